@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const PersonSchema = z.strictObject({
+  name: z.string().min(1),
+  email: z.string().optional(),
+  url: z.string().optional(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * The normalized article: every source format (.txt, .md, .json, .html) ends up here.
+ * Everything downstream (feeds, pages, digests, summaries) reads only this shape.
+ */
+export const ArticleSchema = z.strictObject({
+  /** Stable id: front-matter `id`, else a tag: URI from the site host and the source path. */
+  id: z.string().min(1),
+  /** ASCII, unique across the site; used in `articles/<slug>.html`. */
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  /** Path of the source relative to the input root, with `/` separators. */
+  sourcePath: z.string().min(1),
+  title: z.string().min(1),
+  /** The article's own absolute URL, when it has one; otherwise its page on the site is the link. */
+  url: z.url().optional(),
+  /** Sanitized HTML body with absolute links. */
+  contentHtml: z.string(),
+  /** Plain text of the body, for summaries and excerpts. */
+  contentText: z.string().min(1),
+  /** Author-written summary (front matter); wins over the generated one. */
+  summary: z.string().optional(),
+  published: isoDateTime,
+  updated: isoDateTime,
+  authors: z.array(PersonSchema),
+  categories: z.array(z.string().min(1)),
+  image: z.url().optional(),
+  lang: z.string().optional(),
+  /** sha256 of the source's normalized content; drives `updated` and the summary cache. */
+  contentHash: z.string().min(1),
+});
+export type Article = z.infer<typeof ArticleSchema>;

@@ -1,0 +1,11 @@
+/** A source file that cannot become an article. Carries the path so the run report can name it. */
+export class InputError extends Error {
+  override readonly name = 'InputError' as const;
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path}: ${reason}`, options);
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { PersonSchema } from '../articles/article.js';
+
+const DigestScheduleSchema = z.discriminatedUnion('every', [
+  z.strictObject({
+    every: z.literal('day'),
+    /** Local wall-clock time `HH:MM` in the digest's time zone. */
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)'),
+  }),
+  z.strictObject({
+    every: z.literal('week'),
+    day: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)'),
+  }),
+]);
+
+export const DigestConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  title: z.string().min(1).optional(),
+  schedule: DigestScheduleSchema,
+  timeZone: z
+    .string()
+    .default('UTC')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not an IANA time zone name'),
+  groupByCategory: z.boolean().default(false),
+  publishEmpty: z.boolean().default(false),
+});
+export type DigestConfig = z.infer<typeof DigestConfigSchema>;
+
+export const ConfigSchema = z.strictObject({
+  site: z
+    .strictObject({
+      title: z.string().min(1).default('Feedwright'),
+      /** Absolute URL where the output folder/bucket is served; every link and self link hangs off it. */
+      baseUrl: z
+        .url()
+        .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+        .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+        .default('https://feedwright.example/'),
+      description: z.string().min(1).default('Articles published with Feedwright'),
+      language: z.string().min(2).default('en'),
+      author: PersonSchema.optional(),
+    })
+    .prefault({}),
+  feed: z
+    .strictObject({
+      /** Newest N items per feed. */
+      size: z.number().int().min(1).max(10_000).default(50),
+    })
+    .prefault({}),
+  summary: z
+    .strictObject({
+      sentences: z.number().int().min(1).max(20).default(3),
+      words: z.number().int().min(10).optional(),
+    })
+    .prefault({}),
+  /** Input folder or `s3://bucket/prefix/`. */
+  input: z.string().min(1).default('seeds'),
+  /** Output folder or `s3://bucket/prefix/`. */
+  out: z.string().min(1).default('public'),
+  maxArticleBytes: z.number().int().min(1).default(5 * 1024 * 1024),
+  digests: z
+    .array(DigestConfigSchema)
+    .default([
+      { id: 'daily', schedule: { every: 'day', at: '07:00' }, timeZone: 'UTC', groupByCategory: false, publishEmpty: false },
+      {
+        id: 'weekly',
+        schedule: { every: 'week', day: 'monday', at: '07:00' },
+        timeZone: 'UTC',
+        groupByCategory: true,
+        publishEmpty: false,
+      },
+    ]),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError' as const;
+  constructor(
+    message: string,
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Validates a parsed config object; the message names each bad key. */
+export function parseConfig(raw: unknown, source = 'config'): Config {
+  const result = ConfigSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    throw new ConfigError(`${source}: invalid configuration\n${z.prettifyError(result.error)}`, source);
+  }
+  return result.data;
+}

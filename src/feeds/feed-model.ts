@@ -1,0 +1,44 @@
+import type { Person } from '../articles/article.js';
+
+/** One feed's channel-level data; all URLs absolute. Shared by site, category and digest feeds. */
+export interface FeedChannel {
+  /** Atom feed id / JSON Feed identity: the absolute URL of the feed's HTML home page. */
+  id: string;
+  title: string;
+  description: string;
+  homePageUrl: string;
+  /** Absolute self links: `atom:link rel="self"` and JSON Feed `feed_url`. */
+  feedUrls: { rss: string; atom: string; json: string };
+  language: string;
+  authors: Person[];
+  /**
+   * ISO date-time of the newest item. Never the clock: same items → same bytes.
+   * For an empty feed the caller passes a fixed date (e.g. the Unix epoch).
+   */
+  updated: string;
+}
+
+/** One entry in a feed, already resolved to absolute URLs and a final summary. */
+export interface FeedItem {
+  /** Stable, globally unique id (tag: URI); RSS guid with isPermaLink="false". */
+  id: string;
+  title: string;
+  /** Absolute link to the article (its own URL or its page on the site). */
+  url: string;
+  /** Plain-text summary (front-matter summary, else the generated one). */
+  summary: string;
+  /** Sanitized HTML with absolute links. */
+  contentHtml: string;
+  published: string;
+  updated: string;
+  authors: Person[];
+  categories: string[];
+  image?: string;
+  lang?: string;
+}
+
+export interface RenderedFeeds {
+  rss: string;
+  atom: string;
+  json: string;
+}

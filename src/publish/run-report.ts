@@ -1,0 +1,11 @@
+/** What one publish or digest run did; printed by the CLI, logged as JSON by the Lambda handlers. */
+export interface RunReport {
+  action: 'publish' | 'digest';
+  articles: number;
+  rejected: { path: string; reason: string }[];
+  written: string[];
+  unchanged: number;
+  deleted: string[];
+  durationMs: number;
+  dryRun: boolean;
+}

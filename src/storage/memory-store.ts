@@ -1,0 +1,34 @@
+import type { ObjectMeta, Store } from './store.js';
+
+/** In-memory store for unit tests and dry runs; also records every write so tests can count them. */
+export function createMemoryStore(initial: Record<string, string | Uint8Array> = {}): Store & {
+  objects: Map<string, { body: Uint8Array; meta?: ObjectMeta }>;
+  writes: string[];
+  deletes: string[];
+} {
+  const objects = new Map<string, { body: Uint8Array; meta?: ObjectMeta }>();
+  const encode = (b: string | Uint8Array) => (typeof b === 'string' ? new TextEncoder().encode(b) : b);
+  for (const [k, v] of Object.entries(initial)) objects.set(k, { body: encode(v) });
+  const writes: string[] = [];
+  const deletes: string[] = [];
+  return {
+    description: 'memory',
+    objects,
+    writes,
+    deletes,
+    async list(prefix) {
+      return [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    },
+    async read(key) {
+      return objects.get(key)?.body ?? null;
+    },
+    async write(key, body, meta) {
+      writes.push(key);
+      objects.set(key, { body: encode(body), meta });
+    },
+    async delete(key) {
+      deletes.push(key);
+      objects.delete(key);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** What a written object is, so adapters can set Content-Type / Cache-Control. */
+export interface ObjectMeta {
+  contentType: string;
+  cacheControl: string;
+}
+
+/**
+ * The one storage port the core sees. Keys are `/`-separated, relative, without `..`.
+ * A missing object reads as `null`; anything else that goes wrong throws a StorageError.
+ */
+export interface Store {
+  /** Human-readable location, for logs and errors (e.g. `public/` or `s3://bucket/prefix/`). */
+  readonly description: string;
+  /** All keys under a prefix (`''` = everything), sorted. */
+  list(prefix: string): Promise<string[]>;
+  read(key: string): Promise<Uint8Array | null>;
+  write(key: string, body: Uint8Array | string, meta: ObjectMeta): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export class StorageError extends Error {
+  override readonly name = 'StorageError' as const;
+  constructor(
+    message: string,
+    readonly location: { bucket?: string; key?: string; path?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
