@@ -42,3 +42,9 @@ export interface RenderedFeeds {
   atom: string;
   json: string;
 }
+
+/** One file of the published site: a store key and its text. */
+export interface RenderedObject {
+  key: string;
+  body: string;
+}

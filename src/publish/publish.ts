@@ -1,8 +1,12 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
+import { renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
+import { prepareSite } from './load-site.js';
 import type { Logger } from './logger.js';
 import type { RunReport } from './run-report.js';
+import { STATE_KEY, type PublishState, readState, serializeState } from './state.js';
+import { syncObjects } from './sync-objects.js';
 
 export interface PublishDeps {
   config: Config;
@@ -19,7 +23,69 @@ export interface PublishOptions {
   force?: boolean;
 }
 
-/** The publish use case: articles from `input` → feeds, pages, index and OPML in `output`. */
-export async function publishSite(_deps: PublishDeps, _options: PublishOptions = {}): Promise<RunReport> {
-  throw new Error('not implemented yet');
+// Objects of other use cases (digests) live under these prefixes; the publisher never deletes them.
+const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
+
+/**
+ * The publish use case: articles from `input` → pages, feeds, OPML and index in `output`.
+ * Order keeps readers safe: pages first, feeds next, index, then stale deletes, and the state last, so
+ * a run that dies midway leaves the previous feeds valid and the next run converges.
+ */
+export async function publishSite(deps: PublishDeps, options: PublishOptions = {}): Promise<RunReport> {
+  const started = performance.now();
+  const { config, output, log } = deps;
+  const state = await readState(output);
+  const site = await prepareSite(deps, state);
+  for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
+
+  const objects = renderSite(
+    {
+      title: config.site.title,
+      description: config.site.description,
+      language: config.site.language,
+      baseUrl: config.site.baseUrl,
+      ...(config.site.author ? { author: config.site.author } : {}),
+      feedSize: config.feed.size,
+    },
+    site.articles,
+  );
+  const present = new Set(await output.list(''));
+  const sync = await syncObjects({
+    store: output,
+    objects,
+    previousHashes: state.objects,
+    present,
+    log,
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.force ? { force: true } : {}),
+  });
+
+  const deleted: string[] = [];
+  for (const key of Object.keys(state.objects).sort()) {
+    if (key in sync.hashes || FOREIGN_PREFIXES.some((p) => key.startsWith(p))) continue;
+    if (!options.dryRun) await output.delete(key);
+    deleted.push(key);
+  }
+
+  const next: PublishState = { version: 1, articles: site.records, summaries: site.summaries, objects: sync.hashes };
+  const stateBody = serializeState(next);
+  const written = [...sync.written];
+  // Re-serializing the state we read reproduces its bytes, so this compares without a second read.
+  if (!present.has(STATE_KEY) || serializeState(state) !== stateBody || options.force) {
+    if (!options.dryRun) await syncObjects({ store: output, objects: [{ key: STATE_KEY, body: stateBody }], previousHashes: {}, log, force: true });
+    written.push(STATE_KEY);
+  }
+
+  const report: RunReport = {
+    action: 'publish',
+    articles: site.articles.length,
+    rejected: site.rejected,
+    written,
+    unchanged: sync.unchanged,
+    deleted,
+    durationMs: Math.round(performance.now() - started),
+    dryRun: options.dryRun ?? false,
+  };
+  log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
+  return report;
 }

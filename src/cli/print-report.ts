@@ -1,0 +1,16 @@
+import type { RunReport } from '../publish/run-report.js';
+
+/** Human summary of a run for the terminal; the Lambda handlers log the same report as JSON. */
+export function printReport(report: RunReport, input: string, output: string): void {
+  const lines: string[] = [];
+  const verb = report.dryRun ? 'would write' : 'wrote';
+  lines.push(`${report.action}: ${report.articles} article(s) read from ${input}, ${report.rejected.length} rejected`);
+  for (const r of report.rejected) lines.push(`  rejected ${r.path}: ${r.reason}`);
+  if (report.written.length === 0 && report.deleted.length === 0) {
+    lines.push(`nothing changed: 0 files written, ${report.unchanged} unchanged in ${output}`);
+  } else {
+    lines.push(`${verb} ${report.written.length} file(s), ${report.unchanged} unchanged, ${report.deleted.length} deleted in ${output}`);
+  }
+  lines.push(`done in ${report.durationMs} ms`);
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,10 @@
+export type { FeedChannel, FeedItem, RenderedFeeds, RenderedObject } from './feed-model.js';
+export { FeedRenderError } from './feed-error.js';
+export { renderFeeds } from './render-feeds.js';
+export { renderJsonFeed } from './render-json-feed.js';
+export { renderSite, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
+export { renderPage, displayDate, feedAlternates } from './page-layout.js';
+export { escapeHtml, stripInvalidXmlChars, hasInvalidXmlChars, cdataSafe } from './xml-text.js';
+export { categorySlug } from './category-slug.js';
+export { toFeedUri } from './feed-uri.js';
+export { absoluteUrl, articlePageKey, categoryFeedKeys, feedUrls, SITE_FEED_KEYS, type FeedKeys } from './site-paths.js';

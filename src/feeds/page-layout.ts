@@ -1,0 +1,48 @@
+import { escapeHtml } from './xml-text.js';
+
+// Plain CSS inline in every page: no external assets to publish or cache, readable without XSLT or JS.
+const CSS = `body{font:16px/1.6 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}
+a{color:#0b57d0}header,footer{color:#555;font-size:.9rem}h1{line-height:1.25}
+ul.items{list-style:none;padding:0}ul.items li{margin:0 0 1.5rem}.meta{color:#666;font-size:.85rem}
+.feeds a{margin-right:.75rem}img{max-width:100%;height:auto}
+@media (prefers-color-scheme:dark){body{background:#121212;color:#e6e6e6}a{color:#8ab4f8}.meta,header,footer{color:#aaa}}`;
+
+export interface AlternateLink {
+  type: string;
+  title: string;
+  href: string;
+}
+
+export function renderPage(args: { lang: string; title: string; alternates: AlternateLink[]; canonical?: string; body: string }): string {
+  const links = args.alternates
+    .map((a) => `<link rel="alternate" type="${escapeHtml(a.type)}" title="${escapeHtml(a.title)}" href="${escapeHtml(a.href)}">`)
+    .join('\n');
+  const canonical = args.canonical ? `\n<link rel="canonical" href="${escapeHtml(args.canonical)}">` : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(args.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(args.title)}</title>${canonical}
+${links}
+<style>${CSS}</style>
+</head>
+<body>
+${args.body}
+</body>
+</html>
+`;
+}
+
+export function feedAlternates(siteTitle: string, urls: { rss: string; atom: string; json: string }): AlternateLink[] {
+  return [
+    { type: 'application/rss+xml', title: `${siteTitle} (RSS)`, href: urls.rss },
+    { type: 'application/atom+xml', title: `${siteTitle} (Atom)`, href: urls.atom },
+    { type: 'application/feed+json', title: `${siteTitle} (JSON Feed)`, href: urls.json },
+  ];
+}
+
+/** `27 November 2026`, always in UTC so pages don't depend on the machine's time zone. */
+export function displayDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

@@ -1,0 +1,110 @@
+import type { Person } from '../articles/article.js';
+import { categorySlug } from './category-slug.js';
+import type { FeedChannel, FeedItem, RenderedObject } from './feed-model.js';
+import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, articlePageKey, categoryFeedKeys, feedUrls } from './site-paths.js';
+import { renderArticlePage } from './render-article-page.js';
+import { renderIndex } from './render-index.js';
+import { renderOpml } from './render-opml.js';
+import { renderFeeds } from './render-feeds.js';
+
+export interface SiteInfo {
+  title: string;
+  description: string;
+  language: string;
+  /** Absolute, ends with `/`. */
+  baseUrl: string;
+  author?: Person;
+  feedSize: number;
+}
+
+/** An article ready to publish: its feed item (final link and summary) and the slug of its page. */
+export interface SiteArticle {
+  item: FeedItem;
+  slug: string;
+}
+
+/** A feed the site publishes, for the index page and OPML. */
+export interface FeedListing {
+  title: string;
+  keys: FeedKeys;
+  htmlUrl: string;
+}
+
+// An empty feed still needs a fixed `updated`; the epoch keeps it deterministic.
+const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+
+function newestUpdated(items: FeedItem[]): string {
+  let newest = EMPTY_FEED_UPDATED;
+  for (const item of items) if (item.updated > newest) newest = item.updated;
+  return newest;
+}
+
+function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, items: FeedItem[]): FeedChannel {
+  return {
+    id: site.baseUrl,
+    title,
+    description,
+    homePageUrl: site.baseUrl,
+    feedUrls: feedUrls(site.baseUrl, keys),
+    language: site.language,
+    authors: site.author ? [site.author] : [],
+    updated: newestUpdated(items),
+  };
+}
+
+function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): RenderedObject[] {
+  const rendered = renderFeeds(channel, items);
+  return [
+    { key: keys.rss, body: rendered.rss },
+    { key: keys.atom, body: rendered.atom },
+    { key: keys.json, body: rendered.json },
+  ];
+}
+
+/**
+ * Renders the whole site from articles sorted newest first, in publish order: article pages, then
+ * category feeds, then the site feeds, then OPML and the index. Writing in this order means a run that
+ * dies midway never leaves a feed pointing at a page that does not exist yet.
+ */
+export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObject[] {
+  const byCategory = new Map<string, { name: string; items: FeedItem[] }>();
+  for (const { item } of articles) {
+    for (const name of item.categories) {
+      const slug = categorySlug(name);
+      const group = byCategory.get(slug) ?? { name, items: [] };
+      group.items.push(item);
+      byCategory.set(slug, group);
+    }
+  }
+  const categories = [...byCategory.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const siteKeys = SITE_FEED_KEYS;
+  const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl }];
+  for (const [slug, group] of categories) {
+    listings.push({ title: `${site.title}: ${group.name}`, keys: categoryFeedKeys(slug), htmlUrl: site.baseUrl });
+  }
+  const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
+
+  const pages: RenderedObject[] = articles.map(({ item, slug }) => ({
+    key: articlePageKey(slug),
+    body: renderArticlePage(site, item, siteFeedUrls, absoluteUrl(site.baseUrl, articlePageKey(slug))),
+  }));
+
+  const categoryFeeds = categories.flatMap(([slug, group]) => {
+    const items = group.items.slice(0, site.feedSize);
+    const keys = categoryFeedKeys(slug);
+    const channel = channelFor(site, `${site.title}: ${group.name}`, `${group.name} — ${site.description}`, keys, items);
+    return feedObjects(keys, channel, items);
+  });
+
+  const latest = articles.slice(0, site.feedSize).map((a) => a.item);
+  const siteFeeds = feedObjects(siteKeys, channelFor(site, site.title, site.description, siteKeys, latest), latest);
+
+  return [
+    ...pages,
+    ...categoryFeeds,
+    ...siteFeeds,
+    { key: 'feeds.opml', body: renderOpml(site, listings) },
+    { key: 'index.html', body: renderIndex(site, latest, listings) },
+  ];
+}
