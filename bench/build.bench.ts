@@ -1,0 +1,74 @@
+// `npm run bench`: build-speed figures for issue #2 (cold, no-change, add-one) on the BBC corpus and a
+// synthetic 10,000-article corpus. Not a test: numbers are printed, never asserted.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { syntheticArticle, writeSyntheticCorpus } from './build/synthetic-corpus.js';
+
+interface RunFigures {
+  durationMs: number;
+  articles: number;
+  rejected: number;
+  written: number;
+  unchanged: number;
+  deleted: number;
+  peakRssMb: number;
+}
+
+const root = resolve(import.meta.dirname, '..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+function publishOnce(input: string, out: string): RunFigures & { wallMs: number } {
+  const started = performance.now();
+  const stdout = execFileSync(tsx, [join(root, 'bench/build/publish-once.ts'), input, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wallMs = Math.round(performance.now() - started);
+  const line = stdout.trim().split('\n').pop() ?? '{}';
+  return { ...(JSON.parse(line) as RunFigures), wallMs };
+}
+
+async function benchCorpus(name: string, source: string, addOne: (dir: string) => Promise<void>): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'fw-bench-'));
+  const input = join(work, 'in');
+  const out = join(work, 'out');
+  await cp(source, input, { recursive: true });
+  const cold = publishOnce(input, out);
+  const noChange = publishOnce(input, out);
+  await addOne(input);
+  const added = publishOnce(input, out);
+  console.log(`\n### ${name}: ${cold.articles} articles (${cold.rejected} rejected)\n`);
+  console.log('| run | publish time | process wall time (incl. Node + TS start) | files written | unchanged | peak RSS |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [label, r] of [['cold build', cold], ['no-change rebuild', noChange], ['add-one-article rebuild', added]] as const) {
+    console.log(`| ${label} | ${r.durationMs} ms | ${r.wallMs} ms | ${r.written} | ${r.unchanged} | ${r.peakRssMb} MB |`);
+  }
+  await rm(work, { recursive: true, force: true });
+}
+
+const bbcDir = process.env.FEEDWRIGHT_BBC_DIR ?? join(root, '../shared/datasets/bbc-news-summary');
+const bbcArticles = existsSync(join(bbcDir, 'articles')) ? join(bbcDir, 'articles') : bbcDir;
+
+console.log('# Feedwright build benchmark');
+console.log(`Node ${process.version}, ${os()}; targets (issue #2): cold 10,000-article build < 2 s, no-change rebuild < 0.3 s, peak RSS < 512 MB.`);
+
+if (existsSync(join(bbcArticles, 'business'))) {
+  await benchCorpus('BBC News Summary articles', bbcArticles, (dir) =>
+    writeFile(join(dir, 'business', '999.txt'), 'Bench adds one story\n\nA new article arrives for the add-one rebuild. It has two sentences.\n'),
+  );
+} else {
+  console.log(`\n(BBC corpus not found at ${bbcArticles}; set FEEDWRIGHT_BBC_DIR to include it. Skipped.)`);
+}
+
+const synthetic = await mkdtemp(join(tmpdir(), 'fw-synth-'));
+await writeSyntheticCorpus(synthetic, 10_000);
+await benchCorpus('Synthetic corpus', synthetic, (dir) => writeFile(join(dir, 'story-10000.md'), syntheticArticle(10_000)));
+await rm(synthetic, { recursive: true, force: true });
+
+function os(): string {
+  try {
+    return `${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores`;
+  } catch {
+    return 'unknown cores';
+  }
+}

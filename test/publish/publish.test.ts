@@ -1,0 +1,169 @@
+import { parseFeed } from 'feedsmith';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { STATE_KEY, readState } from '../../src/publish/state.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+import { xmlProblem } from '../support/feed-parsers.js';
+
+const config = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' } });
+
+const para = (n: number) =>
+  `This is sentence one of story ${n}. It carries a second sentence with details. A third sentence closes the paragraph.`;
+
+function sources(): Record<string, string> {
+  return {
+    'alpha.md': `---\ntitle: Alpha story\ndate: 2026-01-10\ncategories: [science]\n---\n\n${para(1)}\n`,
+    'beta.md': `---\ntitle: Beta story\ndate: 2026-01-11\ncategories: [science, space]\nauthor: Bea Author\n---\n\n${para(2)}\n`,
+    'gamma.txt': `Gamma story\n\n${para(3)}\n`,
+    'broken.md': `---\ntitle: [unclosed\n---\n\nBody.\n`,
+    'notes/ignored.png': 'not an article',
+  };
+}
+
+function deps(input: Store, output: Store, now = '2026-02-01T12:00:00Z') {
+  return { config, input, output, clock: fixedClock(now), log: silentLogger };
+}
+
+const text = (store: ReturnType<typeof createMemoryStore>, key: string) => {
+  const o = store.objects.get(key);
+  return o ? new TextDecoder().decode(o.body) : undefined;
+};
+
+describe('publishSite', () => {
+  it('publishes feeds, category feeds, pages, index and OPML, and reports the broken article with its path', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    const report = await publishSite(deps(input, output));
+    expect(report.articles).toBe(3);
+    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected[0]?.path).toBe('broken.md');
+    expect(report.rejected[0]?.reason).toMatch(/yaml|front matter/i);
+    const keys = [...output.objects.keys()].sort();
+    for (const key of ['feed.xml', 'atom.xml', 'feed.json', 'index.html', 'feeds.opml', STATE_KEY, 'categories/science/feed.xml', 'categories/space/atom.xml', 'categories/space/feed.json', 'articles/alpha-story.html', 'articles/gamma-story.html']) {
+      expect(keys).toContain(key);
+    }
+    const rss = text(output, 'feed.xml') ?? '';
+    expect(xmlProblem(rss)).toBeNull();
+    const parsed = parseFeed(rss);
+    expect(parsed.format).toBe('rss');
+    if (parsed.format === 'rss') expect(parsed.feed.items?.map((i) => i.title)).toEqual(['Gamma story', 'Beta story', 'Alpha story']);
+    const science = parseFeed(text(output, 'categories/science/atom.xml') ?? '');
+    if (science.format === 'atom') expect(science.feed.entries).toHaveLength(2);
+    expect(text(output, 'feeds.opml')).toContain('xmlUrl="https://site.example/categories/space/feed.xml"');
+  });
+
+  it('never modifies the input', async () => {
+    const input = createMemoryStore(sources());
+    await publishSite(deps(input, createMemoryStore()));
+    expect(input.writes).toEqual([]);
+    expect(input.deletes).toEqual([]);
+  });
+
+  it('writes nothing on a second run with no change, even at a later time', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    output.writes.length = 0;
+    const second = await publishSite(deps(input, output, '2026-03-01T00:00:00Z'));
+    expect(second.written).toEqual([]);
+    expect(output.writes).toEqual([]);
+    expect(second.unchanged).toBeGreaterThan(10);
+  });
+
+  it('gives byte-identical output for the same inputs and clock', async () => {
+    const a = createMemoryStore();
+    const b = createMemoryStore();
+    await publishSite(deps(createMemoryStore(sources()), a));
+    await publishSite(deps(createMemoryStore(sources()), b));
+    expect([...a.objects.keys()].sort()).toEqual([...b.objects.keys()].sort());
+    for (const [key, value] of a.objects) expect(Buffer.from(b.objects.get(key)?.body ?? []).equals(Buffer.from(value.body))).toBe(true);
+  });
+
+  it('keeps the first-seen date of an undated article and takes feed dates from items, not the clock', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output, '2026-02-01T12:00:00Z'));
+    await publishSite(deps(input, output, '2026-05-05T05:05:05Z'));
+    const json = JSON.parse(text(output, 'feed.json') ?? '{}') as { items: { title: string; date_published: string }[] };
+    expect(json.items.find((i) => i.title === 'Gamma story')?.date_published).toBe('2026-02-01T12:00:00.000Z');
+    expect(text(output, 'feed.xml')).toContain('<lastBuildDate>Sun, 01 Feb 2026 12:00:00 GMT</lastBuildDate>');
+  });
+
+  // The index shows summaries, so a body edit that changes the summary rewrites it too.
+  it('rewrites only what depends on a changed article', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\ncategories: [science]\n---\n\n${para(9)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+    const report = await publishSite(deps(input, output, '2026-02-02T00:00:00Z'));
+    expect(report.written.sort()).toEqual(
+      ['articles/alpha-story.html', 'atom.xml', 'feed.json', 'feed.xml', 'categories/science/atom.xml', 'categories/science/feed.json', 'categories/science/feed.xml', 'index.html', STATE_KEY].sort(),
+    );
+  });
+
+  it('deletes the page of a removed article and drops it from feeds', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    await input.delete('gamma.txt');
+    const report = await publishSite(deps(input, output));
+    expect(report.deleted).toEqual(['articles/gamma-story.html']);
+    expect(output.objects.has('articles/gamma-story.html')).toBe(false);
+    expect(text(output, 'feed.xml')).not.toContain('Gamma story');
+  });
+
+  it('reuses cached summaries for unchanged articles instead of summarizing again', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const state = await readState(output);
+    const [cacheKey] = Object.keys(state.summaries).filter((k) => state.summaries[k]?.includes('story 3'));
+    expect(cacheKey).toBeDefined();
+    // Plant a sentinel: if the publisher summarized again, the sentinel would not reach the feed.
+    state.summaries[cacheKey as string] = 'SENTINEL cached summary';
+    await output.write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
+    await publishSite(deps(input, output));
+    expect(text(output, 'feed.json')).toContain('SENTINEL cached summary');
+  });
+
+  it('dry run computes the report and writes nothing', async () => {
+    const output = createMemoryStore();
+    const report = await publishSite(deps(createMemoryStore(sources()), output), { dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.written.length).toBeGreaterThan(5);
+    expect(output.writes).toEqual([]);
+  });
+
+  it('leaves the previous feeds valid when a run dies midway, and converges on the next run', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const before = text(output, 'feed.xml');
+    await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-20\ncategories: [science]\n---\n\n${para(4)}\n`, { contentType: '', cacheControl: '' });
+    let writes = 0;
+    const flaky: Store = {
+      ...output,
+      description: 'flaky',
+      list: (p) => output.list(p),
+      read: (k) => output.read(k),
+      delete: (k) => output.delete(k),
+      async write(key, body, meta) {
+        if (++writes > 1) throw new Error('connection reset');
+        return output.write(key, body, meta);
+      },
+    };
+    await expect(publishSite(deps(input, flaky))).rejects.toThrow(/connection reset/);
+    // Only the new article page was written; feeds are the previous, complete ones.
+    expect(text(output, 'feed.xml')).toBe(before);
+    expect(xmlProblem(before ?? '')).toBeNull();
+    const next = await publishSite(deps(input, output));
+    expect(next.written).toContain('feed.xml');
+    expect(text(output, 'feed.xml')).toContain('Delta story');
+    const again = await publishSite(deps(input, output));
+    expect(again.written).toEqual([]);
+  });
+});
