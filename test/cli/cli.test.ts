@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, writeFile, mkdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+// The bundled CLI (built by `npm test` before vitest runs): what `npx feedwright` runs for users.
+const cliPath = join(root, 'dist/cli.js');
+
+async function cli(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function tempInput(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'fw-cli-in-'));
+  for (const [name, body] of Object.entries(files)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), body);
+  }
+  return dir;
+}
+
+const good = '---\ntitle: Good one\ndate: 2026-01-01\n---\n\nA fine first sentence. A second one follows.\n';
+
+describe('feedwright CLI', () => {
+  it('documents every command and flag in --help', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    for (const word of ['build', 'digest', 'summarize', 'invoke', '--input', '--out', '--config', '--strict', '--at', '--since', '--sentences', '--words', '--jsonl', '--data', '--dry-run']) {
+      expect(stdout).toContain(word);
+    }
+  });
+
+  it('builds, reports a rejected file with its reason, exits 0, and 1 with --strict', async () => {
+    const input = await tempInput({ 'good.md': good, 'bad.json': '{ not json' });
+    const out = await mkdtemp(join(tmpdir(), 'fw-cli-out-'));
+    const first = await cli(['build', '--input', input, '--out', out]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/1 article\(s\) read .* 1 rejected/);
+    expect(first.stdout).toMatch(/rejected bad\.json: .*JSON/i);
+    expect(existsSync(join(out, 'feed.xml'))).toBe(true);
+    const strict = await cli(['build', '--input', input, '--out', out, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/nothing changed: 0 files written/);
+    expect(strict.stdout).toMatch(/rejected bad\.json/);
+  });
+
+  it('leaves input files untouched', async () => {
+    const input = await tempInput({ 'good.md': good });
+    const before = (await stat(join(input, 'good.md'))).mtimeMs;
+    await cli(['build', '--input', input, '--out', await mkdtemp(join(tmpdir(), 'fw-cli-out-'))]);
+    expect((await stat(join(input, 'good.md'))).mtimeMs).toBe(before);
+    expect(await readdir(input)).toEqual(['good.md']);
+    expect(await readFile(join(input, 'good.md'), 'utf8')).toBe(good);
+  });
+
+  it('names the exact config key that is wrong and exits non-zero', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fw-cli-cfg-'));
+    await writeFile(join(dir, 'feedwright.config.yaml'), 'site:\n  baseUrl: not-a-url\nfeed:\n  size: 0\nunknownKey: 1\n');
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('site.baseUrl');
+    expect(stderr).toContain('feed.size');
+    expect(stderr).toContain('unknownKey');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown flag with a usage message, not a stack trace', async () => {
+    const { code, stderr } = await cli(['build', '--outt', 'x']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--outt/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('summarizes stdin text', async () => {
+    const child = execFile(process.execPath, [cliPath, 'summarize', '--sentences', '1']);
+    child.stdin?.end('The council approved the new bridge on Monday. Work starts in May. Residents welcomed the news.');
+    const output = await new Promise<string>((done) => {
+      let text = '';
+      child.stdout?.on('data', (c) => (text += c));
+      child.on('close', () => done(text));
+    });
+    const sentences = ['The council approved the new bridge on Monday.', 'Work starts in May.', 'Residents welcomed the news.'];
+    expect(sentences).toContain(output.trim());
+  });
+});
