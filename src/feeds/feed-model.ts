@@ -47,4 +47,6 @@ export interface RenderedFeeds {
 export interface RenderedObject {
   key: string;
   body: string;
+  /** Objects of one phase may be written in parallel; phases are written in order (pages → feeds → index). */
+  phase?: string;
 }

@@ -42,7 +42,13 @@ export function feedAlternates(siteTitle: string, urls: { rss: string; atom: str
   ];
 }
 
-/** `27 November 2026`, always in UTC so pages don't depend on the machine's time zone. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * `27 November 2026`, always in UTC so pages don't depend on the machine's time zone. Formatted by
+ * hand: `toLocaleDateString` costs ~0.1 ms a call, which dominated building 10,000 pages.
+ */
 export function displayDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const date = new Date(iso);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }

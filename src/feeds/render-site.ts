@@ -55,9 +55,9 @@ function channelFor(site: SiteInfo, title: string, description: string, keys: Fe
 function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): RenderedObject[] {
   const rendered = renderFeeds(channel, items);
   return [
-    { key: keys.rss, body: rendered.rss },
-    { key: keys.atom, body: rendered.atom },
-    { key: keys.json, body: rendered.json },
+    { key: keys.rss, body: rendered.rss, phase: 'feeds' },
+    { key: keys.atom, body: rendered.atom, phase: 'feeds' },
+    { key: keys.json, body: rendered.json, phase: 'feeds' },
   ];
 }
 
@@ -87,6 +87,7 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObj
 
   const pages: RenderedObject[] = articles.map(({ item, slug }) => ({
     key: articlePageKey(slug),
+    phase: 'pages',
     body: renderArticlePage(site, item, siteFeedUrls, absoluteUrl(site.baseUrl, articlePageKey(slug))),
   }));
 
@@ -104,7 +105,7 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObj
     ...pages,
     ...categoryFeeds,
     ...siteFeeds,
-    { key: 'feeds.opml', body: renderOpml(site, listings) },
-    { key: 'index.html', body: renderIndex(site, latest, listings) },
+    { key: 'feeds.opml', body: renderOpml(site, listings), phase: 'index' },
+    { key: 'index.html', body: renderIndex(site, latest, listings), phase: 'index' },
   ];
 }
