@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const IssueRecordSchema = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  scheduled: z.iso.datetime({ offset: true }),
+  articleIds: z.array(z.string()),
+  count: z.number().int().min(0),
+});
+export type IssueRecord = z.infer<typeof IssueRecordSchema>;
+
+export const DigestStateSchema = z.strictObject({
+  version: z.literal(1),
+  digestId: z.string().min(1),
+  /** Every issue issued so far. */
+  issues: z.array(IssueRecordSchema),
+  /** sha256 of every object this digest wrote, by key: drives skip-unchanged. */
+  hashes: z.record(z.string(), z.string()),
+});
+export type DigestState = z.infer<typeof DigestStateSchema>;
+
+export class DigestStateError extends Error {
+  override readonly name = 'DigestStateError' as const;
+  constructor(
+    readonly key: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${key}: ${message}`, options);
+  }
+}
+
+export function emptyDigestState(digestId: string): DigestState {
+  return { version: 1, digestId, issues: [], hashes: {} };
+}
+
+/** A missing file is a first run; a corrupt one is an error, never silently reset (it lists what was issued). */
+export function parseDigestState(text: string | null, key: string, digestId: string): DigestState {
+  if (text === null) return emptyDigestState(digestId);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new DigestStateError(key, 'is not valid JSON; fix or delete it to start over', { cause });
+  }
+  const parsed = DigestStateSchema.safeParse(raw);
+  if (!parsed.success) throw new DigestStateError(key, `has an unexpected shape:\n${z.prettifyError(parsed.error)}`);
+  if (parsed.data.digestId !== digestId) throw new DigestStateError(key, `belongs to digest ${JSON.stringify(parsed.data.digestId)}`);
+  return parsed.data;
+}
+
+/** Stable serialization (issues oldest first, hash keys sorted): the same state is the same bytes. */
+export function serializeDigestState(state: DigestState): string {
+  const issues = [...state.issues]
+    .sort((a, b) => Date.parse(a.scheduled) - Date.parse(b.scheduled))
+    .map((i) => ({ date: i.date, scheduled: i.scheduled, articleIds: i.articleIds, count: i.count }));
+  const hashes = Object.fromEntries(Object.keys(state.hashes).sort().map((k) => [k, state.hashes[k]]));
+  return `${JSON.stringify({ version: state.version, digestId: state.digestId, issues, hashes }, null, 1)}\n`;
+}

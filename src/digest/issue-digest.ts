@@ -1,0 +1,173 @@
+import type { Clock } from '../clock/clock.js';
+import type { Config, DigestConfig } from '../config/config.js';
+import type { FeedItem } from '../feeds/index.js';
+import { loadSite } from '../publish/load-site.js';
+import type { Logger } from '../publish/logger.js';
+import type { RunReport } from '../publish/run-report.js';
+import { type OutputObject, syncObjects } from '../publish/sync-objects.js';
+import { objectMetaFor } from '../storage/content-type.js';
+import type { Store } from '../storage/store.js';
+import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
+import { renderDigestFeeds } from './digest-feeds.js';
+import { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey } from './digest-paths.js';
+import { type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
+import { renderDigestIndexHtml, renderIssueHtml } from './render-html.js';
+import { parseIssueJson, renderIssueJson } from './render-json.js';
+import { renderIssueMarkdown } from './render-markdown.js';
+import { renderIssueText } from './render-text.js';
+import { type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
+
+export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
+
+export interface DigestDeps {
+  config: Config;
+  input: Store;
+  output: Store;
+  clock: Clock;
+  log: Logger;
+  /** Where the published articles come from; defaults to the publisher's read-only `loadSite`. Tests inject items here. */
+  loadItems?: LoadItems;
+}
+
+export interface DigestOptions {
+  digestId: string;
+  /** The instant to issue for (default: the clock); the issue due then is the latest scheduled time ≤ `at`. */
+  at?: Date;
+  /** Backfill: issue every scheduled time in (since, at], oldest first. */
+  since?: Date;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export class DigestNotFoundError extends Error {
+  override readonly name = 'DigestNotFoundError' as const;
+  constructor(
+    readonly digestId: string,
+    readonly configured: string[],
+  ) {
+    super(`unknown digest ${JSON.stringify(digestId)}; configured: ${configured.length > 0 ? configured.join(', ') : '(none)'}`);
+  }
+}
+
+export function findDigest(config: Config, digestId: string): DigestConfig {
+  const digest = config.digests.find((d) => d.id === digestId);
+  if (!digest) throw new DigestNotFoundError(digestId, config.digests.map((d) => d.id));
+  return digest;
+}
+
+function decode(bytes: Uint8Array | null): string | null {
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+async function readStoredIssue(output: Store, key: string, log: Logger): Promise<DigestIssue | null> {
+  const text = decode(await output.read(key));
+  if (text === null) {
+    log.warn('digest issue record missing', { key });
+    return null;
+  }
+  try {
+    return parseIssueJson(text, key);
+  } catch (error) {
+    log.warn('digest issue record unreadable', { key, error: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+function issueObjects(issue: DigestIssue): OutputObject[] {
+  return [
+    { key: issueKey(issue.digestId, issue.date, 'html'), body: renderIssueHtml(issue) },
+    { key: issueKey(issue.digestId, issue.date, 'md'), body: renderIssueMarkdown(issue) },
+    { key: issueKey(issue.digestId, issue.date, 'txt'), body: renderIssueText(issue) },
+    { key: issueKey(issue.digestId, issue.date, 'json'), body: renderIssueJson(issue) },
+  ];
+}
+
+function recordOf(issue: DigestIssue): IssueRecord {
+  return {
+    date: issue.date,
+    scheduled: issue.scheduled,
+    articleIds: issue.sections.flatMap((s) => s.articles.map((a) => a.id)),
+    count: issue.articleCount,
+  };
+}
+
+/**
+ * Issues the digest due at `options.at` (or every one in (since, at]): issue pages in four formats,
+ * then the index and the digest's feeds, then its state — so a reader never sees a feed entry whose
+ * page is missing. An issue already recorded for the same scheduled time is re-rendered from its
+ * stored JSON, so re-issuing rewrites nothing even if articles changed since.
+ */
+export async function issueDigest(deps: DigestDeps, options: DigestOptions): Promise<RunReport> {
+  const started = deps.clock().getTime();
+  const { config, output, log } = deps;
+  const digest = findDigest(config, options.digestId);
+  const at = options.at ?? deps.clock();
+  const dryRun = options.dryRun ?? false;
+  const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : [scheduledTimeAt(digest, at)];
+
+  const stateKey = digestStateKey(digest.id);
+  const stateText = decode(await output.read(stateKey));
+  const state = parseDigestState(stateText, stateKey, digest.id);
+  const { items, rejected } = await (deps.loadItems ?? loadSite)(deps);
+
+  const records = new Map(state.issues.map((r) => [r.date, r]));
+  const issued: DigestIssue[] = [];
+  for (const time of times) {
+    const scheduled = time.at.toISOString();
+    const known = records.get(time.date);
+    let issue: DigestIssue | null = null;
+    if (known?.scheduled === scheduled) issue = await readStoredIssue(output, issueKey(digest.id, time.date, 'json'), log);
+    issue ??= buildIssue({ config, digest, items, window: windowFor(digest, time) });
+    if (!issue) {
+      log.info('digest window has no new articles', { digest: digest.id, date: time.date, scheduled });
+      continue;
+    }
+    issued.push(issue);
+    records.set(issue.date, recordOf(issue));
+    log.info('digest issue', { digest: digest.id, date: issue.date, scheduled, articles: issue.articleCount });
+  }
+
+  const allRecords = [...records.values()].sort((a, b) => Date.parse(b.scheduled) - Date.parse(a.scheduled));
+  const feedIssues: DigestIssue[] = [];
+  for (const record of allRecords.slice(0, config.feed.size)) {
+    const issue = issued.find((i) => i.date === record.date) ?? (await readStoredIssue(output, issueKey(digest.id, record.date, 'json'), log));
+    if (issue) feedIssues.push(issue);
+  }
+  const feeds = renderDigestFeeds(config, digest, feedIssues);
+  const feedKeys = digestFeedKeys(digest.id);
+  const channelTitle = digestChannelTitle(config, digest);
+  const index = renderDigestIndexHtml({
+    title: channelTitle,
+    language: config.site.language,
+    feedUrls: { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' },
+    issues: allRecords.map((r) => ({ date: r.date, articleCount: r.count })),
+  });
+
+  const objects: OutputObject[] = [
+    ...issued.flatMap(issueObjects),
+    { key: digestIndexKey(digest.id), body: index },
+    { key: feedKeys.rss, body: feeds.rss },
+    { key: feedKeys.atom, body: feeds.atom },
+    { key: feedKeys.json, body: feeds.json },
+  ];
+  const present = new Set(await output.list(digestPrefix(digest.id)));
+  const sync = await syncObjects({ store: output, objects, previousHashes: state.hashes, present, dryRun, force: options.force, log });
+
+  const written = [...sync.written];
+  const nextState = serializeDigestState({ ...state, issues: allRecords, hashes: { ...state.hashes, ...sync.hashes } });
+  if (options.force || nextState !== stateText) {
+    if (!dryRun) await output.write(stateKey, nextState, objectMetaFor(stateKey));
+    written.push(stateKey);
+  }
+
+  return {
+    action: 'digest',
+    articles: issued.reduce((sum, issue) => sum + issue.articleCount, 0),
+    rejected,
+    written,
+    unchanged: sync.unchanged,
+    deleted: [],
+    durationMs: deps.clock().getTime() - started,
+    dryRun,
+  };
+}

@@ -1,0 +1,235 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { parseFeed } from 'feedsmith';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import type { Config } from '../../src/config/config.js';
+import { DigestNotFoundError, type DigestDeps, issueDigest, parseDigestState, scheduledTimeAt } from '../../src/digest/index.js';
+import type { FeedItem } from '../../src/feeds/index.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import { makeConfig, makeItem } from './helpers.js';
+
+function setup(items: FeedItem[], config: Config = makeConfig()) {
+  const output = createMemoryStore();
+  const deps = (clockIso: string): DigestDeps => ({
+    config,
+    input: createMemoryStore(),
+    output,
+    clock: fixedClock(clockIso),
+    log: silentLogger,
+    loadItems: async () => ({ items, rejected: [] }),
+  });
+  const text = (key: string): string | null => {
+    const bytes = output.objects.get(key)?.body;
+    return bytes ? new TextDecoder().decode(bytes) : null;
+  };
+  return { output, deps, text };
+}
+
+const ITEMS = [
+  makeItem({ id: 'a1', title: 'First <b>&', published: '2026-11-25T09:00:00Z', categories: ['News'] }),
+  makeItem({ id: 'a2', published: '2026-11-26T09:00:00Z' }),
+  makeItem({ id: 'a3', published: '2026-11-26T10:00:00Z', categories: ['Sport'] }),
+];
+
+describe('issueDigest', () => {
+  it('writes the issue in four formats, then index and feeds, then the state last', async () => {
+    const { output, deps, text } = setup(ITEMS);
+    const report = await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    const prefix = 'digests/daily/';
+    expect(output.writes).toEqual([
+      `${prefix}2026-11-27.html`,
+      `${prefix}2026-11-27.md`,
+      `${prefix}2026-11-27.txt`,
+      `${prefix}2026-11-27.json`,
+      `${prefix}index.html`,
+      `${prefix}feed.xml`,
+      `${prefix}atom.xml`,
+      `${prefix}feed.json`,
+      '_feedwright/digests/daily.json',
+    ]);
+    expect(report).toMatchObject({ action: 'digest', articles: 2, dryRun: false, deleted: [], rejected: [] });
+    expect(report.written).toEqual(output.writes);
+    expect(text('_feedwright/state.json')).toBeNull();
+    const state = parseDigestState(text('_feedwright/digests/daily.json'), 'k', 'daily');
+    expect(state.issues).toEqual([{ date: '2026-11-27', scheduled: '2026-11-27T07:00:00.000Z', articleIds: ['a3', 'a2'], count: 2 }]);
+    expect(Object.keys(state.hashes)).toContain(`${prefix}2026-11-27.html`);
+    expect(output.objects.get(`${prefix}2026-11-27.html`)?.meta?.contentType).toMatch(/^text\/html/);
+  });
+
+  it('defaults `at` to the clock', async () => {
+    const { output, deps } = setup(ITEMS);
+    await issueDigest(deps('2026-11-26T08:00:00Z'), { digestId: 'daily' });
+    expect(output.writes).toContain('digests/daily/2026-11-26.html');
+  });
+
+  it('re-issuing the same scheduled time writes nothing', async () => {
+    const { output, deps } = setup(ITEMS);
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    output.writes.length = 0;
+    const again = await issueDigest(deps('2026-11-27T23:00:00Z'), { digestId: 'daily' });
+    expect(output.writes).toEqual([]);
+    expect(again.written).toEqual([]);
+    expect(again.unchanged).toBe(8);
+  });
+
+  it('keeps an issued issue frozen when articles change later', async () => {
+    const items = [...ITEMS];
+    const { output, deps, text } = setup(items);
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    const before = text('digests/daily/2026-11-27.html');
+    items.push(makeItem({ id: 'late', published: '2026-11-26T12:00:00Z' }));
+    output.writes.length = 0;
+    await issueDigest(deps('2026-11-27T08:00:00Z'), { digestId: 'daily' });
+    expect(output.writes).toEqual([]);
+    expect(text('digests/daily/2026-11-27.html')).toBe(before);
+  });
+
+  it('rewrites everything with force', async () => {
+    const { output, deps } = setup(ITEMS);
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    output.writes.length = 0;
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily', force: true });
+    expect(output.writes).toHaveLength(9);
+  });
+
+  it('writes nothing in a dry run but reports what it would write', async () => {
+    const { output, deps } = setup(ITEMS);
+    const report = await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily', dryRun: true });
+    expect(output.writes).toEqual([]);
+    expect(report.dryRun).toBe(true);
+    expect(report.written).toContain('digests/daily/2026-11-27.html');
+    expect(report.written).toContain('_feedwright/digests/daily.json');
+  });
+
+  it('issues nothing for an empty window', async () => {
+    const { output, deps, text } = setup(ITEMS);
+    const report = await issueDigest(deps('2026-11-29T07:05:00Z'), { digestId: 'daily' });
+    expect(output.writes.filter((k) => /\d{4}-\d{2}-\d{2}/.test(k))).toEqual([]);
+    expect(report.articles).toBe(0);
+    expect(parseDigestState(text('_feedwright/digests/daily.json'), 'k', 'daily').issues).toEqual([]);
+    // The feed exists (so readers can subscribe early) but has no entries.
+    const feed = parseFeed(text('digests/daily/feed.json') ?? '');
+    if (feed.format !== 'json') throw new Error('expected JSON Feed');
+    expect(feed.feed.items ?? []).toHaveLength(0);
+  });
+
+  it('issues an empty issue when publishEmpty is set', async () => {
+    const base = makeConfig();
+    const config = { ...base, digests: base.digests.map((d) => (d.id === 'daily' ? { ...d, publishEmpty: true } : d)) };
+    const { output, deps, text } = setup(ITEMS, config);
+    await issueDigest(deps('2026-11-29T07:05:00Z'), { digestId: 'daily' });
+    expect(output.writes).toContain('digests/daily/2026-11-29.html');
+    expect(text('digests/daily/2026-11-29.txt')).toContain('No new articles in this period.');
+  });
+
+  it('backfills every missed scheduled time in (since, at]', async () => {
+    const { output, deps, text } = setup(ITEMS);
+    // Scheduled times after 2026-11-24T12:00Z up to 2026-11-28T07:00Z: the 25th, 26th, 27th and 28th at 07:00Z.
+    // Windows: 25th (24th 07:00, 25th 07:00] empty; 26th holds a1; 27th holds a2 and a3; 28th empty.
+    const report = await issueDigest(deps('2026-11-28T09:00:00Z'), { digestId: 'daily', since: new Date('2026-11-24T12:00:00Z') });
+    const dated = output.writes.filter((k) => k.endsWith('.html') && !k.endsWith('index.html'));
+    expect(dated).toEqual(['digests/daily/2026-11-26.html', 'digests/daily/2026-11-27.html']);
+    expect(report.articles).toBe(3);
+    const index = text('digests/daily/index.html') ?? '';
+    expect(index.indexOf('2026-11-27.html')).toBeLessThan(index.indexOf('2026-11-26.html'));
+    expect(index.indexOf('2026-11-26.html')).toBeGreaterThan(0);
+  });
+
+  it('accepts an explicit `at` in the past', async () => {
+    const { output, deps } = setup(ITEMS);
+    await issueDigest(deps('2030-01-01T00:00:00Z'), { digestId: 'daily', at: new Date('2026-11-26T07:00:00Z') });
+    expect(output.writes[0]).toBe('digests/daily/2026-11-26.html');
+  });
+
+  it('refuses an unknown digest with the configured ids', async () => {
+    const { deps } = setup(ITEMS);
+    const error = await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'hourly' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DigestNotFoundError);
+    expect(error).toMatchObject({ name: 'DigestNotFoundError', digestId: 'hourly', configured: ['daily', 'weekly'] });
+  });
+});
+
+describe('digest feeds', () => {
+  async function twoIssues() {
+    const env = setup(ITEMS);
+    await issueDigest(env.deps('2026-11-26T07:05:00Z'), { digestId: 'daily' });
+    const first = { rss: env.text('digests/daily/feed.xml') ?? '', atom: env.text('digests/daily/atom.xml') ?? '', json: env.text('digests/daily/feed.json') ?? '' };
+    await issueDigest(env.deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    const second = { rss: env.text('digests/daily/feed.xml') ?? '', atom: env.text('digests/daily/atom.xml') ?? '', json: env.text('digests/daily/feed.json') ?? '' };
+    return { first, second };
+  }
+
+  const ID_26 = 'tag:news.example,2026:digests/daily/2026-11-26';
+  const ID_27 = 'tag:news.example,2026:digests/daily/2026-11-27';
+
+  it('are well-formed XML', async () => {
+    const { second } = await twoIssues();
+    expect(XMLValidator.validate(second.rss)).toBe(true);
+    expect(XMLValidator.validate(second.atom)).toBe(true);
+  });
+
+  it('have one entry per issue, newest first, with stable ids', async () => {
+    const { first, second } = await twoIssues();
+    const rss1 = parseFeed(first.rss);
+    const rss2 = parseFeed(second.rss);
+    if (rss1.format !== 'rss' || rss2.format !== 'rss') throw new Error('expected RSS');
+    expect(rss1.feed.items?.map((i) => i.guid?.value)).toEqual([ID_26]);
+    expect(rss2.feed.items?.map((i) => i.guid?.value)).toEqual([ID_27, ID_26]);
+    expect(rss2.feed.items?.[0]?.link).toBe('https://news.example/digests/daily/2026-11-27.html');
+
+    const atom = parseFeed(second.atom);
+    if (atom.format !== 'atom') throw new Error('expected Atom');
+    expect(atom.feed.entries?.map((e) => e.id)).toEqual([ID_27, ID_26]);
+    expect(atom.feed.entries?.map((e) => e.updated)).toEqual(['2026-11-27T07:00:00.000Z', '2026-11-26T07:00:00.000Z']);
+    // Feed-level updated is the newest issue's scheduled time, not the clock (07:05).
+    expect(atom.feed.updated).toBe('2026-11-27T07:00:00.000Z');
+
+    const json = parseFeed(second.json);
+    if (json.format !== 'json') throw new Error('expected JSON Feed');
+    expect(json.feed.items?.map((i) => i.id)).toEqual([ID_27, ID_26]);
+    expect(json.feed.items?.[0]?.content_html).toContain('Article a3');
+  });
+
+  it('carry the issue body as entry content', async () => {
+    const { second } = await twoIssues();
+    const json = parseFeed(second.json);
+    if (json.format !== 'json') throw new Error('expected JSON Feed');
+    const older = json.feed.items?.find((i) => i.id === ID_26);
+    expect(older?.content_html).toContain('First &lt;b&gt;&amp;');
+    expect(older?.content_html).not.toContain('<script');
+  });
+
+  it('keep only the newest feed.size issues', async () => {
+    const base = makeConfig();
+    const env = setup(ITEMS, { ...base, feed: { size: 1 } });
+    await issueDigest(env.deps('2026-11-27T07:05:00Z'), { digestId: 'daily', since: new Date('2026-11-25T00:00:00Z') });
+    const json = parseFeed(env.text('digests/daily/feed.json') ?? '');
+    if (json.format !== 'json') throw new Error('expected JSON Feed');
+    expect(json.feed.items?.map((i) => i.id)).toEqual([ID_27]);
+  });
+});
+
+describe('issueDigest with the real site loader', () => {
+  it('puts every seed article published in the backfill range into exactly one weekly issue', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { loadSite } = await import('../../src/publish/load-site.js');
+    const seedDir = new URL('../../seeds/', import.meta.url);
+    const files = await readdir(seedDir).catch(() => [] as string[]);
+    if (files.length === 0) return;
+    const input = createMemoryStore(Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(new URL(f, seedDir))] as const))));
+    const output = createMemoryStore();
+    const deps: DigestDeps = { config: makeConfig(), input, output, clock: fixedClock('2026-06-01T00:00:00Z'), log: silentLogger };
+    const since = new Date('2025-12-29T07:00:00Z');
+    const report = await issueDigest(deps, { digestId: 'weekly', since });
+    const { items } = await loadSite(deps);
+    // Undated seeds are published "now" (the clock), after the last scheduled time: not issued yet.
+    const lastScheduled = scheduledTimeAt(deps.config.digests[1]!, deps.clock()).at.getTime();
+    const inRange = items.filter((i) => Date.parse(i.published) > since.getTime() && Date.parse(i.published) <= lastScheduled);
+    expect(inRange.length).toBeGreaterThan(0);
+    expect(report.articles).toBe(inRange.length);
+    const state = parseDigestState(new TextDecoder().decode(output.objects.get('_feedwright/digests/weekly.json')?.body), 'k', 'weekly');
+    expect(state.issues.flatMap((i) => i.articleIds).sort()).toEqual(inRange.map((i) => i.id).sort());
+    expect(state.issues.every((i) => new Date(`${i.date}T12:00:00Z`).getUTCDay() === 1)).toBe(true);
+  });
+});
