@@ -1,3 +1,4 @@
+import { validateKey, validatePrefix } from './object-key.js';
 import type { ObjectMeta, Store } from './store.js';
 
 /** In-memory store for unit tests and dry runs; also records every write so tests can count them. */
@@ -7,7 +8,8 @@ export function createMemoryStore(initial: Record<string, string | Uint8Array> =
   deletes: string[];
 } {
   const objects = new Map<string, { body: Uint8Array; meta?: ObjectMeta }>();
-  const encode = (b: string | Uint8Array) => (typeof b === 'string' ? new TextEncoder().encode(b) : b);
+  // Copied so a caller reusing its buffer cannot change what was "stored", as with a real store.
+  const encode = (b: string | Uint8Array) => (typeof b === 'string' ? new TextEncoder().encode(b) : b.slice());
   for (const [k, v] of Object.entries(initial)) objects.set(k, { body: encode(v) });
   const writes: string[] = [];
   const deletes: string[] = [];
@@ -17,17 +19,18 @@ export function createMemoryStore(initial: Record<string, string | Uint8Array> =
     writes,
     deletes,
     async list(prefix) {
+      validatePrefix(prefix);
       return [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
     },
     async read(key) {
-      return objects.get(key)?.body ?? null;
+      return objects.get(validateKey(key))?.body ?? null;
     },
     async write(key, body, meta) {
-      writes.push(key);
+      writes.push(validateKey(key));
       objects.set(key, { body: encode(body), meta });
     },
     async delete(key) {
-      deletes.push(key);
+      deletes.push(validateKey(key));
       objects.delete(key);
     },
   };

@@ -1,0 +1,91 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { type Clock, systemClock } from '../src/clock/clock.js';
+import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
+import type { Logger } from '../src/publish/logger.js';
+import { createS3Client, createStore, type Env, type Store } from '../src/storage/index.js';
+import { createJsonLogger } from './log.js';
+
+/** Everything a handler needs; built once per cold start, or injected by tests and `invokeFunction`. */
+export interface FunctionDeps {
+  config: Config;
+  input: Store;
+  output: Store;
+  clock: Clock;
+  log: Logger;
+}
+
+// Loose on purpose: the Lambda environment holds many AWS_* variables besides ours.
+const FunctionEnvSchema = z.object({
+  FEEDWRIGHT_INPUT: z.string().trim().min(1, 'required: where articles are read (s3://bucket/prefix/ or a folder)'),
+  FEEDWRIGHT_OUT: z.string().trim().min(1, 'required: where the site is written (s3://bucket/prefix/ or a folder)'),
+  FEEDWRIGHT_CONFIG: z.string().trim().min(1).optional(),
+  FEEDWRIGHT_BASE_URL: z.url().optional(),
+});
+
+export interface BuildDepsOptions {
+  /** One client shared by the input and output stores; built from `env` when absent. */
+  s3Client?: S3Client;
+  clock?: Clock;
+  log?: Logger;
+}
+
+/**
+ * Reads `FEEDWRIGHT_*` from `env`: input and output locations, the config as a JSON string, and a base URL
+ * that overrides `site.baseUrl` (the bucket's public URL is only known after deployment).
+ */
+export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDeps {
+  const parsed = FunctionEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`environment: invalid function settings\n${z.prettifyError(parsed.error)}`, 'environment');
+  }
+  const settings = parsed.data;
+  const raw = parseConfigJson(settings.FEEDWRIGHT_CONFIG);
+  const site = isRecord(raw.site) ? raw.site : {};
+  const config = parseConfig(
+    {
+      ...raw,
+      input: settings.FEEDWRIGHT_INPUT,
+      out: settings.FEEDWRIGHT_OUT,
+      site: settings.FEEDWRIGHT_BASE_URL ? { ...site, baseUrl: settings.FEEDWRIGHT_BASE_URL } : raw.site,
+    },
+    'FEEDWRIGHT_CONFIG',
+  );
+  const needsS3 = [config.input, config.out].some((location) => /^s3:\/\//i.test(location.trim()));
+  const s3Client = options.s3Client ?? (needsS3 ? createS3Client(env) : undefined);
+  return {
+    config,
+    input: createStore(config.input, env, { s3Client }),
+    output: createStore(config.out, env, { s3Client }),
+    clock: options.clock ?? systemClock,
+    log: options.log ?? createJsonLogger(),
+  };
+}
+
+function parseConfigJson(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`FEEDWRIGHT_CONFIG: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, 'FEEDWRIGHT_CONFIG', { cause });
+  }
+  if (!isRecord(value)) throw new ConfigError('FEEDWRIGHT_CONFIG: expected a JSON object', 'FEEDWRIGHT_CONFIG');
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+let coldStart: FunctionDeps | undefined;
+
+/**
+ * The deployed handlers' deps: built on first use and kept for the life of the execution environment, so the
+ * S3 client (and its connection pool) is reused across invocations. A bad environment fails every invocation
+ * loudly rather than being cached.
+ */
+export function coldStartDeps(): FunctionDeps {
+  coldStart ??= buildDeps(process.env);
+  return coldStart;
+}

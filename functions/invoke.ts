@@ -1,0 +1,42 @@
+import type { Env } from '../src/storage/index.js';
+import { buildDeps, type BuildDepsOptions, type FunctionDeps } from './deps.js';
+import { createDigestHandler } from './digest.js';
+import { createPublishHandler } from './publish.js';
+import { createRunHandler } from './run.js';
+
+export const FUNCTION_NAMES = ['publish', 'digest', 'run'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export interface InvokeOptions extends BuildDepsOptions {
+  /** Defaults to `process.env`; `FEEDWRIGHT_INPUT` / `FEEDWRIGHT_OUT` default to `seeds` / `public`. */
+  env?: Env;
+}
+
+/**
+ * Runs a deployed handler's code locally (`feedwright invoke <function> --data '<json>'`): same event
+ * parsing and logging, with deps given or built from the env, local folders by default.
+ */
+export async function invokeFunction(
+  name: FunctionName,
+  payload: unknown,
+  deps?: FunctionDeps,
+  options: InvokeOptions = {},
+): Promise<unknown> {
+  let built: FunctionDeps | undefined = deps;
+  const getDeps = () => {
+    const env = options.env ?? process.env;
+    built ??= buildDeps(
+      { ...env, FEEDWRIGHT_INPUT: env.FEEDWRIGHT_INPUT || 'seeds', FEEDWRIGHT_OUT: env.FEEDWRIGHT_OUT || 'public' },
+      options,
+    );
+    return built;
+  };
+  switch (name) {
+    case 'publish':
+      return createPublishHandler(getDeps)(payload);
+    case 'digest':
+      return createDigestHandler(getDeps)(payload);
+    case 'run':
+      return createRunHandler(getDeps)(payload);
+  }
+}

@@ -1,0 +1,63 @@
+import type { ObjectMeta } from './store.js';
+
+export interface ObjectMetaOptions {
+  /** Cache lifetime of feeds, the index and OPML; short so readers see new articles soon. Default 900 s. */
+  feedMaxAgeSeconds?: number;
+}
+
+/** Folder of run state (hashes, summaries cache); never served from a cache. */
+export const STATE_PREFIX = '_feedwright/';
+
+const DEFAULT_FEED_MAX_AGE = 900;
+const PAGE_MAX_AGE = 86_400;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const BY_FILE_NAME: Record<string, string> = {
+  'feed.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+};
+
+const BY_EXTENSION: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  htm: 'text/html; charset=utf-8',
+  opml: 'text/x-opml; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
+// A dated issue (`digests/daily/2025-02-24.html`) never changes once its window has closed.
+const DATED_DIGEST_ISSUE = /^digests\/[^/]+\/\d{4}-\d{2}-\d{2}[^/]*$/;
+const ARTICLE_PAGE = /^articles\/.+\.html?$/;
+
+/**
+ * Content-Type and Cache-Control for an output key. Pure: the same key always gets the same metadata,
+ * so a rerun never rewrites an object just because its headers would differ.
+ */
+export function objectMetaFor(key: string, options: ObjectMetaOptions = {}): ObjectMeta {
+  if (key.startsWith(STATE_PREFIX)) {
+    return { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
+  }
+  const contentType = contentTypeFor(key);
+  if (DATED_DIGEST_ISSUE.test(key)) return { contentType, cacheControl: IMMUTABLE };
+  if (ARTICLE_PAGE.test(key)) return { contentType, cacheControl: `public, max-age=${PAGE_MAX_AGE}` };
+  const maxAge = options.feedMaxAgeSeconds ?? DEFAULT_FEED_MAX_AGE;
+  return { contentType, cacheControl: `public, max-age=${maxAge}` };
+}
+
+function contentTypeFor(key: string): string {
+  const fileName = key.slice(key.lastIndexOf('/') + 1).toLowerCase();
+  const known = BY_FILE_NAME[fileName];
+  if (known) return known;
+  const dot = fileName.lastIndexOf('.');
+  const extension = dot === -1 ? '' : fileName.slice(dot + 1);
+  return BY_EXTENSION[extension] ?? 'application/octet-stream';
+}

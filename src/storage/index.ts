@@ -1,0 +1,8 @@
+export { objectMetaFor, STATE_PREFIX, type ObjectMetaOptions } from './content-type.js';
+export { createLocalStore } from './local-store.js';
+export { createStore, parseLocation, type CreateStoreOptions, type Location } from './location.js';
+export { createMemoryStore } from './memory-store.js';
+export { validateKey, validatePrefix } from './object-key.js';
+export { createS3Client, type Env } from './s3-client.js';
+export { createS3Store, type S3StoreOptions } from './s3-store.js';
+export { StorageError, type ObjectMeta, type Store } from './store.js';

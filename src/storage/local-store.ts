@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { validateKey, validatePrefix } from './object-key.js';
+import { StorageError, type Store } from './store.js';
+
+// Temp files live next to their target (same file system, so rename is atomic) and are hidden from list().
+const TEMP_SUFFIX = '.feedwright-tmp';
+
+/**
+ * A folder as a store. Writes go to a temp file in the target's folder and are renamed into place,
+ * so a concurrent reader (a web server, a second run) sees the old bytes or the new ones, never half.
+ * Object metadata is not kept: a folder served over HTTP gets its types from the file extension.
+ */
+export function createLocalStore(rootDir: string): Store {
+  const root = path.resolve(rootDir);
+  const toPath = (key: string) => {
+    if (validateKey(key).endsWith(TEMP_SUFFIX)) {
+      throw new StorageError(`invalid object key ${JSON.stringify(key)}: reserved suffix ${TEMP_SUFFIX}`, { key });
+    }
+    return path.join(root, ...key.split('/'));
+  };
+  const fail = (action: string, key: string, file: string, cause: unknown): never => {
+    throw new StorageError(`${file}: ${action} failed: ${messageOf(cause)}`, { key, path: file }, { cause });
+  };
+
+  return {
+    description: rootDir,
+
+    async list(prefix) {
+      validatePrefix(prefix);
+      // Walk only the deepest folder the prefix names; the rest of the prefix filters file names.
+      const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+      const start = path.join(root, ...folder.split('/').filter(Boolean));
+      const keys: string[] = [];
+      try {
+        await walk(start, folder, keys);
+      } catch (cause) {
+        fail('list', prefix, start, cause);
+      }
+      return keys.filter((k) => k.startsWith(prefix)).sort();
+    },
+
+    async read(key) {
+      const file = toPath(key);
+      try {
+        return new Uint8Array(await readFile(file));
+      } catch (cause) {
+        if (errorCode(cause) === 'ENOENT') return null;
+        return fail('read', key, file, cause);
+      }
+    },
+
+    async write(key, body) {
+      const file = toPath(key);
+      const temp = `${file}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(temp, body);
+        await rename(temp, file);
+      } catch (cause) {
+        await rm(temp, { force: true }).catch(() => undefined);
+        fail('write', key, file, cause);
+      }
+    },
+
+    async delete(key) {
+      const file = toPath(key);
+      try {
+        await rm(file, { force: true });
+      } catch (cause) {
+        fail('delete', key, file, cause);
+      }
+    },
+  };
+}
+
+async function walk(dir: string, keyPrefix: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (cause) {
+    // A missing root or prefix folder is an empty store, not an error (first run, nothing published yet).
+    if (errorCode(cause) === 'ENOENT' || errorCode(cause) === 'ENOTDIR') return;
+    throw cause;
+  }
+  for (const entry of entries) {
+    const key = keyPrefix + entry.name;
+    if (entry.isDirectory()) await walk(path.join(dir, entry.name), `${key}/`, out);
+    else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) out.push(key);
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

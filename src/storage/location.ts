@@ -1,0 +1,45 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createLocalStore } from './local-store.js';
+import { validatePrefix } from './object-key.js';
+import { createS3Client, type Env } from './s3-client.js';
+import { createS3Store } from './s3-store.js';
+import { StorageError, type Store } from './store.js';
+
+export type Location = { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
+
+// S3 bucket naming rules (general purpose buckets): 3–63 chars, lowercase letters, digits, dots, hyphens.
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** `s3://bucket/some/prefix` → S3 location with prefix `some/prefix/`; anything else is a local folder. */
+export function parseLocation(location: string): Location {
+  const trimmed = location.trim();
+  if (trimmed === '') throw new StorageError('empty storage location', { path: location });
+  if (!/^s3:\/\//i.test(trimmed)) return { kind: 'local', dir: trimmed };
+
+  const rest = trimmed.slice('s3://'.length);
+  const slash = rest.indexOf('/');
+  const bucket = slash === -1 ? rest : rest.slice(0, slash);
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
+    throw new StorageError(`${location}: invalid bucket name ${JSON.stringify(bucket)}`, { bucket });
+  }
+  const rawPrefix = slash === -1 ? '' : rest.slice(slash + 1);
+  const prefix = rawPrefix === '' || rawPrefix.endsWith('/') ? rawPrefix : `${rawPrefix}/`;
+  try {
+    validatePrefix(prefix);
+  } catch (cause) {
+    throw new StorageError(`${location}: invalid prefix ${JSON.stringify(prefix)}`, { bucket, key: prefix }, { cause });
+  }
+  return { kind: 's3', bucket, prefix };
+}
+
+export interface CreateStoreOptions {
+  /** Reuse one client across stores (one per Lambda cold start); otherwise one is built from `env`. */
+  s3Client?: S3Client;
+}
+
+/** A store for a location string: a local folder or `s3://bucket/prefix/`. */
+export function createStore(location: string, env: Env = process.env, options: CreateStoreOptions = {}): Store {
+  const parsed = parseLocation(location);
+  if (parsed.kind === 'local') return createLocalStore(parsed.dir);
+  return createS3Store({ client: options.s3Client ?? createS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix });
+}

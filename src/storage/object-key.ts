@@ -1,0 +1,36 @@
+import { StorageError } from './store.js';
+
+/**
+ * Refuses keys that could escape a store's root or mean different things on S3 and on disk:
+ * `..`/`.` segments, a leading `/`, empty segments (`a//b`, trailing `/`), backslashes and control characters.
+ * Returns the key unchanged so callers can validate inline.
+ */
+export function validateKey(key: string): string {
+  const reason = keyProblem(key, false);
+  if (reason) throw new StorageError(`invalid object key ${JSON.stringify(key)}: ${reason}`, { key });
+  return key;
+}
+
+/**
+ * Same rules for a list prefix, except that `''` (everything) and a trailing `/` (a "folder") are allowed.
+ */
+export function validatePrefix(prefix: string): string {
+  if (prefix === '') return prefix;
+  const reason = keyProblem(prefix, true);
+  if (reason) throw new StorageError(`invalid key prefix ${JSON.stringify(prefix)}: ${reason}`, { key: prefix });
+  return prefix;
+}
+
+function keyProblem(key: string, isPrefix: boolean): string | undefined {
+  if (key.length === 0) return 'empty';
+  if (key.startsWith('/')) return 'leading "/"';
+  if (key.includes('\\')) return 'backslash';
+  if (/[\u0000-\u001f\u007f]/.test(key)) return 'control character';
+  const segments = key.split('/');
+  if (isPrefix && segments.at(-1) === '') segments.pop();
+  for (const segment of segments) {
+    if (segment === '') return 'empty path segment';
+    if (segment === '..' || segment === '.') return `"${segment}" segment`;
+  }
+  return undefined;
+}

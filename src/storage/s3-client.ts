@@ -1,0 +1,50 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+
+export type Env = Record<string, string | undefined>;
+
+const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * The S3 client every adapter gets injected. Credentials come from the SDK's default chain.
+ *
+ * The SDK already honours `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL` from `process.env`; they are read
+ * here from `env` as well so an explicit env (tests, `invoke`) wins, and because an S3-compatible
+ * server (MinIO, s3rver, LocalStack) needs path-style addressing, which the SDK does not switch on itself.
+ */
+export function createS3Client(env: Env = process.env, overrides: S3ClientConfig = {}): S3Client {
+  const endpoint = nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
+  const sessionToken = nonEmpty(env.AWS_SESSION_TOKEN);
+  return new S3Client({
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    // Same precedence as the SDK's chain (env keys first), but from the env given; otherwise the chain decides.
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey, sessionToken } } : {}),
+    region: region ?? regionFromSdkChain(),
+    // Default flexible checksums corrupt streamed bodies on some S3-compatible servers (aws-chunked framing
+    // stored in the object); S3 itself only needs them where an operation requires one.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    retryMode: 'standard',
+    maxAttempts: 5,
+    ...overrides,
+  });
+}
+
+/** The SDK's own region chain (env, shared config file, IMDS), falling back to us-east-1 instead of throwing. */
+function regionFromSdkChain(): () => Promise<string> {
+  let probe: S3Client | undefined;
+  return async () => {
+    probe ??= new S3Client({});
+    try {
+      return await probe.config.region();
+    } catch {
+      return DEFAULT_REGION;
+    }
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createS3Client, createStore, parseLocation } from '../../src/storage/index.js';
+
+describe('parseLocation', () => {
+  it.each([
+    ['public', { kind: 'local', dir: 'public' }],
+    ['./out/site', { kind: 'local', dir: './out/site' }],
+    ['/var/www/feeds', { kind: 'local', dir: '/var/www/feeds' }],
+    ['s3://my-bucket', { kind: 's3', bucket: 'my-bucket', prefix: '' }],
+    ['s3://my-bucket/', { kind: 's3', bucket: 'my-bucket', prefix: '' }],
+    ['s3://my-bucket/site', { kind: 's3', bucket: 'my-bucket', prefix: 'site/' }],
+    ['s3://my-bucket/site/', { kind: 's3', bucket: 'my-bucket', prefix: 'site/' }],
+    ['s3://feedwright-dev-feeds/a/b/', { kind: 's3', bucket: 'feedwright-dev-feeds', prefix: 'a/b/' }],
+    ['S3://bucket.with.dots/x', { kind: 's3', bucket: 'bucket.with.dots', prefix: 'x/' }],
+  ])('%s', (input, expected) => {
+    expect(parseLocation(input)).toEqual(expected);
+  });
+
+  it.each(['', '  ', 's3://', 's3://UPPER', 's3://a', 's3://bad_bucket/x', 's3://b..b/x', 's3://bucket//x', 's3://bucket/../x'])(
+    'refuses %j',
+    (input) => {
+      expect(() => parseLocation(input)).toThrowError(expect.objectContaining({ name: 'StorageError' }));
+    },
+  );
+});
+
+describe('createStore', () => {
+  it('builds a local store for a folder and an S3 store for s3://', () => {
+    expect(createStore('public', {}).description).toBe('public');
+    expect(createStore('s3://feeds/site', { AWS_REGION: 'eu-west-1' }).description).toBe('s3://feeds/site/');
+  });
+});
+
+describe('createS3Client', () => {
+  it('points at AWS_ENDPOINT_URL_S3 before AWS_ENDPOINT_URL, with path-style addressing', async () => {
+    const client = createS3Client({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000', AWS_ENDPOINT_URL: 'http://x:1' });
+    const endpoint = await client.config.endpoint?.();
+    expect(endpoint?.hostname).toBe('127.0.0.1');
+    expect(endpoint?.port).toBe(9000);
+    expect(client.config.forcePathStyle).toBe(true);
+  });
+
+  it('falls back to AWS_ENDPOINT_URL', async () => {
+    const client = createS3Client({ AWS_ENDPOINT_URL: 'http://localhost:4566' });
+    expect((await client.config.endpoint?.())?.port).toBe(4566);
+    expect(client.config.forcePathStyle).toBe(true);
+  });
+
+  it('leaves virtual-host addressing alone for real S3', () => {
+    expect(createS3Client({ AWS_REGION: 'eu-west-1' }).config.forcePathStyle).not.toBe(true);
+  });
+
+  it('takes the region from the env, checksums only when required, and retries', async () => {
+    const client = createS3Client({ AWS_REGION: 'eu-central-1' });
+    expect(await client.config.region()).toBe('eu-central-1');
+    expect(await client.config.requestChecksumCalculation()).toBe('WHEN_REQUIRED');
+    expect(await client.config.responseChecksumValidation()).toBe('WHEN_REQUIRED');
+    expect(await client.config.maxAttempts()).toBe(5);
+  });
+
+  it('uses AWS_DEFAULT_REGION when AWS_REGION is unset', async () => {
+    expect(await createS3Client({ AWS_DEFAULT_REGION: 'ap-south-1' }).config.region()).toBe('ap-south-1');
+  });
+});

@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../../src/storage/index.js';
+import { describeStoreContract } from './store-contract.js';
+
+describeStoreContract('memory', { create: async () => createMemoryStore() });

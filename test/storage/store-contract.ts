@@ -1,0 +1,132 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/storage/index.js';
+import { objectMetaFor } from '../../src/storage/index.js';
+
+export interface ContractFixture {
+  /** A fresh, empty store for each test. */
+  create(): Promise<Store>;
+  /** Called once after all tests of the suite. */
+  teardown?(): Promise<void>;
+}
+
+const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
+const meta = (key: string) => objectMetaFor(key);
+
+/** The behaviour every Store adapter promises; registered once per adapter. */
+export function describeStoreContract(name: string, fixture: ContractFixture): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await fixture.create();
+    });
+    afterAll(async () => {
+      await fixture.teardown?.();
+    });
+
+    it('reads a missing key as null', async () => {
+      expect(await store.read('nothing/here.html')).toBeNull();
+    });
+
+    it('lists an empty store as []', async () => {
+      expect(await store.list('')).toEqual([]);
+      expect(await store.list('articles/')).toEqual([]);
+    });
+
+    it('round-trips a string body as UTF-8 bytes', async () => {
+      await store.write('index.html', '<p>Café — ✓</p>', meta('index.html'));
+      const bytes = await store.read('index.html');
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(text(bytes)).toBe('<p>Café — ✓</p>');
+      expect(bytes?.length).toBe(Buffer.byteLength('<p>Café — ✓</p>', 'utf8'));
+    });
+
+    it('round-trips binary bytes exactly, including bytes that are not UTF-8', async () => {
+      const body = new Uint8Array(256).map((_, i) => 255 - i);
+      await store.write('blob.bin', body, meta('blob.bin'));
+      expect(Array.from((await store.read('blob.bin')) ?? [])).toEqual(Array.from(body));
+    });
+
+    it('stores an empty body as empty bytes, not as missing', async () => {
+      await store.write('empty.txt', '', meta('empty.txt'));
+      const bytes = await store.read('empty.txt');
+      expect(bytes).not.toBeNull();
+      expect(bytes?.length).toBe(0);
+      expect(await store.list('')).toEqual(['empty.txt']);
+    });
+
+    it('is not affected by the caller reusing its buffer after a write', async () => {
+      const body = new TextEncoder().encode('first');
+      await store.write('a.txt', body, meta('a.txt'));
+      body.fill(0x7a);
+      expect(text(await store.read('a.txt'))).toBe('first');
+    });
+
+    it('overwrites an existing key', async () => {
+      await store.write('feed.xml', 'old', meta('feed.xml'));
+      await store.write('feed.xml', 'new and longer', meta('feed.xml'));
+      expect(text(await store.read('feed.xml'))).toBe('new and longer');
+      expect(await store.list('')).toEqual(['feed.xml']);
+    });
+
+    it('lists nested keys recursively, sorted, with "/" separators', async () => {
+      const keys = ['z.txt', 'articles/b.html', 'articles/a.html', 'digests/daily/2025-02-24.html', 'a.txt'];
+      for (const key of keys) await store.write(key, key, meta(key));
+      expect(await store.list('')).toEqual([
+        'a.txt',
+        'articles/a.html',
+        'articles/b.html',
+        'digests/daily/2025-02-24.html',
+        'z.txt',
+      ]);
+    });
+
+    it('lists only keys under a prefix, folder or partial name', async () => {
+      for (const key of ['art/x.html', 'articles/a.html', 'articles/sub/b.html', 'articlesx.txt', 'feed.xml']) {
+        await store.write(key, key, meta(key));
+      }
+      expect(await store.list('articles/')).toEqual(['articles/a.html', 'articles/sub/b.html']);
+      expect(await store.list('articles')).toEqual(['articles/a.html', 'articles/sub/b.html', 'articlesx.txt']);
+      expect(await store.list('articles/sub/')).toEqual(['articles/sub/b.html']);
+      expect(await store.list('art')).toHaveLength(4);
+      expect(await store.list('missing/')).toEqual([]);
+    });
+
+    it('keeps non-ASCII and space characters in keys', async () => {
+      await store.write('articles/café au lait.html', 'x', meta('articles/café au lait.html'));
+      expect(await store.list('articles/')).toEqual(['articles/café au lait.html']);
+      expect(text(await store.read('articles/café au lait.html'))).toBe('x');
+    });
+
+    it('deletes a key, and deleting a missing key is not an error', async () => {
+      await store.write('a/b.txt', 'x', meta('a/b.txt'));
+      await store.write('a/c.txt', 'y', meta('a/c.txt'));
+      await store.delete('a/b.txt');
+      expect(await store.read('a/b.txt')).toBeNull();
+      expect(await store.list('')).toEqual(['a/c.txt']);
+      await expect(store.delete('a/b.txt')).resolves.toBeUndefined();
+      await expect(store.delete('never/was.txt')).resolves.toBeUndefined();
+    });
+
+    it('round-trips a body of a few megabytes', async () => {
+      const body = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) % 251);
+      await store.write('big.bin', body, meta('big.bin'));
+      const back = await store.read('big.bin');
+      expect(back?.length).toBe(body.length);
+      expect(Buffer.from(back ?? []).equals(Buffer.from(body))).toBe(true);
+    });
+
+    it.each(['../escape.txt', 'a/../../b.txt', '/abs.txt', 'a//b.txt', 'a\\b.txt', 'a/./b.txt', 'dir/', ''])(
+      'refuses the key %j with a StorageError on every operation',
+      async (key) => {
+        await expect(store.write(key, 'x', meta('x.txt'))).rejects.toMatchObject({ name: 'StorageError' });
+        await expect(store.read(key)).rejects.toMatchObject({ name: 'StorageError' });
+        await expect(store.delete(key)).rejects.toMatchObject({ name: 'StorageError' });
+      },
+    );
+
+    it('refuses list prefixes that climb out of the store', async () => {
+      await expect(store.list('../')).rejects.toMatchObject({ name: 'StorageError' });
+      await expect(store.list('/abs')).rejects.toMatchObject({ name: 'StorageError' });
+    });
+  });
+}
