@@ -27,9 +27,14 @@ export interface LoadedSite {
   summaries: Record<string, string>;
 }
 
-/** Reads every article source from the input store (only article file types; others are ignored). */
-export async function readSources(input: Store): Promise<SourceFile[]> {
-  const keys = (await input.list('')).filter((k) => ARTICLE_EXTENSIONS.test(k) && !k.split('/').some((p) => p.startsWith('.')));
+/** The keys that are article sources: article file types, no hidden files or folders. */
+export function isArticleKey(key: string): boolean {
+  return ARTICLE_EXTENSIONS.test(key) && !key.split('/').some((p) => p.startsWith('.'));
+}
+
+/** Reads the given article sources (default: every article source in the input store). */
+export async function readSources(input: Store, articleKeys?: string[]): Promise<SourceFile[]> {
+  const keys = articleKeys ?? (await input.list('')).filter(isArticleKey);
   const sources: SourceFile[] = new Array(keys.length);
   let next = 0;
   const worker = async () => {
@@ -81,9 +86,9 @@ export function toSiteArticles(config: Config, articles: Article[], cache: Recor
 }
 
 /** Loads and prepares every article, given the publisher's previous state. */
-export async function prepareSite(deps: SiteDeps, state: PublishState): Promise<LoadedSite> {
+export async function prepareSite(deps: SiteDeps, state: PublishState, articleKeys?: string[]): Promise<LoadedSite> {
   const { config } = deps;
-  const sources = await readSources(deps.input);
+  const sources = await readSources(deps.input, articleKeys);
   const loaded = loadArticles(sources, {
     siteUrl: config.site.baseUrl,
     language: config.site.language,

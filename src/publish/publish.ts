@@ -2,11 +2,12 @@ import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
-import { prepareSite } from './load-site.js';
+import { SUMMARIZER_VERSION } from '../summarize/index.js';
+import { isArticleKey, prepareSite } from './load-site.js';
 import type { Logger } from './logger.js';
 import type { RunReport } from './run-report.js';
 import { STATE_KEY, type PublishState, readState, serializeState } from './state.js';
-import { syncObjects } from './sync-objects.js';
+import { sha256, syncObjects } from './sync-objects.js';
 
 export interface PublishDeps {
   config: Config;
@@ -23,6 +24,12 @@ export interface PublishOptions {
   force?: boolean;
 }
 
+/**
+ * Bump when rendering changes what is written for the same inputs, so the no-change fast path does not
+ * keep serving output made by an older Feedwright.
+ */
+export const OUTPUT_FORMAT_VERSION = 1;
+
 // Objects of other use cases (digests) live under these prefixes; the publisher never deletes them.
 const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
 
@@ -35,7 +42,29 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
   const started = performance.now();
   const { config, output, log } = deps;
   const state = await readState(output);
-  const site = await prepareSite(deps, state);
+  const sourceVersions = [...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key));
+  const fingerprint = sha256(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config, sourceVersions]));
+  const present = new Set(await output.list(''));
+
+  // Nothing the output depends on changed, and every object the last run wrote is still there: no source
+  // needs reading, nothing is rendered. This keeps frequent scheduled runs cheap (one listing per store).
+  const complete = present.has(STATE_KEY) && Object.keys(state.objects).every((key) => present.has(key));
+  if (!options.force && complete && state.inputFingerprint === fingerprint) {
+    const report: RunReport = {
+      action: 'publish',
+      articles: Object.keys(state.articles).length,
+      rejected: state.rejected ?? [],
+      written: [],
+      unchanged: Object.keys(state.objects).length,
+      deleted: [],
+      durationMs: Math.round(performance.now() - started),
+      dryRun: options.dryRun ?? false,
+    };
+    log.info('publish finished: no input changed', { articles: report.articles, unchanged: report.unchanged, durationMs: report.durationMs });
+    return report;
+  }
+
+  const site = await prepareSite(deps, state, sourceVersions.map(([key]) => key));
   for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
 
   const objects = renderSite(
@@ -49,7 +78,6 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     },
     site.articles,
   );
-  const present = new Set(await output.list(''));
   const sync = await syncObjects({
     store: output,
     objects,
@@ -67,7 +95,14 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     deleted.push(key);
   }
 
-  const next: PublishState = { version: 1, articles: site.records, summaries: site.summaries, objects: sync.hashes };
+  const next: PublishState = {
+    version: 1,
+    inputFingerprint: fingerprint,
+    rejected: site.rejected,
+    articles: site.records,
+    summaries: site.summaries,
+    objects: sync.hashes,
+  };
   const stateBody = serializeState(next);
   const written = [...sync.written];
   // Re-serializing the state we read reproduces its bytes, so this compares without a second read.

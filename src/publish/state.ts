@@ -19,6 +19,13 @@ export const PublishStateSchema = z.object({
   summaries: z.record(z.string(), z.string()),
   /** sha256 of every object this publisher wrote, by key: drives skip-unchanged and stale deletes. */
   objects: z.record(z.string(), z.string()),
+  /**
+   * Hash of everything the output depends on (config, code versions, every source's version token).
+   * Equal on the next run → nothing can have changed, and no source needs to be read.
+   */
+  inputFingerprint: z.string().optional(),
+  /** Rejections of the run that wrote this state, so a no-change run still reports them. */
+  rejected: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
 });
 export type PublishState = z.infer<typeof PublishStateSchema>;
 
@@ -56,7 +63,14 @@ export async function readState(store: Store, key = STATE_KEY): Promise<PublishS
 export function serializeState(state: PublishState): string {
   const sorted = (rec: Record<string, unknown>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
   return `${JSON.stringify(
-    { version: state.version, articles: sorted(state.articles), summaries: sorted(state.summaries), objects: sorted(state.objects) },
+    {
+      version: state.version,
+      inputFingerprint: state.inputFingerprint,
+      rejected: state.rejected,
+      articles: sorted(state.articles),
+      summaries: sorted(state.summaries),
+      objects: sorted(state.objects),
+    },
     null,
     1,
   )}\n`;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validateKey, validatePrefix } from './object-key.js';
 import { StorageError, type Store } from './store.js';
@@ -14,6 +14,10 @@ const TEMP_SUFFIX = '.feedwright-tmp';
  */
 export function createLocalStore(rootDir: string): Store {
   const root = path.resolve(rootDir);
+  const madeDirs = new Set<string>();
+  // Unique per process (random) and per write (counter): concurrent runs never share a temp file.
+  const tempTag = randomBytes(4).toString('hex');
+  let tempCounter = 0;
   const toPath = (key: string) => {
     if (validateKey(key).endsWith(TEMP_SUFFIX)) {
       throw new StorageError(`invalid object key ${JSON.stringify(key)}: reserved suffix ${TEMP_SUFFIX}`, { key });
@@ -24,7 +28,7 @@ export function createLocalStore(rootDir: string): Store {
     throw new StorageError(`${file}: ${action} failed: ${messageOf(cause)}`, { key, path: file }, { cause });
   };
 
-  return {
+  const store: Store = {
     description: rootDir,
 
     async list(prefix) {
@@ -41,6 +45,27 @@ export function createLocalStore(rootDir: string): Store {
       return keys.filter((k) => k.startsWith(prefix)).sort();
     },
 
+    async listVersions(prefix) {
+      const keys = await store.list(prefix);
+      const versions = new Map<string, string>();
+      let next = 0;
+      // Bounded parallel stats: fast on 10,000 files without exhausting file handles.
+      const worker = async () => {
+        while (next < keys.length) {
+          const key = keys[next++] as string;
+          const file = toPath(key);
+          try {
+            const s = await stat(file, { bigint: true });
+            versions.set(key, `${s.size}:${s.mtimeNs}:${s.ino}`);
+          } catch (cause) {
+            if (errorCode(cause) !== 'ENOENT') fail('stat', key, file, cause);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(32, keys.length) }, worker));
+      return new Map([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    },
+
     async read(key) {
       const file = toPath(key);
       try {
@@ -53,9 +78,14 @@ export function createLocalStore(rootDir: string): Store {
 
     async write(key, body) {
       const file = toPath(key);
-      const temp = `${file}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+      const temp = `${file}.${tempTag}-${tempCounter++}${TEMP_SUFFIX}`;
       try {
-        await mkdir(path.dirname(file), { recursive: true });
+        const dir = path.dirname(file);
+        // One mkdir per folder per store, not one per file: writing 10,000 pages into one folder.
+        if (!madeDirs.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          madeDirs.add(dir);
+        }
         await writeFile(temp, body);
         await rename(temp, file);
       } catch (cause) {
@@ -73,6 +103,7 @@ export function createLocalStore(rootDir: string): Store {
       }
     },
   };
+  return store;
 }
 
 async function walk(dir: string, keyPrefix: string, out: string[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { validateKey, validatePrefix } from './object-key.js';
 import type { ObjectMeta, Store } from './store.js';
 
@@ -21,6 +22,11 @@ export function createMemoryStore(initial: Record<string, string | Uint8Array> =
     async list(prefix) {
       validatePrefix(prefix);
       return [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    },
+    async listVersions(prefix) {
+      validatePrefix(prefix);
+      const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+      return new Map(keys.map((k) => [k, createHash('sha256').update(objects.get(k)?.body ?? new Uint8Array()).digest('hex')]));
     },
     async read(key) {
       return objects.get(validateKey(key))?.body ?? null;

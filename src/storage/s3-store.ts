@@ -29,12 +29,16 @@ export function createS3Store(options: S3StoreOptions): Store {
     throw new StorageError(`s3://${bucket}/${key}: ${action} failed: ${describeError(cause)}`, { bucket, key }, { cause });
   };
 
-  return {
+  const store: Store = {
     description: `s3://${bucket}/${prefix}`,
 
     async list(listPrefix) {
+      return [...(await store.listVersions(listPrefix)).keys()];
+    },
+
+    async listVersions(listPrefix) {
       const fullPrefix = prefix + validatePrefix(listPrefix);
-      const keys: string[] = [];
+      const keys: [string, string][] = [];
       let token: string | undefined;
       try {
         do {
@@ -42,14 +46,15 @@ export function createS3Store(options: S3StoreOptions): Store {
             new ListObjectsV2Command({ Bucket: bucket, Prefix: fullPrefix, ContinuationToken: token, MaxKeys: pageSize }),
           );
           for (const object of page.Contents ?? []) {
-            if (object.Key !== undefined) keys.push(object.Key.slice(prefix.length));
+            // The ETag changes with the bytes; the size is added because multipart ETags are per-part hashes.
+            if (object.Key !== undefined) keys.push([object.Key.slice(prefix.length), `${object.ETag ?? ''}:${object.Size ?? ''}`]);
           }
           token = page.IsTruncated ? page.NextContinuationToken : undefined;
         } while (token);
       } catch (cause) {
         fail('list', fullPrefix, cause);
       }
-      return keys.sort();
+      return new Map(keys.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     },
 
     async read(key) {
@@ -94,6 +99,7 @@ export function createS3Store(options: S3StoreOptions): Store {
       }
     },
   };
+  return store;
 }
 
 function errorName(error: unknown): string | undefined {

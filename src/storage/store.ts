@@ -13,6 +13,12 @@ export interface Store {
   readonly description: string;
   /** All keys under a prefix (`''` = everything), sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Every key under a prefix with a version token that changes whenever the object's bytes change
+   * (S3 ETag, file size + mtime + inode, …). Lets a run see that nothing changed without reading
+   * every object: one listing instead of thousands of GETs. Tokens are opaque and compared for equality only.
+   */
+  listVersions(prefix: string): Promise<Map<string, string>>;
   read(key: string): Promise<Uint8Array | null>;
   write(key: string, body: Uint8Array | string, meta: ObjectMeta): Promise<void>;
   delete(key: string): Promise<void>;

@@ -17,6 +17,7 @@ function stopServerAfterWrites(inner: Store, server: S3rverHandle, after: number
   return {
     description: inner.description,
     list: (prefix) => inner.list(prefix),
+    listVersions: (prefix) => inner.listVersions(prefix),
     read: (key) => inner.read(key),
     delete: (key) => inner.delete(key),
     async write(key, body, meta) {

@@ -74,6 +74,22 @@ describe('publishSite', () => {
     expect(second.unchanged).toBeGreaterThan(10);
   });
 
+  it('reads no article source when nothing changed, and still reports earlier rejections', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    let reads = 0;
+    const counting: Store = { ...input, read: (k) => (reads++, input.read(k)), list: (p) => input.list(p), listVersions: (p) => input.listVersions(p) };
+    const report = await publishSite(deps(counting, output));
+    expect(reads).toBe(0);
+    expect(report.written).toEqual([]);
+    expect(report.rejected.map((r) => r.path)).toEqual(['broken.md']);
+    // A deleted output object is noticed and rewritten.
+    await output.delete('feed.xml');
+    const repaired = await publishSite(deps(input, output));
+    expect(repaired.written).toContain('feed.xml');
+  });
+
   it('gives byte-identical output for the same inputs and clock', async () => {
     const a = createMemoryStore();
     const b = createMemoryStore();
@@ -126,6 +142,8 @@ describe('publishSite', () => {
     // Plant a sentinel: if the publisher summarized again, the sentinel would not reach the feed.
     state.summaries[cacheKey as string] = 'SENTINEL cached summary';
     await output.write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
+    // Another article changes, so the run renders again; gamma itself is unchanged.
+    await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\n---\n\n${para(7)}\n`, { contentType: '', cacheControl: '' });
     await publishSite(deps(input, output));
     expect(text(output, 'feed.json')).toContain('SENTINEL cached summary');
   });
@@ -149,6 +167,7 @@ describe('publishSite', () => {
       ...output,
       description: 'flaky',
       list: (p) => output.list(p),
+      listVersions: (p) => output.listVersions(p),
       read: (k) => output.read(k),
       delete: (k) => output.delete(k),
       async write(key, body, meta) {

@@ -23,6 +23,19 @@ export function describeStoreContract(name: string, fixture: ContractFixture): v
       await fixture.teardown?.();
     });
 
+    it('lists versions that change when bytes change and stay when nothing is written', async () => {
+      await store.write('a/one.md', 'first', meta('a/one.md'));
+      await store.write('a/two.md', 'second', meta('a/two.md'));
+      await store.write('b/three.md', 'third', meta('b/three.md'));
+      const before = await store.listVersions('a/');
+      expect([...before.keys()]).toEqual(['a/one.md', 'a/two.md']);
+      expect(await store.listVersions('a/')).toEqual(before);
+      await store.write('a/one.md', 'first, edited', meta('a/one.md'));
+      const after = await store.listVersions('a/');
+      expect(after.get('a/one.md')).not.toBe(before.get('a/one.md'));
+      expect(after.get('a/two.md')).toBe(before.get('a/two.md'));
+    });
+
     it('reads a missing key as null', async () => {
       expect(await store.read('nothing/here.html')).toBeNull();
     });
