@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One BBC News Summary item: article title and body, and the reference summary prepared for ROUGE. */
+export interface BbcItem {
+  readonly key: string;
+  readonly title: string;
+  readonly body: string;
+  readonly reference: string;
+  readonly referenceWords: number;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+
+/** UTF-8, falling back to Latin-1 (one article in the set, sport/199, is Latin-1). */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return latin1.decode(bytes);
+  }
+}
+
+/**
+ * The dataset's summaries run sentences together (`bn.For`); a space after a full
+ * stop followed by a capital restores word boundaries, as BASELINES.md did.
+ */
+export function prepareReference(summary: string): string {
+  return summary.replace(/\.(?=[A-Z])/g, '. ').trim();
+}
+
+export function countWhitespaceWords(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+}
+
+export function loadBbc(dir: string): BbcItem[] | null {
+  const articlesDir = join(dir, 'articles');
+  const summariesDir = join(dir, 'summaries');
+  if (!existsSync(articlesDir) || !existsSync(summariesDir)) return null;
+  const items: BbcItem[] = [];
+  for (const topic of readdirSync(articlesDir).sort()) {
+    for (const file of readdirSync(join(articlesDir, topic)).sort()) {
+      if (!file.endsWith('.txt')) continue;
+      const article = decodeText(readFileSync(join(articlesDir, topic, file)));
+      const summary = decodeText(readFileSync(join(summariesDir, topic, file)));
+      const newline = article.indexOf('\n');
+      const title = (newline < 0 ? article : article.slice(0, newline)).trim();
+      const body = newline < 0 ? '' : article.slice(newline + 1).trim();
+      const reference = prepareReference(summary);
+      items.push({ key: `${topic}/${file}`, title, body, reference, referenceWords: countWhitespaceWords(reference) });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,72 @@
+/** How long a summary may be: a number of sentences, or a number of words cut at a sentence boundary. */
+export interface SummaryBudget {
+  /** Maximum number of sentences (default 3 when no `words` budget is given). */
+  sentences?: number;
+  /** Maximum number of words; the summary stops at a sentence boundary within it. */
+  words?: number;
+}
+
+/** A budget option that is not a positive integer. */
+export class SummaryOptionError extends Error {
+  override readonly name = 'SummaryOptionError' as const;
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(`summary option "${field}" must be a positive integer, got ${String(value)}`);
+  }
+}
+
+export const DEFAULT_SENTENCES = 3;
+
+/** Budget after validation: `words` is Infinity for a sentence budget. */
+export interface ResolvedBudget {
+  readonly sentences: number;
+  readonly words: number;
+}
+
+function checkPositiveInteger(field: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+    throw new SummaryOptionError(field, value);
+  }
+}
+
+/** Validates a budget; a word budget alone sets no sentence limit. */
+export function resolveBudget(budget: SummaryBudget | undefined): ResolvedBudget {
+  const sentences = budget?.sentences;
+  const words = budget?.words;
+  checkPositiveInteger('sentences', sentences);
+  checkPositiveInteger('words', words);
+  if (words === undefined) {
+    return { sentences: sentences ?? DEFAULT_SENTENCES, words: Number.POSITIVE_INFINITY };
+  }
+  return { sentences: sentences ?? Number.POSITIVE_INFINITY, words };
+}
+
+/**
+ * Takes sentences in `order` while they fit. With `skipOverflow` a sentence that
+ * does not fit is passed over and shorter later ones may still fill the budget;
+ * without it selection stops at the first one that does not fit. At least one
+ * sentence is always returned when `order` is non-empty. Result is in article order.
+ */
+export function takeWithinBudget(
+  order: readonly number[],
+  wordCounts: ArrayLike<number>,
+  budget: ResolvedBudget,
+  skipOverflow: boolean,
+): number[] {
+  const picked: number[] = [];
+  let used = 0;
+  for (const index of order) {
+    if (picked.length >= budget.sentences) break;
+    const words = wordCounts[index] ?? 0;
+    if (used + words > budget.words) {
+      if (skipOverflow) continue;
+      break;
+    }
+    picked.push(index);
+    used += words;
+  }
+  if (picked.length === 0 && order.length > 0) picked.push(order[0] as number);
+  return picked.sort((a, b) => a - b);
+}

@@ -1,0 +1,166 @@
+/**
+ * Sentence splitting tuned for English news copy.
+ *
+ * The hard cases are full stops that do not end a sentence (titles, initials,
+ * acronyms, decimals, money) and sentences that were run together without a
+ * space (`...from $10.9bn.For the full-year...`), which scraped news text and
+ * summary datasets contain.
+ */
+
+/** Abbreviations that precede a name and so never end a sentence. */
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'cpt',
+  'sgt', 'cpl', 'adm', 'maj', 'rev', 'hon', 'st', 'mt', 'messrs', 'mme', 'mlle', 'fr', 'pres',
+  'supt', 'insp', 'det', 'cllr', 'sr', 'jr',
+]);
+
+/** Abbreviations that introduce the rest of the sentence. */
+const INLINE = new Set(['e.g', 'i.e', 'vs', 'v', 'cf', 'approx', 'viz', 'ca', 'al']);
+
+/** Abbreviations usually followed by a number (`No. 10`, `Jan. 5`). */
+const BEFORE_NUMBER = new Set([
+  'no', 'nos', 'vol', 'p', 'pp', 'fig', 'figs', 'art', 'ch', 'op', 'jan', 'feb', 'mar', 'apr',
+  'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+/** Abbreviations that end a sentence only when a typical sentence opener follows. */
+const AMBIGUOUS = new Set(['inc', 'ltd', 'corp', 'co', 'bros', 'plc', 'dept', 'univ', 'est']);
+
+/**
+ * Words that open sentences but rarely follow an abbreviation inside one. A short
+ * hand list on purpose: general stopword lists contain words such as "state" or
+ * "new" that often follow `U.S.` within a sentence.
+ */
+const OPENERS = new Set([
+  'the', 'a', 'an', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these',
+  'those', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at', 'for', 'his', 'her', 'its', 'their',
+  'our', 'my', 'there', 'however', 'if', 'when', 'while', 'as', 'after', 'before', 'since',
+  'although', 'though', 'meanwhile', 'also', 'then', 'now', 'some', 'many', 'most', 'other',
+  'what', 'why', 'how', 'who', 'where', 'not', 'no', 'one', 'both', 'each', 'all', 'last',
+  'earlier', 'later', 'instead', 'still', 'mr', 'mrs', 'ms', 'dr',
+]);
+
+const TERMINATORS = '.!?\u2026';
+const CLOSERS = '"\'\u201d\u2019)]}';
+const OPENERS_PUNCT = '"\'\u201c\u2018([{';
+
+const isUpper = (c: string | undefined): boolean => c !== undefined && c >= 'A' && c <= 'Z';
+const isLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v';
+
+/** `U.S`, `e.g`, `a.m`: letters separated by single dots (the final dot is the candidate). */
+const DOTTED_ACRONYM = /^(?:[A-Za-z]\.)+[A-Za-z]$/;
+
+/** The word directly before position `end` (exclusive), without leading quotes or brackets. */
+function wordBefore(line: string, end: number): string {
+  let start = end;
+  while (start > 0) {
+    const c = line[start - 1] as string;
+    if (isSpace(c) || OPENERS_PUNCT.includes(c)) break;
+    start--;
+  }
+  return line.slice(start, end);
+}
+
+/** The letters of the word starting at `start`, lowercased. */
+function wordAt(line: string, start: number): string {
+  let end = start;
+  while (end < line.length && /[A-Za-z]/.test(line[end] as string)) end++;
+  return line.slice(start, end).toLowerCase();
+}
+
+/**
+ * Decides whether a single full stop at `dot` that is followed by whitespace ends
+ * the sentence. `next` is the index of the first character after the whitespace.
+ */
+function fullStopEnds(line: string, dot: number, next: number, hasCloser: boolean): boolean {
+  const nextChar = line[next];
+  if (isLower(nextChar)) return false;
+  if (hasCloser) return true;
+  const word = wordBefore(line, dot);
+  const lower = word.toLowerCase();
+  if (TITLES.has(lower) || INLINE.has(lower)) return false;
+  // A lone capital before the stop is an initial: "J. K. Rowling", "George W. Bush".
+  if (word.length === 1 && isUpper(word)) return !isUpper(nextChar);
+  if (BEFORE_NUMBER.has(lower)) {
+    if (isDigit(nextChar)) return false;
+    return OPENERS.has(wordAt(line, next));
+  }
+  if (DOTTED_ACRONYM.test(word) || AMBIGUOUS.has(lower)) {
+    return !isUpper(nextChar) || OPENERS.has(wordAt(line, next));
+  }
+  return true;
+}
+
+/**
+ * Decides whether a terminator run followed directly by a non-space character ends
+ * the sentence: only when a capitalised word follows (`bn.For`, `."He`), so that
+ * `U.S.`, `e.g.`, `10.9`, `bbc.co.uk` and `ASP.NET` stay whole.
+ */
+function runTogetherEnds(line: string, runStart: number, after: number, hasCloser: boolean): boolean {
+  let k = after;
+  if (!hasCloser && OPENERS_PUNCT.includes(line[k] as string)) k++;
+  if (!isUpper(line[k]) || !isLower(line[k + 1])) return false;
+  if (hasCloser || line[runStart] !== '.') return true;
+  const prev = line[runStart - 1];
+  if (!(isLower(prev) || isDigit(prev) || prev === '%' || isUpper(prev))) return false;
+  const word = wordBefore(line, runStart);
+  const lower = word.toLowerCase();
+  if (word.length === 1) return false;
+  if (TITLES.has(lower) || INLINE.has(lower) || DOTTED_ACRONYM.test(word)) return false;
+  return true;
+}
+
+function splitLine(line: string, out: string[]): void {
+  let start = 0;
+  let i = 0;
+  const n = line.length;
+  const terminator = /[.!?\u2026]/g;
+  while (i < n) {
+    terminator.lastIndex = i;
+    const found = terminator.exec(line);
+    if (found === null) break;
+    i = found.index;
+    const c = found[0];
+    const runStart = i;
+    let j = i;
+    while (j < n && TERMINATORS.includes(line[j] as string)) j++;
+    let k = j;
+    while (k < n && CLOSERS.includes(line[k] as string)) k++;
+    const hasCloser = k > j;
+    let ends: boolean;
+    if (k >= n) {
+      ends = true;
+    } else if (isSpace(line[k])) {
+      let next = k;
+      while (next < n && isSpace(line[next])) next++;
+      if (next >= n) ends = true;
+      else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser);
+      else ends = !isLower(line[next]);
+    } else {
+      ends = runTogetherEnds(line, runStart, k, hasCloser);
+    }
+    if (ends) {
+      const sentence = line.slice(start, k).trim();
+      if (sentence !== '') out.push(sentence);
+      start = k;
+    }
+    i = k > i ? k : i + 1;
+  }
+  const rest = line.slice(start).trim();
+  if (rest !== '') out.push(rest);
+}
+
+/**
+ * Splits plain text into sentences, in order. Line breaks always end a sentence;
+ * empty pieces are dropped and each sentence is trimmed.
+ */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line.trim() !== '') splitLine(line, out);
+  }
+  return out;
+}

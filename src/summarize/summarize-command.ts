@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { summarize, type SummarizeOptions } from './summarize.js';
+import type { SummaryBudget } from './budget.js';
+
+/** Budget options of the `summarize` command (the title comes from each input, if any). */
+export type SummarizeCommandOptions = SummaryBudget;
+
+/** A JSONL input line that cannot be summarized; `line` is 1-based. */
+export class SummarizeInputError extends Error {
+  override readonly name = 'SummarizeInputError' as const;
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`line ${line}: ${reason}`, options);
+  }
+}
+
+const JsonlInputSchema = z.strictObject({
+  id: z.union([z.string(), z.number()]),
+  article: z.string(),
+  title: z.string().optional(),
+});
+
+/** Summary of plain text read from stdin. */
+export function summarizeText(stdinText: string, opts?: SummarizeOptions): string {
+  return summarize(stdinText, opts);
+}
+
+/**
+ * One summary per JSONL line `{"id", "article", "title"?}` → `{"id", "summary"}`,
+ * in input order. Blank lines are skipped; the first bad line throws
+ * {@link SummarizeInputError} naming its line number.
+ */
+export function summarizeJsonl(inputText: string, opts?: SummarizeCommandOptions): string {
+  const out: string[] = [];
+  const lines = inputText.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] as string;
+    if (raw.trim() === '') continue;
+    const lineNumber = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (cause) {
+      throw new SummarizeInputError(lineNumber, `invalid JSON (${(cause as Error).message})`, { cause });
+    }
+    const parsed = JsonlInputSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new SummarizeInputError(lineNumber, z.prettifyError(parsed.error), { cause: parsed.error });
+    }
+    const { id, article, title } = parsed.data;
+    const summary = summarize(article, { ...opts, ...(title === undefined ? {} : { title }) });
+    out.push(JSON.stringify({ id, summary }));
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}

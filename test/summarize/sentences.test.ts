@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/summarize/index.js';
+
+describe('splitSentences', () => {
+  it('splits on full stops, question and exclamation marks followed by a capital', () => {
+    expect(splitSentences('It rained. Was it cold? Yes! Very.')).toEqual([
+      'It rained.',
+      'Was it cold?',
+      'Yes!',
+      'Very.',
+    ]);
+  });
+
+  it('keeps titles and abbreviations inside the sentence', () => {
+    expect(splitSentences('Mr. Smith met Mrs. Jones and Dr. Brown. They talked.')).toEqual([
+      'Mr. Smith met Mrs. Jones and Dr. Brown.',
+      'They talked.',
+    ]);
+    expect(splitSentences('Fruit, e.g. apples, is good. So is veg, i.e. greens.')).toEqual([
+      'Fruit, e.g. apples, is good.',
+      'So is veg, i.e. greens.',
+    ]);
+    expect(splitSentences('It opened on Jan. 5 and closed in Feb. 2005 for good.')).toEqual([
+      'It opened on Jan. 5 and closed in Feb. 2005 for good.',
+    ]);
+  });
+
+  it('keeps initials with the name', () => {
+    expect(splitSentences('J. K. Rowling wrote it. George W. Bush read it.')).toEqual([
+      'J. K. Rowling wrote it.',
+      'George W. Bush read it.',
+    ]);
+  });
+
+  it('does not split dotted acronyms inside a sentence but does at a sentence end', () => {
+    expect(splitSentences('The U.S. economy and the U.K. Treasury grew. Then it slowed.')).toEqual([
+      'The U.S. economy and the U.K. Treasury grew.',
+      'Then it slowed.',
+    ]);
+    expect(splitSentences('Sales rose in the U.S. The firm was pleased.')).toEqual([
+      'Sales rose in the U.S.',
+      'The firm was pleased.',
+    ]);
+  });
+
+  it('keeps decimals, money and percentages whole', () => {
+    expect(splitSentences('Profit rose 3.5% to $10.9bn, or £1.2m a day. Shares fell 0.1%.')).toEqual([
+      'Profit rose 3.5% to $10.9bn, or £1.2m a day.',
+      'Shares fell 0.1%.',
+    ]);
+  });
+
+  it('closes a sentence after a closing quote or bracket', () => {
+    expect(splitSentences('He said: "We won." Fans cheered. (It was late.) Then home.')).toEqual([
+      'He said: "We won."',
+      'Fans cheered.',
+      '(It was late.)',
+      'Then home.',
+    ]);
+    expect(splitSentences('"Is it over?" she asked.')).toEqual(['"Is it over?" she asked.']);
+  });
+
+  it('splits sentences run together without a space, but not U.S., e.g. or 10.9', () => {
+    expect(
+      splitSentences('Sales rose 2% to $11.1bn from $10.9bn.For the full-year, profit was up.It grew.'),
+    ).toEqual(['Sales rose 2% to $11.1bn from $10.9bn.', 'For the full-year, profit was up.', 'It grew.']);
+    expect(splitSentences('The U.S.Army and e.g.apples cost 10.9 each.')).toEqual([
+      'The U.S.Army and e.g.apples cost 10.9 each.',
+    ]);
+    expect(splitSentences('It "worked."He said so.')).toEqual(['It "worked."', 'He said so.']);
+    expect(splitSentences('See bbc.co.uk or ASP.NET today.')).toEqual(['See bbc.co.uk or ASP.NET today.']);
+  });
+
+  it('ends a sentence at every line break', () => {
+    expect(splitSentences('A heading\nFirst line\n\nSecond para. More text\r\nLast')).toEqual([
+      'A heading',
+      'First line',
+      'Second para.',
+      'More text',
+      'Last',
+    ]);
+  });
+
+  it('does not split an ellipsis or stop followed by lower case', () => {
+    expect(splitSentences('He paused... then left. The end.')).toEqual(['He paused... then left.', 'The end.']);
+  });
+
+  it('returns nothing for blank input', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences(' \n\t\n ')).toEqual([]);
+  });
+});
