@@ -58,11 +58,22 @@ async function siteDeps(values: Flags): Promise<{ config: Config; deps: Paramete
 }
 
 async function runBuild(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...siteFlags, strict: { type: 'boolean' } });
+  const { values } = parse(args, { ...siteFlags, strict: { type: 'boolean' }, 'skip-digests': { type: 'boolean' } });
   if (values.help) return (console.log(HELP), 0);
-  const { deps } = await siteDeps(values);
-  const report = await publishSite(deps, { dryRun: values['dry-run'] === true, force: values.force === true });
+  const { config, deps } = await siteDeps(values);
+  const runOptions = { dryRun: values['dry-run'] === true, force: values.force === true };
+  // Digests first, so the site's index and OPML (written by publish) can list every digest feed.
+  const digestReports = [];
+  if (!values['skip-digests']) {
+    // One clock reading for every digest, so they all issue for the same instant.
+    const at = deps.clock();
+    for (const digest of config.digests) digestReports.push(await issueDigest(deps, { digestId: digest.id, at, ...runOptions }));
+  }
+  const report = await publishSite(deps, runOptions);
   printReport(report, deps.input.description, deps.output.description);
+  for (const [i, digestReport] of digestReports.entries()) {
+    printReport(digestReport, deps.input.description, deps.output.description, config.digests[i]?.id);
+  }
   return values.strict && report.rejected.length > 0 ? 1 : 0;
 }
 
@@ -81,7 +92,7 @@ async function runDigest(args: string[]): Promise<number> {
     dryRun: values['dry-run'] === true,
     force: values.force === true,
   });
-  printReport(report, deps.input.description, deps.output.description);
+  printReport(report, deps.input.description, deps.output.description, digestId);
   return 0;
 }
 

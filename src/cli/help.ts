@@ -1,8 +1,9 @@
 export const HELP = `feedwright — publish articles as RSS 2.0, Atom 1.0 and JSON Feed 1.1, with pages, an index and digests
 
 Usage:
-  feedwright build [--input DIR|s3://B/P] [--out DIR|s3://B/P] [--config FILE] [--strict] [--dry-run] [--force]
-      Read every article in the input, write feeds, article pages, index.html and feeds.opml to the output.
+  feedwright build [--input DIR|s3://B/P] [--out DIR|s3://B/P] [--config FILE] [--strict] [--dry-run] [--force] [--skip-digests]
+      Read every article in the input, write feeds, article pages, index.html and feeds.opml to the output,
+      then issue every configured digest due now (skip with --skip-digests).
       Only objects whose bytes changed are written. Defaults: --input seeds, --out public.
       --strict    exit with status 1 if any article is rejected (default: report and go on)
       --dry-run   compute everything, write nothing, list what would be written

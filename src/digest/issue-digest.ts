@@ -98,7 +98,7 @@ function recordOf(issue: DigestIssue): IssueRecord {
  * stored JSON, so re-issuing rewrites nothing even if articles changed since.
  */
 export async function issueDigest(deps: DigestDeps, options: DigestOptions): Promise<RunReport> {
-  const started = deps.clock().getTime();
+  const started = performance.now();
   const { config, output, log } = deps;
   const digest = findDigest(config, options.digestId);
   const at = options.at ?? deps.clock();
@@ -108,7 +108,10 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
   const stateKey = digestStateKey(digest.id);
   const stateText = decode(await output.read(stateKey));
   const state = parseDigestState(stateText, stateKey, digest.id);
-  const { items, rejected } = await (deps.loadItems ?? loadSite)(deps);
+  // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
+  // (the common case for a retried or repeated run) reads no article source at all.
+  let loaded: Awaited<ReturnType<LoadItems>> | undefined;
+  const loadItems = async () => (loaded ??= await (deps.loadItems ?? loadSite)(deps));
 
   const records = new Map(state.issues.map((r) => [r.date, r]));
   const issued: DigestIssue[] = [];
@@ -117,7 +120,7 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
     const known = records.get(time.date);
     let issue: DigestIssue | null = null;
     if (known?.scheduled === scheduled) issue = await readStoredIssue(output, issueKey(digest.id, time.date, 'json'), log);
-    issue ??= buildIssue({ config, digest, items, window: windowFor(digest, time) });
+    issue ??= buildIssue({ config, digest, items: (await loadItems()).items, window: windowFor(digest, time) });
     if (!issue) {
       log.info('digest window has no new articles', { digest: digest.id, date: time.date, scheduled });
       continue;
@@ -163,11 +166,11 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
   return {
     action: 'digest',
     articles: issued.reduce((sum, issue) => sum + issue.articleCount, 0),
-    rejected,
+    rejected: loaded?.rejected ?? [],
     written,
     unchanged: sync.unchanged,
     deleted: [],
-    durationMs: deps.clock().getTime() - started,
+    durationMs: Math.round(performance.now() - started),
     dryRun,
   };
 }

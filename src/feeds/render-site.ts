@@ -15,6 +15,8 @@ export interface SiteInfo {
   baseUrl: string;
   author?: Person;
   feedSize: number;
+  /** Digest feeds that exist in the output, listed on the index page and in OPML. */
+  digestFeeds?: FeedListing[];
 }
 
 /** An article ready to publish: its feed item (final link and summary) and the slug of its page. */
@@ -83,6 +85,7 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObj
   for (const [slug, group] of categories) {
     listings.push({ title: `${site.title}: ${group.name}`, keys: categoryFeedKeys(slug), htmlUrl: site.baseUrl });
   }
+  listings.push(...(site.digestFeeds ?? []));
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
 
   const pages: RenderedObject[] = articles.map(({ item, slug }) => ({

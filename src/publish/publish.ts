@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { renderSite } from '../feeds/index.js';
+import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
+import { type FeedListing, absoluteUrl, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION } from '../summarize/index.js';
 import { isArticleKey, prepareSite } from './load-site.js';
@@ -43,8 +44,14 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
   const { config, output, log } = deps;
   const state = await readState(output);
   const sourceVersions = [...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key));
-  const fingerprint = sha256(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config, sourceVersions]));
   const present = new Set(await output.list(''));
+  // Only digests that have been issued at least once are listed, so OPML never points at a missing feed.
+  const digestFeeds: FeedListing[] = config.digests
+    .filter((d) => present.has(digestFeedKeys(d.id).rss))
+    .map((d) => ({ title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, `digests/${d.id}/index.html`) }));
+  const fingerprint = sha256(
+    JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config, sourceVersions, digestFeeds.map((d) => d.keys.rss)]),
+  );
 
   // Nothing the output depends on changed, and every object the last run wrote is still there: no source
   // needs reading, nothing is rendered. This keeps frequent scheduled runs cheap (one listing per store).
@@ -75,6 +82,7 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
       baseUrl: config.site.baseUrl,
       ...(config.site.author ? { author: config.site.author } : {}),
       feedSize: config.feed.size,
+      digestFeeds,
     },
     site.articles,
   );

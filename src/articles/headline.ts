@@ -1,0 +1,120 @@
+import { collapseWhitespace } from './whitespace.js';
+
+/** Longest derived headline, in UTF-16 code units (close enough to characters for prose). */
+export const MAX_HEADLINE = 100;
+/** A clause cut that leaves less than this is too short to be a headline; cut at a word instead. */
+const MIN_CLAUSE_HEADLINE = 40;
+/** Characters of the first paragraph searched for the end of the lead sentence. */
+const LEAD_SCAN = 1000;
+
+// Tokens that end in "." without ending a sentence. Single letters (initials, "U.S.") and
+// tokens with an inner dot are handled by shape in `isAbbreviation`.
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'vs', 'etc',
+  'no', 'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'capt', 'sgt', 'mt', 'ft', 'rev', 'hon',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx',
+]);
+
+// Words a headline must not end on: cutting "profits rose at the" leaves a dangling article.
+const DANGLING = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from',
+  'with', 'as', 'into', 'onto', 'than', 'that', 'which', 'who', 'whom', 'whose', 'if', 'is', 'are',
+  'was', 'were', 'be', 'been', 'has', 'have', 'had', 'its', 'their', 'his', 'her', 'our', 'my',
+  'your', 'this', 'these', 'those', 'not', 'so', 'while', 'after', 'before', 'amid', 'about',
+]);
+
+// Words that open a subordinate clause; cutting just before them keeps the main clause whole ("X has offered to step down | if it facilitates ...").
+const CLAUSE_WORDS = [
+  'that', 'which', 'who', 'whose', 'if', 'because', 'while', 'whereas', 'although', 'though',
+  'after', 'before', 'when', 'since', 'unless', 'until', 'but', 'amid', 'despite', 'where',
+];
+// Deliberately absent: "and", "as", "so", "following" — they join noun phrases just as often
+// ("Ursula von der Leyen and other officials"), and a cut there leaves a headless subject.
+const CLAUSE_BOUNDARY = new RegExp(
+  `(?:[,;:]\\s|\\s[—–-]\\s|—|\\s\\((?=\\S))|\\s(?=(?:${CLAUSE_WORDS.join('|')})\\s)`,
+  'giu',
+);
+
+const TRAILING_PUNCT = /[\s.,;:!?…\-–—"'“”‘’(\[]+$/u;
+
+function isAbbreviation(token: string): boolean {
+  const word = token.replace(/^[("'“‘[]+/u, '').replace(/\.$/, '');
+  if (/^\p{L}$/u.test(word)) return true;
+  if (word.includes('.')) return true;
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** The first sentence of `text` (whitespace collapsed), tolerant of "U.S." and "Dr." inside it. */
+export function leadSentence(text: string): string {
+  // Only the first paragraph can hold the lead sentence; bounding it keeps this O(1) per article.
+  const firstBreak = text.search(/\n\s*\n/);
+  const head = firstBreak === -1 ? text : text.slice(0, firstBreak);
+  const flat = collapseWhitespace(head.length > LEAD_SCAN ? head.slice(0, LEAD_SCAN) : head).trim();
+  const end = /[.!?…]+["'”’)\]]*(?= ["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = end.exec(flat)) !== null) {
+    const before = flat.slice(0, m.index + m[0].length);
+    const lastToken = before.slice(before.lastIndexOf(' ') + 1).replace(/["'”’)\]]+$/u, '');
+    if (m[0].startsWith('.') && m[0].length === 1 && isAbbreviation(lastToken)) continue;
+    return before;
+  }
+  return flat;
+}
+
+function tidyEnd(text: string): string {
+  let out = text.replace(TRAILING_PUNCT, '');
+  for (;;) {
+    const space = out.lastIndexOf(' ');
+    if (space <= 0) return out;
+    const last = out.slice(space + 1).toLowerCase();
+    if (!DANGLING.has(last)) return out;
+    out = out.slice(0, space).replace(TRAILING_PUNCT, '');
+  }
+}
+
+function balanceQuotes(text: string): string {
+  // A cut can leave an opening quote unmatched ("He said “we need"); drop the lone opener.
+  const opens = (text.match(/“/g) ?? []).length;
+  const closes = (text.match(/”/g) ?? []).length;
+  if (opens > closes) return text.replace(/\s*“(?!.*“)/u, ' ').trim();
+  return text;
+}
+
+/**
+ * Derives a headline from the lead sentence of `text`, at most `max` characters.
+ *
+ * Rules (deterministic):
+ * - a lead sentence that fits is used whole, minus its closing punctuation;
+ * - otherwise cut at the last clause boundary (`, ; : — (` or before a clause word such as
+ *   "that", "if", "while", "because") that keeps at least 40 characters; the remaining main
+ *   clause reads as a complete headline, so no ellipsis is added;
+ * - failing that, cut at the last word boundary and add "…", because the text then stops
+ *   mid-clause and the reader should see that;
+ * - never mid-word (except a single word longer than `max`), never ending on punctuation
+ *   or a dangling function word ("the", "of", "and", …).
+ * Returns '' when the text has no letters or digits.
+ */
+export function deriveHeadline(text: string, max = MAX_HEADLINE): string {
+  const sentence = tidyEnd(leadSentence(text));
+  if (!/[\p{L}\p{N}]/u.test(sentence)) return '';
+  if (sentence.length <= max) return sentence;
+
+  const window = sentence.slice(0, max + 1);
+  let clauseCut = -1;
+  CLAUSE_BOUNDARY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_BOUNDARY.exec(window)) !== null) {
+    if (m.index >= MIN_CLAUSE_HEADLINE && m.index <= max) clauseCut = m.index;
+  }
+  if (clauseCut > 0) {
+    const cut = balanceQuotes(tidyEnd(sentence.slice(0, clauseCut)));
+    if (cut.length >= MIN_CLAUSE_HEADLINE) return cut;
+  }
+
+  // Leave room for the ellipsis.
+  const room = sentence.slice(0, max);
+  const space = room.lastIndexOf(' ');
+  const words = space > 0 ? room.slice(0, space) : room;
+  const cut = balanceQuotes(tidyEnd(words)) || words;
+  return `${cut}…`;
+}

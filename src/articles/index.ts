@@ -1,0 +1,16 @@
+export { ArticleSchema, PersonSchema, type Article, type Person } from './article.js';
+export { InputError } from './input-error.js';
+export {
+  loadArticles,
+  defaultArticleId,
+  TAG_DATE,
+  type SourceFile,
+  type ArticleRecord,
+  type LoadContext,
+  type LoadResult,
+} from './load-articles.js';
+export { deriveHeadline, leadSentence, MAX_HEADLINE } from './headline.js';
+export { slugify, MAX_SLUG } from './slug.js';
+export { stripXmlIllegal } from './xml-chars.js';
+export { htmlToText } from './html-text.js';
+export { parseArticleDate } from './dates.js';

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { PersonSchema, type Person } from './article.js';
+import { parseArticleDate } from './dates.js';
+
+const dateField = z.string().transform((value, ctx) => {
+  const iso = parseArticleDate(value);
+  if (iso === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a valid date: "${value}" (use YYYY-MM-DD or ISO 8601 like 2026-03-01T09:30:00Z)`,
+    });
+    return z.NEVER;
+  }
+  return iso;
+});
+
+const text = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, 'must not be empty'));
+
+const personInput = z.union([z.string().trim().min(1).transform((name): Person => ({ name })), PersonSchema]);
+const stringList = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]);
+
+const httpUrl = z.string().refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), {
+  message: 'must be an absolute http(s) URL',
+});
+// Images may be relative to the article (resolved later); only foreign schemes are refused.
+const imageRef = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) || /^https?:/i.test(v), {
+    message: 'must be an http(s) URL or a relative path',
+  });
+
+/**
+ * Metadata shared by Markdown front matter and JSON articles.
+ *
+ * A strict object on purpose: an unknown key (`titel`, `category`) is most likely a typo,
+ * and silently dropping it would publish an article without the field the author meant.
+ * The rejection names the key, so the fix is obvious. `categories` and `tags` are synonyms
+ * and are merged; `author` and `authors` likewise.
+ */
+export const metaShape = {
+  id: text.optional(),
+  title: text.optional(),
+  slug: text.optional(),
+  date: dateField.optional(),
+  updated: dateField.optional(),
+  author: personInput.optional(),
+  authors: z.array(personInput).optional(),
+  categories: stringList.optional(),
+  tags: stringList.optional(),
+  summary: text.optional(),
+  url: httpUrl.optional(),
+  image: imageRef.optional(),
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag like "en" or "pt-BR"')
+    .optional(),
+  draft: z.boolean().optional(),
+};
+
+export const FrontMatterSchema = z.strictObject(metaShape);
+export type RawMeta = z.infer<typeof FrontMatterSchema>;
+
+/** Normalized metadata, independent of the source format. */
+export interface ArticleMeta {
+  id?: string;
+  title?: string;
+  slug?: string;
+  date?: string;
+  updated?: string;
+  authors?: Person[];
+  categories: string[];
+  summary?: string;
+  url?: string;
+  image?: string;
+  lang?: string;
+  draft: boolean;
+}
+
+export function mergeCategories(...lists: (string | (string | number)[] | undefined)[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const list of lists) {
+    if (list === undefined) continue;
+    const items = typeof list === 'string' ? list.split(',') : list;
+    for (const item of items) {
+      const name = String(item).replace(/\s+/g, ' ').trim();
+      // Case-insensitive so "Science" and "science" do not become two category feeds.
+      const k = name.toLowerCase();
+      if (name === '' || seen.has(k)) continue;
+      seen.add(k);
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+export function mergePeople(people: readonly Person[]): Person[] {
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    const k = p.name.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function normalizeMeta(raw: RawMeta): ArticleMeta {
+  const people = [...(raw.author ? [raw.author] : []), ...(raw.authors ?? [])];
+  const meta: ArticleMeta = { categories: mergeCategories(raw.categories, raw.tags), draft: raw.draft ?? false };
+  if (raw.id !== undefined) meta.id = raw.id;
+  if (raw.title !== undefined) meta.title = raw.title;
+  if (raw.slug !== undefined) meta.slug = raw.slug;
+  if (raw.date !== undefined) meta.date = raw.date;
+  if (raw.updated !== undefined) meta.updated = raw.updated;
+  if (people.length > 0) meta.authors = mergePeople(people);
+  if (raw.summary !== undefined) meta.summary = raw.summary;
+  if (raw.url !== undefined) meta.url = new URL(raw.url).href;
+  if (raw.image !== undefined) meta.image = raw.image;
+  if (raw.lang !== undefined) meta.lang = raw.lang;
+  return meta;
+}
+
+/** One line per problem, each naming its field, e.g. `date: not a valid date: "yesterday"`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+        return `${field ? `${field}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
+      }
+      return `${field || 'value'}: ${issue.message}`;
+    })
+    .join('; ');
+}
+

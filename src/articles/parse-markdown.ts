@@ -1,0 +1,85 @@
+import { parseDocument } from 'yaml';
+import { InputError } from './input-error.js';
+import { renderMarkdown } from './markdown.js';
+import { FrontMatterSchema, describeIssues, normalizeMeta, type ArticleMeta } from './meta.js';
+import { sha256, type ParsedArticle } from './parsed.js';
+
+const OPEN = /^---[ \t]*\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+const ATX_H1 = /^[ \t]*#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
+
+interface Split {
+  yaml: string | undefined;
+  body: string;
+}
+
+function splitFrontMatter(text: string): Split | string {
+  if (!OPEN.test(text)) return { yaml: undefined, body: text };
+  const afterOpen = text.replace(OPEN, '');
+  const close = CLOSE.exec(afterOpen);
+  if (!close) return 'front matter is not closed (no line with "---" after the opening one)';
+  return {
+    yaml: afterOpen.slice(0, close.index),
+    body: afterOpen.slice(close.index + close[0].length).replace(/^\n/, ''),
+  };
+}
+
+/** Parses YAML front matter strictly; line numbers in errors count from the top of the file. */
+export function parseFrontMatter(path: string, yaml: string): ArticleMeta | InputError {
+  const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: true, strict: true });
+  const error = doc.errors[0];
+  if (error) {
+    // The opening `---` is line 1 of the file, so YAML line n is file line n + 1.
+    const line = (error.linePos?.[0].line ?? 0) + 1;
+    const col = error.linePos?.[0].col ?? 1;
+    const message = (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
+    return new InputError(path, `front matter: invalid YAML at line ${line}, column ${col}: ${message}`, {
+      cause: error,
+    });
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return new InputError(path, 'front matter: expected a mapping of fields (key: value)');
+  }
+  const result = FrontMatterSchema.safeParse(data);
+  if (!result.success) return new InputError(path, `front matter: ${describeIssues(result.error)}`);
+  return normalizeMeta(result.data);
+}
+
+/** Strips inline Markdown from a heading so it reads as a plain title. */
+function plainHeading(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~]+/g, '')
+    .trim();
+}
+
+/**
+ * `.md`: optional YAML front matter between `---` lines, then a Markdown body. Without a
+ * front-matter title, a leading `# Heading` becomes the title and leaves the body (so the
+ * page does not show it twice).
+ */
+export function parseMarkdown(path: string, text: string): ParsedArticle | InputError {
+  const split = splitFrontMatter(text);
+  if (typeof split === 'string') return new InputError(path, split);
+  const meta = split.yaml === undefined ? { categories: [], draft: false } : parseFrontMatter(path, split.yaml);
+  if (meta instanceof InputError) return meta;
+  let body = split.body;
+  if (meta.title === undefined) {
+    const lines = body.replace(/^\s*\n/, '').split('\n');
+    const h1 = ATX_H1.exec(lines[0] ?? '');
+    const title = h1?.[1] === undefined ? '' : plainHeading(h1[1]);
+    if (title !== '') {
+      meta.title = title;
+      body = lines.slice(1).join('\n');
+    }
+  }
+  return {
+    key: path,
+    sourcePath: path,
+    idPath: path,
+    meta,
+    body: { kind: 'html', html: renderMarkdown(body) },
+    contentHash: sha256(text.trim()),
+  };
+}

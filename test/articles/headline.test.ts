@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { deriveHeadline, leadSentence } from '../../src/articles/index.js';
+
+describe('leadSentence', () => {
+  it('stops at the first sentence end', () => {
+    expect(leadSentence('Rain fell all day. The river rose.')).toBe('Rain fell all day.');
+  });
+
+  it('does not stop at abbreviations and initials', () => {
+    expect(leadSentence('The U.S. economy grew. Analysts cheered.')).toBe('The U.S. economy grew.');
+    expect(leadSentence('Dr. Ada Byron spoke first. Then questions.')).toBe('Dr. Ada Byron spoke first.');
+    expect(leadSentence('J. R. Smith won. Others lost.')).toBe('J. R. Smith won.');
+  });
+
+  it('looks only at the first paragraph', () => {
+    expect(leadSentence('No full stop here\n\nSecond paragraph. More.')).toBe('No full stop here');
+  });
+});
+
+describe('deriveHeadline', () => {
+  it('uses a short lead sentence whole, without its full stop', () => {
+    expect(deriveHeadline('Rain fell all day. The river rose.')).toBe('Rain fell all day');
+  });
+
+  it('cuts the seed article at the clause boundary before "if"', () => {
+    const lead =
+      'Ukrainian President Volodymyr Zelenskyy has offered to step down if it facilitates Ukraine’s accession to NATO, emphasizing that the alliance remains the most cost-effective and logical means of preventing further war with Russia.';
+    // Checked by hand: the full first clause is 110 characters (over 100); the last clause
+    // boundary within 100 is " if " after "step down".
+    expect(deriveHeadline(lead)).toBe('Ukrainian President Volodymyr Zelenskyy has offered to step down');
+  });
+
+  it('prefers the last clause boundary that fits', () => {
+    const text =
+      'The council approved the new cycle lanes on Tuesday, after a long debate about parking, and work will start in the spring of next year.';
+    expect(deriveHeadline(text)).toBe('The council approved the new cycle lanes on Tuesday, after a long debate about parking');
+  });
+
+  it('cuts at a word boundary with an ellipsis when no clause boundary fits, never ending on a stopword', () => {
+    const text =
+      'Engineers working for the regional water authority replaced seventeen kilometres of leaking cast iron pipe beneath the old town centre over the summer holidays.';
+    const h = deriveHeadline(text);
+    expect(h.endsWith('…')).toBe(true);
+    expect(h.length).toBeLessThanOrEqual(100);
+    const words = h.slice(0, -1).split(' ');
+    // Every word of the headline is a whole word of the source.
+    expect(text.split(' ').slice(0, words.length)).toEqual(words);
+    expect(['the', 'of', 'over', 'beneath']).not.toContain(words[words.length - 1]);
+  });
+
+  it('never returns more than the limit', () => {
+    const long = 'word '.repeat(200);
+    expect(deriveHeadline(long).length).toBeLessThanOrEqual(100);
+    expect(deriveHeadline('x'.repeat(300)).length).toBeLessThanOrEqual(101);
+  });
+
+  it('returns an empty string for text without letters', () => {
+    expect(deriveHeadline('... !!! ---')).toBe('');
+  });
+});

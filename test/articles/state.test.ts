@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { loadArticles, type ArticleRecord } from '../../src/articles/index.js';
+import { makeContext, source } from './helpers.js';
+
+const first = new Date('2026-01-10T09:00:00.000Z');
+const later = new Date('2026-02-20T18:30:00.000Z');
+
+describe('ids', () => {
+  it('builds a tag: URI with a fixed date from the site host and the path', () => {
+    const r = loadArticles([source('posts/Café notes.md', 'Body.')], makeContext());
+    expect(r.articles[0]?.id).toBe('tag:feedwright.example,2026:posts/Caf%C3%A9%20notes.md');
+  });
+
+  it('is stable across runs with different clocks, and survives content edits', () => {
+    const one = loadArticles([source('a.md', 'Version one.')], makeContext({ now: first }));
+    const two = loadArticles([source('a.md', 'Version two, edited.')], makeContext({ now: later, known: one.records }));
+    const fresh = loadArticles([source('a.md', 'Version two, edited.')], makeContext({ now: later }));
+    expect(two.articles[0]?.id).toBe(one.articles[0]?.id);
+    expect(fresh.articles[0]?.id).toBe(one.articles[0]?.id);
+  });
+
+  it('keeps a remembered id when the site URL changes', () => {
+    const one = loadArticles([source('a.md', 'Body.')], makeContext());
+    const moved = loadArticles(
+      [source('a.md', 'Body.')],
+      makeContext({ siteUrl: 'https://new.example/', known: one.records }),
+    );
+    expect(moved.articles[0]?.id).toBe('tag:feedwright.example,2026:a.md');
+  });
+
+  it('rejects a second article with the same id', () => {
+    const r = loadArticles(
+      [source('a.md', '---\nid: same\n---\nOne.'), source('b.md', '---\nid: same\n---\nTwo.')],
+      makeContext(),
+    );
+    expect(r.articles).toHaveLength(1);
+    expect(r.rejected.map((e) => [e.path, e.reason])).toEqual([['b.md', 'duplicate id "same" (already used by a.md)']]);
+  });
+});
+
+describe('published and updated', () => {
+  it('uses the clock as firstSeen for a new undated article, then keeps it', () => {
+    const one = loadArticles([source('a.txt', 'Plain text body.')], makeContext({ now: first }));
+    expect(one.articles[0]?.published).toBe('2026-01-10T09:00:00.000Z');
+    expect(one.articles[0]?.updated).toBe('2026-01-10T09:00:00.000Z');
+    expect(one.records['a.txt']?.firstSeen).toBe('2026-01-10T09:00:00.000Z');
+
+    const two = loadArticles([source('a.txt', 'Plain text body.')], makeContext({ now: later, known: one.records }));
+    expect(two.articles[0]?.published).toBe('2026-01-10T09:00:00.000Z');
+    expect(two.articles[0]?.updated).toBe('2026-01-10T09:00:00.000Z');
+    expect(two.records).toEqual(one.records);
+  });
+
+  it('moves updated to the clock only when the content changes', () => {
+    const one = loadArticles([source('a.md', '---\ndate: 2026-01-01\n---\nOld text.')], makeContext({ now: first }));
+    expect(one.articles[0]?.updated).toBe('2026-01-01T00:00:00.000Z');
+    const same = loadArticles([source('a.md', '---\ndate: 2026-01-01\n---\nOld text.')], makeContext({ now: later, known: one.records }));
+    expect(same.articles[0]?.updated).toBe('2026-01-01T00:00:00.000Z');
+    const edited = loadArticles([source('a.md', '---\ndate: 2026-01-01\n---\nNew text.')], makeContext({ now: later, known: one.records }));
+    expect(edited.articles[0]?.updated).toBe('2026-02-20T18:30:00.000Z');
+    expect(edited.articles[0]?.published).toBe('2026-01-01T00:00:00.000Z');
+    expect(edited.records['a.md']?.contentHash).not.toBe(one.records['a.md']?.contentHash);
+    // A third run without further edits keeps the edit time.
+    const again = loadArticles([source('a.md', '---\ndate: 2026-01-01\n---\nNew text.')], makeContext({ now: new Date('2026-03-01T00:00:00Z'), known: edited.records }));
+    expect(again.articles[0]?.updated).toBe('2026-02-20T18:30:00.000Z');
+  });
+
+  it('does not count line-ending changes as an edit', () => {
+    const one = loadArticles([source('a.txt', 'Line one.\nLine two.\n')], makeContext({ now: first }));
+    const crlf = loadArticles([source('a.txt', 'Line one.\r\nLine two.\r\n')], makeContext({ now: later, known: one.records }));
+    expect(crlf.articles[0]?.updated).toBe(one.articles[0]?.updated);
+  });
+
+  it('prefers the front-matter updated date and rejects one before the publication date', () => {
+    const ok = loadArticles([source('a.md', '---\ndate: 2026-01-01\nupdated: 2026-01-05T10:00:00Z\n---\nx')], makeContext());
+    expect(ok.articles[0]?.updated).toBe('2026-01-05T10:00:00.000Z');
+    const bad = loadArticles([source('a.md', '---\ndate: 2026-01-05\nupdated: 2026-01-01\n---\nx')], makeContext());
+    expect(bad.rejected[0]?.reason).toMatch(/^updated: .* is before the publication date/);
+  });
+});
+
+describe('slugs', () => {
+  it('resolves title collisions deterministically by key, whatever the input order', () => {
+    const files = [source('c.md', '# Same title\n\nc'), source('a.md', '# Same title\n\na'), source('b.md', '# Same title\n\nb')];
+    const r1 = loadArticles(files, makeContext());
+    const r2 = loadArticles([...files].reverse(), makeContext());
+    const slugs = (r: typeof r1): Record<string, string> =>
+      Object.fromEntries(Object.entries(r.records).map(([k, v]) => [k, v.slug]));
+    expect(slugs(r1)).toEqual({ 'a.md': 'same-title', 'b.md': 'same-title-2', 'c.md': 'same-title-3' });
+    expect(slugs(r2)).toEqual(slugs(r1));
+  });
+
+  it('keeps a published slug when the title changes, and when a new article claims it', () => {
+    const one = loadArticles([source('z.md', '# Launch day\n\nBody.')], makeContext());
+    expect(one.records['z.md']?.slug).toBe('launch-day');
+    const two = loadArticles(
+      [source('z.md', '# Launch day, revised\n\nBody.'), source('a.md', '# Launch day\n\nOther.')],
+      makeContext({ known: one.records }),
+    );
+    expect(two.records['z.md']?.slug).toBe('launch-day');
+    expect(two.records['a.md']?.slug).toBe('launch-day-2');
+  });
+
+  it('falls back to the file name when the title has no Latin letters', () => {
+    const r = loadArticles([source('posts/tokyo-trip.md', '---\ntitle: 東京\n---\nBody.')], makeContext());
+    expect(r.articles[0]?.slug).toBe('tokyo-trip');
+  });
+
+  it('records every published article for the next run', () => {
+    const known: Record<string, ArticleRecord> = {
+      'gone.md': { id: 'x', firstSeen: first.toISOString(), contentHash: 'h', updated: first.toISOString(), slug: 'gone' },
+    };
+    const r = loadArticles([source('a.md', 'Body.')], makeContext({ known }));
+    expect(Object.keys(r.records)).toEqual(['a.md']);
+  });
+});
