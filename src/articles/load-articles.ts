@@ -38,6 +38,11 @@ export interface LoadContext {
   /** The injected clock; used only as `firstSeen` (and `updated` on change) — never file times. */
   now: Date;
   known: Record<string, ArticleRecord>;
+  /**
+   * Slugs and ids (id → article key) held by articles outside this batch: an incremental run loads only
+   * changed sources, and a new article must still not take an existing URL or id.
+   */
+  reserved?: { slugs: ReadonlySet<string>; ids: ReadonlyMap<string, string> };
 }
 
 export interface LoadResult {
@@ -177,7 +182,7 @@ export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): 
   const nowIso = ctx.now.toISOString();
   const rejected: InputError[] = [];
   const prepared: Prepared[] = [];
-  const ids = new Map<string, string>();
+  const ids = new Map<string, string>(ctx.reserved?.ids ?? []);
 
   for (const source of [...sources].sort((a, b) => byString(a.path, b.path))) {
     const format = formatOf(source.path);
@@ -228,7 +233,7 @@ export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): 
     requests.push(request);
     withSlugRequest.push(a);
   }
-  const slugs = assignSlugs(requests);
+  const slugs = assignSlugs(requests, ctx.reserved?.slugs);
 
   const articles: Article[] = [];
   const records: Record<string, ArticleRecord> = {};

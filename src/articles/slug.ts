@@ -44,9 +44,10 @@ export interface SlugRequest {
  * new article can never push an existing one off its URL; then the rest in key order. A taken
  * slug gets `-2`, `-3`, … (trimmed so the result still fits `MAX_SLUG`).
  */
-export function assignSlugs(requests: readonly SlugRequest[]): Map<string, string> {
+export function assignSlugs(requests: readonly SlugRequest[], reserved: ReadonlySet<string> = new Set()): Map<string, string> {
   const byKey = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const taken = new Set<string>();
+  // Slugs of articles not in this batch (an incremental run parses only changed sources).
+  const taken = new Set<string>(reserved);
   const result = new Map<string, string>();
   const pending: SlugRequest[] = [];
   for (const r of byKey) {

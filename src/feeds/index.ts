@@ -2,7 +2,7 @@ export type { FeedChannel, FeedItem, RenderedFeeds, RenderedObject } from './fee
 export { FeedRenderError } from './feed-error.js';
 export { renderFeeds } from './render-feeds.js';
 export { renderJsonFeed } from './render-json-feed.js';
-export { renderSite, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
+export { renderSite, groupByCategory, feedMembers, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
 export { renderPage, displayDate, feedAlternates } from './page-layout.js';
 export { escapeHtml, stripInvalidXmlChars, hasInvalidXmlChars, cdataSafe } from './xml-text.js';
 export { categorySlug } from './category-slug.js';

@@ -63,14 +63,10 @@ function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): R
   ];
 }
 
-/**
- * Renders the whole site from articles sorted newest first, in publish order: article pages, then
- * category feeds, then the site feeds, then OPML and the index. Writing in this order means a run that
- * dies midway never leaves a feed pointing at a page that does not exist yet.
- */
-export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObject[] {
-  const byCategory = new Map<string, { name: string; items: FeedItem[] }>();
-  for (const { item } of articles) {
+/** Items per category slug (first spelling of the name wins), slugs sorted; items keep their order. */
+export function groupByCategory<T extends { categories: string[] }>(items: T[]): [string, { name: string; items: T[] }][] {
+  const byCategory = new Map<string, { name: string; items: T[] }>();
+  for (const item of items) {
     for (const name of item.categories) {
       const slug = categorySlug(name);
       const group = byCategory.get(slug) ?? { name, items: [] };
@@ -78,7 +74,28 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObj
       byCategory.set(slug, group);
     }
   }
-  const categories = [...byCategory.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...byCategory.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The items whose full content some feed shows: the newest `size` of the site feed and of each category
+ * feed. Everything else is needed only as metadata (index, OPML) or for its own page.
+ */
+export function feedMembers<T extends { categories: string[] }>(items: T[], size: number): Set<T> {
+  const members = new Set<T>(items.slice(0, size));
+  for (const [, group] of groupByCategory(items)) for (const item of group.items.slice(0, size)) members.add(item);
+  return members;
+}
+
+/**
+ * Renders the site from articles sorted newest first, in publish order: article pages, then category
+ * feeds, then the site feeds, then OPML and the index. Writing in this order means a run that dies
+ * midway never leaves a feed pointing at a page that does not exist yet. `renderPage` limits which
+ * article pages are rendered (an incremental run re-renders only changed articles); feed members must
+ * carry their content.
+ */
+export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: (article: SiteArticle) => boolean = () => true): RenderedObject[] {
+  const categories = groupByCategory(articles.map((a) => a.item));
 
   const siteKeys = SITE_FEED_KEYS;
   const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl }];
@@ -88,7 +105,7 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[]): RenderedObj
   listings.push(...(site.digestFeeds ?? []));
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
 
-  const pages: RenderedObject[] = articles.map(({ item, slug }) => ({
+  const pages: RenderedObject[] = articles.filter(renderPage).map(({ item, slug }) => ({
     key: articlePageKey(slug),
     phase: 'pages',
     body: renderArticlePage(site, item, siteFeedUrls, absoluteUrl(site.baseUrl, articlePageKey(slug))),

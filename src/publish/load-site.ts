@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { type Article, type ArticleRecord, type SourceFile, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, feedMembers } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
-import { type PublishState, readState } from './state.js';
+import { type CachedItem, type PublishState, type SourceRecord, readState } from './state.js';
 
 const ARTICLE_EXTENSIONS = /\.(txt|md|markdown|json|html?)$/i;
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
@@ -20,10 +21,17 @@ export interface SiteDeps {
 }
 
 export interface LoadedSite {
+  /** Every published article, newest first. Only `withContent` ones carry their `contentHtml`. */
   articles: SiteArticle[];
+  /** Articles whose content was loaded this run: changed ones and feed members. */
+  withContent: Set<SiteArticle>;
+  /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
+  changed: Set<SiteArticle>;
   rejected: { path: string; reason: string }[];
+  /** The next state's per-article records, source versions, item cache and summary cache. */
   records: Record<string, ArticleRecord>;
-  /** Summary cache entries used by this run (unused ones are dropped from the state). */
+  sources: Record<string, SourceRecord>;
+  items: Record<string, CachedItem>;
   summaries: Record<string, string>;
 }
 
@@ -55,60 +63,157 @@ function summaryCacheKey(config: Config, article: Article): string {
 }
 
 /**
- * Articles → publishable items: link (own URL or the article's page), summary (front matter, else the
+ * Article → publishable item: link (own URL or the article's page), summary (front matter, else the
  * cached summary for this content hash, else a fresh one). Unchanged articles are never re-summarized.
  */
-export function toSiteArticles(config: Config, articles: Article[], cache: Record<string, string>): { items: SiteArticle[]; used: Record<string, string> } {
-  const used: Record<string, string> = {};
-  const items = articles.map((article): SiteArticle => {
-    let summary = article.summary;
-    if (summary === undefined) {
-      const key = summaryCacheKey(config, article);
-      summary = cache[key] ?? summarize(article.contentText, { sentences: config.summary.sentences, words: config.summary.words, title: article.title });
-      used[key] = summary;
-    }
-    const item: FeedItem = {
-      id: article.id,
-      title: article.title,
-      url: article.url ?? absoluteUrl(config.site.baseUrl, articlePageKey(article.slug)),
-      summary,
-      contentHtml: article.contentHtml,
-      published: article.published,
-      updated: article.updated,
-      authors: article.authors,
-      categories: article.categories,
-      ...(article.image ? { image: article.image } : {}),
-      ...(article.lang ? { lang: article.lang } : {}),
-    };
-    return { item, slug: article.slug };
-  });
-  return { items, used };
+function toItem(config: Config, article: Article, cache: Record<string, string>, used: Record<string, string>): FeedItem {
+  let summary = article.summary;
+  if (summary === undefined) {
+    const key = summaryCacheKey(config, article);
+    summary = cache[key] ?? summarize(article.contentText, { sentences: config.summary.sentences, words: config.summary.words, title: article.title });
+    used[key] = summary;
+  }
+  return {
+    id: article.id,
+    title: article.title,
+    url: article.url ?? absoluteUrl(config.site.baseUrl, articlePageKey(article.slug)),
+    summary,
+    contentHtml: article.contentHtml,
+    published: article.published,
+    updated: article.updated,
+    authors: article.authors,
+    categories: article.categories,
+    ...(article.image ? { image: article.image } : {}),
+    ...(article.lang ? { lang: article.lang } : {}),
+  };
 }
 
-/** Loads and prepares every article, given the publisher's previous state. */
-export async function prepareSite(deps: SiteDeps, state: PublishState, articleKeys?: string[]): Promise<LoadedSite> {
+function fromCache(cached: CachedItem): SiteArticle {
+  const { slug, sourcePath: _sourcePath, ...item } = cached;
+  // Content is filled in later only for the articles that need it (feed members, missing pages).
+  return { item: { ...item, contentHtml: '' }, slug };
+}
+
+function toCache(article: SiteArticle, sourcePath: string): CachedItem {
+  const { contentHtml: _contentHtml, ...item } = article.item;
+  return { ...item, slug: article.slug, sourcePath };
+}
+
+const newestFirst = (a: SiteArticle, b: SiteArticle): number =>
+  a.item.published < b.item.published ? 1 : a.item.published > b.item.published ? -1 : a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
+
+/**
+ * Loads every article, parsing only what it must. A source whose version token is unchanged since the
+ * last run (and whose render settings are unchanged: `reuse`) is taken from the item cache in the state
+ * without being read; its content is loaded only if a feed shows it or `needsContent` asks for it.
+ */
+export async function prepareSite(
+  deps: SiteDeps,
+  state: PublishState,
+  versions: Map<string, string>,
+  options: { force?: boolean; content?: boolean; needsContent?: (article: SiteArticle) => boolean } = {},
+): Promise<LoadedSite & { renderKey: string }> {
   const { config } = deps;
-  const sources = await readSources(deps.input, articleKeys);
-  const loaded = loadArticles(sources, {
+  const now = deps.clock();
+  const key = renderKey(config);
+  const reuse = !options.force && state.renderKey === key;
+  const unchangedPaths = new Set<string>();
+  if (reuse) for (const [path, version] of versions) if (state.sources[path]?.version === version) unchangedPaths.add(path);
+
+  // Keys of cached articles, per source path (a JSON array holds several).
+  const cachedKeys = Object.entries(state.items).filter(([, c]) => unchangedPaths.has(c.sourcePath));
+  const cachedArticles = new Map<string, SiteArticle>(cachedKeys.map(([key, c]) => [key, fromCache(c)]));
+  const reserved = {
+    slugs: new Set([...cachedArticles.values()].map((a) => a.slug)),
+    ids: new Map([...cachedArticles.entries()].map(([key, a]) => [a.item.id, key])),
+  };
+  const loadContext = {
     siteUrl: config.site.baseUrl,
     language: config.site.language,
     ...(config.site.author ? { defaultAuthor: config.site.author } : {}),
     maxBytes: config.maxArticleBytes,
-    now: deps.clock(),
+    now,
     known: state.articles,
-  });
-  const { items, used } = toSiteArticles(config, loaded.articles, state.summaries);
-  return {
-    articles: items,
-    rejected: loaded.rejected.map((e) => ({ path: e.path, reason: e.reason })),
-    records: loaded.records,
-    summaries: used,
   };
+
+  const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
+  const loaded = loadArticles(await readSources(deps.input, changedPaths), { ...loadContext, reserved });
+  const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
+
+  const summaries: Record<string, string> = {};
+  const records: Record<string, ArticleRecord> = {};
+  const items: Record<string, CachedItem> = {};
+  const sources: Record<string, SourceRecord> = {};
+  const changed = new Set<SiteArticle>();
+  const withContent = new Set<SiteArticle>();
+  const all: SiteArticle[] = [];
+
+  for (const article of loaded.articles) {
+    const key = keyOfId.get(article.id) as string;
+    const site: SiteArticle = { item: toItem(config, article, state.summaries, summaries), slug: article.slug };
+    all.push(site);
+    changed.add(site);
+    withContent.add(site);
+    records[key] = loaded.records[key] as ArticleRecord;
+    items[key] = toCache(site, article.sourcePath);
+  }
+  const summaryKeysByHash = new Map<string, string[]>();
+  for (const cacheKey of Object.keys(state.summaries)) {
+    const hash = cacheKey.slice(cacheKey.lastIndexOf(':') + 1);
+    summaryKeysByHash.set(hash, [...(summaryKeysByHash.get(hash) ?? []), cacheKey]);
+  }
+  for (const [key, site] of cachedArticles) {
+    all.push(site);
+    const record = state.articles[key];
+    if (record) {
+      records[key] = record;
+      // Kept so a later change of settings (which parses everything again) still finds its summary.
+      for (const cacheKey of summaryKeysByHash.get(record.contentHash) ?? []) summaries[cacheKey] = state.summaries[cacheKey] as string;
+    }
+    items[key] = state.items[key] as CachedItem;
+  }
+  all.sort(newestFirst);
+
+  const rejected: { path: string; reason: string }[] = loaded.rejected.map((e) => ({ path: e.path, reason: e.reason }));
+  for (const path of unchangedPaths) rejected.push(...(state.sources[path]?.rejected ?? []));
+  rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const [path, version] of versions) {
+    sources[path] = { version, rejected: rejected.filter((r) => r.path === path || r.path.startsWith(`${path}#`)) };
+  }
+
+  // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
+  // sources again. Same sources and state give the same articles, so this matches a full build.
+  const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size);
+  const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a));
+  if (wanted.length > 0) {
+    const wantedPaths = [...new Set(wanted.map((a) => items[reserved.ids.get(a.item.id) as string]?.sourcePath as string))];
+    const reloaded = loadArticles(await readSources(deps.input, wantedPaths), loadContext);
+    const contentById = new Map(reloaded.articles.map((a) => [a.id, a.contentHtml]));
+    for (const site of wanted) {
+      site.item.contentHtml = contentById.get(site.item.id) ?? '';
+      withContent.add(site);
+    }
+  }
+
+  return { articles: all, withContent, changed, rejected, records, sources, items, summaries, renderKey: key };
+}
+
+/**
+ * Bump when rendering changes what is written for the same inputs, so neither the no-change fast path
+ * nor the item cache keeps serving output made by an older Feedwright.
+ */
+export const OUTPUT_FORMAT_VERSION = 1;
+
+/** Everything besides an article's own source that its page and cached item depend on. */
+export function renderKey(config: Config): string {
+  return createHash('sha256').update(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config])).digest('hex');
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */
 export async function loadSite(deps: SiteDeps): Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }> {
   const state = await readState(deps.output);
-  const site = await prepareSite(deps, state);
+  const versions = new Map([...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key)));
+  // Items only: digests show title, link, categories and summary, never the content.
+  const site = await prepareSite(deps, state, versions, { content: false });
   return { items: site.articles.map((a) => a.item), rejected: site.rejected };
 }

@@ -1,10 +1,9 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
-import { type FeedListing, absoluteUrl, renderSite } from '../feeds/index.js';
+import { type FeedListing, type SiteArticle, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
-import { SUMMARIZER_VERSION } from '../summarize/index.js';
-import { isArticleKey, prepareSite } from './load-site.js';
+import { isArticleKey, prepareSite, renderKey } from './load-site.js';
 import type { Logger } from './logger.js';
 import type { RunReport } from './run-report.js';
 import { STATE_KEY, type PublishState, readState, serializeState } from './state.js';
@@ -25,12 +24,6 @@ export interface PublishOptions {
   force?: boolean;
 }
 
-/**
- * Bump when rendering changes what is written for the same inputs, so the no-change fast path does not
- * keep serving output made by an older Feedwright.
- */
-export const OUTPUT_FORMAT_VERSION = 1;
-
 // Objects of other use cases (digests) live under these prefixes; the publisher never deletes them.
 const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
 
@@ -43,15 +36,13 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
   const started = performance.now();
   const { config, output, log } = deps;
   const state = await readState(output);
-  const sourceVersions = [...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key));
+  const sourceVersions = new Map([...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key)));
   const present = new Set(await output.list(''));
   // Only digests that have been issued at least once are listed, so OPML never points at a missing feed.
   const digestFeeds: FeedListing[] = config.digests
     .filter((d) => present.has(digestFeedKeys(d.id).rss))
     .map((d) => ({ title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, `digests/${d.id}/index.html`) }));
-  const fingerprint = sha256(
-    JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config, sourceVersions, digestFeeds.map((d) => d.keys.rss)]),
-  );
+  const fingerprint = sha256(JSON.stringify([renderKey(config), [...sourceVersions], digestFeeds.map((d) => d.keys.rss)]));
 
   // Nothing the output depends on changed, and every object the last run wrote is still there: no source
   // needs reading, nothing is rendered. This keeps frequent scheduled runs cheap (one listing per store).
@@ -71,8 +62,22 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     return report;
   }
 
-  const site = await prepareSite(deps, state, sourceVersions.map(([key]) => key));
+  // A page is rendered when its article changed, or when the page is missing or was never recorded.
+  const pageIsCurrent = (a: SiteArticle) => {
+    const key = articlePageKey(a.slug);
+    return present.has(key) && key in state.objects;
+  };
+  const site = await prepareSite(deps, state, sourceVersions, {
+    ...(options.force ? { force: true } : {}),
+    needsContent: (a) => !pageIsCurrent(a),
+  });
   for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
+  const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a);
+  // Pages not rendered keep the hash the previous run recorded, so they are neither rewritten nor deleted.
+  const kept: Record<string, string> = {};
+  for (const a of site.articles) {
+    if (!renderPage(a)) kept[articlePageKey(a.slug)] = state.objects[articlePageKey(a.slug)] as string;
+  }
 
   const objects = renderSite(
     {
@@ -85,6 +90,7 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
       digestFeeds,
     },
     site.articles,
+    renderPage,
   );
   const sync = await syncObjects({
     store: output,
@@ -96,9 +102,10 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     ...(options.force ? { force: true } : {}),
   });
 
+  const hashes = { ...kept, ...sync.hashes };
   const deleted: string[] = [];
   for (const key of Object.keys(state.objects).sort()) {
-    if (key in sync.hashes || FOREIGN_PREFIXES.some((p) => key.startsWith(p))) continue;
+    if (key in hashes || FOREIGN_PREFIXES.some((p) => key.startsWith(p))) continue;
     if (!options.dryRun) await output.delete(key);
     deleted.push(key);
   }
@@ -107,9 +114,12 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     version: 1,
     inputFingerprint: fingerprint,
     rejected: site.rejected,
+    renderKey: site.renderKey,
+    sources: site.sources,
+    items: site.items,
     articles: site.records,
     summaries: site.summaries,
-    objects: sync.hashes,
+    objects: hashes,
   };
   const stateBody = serializeState(next);
   const written = [...sync.written];
@@ -124,7 +134,7 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     articles: site.articles.length,
     rejected: site.rejected,
     written,
-    unchanged: sync.unchanged,
+    unchanged: sync.unchanged + Object.keys(kept).length,
     deleted,
     durationMs: Math.round(performance.now() - started),
     dryRun: options.dryRun ?? false,

@@ -11,6 +11,32 @@ const ArticleRecordSchema = z.object({
   slug: z.string(),
 });
 
+const PersonStateSchema = z.object({ name: z.string(), email: z.string().optional(), url: z.string().optional() });
+
+/** A published article without its content: enough for the index, OPML ordering and digests. */
+const CachedItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string(),
+  summary: z.string(),
+  published: z.string(),
+  updated: z.string(),
+  authors: z.array(PersonStateSchema),
+  categories: z.array(z.string()),
+  image: z.string().optional(),
+  lang: z.string().optional(),
+  slug: z.string(),
+  sourcePath: z.string(),
+});
+export type CachedItem = z.infer<typeof CachedItemSchema>;
+
+const SourceRecordSchema = z.object({
+  /** The input store's version token (ETag, size+mtime+inode) when this source was last parsed. */
+  version: z.string(),
+  rejected: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type SourceRecord = z.infer<typeof SourceRecordSchema>;
+
 export const PublishStateSchema = z.object({
   version: z.literal(1),
   /** Per source article: id, first-seen time, content hash, slug — what keeps ids and dates stable. */
@@ -26,11 +52,17 @@ export const PublishStateSchema = z.object({
   inputFingerprint: z.string().optional(),
   /** Rejections of the run that wrote this state, so a no-change run still reports them. */
   rejected: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** Hash of the settings every page depends on; the item cache is reused only while it is equal. */
+  renderKey: z.string().optional(),
+  /** Per source path: version token and rejections, so unchanged sources are neither read nor parsed. */
+  sources: z.record(z.string(), SourceRecordSchema).default({}),
+  /** Per article key: the item without content, reused while its source is unchanged. */
+  items: z.record(z.string(), CachedItemSchema).default({}),
 });
 export type PublishState = z.infer<typeof PublishStateSchema>;
 
 export function emptyState(): PublishState {
-  return { version: 1, articles: {}, summaries: {}, objects: {} };
+  return { version: 1, articles: {}, summaries: {}, objects: {}, sources: {}, items: {} };
 }
 
 export class StateError extends Error {
@@ -67,6 +99,9 @@ export function serializeState(state: PublishState): string {
       version: state.version,
       inputFingerprint: state.inputFingerprint,
       rejected: state.rejected,
+      renderKey: state.renderKey,
+      sources: sorted(state.sources),
+      items: sorted(state.items),
       articles: sorted(state.articles),
       summaries: sorted(state.summaries),
       objects: sorted(state.objects),

@@ -132,20 +132,55 @@ describe('publishSite', () => {
     expect(text(output, 'feed.xml')).not.toContain('Gamma story');
   });
 
-  it('reuses cached summaries for unchanged articles instead of summarizing again', async () => {
+  it('takes unchanged articles from the item cache without re-reading or re-summarizing them', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const state = await readState(output);
+    const gammaKey = Object.keys(state.items).find((k) => state.items[k]?.title === 'Gamma story') as string;
+    // Plant a sentinel: if gamma were parsed and summarized again, the sentinel would not reach the index.
+    (state.items[gammaKey] as { summary: string }).summary = 'SENTINEL cached item';
+    await output.write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
+    await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\n---\n\n${para(7)}\n`, { contentType: '', cacheControl: '' });
+    const reads: string[] = [];
+    const counting: Store = { ...input, read: (k) => (reads.push(k), input.read(k)), list: (p) => input.list(p), listVersions: (p) => input.listVersions(p) };
+    const report = await publishSite(deps(counting, output));
+    expect(text(output, 'index.html')).toContain('SENTINEL cached item');
+    // alpha changed; gamma is read again only for its feed content, never summarized (the sentinel stays).
+    expect(reads).toContain('alpha.md');
+    expect(report.written).not.toContain('articles/gamma-story.html');
+  });
+
+  it('reuses the summary cache by content hash when everything is parsed again', async () => {
     const input = createMemoryStore(sources());
     const output = createMemoryStore();
     await publishSite(deps(input, output));
     const state = await readState(output);
     const [cacheKey] = Object.keys(state.summaries).filter((k) => state.summaries[k]?.includes('story 3'));
     expect(cacheKey).toBeDefined();
-    // Plant a sentinel: if the publisher summarized again, the sentinel would not reach the feed.
     state.summaries[cacheKey as string] = 'SENTINEL cached summary';
     await output.write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
-    // Another article changes, so the run renders again; gamma itself is unchanged.
-    await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\n---\n\n${para(7)}\n`, { contentType: '', cacheControl: '' });
-    await publishSite(deps(input, output));
+    // force parses every source again; the summary must still come from the cache.
+    await publishSite(deps(input, output), { force: true });
     expect(text(output, 'feed.json')).toContain('SENTINEL cached summary');
+  });
+
+  it('writes the same bytes incrementally as a full rebuild from the same state', async () => {
+    const input = createMemoryStore(sources());
+    const incremental = createMemoryStore();
+    await publishSite(deps(input, incremental));
+    const full = createMemoryStore();
+    for (const [k, v] of incremental.objects) full.objects.set(k, { body: v.body.slice() });
+    await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-20\ncategories: [space]\n---\n\n${para(4)}\n`, { contentType: '', cacheControl: '' });
+    await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\n---\n\n${para(8)}\n`, { contentType: '', cacheControl: '' });
+    await input.delete('gamma.txt');
+    const inc = await publishSite(deps(input, incremental, '2026-02-03T00:00:00Z'));
+    await publishSite(deps(input, full, '2026-02-03T00:00:00Z'), { force: true });
+    expect(inc.written).not.toContain('articles/beta-story.html');
+    expect([...incremental.objects.keys()].sort()).toEqual([...full.objects.keys()].sort());
+    for (const [key, value] of full.objects) {
+      expect(new TextDecoder().decode(incremental.objects.get(key)?.body), key).toBe(new TextDecoder().decode(value.body));
+    }
   });
 
   it('dry run computes the report and writes nothing', async () => {
