@@ -72,3 +72,11 @@ function os(): string {
     return 'unknown cores';
   }
 }
+
+// Issue #4: publishing the synthetic corpus to S3 (s3rver), and the Lambda bundles.
+const { benchS3Publish } = await import('./s3/s3-publish.bench.js');
+const { benchBundles } = await import('./s3/bundle.bench.js');
+console.log('\n## Issue #4: S3 publish and Lambda bundles');
+console.log('Targets: no-change publish writes 0 objects; add-one writes only the changed objects (its page, its feeds, the index, the state); bundle < 1.5 MB; module load < 200 ms.');
+await benchS3Publish();
+await benchBundles();

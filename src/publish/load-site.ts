@@ -32,7 +32,7 @@ export interface LoadedSite {
   records: Record<string, ArticleRecord>;
   sources: Record<string, SourceRecord>;
   items: Record<string, CachedItem>;
-  summaries: Record<string, string>;
+  summaryKey: string;
 }
 
 /** The keys that are article sources: article file types, no hidden files or folders. */
@@ -57,22 +57,20 @@ export async function readSources(input: Store, articleKeys?: string[]): Promise
   return sources;
 }
 
-function summaryCacheKey(config: Config, article: Article): string {
+function summaryKeyOf(config: Config): string {
   const budget = config.summary.words ? `w${config.summary.words}` : `s${config.summary.sentences}`;
-  return `${SUMMARIZER_VERSION}:${budget}:${article.contentHash}`;
+  return `${SUMMARIZER_VERSION}:${budget}`;
 }
 
 /**
  * Article → publishable item: link (own URL or the article's page), summary (front matter, else the
- * cached summary for this content hash, else a fresh one). Unchanged articles are never re-summarized.
+ * previous summary of the same content, else a fresh one). Unchanged articles are never re-summarized.
  */
-function toItem(config: Config, article: Article, cache: Record<string, string>, used: Record<string, string>): FeedItem {
-  let summary = article.summary;
-  if (summary === undefined) {
-    const key = summaryCacheKey(config, article);
-    summary = cache[key] ?? summarize(article.contentText, { sentences: config.summary.sentences, words: config.summary.words, title: article.title });
-    used[key] = summary;
-  }
+function toItem(config: Config, article: Article, previousSummary: string | undefined): FeedItem {
+  const summary =
+    article.summary ??
+    previousSummary ??
+    summarize(article.contentText, { sentences: config.summary.sentences, words: config.summary.words, title: article.title });
   return {
     id: article.id,
     title: article.title,
@@ -140,7 +138,8 @@ export async function prepareSite(
   const loaded = loadArticles(await readSources(deps.input, changedPaths), { ...loadContext, reserved });
   const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
 
-  const summaries: Record<string, string> = {};
+  const summaryKey = summaryKeyOf(config);
+  const sameSummaries = state.summaryKey === summaryKey;
   const records: Record<string, ArticleRecord> = {};
   const items: Record<string, CachedItem> = {};
   const sources: Record<string, SourceRecord> = {};
@@ -150,26 +149,18 @@ export async function prepareSite(
 
   for (const article of loaded.articles) {
     const key = keyOfId.get(article.id) as string;
-    const site: SiteArticle = { item: toItem(config, article, state.summaries, summaries), slug: article.slug };
+    const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
+    const site: SiteArticle = { item: toItem(config, article, unchangedContent ? state.items[key]?.summary : undefined), slug: article.slug };
     all.push(site);
     changed.add(site);
     withContent.add(site);
     records[key] = loaded.records[key] as ArticleRecord;
     items[key] = toCache(site, article.sourcePath);
   }
-  const summaryKeysByHash = new Map<string, string[]>();
-  for (const cacheKey of Object.keys(state.summaries)) {
-    const hash = cacheKey.slice(cacheKey.lastIndexOf(':') + 1);
-    summaryKeysByHash.set(hash, [...(summaryKeysByHash.get(hash) ?? []), cacheKey]);
-  }
   for (const [key, site] of cachedArticles) {
     all.push(site);
     const record = state.articles[key];
-    if (record) {
-      records[key] = record;
-      // Kept so a later change of settings (which parses everything again) still finds its summary.
-      for (const cacheKey of summaryKeysByHash.get(record.contentHash) ?? []) summaries[cacheKey] = state.summaries[cacheKey] as string;
-    }
+    if (record) records[key] = record;
     items[key] = state.items[key] as CachedItem;
   }
   all.sort(newestFirst);
@@ -195,7 +186,7 @@ export async function prepareSite(
     }
   }
 
-  return { articles: all, withContent, changed, rejected, records, sources, items, summaries, renderKey: key };
+  return { articles: all, withContent, changed, rejected, records, sources, items, summaryKey, renderKey: key };
 }
 
 /**

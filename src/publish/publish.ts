@@ -118,7 +118,7 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     sources: site.sources,
     items: site.items,
     articles: site.records,
-    summaries: site.summaries,
+    summaryKey: site.summaryKey,
     objects: hashes,
   };
   const stateBody = serializeState(next);

@@ -41,8 +41,11 @@ export const PublishStateSchema = z.object({
   version: z.literal(1),
   /** Per source article: id, first-seen time, content hash, slug — what keeps ids and dates stable. */
   articles: z.record(z.string(), ArticleRecordSchema),
-  /** Summary cache: `<summarizer version>:<budget>:<content hash>` → summary text. */
-  summaries: z.record(z.string(), z.string()),
+  /**
+   * `<summarizer version>:<budget>` of the summaries in `items`: while it is unchanged, an article whose
+   * content hash is unchanged keeps its summary even when it is parsed again.
+   */
+  summaryKey: z.string().optional(),
   /** sha256 of every object this publisher wrote, by key: drives skip-unchanged and stale deletes. */
   objects: z.record(z.string(), z.string()),
   /**
@@ -62,7 +65,7 @@ export const PublishStateSchema = z.object({
 export type PublishState = z.infer<typeof PublishStateSchema>;
 
 export function emptyState(): PublishState {
-  return { version: 1, articles: {}, summaries: {}, objects: {}, sources: {}, items: {} };
+  return { version: 1, articles: {}, objects: {}, sources: {}, items: {} };
 }
 
 export class StateError extends Error {
@@ -91,7 +94,7 @@ export async function readState(store: Store, key = STATE_KEY): Promise<PublishS
   return parsed.data;
 }
 
-/** Stable serialization: keys sorted so the same state is the same bytes. */
+/** Stable serialization: keys sorted so the same state is the same bytes; compact, as it holds every article. */
 export function serializeState(state: PublishState): string {
   const sorted = (rec: Record<string, unknown>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
   return `${JSON.stringify(
@@ -103,10 +106,8 @@ export function serializeState(state: PublishState): string {
       sources: sorted(state.sources),
       items: sorted(state.items),
       articles: sorted(state.articles),
-      summaries: sorted(state.summaries),
+      summaryKey: state.summaryKey,
       objects: sorted(state.objects),
     },
-    null,
-    1,
   )}\n`;
 }
