@@ -47,6 +47,11 @@ export interface RenderedFeeds {
 export interface RenderedObject {
   key: string;
   body: string;
-  /** Objects of one phase may be written in parallel; phases are written in order (pages → feeds → index). */
+  /**
+   * Objects of one phase may be written in parallel (article pages: thousands of them); objects without
+   * a phase are written one at a time, in order. Feeds and the index are written one at a time so that an
+   * interrupted run has at most one object in flight: an S3-compatible server that stores an interrupted
+   * upload partially (s3rver does) can then corrupt at most that one.
+   */
   phase?: string;
 }

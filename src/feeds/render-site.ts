@@ -57,9 +57,9 @@ function channelFor(site: SiteInfo, title: string, description: string, keys: Fe
 function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): RenderedObject[] {
   const rendered = renderFeeds(channel, items);
   return [
-    { key: keys.rss, body: rendered.rss, phase: 'feeds' },
-    { key: keys.atom, body: rendered.atom, phase: 'feeds' },
-    { key: keys.json, body: rendered.json, phase: 'feeds' },
+    { key: keys.rss, body: rendered.rss },
+    { key: keys.atom, body: rendered.atom },
+    { key: keys.json, body: rendered.json },
   ];
 }
 
@@ -125,7 +125,7 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
     ...pages,
     ...categoryFeeds,
     ...siteFeeds,
-    { key: 'feeds.opml', body: renderOpml(site, listings), phase: 'index' },
-    { key: 'index.html', body: renderIndex(site, latest, listings), phase: 'index' },
+    { key: 'feeds.opml', body: renderOpml(site, listings) },
+    { key: 'index.html', body: renderIndex(site, latest, listings) },
   ];
 }

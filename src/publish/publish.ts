@@ -6,7 +6,7 @@ import type { Store } from '../storage/store.js';
 import { isArticleKey, prepareSite, renderKey } from './load-site.js';
 import type { Logger } from './logger.js';
 import type { RunReport } from './run-report.js';
-import { STATE_KEY, type PublishState, readState, serializeState } from './state.js';
+import { STATE_KEY, SUMMARY_KEY, type PublishState, type RunSummary, readRunSummary, readState, serializeState } from './state.js';
 import { sha256, syncObjects } from './sync-objects.js';
 
 export interface PublishDeps {
@@ -35,7 +35,6 @@ const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
 export async function publishSite(deps: PublishDeps, options: PublishOptions = {}): Promise<RunReport> {
   const started = performance.now();
   const { config, output, log } = deps;
-  const state = await readState(output);
   const sourceVersions = new Map([...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key)));
   const present = new Set(await output.list(''));
   // Only digests that have been issued at least once are listed, so OPML never points at a missing feed.
@@ -44,16 +43,17 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     .map((d) => ({ title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, `digests/${d.id}/index.html`) }));
   const fingerprint = sha256(JSON.stringify([renderKey(config), [...sourceVersions], digestFeeds.map((d) => d.keys.rss)]));
 
-  // Nothing the output depends on changed, and every object the last run wrote is still there: no source
-  // needs reading, nothing is rendered. This keeps frequent scheduled runs cheap (one listing per store).
-  const complete = present.has(STATE_KEY) && Object.keys(state.objects).every((key) => present.has(key));
-  if (!options.force && complete && state.inputFingerprint === fingerprint) {
+  // Nothing the output depends on changed, and every object the last run published is still there: no
+  // source needs reading and nothing is rendered; only the small run summary is read, not the state.
+  // This keeps frequent scheduled runs cheap (one listing per store).
+  const last = options.force ? null : await readRunSummary(output);
+  if (last && present.has(STATE_KEY) && last.inputFingerprint === fingerprint && last.objectKeys.every((key) => present.has(key))) {
     const report: RunReport = {
       action: 'publish',
-      articles: Object.keys(state.articles).length,
-      rejected: state.rejected ?? [],
+      articles: last.articles,
+      rejected: last.rejected,
       written: [],
-      unchanged: Object.keys(state.objects).length,
+      unchanged: last.objectKeys.length,
       deleted: [],
       durationMs: Math.round(performance.now() - started),
       dryRun: options.dryRun ?? false,
@@ -61,6 +61,7 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     log.info('publish finished: no input changed', { articles: report.articles, unchanged: report.unchanged, durationMs: report.durationMs });
     return report;
   }
+  const state = await readState(output);
 
   // A page is rendered when its article changed, or when the page is missing or was never recorded.
   const pageIsCurrent = (a: SiteArticle) => {
@@ -127,6 +128,19 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
   if (!present.has(STATE_KEY) || serializeState(state) !== stateBody || options.force) {
     if (!options.dryRun) await syncObjects({ store: output, objects: [{ key: STATE_KEY, body: stateBody }], previousHashes: {}, log, force: true });
     written.push(STATE_KEY);
+  }
+  // After the state: a summary never vouches for a state that was not written.
+  const summary: RunSummary = {
+    inputFingerprint: fingerprint,
+    objectKeys: Object.keys(hashes).sort(),
+    articles: site.articles.length,
+    rejected: site.rejected,
+  };
+  const summaryBody = `${JSON.stringify(summary)}\n`;
+  const previousSummary = await output.read(SUMMARY_KEY);
+  if (previousSummary === null || new TextDecoder().decode(previousSummary) !== summaryBody || options.force) {
+    if (!options.dryRun) await syncObjects({ store: output, objects: [{ key: SUMMARY_KEY, body: summaryBody }], previousHashes: {}, log, force: true });
+    written.push(SUMMARY_KEY);
   }
 
   const report: RunReport = {

@@ -2,6 +2,29 @@ import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 
 export const STATE_KEY = '_feedwright/state.json';
+/** A small digest of the state, written after it, so a no-change run need not read the (large) state. */
+export const SUMMARY_KEY = '_feedwright/last-run.json';
+
+export const RunSummarySchema = z.object({
+  inputFingerprint: z.string(),
+  /** Every object the run published: one missing from the store (deleted by hand) forces a full run. */
+  objectKeys: z.array(z.string()),
+  articles: z.number(),
+  rejected: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+/** The last run's summary, or null when missing or unreadable (then the full state decides). */
+export async function readRunSummary(store: Store): Promise<RunSummary | null> {
+  const bytes = await store.read(SUMMARY_KEY);
+  if (bytes === null) return null;
+  try {
+    const parsed = RunSummarySchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 const ArticleRecordSchema = z.object({
   id: z.string(),

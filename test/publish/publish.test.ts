@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
-import { STATE_KEY, readState } from '../../src/publish/state.js';
+import { STATE_KEY, SUMMARY_KEY, readState } from '../../src/publish/state.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { xmlProblem } from '../support/feed-parsers.js';
@@ -117,7 +117,7 @@ describe('publishSite', () => {
     await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\ncategories: [science]\n---\n\n${para(9)}\n`, { contentType: 'text/markdown', cacheControl: '' });
     const report = await publishSite(deps(input, output, '2026-02-02T00:00:00Z'));
     expect(report.written.sort()).toEqual(
-      ['articles/alpha-story.html', 'atom.xml', 'feed.json', 'feed.xml', 'categories/science/atom.xml', 'categories/science/feed.json', 'categories/science/feed.xml', 'index.html', STATE_KEY].sort(),
+      ['articles/alpha-story.html', 'atom.xml', 'feed.json', 'feed.xml', 'categories/science/atom.xml', 'categories/science/feed.json', 'categories/science/feed.xml', 'index.html', STATE_KEY, SUMMARY_KEY].sort(),
     );
   });
 
