@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validateKey, validatePrefix } from './object-key.js';
 import { StorageError, type Store } from './store.js';
@@ -48,22 +49,18 @@ export function createLocalStore(rootDir: string): Store {
     async listVersions(prefix) {
       const keys = await store.list(prefix);
       const versions = new Map<string, string>();
-      let next = 0;
-      // Bounded parallel stats: fast on 10,000 files without exhausting file handles.
-      const worker = async () => {
-        while (next < keys.length) {
-          const key = keys[next++] as string;
-          const file = toPath(key);
-          try {
-            const s = await stat(file, { bigint: true });
-            versions.set(key, `${s.size}:${s.mtimeNs}:${s.ino}`);
-          } catch (cause) {
-            if (errorCode(cause) !== 'ENOENT') fail('stat', key, file, cause);
-          }
+      // Synchronous stats on purpose: for 10,000 files they take a fraction of the time of 10,000
+      // promise round trips through libuv's thread pool, and a run has nothing else to do meanwhile.
+      for (const key of keys) {
+        const file = toPath(key);
+        try {
+          const s = statSync(file, { bigint: true });
+          versions.set(key, `${s.size}:${s.mtimeNs}:${s.ino}`);
+        } catch (cause) {
+          if (errorCode(cause) !== 'ENOENT') fail('stat', key, file, cause);
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(32, keys.length) }, worker));
-      return new Map([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      }
+      return versions;
     },
 
     async read(key) {
