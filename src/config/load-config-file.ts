@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as parseYaml } from 'js-yaml';
 import { type Config, ConfigError, parseConfig } from './config.js';
 
 export const DEFAULT_CONFIG_FILES = ['feedwright.config.yaml', 'feedwright.config.yml', 'feedwright.config.json'];
@@ -27,7 +27,7 @@ export async function loadConfigFile(explicitPath?: string, cwd = process.cwd())
     }
     let raw: unknown;
     try {
-      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: CORE_SCHEMA, filename: path });
     } catch (cause) {
       throw new ConfigError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(cause as Error).message}`, path, { cause });
     }
