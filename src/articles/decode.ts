@@ -1,5 +1,5 @@
 import { InputError } from './input-error.js';
-import { stripXmlIllegal } from './xml-chars.js';
+import { stripXmlIllegal } from '../markup/index.js';
 
 // `fatal: true` turns malformed sequences into an exception instead of silent U+FFFD, so a
 // mis-encoded (Latin-1, UTF-16) or binary file is rejected rather than published as mojibake.

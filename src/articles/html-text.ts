@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { collapseWhitespace } from './whitespace.js';
-import { stripXmlIllegal } from './xml-chars.js';
+import { stripXmlIllegal } from '../markup/index.js';
 
 // Elements that start a new paragraph of plain text.
 const BLOCK = new Set([

@@ -11,6 +11,6 @@ export {
 } from './load-articles.js';
 export { deriveHeadline, leadSentence, MAX_HEADLINE } from './headline.js';
 export { slugify, MAX_SLUG } from './slug.js';
-export { stripXmlIllegal } from './xml-chars.js';
+export { stripXmlIllegal } from '../markup/index.js';
 export { htmlToText } from './html-text.js';
 export { parseArticleDate } from './dates.js';

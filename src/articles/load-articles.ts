@@ -9,9 +9,10 @@ import { parseJson } from './parse-json.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
 import type { ParsedArticle } from './parsed.js';
-import { escapeHtml, sanitizeArticleHtml } from './sanitize.js';
+import { escapeHtml } from '../markup/index.js';
+import { sanitizeArticleHtml } from './sanitize.js';
 import { assignSlugs, slugify, type SlugRequest } from './slug.js';
-import { stripXmlIllegal } from './xml-chars.js';
+import { stripXmlIllegal } from '../markup/index.js';
 
 export interface SourceFile {
   /** Relative to the input root, `/` separators. */

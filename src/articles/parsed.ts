@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleMeta } from './meta.js';
 import { collapseWhitespace } from './whitespace.js';
-import { stripXmlIllegal } from './xml-chars.js';
+import { stripXmlIllegal } from '../markup/index.js';
 
 /** A body as it leaves a format parser. */
 export type Body =

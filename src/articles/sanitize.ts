@@ -61,8 +61,3 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   return sanitizeHtml(html, { ...BASE_OPTIONS, transformTags }).trim();
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}

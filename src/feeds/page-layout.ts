@@ -1,11 +1,11 @@
-import { escapeHtml } from './xml-text.js';
+import { escapeHtml } from '../markup/index.js';
 
 // Plain CSS inline in every page: no external assets to publish or cache, readable without XSLT or JS.
 const CSS = `body{font:16px/1.6 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}
-a{color:#0b57d0}header,footer{color:#555;font-size:.9rem}h1{line-height:1.25}
+a{color:#0b57d0}header,footer{color:#555;font-size:.9rem}h1{line-height:1.25}header h1{color:#1b1b1b;font-size:2rem}
 ul.items{list-style:none;padding:0}ul.items li{margin:0 0 1.5rem}.meta{color:#666;font-size:.85rem}
 .feeds a{margin-right:.75rem}img{max-width:100%;height:auto}
-@media (prefers-color-scheme:dark){body{background:#121212;color:#e6e6e6}a{color:#8ab4f8}.meta,header,footer{color:#aaa}}`;
+@media (prefers-color-scheme:dark){body{background:#121212;color:#e6e6e6}header h1{color:#e6e6e6}a{color:#8ab4f8}.meta,header,footer{color:#aaa}}`;
 
 export interface AlternateLink {
   type: string;

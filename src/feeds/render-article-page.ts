@@ -1,7 +1,7 @@
 import type { FeedItem } from './feed-model.js';
 import { displayDate, feedAlternates, renderPage } from './page-layout.js';
 import type { SiteInfo } from './render-site.js';
-import { escapeHtml } from './xml-text.js';
+import { escapeHtml } from '../markup/index.js';
 
 /** One article's page: the link target for feed items whose article has no URL of its own. */
 export function renderArticlePage(site: SiteInfo, item: FeedItem, siteFeedUrls: { rss: string; atom: string; json: string }, pageUrl: string): string {

@@ -4,7 +4,8 @@ import { FeedRenderError } from './feed-error.js';
 import type { FeedChannel, FeedItem, RenderedFeeds } from './feed-model.js';
 import { toFeedUri } from './feed-uri.js';
 import { renderJsonFeed } from './render-json-feed.js';
-import { cdataSafe, escapeHtml, hasInvalidXmlChars, stripInvalidXmlChars } from './xml-text.js';
+import { escapeHtml, hasXmlIllegal, stripXmlIllegal } from '../markup/index.js';
+import { cdataSafe } from './xml-text.js';
 
 const GENERATOR = 'Feedwright';
 
@@ -15,7 +16,7 @@ function toDate(iso: string, where: string): Date {
 }
 
 function clean(text: string): string {
-  return stripInvalidXmlChars(text);
+  return stripXmlIllegal(text);
 }
 
 function hostOf(url: string): string {
@@ -71,7 +72,7 @@ function createFeed(channel: FeedChannel, items: FeedItem[], mode: 'rss' | 'atom
 
 /** Post-checks for the `feed` package's known failure modes; a broken feed is never written. */
 function assertWellFormed(name: string, xml: string): string {
-  if (hasInvalidXmlChars(xml)) throw new FeedRenderError(name, 'contains characters illegal in XML 1.0');
+  if (hasXmlIllegal(xml)) throw new FeedRenderError(name, 'contains characters illegal in XML 1.0');
   for (const bad of ['>undefined<', '"undefined"', 'Invalid Date', '<id/>', '<id></id>', '<link/>']) {
     if (xml.includes(bad)) throw new FeedRenderError(name, `contains ${bad}`);
   }

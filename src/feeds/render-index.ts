@@ -2,7 +2,7 @@ import type { FeedItem } from './feed-model.js';
 import { displayDate, feedAlternates, renderPage } from './page-layout.js';
 import type { FeedListing, SiteInfo } from './render-site.js';
 import { feedUrls } from './site-paths.js';
-import { escapeHtml } from './xml-text.js';
+import { escapeHtml } from '../markup/index.js';
 
 /** The home page: latest articles with summaries, and a link to every feed (with autodiscovery). */
 export function renderIndex(site: SiteInfo, latest: FeedItem[], feeds: FeedListing[]): string {

@@ -1,6 +1,6 @@
 import type { FeedListing, SiteInfo } from './render-site.js';
 import { feedUrls } from './site-paths.js';
-import { escapeHtml } from './xml-text.js';
+import { escapeHtml } from '../markup/index.js';
 
 /**
  * OPML 2.0 subscription list (http://opml.org/spec2.opml): one `rss`-type outline per feed, pointing at
