@@ -13,7 +13,7 @@ export const DigestStateSchema = z.strictObject({
   digestId: z.string().min(1),
   /** Every issue issued so far. */
   issues: z.array(IssueRecordSchema),
-  /** sha256 of every object this digest wrote, by key: drives skip-unchanged. */
+  /** Hash of every object this digest wrote, by key: drives skip-unchanged. */
   hashes: z.record(z.string(), z.string()),
 });
 export type DigestState = z.infer<typeof DigestStateSchema>;

@@ -69,7 +69,7 @@ export const PublishStateSchema = z.object({
    * content hash is unchanged keeps its summary even when it is parsed again.
    */
   summaryKey: z.string().optional(),
-  /** sha256 of every object this publisher wrote, by key: drives skip-unchanged and stale deletes. */
+  /** Hash of every object this publisher wrote, by key: drives skip-unchanged and stale deletes. */
   objects: z.record(z.string(), z.string()),
   /**
    * Hash of everything the output depends on (config, code versions, every source's version token).
