@@ -37,6 +37,10 @@ describe('.txt', () => {
     const a = only(loadArticles([seed('000_06ee0f6f41912072.txt')], makeContext()));
     expect(a.title).toBe('Ukrainian President Volodymyr Zelenskyy has offered to step down');
     expect(a.slug).toBe('ukrainian-president-volodymyr-zelenskyy-has-offered-to-step-down');
+    // A tag: URI (RFC 4151) from the site host, a fixed date and the source path: the same on every run.
+    expect(a.id).toBe('tag:feedwright.example,2026:000_06ee0f6f41912072.txt');
+    const later = only(loadArticles([seed('000_06ee0f6f41912072.txt')], makeContext({ now: new Date('2030-01-01T00:00:00Z') })));
+    expect(later.id).toBe(a.id);
     expect(a.contentText.split('\n\n')).toHaveLength(8);
     expect(a.contentText.startsWith('Ukrainian President Volodymyr Zelenskyy has offered')).toBe(true);
   });
