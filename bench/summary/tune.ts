@@ -1,6 +1,7 @@
 /**
  * Grid search over the summarizer weights on BBC News Summary (not part of `bench:summary`):
- * `npx tsx bench/summary/tune.ts '[{"lengthExpSentences":0.5}]'` (STEP=n uses every n-th article).
+ * `npx tsx bench/summary/tune.ts '[{"lengthExpSentences":0.5}]'` (STEP=n uses every n-th article;
+ * HELDOUT=1 uses all the others instead, to confirm a choice made on the tuning split).
  */
 import { join } from 'node:path';
 import { DEFAULT_PARAMS, type ScoringParams, summarizeWithParams } from '../../src/summarize/summarize.js';
@@ -8,7 +9,7 @@ import { loadBbc } from './dataset.js';
 import { rougeScores } from './rouge.js';
 
 const items = (loadBbc(process.env.FEEDWRIGHT_BBC_DIR ?? join(process.cwd(), '..', 'shared', 'datasets', 'bbc-news-summary')) ?? []).filter(
-  (_, i) => i % Number(process.env.STEP ?? 2) === 0,
+  (_, i) => (i % Number(process.env.STEP ?? 2) === 0) !== (process.env.HELDOUT === '1'),
 );
 const grid = JSON.parse(process.argv[2] ?? '[{}]') as Partial<ScoringParams>[];
 for (const patch of grid) {

@@ -91,6 +91,21 @@ function recordOf(issue: DigestIssue): IssueRecord {
   };
 }
 
+// A run that failed (or a schedule that was paused) for longer than this is backfilled with `since`.
+const MAX_CATCH_UP = 62;
+
+/**
+ * The scheduled times to issue at `at`: the one due, plus any missed since the last recorded issue, so
+ * one failed scheduled run does not silently drop its window's articles from every digest. Without a
+ * recorded issue (a new digest) only the due time is issued; history is backfilled with `since` only.
+ */
+function catchUpTimes(digest: DigestConfig, issues: IssueRecord[], at: Date): ScheduledTime[] {
+  const due = scheduledTimeAt(digest, at);
+  const last = issues.reduce<number>((newest, r) => Math.max(newest, Date.parse(r.scheduled)), Number.NEGATIVE_INFINITY);
+  if (!Number.isFinite(last) || last >= due.at.getTime()) return [due];
+  return scheduledTimesBetween(digest, new Date(last), at).slice(-MAX_CATCH_UP);
+}
+
 /**
  * Issues the digest due at `options.at` (or every one in (since, at]): issue pages in four formats,
  * then the index and the digest's feeds, then its state — so a reader never sees a feed entry whose
@@ -103,11 +118,11 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
   const digest = findDigest(config, options.digestId);
   const at = options.at ?? deps.clock();
   const dryRun = options.dryRun ?? false;
-  const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : [scheduledTimeAt(digest, at)];
 
   const stateKey = digestStateKey(digest.id);
   const stateText = decode(await output.read(stateKey));
   const state = parseDigestState(stateText, stateKey, digest.id);
+  const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : catchUpTimes(digest, state.issues, at);
   // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
   // (the common case for a retried or repeated run) reads no article source at all.
   let loaded: Awaited<ReturnType<LoadItems>> | undefined;

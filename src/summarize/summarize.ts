@@ -4,7 +4,7 @@ import { splitSentences } from './sentences.js';
 import { contentStems, countWords } from './tokens.js';
 
 /** Goes into summary cache keys: bump whenever splitting, scoring or selection changes output. */
-export const SUMMARIZER_VERSION = 'extractive-textrank-1';
+export const SUMMARIZER_VERSION = 'extractive-textrank-2';
 
 /** Options for {@link summarize}. */
 export interface SummarizeOptions extends SummaryBudget {
@@ -37,13 +37,16 @@ export interface ScoringParams {
  * priors and the MMR penalty each lowered ROUGE there (its references are long
  * and mostly non-lead), so they only break near ties; near-duplicates are still
  * skipped outright, which matters for feeds that repeat a quote or a standfirst.
+ * Length pulls both ways: under a sentence budget each slot should carry many
+ * words, under a word budget a slightly shorter sentence of similar centrality
+ * leaves room for another one (chosen on every 3rd article, confirmed on the rest).
  */
 export const DEFAULT_PARAMS: ScoringParams = {
   position: 0,
   positionScale: 3,
   title: 0.02,
   lengthExpSentences: 0.25,
-  lengthExpWords: 0,
+  lengthExpWords: -0.2,
   redundancy: 0.1,
   damping: 0.85,
   duplicate: 0.8,
@@ -235,8 +238,8 @@ export function selectSentences(
 /**
  * Extractive summary: whole sentences from `text`, in article order, joined by
  * a single space. Ranks sentences by TextRank centrality, a mild preference for
- * long sentences under a sentence budget and title overlap; picks them greedily,
- * skipping near-duplicates and discounting overlap with sentences already picked.
+ * long sentences under a sentence budget (and for short ones under a word
+ * budget) and title overlap; picks them greedily, skipping near-duplicates and discounting overlap with sentences already picked.
  * Only the first MAX_GRAPH_SENTENCES sentences are candidates, which bounds cost.
  * Returns '' only for text without any sentence.
  */

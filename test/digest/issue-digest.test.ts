@@ -136,6 +136,17 @@ describe('issueDigest', () => {
     expect(index.indexOf('2026-11-26.html')).toBeGreaterThan(0);
   });
 
+  it('catches up a missed scheduled run since the last recorded issue', async () => {
+    const { output, deps } = setup(ITEMS);
+    // The 26th 07:00Z run issues a1; the run due on the 27th fails; the 28th run also issues the 27th.
+    await issueDigest(deps('2026-11-26T07:05:00Z'), { digestId: 'daily' });
+    output.writes.length = 0;
+    const report = await issueDigest(deps('2026-11-28T07:05:00Z'), { digestId: 'daily' });
+    const dated = output.writes.filter((k) => /\d{4}-\d{2}-\d{2}\.json$/.test(k));
+    expect(dated).toEqual(['digests/daily/2026-11-27.json']);
+    expect(report.articles).toBe(2);
+  });
+
   it('accepts an explicit `at` in the past', async () => {
     const { output, deps } = setup(ITEMS);
     await issueDigest(deps('2030-01-01T00:00:00Z'), { digestId: 'daily', at: new Date('2026-11-26T07:00:00Z') });
