@@ -42,12 +42,15 @@ function newestUpdated(items: FeedItem[]): string {
 }
 
 function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, items: FeedItem[]): FeedChannel {
+  const urls = feedUrls(site.baseUrl, keys);
   return {
-    id: site.baseUrl,
+    // Each feed needs its own Atom id (RFC 4287 §4.2.6): the site and every category feed share a home
+    // page, so the feed's own Atom URL is the stable, unique choice.
+    id: urls.atom,
     title,
     description,
     homePageUrl: site.baseUrl,
-    feedUrls: feedUrls(site.baseUrl, keys),
+    feedUrls: urls,
     language: site.language,
     authors: site.author ? [site.author] : [],
     updated: newestUpdated(items),

@@ -54,6 +54,11 @@ describe('publishSite', () => {
     const science = parseFeed(text(output, 'categories/science/atom.xml') ?? '');
     if (science.format === 'atom') expect(science.feed.entries).toHaveLength(2);
     expect(text(output, 'feeds.opml')).toContain('xmlUrl="https://site.example/categories/space/feed.xml"');
+    // Every feed has its own Atom id, so readers never merge the site feed with a category feed.
+    const atomIds = ['atom.xml', 'categories/science/atom.xml', 'categories/space/atom.xml'].map(
+      (key) => /<feed[^>]*>\s*<id>([^<]+)<\/id>/.exec(text(output, key) ?? '')?.[1],
+    );
+    expect(atomIds).toEqual(['https://site.example/atom.xml', 'https://site.example/categories/science/atom.xml', 'https://site.example/categories/space/atom.xml']);
   });
 
   it('never modifies the input', async () => {
