@@ -9,6 +9,7 @@ import { issueDigest } from '../../src/digest/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createLocalStore } from '../../src/storage/index.js';
+import { feedparse, feedparserAvailable, xmllint, xmllintAvailable } from '../support/feed-parsers.js';
 
 // newsboat (Debian package, installed by .ci/run) is a real feed reader: it must load every RSS and
 // Atom feed we write with no error in its log. Its exit code is always 0, so the log is what counts.
@@ -28,19 +29,46 @@ function unreadIn(feedFile: string): { unread: number; log: string } {
   return { unread: Number(/(\d+) unread articles/.exec(out)?.[1] ?? Number.NaN), log };
 }
 
+/** The seeds published as `npm start` does, plus a backfilled weekly digest. */
+async function buildSeedSite(): Promise<{ out: string; articles: number; issues: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'fw-readers-site-'));
+  const config = parseConfig({});
+  const deps = { config, input: createLocalStore(seeds), output: createLocalStore(out), clock: fixedClock('2026-11-27T12:00:00Z'), log: silentLogger };
+  const report = await publishSite(deps);
+  await issueDigest(deps, { digestId: 'weekly', since: new Date('2026-01-01T00:00:00Z'), at: new Date('2026-05-01T00:00:00Z') });
+  const issues = (readFileSync(join(out, 'digests/weekly/index.html'), 'utf8').match(/\d{4}-\d{2}-\d{2}\.html/g) ?? []).length;
+  return { out, articles: report.articles, issues };
+}
+
+describe.skipIf(!feedparserAvailable || !existsSync(seeds))('published seed feeds in Python feedparser and xmllint', () => {
+  it('parses every site, category and digest feed with bozo 0 and every entry', async () => {
+    const { out, articles, issues } = await buildSeedSite();
+    expect(issues).toBeGreaterThan(1);
+    for (const [key, expected] of [
+      ['feed.xml', articles],
+      ['atom.xml', articles],
+      ['categories/technology/atom.xml', Number.NaN],
+      ['digests/weekly/feed.xml', issues],
+      ['digests/weekly/atom.xml', issues],
+    ] as const) {
+      const body = readFileSync(join(out, key), 'utf8');
+      const d = feedparse(body);
+      expect(d.bozo, `${key}: ${d.bozoException}`).toBe(0);
+      if (Number.isNaN(expected)) expect(d.entries.length, key).toBeGreaterThan(0);
+      else expect(d.entries, key).toHaveLength(expected);
+      if (xmllintAvailable) expect(xmllint(body), key).toBeNull();
+    }
+    if (xmllintAvailable) expect(xmllint(readFileSync(join(out, 'feeds.opml'), 'utf8'))).toBeNull();
+  });
+});
+
 describe.skipIf(!existsSync(NEWSBOAT) || !existsSync(seeds))('feeds in newsboat', () => {
   it('loads the site, category and digest feeds with every entry and no error', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'fw-newsboat-site-'));
-    const config = parseConfig({});
-    const deps = { config, input: createLocalStore(seeds), output: createLocalStore(out), clock: fixedClock('2026-11-27T12:00:00Z'), log: silentLogger };
-    const report = await publishSite(deps);
-    await issueDigest(deps, { digestId: 'weekly', since: new Date('2026-01-01T00:00:00Z'), at: new Date('2026-05-01T00:00:00Z') });
-    const issues = (readFileSync(join(out, 'digests/weekly/index.html'), 'utf8').match(/\d{4}-\d{2}-\d{2}\.html/g) ?? []).length;
+    const { out, articles, issues } = await buildSeedSite();
     expect(issues).toBeGreaterThan(1);
-
     const checks: [string, number][] = [
-      ['feed.xml', report.articles],
-      ['atom.xml', report.articles],
+      ['feed.xml', articles],
+      ['atom.xml', articles],
       ['categories/science/feed.xml', Number.NaN],
       ['digests/weekly/feed.xml', issues],
       ['digests/weekly/atom.xml', issues],
