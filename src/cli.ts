@@ -168,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     return await run(rest);
   } catch (error) {
     // Known errors print their message only: the message names the file/key/field; a stack would bury it.
-    const known = ['UsageError', 'ConfigError', 'StorageError', 'StateError', 'DigestNotFoundError', 'SummarizeInputError', 'InputError', 'FeedRenderError'];
+    const known = ['UsageError', 'ValidationError', 'ConfigError', 'StorageError', 'StateError', 'DigestNotFoundError', 'SummarizeInputError', 'InputError', 'FeedRenderError'];
     if (error instanceof Error && (known.includes(error.name) || error instanceof ConfigError)) {
       console.error(`feedwright ${command}: ${error.message}`);
       return 2;

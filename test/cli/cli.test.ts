@@ -82,6 +82,30 @@ describe('feedwright CLI', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('invokes the real run handler locally, and answers a bad payload with the validation message', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'fw-cli-invoke-'));
+    process.env.FEEDWRIGHT_INPUT = join(root, 'seeds');
+    try {
+      const ok = await cli(['invoke', 'run', '--data', '{"action":"publish","dryRun":true}'], cwd);
+      expect(ok.code).toBe(0);
+      const result = JSON.parse(ok.stdout.slice(ok.stdout.indexOf('{\n'))) as { ok: boolean; report: { dryRun: boolean; articles: number } };
+      expect(result.ok).toBe(true);
+      expect(result.report.dryRun).toBe(true);
+      expect(result.report.articles).toBeGreaterThan(0);
+      expect(existsSync(join(cwd, 'public'))).toBe(false);
+
+      const bad = await cli(['invoke', 'run', '--data', '{"action":"publish","dryrun":true}'], cwd);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(/Unrecognized key: \\"dryrun\\"/);
+      const badDigest = await cli(['invoke', 'digest', '--data', '{}'], cwd);
+      expect(badDigest.code).toBe(2);
+      expect(badDigest.stderr).toMatch(/digest/);
+      for (const out of [bad.stderr, badDigest.stderr]) expect(out).not.toMatch(/\n\s+at /);
+    } finally {
+      delete process.env.FEEDWRIGHT_INPUT;
+    }
+  });
+
   it('summarizes stdin text', async () => {
     const child = execFile(process.execPath, [cliPath, 'summarize', '--sentences', '1']);
     child.stdin?.end('The council approved the new bridge on Monday. Work starts in May. Residents welcomed the news.');
