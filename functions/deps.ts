@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Clock, systemClock } from '../src/clock/clock.js';
 import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
 import type { Logger } from '../src/publish/logger.js';
-import { createS3Client, createStore, type Env, type Store } from '../src/storage/index.js';
+import { assertSeparateLocations, createS3Client, createStore, type Env, type Store } from '../src/storage/index.js';
 import { createJsonLogger } from './log.js';
 
 /** Everything a handler needs; built once per cold start, or injected by tests and `invokeFunction`. */
@@ -51,6 +51,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
     },
     'FEEDWRIGHT_CONFIG',
   );
+  assertSeparateLocations(config.input, config.out);
   const needsS3 = [config.input, config.out].some((location) => /^s3:\/\//i.test(location.trim()));
   const s3Client = options.s3Client ?? (needsS3 ? createS3Client(env) : undefined);
   return {

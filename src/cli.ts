@@ -9,7 +9,7 @@ import { loadConfigFile } from './config/load-config-file.js';
 import { issueDigest } from './digest/index.js';
 import type { Logger } from './publish/logger.js';
 import { publishSite } from './publish/publish.js';
-import { createStore } from './storage/index.js';
+import { assertSeparateLocations, createStore } from './storage/index.js';
 import { summarizeJsonl, summarizeText } from './summarize/summarize-command.js';
 
 class UsageError extends Error {
@@ -54,6 +54,7 @@ async function siteDeps(values: Flags): Promise<{ config: Config; deps: Paramete
   const { config } = await loadConfigFile(values.config as string | undefined);
   const input = (values.input as string | undefined) ?? config.input;
   const out = (values.out as string | undefined) ?? config.out;
+  assertSeparateLocations(input, out);
   return { config, deps: { config, input: createStore(input), output: createStore(out), clock: systemClock, log: cliLogger } };
 }
 

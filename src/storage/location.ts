@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import path from 'node:path';
 import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
 import { createS3Client, type Env } from './s3-client.js';
@@ -30,6 +31,26 @@ export function parseLocation(location: string): Location {
     throw new StorageError(`${location}: invalid prefix ${JSON.stringify(prefix)}`, { bucket, key: prefix }, { cause });
   }
   return { kind: 's3', bucket, prefix };
+}
+
+/**
+ * Refuses an output that overlaps the input: published pages (`.html`) would be read back as articles on
+ * the next run, and a run must never write where its inputs live.
+ */
+export function assertSeparateLocations(input: string, output: string): void {
+  const a = parseLocation(input);
+  const b = parseLocation(output);
+  let overlap = false;
+  if (a.kind === 'local' && b.kind === 'local') {
+    const x = `${path.resolve(a.dir)}${path.sep}`;
+    const y = `${path.resolve(b.dir)}${path.sep}`;
+    overlap = x.startsWith(y) || y.startsWith(x);
+  } else if (a.kind === 's3' && b.kind === 's3') {
+    overlap = a.bucket === b.bucket && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix));
+  }
+  if (overlap) {
+    throw new StorageError(`output ${output} overlaps input ${input}: use separate folders or prefixes`, { path: output });
+  }
 }
 
 export interface CreateStoreOptions {

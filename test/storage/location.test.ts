@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createS3Client, createStore, parseLocation } from '../../src/storage/index.js';
+import { assertSeparateLocations, createS3Client, createStore, parseLocation } from '../../src/storage/index.js';
 
 describe('parseLocation', () => {
   it.each([
@@ -60,5 +60,27 @@ describe('createS3Client', () => {
 
   it('uses AWS_DEFAULT_REGION when AWS_REGION is unset', async () => {
     expect(await createS3Client({ AWS_DEFAULT_REGION: 'ap-south-1' }).config.region()).toBe('ap-south-1');
+  });
+});
+
+describe('assertSeparateLocations', () => {
+  it('accepts separate folders and separate prefixes', () => {
+    expect(() => assertSeparateLocations('seeds', 'public')).not.toThrow();
+    expect(() => assertSeparateLocations('content', 'content-site')).not.toThrow();
+    expect(() => assertSeparateLocations('s3://feeds/input/', 's3://feeds/site/')).not.toThrow();
+    expect(() => assertSeparateLocations('s3://bucket-a/site/', 's3://bucket-b/site/')).not.toThrow();
+    expect(() => assertSeparateLocations('seeds', 's3://feeds/')).not.toThrow();
+  });
+
+  it('refuses an output inside the input, the input inside the output, or the same place', () => {
+    for (const [input, out] of [
+      ['seeds', 'seeds'],
+      ['seeds', './seeds/public'],
+      ['site/articles', 'site'],
+      ['s3://feeds/', 's3://feeds/site/'],
+      ['s3://feeds/site/input/', 's3://feeds/site/'],
+    ]) {
+      expect(() => assertSeparateLocations(input as string, out as string), `${input} → ${out}`).toThrow(/overlaps input/);
+    }
   });
 });
