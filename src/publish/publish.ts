@@ -1,7 +1,8 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
-import { type FeedListing, type SiteArticle, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
+import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
+import { objectMetaFor } from '../storage/content-type.js';
 import type { Store } from '../storage/store.js';
 import { isArticleKey, prepareSite, renderKey } from './load-site.js';
 import type { Logger } from './logger.js';
@@ -26,6 +27,25 @@ export interface PublishOptions {
 
 // Objects of other use cases (digests) live under these prefixes; the publisher never deletes them.
 const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
+
+/** Writes `body` unless `previous` is the same text (or forced); true when written, or would be in a dry run. */
+async function writeIfChanged(store: Store, key: string, body: string, previous: string | null, options: PublishOptions): Promise<boolean> {
+  if (previous === body && !options.force) return false;
+  if (!options.dryRun) await store.write(key, body, objectMetaFor(key));
+  return true;
+}
+
+function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
+  return {
+    title: config.site.title,
+    description: config.site.description,
+    language: config.site.language,
+    baseUrl: config.site.baseUrl,
+    ...(config.site.author ? { author: config.site.author } : {}),
+    feedSize: config.feed.size,
+    digestFeeds,
+  };
+}
 
 /**
  * The publish use case: articles from `input` → pages, feeds, OPML and index in `output`.
@@ -80,19 +100,7 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     if (!renderPage(a)) kept[articlePageKey(a.slug)] = state.objects[articlePageKey(a.slug)] as string;
   }
 
-  const objects = renderSite(
-    {
-      title: config.site.title,
-      description: config.site.description,
-      language: config.site.language,
-      baseUrl: config.site.baseUrl,
-      ...(config.site.author ? { author: config.site.author } : {}),
-      feedSize: config.feed.size,
-      digestFeeds,
-    },
-    site.articles,
-    renderPage,
-  );
+  const objects = renderSite(siteInfo(config, digestFeeds), site.articles, renderPage);
   const sync = await syncObjects({
     store: output,
     objects,
@@ -122,24 +130,15 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     summaryKey: site.summaryKey,
     objects: hashes,
   };
-  const stateBody = serializeState(next);
   const written = [...sync.written];
   // Re-serializing the state we read reproduces its bytes, so this compares without a second read.
-  if (!present.has(STATE_KEY) || serializeState(state) !== stateBody || options.force) {
-    if (!options.dryRun) await syncObjects({ store: output, objects: [{ key: STATE_KEY, body: stateBody }], previousHashes: {}, log, force: true });
+  if (await writeIfChanged(output, STATE_KEY, serializeState(next), present.has(STATE_KEY) ? serializeState(state) : null, options)) {
     written.push(STATE_KEY);
   }
   // After the state: a summary never vouches for a state that was not written.
-  const summary: RunSummary = {
-    inputFingerprint: fingerprint,
-    objectKeys: Object.keys(hashes).sort(),
-    articles: site.articles.length,
-    rejected: site.rejected,
-  };
-  const summaryBody = `${JSON.stringify(summary)}\n`;
+  const summary: RunSummary = { inputFingerprint: fingerprint, objectKeys: Object.keys(hashes).sort(), articles: site.articles.length, rejected: site.rejected };
   const previousSummary = await output.read(SUMMARY_KEY);
-  if (previousSummary === null || new TextDecoder().decode(previousSummary) !== summaryBody || options.force) {
-    if (!options.dryRun) await syncObjects({ store: output, objects: [{ key: SUMMARY_KEY, body: summaryBody }], previousHashes: {}, log, force: true });
+  if (await writeIfChanged(output, SUMMARY_KEY, `${JSON.stringify(summary)}\n`, previousSummary && new TextDecoder().decode(previousSummary), options)) {
     written.push(SUMMARY_KEY);
   }
 
