@@ -1,24 +1,11 @@
+import { stripXmlIllegal } from '../markup/index.js';
 import { ArticleSchema, type Article, type Person } from './article.js';
-import { decodeSource } from './decode.js';
-import { deriveHeadline } from './headline.js';
-import { htmlToText } from './html-text.js';
 import { InputError } from './input-error.js';
 import { mergePeople } from './meta.js';
-import { parseHtml } from './parse-html.js';
-import { parseJson } from './parse-json.js';
-import { parseMarkdown } from './parse-markdown.js';
-import { parseTxt } from './parse-txt.js';
-import type { ParsedArticle } from './parsed.js';
-import { escapeHtml } from '../markup/index.js';
-import { sanitizeArticleHtml } from './sanitize.js';
+import { PENDING_PAGE, type ProcessedArticle, type ProcessedSource, type SourceFile, processSource } from './process-source.js';
 import { assignSlugs, slugify, type SlugRequest } from './slug.js';
-import { stripXmlIllegal } from '../markup/index.js';
 
-export interface SourceFile {
-  /** Relative to the input root, `/` separators. */
-  path: string;
-  bytes: Uint8Array;
-}
+export type { SourceFile } from './process-source.js';
 
 /** What the state file remembers per article key between runs. */
 export interface ArticleRecord {
@@ -52,6 +39,8 @@ export interface LoadResult {
   rejected: InputError[];
   /** New state for every article published this run, keyed like `known`. */
   records: Record<string, ArticleRecord>;
+  /** Generated summaries by article id (only when the per-source stage was given a summarizer). */
+  summaries: Map<string, string>;
 }
 
 /**
@@ -59,38 +48,6 @@ export interface LoadResult {
  * same file must get the same id on every run and machine, in every year.
  */
 export const TAG_DATE = '2026';
-
-type Format = 'txt' | 'md' | 'json' | 'html';
-const FORMATS: Record<string, Format> = {
-  txt: 'txt',
-  md: 'md',
-  markdown: 'md',
-  json: 'json',
-  html: 'html',
-  htm: 'html',
-};
-
-function formatOf(path: string): Format | undefined {
-  const segments = path.split('/');
-  // Hidden files and folders (.DS_Store, .git/…) are never content.
-  if (segments.some((s) => s.startsWith('.'))) return undefined;
-  const name = segments[segments.length - 1] ?? '';
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? undefined : FORMATS[name.slice(dot + 1).toLowerCase()];
-}
-
-function parseSource(format: Format, path: string, text: string): (ParsedArticle | InputError)[] {
-  switch (format) {
-    case 'txt':
-      return [parseTxt(path, text)];
-    case 'md':
-      return [parseMarkdown(path, text)];
-    case 'json':
-      return parseJson(path, text);
-    case 'html':
-      return [parseHtml(path, text)];
-  }
-}
 
 /** `tag:<host>,2026:<path>` with each path segment percent-encoded (RFC 4151 `specific`). */
 export function defaultArticleId(siteUrl: string, idPath: string): string {
@@ -109,51 +66,43 @@ function fileStem(path: string): string {
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Prepared {
-  parsed: ParsedArticle;
+  article: ProcessedArticle;
   id: string;
-  title: string;
-  contentText: string;
   published: string;
   updated: string;
   firstSeen: string;
   authors: Person[];
 }
 
-function prepare(p: ParsedArticle, ctx: LoadContext, nowIso: string): Prepared | InputError {
-  const { meta } = p;
-  const known = ctx.known[p.key];
-  // Both producers already drop XML-illegal characters (decodeSource, textToParagraphs, htmlToText).
-  const contentText = (p.body.kind === 'paragraphs' ? p.body.paragraphs.join('\n\n') : htmlToText(p.body.html)).trim();
-  if (contentText === '') return new InputError(p.key, 'empty body (no text after trimming)');
-  const title = stripXmlIllegal(meta.title ?? deriveHeadline(contentText)).trim();
-  if (title === '') return new InputError(p.key, 'no title, and none could be derived from the body');
-
+function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepared | InputError {
+  const { meta } = a;
+  const known = ctx.known[a.key];
   const firstSeen = known?.firstSeen ?? nowIso;
   const published = meta.date ?? firstSeen;
   let updated: string;
   if (meta.updated !== undefined) {
     if (meta.updated < published) {
-      return new InputError(p.key, `updated: ${meta.updated} is before the publication date ${published}`);
+      return new InputError(a.key, `updated: ${meta.updated} is before the publication date ${published}`);
     }
     updated = meta.updated;
   } else {
     // `updated` moves only when the content does, so unchanged reruns produce identical feeds.
-    const derived = known === undefined ? published : known.contentHash === p.contentHash ? known.updated : nowIso;
+    const derived = known === undefined ? published : known.contentHash === a.contentHash ? known.updated : nowIso;
     updated = derived < published ? published : derived;
   }
   // A front-matter id wins; else the remembered one, so ids survive a later change of site URL.
-  const id = meta.id ?? known?.id ?? defaultArticleId(ctx.siteUrl, p.idPath);
+  const id = meta.id ?? known?.id ?? defaultArticleId(ctx.siteUrl, a.idPath);
   const authors = mergePeople(
-    (meta.authors ?? (ctx.defaultAuthor ? [ctx.defaultAuthor] : [])).map((a) => ({
-      ...a,
-      name: stripXmlIllegal(a.name),
+    (meta.authors ?? (ctx.defaultAuthor ? [ctx.defaultAuthor] : [])).map((p) => ({
+      ...p,
+      name: stripXmlIllegal(p.name),
     })),
   );
-  return { parsed: p, id, title, contentText, published, updated, firstSeen, authors };
+  return { article: a, id, published, updated, firstSeen, authors };
 }
 
 function slugRequest(a: Prepared, known: ArticleRecord | undefined): SlugRequest | InputError {
-  const { meta, key, sourcePath } = a.parsed;
+  const { meta, key, sourcePath } = a.article;
   if (meta.slug !== undefined) {
     const wanted = slugify(meta.slug);
     if (wanted === '') return new InputError(key, `slug: "${meta.slug}" has no letters or digits`);
@@ -162,15 +111,7 @@ function slugRequest(a: Prepared, known: ArticleRecord | undefined): SlugRequest
   if (known !== undefined && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(known.slug)) {
     return { key, wanted: known.slug, sticky: true };
   }
-  return { key, wanted: slugify(a.title) || slugify(fileStem(sourcePath)) || 'article', sticky: false };
-}
-
-function renderBody(p: ParsedArticle, baseUrl: string): string {
-  if (p.body.kind === 'paragraphs') {
-    return p.body.paragraphs.map((para) => `<p>${escapeHtml(para)}</p>`).join('\n');
-  }
-  // Entities such as `&#1;` decode to illegal characters inside the sanitizer, so strip after it.
-  return stripXmlIllegal(sanitizeArticleHtml(p.body.html, baseUrl));
+  return { key, wanted: slugify(a.article.title) || slugify(fileStem(sourcePath)) || 'article', sticky: false };
 }
 
 /**
@@ -180,45 +121,37 @@ function renderBody(p: ParsedArticle, baseUrl: string): string {
  * same input and state give the same articles, ids, slugs and dates.
  */
 export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): LoadResult {
+  return deriveArticles(
+    sources.map((source) => processSource(source, { siteUrl: ctx.siteUrl, maxBytes: ctx.maxBytes })),
+    ctx,
+  );
+}
+
+/**
+ * The whole-site stage after {@link processSource}: ids, dates (from `ctx.known` and `ctx.now`),
+ * duplicate ids, unique slugs, and the page links that waited for a slug. Cheap and sequential; the
+ * result does not depend on the order or the thread the sources were processed in.
+ */
+export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadContext): LoadResult {
   const nowIso = ctx.now.toISOString();
   const rejected: InputError[] = [];
   const prepared: Prepared[] = [];
   const ids = new Map<string, string>(ctx.reserved?.ids ?? []);
 
-  for (const source of [...sources].sort((a, b) => byString(a.path, b.path))) {
-    const format = formatOf(source.path);
-    if (format === undefined) continue;
-    const text = decodeSource(source.path, source.bytes, ctx.maxBytes);
-    if (text instanceof InputError) {
-      rejected.push(text);
-      continue;
-    }
-    let parsedAll: (ParsedArticle | InputError)[];
-    try {
-      parsedAll = parseSource(format, source.path, text);
-    } catch (cause) {
-      // A parser bug or pathological input must cost one file, not the run; it is still reported.
-      rejected.push(new InputError(source.path, `could not be parsed: ${String(cause)}`, { cause }));
-      continue;
-    }
-    for (const parsed of parsedAll) {
-      if (parsed instanceof InputError) {
-        rejected.push(parsed);
-        continue;
-      }
-      // Drafts are neither published nor remembered; they are not errors either.
-      if (parsed.meta.draft) continue;
-      const article = prepare(parsed, ctx, nowIso);
+  for (const source of [...processed].sort((a, b) => byString(a.path, b.path))) {
+    for (const r of source.rejected) rejected.push(new InputError(r.path, r.reason));
+    for (const processedArticle of source.articles) {
+      const article = prepare(processedArticle, ctx, nowIso);
       if (article instanceof InputError) {
         rejected.push(article);
         continue;
       }
       const owner = ids.get(article.id);
       if (owner !== undefined) {
-        rejected.push(new InputError(parsed.key, `duplicate id "${article.id}" (already used by ${owner})`));
+        rejected.push(new InputError(processedArticle.key, `duplicate id "${article.id}" (already used by ${owner})`));
         continue;
       }
-      ids.set(article.id, parsed.key);
+      ids.set(article.id, processedArticle.key);
       prepared.push(article);
     }
   }
@@ -226,7 +159,7 @@ export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): 
   const requests: SlugRequest[] = [];
   const withSlugRequest: Prepared[] = [];
   for (const a of prepared) {
-    const request = slugRequest(a, ctx.known[a.parsed.key]);
+    const request = slugRequest(a, ctx.known[a.article.key]);
     if (request instanceof InputError) {
       rejected.push(request);
       continue;
@@ -238,53 +171,49 @@ export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): 
 
   const articles: Article[] = [];
   const records: Record<string, ArticleRecord> = {};
+  const summaries = new Map<string, string>();
+  const pending = `${ctx.siteUrl}articles/${PENDING_PAGE}`;
   for (const a of withSlugRequest) {
-    const { parsed } = a;
-    const { meta } = parsed;
-    const slug = slugs.get(parsed.key) ?? 'article';
-    const baseUrl = meta.url ?? `${ctx.siteUrl}articles/${slug}.html`;
-    let contentHtml: string;
-    let image: string | undefined;
-    try {
-      contentHtml = renderBody(parsed, baseUrl);
-      image = meta.image === undefined ? undefined : new URL(meta.image, baseUrl).href;
-    } catch (cause) {
-      rejected.push(new InputError(parsed.key, `could not be rendered: ${String(cause)}`, { cause }));
-      continue;
-    }
+    const { article } = a;
+    const { meta } = article;
+    const slug = slugs.get(article.key) ?? 'article';
+    // Page-relative links were resolved against a placeholder page; now the page is known.
+    const page = `${ctx.siteUrl}articles/${slug}.html`;
+    const resolve = (html: string) => (meta.url === undefined ? html.replaceAll(pending, page) : html);
     const candidate: Article = {
       id: a.id,
       slug,
-      sourcePath: parsed.sourcePath,
-      title: a.title,
+      sourcePath: article.sourcePath,
+      title: article.title,
       ...(meta.url !== undefined ? { url: meta.url } : {}),
-      contentHtml,
-      contentText: a.contentText,
+      contentHtml: resolve(article.contentHtml),
+      contentText: article.contentText,
       ...(meta.summary !== undefined ? { summary: stripXmlIllegal(meta.summary) } : {}),
       published: a.published,
       updated: a.updated,
       authors: a.authors,
       categories: meta.categories.map(stripXmlIllegal).filter((c) => c !== ''),
-      ...(image !== undefined ? { image } : {}),
+      ...(article.image !== undefined ? { image: resolve(article.image) } : {}),
       ...(meta.lang !== undefined ? { lang: meta.lang } : {}),
-      contentHash: parsed.contentHash,
+      contentHash: article.contentHash,
     };
     // Guards the contract every renderer relies on; a failure here is a bug surfaced as data.
     const checked = ArticleSchema.safeParse(candidate);
     if (!checked.success) {
-      rejected.push(new InputError(parsed.key, `invalid article: ${checked.error.issues[0]?.message ?? 'unknown'}`));
+      rejected.push(new InputError(article.key, `invalid article: ${checked.error.issues[0]?.message ?? 'unknown'}`));
       continue;
     }
     articles.push(checked.data);
-    records[parsed.key] = {
+    if (article.summary !== undefined) summaries.set(a.id, article.summary);
+    records[article.key] = {
       id: a.id,
       firstSeen: a.firstSeen,
-      contentHash: parsed.contentHash,
+      contentHash: article.contentHash,
       updated: a.updated,
       slug,
     };
   }
 
   articles.sort((x, y) => byString(y.published, x.published) || byString(x.id, y.id));
-  return { articles, rejected, records };
+  return { articles, rejected, records, summaries };
 }
