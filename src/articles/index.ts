@@ -1,7 +1,15 @@
 export { ArticleSchema, PersonSchema, type Article, type Person } from './article.js';
 export { InputError } from './input-error.js';
 export {
+  processSource,
+  PENDING_PAGE,
+  type ProcessedArticle,
+  type ProcessedSource,
+  type ProcessOptions,
+} from './process-source.js';
+export {
   loadArticles,
+  deriveArticles,
   defaultArticleId,
   TAG_DATE,
   type SourceFile,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type Article, type ArticleRecord, type SourceFile, loadArticles } from '../articles/index.js';
+import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, feedMembers } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
+import { processInline, type SourceProcessor } from './process-sources.js';
 import { type CachedItem, type PublishState, type SourceRecord, readState } from './state.js';
 
 const ARTICLE_EXTENSIONS = /\.(txt|md|markdown|json|html?)$/i;
@@ -18,6 +19,8 @@ export interface SiteDeps {
   output: Store;
   clock: Clock;
   log: Logger;
+  /** Runs the per-source stage (parse, sanitize, summarize); default: in this thread. */
+  processSources?: SourceProcessor;
 }
 
 export interface LoadedSite {
@@ -67,6 +70,8 @@ function summaryKeyOf(config: Config): string {
  * previous summary of the same content, else a fresh one). Unchanged articles are never re-summarized.
  */
 function toItem(config: Config, article: Article, previousSummary: string | undefined): FeedItem {
+  // `previousSummary` is the reused one or the one the per-source stage made; summarize here only when
+  // neither exists (a summary reused from a state that turned out not to hold one).
   const summary =
     article.summary ??
     previousSummary ??
@@ -134,12 +139,25 @@ export async function prepareSite(
     known: state.articles,
   };
 
-  const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
-  const loaded = loadArticles(await readSources(deps.input, changedPaths), { ...loadContext, reserved });
-  const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
-
   const summaryKey = summaryKeyOf(config);
   const sameSummaries = state.summaryKey === summaryKey;
+  // Articles whose content is unchanged keep their summary: the per-source stage skips them.
+  const reuseSummaries: Record<string, string> = {};
+  if (sameSummaries) {
+    for (const [articleKey, record] of Object.entries(state.articles)) {
+      if (state.items[articleKey]?.summary !== undefined) reuseSummaries[articleKey] = record.contentHash;
+    }
+  }
+  const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
+  const processed = await (deps.processSources ?? processInline)(await readSources(deps.input, changedPaths), {
+    siteUrl: config.site.baseUrl,
+    maxBytes: config.maxArticleBytes,
+    summary: { sentences: config.summary.sentences, ...(config.summary.words ? { words: config.summary.words } : {}) },
+    reuseSummaries,
+  });
+  const loaded = deriveArticles(processed, { ...loadContext, reserved });
+  const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
+
   const records: Record<string, ArticleRecord> = {};
   const items: Record<string, CachedItem> = {};
   const sources: Record<string, SourceRecord> = {};
@@ -150,7 +168,8 @@ export async function prepareSite(
   for (const article of loaded.articles) {
     const key = keyOfId.get(article.id) as string;
     const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
-    const site: SiteArticle = { item: toItem(config, article, unchangedContent ? state.items[key]?.summary : undefined), slug: article.slug };
+    const previous = unchangedContent ? state.items[key]?.summary : undefined;
+    const site: SiteArticle = { item: toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
     all.push(site);
     changed.add(site);
     withContent.add(site);
