@@ -65,15 +65,20 @@ export function renderIssueBodyHtml(issue: DigestIssue): string {
 export function renderIssueHtml(issue: DigestIssue): string {
   const footer = `<p style="${S.footer}">${escapeHtml(issue.digestTitle)} · ${escapeHtml(displayIssueDate(issue.date))}</p>`;
   const body = wrap([...issueParts(issue), footer]);
+  return htmlDocument({ language: issue.language, title: issue.title, head: '', body });
+}
+
+/** The page shell shared by issue pages and the digest index: no external resources, no scripts. */
+function htmlDocument(args: { language: string; title: string; head: string; body: string }): string {
   return `<!doctype html>
-<html lang="${escapeHtml(issue.language)}">
+<html lang="${escapeHtml(args.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(issue.title)}</title>
+<title>${escapeHtml(args.title)}</title>${args.head}
 </head>
 <body style="margin:0;padding:0;background:#ffffff">
-${body}
+${args.body}
 </body>
 </html>
 `;
@@ -107,23 +112,14 @@ export function renderDigestIndexHtml(args: {
     `<a href="${escapeHtml(args.feedUrls.atom)}" style="${S.link}">Atom</a>`,
     `<a href="${escapeHtml(args.feedUrls.json)}" style="${S.link}">JSON Feed</a>`,
   ].join(' · ');
-  return `<!doctype html>
-<html lang="${escapeHtml(args.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(args.title)}</title>
+  const alternates = `
 <link rel="alternate" type="application/rss+xml" title="${escapeHtml(args.title)} (RSS)" href="${escapeHtml(args.feedUrls.rss)}">
 <link rel="alternate" type="application/atom+xml" title="${escapeHtml(args.title)} (Atom)" href="${escapeHtml(args.feedUrls.atom)}">
-<link rel="alternate" type="application/feed+json" title="${escapeHtml(args.title)} (JSON Feed)" href="${escapeHtml(args.feedUrls.json)}">
-</head>
-<body style="margin:0;padding:0;background:#ffffff">
-<div style="${S.wrap}">
+<link rel="alternate" type="application/feed+json" title="${escapeHtml(args.title)} (JSON Feed)" href="${escapeHtml(args.feedUrls.json)}">`;
+  const body = `<div style="${S.wrap}">
 <h1 style="${S.h1}">${escapeHtml(args.title)}</h1>
 <p style="${S.lead}">Subscribe: ${feeds}</p>
 ${list}
-</div>
-</body>
-</html>
-`;
+</div>`;
+  return htmlDocument({ language: args.language, title: args.title, head: alternates, body });
 }
