@@ -70,6 +70,8 @@ describe('serverless.yml packaged offline with osls', () => {
       expect(fn.Runtime).toBe('nodejs22.x');
       expect(fn.Architectures).toEqual(['arm64']);
       expect(fn.Handler).toBe(handler);
+      // Peak RSS of a cold 10,000-article build is ~450 MB: 512 MB would leave no headroom.
+      expect(fn.MemorySize).toBeGreaterThanOrEqual(1024);
       expect(fn.ReservedConcurrentExecutions).toBe(1);
       // Plain strings, so `invoke local` needs no CloudFormation lookups.
       expect((fn.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
