@@ -1,9 +1,9 @@
 import type { Person } from '../articles/article.js';
 import { categorySlug } from './category-slug.js';
 import type { FeedChannel, FeedItem, RenderedObject } from './feed-model.js';
-import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, articlePageKey, categoryFeedKeys, feedUrls } from './site-paths.js';
+import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, articlePageKey, categoryFeedKeys, categoryPageKey, feedUrls } from './site-paths.js';
 import { renderArticlePage } from './render-article-page.js';
-import { renderIndex } from './render-index.js';
+import { renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
 import { renderFeeds } from './render-feeds.js';
 
@@ -29,7 +29,10 @@ export interface SiteArticle {
 export interface FeedListing {
   title: string;
   keys: FeedKeys;
+  /** Absolute URL of the feed's HTML page (OPML `htmlUrl`). */
   htmlUrl: string;
+  /** Store key of that page, for relative links between pages. */
+  htmlKey?: string;
 }
 
 // An empty feed still needs a fixed `updated`; the epoch keeps it deterministic.
@@ -41,7 +44,7 @@ function newestUpdated(items: FeedItem[]): string {
   return newest;
 }
 
-function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, items: FeedItem[]): FeedChannel {
+function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, items: FeedItem[], homePageUrl = site.baseUrl): FeedChannel {
   const urls = feedUrls(site.baseUrl, keys);
   return {
     // Each feed needs its own Atom id (RFC 4287 §4.2.6): the site and every category feed share a home
@@ -49,7 +52,7 @@ function channelFor(site: SiteInfo, title: string, description: string, keys: Fe
     id: urls.atom,
     title,
     description,
-    homePageUrl: site.baseUrl,
+    homePageUrl,
     feedUrls: urls,
     language: site.language,
     authors: site.author ? [site.author] : [],
@@ -101,9 +104,10 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
   const categories = groupByCategory(articles.map((a) => a.item));
 
   const siteKeys = SITE_FEED_KEYS;
-  const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl }];
+  const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl, htmlKey: 'index.html' }];
   for (const [slug, group] of categories) {
-    listings.push({ title: `${site.title}: ${group.name}`, keys: categoryFeedKeys(slug), htmlUrl: site.baseUrl });
+    const htmlKey = categoryPageKey(slug);
+    listings.push({ title: `${site.title}: ${group.name}`, keys: categoryFeedKeys(slug), htmlUrl: absoluteUrl(site.baseUrl, htmlKey), htmlKey });
   }
   listings.push(...(site.digestFeeds ?? []));
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
@@ -114,11 +118,16 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
     body: renderArticlePage(site, item, siteFeedUrls, absoluteUrl(site.baseUrl, articlePageKey(slug))),
   }));
 
-  const categoryFeeds = categories.flatMap(([slug, group]) => {
+  // Each category: its page (the feed's home page), then its feeds.
+  const categoryObjects = categories.flatMap(([slug, group]): RenderedObject[] => {
     const items = group.items.slice(0, site.feedSize);
     const keys = categoryFeedKeys(slug);
-    const channel = channelFor(site, `${site.title}: ${group.name}`, `${group.name} — ${site.description}`, keys, items);
-    return feedObjects(keys, channel, items);
+    const key = categoryPageKey(slug);
+    const title = `${site.title}: ${group.name}`;
+    const description = `${group.name} — ${site.description}`;
+    const channel = channelFor(site, title, description, keys, items, absoluteUrl(site.baseUrl, key));
+    const page = renderListingPage(site, { key, title, description, items, ownFeeds: keys, allFeeds: listings });
+    return [{ key, body: page }, ...feedObjects(keys, channel, items)];
   });
 
   const latest = articles.slice(0, site.feedSize).map((a) => a.item);
@@ -126,9 +135,12 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
 
   return [
     ...pages,
-    ...categoryFeeds,
+    ...categoryObjects,
     ...siteFeeds,
     { key: 'feeds.opml', body: renderOpml(site, listings) },
-    { key: 'index.html', body: renderIndex(site, latest, listings) },
+    {
+      key: 'index.html',
+      body: renderListingPage(site, { key: 'index.html', title: site.title, description: site.description, items: latest, ownFeeds: siteKeys, allFeeds: listings }),
+    },
   ];
 }

@@ -12,6 +12,10 @@ export function categoryFeedKeys(categorySlug: string): FeedKeys {
   return { rss: `${dir}feed.xml`, atom: `${dir}atom.xml`, json: `${dir}feed.json` };
 }
 
+export function categoryPageKey(categorySlug: string): string {
+  return `categories/${categorySlug}/index.html`;
+}
+
 export function articlePageKey(slug: string): string {
   return `articles/${slug}.html`;
 }

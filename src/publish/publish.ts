@@ -60,7 +60,10 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
   // Only digests that have been issued at least once are listed, so OPML never points at a missing feed.
   const digestFeeds: FeedListing[] = config.digests
     .filter((d) => present.has(digestFeedKeys(d.id).rss))
-    .map((d) => ({ title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, `digests/${d.id}/index.html`) }));
+    .map((d) => {
+      const htmlKey = `digests/${d.id}/index.html`;
+      return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
+    });
   const fingerprint = sha256(JSON.stringify([renderKey(config), [...sourceVersions], digestFeeds.map((d) => d.keys.rss)]));
 
   // Nothing the output depends on changed, and every object the last run published is still there: no

@@ -54,6 +54,13 @@ describe('publishSite', () => {
     const science = parseFeed(text(output, 'categories/science/atom.xml') ?? '');
     if (science.format === 'atom') expect(science.feed.entries).toHaveLength(2);
     expect(text(output, 'feeds.opml')).toContain('xmlUrl="https://site.example/categories/space/feed.xml"');
+    // Each category has a page: the home page of its feeds, listing its articles, with autodiscovery.
+    const space = text(output, 'categories/space/index.html') ?? '';
+    expect(space).toContain('<link rel="alternate" type="application/atom+xml" title="Test Site: space (Atom)" href="https://site.example/categories/space/atom.xml">');
+    expect(space).toContain('Beta story');
+    expect(space).not.toContain('Alpha story');
+    expect(space).toContain('href="../../feeds.opml"');
+    expect(text(output, 'categories/space/feed.xml')).toContain('<link>https://site.example/categories/space/index.html</link>');
     // Every feed has its own Atom id, so readers never merge the site feed with a category feed.
     const atomIds = ['atom.xml', 'categories/science/atom.xml', 'categories/space/atom.xml'].map(
       (key) => /<feed[^>]*>\s*<id>([^<]+)<\/id>/.exec(text(output, key) ?? '')?.[1],
@@ -122,7 +129,19 @@ describe('publishSite', () => {
     await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\ncategories: [science]\n---\n\n${para(9)}\n`, { contentType: 'text/markdown', cacheControl: '' });
     const report = await publishSite(deps(input, output, '2026-02-02T00:00:00Z'));
     expect(report.written.sort()).toEqual(
-      ['articles/alpha-story.html', 'atom.xml', 'feed.json', 'feed.xml', 'categories/science/atom.xml', 'categories/science/feed.json', 'categories/science/feed.xml', 'index.html', STATE_KEY, SUMMARY_KEY].sort(),
+      [
+        'articles/alpha-story.html',
+        'atom.xml',
+        'feed.json',
+        'feed.xml',
+        'categories/science/index.html',
+        'categories/science/atom.xml',
+        'categories/science/feed.json',
+        'categories/science/feed.xml',
+        'index.html',
+        STATE_KEY,
+        SUMMARY_KEY,
+      ].sort(),
     );
   });
 
