@@ -1,6 +1,7 @@
 export { ArticleSchema, PersonSchema, type Article, type Person } from './article.js';
 export { InputError } from './input-error.js';
 export {
+  formatOf,
   processSource,
   PENDING_PAGE,
   type ProcessedArticle,

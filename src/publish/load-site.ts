@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
+import { type Article, type ArticleRecord, type SourceFile, deriveArticles, formatOf, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, feedMembers } from '../feeds/index.js';
@@ -7,9 +6,9 @@ import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
 import { processSources } from './process-sources.js';
+import { sha256 } from './sync-objects.js';
 import { type CachedItem, type PublishState, type SourceRecord, readState } from './state.js';
 
-const ARTICLE_EXTENSIONS = /\.(txt|md|markdown|json|html?)$/i;
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
 const READ_CONCURRENCY = 32;
 
@@ -36,14 +35,13 @@ export interface LoadedSite {
   summaryKey: string;
 }
 
-/** The keys that are article sources: article file types, no hidden files or folders. */
+/** The keys that are article sources: the formats the articles module reads, no hidden files or folders. */
 export function isArticleKey(key: string): boolean {
-  return ARTICLE_EXTENSIONS.test(key) && !key.split('/').some((p) => p.startsWith('.'));
+  return formatOf(key) !== undefined;
 }
 
-/** Reads the given article sources (default: every article source in the input store). */
-export async function readSources(input: Store, articleKeys?: string[]): Promise<SourceFile[]> {
-  const keys = articleKeys ?? (await input.list('')).filter(isArticleKey);
+/** Reads the given article sources, a bounded number at a time (S3 latency). */
+async function readSources(input: Store, keys: string[]): Promise<SourceFile[]> {
   const sources: SourceFile[] = new Array(keys.length);
   let next = 0;
   const worker = async () => {
@@ -214,7 +212,7 @@ export const OUTPUT_FORMAT_VERSION = 3;
 
 /** Everything besides an article's own source that its page and cached item depend on. */
 export function renderKey(config: Config): string {
-  return createHash('sha256').update(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config])).digest('hex');
+  return sha256(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config]));
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */
