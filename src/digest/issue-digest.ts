@@ -4,8 +4,7 @@ import type { FeedItem } from '../feeds/index.js';
 import { loadSite } from '../publish/load-site.js';
 import type { Logger } from '../publish/logger.js';
 import type { RunReport } from '../publish/run-report.js';
-import { type OutputObject, syncObjects } from '../publish/sync-objects.js';
-import { objectMetaFor } from '../storage/content-type.js';
+import { type OutputObject, syncObjects, writeIfChanged } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { renderDigestFeeds } from './digest-feeds.js';
@@ -173,10 +172,7 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
 
   const written = [...sync.written];
   const nextState = serializeDigestState({ ...state, issues: allRecords, hashes: { ...state.hashes, ...sync.hashes } });
-  if (options.force || nextState !== stateText) {
-    if (!dryRun) await output.write(stateKey, nextState, objectMetaFor(stateKey));
-    written.push(stateKey);
-  }
+  if (await writeIfChanged(output, stateKey, nextState, stateText, { dryRun, force: options.force })) written.push(stateKey);
 
   return {
     action: 'digest',

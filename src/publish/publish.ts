@@ -2,13 +2,12 @@ import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
-import { objectMetaFor } from '../storage/content-type.js';
 import type { Store } from '../storage/store.js';
 import { isArticleKey, prepareSite, renderKey } from './load-site.js';
 import type { Logger } from './logger.js';
 import type { RunReport } from './run-report.js';
 import { STATE_KEY, SUMMARY_KEY, type PublishState, type RunSummary, readRunSummary, readState, serializeState } from './state.js';
-import { sha256, syncObjects } from './sync-objects.js';
+import { sha256, syncObjects, writeIfChanged } from './sync-objects.js';
 
 export interface PublishDeps {
   config: Config;
@@ -27,13 +26,6 @@ export interface PublishOptions {
 
 // Objects of other use cases (digests) live under these prefixes; the publisher never deletes them.
 const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
-
-/** Writes `body` unless `previous` is the same text (or forced); true when written, or would be in a dry run. */
-async function writeIfChanged(store: Store, key: string, body: string, previous: string | null, options: PublishOptions): Promise<boolean> {
-  if (previous === body && !options.force) return false;
-  if (!options.dryRun) await store.write(key, body, objectMetaFor(key));
-  return true;
-}
 
 function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
   return {

@@ -92,3 +92,19 @@ export async function syncObjects(args: {
   }
   return { written, unchanged, hashes };
 }
+
+/**
+ * Writes one object (a state file) unless `previous` is the same text, or when forced; true when it was
+ * written, or would be in a dry run.
+ */
+export async function writeIfChanged(
+  store: Store,
+  key: string,
+  body: string,
+  previous: string | null,
+  options: { dryRun?: boolean; force?: boolean },
+): Promise<boolean> {
+  if (previous === body && !options.force) return false;
+  if (!options.dryRun) await store.write(key, body, objectMetaFor(key));
+  return true;
+}
