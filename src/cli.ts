@@ -11,9 +11,11 @@ import type { Logger } from './publish/logger.js';
 import { publishSite } from './publish/publish.js';
 import { assertSeparateLocations, createStore } from './storage/index.js';
 import { summarizeJsonl, summarizeText } from './summarize/summarize-command.js';
+import { FeedwrightError } from './errors/index.js';
 
-class UsageError extends Error {
+class UsageError extends FeedwrightError {
   override readonly name = 'UsageError' as const;
+  readonly code = 'usage';
 }
 
 const cliLogger: Logger = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PersonSchema } from '../articles/article.js';
+import { FeedwrightError } from '../errors/index.js';
 
 const DigestScheduleSchema = z.discriminatedUnion('every', [
   z.strictObject({
@@ -65,6 +66,11 @@ export const ConfigSchema = z.strictObject({
   input: z.string().min(1).default('seeds'),
   /** Output folder or `s3://bucket/prefix/`. */
   out: z.string().min(1).default('public'),
+  /**
+   * Where the publisher and digest state live: a folder or `s3://bucket/prefix/`, never inside `out`
+   * (subscribers must not be able to read it). Default: see `defaultStateLocation`.
+   */
+  state: z.string().min(1).optional(),
   maxArticleBytes: z.number().int().min(1).default(5 * 1024 * 1024),
   digests: z
     .array(DigestConfigSchema)
@@ -82,8 +88,9 @@ export const ConfigSchema = z.strictObject({
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends FeedwrightError {
   override readonly name = 'ConfigError' as const;
+  readonly code = 'invalid-config';
   constructor(
     message: string,
     readonly source: string,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FeedwrightError } from '../errors/index.js';
 
 const IssueRecordSchema = z.strictObject({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -18,8 +19,10 @@ export const DigestStateSchema = z.strictObject({
 });
 export type DigestState = z.infer<typeof DigestStateSchema>;
 
-export class DigestStateError extends Error {
+export class DigestStateError extends FeedwrightError {
   override readonly name = 'DigestStateError' as const;
+  readonly code = 'corrupt-digest-state';
+  override readonly exitCode = 3;
   constructor(
     readonly key: string,
     message: string,

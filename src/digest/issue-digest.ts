@@ -15,6 +15,7 @@ import { parseIssueJson, renderIssueJson } from './render-json.js';
 import { renderIssueMarkdown } from './render-markdown.js';
 import { renderIssueText } from './render-text.js';
 import { type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
+import { FeedwrightError } from '../errors/index.js';
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
 
@@ -38,8 +39,9 @@ export interface DigestOptions {
   force?: boolean;
 }
 
-export class DigestNotFoundError extends Error {
+export class DigestNotFoundError extends FeedwrightError {
   override readonly name = 'DigestNotFoundError' as const;
+  readonly code = 'unknown-digest';
   constructor(
     readonly digestId: string,
     readonly configured: string[],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DigestIssue } from './build-issue.js';
+import { FeedwrightError } from '../errors/index.js';
 
 const DigestArticleSchema = z.strictObject({
   id: z.string().min(1),
@@ -25,8 +26,10 @@ export const DigestIssueSchema = z.strictObject({
   sections: z.array(z.strictObject({ name: z.string().nullable(), articles: z.array(DigestArticleSchema) })),
 });
 
-export class IssueParseError extends Error {
+export class IssueParseError extends FeedwrightError {
   override readonly name = 'IssueParseError' as const;
+  readonly code = 'corrupt-issue-record';
+  override readonly exitCode = 3;
   constructor(
     readonly key: string,
     readonly reason: string,

@@ -1,4 +1,5 @@
 import type { DigestConfig } from '../config/config.js';
+import { FeedwrightError } from '../errors/index.js';
 
 /** The part of a digest's config that decides when issues are due. */
 export type DigestTiming = Pick<DigestConfig, 'schedule' | 'timeZone'>;
@@ -20,8 +21,9 @@ export interface DigestWindow {
   end: Date;
 }
 
-export class InvalidInstantError extends Error {
+export class InvalidInstantError extends FeedwrightError {
   override readonly name = 'InvalidInstantError' as const;
+  readonly code = 'invalid-instant';
   constructor(readonly field: string) {
     super(`${field}: invalid date`);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
+import { FeedwrightError } from '../errors/index.js';
 
 export const STATE_KEY = '_feedwright/state.json';
 /** A small digest of the state, written after it, so a no-change run need not read the (large) state. */
@@ -91,8 +92,10 @@ export function emptyState(): PublishState {
   return { version: 1, articles: {}, objects: {}, sources: {}, items: {} };
 }
 
-export class StateError extends Error {
+export class StateError extends FeedwrightError {
   override readonly name = 'StateError' as const;
+  readonly code = 'corrupt-state';
+  override readonly exitCode = 3;
   constructor(
     readonly key: string,
     message: string,

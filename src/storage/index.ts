@@ -1,6 +1,6 @@
 export { objectMetaFor, STATE_PREFIX, type ObjectMetaOptions } from './content-type.js';
 export { createLocalStore } from './local-store.js';
-export { assertSeparateLocations, createStore, parseLocation, type CreateStoreOptions, type Location } from './location.js';
+export { assertSeparateLocations, createStore, defaultStateLocation, parseLocation, type CreateStoreOptions, type Location } from './location.js';
 export { createMemoryStore } from './memory-store.js';
 export { validateKey, validatePrefix } from './object-key.js';
 export { createS3Client, type Env } from './s3-client.js';

@@ -53,6 +53,21 @@ export function assertSeparateLocations(input: string, output: string): void {
   }
 }
 
+/**
+ * Where state lives when the config does not say: a local output keeps it in `.feedwright/` in the
+ * current folder (like other tools' caches, and never served); an S3 output under the sibling prefix
+ * `feedwright-state/<output prefix>` of the same bucket, which the CDN does not serve. An output at the
+ * bucket root has no safe sibling, so the state must be configured.
+ */
+export function defaultStateLocation(output: string): string {
+  const parsed = parseLocation(output);
+  if (parsed.kind === 'local') return '.feedwright';
+  if (parsed.prefix === '') {
+    throw new StorageError(`${output}: the site is the whole bucket; set \`state\` (config) or FEEDWRIGHT_STATE to a location outside it`, { bucket: parsed.bucket });
+  }
+  return `s3://${parsed.bucket}/feedwright-state/${parsed.prefix}`;
+}
+
 export interface CreateStoreOptions {
   /** Reuse one client across stores (one per Lambda cold start); otherwise one is built from `env`. */
   s3Client?: S3Client;

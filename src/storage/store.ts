@@ -1,3 +1,4 @@
+import { FeedwrightError } from '../errors/index.js';
 /** What a written object is, so adapters can set Content-Type / Cache-Control. */
 export interface ObjectMeta {
   contentType: string;
@@ -24,8 +25,10 @@ export interface Store {
   delete(key: string): Promise<void>;
 }
 
-export class StorageError extends Error {
+export class StorageError extends FeedwrightError {
   override readonly name = 'StorageError' as const;
+  readonly code = 'storage';
+  override readonly exitCode = 3;
   constructor(
     message: string,
     readonly location: { bucket?: string; key?: string; path?: string },

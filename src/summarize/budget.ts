@@ -1,3 +1,4 @@
+import { FeedwrightError } from '../errors/index.js';
 /** How long a summary may be: a number of sentences, or a number of words cut at a sentence boundary. */
 export interface SummaryBudget {
   /** Maximum number of sentences (default 3 when no `words` budget is given). */
@@ -7,8 +8,9 @@ export interface SummaryBudget {
 }
 
 /** A budget option that is not a positive integer. */
-export class SummaryOptionError extends Error {
+export class SummaryOptionError extends FeedwrightError {
   override readonly name = 'SummaryOptionError' as const;
+  readonly code = 'invalid-summary-option';
   constructor(
     readonly field: string,
     readonly value: unknown,

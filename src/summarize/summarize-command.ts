@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { summarize, type SummarizeOptions } from './summarize.js';
 import type { SummaryBudget } from './budget.js';
+import { FeedwrightError } from '../errors/index.js';
 
 /** Budget options of the `summarize` command (the title comes from each input, if any). */
 export type SummarizeCommandOptions = SummaryBudget;
 
 /** A JSONL input line that cannot be summarized; `line` is 1-based. */
-export class SummarizeInputError extends Error {
+export class SummarizeInputError extends FeedwrightError {
   override readonly name = 'SummarizeInputError' as const;
+  readonly code = 'invalid-summarize-input';
   constructor(
     readonly line: number,
     readonly reason: string,

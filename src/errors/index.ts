@@ -1,0 +1,1 @@
+export { FeedwrightError, isFeedwrightError, truncateForLog } from './feedwright-error.js';
