@@ -23,6 +23,8 @@ export interface DigestDeps {
   config: Config;
   input: Store;
   output: Store;
+  /** Private state, never inside `output` (see PublishDeps). */
+  state?: Store;
   clock: Clock;
   log: Logger;
   /** Where the published articles come from; defaults to the publisher's read-only `loadSite`. Tests inject items here. */

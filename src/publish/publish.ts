@@ -13,11 +13,17 @@ export interface PublishDeps {
   config: Config;
   input: Store;
   output: Store;
+  /** Private state (publisher and digests), never inside `output`. Defaults to `output` until every adapter passes one. */
+  state?: Store;
   clock: Clock;
   log: Logger;
 }
 
 export interface PublishOptions {
+  /** Lets a run remove more than `maxDeleteShare` of the published articles (or all of them). */
+  allowMassDelete?: boolean;
+  /** Rebuild the state from the sources and the published output (first-seen dates the feeds show). */
+  rebuildState?: boolean;
   /** Compute everything, write nothing; the report lists what would be written. */
   dryRun?: boolean;
   /** Rewrite every object even if unchanged. */
