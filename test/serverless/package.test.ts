@@ -5,24 +5,35 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allows, asArray, decide, type PolicyStatement } from './iam-policy.js';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const BUCKET = 'feedwright-dev-feeds';
+const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
 const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
 interface Resource {
   Type: string;
   Properties: Record<string, unknown>;
+  DependsOn?: string | string[];
 }
+type GetAtt = { 'Fn::GetAtt': [string, string] };
 
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const FUNCTIONS = {
+  publish: 'PublishLambdaFunction',
+  digestDaily: 'DigestDailyLambdaFunction',
+  digestWeekly: 'DigestWeeklyLambdaFunction',
+  run: 'RunLambdaFunction',
+} as const;
+type FunctionName = keyof typeof FUNCTIONS;
+const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+const object = (key: string) => `${BUCKET_ARN}/${key}`;
+const getAttTarget = (value: unknown): string | undefined => {
+  const getAtt = (value as Partial<GetAtt> | null)?.['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === 'Arn' ? getAtt[0] : undefined;
+};
 
 // `osls package` builds the CloudFormation template and the esbuild bundles without touching AWS.
 describe('serverless.yml packaged offline with osls', () => {
@@ -87,6 +98,17 @@ describe('serverless.yml packaged offline with osls', () => {
     expect(rules[0]?.Properties.ScheduleExpression).toBe('rate(15 minutes)');
     const targets = rules[0]?.Properties.Targets as { Arn: unknown; Input?: string }[];
     expect(targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
+    // The rule needs no role: the function's resource policy lets EventBridge invoke it for this rule only.
+    const ruleId = Object.keys(resources).find((id) => resources[id] === rules[0]);
+    const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
+    expect(permissions.map((p) => p.Properties)).toEqual([
+      {
+        FunctionName: { 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] },
+        Action: 'lambda:InvokeFunction',
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+      },
+    ]);
   });
 
   it('issues digests from EventBridge Scheduler with a time zone and the scheduled time in the input', () => {
@@ -110,39 +132,212 @@ describe('serverless.yml packaged offline with osls', () => {
     expect(byFunction.size).toBe(2);
   });
 
-  it('scopes every S3 permission to the feeds bucket and its prefixes, writing only under site/', () => {
-    const policies = resources.IamRoleLambdaExecution?.Properties.Policies as {
-      PolicyDocument: { Statement: Statement[] };
-    }[];
-    const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
-    const s3 = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:')));
-    const grants = (action: string) => s3.filter((s) => asArray(s.Action).includes(action));
-    const resourcesOf = (action: string) => grants(action).flatMap((s) => asArray(s.Resource));
+  /** The role a function runs as: its own AWS::IAM::Role resource, referenced by logical id. */
+  const roleOf = (name: FunctionName): string => {
+    const roleId = getAttTarget(lambda(FUNCTIONS[name]).Role);
+    expect(roleId, `${name}: Role must be Fn::GetAtt of a role in this stack`).toBeDefined();
+    return roleId ?? '';
+  };
+  const roles = () => Object.entries(resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+  /** Every statement that applies to a role: its inline policies (the test below proves there are no others). */
+  const statementsOf = (roleId: string): PolicyStatement[] => {
+    const role = resources[roleId];
+    expect(role?.Type, roleId).toBe('AWS::IAM::Role');
+    const policies = (role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: PolicyStatement | PolicyStatement[] } }[];
+    return policies.flatMap((p) => asArray(p.PolicyDocument.Statement));
+  };
+  const trustedServices = (roleId: string): string[] => {
+    const trust = resources[roleId]?.Properties.AssumeRolePolicyDocument as { Statement: PolicyStatement[] };
+    return asArray(trust.Statement).flatMap((s) => {
+      expect(s.Effect).toBe('Allow');
+      expect(asArray(s.Action)).toEqual(['sts:AssumeRole']);
+      return asArray((s.Principal as { Service?: string | string[] }).Service);
+    });
+  };
+  const can = (name: FunctionName, action: string, resource: string, context?: Record<string, string>) =>
+    allows(statementsOf(roleOf(name)), { action: `s3:${action}`, resource, context });
+  const canList = (name: FunctionName, prefix: string | undefined) =>
+    can(name, 'ListBucket', BUCKET_ARN, prefix === undefined ? {} : { 's3:prefix': prefix });
 
-    for (const statement of s3) {
-      expect(statement.Effect).toBe('Allow');
-      expect(asArray(statement.Action).some((a) => a.includes('*'))).toBe(false);
-      for (const resource of asArray(statement.Resource)) {
-        expect(typeof resource).toBe('string');
-        expect(resource).not.toBe('*');
-        expect(String(resource).startsWith(`arn:aws:s3:::${BUCKET}`)).toBe(true);
-      }
+  it('gives each function its own role, assumable only by Lambda, with nothing attached besides its inline policies', () => {
+    const roleIds = FUNCTION_NAMES.map(roleOf);
+    expect(new Set(roleIds).size).toBe(FUNCTION_NAMES.length);
+    // No shared default role: osls creates it unless every function names its own.
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+    for (const roleId of roleIds) {
+      expect(trustedServices(roleId), roleId).toEqual(['lambda.amazonaws.com']);
+      // Statements from elsewhere would escape the checks below, which read inline policies only.
+      expect(resources[roleId]?.Properties.ManagedPolicyArns, roleId).toBeUndefined();
     }
-    expect(resourcesOf('s3:ListBucket')).toEqual([`arn:aws:s3:::${BUCKET}`]);
-    for (const list of grants('s3:ListBucket')) {
-      // No s3:prefix condition: it would make GetObject of a missing key answer 403 instead of 404.
-      expect(list.Condition).toBeUndefined();
-    }
-    expect([...resourcesOf('s3:GetObject')].sort()).toEqual([`arn:aws:s3:::${BUCKET}/input/*`, `arn:aws:s3:::${BUCKET}/site/*`]);
-    expect(resourcesOf('s3:PutObject')).toEqual([`arn:aws:s3:::${BUCKET}/site/*`]);
-    expect(resourcesOf('s3:DeleteObject')).toEqual([`arn:aws:s3:::${BUCKET}/site/*`]);
+    const attached = Object.values(resources).filter((r) => ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'].includes(r.Type));
+    expect(attached).toEqual([]);
   });
 
-  it('declares the feeds bucket, private', () => {
-    const bucket = Object.values(resources).find(
-      (r) => r.Type === 'AWS::S3::Bucket' && r.Properties.BucketName === BUCKET,
-    );
-    expect(bucket?.Properties.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+  it('lets no role in the stack write, delete or overwrite anything under input/', () => {
+    expect(roles().length).toBeGreaterThanOrEqual(FUNCTION_NAMES.length + 1);
+    for (const [roleId] of roles()) {
+      for (const action of ['PutObject', 'DeleteObject', 'DeleteObjectVersion', 'PutObjectAcl', 'RestoreObject']) {
+        for (const key of ['input/a.md', 'input/drafts/2026-12-secret.md']) {
+          expect(allows(statementsOf(roleId), { action: `s3:${action}`, resource: object(key) }), `${roleId} ${action} ${key}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('lets publish and run read input/, publish site/ and keep state/, listing only those prefixes', () => {
+    for (const name of ['publish', 'run'] as const) {
+      expect(can(name, 'GetObject', object('input/2026/a.md')), name).toBe(true);
+      for (const key of ['site/feed.xml', 'site/articles/a.html', 'site/_feedwright/state.json', 'state/state.json', 'state/digests/daily.json']) {
+        for (const action of ['GetObject', 'PutObject', 'DeleteObject']) expect(can(name, action, object(key)), `${name} ${action} ${key}`).toBe(true);
+      }
+      for (const prefix of ['input/', 'site/', 'site/digests/daily/', 'state/']) expect(canList(name, prefix), `${name} list ${prefix}`).toBe(true);
+      // A listing of the whole bucket (or of anything else) would show the other prefixes' keys.
+      for (const prefix of [undefined, '', 'other/', 'inputs']) expect(canList(name, prefix), `${name} list ${prefix}`).toBe(false);
+      for (const key of ['other/x', 'sitemap.xml', 'state.json']) expect(can(name, 'GetObject', object(key)), `${name} get ${key}`).toBe(false);
+      expect(can(name, 'PutBucketPolicy', BUCKET_ARN), name).toBe(false);
+    }
+  });
+
+  it('lets the digest functions add issues under site/digests/ and keep state/, but change nothing else of the site', () => {
+    for (const name of ['digestDaily', 'digestWeekly'] as const) {
+      for (const key of ['input/a.md', 'site/feed.xml', 'site/digests/daily/2026-01-05.json']) expect(can(name, 'GetObject', object(key)), `${name} get ${key}`).toBe(true);
+      for (const key of ['site/digests/daily/2026-01-05.html', 'site/digests/weekly/feed.xml']) expect(can(name, 'PutObject', object(key)), `${name} put ${key}`).toBe(true);
+      for (const action of ['GetObject', 'PutObject', 'DeleteObject']) expect(can(name, action, object('state/digests/daily.json')), `${name} ${action} state`).toBe(true);
+      for (const key of ['site/feed.xml', 'site/index.html', 'site/articles/a.html', 'site/feeds.opml']) {
+        expect(can(name, 'PutObject', object(key)), `${name} put ${key}`).toBe(false);
+        expect(can(name, 'DeleteObject', object(key)), `${name} delete ${key}`).toBe(false);
+      }
+      // An issue, once written, is never removed.
+      expect(can(name, 'DeleteObject', object('site/digests/daily/2026-01-05.html')), name).toBe(false);
+      for (const prefix of ['input/', 'site/digests/daily/', 'state/']) expect(canList(name, prefix), `${name} list ${prefix}`).toBe(true);
+      for (const prefix of [undefined, '', 'other/']) expect(canList(name, prefix), `${name} list ${prefix}`).toBe(false);
+    }
+  });
+
+  it('lets only the four functions touch state/, and gives no principal of the bucket policy access to it', () => {
+    const touching = roles()
+      .filter(([roleId]) =>
+        ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].some((action) => allows(statementsOf(roleId), { action, resource: object('state/state.json') })),
+      )
+      .map(([roleId]) => roleId)
+      .sort();
+    expect(touching).toEqual(FUNCTION_NAMES.map(roleOf).sort());
+    // A CDN grant (origin access control) belongs on site/* only: the bucket policy allows nothing anywhere else.
+    const bucketPolicy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && (r.Properties.Bucket as { Ref?: string }).Ref === 'FeedsBucket');
+    const statements = asArray((bucketPolicy?.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+    for (const key of ['state/state.json', 'input/a.md', 'site/_feedwright/state.json']) {
+      expect(allows(statements, { action: 's3:GetObject', resource: object(key), context: { 'aws:SecureTransport': 'true' } }), key).toBe(false);
+    }
+  });
+
+  it("writes each function's logs to its own log group only", () => {
+    for (const name of FUNCTION_NAMES) {
+      const ownGroup = resources[`${FUNCTIONS[name].replace(/LambdaFunction$/, '')}LogGroup`]?.Properties.LogGroupName;
+      expect(ownGroup).toBe(`/aws/lambda/feedwright-dev-${name}`);
+      const logStatements = statementsOf(roleOf(name)).filter((s) => asArray(s.Action).some((a) => a.startsWith('logs:')));
+      expect(logStatements.length, name).toBeGreaterThan(0);
+      for (const statement of logStatements) {
+        expect(statement.Effect).toBe('Allow');
+        expect(asArray(statement.Action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+        for (const resource of asArray(statement.Resource)) {
+          const arn = typeof resource === 'string' ? resource : (resource as { 'Fn::Sub'?: string })['Fn::Sub'];
+          expect(arn, name).toBe(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${ownGroup}:*`);
+        }
+      }
+    }
+  });
+
+  it('gives EventBridge Scheduler its own role, which can only invoke the functions it schedules', () => {
+    const schedules = Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    const targets = new Set(schedules.map((s) => getAttTarget((s.Properties.Target as { Arn: unknown }).Arn)));
+    const schedulerRoles = new Set(schedules.map((s) => getAttTarget((s.Properties.Target as { RoleArn: unknown }).RoleArn)));
+    expect([...targets].sort()).toEqual(['DigestDailyLambdaFunction', 'DigestWeeklyLambdaFunction']);
+    expect(schedulerRoles.size).toBe(1);
+    const roleId = [...schedulerRoles][0] ?? '';
+    expect(FUNCTION_NAMES.map(roleOf)).not.toContain(roleId);
+    expect(trustedServices(roleId)).toEqual(['scheduler.amazonaws.com']);
+    const statements = statementsOf(roleId);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      expect(statement.NotAction).toBeUndefined();
+      expect(asArray(statement.Action)).toEqual(['lambda:InvokeFunction']);
+      expect(new Set(asArray(statement.Resource).map(getAttTarget))).toEqual(targets);
+    }
+    // And no function role is assumable by the scheduler (the old shared role was).
+    for (const name of FUNCTION_NAMES) expect(trustedServices(roleOf(name))).not.toContain('scheduler.amazonaws.com');
+  });
+
+  it('never lets a function role use wildcard actions or touch another bucket', () => {
+    for (const name of FUNCTION_NAMES) {
+      for (const statement of statementsOf(roleOf(name)).filter((s) => s.Effect === 'Allow')) {
+        expect(statement.NotAction, name).toBeUndefined();
+        expect(statement.NotResource, name).toBeUndefined();
+        expect(asArray(statement.Action).some((a) => a.includes('*')), `${name} ${String(statement.Action)}`).toBe(false);
+        for (const resource of asArray(statement.Resource).filter((r): r is string => typeof r === 'string')) {
+          expect(resource === BUCKET_ARN || resource.startsWith(`${BUCKET_ARN}/`), `${name} ${resource}`).toBe(true);
+        }
+      }
+      expect(can(name, 'GetObject', 'arn:aws:s3:::some-other-bucket/site/feed.xml'), name).toBe(false);
+    }
+  });
+
+  it('puts every function state under its own prefix, outside the site and the input, where its role may write', () => {
+    for (const name of FUNCTION_NAMES) {
+      const env = (lambda(FUNCTIONS[name]).Environment as { Variables: Record<string, string> }).Variables;
+      const locate = (variable: string) => {
+        const value = env[variable];
+        expect(value, `${name} ${variable}`).toMatch(/^s3:\/\//);
+        const url = new URL(value ?? '');
+        return { bucket: url.host, prefix: url.pathname.replace(/^\//, '') };
+      };
+      const state = locate('FEEDWRIGHT_STATE');
+      expect(state).toEqual({ bucket: BUCKET, prefix: 'state/' });
+      for (const other of [locate('FEEDWRIGHT_OUT'), locate('FEEDWRIGHT_INPUT')]) {
+        expect(other.bucket).toBe(state.bucket);
+        expect(other.prefix.startsWith(state.prefix) || state.prefix.startsWith(other.prefix), `${name}: ${state.prefix} overlaps ${other.prefix}`).toBe(false);
+      }
+      expect(can(name, 'PutObject', object(`${state.prefix}lease.json`)), name).toBe(true);
+    }
+  });
+
+  it('declares the feeds bucket private, versioned, expiring old versions and aborting stale uploads', () => {
+    const bucket = resources.FeedsBucket;
+    expect(bucket?.Type).toBe('AWS::S3::Bucket');
+    expect(bucket?.Properties.BucketName).toBe(BUCKET);
+    expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    const rules = (bucket?.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    // Whole-bucket rules only: a Prefix or Filter would leave state/ or input/ versions for ever.
+    const wholeBucket = rules.filter((r) => r.Status === 'Enabled' && r.Prefix === undefined && r.Filter === undefined);
+    const noncurrentDays = wholeBucket.map((r) => (r.NoncurrentVersionExpiration as { NoncurrentDays?: number } | undefined)?.NoncurrentDays);
+    expect(noncurrentDays).toContain(30);
+    const abortDays = wholeBucket.map((r) => (r.AbortIncompleteMultipartUpload as { DaysAfterInitiation?: number } | undefined)?.DaysAfterInitiation);
+    expect(abortDays.some((d) => d !== undefined && d >= 1 && d <= 7)).toBe(true);
+  });
+
+  it('denies every request to the bucket that does not use TLS', () => {
+    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy' && (r.Properties.Bucket as { Ref?: string }).Ref === 'FeedsBucket');
+    expect(policies).toHaveLength(1);
+    const statements = asArray((policies[0]?.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+    const requests = [
+      { action: 's3:GetObject', resource: object('site/feed.xml') },
+      { action: 's3:PutObject', resource: object('input/a.md') },
+      { action: 's3:GetObject', resource: object('state/state.json') },
+      { action: 's3:ListBucket', resource: BUCKET_ARN },
+      { action: 's3:PutBucketPolicy', resource: BUCKET_ARN },
+    ];
+    for (const request of requests) {
+      expect(decide(statements, { ...request, context: { 'aws:SecureTransport': 'false' } }), request.action).toBe('deny');
+      expect(decide(statements, { ...request, context: { 'aws:SecureTransport': 'true' } }), request.action).not.toBe('deny');
+    }
+    // The deny binds everyone, roles of this stack included.
+    for (const statement of statements.filter((s) => s.Effect === 'Deny')) expect(statement.Principal).toBe('*');
   });
 
   it('keeps each function zip under 1.5 MB', async () => {
