@@ -2,7 +2,8 @@ import { parseFeed } from 'feedsmith';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { FeedRenderError, renderFeeds } from '../../src/feeds/index.js';
-import { feedparse, feedparserAvailable, xmlProblem, xmllint, xmllintAvailable } from '../support/feed-parsers.js';
+import { describeWithConsumers } from '../support/consumers.js';
+import { feedparse, xmlProblem, xmllint } from '../support/feed-parsers.js';
 import { makeChannel, makeItem } from '../support/make-feed-item.js';
 
 const items = [
@@ -131,7 +132,7 @@ describe('renderFeeds correctness guards', () => {
   });
 });
 
-describe.skipIf(!feedparserAvailable)('renderFeeds with Python feedparser', () => {
+describeWithConsumers('renderFeeds with Python feedparser', ['feedparser'], () => {
   it('parses RSS with bozo 0, every entry, dc:creator as author', () => {
     const d = feedparse(feeds.rss);
     expect(d.bozo).toBe(0);
@@ -150,7 +151,7 @@ describe.skipIf(!feedparserAvailable)('renderFeeds with Python feedparser', () =
   });
 });
 
-describe.skipIf(!xmllintAvailable)('renderFeeds with xmllint', () => {
+describeWithConsumers('renderFeeds with xmllint', ['xmllint'], () => {
   it('is well-formed XML for libxml2', () => {
     expect(xmllint(feeds.rss)).toBeNull();
     expect(xmllint(feeds.atom)).toBeNull();

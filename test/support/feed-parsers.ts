@@ -1,30 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
+import { DEBIAN_PYTHON, XMLLINT } from './consumers.js';
 
 /** Strict XML 1.0 well-formedness, by a parser independent of the one that wrote the feed. */
 export function xmlProblem(xml: string): string | null {
   const result = XMLValidator.validate(xml);
   return result === true ? null : `${result.err.code} at line ${result.err.line}: ${result.err.msg}`;
 }
-
-const DEBIAN_PYTHON = '/usr/bin/python3';
-
-function hasFeedparser(): boolean {
-  if (!existsSync(DEBIAN_PYTHON)) return false;
-  try {
-    execFileSync(DEBIAN_PYTHON, ['-c', 'import feedparser'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Python feedparser (Debian's python3-feedparser, installed by .ci/run); absent on a user's machine → tests skip. */
-export const feedparserAvailable = hasFeedparser();
-export const xmllintAvailable = existsSync('/usr/bin/xmllint');
 
 export interface FeedparserResult {
   bozo: number;
@@ -58,7 +43,7 @@ export function xmllint(body: string): string | null {
   const file = join(dir, 'doc.xml');
   writeFileSync(file, body);
   try {
-    execFileSync('/usr/bin/xmllint', ['--noout', file], { stdio: 'pipe' });
+    execFileSync(XMLLINT, ['--noout', file], { stdio: 'pipe' });
     return null;
   } catch (error) {
     return String((error as { stderr?: Buffer }).stderr ?? error);
