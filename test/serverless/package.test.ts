@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, asArray, decide, type PolicyStatement } from './iam-policy.js';
 
@@ -338,6 +339,11 @@ describe('serverless.yml packaged offline with osls', () => {
     }
     // The deny binds everyone, roles of this stack included.
     for (const statement of statements.filter((s) => s.Effect === 'Deny')) expect(statement.Principal).toBe('*');
+  });
+
+  it('stays plain YAML, readable without CloudFormation tag support (the bundle benchmark reads it)', async () => {
+    const config = parseYaml(await readFile(path.join(repoRoot, 'serverless.yml'), 'utf8')) as { functions?: Record<string, unknown> };
+    expect(Object.keys(config.functions ?? {}).sort()).toEqual([...FUNCTION_NAMES].sort());
   });
 
   it('keeps each function zip under 1.5 MB', async () => {
