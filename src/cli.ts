@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Flags, type FlagSpec, flagValue, parseFlags, stringFlag } from './cli/flags.js';
 import { type CommandName, COMMAND_NAMES, commandHelp, HELP } from './cli/help.js';
 import { printReport } from './cli/print-report.js';
-import { describeFailure } from './cli/report-failure.js';
+import { failureOutput } from './cli/report-failure.js';
 import { createSiteDeps, resolveLocations, type SiteDeps } from './cli/site-deps.js';
 import { UsageError } from './cli/usage-error.js';
 import { systemClock } from './clock/clock.js';
@@ -187,7 +187,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     return await COMMANDS[command](rest);
   } catch (error) {
-    const failure = describeFailure(command, error, env.FEEDWRIGHT_DEBUG === '1');
+    const failure = failureOutput(command, error, env.FEEDWRIGHT_DEBUG === '1');
     for (const line of failure.lines) console.error(line);
     return failure.exitCode;
   }

@@ -26,7 +26,7 @@ export interface FailureOutput {
  * fix: one line, its exit code. Anything else is a bug: one line saying so, exit 70, and the stack only
  * with `FEEDWRIGHT_DEBUG=1` (a stack buries the message for users, but is what a bug report needs).
  */
-export function describeFailure(command: string, error: unknown, debug: boolean): FailureOutput {
+export function failureOutput(command: string, error: unknown, debug: boolean): FailureOutput {
   const prefix = `feedwright ${command}:`;
   const stack = debug && error instanceof Error && error.stack ? [error.stack] : [];
   if (error instanceof FeedwrightError) {
