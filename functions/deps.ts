@@ -2,23 +2,33 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { type Clock, systemClock } from '../src/clock/clock.js';
 import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
-import type { Logger } from '../src/publish/logger.js';
-import { assertSeparateLocations, createS3Client, createStore, type Env, type Store } from '../src/storage/index.js';
-import { createJsonLogger } from './log.js';
+import {
+  assertSeparateLocations,
+  createS3Client,
+  createStore,
+  type CreateStoreOptions,
+  defaultStateLocation,
+  type Env,
+  type Store,
+} from '../src/storage/index.js';
+import { createJsonLogger, type JsonLogger } from './log.js';
 
 /** Everything a handler needs; built once per cold start, or injected by tests and `invokeFunction`. */
 export interface FunctionDeps {
   config: Config;
   input: Store;
   output: Store;
+  /** Publisher and digest state, never inside `output`. */
+  state: Store;
   clock: Clock;
-  log: Logger;
+  log: JsonLogger;
 }
 
 // Loose on purpose: the Lambda environment holds many AWS_* variables besides ours.
 const FunctionEnvSchema = z.object({
   FEEDWRIGHT_INPUT: z.string().trim().min(1, 'required: where articles are read (s3://bucket/prefix/ or a folder)'),
   FEEDWRIGHT_OUT: z.string().trim().min(1, 'required: where the site is written (s3://bucket/prefix/ or a folder)'),
+  FEEDWRIGHT_STATE: z.string().trim().min(1).optional(),
   FEEDWRIGHT_CONFIG: z.string().trim().min(1).optional(),
   FEEDWRIGHT_BASE_URL: z.url().optional(),
 });
@@ -27,12 +37,18 @@ export interface BuildDepsOptions {
   /** One client shared by the input and output stores; built from `env` when absent. */
   s3Client?: S3Client;
   clock?: Clock;
-  log?: Logger;
+  log?: JsonLogger;
 }
 
+// Until every branch's createStore knows `mustExist`, the extra key is typed here so the call compiles
+// either way; with it, a missing input folder or prefix is an error instead of an empty site.
+type InputStoreOptions = CreateStoreOptions & { mustExist?: boolean };
+
+
 /**
- * Reads `FEEDWRIGHT_*` from `env`: input and output locations, the config as a JSON string, and a base URL
- * that overrides `site.baseUrl` (the bucket's public URL is only known after deployment).
+ * Reads `FEEDWRIGHT_*` from `env`: input, output and (optional) state locations, the config as a JSON
+ * string, and a base URL that overrides `site.baseUrl` (the bucket's public URL is only known after
+ * deployment). The state defaults to `config.state`, then to {@link defaultStateLocation}.
  */
 export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDeps {
   const parsed = FunctionEnvSchema.safeParse(env);
@@ -47,17 +63,23 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
       ...raw,
       input: settings.FEEDWRIGHT_INPUT,
       out: settings.FEEDWRIGHT_OUT,
+      ...(settings.FEEDWRIGHT_STATE ? { state: settings.FEEDWRIGHT_STATE } : {}),
       site: settings.FEEDWRIGHT_BASE_URL ? { ...site, baseUrl: settings.FEEDWRIGHT_BASE_URL } : raw.site,
     },
     'FEEDWRIGHT_CONFIG',
   );
+  const state = config.state ?? defaultStateLocation(config.out);
   assertSeparateLocations(config.input, config.out);
-  const needsS3 = [config.input, config.out].some((location) => /^s3:\/\//i.test(location.trim()));
+  assertSeparateLocations(state, config.out);
+  assertSeparateLocations(state, config.input);
+  const needsS3 = [config.input, config.out, state].some((location) => /^s3:\/\//i.test(location.trim()));
   const s3Client = options.s3Client ?? (needsS3 ? createS3Client(env) : undefined);
+  const inputOptions: InputStoreOptions = { s3Client, mustExist: true };
   return {
     config,
-    input: createStore(config.input, env, { s3Client }),
+    input: createStore(config.input, env, inputOptions),
     output: createStore(config.out, env, { s3Client }),
+    state: createStore(state, env, { s3Client }),
     clock: options.clock ?? systemClock,
     log: options.log ?? createJsonLogger(),
   };

@@ -1,5 +1,6 @@
 import type { Env } from '../src/storage/index.js';
 import { buildDeps, type BuildDepsOptions, type FunctionDeps } from './deps.js';
+import { createJsonLogger } from './log.js';
 import { createDigestHandler } from './digest.js';
 import { createPublishHandler } from './publish.js';
 import { createRunHandler } from './run.js';
@@ -31,12 +32,13 @@ export async function invokeFunction(
     );
     return built;
   };
+  const log = deps?.log ?? options.log ?? createJsonLogger();
   switch (name) {
     case 'publish':
-      return createPublishHandler(getDeps)(payload);
+      return createPublishHandler(getDeps, log)(payload);
     case 'digest':
-      return createDigestHandler(getDeps)(payload);
+      return createDigestHandler(getDeps, log)(payload);
     case 'run':
-      return createRunHandler(getDeps)(payload);
+      return createRunHandler(getDeps, log)(payload);
   }
 }

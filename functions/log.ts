@@ -1,3 +1,4 @@
+import { FeedwrightError, truncateForLog } from '../src/errors/index.js';
 import type { Logger } from '../src/publish/logger.js';
 import type { RunReport } from '../src/publish/run-report.js';
 
@@ -7,10 +8,17 @@ export interface JsonLogger extends Logger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/** Longest string value in a log line: events echo caller input, and a 5 MB id must not become 15 MB of logs. */
+export const MAX_LOG_STRING = 1000;
+
+function boundedStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? truncateForLog(value, MAX_LOG_STRING) : value;
+}
+
 /** One JSON object per line, so CloudWatch Logs Insights can filter on `level`, `msg` and any field. */
 export function createJsonLogger(sink: LogSink = (line) => console.log(line), base: Record<string, unknown> = {}): JsonLogger {
   const emit = (level: string, msg: string, data?: Record<string, unknown>) =>
-    sink(JSON.stringify({ level, msg, ...base, ...data }));
+    sink(JSON.stringify({ level, msg, ...base, ...data }, boundedStrings));
   return {
     info: (msg, data) => emit('info', msg, data),
     warn: (msg, data) => emit('warn', msg, data),
@@ -38,13 +46,27 @@ export function logReport(log: Logger, report: RunReport): void {
   log.info('run summary', runSummary(report));
 }
 
-/** What is safe and useful to log about a failure: name, message, and the location errors carry. */
-export function describeFailure(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const details: Record<string, unknown> = { name: error.name, message: error.message };
-  for (const field of ['location', 'path', 'source', 'digestId'] as const) {
-    if (field in error) details[field] = (error as Error & Record<typeof field, unknown>)[field];
+// Where typed errors say what they were working on (see StorageError, InputError, ConfigError, ...).
+const LOCATION_FIELDS = ['location', 'path', 'source', 'bucket', 'key', 'digestId', 'field'] as const;
+
+/**
+ * What is logged about a failure. A FeedwrightError is something an operator can fix from its `code` and
+ * message; anything else is a bug (`code: 'internal-error'`), logged with its stack.
+ */
+export function failureFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { code: 'internal-error', bug: true, error: 'non-Error thrown', message: String(error) };
+  const known = error instanceof FeedwrightError;
+  const fields: Record<string, unknown> = {
+    code: known ? error.code : 'internal-error',
+    bug: !known,
+    error: error.name,
+    message: error.message,
+  };
+  for (const field of LOCATION_FIELDS) {
+    const value = (error as Error & Partial<Record<(typeof LOCATION_FIELDS)[number], unknown>>)[field];
+    if (value !== undefined && typeof value !== 'function') fields[field] = value;
   }
-  if (error.cause instanceof Error) details.cause = { name: error.cause.name, message: error.cause.message };
-  return details;
+  if (error.cause instanceof Error) fields.cause = { error: error.cause.name, message: error.cause.message };
+  if (!known && error.stack) fields.stack = error.stack;
+  return fields;
 }

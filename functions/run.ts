@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { issueDigest } from '../src/digest/index.js';
+import type { Config } from '../src/config/config.js';
+import { assertBackfillWithinCap, DigestIdSchema, findDigest, issueDigest } from '../src/digest/index.js';
+import { FeedwrightError } from '../src/errors/index.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { coldStartDeps, type FunctionDeps } from './deps.js';
-import { createJsonLogger, describeFailure, logReport } from './log.js';
+import { createHandler, type InvalidAnswer } from './envelope.js';
+import { ValidationError } from './errors.js';
+import type { JsonLogger } from './log.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -13,13 +17,18 @@ export const RunPayloadSchema = z.discriminatedUnion('action', [
     action: z.literal('publish'),
     dryRun: z.boolean().optional(),
     force: z.boolean().optional(),
+    /** Lets this run remove more than the guard's share of the published articles. */
+    allowMassDelete: z.boolean().optional(),
+    /** Rebuilds the publisher state from the sources and the published output. */
+    rebuildState: z.boolean().optional(),
   }),
   z
     .strictObject({
       action: z.literal('digest'),
-      digest: z.string().min(1),
+      digest: DigestIdSchema,
       at: isoTime.optional(),
-      since: isoTime.optional(),
+      // Same floor as the digest windows; checked here too so the caller gets it before any deps are built.
+      since: isoTime.refine((s) => Date.parse(s) >= 0, 'must not be before 1970-01-01').optional(),
       dryRun: z.boolean().optional(),
       force: z.boolean().optional(),
     })
@@ -30,49 +39,48 @@ export const RunPayloadSchema = z.discriminatedUnion('action', [
 ]);
 export type RunPayload = z.infer<typeof RunPayloadSchema>;
 
-export type RunResult =
-  | { ok: true; report: RunReport }
-  | { ok: false; error: 'ValidationError' | 'DigestNotFoundError'; message: string };
+export type RunResult = { ok: true; report: RunReport } | InvalidAnswer;
 
 /**
- * Manual runs (console, `invoke`): a bad payload or an unknown digest is answered, not thrown, so the
- * caller sees what to fix; a failure while running (storage, config) is rethrown and fails the invocation.
+ * Manual runs (console, `invoke`): a bad payload, an unknown digest or a too-long backfill is answered,
+ * not thrown, so the caller sees what to fix; a failure while running (storage, config, a guard) is
+ * rethrown and fails the invocation.
  */
-export function createRunHandler(getDeps: () => FunctionDeps): (event: unknown) => Promise<RunResult> {
-  return async (event) => {
-    const parsed = RunPayloadSchema.safeParse(event);
-    if (!parsed.success) {
-      const message = z.prettifyError(parsed.error);
-      // Logged before deps are built: a bad payload must be answered even when the environment is broken too.
-      createJsonLogger().warn('invalid run payload', { error: 'ValidationError', message });
-      return { ok: false, error: 'ValidationError', message };
-    }
-    const payload = parsed.data;
-    const deps = getDeps();
-    deps.log.info('run started', { ...payload });
-    try {
-      const report = await execute(deps, payload);
-      logReport(deps.log, report);
-      return { ok: true, report };
-    } catch (error) {
-      deps.log.warn('run failed', { action: payload.action, error: describeFailure(error) });
-      if (error instanceof Error && error.name === 'DigestNotFoundError') {
-        return { ok: false, error: 'DigestNotFoundError', message: error.message };
-      }
-      throw error;
-    }
-  };
+export function createRunHandler(getDeps: () => FunctionDeps, log?: JsonLogger): (event: unknown) => Promise<RunResult> {
+  return createHandler<RunPayload, RunResult>(
+    {
+      name: 'run',
+      schema: RunPayloadSchema,
+      describe: (payload) => ({ ...payload }),
+      run: async (deps, payload) => ({ ok: true, report: await execute(deps, payload) }),
+      reportOf: (result) => (result.ok ? result.report : undefined),
+      answerInvalid: (answer) => answer,
+    },
+    getDeps,
+    log,
+  );
+}
+
+/** What the payload asks of the config, checked before any work: the digest exists, the backfill fits. */
+function checkDigestRequest(config: Config, digestId: string, at: Date, since: Date | undefined): void {
+  try {
+    const digest = findDigest(config, digestId);
+    if (since) assertBackfillWithinCap(digest, since, at);
+  } catch (error) {
+    if (error instanceof FeedwrightError) throw new ValidationError(error.message, 'run payload', { code: error.code, cause: error });
+    throw error;
+  }
 }
 
 function execute(deps: FunctionDeps, payload: RunPayload): Promise<RunReport> {
   const options = { dryRun: payload.dryRun, force: payload.force };
-  if (payload.action === 'publish') return publishSite(deps, options);
-  return issueDigest(deps, {
-    ...options,
-    digestId: payload.digest,
-    at: payload.at ? new Date(payload.at) : undefined,
-    since: payload.since ? new Date(payload.since) : undefined,
-  });
+  if (payload.action === 'publish') {
+    return publishSite(deps, { ...options, allowMassDelete: payload.allowMassDelete, rebuildState: payload.rebuildState });
+  }
+  const at = payload.at ? new Date(payload.at) : deps.clock();
+  const since = payload.since ? new Date(payload.since) : undefined;
+  checkDigestRequest(deps.config, payload.digest, at, since);
+  return issueDigest(deps, { ...options, digestId: payload.digest, at, since });
 }
 
 export const handler = createRunHandler(coldStartDeps);

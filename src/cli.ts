@@ -1,22 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { HELP } from './cli/help.js';
+import { type Flags, type FlagSpec, flagValue, parseFlags, stringFlag } from './cli/flags.js';
+import { type CommandName, COMMAND_NAMES, commandHelp, HELP } from './cli/help.js';
 import { printReport } from './cli/print-report.js';
+import { failureOutput } from './cli/report-failure.js';
+import { createSiteDeps, resolveLocations, type SiteDeps } from './cli/site-deps.js';
+import { UsageError } from './cli/usage-error.js';
 import { systemClock } from './clock/clock.js';
-import { type Config, ConfigError } from './config/config.js';
+import type { Config } from './config/config.js';
 import { loadConfigFile } from './config/load-config-file.js';
-import { issueDigest } from './digest/index.js';
+import { DigestIdSchema, issueDigest } from './digest/index.js';
+import { truncateForLog } from './errors/index.js';
 import type { Logger } from './publish/logger.js';
 import { publishSite } from './publish/publish.js';
-import { assertSeparateLocations, createStore } from './storage/index.js';
-import { summarizeJsonl, summarizeText } from './summarize/summarize-command.js';
-import { FeedwrightError } from './errors/index.js';
-
-class UsageError extends FeedwrightError {
-  override readonly name = 'UsageError' as const;
-  readonly code = 'usage';
-}
+import { summarizeJsonl, SummarizeFileError, summarizeText } from './summarize/summarize-command.js';
 
 const cliLogger: Logger = {
   info() {},
@@ -24,45 +21,38 @@ const cliLogger: Logger = {
 };
 
 const IsoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+// Same floor as the digest windows; checked here so the flag is named in the message.
+const SinceTime = IsoTime.refine((d) => d.getTime() >= 0, 'must not be before 1970-01-01');
 const PositiveInt = z.coerce.number().int().positive();
 
-type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-type Flags = Record<string, string | boolean | undefined>;
-
-function parse(args: string[], options: FlagSpec): { values: Flags; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
-    return { values: parsed.values as Flags, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function field<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new UsageError(`${flag}: ${result.error.issues[0]?.message ?? 'invalid value'} (got ${JSON.stringify(value)})`);
-  return result.data;
-}
-
-const siteFlags = {
+const locationFlags = {
   input: { type: 'string' },
   out: { type: 'string' },
+  state: { type: 'string' },
   config: { type: 'string' },
   'dry-run': { type: 'boolean' },
   force: { type: 'boolean' },
 } satisfies FlagSpec;
 
-async function siteDeps(values: Flags): Promise<{ config: Config; deps: Parameters<typeof publishSite>[0] }> {
-  const { config } = await loadConfigFile(values.config as string | undefined);
-  const input = (values.input as string | undefined) ?? config.input;
-  const out = (values.out as string | undefined) ?? config.out;
-  assertSeparateLocations(input, out);
-  return { config, deps: { config, input: createStore(input), output: createStore(out), clock: systemClock, log: cliLogger } };
+async function siteDeps(values: Flags): Promise<{ config: Config; deps: SiteDeps }> {
+  const { config } = await loadConfigFile(stringFlag(values, 'config'));
+  const locations = resolveLocations(config, {
+    input: stringFlag(values, 'input'),
+    out: stringFlag(values, 'out'),
+    state: stringFlag(values, 'state'),
+  });
+  return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger) };
 }
 
 async function runBuild(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...siteFlags, strict: { type: 'boolean' }, 'skip-digests': { type: 'boolean' } });
-  if (values.help) return (console.log(HELP), 0);
+  const { values, help } = parseFlags('build', args, {
+    ...locationFlags,
+    strict: { type: 'boolean' },
+    'skip-digests': { type: 'boolean' },
+    'allow-mass-delete': { type: 'boolean' },
+    'rebuild-state': { type: 'boolean' },
+  }, 0);
+  if (help) return (console.log(commandHelp('build')), 0);
   const { config, deps } = await siteDeps(values);
   const runOptions = { dryRun: values['dry-run'] === true, force: values.force === true };
   // Digests first, so the site's index and OPML (written by publish) can list every digest feed.
@@ -72,7 +62,11 @@ async function runBuild(args: string[]): Promise<number> {
     const at = deps.clock();
     for (const digest of config.digests) digestReports.push(await issueDigest(deps, { digestId: digest.id, at, ...runOptions }));
   }
-  const report = await publishSite(deps, runOptions);
+  const report = await publishSite(deps, {
+    ...runOptions,
+    allowMassDelete: values['allow-mass-delete'] === true,
+    rebuildState: values['rebuild-state'] === true,
+  });
   printReport(report, deps.input.description, deps.output.description);
   for (const [i, digestReport] of digestReports.entries()) {
     printReport(digestReport, deps.input.description, deps.output.description, config.digests[i]?.id);
@@ -81,12 +75,13 @@ async function runBuild(args: string[]): Promise<number> {
 }
 
 async function runDigest(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { ...siteFlags, at: { type: 'string' }, since: { type: 'string' } });
-  if (values.help) return (console.log(HELP), 0);
-  const digestId = positionals[0];
-  if (!digestId) throw new UsageError('digest: which digest? e.g. `feedwright digest daily`');
-  const at = values.at === undefined ? undefined : field(IsoTime, values.at, '--at');
-  const since = values.since === undefined ? undefined : field(IsoTime, values.since, '--since');
+  const { values, positionals, help } = parseFlags('digest', args, { ...locationFlags, at: { type: 'string' }, since: { type: 'string' } }, 1);
+  if (help) return (console.log(commandHelp('digest')), 0);
+  if (positionals[0] === undefined) throw new UsageError('which digest? e.g. `feedwright digest daily`');
+  const digestId = flagValue(DigestIdSchema, positionals[0], 'digest id');
+  const at = values.at === undefined ? undefined : flagValue(IsoTime, values.at, '--at');
+  const since = values.since === undefined ? undefined : flagValue(SinceTime, values.since, '--since');
+  if (at && since && since.getTime() >= at.getTime()) throw new UsageError('--since must be before --at');
   const { deps } = await siteDeps(values);
   const report = await issueDigest(deps, {
     digestId,
@@ -105,39 +100,58 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+async function readJsonlFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new SummarizeFileError(path, 'read', { cause });
+  }
+}
+
+async function writeOutputFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (cause) {
+    throw new SummarizeFileError(path, 'write', { cause });
+  }
+}
+
 async function runSummarize(args: string[]): Promise<number> {
-  const { values } = parse(args, {
+  const { values, help } = parseFlags('summarize', args, {
     sentences: { type: 'string' },
     words: { type: 'string' },
     title: { type: 'string' },
     jsonl: { type: 'string' },
     out: { type: 'string' },
-  });
-  if (values.help) return (console.log(HELP), 0);
-  if (values.sentences !== undefined && values.words !== undefined) throw new UsageError('summarize: give --sentences or --words, not both');
+  }, 0);
+  if (help) return (console.log(commandHelp('summarize')), 0);
+  if (values.sentences !== undefined && values.words !== undefined) throw new UsageError('give --sentences or --words, not both');
   const budget = {
-    ...(values.sentences !== undefined ? { sentences: field(PositiveInt, values.sentences, '--sentences') } : {}),
-    ...(values.words !== undefined ? { words: field(PositiveInt, values.words, '--words') } : {}),
+    ...(values.sentences !== undefined ? { sentences: flagValue(PositiveInt, values.sentences, '--sentences') } : {}),
+    ...(values.words !== undefined ? { words: flagValue(PositiveInt, values.words, '--words') } : {}),
   };
-  if (values.jsonl !== undefined) {
-    const output = summarizeJsonl(await readFile(String(values.jsonl), 'utf8'), budget);
-    if (values.out) await writeFile(String(values.out), output);
+  const jsonl = stringFlag(values, 'jsonl');
+  if (jsonl !== undefined) {
+    const output = summarizeJsonl(await readJsonlFile(jsonl), budget);
+    const out = stringFlag(values, 'out');
+    if (out) await writeOutputFile(out, output);
     else process.stdout.write(output);
     return 0;
   }
-  const summary = summarizeText(await readStdin(), { ...budget, ...(values.title ? { title: String(values.title) } : {}) });
-  console.log(summary);
+  const title = stringFlag(values, 'title');
+  console.log(summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}) }));
   return 0;
 }
 
 async function runInvoke(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { data: { type: 'string' } });
-  if (values.help) return (console.log(HELP), 0);
-  const name = field(z.enum(['publish', 'digest', 'run']), positionals[0], 'invoke <function>');
+  const { values, positionals, help } = parseFlags('invoke', args, { data: { type: 'string' } }, 1);
+  if (help) return (console.log(commandHelp('invoke')), 0);
+  const name = flagValue(z.enum(['publish', 'digest', 'run']), positionals[0], 'invoke <function>');
   let payload: unknown = {};
-  if (values.data !== undefined) {
+  const data = stringFlag(values, 'data');
+  if (data !== undefined) {
     try {
-      payload = JSON.parse(String(values.data));
+      payload = JSON.parse(data);
     } catch (error) {
       throw new UsageError(`--data is not valid JSON: ${(error as Error).message}`);
     }
@@ -149,34 +163,33 @@ async function runInvoke(args: string[]): Promise<number> {
   return typeof result === 'object' && result !== null && 'ok' in result && result.ok === false ? 1 : 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+const COMMANDS: Record<CommandName, (args: string[]) => Promise<number>> = {
   build: runBuild,
   digest: runDigest,
   summarize: runSummarize,
   invoke: runInvoke,
 };
 
-export async function main(argv: string[]): Promise<number> {
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(HELP);
     return command ? 0 : 1;
   }
-  const run = COMMANDS[command];
-  if (!run) {
-    console.error(`feedwright: unknown command "${command}"\n\n${HELP}`);
+  if (!isCommand(command)) {
+    console.error(`feedwright: unknown command ${JSON.stringify(truncateForLog(command, 60))} (commands: ${COMMAND_NAMES.join(', ')}; see feedwright --help)`);
     return 2;
   }
   try {
-    return await run(rest);
+    return await COMMANDS[command](rest);
   } catch (error) {
-    // Known errors print their message only: the message names the file/key/field; a stack would bury it.
-    const known = ['UsageError', 'ValidationError', 'ConfigError', 'StorageError', 'StateError', 'DigestNotFoundError', 'SummarizeInputError', 'InputError', 'FeedRenderError'];
-    if (error instanceof Error && (known.includes(error.name) || error instanceof ConfigError)) {
-      console.error(`feedwright ${command}: ${error.message}`);
-      return 2;
-    }
-    throw error;
+    const failure = failureOutput(command, error, env.FEEDWRIGHT_DEBUG === '1');
+    for (const line of failure.lines) console.error(line);
+    return failure.exitCode;
   }
 }
 

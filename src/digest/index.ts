@@ -2,7 +2,12 @@ export {
   type DigestTiming,
   type DigestWindow,
   type ScheduledTime,
+  assertBackfillWithinCap,
+  BackfillTooLongError,
+  countScheduledTimesBetween,
   InvalidInstantError,
+  latestScheduledTimes,
+  MAX_BACKFILL_WINDOWS,
   nextScheduledTime,
   previousScheduledTime,
   scheduledTimeAt,
@@ -30,3 +35,4 @@ export { digestChannel, issueFeedItem, issueSummary, renderDigestFeeds } from '.
 export { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey, type IssueFormat } from './digest-paths.js';
 export { type DigestState, DigestStateError, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
 export { type DigestDeps, type DigestOptions, DigestNotFoundError, type LoadItems, findDigest, issueDigest } from './issue-digest.js';
+export { DigestIdSchema, MAX_DIGEST_ID_LENGTH } from './digest-id.js';

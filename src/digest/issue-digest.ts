@@ -14,7 +14,7 @@ import { renderDigestIndexHtml, renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
 import { renderIssueMarkdown } from './render-markdown.js';
 import { renderIssueText } from './render-text.js';
-import { type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
+import { latestScheduledTimes, type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
 import { FeedwrightError } from '../errors/index.js';
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
@@ -106,7 +106,7 @@ function catchUpTimes(digest: DigestConfig, issues: IssueRecord[], at: Date): Sc
   const due = scheduledTimeAt(digest, at);
   const last = issues.reduce<number>((newest, r) => Math.max(newest, Date.parse(r.scheduled)), Number.NEGATIVE_INFINITY);
   if (!Number.isFinite(last) || last >= due.at.getTime()) return [due];
-  return scheduledTimesBetween(digest, new Date(last), at).slice(-MAX_CATCH_UP);
+  return latestScheduledTimes(digest, new Date(last), at, MAX_CATCH_UP);
 }
 
 /**

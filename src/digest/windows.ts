@@ -24,8 +24,30 @@ export interface DigestWindow {
 export class InvalidInstantError extends FeedwrightError {
   override readonly name = 'InvalidInstantError' as const;
   readonly code = 'invalid-instant';
-  constructor(readonly field: string) {
-    super(`${field}: invalid date`);
+  constructor(
+    readonly field: string,
+    reason = 'invalid date',
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+/** Most issues one backfill may produce: enough for a year of daily issues, small enough for one run. */
+export const MAX_BACKFILL_WINDOWS = 400;
+
+/** A backfill asking for more issues than one run may produce; says how to split it. */
+export class BackfillTooLongError extends FeedwrightError {
+  override readonly name = 'BackfillTooLongError' as const;
+  readonly code = 'backfill-too-long';
+  constructor(
+    readonly windows: number,
+    readonly max: number,
+    readonly splitAt: Date,
+  ) {
+    super(
+      `backfill asks for ${windows} issues, at most ${max} per run: split it, e.g. first up to ${splitAt.toISOString()} ` +
+        `(--at / "at"), then again with that time as --since / "since"`,
+    );
   }
 }
 
@@ -202,13 +224,55 @@ export function windowAt(timing: DigestTiming, at: Date): DigestWindow {
   return windowFor(timing, scheduledTimeAt(timing, at));
 }
 
-/** Every scheduled time in (since, until], oldest first: the issues a backfill must produce. */
+// No feed predates the Unix epoch; an earlier `since` is a typo (0001 for 2001), not a wish for 700,000 issues.
+const EARLIEST_SINCE = 0;
+
+function dayNumber(date: string): number {
+  const { year, month, day } = parseLocalDate(date);
+  const d = new Date(Date.UTC(2000, 0, 1));
+  d.setUTCFullYear(year, month - 1, day);
+  return Math.round(d.getTime() / DAY);
+}
+
+/**
+ * How many scheduled times fall in (since, until], computed from the two ends (no walk over the range),
+ * so an absurd `since` is refused at once.
+ */
+export function countScheduledTimesBetween(timing: DigestTiming, since: Date, until: Date): number {
+  const sinceMs = checked(since, 'since');
+  checked(until, 'until');
+  if (sinceMs < EARLIEST_SINCE) throw new InvalidInstantError('since', `before 1970-01-01 (got ${since.toISOString()})`);
+  const last = scheduledTimeAt(timing, until);
+  if (last.at.getTime() <= sinceMs) return 0;
+  const first = nextScheduledTime(timing, scheduledTimeAt(timing, since));
+  return (dayNumber(last.date) - dayNumber(first.date)) / stepDays(timing) + 1;
+}
+
+/** Throws {@link BackfillTooLongError} when (since, until] holds more than `max` scheduled times. */
+export function assertBackfillWithinCap(timing: DigestTiming, since: Date, until: Date, max = MAX_BACKFILL_WINDOWS): void {
+  const windows = countScheduledTimesBetween(timing, since, until);
+  if (windows <= max) return;
+  const first = nextScheduledTime(timing, scheduledTimeAt(timing, since));
+  const splitDay = addDays(parseLocalDate(first.date), (max - 1) * stepDays(timing));
+  throw new BackfillTooLongError(windows, max, scheduledOn(timing, splitDay).at);
+}
+
+/**
+ * Every scheduled time in (since, until], oldest first: the issues a backfill must produce. Refuses a
+ * `since` before 1970 and more than {@link MAX_BACKFILL_WINDOWS} times before listing any.
+ */
 export function scheduledTimesBetween(timing: DigestTiming, since: Date, until: Date): ScheduledTime[] {
+  assertBackfillWithinCap(timing, since, until);
+  return latestScheduledTimes(timing, since, until, MAX_BACKFILL_WINDOWS);
+}
+
+/** The newest `count` scheduled times in (since, until], oldest first; walks back from `until` only. */
+export function latestScheduledTimes(timing: DigestTiming, since: Date, until: Date, count: number): ScheduledTime[] {
   const sinceMs = checked(since, 'since');
   checked(until, 'until');
   const times: ScheduledTime[] = [];
   let current = scheduledTimeAt(timing, until);
-  while (current.at.getTime() > sinceMs) {
+  while (times.length < count && current.at.getTime() > sinceMs) {
     times.push(current);
     current = previousScheduledTime(timing, current);
   }

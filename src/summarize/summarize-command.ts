@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { summarize, type SummarizeOptions } from './summarize.js';
 import type { SummaryBudget } from './budget.js';
-import { FeedwrightError } from '../errors/index.js';
+import { FeedwrightError, truncateForLog } from '../errors/index.js';
 
 /** Budget options of the `summarize` command (the title comes from each input, if any). */
 export type SummarizeCommandOptions = SummaryBudget;
@@ -17,6 +17,34 @@ export class SummarizeInputError extends FeedwrightError {
   ) {
     super(`line ${line}: ${reason}`, options);
   }
+}
+
+/** The `--jsonl` input (or `--out` output) cannot be read (written); `path` is the file as given. */
+export class SummarizeFileError extends FeedwrightError {
+  override readonly name = 'SummarizeFileError' as const;
+  readonly code = 'summarize-file';
+  constructor(
+    readonly path: string,
+    readonly operation: 'read' | 'write',
+    options: { cause?: unknown } = {},
+  ) {
+    super(`cannot ${operation} ${JSON.stringify(truncateForLog(path))}: ${fileProblem(options.cause)}`, options);
+  }
+}
+
+// The usual causes in words; others keep the system's message.
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a parent is not a folder',
+  ENOSPC: 'no space left on the device',
+};
+
+function fileProblem(cause: unknown): string {
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  return FILE_PROBLEMS[code] ?? (cause instanceof Error ? cause.message : String(cause));
 }
 
 const JsonlInputSchema = z.strictObject({

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BackfillTooLongError,
+  countScheduledTimesBetween,
   type DigestTiming,
   InvalidInstantError,
+  latestScheduledTimes,
+  MAX_BACKFILL_WINDOWS,
   scheduledTimeAt,
   scheduledTimesBetween,
   windowAt,
@@ -124,5 +128,56 @@ describe('scheduledTimesBetween', () => {
     const times = scheduledTimesBetween(daily('07:00', 'Europe/Berlin'), new Date('2026-03-27T12:00:00Z'), new Date('2026-03-30T12:00:00Z'));
     // 07:00 CET = 06:00Z until the 28th, 07:00 CEST = 05:00Z from the 29th.
     expect(times.map((t) => t.at.toISOString())).toEqual(['2026-03-28T06:00:00.000Z', '2026-03-29T05:00:00.000Z', '2026-03-30T05:00:00.000Z']);
+  });
+});
+
+describe('backfill bounds', () => {
+  it('counts scheduled times from the two ends, matching the listed times', () => {
+    const cases: [DigestTiming, string, string][] = [
+      [daily('07:00', 'UTC'), '2026-11-24T07:00:00Z', '2026-11-27T08:00:00Z'],
+      [daily('07:00', 'Europe/Berlin'), '2026-03-01T12:00:00Z', '2026-04-30T12:00:00Z'],
+      [weeklyMonday('07:00', 'Europe/London'), '2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'],
+      [daily('07:00', 'UTC'), '2026-11-27T07:00:00Z', '2026-11-28T06:59:00Z'],
+      [daily('07:00', 'UTC'), '2026-11-28T00:00:00Z', '2026-11-27T00:00:00Z'],
+    ];
+    for (const [timing, since, until] of cases) {
+      const listed = scheduledTimesBetween(timing, new Date(since), new Date(until)).length;
+      expect(countScheduledTimesBetween(timing, new Date(since), new Date(until))).toBe(listed);
+    }
+    // By hand: 2026 has 52 Mondays (Jan 5 … Dec 28).
+    expect(countScheduledTimesBetween(weeklyMonday('07:00', 'UTC'), new Date('2026-01-01T00:00:00Z'), new Date('2026-12-31T00:00:00Z'))).toBe(52);
+  });
+
+  it(`allows exactly ${MAX_BACKFILL_WINDOWS} daily issues and refuses ${MAX_BACKFILL_WINDOWS + 1}`, () => {
+    const until = new Date('2026-11-27T08:00:00Z');
+    // 400 issues end at 2026-11-27 07:00, so the first is 399 days earlier: 2025-10-24 07:00Z.
+    const sinceFor400 = new Date('2025-10-24T06:00:00Z');
+    expect(scheduledTimesBetween(daily('07:00', 'UTC'), sinceFor400, until)).toHaveLength(400);
+    const sinceFor401 = new Date('2025-10-23T06:00:00Z');
+    const error = (() => {
+      try {
+        scheduledTimesBetween(daily('07:00', 'UTC'), sinceFor401, until);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(BackfillTooLongError);
+    expect(error).toMatchObject({ code: 'backfill-too-long', windows: 401, max: 400 });
+    // The suggested split is the 400th issue from the start: 2025-10-23 + 399 days = 2026-11-26.
+    expect((error as BackfillTooLongError).splitAt).toEqual(new Date('2026-11-26T07:00:00Z'));
+    expect((error as Error).message).toMatch(/401 issues, at most 400/);
+  });
+
+  it('refuses a since in year 1 at once, without walking 740,000 days', () => {
+    const timing = daily('07:00', 'UTC');
+    expect(() => scheduledTimesBetween(timing, new Date('0001-01-01T00:00:00Z'), new Date('2026-11-27T08:00:00Z'))).toThrow(InvalidInstantError);
+    expect(() => scheduledTimesBetween(timing, new Date('1969-12-31T23:59:59Z'), new Date('2026-11-27T08:00:00Z'))).toThrow(/before 1970/);
+    // 1970 itself is allowed, and refused only for its length (about 20,700 days).
+    expect(() => scheduledTimesBetween(timing, new Date('1970-01-01T00:00:00Z'), new Date('2026-11-27T08:00:00Z'))).toThrow(BackfillTooLongError);
+  });
+
+  it('latestScheduledTimes keeps only the newest N, oldest first', () => {
+    const times = latestScheduledTimes(daily('07:00', 'UTC'), new Date('1970-01-01T00:00:00Z'), new Date('2026-11-27T08:00:00Z'), 2);
+    expect(times.map((t) => t.date)).toEqual(['2026-11-26', '2026-11-27']);
   });
 });

@@ -8,9 +8,11 @@ import { createDigestHandler } from '../../functions/digest.js';
 import { invokeFunction } from '../../functions/invoke.js';
 import { createJsonLogger } from '../../functions/log.js';
 import { createPublishHandler } from '../../functions/publish.js';
+import { createRunHandler } from '../../functions/run.js';
 import { fixedClock } from '../../src/clock/clock.js';
-import { parseConfig } from '../../src/config/config.js';
-import { createLocalStore, createMemoryStore } from '../../src/storage/index.js';
+import { ConfigError, parseConfig } from '../../src/config/config.js';
+import { createLocalStore, createMemoryStore, StorageError } from '../../src/storage/index.js';
+import { ValidationError } from '../../functions/errors.js';
 
 const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const temps: string[] = [];
@@ -23,6 +25,7 @@ function memoryDeps(lines: string[] = []): FunctionDeps {
     config: parseConfig({}),
     input: createLocalStore(seeds),
     output: createMemoryStore(),
+    state: createMemoryStore(),
     clock: fixedClock('2026-03-30T12:00:00Z'),
     log: createJsonLogger((line) => lines.push(line)),
   };
@@ -40,6 +43,14 @@ describe('buildDeps', () => {
     expect(deps.config.site).toMatchObject({ title: 'Harbour News', baseUrl: 'https://cdn.example/news/' });
     expect(deps.input.description).toBe('seeds');
     expect(deps.output.description).toBe('s3://feeds/site/');
+    // No FEEDWRIGHT_STATE: the sibling prefix of the site in the same bucket, never under site/.
+    expect(deps.state.description).toBe('s3://feeds/feedwright-state/site/');
+  });
+
+  it('takes the state location from FEEDWRIGHT_STATE', () => {
+    const deps = buildDeps({ ...base, FEEDWRIGHT_STATE: 's3://private-state/feedwright/' });
+    expect(deps.state.description).toBe('s3://private-state/feedwright/');
+    expect(deps.config.state).toBe('s3://private-state/feedwright/');
   });
 
   it.each([
@@ -50,6 +61,8 @@ describe('buildDeps', () => {
     [{ ...base, FEEDWRIGHT_CONFIG: '[1]' }, 'expected a JSON object'],
     [{ ...base, FEEDWRIGHT_CONFIG: '{"feeds":{"size":3}}' }, 'feeds'],
     [{ ...base, FEEDWRIGHT_OUT: 's3://Bad_Bucket/' }, 'Bad_Bucket'],
+    [{ ...base, FEEDWRIGHT_STATE: 's3://feeds/site/state/' }, 'overlaps'],
+    [{ ...base, FEEDWRIGHT_STATE: 'seeds/state' }, 'overlaps'],
   ])('refuses %j, naming %s', (env, mentions) => {
     expect(() => buildDeps(env)).toThrow(mentions);
   });
@@ -76,15 +89,40 @@ describe('publish handler', () => {
     ]);
   });
 
-  it('rethrows a storage failure after logging it', async () => {
+  it('logs a storage failure once, at error level with its code, and rethrows it', async () => {
     const lines: string[] = [];
-    const deps = { ...memoryDeps(lines), input: createLocalStore(seeds) };
+    const broken = createMemoryStore();
+    broken.write = async (key) => {
+      throw new StorageError(`cannot write ${key}: disk full`, { key });
+    };
+    const deps = { ...memoryDeps(lines), output: broken };
+    await expect(createPublishHandler(() => deps)({})).rejects.toBeInstanceOf(StorageError);
+    const errors = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ msg: 'publish failed', code: 'storage', bug: false, error: 'StorageError' })]);
+    expect(errors[0]).not.toHaveProperty('stack');
+    expect(lines.some((l) => l.includes('"level":"warn"') && l.includes('failed'))).toBe(false);
+  });
+
+  it('logs a bug (not a FeedwrightError) once, with code internal-error and its stack', async () => {
+    const lines: string[] = [];
     const broken = createMemoryStore();
     broken.write = async () => {
-      throw new Error('disk full');
+      throw new TypeError('cannot read properties of undefined');
     };
-    await expect(createPublishHandler(() => ({ ...deps, output: broken }))({})).rejects.toThrow('disk full');
-    expect(lines.map((l) => JSON.parse(l) as { msg: string }).some((l) => l.msg === 'publish failed')).toBe(true);
+    const deps = { ...memoryDeps(lines), output: broken };
+    await expect(createPublishHandler(() => deps)({})).rejects.toBeInstanceOf(TypeError);
+    const errors = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'internal-error', bug: true, error: 'TypeError' })]);
+    expect(String(errors[0]?.stack)).toMatch(/\n\s+at /);
+  });
+
+  it('logs a bad environment once through the fallback logger and fails the invocation', async () => {
+    const lines: string[] = [];
+    const handler = createPublishHandler(() => buildDeps({ FEEDWRIGHT_OUT: 'public' }), createJsonLogger((l) => lines.push(l)));
+    await expect(handler({})).rejects.toBeInstanceOf(ConfigError);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'publish failed', code: 'invalid-config' }),
+    ]);
   });
 });
 
@@ -104,11 +142,26 @@ describe('digest handler', () => {
     expect(issues.every((k) => k.includes('2026-03-29'))).toBe(true);
   });
 
-  it('refuses an event without a digest id', async () => {
-    const deps = memoryDeps();
-    await expect(createDigestHandler(() => deps)({ time: '2026-03-29T07:00:00Z' })).rejects.toMatchObject({
-      name: 'ValidationError',
-    });
+  it('refuses an event without a digest id, logging it once at error level', async () => {
+    const lines: string[] = [];
+    const deps = memoryDeps(lines);
+    await expect(createDigestHandler(() => deps, deps.log)({ time: '2026-03-29T07:00:00Z' })).rejects.toBeInstanceOf(ValidationError);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'digest failed', code: 'invalid-payload' }),
+    ]);
+  });
+
+  it.each(['Daily', 'daily--x', '-daily', 'daily-', 'a/b', '../x', 'x'.repeat(41), ''])('refuses the digest id %j before using it', async (digest) => {
+    let built = false;
+    const handler = createDigestHandler(
+      () => {
+        built = true;
+        return memoryDeps();
+      },
+      createJsonLogger(() => undefined),
+    );
+    await expect(handler({ digest })).rejects.toBeInstanceOf(ValidationError);
+    expect(built).toBe(false);
   });
 });
 
@@ -134,5 +187,130 @@ describe('invokeFunction', () => {
   it('answers a bad payload without building anything', async () => {
     const result = await invokeFunction('run', { action: 'digest' }, undefined, { env: { FEEDWRIGHT_OUT: 's3://x' } });
     expect(result).toMatchObject({ ok: false, error: 'ValidationError' });
+  });
+});
+
+/** Malformed run payloads, by kind: wrong types, huge strings, nested junk, prototype keys, hostile objects. */
+function malformedPayloads(): unknown[] {
+  const huge = 'x'.repeat(5_000_000);
+  let deep: unknown = {};
+  for (let i = 0; i < 2000; i++) deep = { a: deep };
+  const wrongValues: unknown[] = [null, 42, -1, Number.NaN, true, 'Yes!', [], [1], {}, { a: 1 }, huge, '__proto__'];
+  const payloads: unknown[] = [
+    undefined,
+    null,
+    0,
+    'publish',
+    huge,
+    [],
+    [{ action: 'publish' }],
+    {},
+    Object.create(null),
+    deep,
+    { action: 'publish', nested: deep },
+    JSON.parse('{"action":"publish","__proto__":{"polluted":true}}'),
+    JSON.parse('{"__proto__":{"action":"publish"}}'),
+    { action: 'publish', constructor: { prototype: { polluted: true } } },
+    { action: 'digest', digest: 'daily', prototype: {} },
+    { action: 'publish', dryRun: 'true' },
+    { action: 'PUBLISH' },
+    { action: huge },
+    { action: 'digest', digest: huge },
+    { action: 'digest', digest: `daily${huge}` },
+    { action: 'digest', digest: 'daily', at: huge },
+    { action: 'digest', digest: 'daily', since: '0001-01-01T00:00:00Z' },
+    { action: 'digest', digest: 'daily', since: '1969-12-31T23:59:59Z' },
+    { action: 'digest', digest: 'daily', since: '2026-01-01' },
+    { action: 'digest', digest: 'daily', at: '2026-13-01T00:00:00Z' },
+    { [huge]: 1, action: 'publish' },
+    new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('hostile getter');
+        },
+        ownKeys() {
+          throw new Error('hostile keys');
+        },
+      },
+    ),
+    Object.defineProperty({ action: 'publish' }, 'dryRun', {
+      enumerable: true,
+      get() {
+        throw new Error('hostile getter');
+      },
+    }),
+  ];
+  for (const field of ['dryRun', 'force', 'allowMassDelete', 'rebuildState']) {
+    for (const value of [null, 1, 'true', [], {}]) payloads.push({ action: 'publish', [field]: value });
+  }
+  for (const field of ['digest', 'at', 'since']) {
+    for (const value of wrongValues) payloads.push({ action: 'digest', digest: 'daily', [field]: value });
+  }
+  return payloads;
+}
+
+describe('run handler envelope', () => {
+  const payloads = malformedPayloads();
+
+  it(`answers each of ${payloads.length} malformed payloads with a ValidationError, never throwing or building deps`, async () => {
+    expect(payloads.length).toBeGreaterThanOrEqual(80);
+    const lines: string[] = [];
+    let built = 0;
+    const handler = createRunHandler(() => {
+      built++;
+      return memoryDeps(lines);
+    }, createJsonLogger((l) => lines.push(l)));
+    for (const payload of payloads) {
+      const before = lines.length;
+      const result = await handler(payload);
+      expect(result).toMatchObject({ ok: false, error: 'ValidationError', code: 'invalid-payload' });
+      if (!result.ok) expect(result.message.length).toBeLessThan(3000);
+      // One line per refusal, each small whatever the payload held.
+      expect(lines.length).toBe(before + 1);
+      expect(lines.at(-1)?.length).toBeLessThan(4000);
+    }
+    expect(built).toBe(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps log lines small for a 5 MB digest id, in the run and the digest handler', async () => {
+    const lines: string[] = [];
+    const log = createJsonLogger((l) => lines.push(l));
+    const id = 'd'.repeat(5 * 1024 * 1024);
+    const answered = await createRunHandler(() => memoryDeps(lines), log)({ action: 'digest', digest: id });
+    expect(answered).toMatchObject({ ok: false, code: 'invalid-payload' });
+    await expect(createDigestHandler(() => memoryDeps(lines), log)({ digest: id })).rejects.toBeInstanceOf(ValidationError);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.length).toBeLessThan(2000);
+  });
+
+  it('cuts long strings in any logged field', () => {
+    const lines: string[] = [];
+    createJsonLogger((l) => lines.push(l)).info('x', { trigger: 'y'.repeat(100_000), nested: { deep: ['z'.repeat(100_000)] } });
+    const parsed = JSON.parse(lines[0] ?? '') as { trigger: string; nested: { deep: string[] } };
+    expect(parsed.trigger).toMatch(/^y{1000}… \(100000 characters\)$/);
+    expect(parsed.nested.deep[0]).toMatch(/^z{1000}… \(100000 characters\)$/);
+  });
+
+  it('answers an unknown digest and a too-long backfill with their codes, writing nothing', async () => {
+    const deps = memoryDeps();
+    const handler = createRunHandler(() => deps, deps.log);
+    expect(await handler({ action: 'digest', digest: 'hourly' })).toMatchObject({ ok: false, error: 'ValidationError', code: 'unknown-digest' });
+    const backfill = await handler({ action: 'digest', digest: 'daily', since: '2020-01-01T00:00:00Z', at: '2026-01-01T00:00:00Z' });
+    expect(backfill).toMatchObject({ ok: false, code: 'backfill-too-long' });
+    // 2020-01-01 07:00 … 2025-12-31 07:00: 6 years with two leap days = 2,192 daily issues.
+    if (!backfill.ok) expect(backfill.message).toMatch(/2192 issues, at most 400/);
+    const since1 = await handler({ action: 'digest', digest: 'daily', since: '0001-01-01T00:00:00Z' });
+    expect(since1).toMatchObject({ ok: false, code: 'invalid-payload' });
+    if (!since1.ok) expect(since1.message).toMatch(/since/);
+    expect(await deps.output.list('')).toEqual([]);
+    expect(await deps.state.list('')).toEqual([]);
+  });
+
+  it('accepts allowMassDelete and rebuildState on a publish', async () => {
+    const deps = memoryDeps();
+    const result = await createRunHandler(() => deps, deps.log)({ action: 'publish', dryRun: true, allowMassDelete: true, rebuildState: true });
+    expect(result).toMatchObject({ ok: true, report: { action: 'publish', dryRun: true } });
   });
 });

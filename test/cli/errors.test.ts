@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+// The bundled CLI (built by `npm test` before vitest runs): what users run.
+const cliPath = join(root, 'dist/cli.js');
+const seeds = join(root, 'seeds');
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[]; stdin?: string } = {}): Promise<CliResult> {
+  return new Promise((done) => {
+    const env = { ...process.env, FEEDWRIGHT_DEBUG: '', ...options.env };
+    const child = execFile(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { cwd: options.cwd ?? root, env }, (error, stdout, stderr) => {
+      const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
+      done({ code, stdout, stderr });
+    });
+    child.stdin?.end(options.stdin ?? '');
+  });
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `fw-cli-${prefix}-`));
+}
+
+/** The CLI's contract for an error a user can fix: exactly one stderr line naming the command, no stack. */
+function expectOneLine(result: CliResult, command: string, exitCode: number, mentions: RegExp): void {
+  const lines = result.stderr.split('\n').filter((l) => l !== '');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^feedwright ${command}: `));
+  expect(lines[0]).toMatch(mentions);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.code).toBe(exitCode);
+}
+
+describe('CLI errors: one line, the error class exit code, never a stack', () => {
+  it('UsageError: unknown flag, named (exit 2)', async () => {
+    expectOneLine(await cli(['build', '--outt', 'x']), 'build', 2, /unknown flag --outt/);
+    expectOneLine(await cli(['digest', 'daily', '--strict']), 'digest', 2, /unknown flag --strict/);
+    expectOneLine(await cli(['summarize', '-z']), 'summarize', 2, /unknown flag -z/);
+  });
+
+  it('UsageError: a flag without its value, a boolean flag with one, an extra argument (exit 2)', async () => {
+    expectOneLine(await cli(['build', '--input']), 'build', 2, /--input needs a value/);
+    expectOneLine(await cli(['build', '--input', '--out', 'x']), 'build', 2, /--input needs a value/);
+    expectOneLine(await cli(['build', '--strict=yes']), 'build', 2, /--strict takes no value/);
+    expectOneLine(await cli(['build', 'seeds']), 'build', 2, /unexpected argument "seeds"/);
+  });
+
+  it('cuts an echoed flag value: a 100 kB value gives a short line', async () => {
+    const result = await cli(['summarize', '--sentences', 'n'.repeat(100_000)]);
+    expectOneLine(result, 'summarize', 2, /--sentences: .*characters\)/);
+    expect(result.stderr.length).toBeLessThan(500);
+  });
+
+  it('an unknown command is one line naming it', async () => {
+    const result = await cli(['biuld']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^feedwright: unknown command "biuld"/)]);
+  });
+
+  it('ConfigError: every bad key on one line (exit 2)', async () => {
+    const dir = await tempDir('cfg');
+    await writeFile(join(dir, 'feedwright.config.yaml'), 'site:\n  baseUrl: not-a-url\nfeed:\n  size: 0\nunknownKey: 1\n');
+    const result = await cli(['build'], { cwd: dir });
+    expectOneLine(result, 'build', 2, /site\.baseUrl.*feed\.size|feed\.size.*site\.baseUrl/);
+    expect(result.stderr).toContain('unknownKey');
+  });
+
+  it('ConfigError: a YAML syntax error (multi-line from the parser) is still one line', async () => {
+    const dir = await tempDir('yaml');
+    await writeFile(join(dir, 'feedwright.config.yaml'), 'site:\n  title: [unclosed\n  baseUrl: x\n');
+    expectOneLine(await cli(['build'], { cwd: dir }), 'build', 2, /not valid YAML/);
+  });
+
+  it('StorageError: an invalid bucket name (exit 3)', async () => {
+    expectOneLine(await cli(['build', '--input', seeds, '--out', 's3://Bad_Bucket/site/']), 'build', 3, /Bad_Bucket/);
+  });
+
+  it('DigestNotFoundError: names the configured digests (exit 2)', async () => {
+    const out = await tempDir('out');
+    const result = await cli(['digest', 'hourly', '--input', seeds, '--out', out, '--state', join(out, '..', `${out.split('/').pop()}-state`)]);
+    expectOneLine(result, 'digest', 2, /unknown digest "hourly"; configured: daily, weekly/);
+  });
+
+  it('a malformed digest id is refused before use, even 100 kB of it (exit 2)', async () => {
+    expectOneLine(await cli(['digest', 'Daily']), 'digest', 2, /digest id: lowercase/);
+    const huge = await cli(['digest', 'd'.repeat(100_000)]);
+    expectOneLine(huge, 'digest', 2, /digest id: at most 40 characters/);
+    expect(huge.stderr.length).toBeLessThan(500);
+  });
+
+  it('BackfillTooLongError: says how many issues and where to split (exit 2); since before 1970 is refused', async () => {
+    const out = await tempDir('out');
+    const state = `${out}-state`;
+    const args = ['--input', seeds, '--out', out, '--state', state];
+    // (2020-01-01 00:00, 2021-01-01 00:00] holds the daily 07:00 issues of 2020: 366 (a leap year) → allowed
+    // only up to 400; two years hold 731 → refused.
+    const long = await cli(['digest', 'daily', '--since', '2020-01-01T00:00:00Z', '--at', '2022-01-01T00:00:00Z', '--dry-run', ...args]);
+    expectOneLine(long, 'digest', 2, /asks for 731 issues, at most 400 per run: split it/);
+    expectOneLine(await cli(['digest', 'daily', '--since', '0001-01-01T00:00:00Z', ...args]), 'digest', 2, /--since: must not be before 1970/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('SummarizeInputError: the bad JSONL line by number (exit 2)', async () => {
+    const dir = await tempDir('jsonl');
+    await writeFile(join(dir, 'in.jsonl'), '{"id":1,"article":"One. Two."}\n{"id":2}\n');
+    expectOneLine(await cli(['summarize', '--jsonl', join(dir, 'in.jsonl')]), 'summarize', 2, /line 2: /);
+  });
+
+  it('SummarizeFileError: a missing --jsonl file is one clear line, not an ENOENT stack (exit 2)', async () => {
+    const missing = join(await tempDir('jsonl'), 'nope.jsonl');
+    const result = await cli(['summarize', '--jsonl', missing]);
+    expectOneLine(result, 'summarize', 2, /cannot read ".*nope\.jsonl": no such file or folder/);
+    expect(result.stderr).not.toContain('ENOENT');
+  });
+
+  it('ValidationError from `invoke` of a scheduled handler (exit 2)', async () => {
+    const cwd = await tempDir('invoke');
+    expectOneLine(await cli(['invoke', 'digest', '--data', '{"digest":"../etc"}'], { cwd, env: { FEEDWRIGHT_INPUT: seeds } }), 'invoke', 2, /digest/);
+  });
+
+  it('refuses a state location inside the output or the input, writing nothing', async () => {
+    const out = await tempDir('out');
+    const input = await tempDir('in');
+    await writeFile(join(input, 'a.md'), '---\ntitle: A\ndate: 2026-01-01\n---\n\nBody text here.\n');
+    for (const state of [join(out, 'private'), join(input, 'state')]) {
+      const result = await cli(['build', '--input', input, '--out', out, '--state', state]);
+      expectOneLine(result, 'build', 3, /overlaps/);
+    }
+    expect(await readdir(out)).toEqual([]);
+    expect(await readdir(input)).toEqual(['a.md']);
+  });
+});
+
+describe('CLI bugs (errors that are not FeedwrightError)', () => {
+  // Preloaded into the CLI process: makes printing the summary throw, the way a bug in our code would.
+  async function bugHook(): Promise<string> {
+    const dir = await tempDir('hook');
+    const hook = join(dir, 'bug.mjs');
+    await writeFile(hook, "console.log = () => { throw new TypeError('injected bug'); };\n");
+    return hook;
+  }
+
+  it('prints one line saying it is a bug and exits 70, without a stack by default', async () => {
+    const result = await cli(['summarize'], { nodeArgs: ['--import', await bugHook()], stdin: 'One sentence here. Another one.' });
+    expect(result.code).toBe(70);
+    const lines = result.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toEqual([expect.stringMatching(/^feedwright summarize: internal error, this is a bug in feedwright: TypeError: injected bug .*FEEDWRIGHT_DEBUG=1/)]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows the stack with FEEDWRIGHT_DEBUG=1', async () => {
+    const result = await cli(['summarize'], {
+      nodeArgs: ['--import', await bugHook()],
+      stdin: 'One sentence here. Another one.',
+      env: { FEEDWRIGHT_DEBUG: '1' },
+    });
+    expect(result.code).toBe(70);
+    expect(result.stderr).toMatch(/^feedwright summarize: internal error.*injected bug/);
+    expect(result.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('per-command help', () => {
+  it('`build --help` lists build flags only', async () => {
+    const { code, stdout } = await cli(['build', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--input', '--out', '--state', '--strict', '--allow-mass-delete', '--rebuild-state', '--skip-digests']) expect(stdout).toContain(flag);
+    for (const other of ['--jsonl', '--sentences', '--data', '--since', 'feedwright digest']) expect(stdout).not.toContain(other);
+  });
+
+  it('`digest --help` lists digest flags only', async () => {
+    const { code, stdout } = await cli(['digest', '-h']);
+    expect(code).toBe(0);
+    for (const flag of ['--at', '--since', '--state', '400']) expect(stdout).toContain(flag);
+    for (const other of ['--strict', '--allow-mass-delete', '--jsonl']) expect(stdout).not.toContain(other);
+  });
+
+  it('the overview lists every command and the new flags', async () => {
+    const { stdout } = await cli(['--help']);
+    for (const word of ['build', 'digest', 'summarize', 'invoke', '--state', '--allow-mass-delete', '--rebuild-state', 'FEEDWRIGHT_DEBUG']) expect(stdout).toContain(word);
+  });
+});
