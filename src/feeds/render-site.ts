@@ -1,5 +1,6 @@
 import type { Person } from '../articles/article.js';
 import { categorySlug } from './category-slug.js';
+import { distinctCategories } from './distinct-categories.js';
 import type { FeedChannel, FeedItem, RenderedObject } from './feed-model.js';
 import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, articlePageKey, categoryFeedKeys, categoryPageKey, feedUrls } from './site-paths.js';
 import { renderArticlePage } from './render-article-page.js';
@@ -69,11 +70,14 @@ function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): R
   ];
 }
 
-/** Items per category slug (first spelling of the name wins), slugs sorted; items keep their order. */
+/**
+ * Items per category slug (first spelling of the name wins), slugs sorted; items keep their order. An
+ * item is listed once per category feed even when two of its category names share a slug.
+ */
 export function groupByCategory<T extends { categories: string[] }>(items: T[]): [string, { name: string; items: T[] }][] {
   const byCategory = new Map<string, { name: string; items: T[] }>();
   for (const item of items) {
-    for (const name of item.categories) {
+    for (const name of distinctCategories(item.categories)) {
       const slug = categorySlug(name);
       const group = byCategory.get(slug) ?? { name, items: [] };
       group.items.push(item);
