@@ -35,7 +35,8 @@ export function renderRss({ channel, items }: CheckedFeed): string {
       xmlElement('channel', {}, [
         xmlTextElement('title', channel.title),
         xmlTextElement('link', channel.homePageUrl),
-        xmlTextElement('description', channel.description === '' ? channel.title : channel.description),
+        // Readers take RSS descriptions as HTML; ours are plain text.
+        xmlTextElement('description', escapeHtml(channel.description === '' ? channel.title : channel.description)),
         xmlTextElement('language', channel.language),
         xmlTextElement('lastBuildDate', rfc822(channel.updated)),
         xmlTextElement('docs', 'https://www.rssboard.org/rss-specification'),
