@@ -1,24 +1,24 @@
 import { z } from 'zod';
 import { FeedRenderError } from './feed-error.js';
-import { blockText, isoInstant, languageTag, PersonFieldsSchema, requiredLine, webUrl } from './feed-fields.js';
+import { blockText, isoInstant, languageTag, optionalLanguageTag, optionalWebUrl, PersonFieldsSchema, requiredLine, webUrl } from './feed-fields.js';
 import type { FeedChannel, FeedItem } from './feed-model.js';
 import { toFeedUri } from './feed-uri.js';
 import { distinctCategories } from './distinct-categories.js';
 
 const PeopleSchema = z.array(PersonFieldsSchema).transform((people) => people.filter((p) => p.name !== ''));
 
-const CheckedChannelSchema = z.strictObject({
+const CheckedChannelSchema = z.object({
   id: webUrl,
   title: requiredLine,
   description: blockText,
   homePageUrl: webUrl,
-  feedUrls: z.strictObject({ rss: webUrl, atom: webUrl, json: webUrl }),
+  feedUrls: z.object({ rss: webUrl, atom: webUrl, json: webUrl }),
   language: languageTag,
   authors: PeopleSchema,
   updated: isoInstant,
 });
 
-const CheckedItemSchema = z.strictObject({
+const CheckedItemSchema = z.object({
   id: blockText.pipe(z.string().min(1, 'empty once characters XML cannot carry are removed')),
   title: requiredLine,
   url: webUrl,
@@ -28,8 +28,8 @@ const CheckedItemSchema = z.strictObject({
   updated: isoInstant,
   authors: PeopleSchema,
   categories: z.array(z.string()).transform(distinctCategories),
-  image: webUrl.optional(),
-  lang: languageTag.optional(),
+  image: optionalWebUrl,
+  lang: optionalLanguageTag,
 });
 
 export type CheckedChannel = z.output<typeof CheckedChannelSchema>;
@@ -51,7 +51,7 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
  * Throws `FeedRenderError` naming the feed, the item and the field.
  */
 export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed {
-  const feedName = channel.feedUrls?.rss ?? channel.id;
+  const feedName = channel.feedUrls.rss;
   const parsedChannel = CheckedChannelSchema.safeParse(channel);
   if (!parsedChannel.success) {
     const { field, problem } = firstIssue(parsedChannel.error);

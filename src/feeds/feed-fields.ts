@@ -49,8 +49,16 @@ export const isoInstant = z.iso
 /** BCP 47 shape (language, then subtags): what `xml:lang` and JSON Feed `language` accept. */
 export const languageTag = z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/, 'not a BCP 47 language tag');
 
-export const PersonFieldsSchema = z.strictObject({
+/**
+ * Optional links and tags that come straight from article metadata are left out when invalid instead of
+ * failing the whole feed: the articles module reports them; a feed without an author's home page is
+ * still a correct feed, whereas a `javascript:` URI in it is not.
+ */
+export const optionalWebUrl = webUrl.optional().catch(undefined);
+export const optionalLanguageTag = languageTag.optional().catch(undefined);
+
+export const PersonFieldsSchema = z.object({
   name: lineText,
-  email: z.email().optional(),
-  url: webUrl.optional(),
+  email: z.email().optional().catch(undefined),
+  url: optionalWebUrl,
 });
