@@ -66,5 +66,8 @@ export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed 
     }
     return { ...parsed.data, id: toFeedUri(parsed.data.id, host) };
   });
-  return { channel: parsedChannel.data, items: checked };
+  // Feed-level dates come from the newest item, never from the clock, so rebuilds are byte-identical;
+  // normalized ISO strings compare correctly as text.
+  const newest = checked.reduce<string | undefined>((max, item) => (max === undefined || item.updated > max ? item.updated : max), undefined);
+  return { channel: { ...parsedChannel.data, updated: newest ?? parsedChannel.data.updated }, items: checked };
 }

@@ -1,4 +1,4 @@
-export type { FeedChannel, FeedItem, RenderedFeeds, RenderedObject } from './feed-model.js';
+export { EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
 export { checkFeed, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
 export { distinctCategories } from './distinct-categories.js';

@@ -63,6 +63,13 @@ describe('checkFeed refuses what no feed may contain, naming feed, item and fiel
     expect(feeds.rss).toContain('<pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate>');
   });
 
+  it('dates the feed by its newest item (offsets compared as instants), the channel date only when empty', () => {
+    const items = [makeItem({ id: 'a', updated: '2026-03-02T11:30:00+02:00' }), makeItem({ id: 'b', updated: '2026-03-02T10:00:00Z' })];
+    const feeds = renderFeeds(makeChannel({ updated: '1970-01-01T00:00:00.000Z' }), items);
+    expect(feeds.atom).toMatch(/^  <updated>2026-03-02T10:00:00.000Z<\/updated>$/m);
+    expect(renderFeeds(makeChannel({ updated: '1970-01-01T00:00:00.000Z' }), []).atom).toMatch(/^  <updated>1970-01-01T00:00:00.000Z<\/updated>$/m);
+  });
+
   it('publishes articles about undefined and Invalid Date', () => {
     const feeds = renderFeeds(makeChannel(), [makeItem({ title: 'Why `undefined` is not Invalid Date', summary: '>undefined< <id/>' })]);
     expect(feeds.rss).toContain('<title>Why `undefined` is not Invalid Date</title>');
