@@ -16,7 +16,7 @@ function atomEntry(item: CheckedItem): XmlElement {
     xmlTextElement('published', item.published),
     xmlTextElement('updated', item.updated),
     ...item.authors.map((a) => person('author', a)),
-    xmlTextElement('summary', item.summary, { type: 'text' }),
+    item.summary === '' ? undefined : xmlTextElement('summary', item.summary, { type: 'text' }),
     item.contentHtml === '' ? undefined : xmlTextElement('content', item.contentHtml, { type: 'html' }),
     ...item.categories.map((c) => xmlElement('category', { term: c, label: c })),
   ]);

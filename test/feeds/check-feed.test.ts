@@ -127,3 +127,16 @@ describe('categories', () => {
     }
   });
 });
+
+describe('OPML', () => {
+  it('stays well-formed and exact with hostile feed titles', () => {
+    const site = { title: 'News <&> "quoted"\u0001', description: 'd', language: 'en', baseUrl: 'https://news.example/', feedSize: 50 };
+    const articles: SiteArticle[] = [{ slug: 'a', item: makeItem({ categories: ['List<T>', 'a\nb'] }) }];
+    const opml = renderSite(site, articles).find((o) => o.key === 'feeds.opml')?.body ?? '';
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, htmlEntities: false }).parse(opml) as {
+      opml: { head: { title: string }; body: { outline: { '@text': string }[] } };
+    };
+    expect(parsed.opml.head.title).toBe('News <&> "quoted"');
+    expect(parsed.opml.body.outline.map((o) => o['@text'])).toEqual(['News <&> "quoted"', 'News <&> "quoted": a b', 'News <&> "quoted": List<T>']);
+  });
+});
