@@ -1,11 +1,9 @@
 import type { Config, DigestConfig } from '../config/config.js';
-import { absoluteUrl, type FeedChannel, type FeedItem, feedUrls, type RenderedFeeds, renderFeeds } from '../feeds/index.js';
+import { absoluteUrl, EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, feedUrls, type RenderedFeeds, renderFeeds } from '../feeds/index.js';
 import { type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedKeys, digestIndexKey } from './digest-paths.js';
 import { renderIssueBodyHtml } from './render-html.js';
 
-// An empty feed still needs a fixed `updated`; the epoch keeps it byte-stable.
-const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
 const SUMMARY_TITLES = 10;
 
 /** Plain-text entry summary: the count and the first few article titles. */

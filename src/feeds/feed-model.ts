@@ -12,11 +12,14 @@ export interface FeedChannel {
   language: string;
   authors: Person[];
   /**
-   * ISO date-time of the newest item. Never the clock: same items → same bytes.
-   * For an empty feed the caller passes a fixed date (e.g. the Unix epoch).
+   * Used only for an empty feed (pass `EMPTY_FEED_UPDATED`): otherwise the feed is dated by its newest
+   * item. Never the clock: same items → same bytes.
    */
   updated: string;
 }
+
+/** The date of a feed with no items: fixed, so an empty feed is byte-stable too. */
+export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
 
 /** One entry in a feed, already resolved to absolute URLs and a final summary. */
 export interface FeedItem {

@@ -1,11 +1,14 @@
-export type { FeedChannel, FeedItem, RenderedFeeds, RenderedObject } from './feed-model.js';
+export { EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
+export { checkFeed, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
+export { distinctCategories } from './distinct-categories.js';
 export { renderFeeds } from './render-feeds.js';
+export { renderRss } from './render-rss.js';
+export { renderAtom } from './render-atom.js';
 export { renderJsonFeed } from './render-json-feed.js';
 export { renderSite, groupByCategory, feedMembers, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
 export { renderPage, displayDate, feedAlternates } from './page-layout.js';
-export { escapeHtml, stripXmlIllegal, hasXmlIllegal } from '../markup/index.js';
-export { cdataSafe } from './xml-text.js';
+export { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 export { categorySlug } from './category-slug.js';
 export { toFeedUri } from './feed-uri.js';
 export { absoluteUrl, articlePageKey, categoryFeedKeys, feedUrls, SITE_FEED_KEYS, type FeedKeys } from './site-paths.js';

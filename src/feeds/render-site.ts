@@ -1,6 +1,7 @@
 import type { Person } from '../articles/article.js';
 import { categorySlug } from './category-slug.js';
-import type { FeedChannel, FeedItem, RenderedObject } from './feed-model.js';
+import { distinctCategories } from './distinct-categories.js';
+import { EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, type RenderedObject } from './feed-model.js';
 import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, articlePageKey, categoryFeedKeys, categoryPageKey, feedUrls } from './site-paths.js';
 import { renderArticlePage } from './render-article-page.js';
 import { renderListingPage } from './render-index.js';
@@ -35,16 +36,7 @@ export interface FeedListing {
   htmlKey?: string;
 }
 
-// An empty feed still needs a fixed `updated`; the epoch keeps it deterministic.
-const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
-
-function newestUpdated(items: FeedItem[]): string {
-  let newest = EMPTY_FEED_UPDATED;
-  for (const item of items) if (item.updated > newest) newest = item.updated;
-  return newest;
-}
-
-function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, items: FeedItem[], homePageUrl = site.baseUrl): FeedChannel {
+function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, homePageUrl = site.baseUrl): FeedChannel {
   const urls = feedUrls(site.baseUrl, keys);
   return {
     // Each feed needs its own Atom id (RFC 4287 §4.2.6): the site and every category feed share a home
@@ -56,7 +48,7 @@ function channelFor(site: SiteInfo, title: string, description: string, keys: Fe
     feedUrls: urls,
     language: site.language,
     authors: site.author ? [site.author] : [],
-    updated: newestUpdated(items),
+    updated: EMPTY_FEED_UPDATED,
   };
 }
 
@@ -69,11 +61,14 @@ function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): R
   ];
 }
 
-/** Items per category slug (first spelling of the name wins), slugs sorted; items keep their order. */
+/**
+ * Items per category slug (first spelling of the name wins), slugs sorted; items keep their order. An
+ * item is listed once per category feed even when two of its category names share a slug.
+ */
 export function groupByCategory<T extends { categories: string[] }>(items: T[]): [string, { name: string; items: T[] }][] {
   const byCategory = new Map<string, { name: string; items: T[] }>();
   for (const item of items) {
-    for (const name of item.categories) {
+    for (const name of distinctCategories(item.categories)) {
       const slug = categorySlug(name);
       const group = byCategory.get(slug) ?? { name, items: [] };
       group.items.push(item);
@@ -125,13 +120,13 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
     const key = categoryPageKey(slug);
     const title = `${site.title}: ${group.name}`;
     const description = `${group.name} — ${site.description}`;
-    const channel = channelFor(site, title, description, keys, items, absoluteUrl(site.baseUrl, key));
+    const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key));
     const page = renderListingPage(site, { key, title, description, items, ownFeeds: keys, allFeeds: listings });
     return [{ key, body: page }, ...feedObjects(keys, channel, items)];
   });
 
   const latest = articles.slice(0, site.feedSize).map((a) => a.item);
-  const siteFeeds = feedObjects(siteKeys, channelFor(site, site.title, site.description, siteKeys, latest), latest);
+  const siteFeeds = feedObjects(siteKeys, channelFor(site, site.title, site.description, siteKeys), latest);
 
   return [
     ...pages,

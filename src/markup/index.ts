@@ -1,2 +1,4 @@
 export { escapeHtml } from './escape-html.js';
-export { hasXmlIllegal, stripXmlIllegal } from './xml-chars.js';
+export { stripXmlIllegal } from './xml-chars.js';
+export { escapeXmlAttribute, escapeXmlText } from './xml-escape.js';
+export { renderXmlDocument, xmlElement, xmlTextElement, type XmlChild, type XmlElement } from './xml-writer.js';

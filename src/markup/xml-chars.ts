@@ -10,8 +10,3 @@ const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800
 export function stripXmlIllegal(text: string): string {
   return MAYBE_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '') : text;
 }
-
-/** True when `text` holds a character XML 1.0 forbids (used to post-check rendered feeds). */
-export function hasXmlIllegal(text: string): boolean {
-  return MAYBE_ILLEGAL.test(text) && text.replace(XML_ILLEGAL, '') !== text;
-}

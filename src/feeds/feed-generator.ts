@@ -1,0 +1,2 @@
+/** The generator name written into every feed. */
+export const FEED_GENERATOR = 'Feedwright';

@@ -1,0 +1,61 @@
+import { escapeXmlAttribute, escapeXmlText } from './xml-escape.js';
+
+/**
+ * A small XML tree that can only be serialized well-formed: names are fixed by our code (checked), every
+ * attribute value and text node is escaped where it lands, and no CDATA is ever written (so no `]]>`
+ * splitting is needed). Absent (`undefined`) attributes and children are left out, never written as text.
+ */
+export interface XmlElement {
+  name: string;
+  attributes: [string, string][];
+  children: XmlChild[];
+}
+export type XmlChild = XmlElement | string;
+
+const XML_NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
+
+/** Builds an element; attributes keep the given order (stable bytes), `undefined` ones are dropped. */
+export function xmlElement(name: string, attributes: Record<string, string | undefined> = {}, children: (XmlChild | undefined)[] = []): XmlElement {
+  if (!XML_NAME.test(name)) throw new TypeError(`not an XML name: ${name}`);
+  const kept: [string, string][] = [];
+  for (const [key, value] of Object.entries(attributes)) {
+    if (!XML_NAME.test(key)) throw new TypeError(`not an XML attribute name: ${key}`);
+    if (value !== undefined) kept.push([key, value]);
+  }
+  return { name, attributes: kept, children: children.filter((c): c is XmlChild => c !== undefined) };
+}
+
+/** An element holding only text: `<name>text</name>`. */
+export function xmlTextElement(name: string, text: string, attributes: Record<string, string | undefined> = {}): XmlElement {
+  return xmlElement(name, attributes, [text]);
+}
+
+function serialize(node: XmlElement, indent: string, out: string[]): void {
+  const attributes = node.attributes.map(([key, value]) => ` ${key}="${escapeXmlAttribute(value)}"`).join('');
+  if (node.children.length === 0) {
+    out.push(`${indent}<${node.name}${attributes}/>`);
+    return;
+  }
+  // Elements with text are written on one line: indentation inside them would become part of the text.
+  if (node.children.some((c) => typeof c === 'string')) {
+    const inner = node.children.map((c) => (typeof c === 'string' ? escapeXmlText(c) : inline(c))).join('');
+    out.push(`${indent}<${node.name}${attributes}>${inner}</${node.name}>`);
+    return;
+  }
+  out.push(`${indent}<${node.name}${attributes}>`);
+  for (const child of node.children) serialize(child as XmlElement, `${indent}  `, out);
+  out.push(`${indent}</${node.name}>`);
+}
+
+function inline(node: XmlElement): string {
+  const out: string[] = [];
+  serialize(node, '', out);
+  return out.join('');
+}
+
+/** The whole document: UTF-8 declaration, two-space indentation, a final newline. */
+export function renderXmlDocument(root: XmlElement): string {
+  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  serialize(root, '', out);
+  return `${out.join('\n')}\n`;
+}
