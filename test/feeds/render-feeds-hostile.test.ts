@@ -3,7 +3,8 @@ import { parseFeed } from 'feedsmith';
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, type FeedItem, renderFeeds, type RenderedFeeds, toFeedUri } from '../../src/feeds/index.js';
-import { decodeHtmlText, type FeedparserDocument, feedparseMany, feedparserAvailable, xmllintAvailable, xmllintMany, xmlProblem } from '../support/feed-parsers.js';
+import { decodeHtmlText, type FeedparserDocument, feedparseMany, xmllintMany, xmlProblem } from '../support/feed-parsers.js';
+import { describeWithConsumers } from '../support/consumers.js';
 import { makeChannel, makeItem } from '../support/make-feed-item.js';
 import { expectedBlock, expectedLine, HOSTILE_STRINGS } from './hostile-strings.js';
 
@@ -152,7 +153,7 @@ describe.each(cases)('hostile string $name in every field', (c) => {
   });
 });
 
-describe.skipIf(!feedparserAvailable)('hostile strings with Python feedparser', () => {
+describeWithConsumers('hostile strings with Python feedparser', ['feedparser'], () => {
   let docs: FeedparserDocument[] = [];
   beforeAll(() => {
     docs = feedparseMany(cases.flatMap((c) => [{ body: feedsOf(c).rss, suffix: '.xml' }, { body: feedsOf(c).atom, suffix: '.xml' }]));
@@ -173,7 +174,7 @@ describe.skipIf(!feedparserAvailable)('hostile strings with Python feedparser', 
   });
 });
 
-describe.skipIf(!xmllintAvailable)('hostile strings with xmllint', () => {
+describeWithConsumers('hostile strings with xmllint', ['xmllint'], () => {
   it('every RSS and Atom document is well-formed for libxml2', () => {
     const problems = xmllintMany(cases.flatMap((c) => [feedsOf(c).rss, feedsOf(c).atom]));
     expect([...problems.values()]).toEqual([]);
