@@ -19,7 +19,7 @@ export {
   type LoadResult,
 } from './load-articles.js';
 export { deriveHeadline, leadSentence, MAX_HEADLINE } from './headline.js';
-export { slugify, MAX_SLUG } from './slug.js';
+export { slugify, nameSlug, nameIdentity, categorySlug, MAX_SLUG } from './slug.js';
 export { stripXmlIllegal } from '../markup/index.js';
 export { htmlToText } from './html-text.js';
 export { parseArticleDate } from './dates.js';

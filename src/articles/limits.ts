@@ -1,0 +1,21 @@
+/** Longest published title, in UTF-16 code units; longer ones are cut at a word with `…`. */
+export const MAX_TITLE = 300;
+/** Longest published front-matter (or `<meta name="description">`) summary. */
+export const MAX_SUMMARY = 1000;
+/** Deepest nesting of lists, quotes or elements an article may have; deeper ones are rejected. */
+export const MAX_NESTING = 100;
+
+/**
+ * `text` if it fits in `max` code units; otherwise cut at the last space that leaves something and
+ * ended with `…` (the result, ellipsis included, is at most `max`). A single word longer than `max` is
+ * cut mid-word, never inside a surrogate pair.
+ */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = max - 1;
+  const space = text.lastIndexOf(' ', room);
+  let cut = space > 0 ? space : room;
+  if (space <= 0 && /[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut--;
+  const head = text.slice(0, cut).replace(/[\s.,;:!?…-]+$/u, '');
+  return `${head === '' ? text.slice(0, cut) : head}…`;
+}
