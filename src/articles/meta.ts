@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PersonSchema, type Person } from './article.js';
 import { parseArticleDate } from './dates.js';
 import { categorySlug } from './slug.js';
+import { canonicalLanguageTag } from './language-tag.js';
 import { describeDropped, safeEmail, safeHttpUrl } from '../links/index.js';
 
 const dateField = z.string().transform((value, ctx) => {
@@ -51,7 +52,14 @@ export const metaShape = {
   image: link.optional(),
   lang: z
     .string()
-    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag like "en" or "pt-BR"')
+    .transform((raw, ctx) => {
+      const tag = canonicalLanguageTag(raw);
+      if (tag === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag like "en" or "pt-BR"' });
+        return z.NEVER;
+      }
+      return tag;
+    })
     .optional(),
   draft: z.boolean().optional(),
 };

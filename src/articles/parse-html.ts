@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import type { Person } from './article.js';
 import { parseArticleDate } from './dates.js';
+import { canonicalLanguageTag } from './language-tag.js';
 import { InputError } from './input-error.js';
 import { droppedWarning, mergeCategories, type ArticleMeta } from './meta.js';
 import { safeHttpUrl } from '../links/index.js';
@@ -8,7 +9,6 @@ import { sha256, type ParsedArticle } from './parsed.js';
 
 const CONTAINERS = ['article', 'main', 'body'] as const;
 type Container = (typeof CONTAINERS)[number];
-const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 interface Range {
   start: number;
@@ -51,7 +51,7 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
       onopentag(name, attribs) {
         switch (name) {
           case 'html':
-            if (attribs.lang !== undefined && LANG.test(attribs.lang.trim())) lang = attribs.lang.trim();
+            if (attribs.lang !== undefined) lang = canonicalLanguageTag(attribs.lang);
             break;
           case 'title':
             if (!titleDone) inTitle = true;
