@@ -2,8 +2,13 @@
 export const MAX_TITLE = 300;
 /** Longest published front-matter (or `<meta name="description">`) summary. */
 export const MAX_SUMMARY = 1000;
-/** Deepest nesting of lists, quotes or elements an article may have; deeper ones are rejected. */
+/** Deepest nesting of Markdown lists, quotes or indentation an article may have; deeper ones are rejected. */
 export const MAX_NESTING = 100;
+/**
+ * Deepest HTML element nesting: a Markdown list level is two elements (`ul` > `li`), and a page keeps a
+ * few wrappers, so the limit leaves room for a Markdown article at {@link MAX_NESTING}.
+ */
+export const MAX_ELEMENT_DEPTH = 2 * MAX_NESTING + 56;
 
 /**
  * `text` if it fits in `max` code units; otherwise cut at the last space that leaves something and

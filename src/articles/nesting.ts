@@ -20,11 +20,9 @@ export function markdownDepth(text: string): number {
     let i = lineStart;
     while (i < end) {
       const c = text[i];
-      if (c === ' ') {
-        columns++;
-        i++;
-      } else if (c === '\t') {
-        columns += 4;
+      if (c === ' ' || c === '\t') {
+        // Indentation before the first marker nests; spaces after a marker only separate.
+        if (depth === 0) columns += c === ' ' ? 1 : 4;
         i++;
       } else if (c === '>') {
         depth++;
@@ -44,22 +42,25 @@ export function markdownDepth(text: string): number {
   return max;
 }
 
+/** Thrown from a parser callback to stop parsing: the answer is known. */
+class DepthExceeded extends Error {}
+
 /**
- * Deepest element nesting of an HTML fragment as an HTML tokenizer sees it (implied closes included),
- * or, when the fragment has at most `limit` tags, the number of tags (a bound that is enough to decide).
+ * `limit + 1` when an HTML tokenizer (htmlparser2, as the sanitizer and the HTML reader use; implied
+ * closes included) nests elements deeper than `limit` in `html`, else `undefined`. Parsing stops at the
+ * first element past the limit: htmlparser2's own cost grows with depth, so an unchecked 100,000-level
+ * page took over 20 s; bounded like this the scan is linear in the length.
  */
-export function htmlDepth(html: string, limit = Number.POSITIVE_INFINITY): number {
-  // Depth cannot exceed the number of tags; most bodies are decided without parsing.
+export function htmlDepthOver(html: string, limit: number): number | undefined {
+  // Depth cannot exceed the number of tags, so most bodies are decided without parsing.
   let tags = 0;
   for (let i = html.indexOf('<'); i !== -1 && tags <= limit; i = html.indexOf('<', i + 1)) tags++;
-  if (tags <= limit) return tags;
+  if (tags <= limit) return undefined;
   let depth = 0;
-  let max = 0;
   const parser = new Parser(
     {
       onopentag() {
-        depth++;
-        if (depth > max) max = depth;
+        if (++depth > limit) throw new DepthExceeded();
       },
       onclosetag() {
         depth--;
@@ -67,6 +68,11 @@ export function htmlDepth(html: string, limit = Number.POSITIVE_INFINITY): numbe
     },
     { decodeEntities: false, lowerCaseTags: true },
   );
-  parser.end(html);
-  return max;
+  try {
+    parser.end(html);
+  } catch (error) {
+    if (error instanceof DepthExceeded) return limit + 1;
+    throw error;
+  }
+  return undefined;
 }

@@ -4,8 +4,8 @@ import { deriveHeadline } from './headline.js';
 import { htmlToText } from './html-text.js';
 import { InputError } from './input-error.js';
 import { droppedWarning, HTTP_ONLY, type ArticleMeta } from './meta.js';
-import { capText, MAX_NESTING, MAX_SUMMARY, MAX_TITLE } from './limits.js';
-import { htmlDepth } from './nesting.js';
+import { capText, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
+import { htmlDepthOver } from './nesting.js';
 import { safeHttpUrl } from '../links/index.js';
 import { parseHtml } from './parse-html.js';
 import { parseJson } from './parse-json.js';
@@ -79,6 +79,8 @@ export function formatOf(path: string): Format | undefined {
   return dot <= 0 ? undefined : FORMATS[name.slice(dot + 1).toLowerCase()];
 }
 
+const TOO_DEEP_HTML = `nested too deeply: more than ${MAX_ELEMENT_DEPTH} levels of elements`;
+
 function parseSource(format: Format, path: string, text: string): (ParsedArticle | InputError)[] {
   switch (format) {
     case 'txt':
@@ -88,7 +90,8 @@ function parseSource(format: Format, path: string, text: string): (ParsedArticle
     case 'json':
       return parseJson(path, text);
     case 'html':
-      return [parseHtml(path, text)];
+      // Checked before the page is read: the HTML reader's cost grows with nesting depth too.
+      return [htmlDepthOver(text, MAX_ELEMENT_DEPTH) === undefined ? parseHtml(path, text) : new InputError(path, TOO_DEEP_HTML)];
   }
 }
 
@@ -118,10 +121,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   const { meta } = p;
   const warnings = [...(meta.warnings ?? [])];
   if (p.body.kind === 'html') {
-    const depth = htmlDepth(p.body.html, MAX_NESTING);
-    if (depth > MAX_NESTING) {
-      return new InputError(p.key, `nested too deeply: ${depth} levels of elements (at most ${MAX_NESTING})`);
-    }
+    if (htmlDepthOver(p.body.html, MAX_ELEMENT_DEPTH) !== undefined) return new InputError(p.key, TOO_DEEP_HTML);
   }
   // Both producers already drop XML-illegal characters (decodeSource, textToParagraphs, htmlToText).
   const contentText = (p.body.kind === 'paragraphs' ? p.body.paragraphs.join('\n\n') : htmlToText(p.body.html)).trim();
