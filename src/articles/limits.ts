@@ -2,6 +2,11 @@
 export const MAX_TITLE = 300;
 /** Longest published front-matter (or `<meta name="description">`) summary. */
 export const MAX_SUMMARY = 1000;
+/**
+ * Longest category name; a longer one is dropped (with a warning) rather than cut, since a cut could make
+ * two different names one.
+ */
+export const MAX_CATEGORY = 100;
 /** Deepest nesting of Markdown lists, quotes or indentation an article may have; deeper ones are rejected. */
 export const MAX_NESTING = 100;
 /**

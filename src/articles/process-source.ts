@@ -4,7 +4,7 @@ import { deriveHeadline } from './headline.js';
 import { htmlToText } from './html-text.js';
 import { InputError } from './input-error.js';
 import { droppedWarning, HTTP_ONLY, type ArticleMeta } from './meta.js';
-import { capText, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
+import { capText, MAX_CATEGORY, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
 import { htmlDepthOver } from './nesting.js';
 import { safeHttpUrl } from '../links/index.js';
 import { parseHtml } from './parse-html.js';
@@ -129,6 +129,13 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   const title = capText(stripXmlIllegal(meta.title ?? deriveHeadline(contentText)).trim(), MAX_TITLE);
   if (title === '') return new InputError(p.key, 'no title, and none could be derived from the body');
   if (meta.summary !== undefined) meta.summary = capText(meta.summary, MAX_SUMMARY);
+  const categories = meta.categories.filter((name) => name.length <= MAX_CATEGORY);
+  if (categories.length < meta.categories.length) {
+    for (const name of meta.categories.filter((n) => n.length > MAX_CATEGORY)) {
+      warnings.push(droppedWarning('categories', name, `longer than ${MAX_CATEGORY} characters`));
+    }
+    meta.categories = categories;
+  }
   const baseUrl = meta.url ?? `${options.siteUrl}articles/${PENDING_PAGE}`;
   const contentHtml = renderBody(p, baseUrl, warnings);
   let image: string | undefined;

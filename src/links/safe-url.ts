@@ -33,8 +33,7 @@ export function safeEmail(raw: string): string | undefined {
   return emailSchema.safeParse(email).success ? email : undefined;
 }
 
-/** How a dropped value is shown in a warning: short, and without the controls that disguised it. */
+/** How a dropped value is quoted in a warning: short (logs must not echo megabytes), controls escaped so they show. */
 export function describeDropped(raw: string, max = 60): string {
-  const visible = JSON.stringify(raw.length > max ? `${raw.slice(0, max)}…` : raw);
-  return visible;
+  return JSON.stringify(raw.length > max ? `${raw.slice(0, max)}…` : raw);
 }

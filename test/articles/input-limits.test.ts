@@ -137,3 +137,12 @@ describe('text that looks like an error is ordinary text', () => {
     expect(a?.contentText).toContain('Invalid Date');
   });
 });
+
+describe('category names', () => {
+  it('drops a category longer than 100 characters with a warning, keeping the rest', () => {
+    const long = 'c'.repeat(1_000_000);
+    const r = loadArticles([source('c.json', JSON.stringify({ categories: ['Short', long], content_text: 'Body.' }))], makeContext());
+    expect(r.articles[0]?.categories).toEqual(['Short']);
+    expect(r.warnings).toEqual([{ path: 'c.json', reason: `categories: dropped "${'c'.repeat(60)}…" (longer than 100 characters)` }]);
+  });
+});
