@@ -42,8 +42,6 @@ export interface LoadContext {
   reserved?: { slugs: ReadonlySet<string>; ids: ReadonlyMap<string, string> };
 }
 
-export type { ArticleWarning } from './process-source.js';
-
 export interface LoadResult {
   /** Valid, non-draft articles, newest first (published desc, then id asc). */
   articles: Article[];

@@ -157,7 +157,8 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
     sourcePath: path,
     idPath: path,
     meta,
-    body: { kind: 'html', html },
+    // The caller checks a page's nesting before reading it (see processSource).
+    body: { kind: 'html', html, depthChecked: true },
     contentHash: sha256(text.trim()),
   };
 }

@@ -97,6 +97,7 @@ function parseSource(format: Format, path: string, text: string): (ParsedArticle
 
 /** Content links reported one by one up to this many; the rest are counted. */
 const MAX_LINK_WARNINGS = 5;
+const CONTENT_LINKS = 'only http(s) and mailto links are published';
 
 function renderBody(p: ParsedArticle, baseUrl: string, warnings: string[]): string {
   if (p.body.kind === 'paragraphs') {
@@ -115,13 +116,12 @@ function renderBody(p: ParsedArticle, baseUrl: string, warnings: string[]): stri
   return html;
 }
 
-const CONTENT_LINKS = 'only http(s) and mailto links are published';
-
 function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArticle | InputError {
   const { meta } = p;
   const warnings = [...(meta.warnings ?? [])];
-  if (p.body.kind === 'html') {
-    if (htmlDepthOver(p.body.html, MAX_ELEMENT_DEPTH) !== undefined) return new InputError(p.key, TOO_DEEP_HTML);
+  // An HTML page was checked whole before it was read; its body is a part of it.
+  if (p.body.kind === 'html' && !p.body.depthChecked && htmlDepthOver(p.body.html, MAX_ELEMENT_DEPTH) !== undefined) {
+    return new InputError(p.key, TOO_DEEP_HTML);
   }
   // Both producers already drop XML-illegal characters (decodeSource, textToParagraphs, htmlToText).
   const contentText = (p.body.kind === 'paragraphs' ? p.body.paragraphs.join('\n\n') : htmlToText(p.body.html)).trim();
