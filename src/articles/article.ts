@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { safeHttpUrl } from '../links/index.js';
+import { MAX_SUMMARY, MAX_TITLE } from './limits.js';
 
 export const PersonSchema = z.strictObject({
   name: z.string().min(1),
@@ -6,6 +8,15 @@ export const PersonSchema = z.strictObject({
   url: z.string().optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
+
+const httpHref = z.string().refine((v) => safeHttpUrl(v) === v, 'must be an absolute http(s) URL');
+
+/** A person as published: `email` an address, `url` an http(s) link (input is checked against this). */
+export const PublishedPersonSchema = z.strictObject({
+  name: z.string().min(1),
+  email: z.email().optional(),
+  url: httpHref.optional(),
+});
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -20,20 +31,20 @@ export const ArticleSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
   /** Path of the source relative to the input root, with `/` separators. */
   sourcePath: z.string().min(1),
-  title: z.string().min(1),
+  title: z.string().min(1).max(MAX_TITLE),
   /** The article's own absolute URL, when it has one; otherwise its page on the site is the link. */
-  url: z.url().optional(),
+  url: httpHref.optional(),
   /** Sanitized HTML body with absolute links. */
   contentHtml: z.string(),
   /** Plain text of the body, for summaries and excerpts. */
   contentText: z.string().min(1),
   /** Author-written summary (front matter); wins over the generated one. */
-  summary: z.string().optional(),
+  summary: z.string().max(MAX_SUMMARY).optional(),
   published: isoDateTime,
   updated: isoDateTime,
-  authors: z.array(PersonSchema),
+  authors: z.array(PublishedPersonSchema),
   categories: z.array(z.string().min(1)),
-  image: z.url().optional(),
+  image: httpHref.optional(),
   lang: z.string().optional(),
   /** sha256 of the source's normalized content; drives `updated` and the summary cache. */
   contentHash: z.string().min(1),

@@ -1,4 +1,4 @@
-export { ArticleSchema, PersonSchema, type Article, type Person } from './article.js';
+export { ArticleSchema, PersonSchema, PublishedPersonSchema, type Article, type Person } from './article.js';
 export { InputError } from './input-error.js';
 export {
   formatOf,
@@ -7,6 +7,7 @@ export {
   type ProcessedArticle,
   type ProcessedSource,
   type ProcessOptions,
+  type ArticleWarning,
 } from './process-source.js';
 export {
   loadArticles,
@@ -19,7 +20,9 @@ export {
   type LoadResult,
 } from './load-articles.js';
 export { deriveHeadline, leadSentence, MAX_HEADLINE } from './headline.js';
-export { slugify, MAX_SLUG } from './slug.js';
+export { slugify, nameSlug, nameIdentity, categorySlug, MAX_SLUG } from './slug.js';
 export { stripXmlIllegal } from '../markup/index.js';
 export { htmlToText } from './html-text.js';
-export { parseArticleDate } from './dates.js';
+export { parseArticleDate, implausibleDate, EARLIEST_DATE } from './dates.js';
+export { canonicalLanguageTag } from './language-tag.js';
+export { MAX_TITLE, MAX_SUMMARY, MAX_CATEGORY, MAX_NESTING, MAX_ELEMENT_DEPTH } from './limits.js';

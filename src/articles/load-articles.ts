@@ -1,9 +1,17 @@
 import { stripXmlIllegal } from '../markup/index.js';
 import { ArticleSchema, type Article, type Person } from './article.js';
+import { implausibleDate } from './dates.js';
 import { InputError } from './input-error.js';
-import { mergePeople } from './meta.js';
-import { PENDING_PAGE, type ProcessedArticle, type ProcessedSource, type SourceFile, processSource } from './process-source.js';
-import { assignSlugs, slugify, type SlugRequest } from './slug.js';
+import { mergeCategories, mergePeople } from './meta.js';
+import {
+  PENDING_PAGE,
+  type ArticleWarning,
+  type ProcessedArticle,
+  type ProcessedSource,
+  type SourceFile,
+  processSource,
+} from './process-source.js';
+import { assignSlugs, nameSlug, slugify, type SlugRequest } from './slug.js';
 
 export type { SourceFile } from './process-source.js';
 
@@ -28,7 +36,8 @@ export interface LoadContext {
   known: Record<string, ArticleRecord>;
   /**
    * Slugs and ids (id → article key) held by articles outside this batch: an incremental run loads only
-   * changed sources, and a new article must still not take an existing URL or id.
+   * changed sources, and a new article must still not take an existing URL. An id goes to the claimant
+   * with the smallest key whether or not it is in the batch: see {@link LoadResult.displaced}.
    */
   reserved?: { slugs: ReadonlySet<string>; ids: ReadonlyMap<string, string> };
 }
@@ -41,6 +50,18 @@ export interface LoadResult {
   records: Record<string, ArticleRecord>;
   /** Generated summaries by article id (only when the per-source stage was given a summarizer). */
   summaries: Map<string, string>;
+  /**
+   * Values dropped from published articles because they could not be published safely (a
+   * `javascript:` link, an invalid e-mail), sorted by path: `{ path: key, reason: 'author.url: dropped …' }`.
+   */
+  warnings: ArticleWarning[];
+  /**
+   * Keys from `ctx.reserved.ids` that lost their id to an article of this batch with a smaller key.
+   * Such an owner is still published from the caller's cache, so the site would carry the id twice:
+   * the caller must run the derive stage again with those keys' sources processed too (they are then
+   * rejected as duplicates, naming the winner). Empty when no reserved owner lost; sorted.
+   */
+  displaced: string[];
 }
 
 /**
@@ -76,6 +97,10 @@ interface Prepared {
 
 function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepared | InputError {
   const { meta } = a;
+  for (const [field, iso] of [['date', meta.date], ['updated', meta.updated]] as const) {
+    const problem = iso === undefined ? undefined : implausibleDate(field, iso, ctx.now);
+    if (problem !== undefined) return new InputError(a.key, problem);
+  }
   const known = ctx.known[a.key];
   const firstSeen = known?.firstSeen ?? nowIso;
   const published = meta.date ?? firstSeen;
@@ -111,7 +136,7 @@ function slugRequest(a: Prepared, known: ArticleRecord | undefined): SlugRequest
   if (known !== undefined && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(known.slug)) {
     return { key, wanted: known.slug, sticky: true };
   }
-  return { key, wanted: slugify(a.article.title) || slugify(fileStem(sourcePath)) || 'article', sticky: false };
+  return { key, wanted: slugify(a.article.title) || slugify(fileStem(sourcePath)) || nameSlug(a.article.title), sticky: false };
 }
 
 /**
@@ -128,33 +153,67 @@ export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): 
 }
 
 /**
+ * Which claimant of each id is published: the one with the smallest key, so the outcome depends only on
+ * the input, never on history or processing order. Losers are rejected naming the winner; a reserved
+ * owner (outside the batch) that loses is returned in `displaced`.
+ */
+function resolveIds(
+  claimants: readonly Prepared[],
+  reserved: ReadonlyMap<string, string>,
+): { winners: Prepared[]; rejected: InputError[]; displaced: string[] } {
+  const byId = new Map<string, Prepared[]>();
+  for (const p of claimants) {
+    const list = byId.get(p.id);
+    if (list === undefined) byId.set(p.id, [p]);
+    else list.push(p);
+  }
+  const winners: Prepared[] = [];
+  const rejected: InputError[] = [];
+  const displaced: string[] = [];
+  for (const [id, list] of byId) {
+    list.sort((a, b) => byString(a.article.key, b.article.key));
+    const first = list[0] as Prepared;
+    const owner = reserved.get(id);
+    const batchWins = owner === undefined || byString(first.article.key, owner) < 0;
+    const winner = batchWins ? first.article.key : (owner as string);
+    if (batchWins) {
+      winners.push(first);
+      if (owner !== undefined && owner !== first.article.key) displaced.push(owner);
+    }
+    for (const p of batchWins ? list.slice(1) : list) {
+      rejected.push(new InputError(p.article.key, `duplicate id "${id}" (also used by ${winner}, which is published)`));
+    }
+  }
+  winners.sort((a, b) => byString(a.article.key, b.article.key));
+  return { winners, rejected, displaced: displaced.sort(byString) };
+}
+
+/**
  * The whole-site stage after {@link processSource}: ids, dates (from `ctx.known` and `ctx.now`),
  * duplicate ids, unique slugs, and the page links that waited for a slug. Cheap and sequential; the
  * result does not depend on the order or the thread the sources were processed in.
+ *
+ * Duplicate ids: the claimant with the smallest key is published and the others are rejected naming it,
+ * including a claimant outside the batch (`ctx.reserved.ids`); when one of those loses, its key is in
+ * `displaced` and the caller must re-run with its source in `processed` (see {@link LoadResult.displaced}).
  */
 export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadContext): LoadResult {
   const nowIso = ctx.now.toISOString();
   const rejected: InputError[] = [];
-  const prepared: Prepared[] = [];
-  const ids = new Map<string, string>(ctx.reserved?.ids ?? []);
+  const claimants: Prepared[] = [];
+  const sorted = [...processed].sort((a, b) => byString(a.path, b.path));
 
-  for (const source of [...processed].sort((a, b) => byString(a.path, b.path))) {
+  for (const source of sorted) {
     for (const r of source.rejected) rejected.push(new InputError(r.path, r.reason));
     for (const processedArticle of source.articles) {
       const article = prepare(processedArticle, ctx, nowIso);
-      if (article instanceof InputError) {
-        rejected.push(article);
-        continue;
-      }
-      const owner = ids.get(article.id);
-      if (owner !== undefined) {
-        rejected.push(new InputError(processedArticle.key, `duplicate id "${article.id}" (already used by ${owner})`));
-        continue;
-      }
-      ids.set(article.id, processedArticle.key);
-      prepared.push(article);
+      if (article instanceof InputError) rejected.push(article);
+      else claimants.push(article);
     }
   }
+  const resolved = resolveIds(claimants, ctx.reserved?.ids ?? new Map());
+  rejected.push(...resolved.rejected);
+  const prepared = resolved.winners;
 
   const requests: SlugRequest[] = [];
   const withSlugRequest: Prepared[] = [];
@@ -192,7 +251,8 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
       published: a.published,
       updated: a.updated,
       authors: a.authors,
-      categories: meta.categories.map(stripXmlIllegal).filter((c) => c !== ''),
+      // Again after stripping: two names may become one.
+      categories: mergeCategories(meta.categories.map(stripXmlIllegal)),
       ...(article.image !== undefined ? { image: resolve(article.image) } : {}),
       ...(meta.lang !== undefined ? { lang: meta.lang } : {}),
       contentHash: article.contentHash,
@@ -215,5 +275,9 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
   }
 
   articles.sort((x, y) => byString(y.published, x.published) || byString(x.id, y.id));
-  return { articles, rejected, records, summaries };
+  const warnings = sorted
+    .flatMap((source) => source.warnings ?? [])
+    .filter((w) => records[w.path] !== undefined);
+  rejected.sort((a, b) => byString(a.path, b.path));
+  return { articles, rejected, records, summaries, warnings, displaced: resolved.displaced };
 }

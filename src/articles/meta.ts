@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PersonSchema, type Person } from './article.js';
 import { parseArticleDate } from './dates.js';
+import { categorySlug } from './slug.js';
+import { canonicalLanguageTag } from './language-tag.js';
+import { describeDropped, safeEmail, safeHttpUrl } from '../links/index.js';
 
 const dateField = z.string().transform((value, ctx) => {
   const iso = parseArticleDate(value);
@@ -22,17 +25,8 @@ const text = z
 const personInput = z.union([z.string().trim().min(1).transform((name): Person => ({ name })), PersonSchema]);
 const stringList = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]);
 
-const httpUrl = z.string().refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), {
-  message: 'must be an absolute http(s) URL',
-});
-// Images may be relative to the article (resolved later); only foreign schemes are refused.
-const imageRef = z
-  .string()
-  .trim()
-  .min(1)
-  .refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) || /^https?:/i.test(v), {
-    message: 'must be an http(s) URL or a relative path',
-  });
+// Links are checked in `normalizeMeta`, where a bad one is dropped with a warning instead of costing the article.
+const link = z.string().trim().min(1);
 
 /**
  * Metadata shared by Markdown front matter and JSON articles.
@@ -53,11 +47,19 @@ export const metaShape = {
   categories: stringList.optional(),
   tags: stringList.optional(),
   summary: text.optional(),
-  url: httpUrl.optional(),
-  image: imageRef.optional(),
+  url: link.optional(),
+  /** Absolute, or relative to the article (resolved when the page is known). */
+  image: link.optional(),
   lang: z
     .string()
-    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag like "en" or "pt-BR"')
+    .transform((raw, ctx) => {
+      const tag = canonicalLanguageTag(raw);
+      if (tag === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag like "en" or "pt-BR"' });
+        return z.NEVER;
+      }
+      return tag;
+    })
     .optional(),
   draft: z.boolean().optional(),
 };
@@ -79,6 +81,8 @@ export interface ArticleMeta {
   image?: string;
   lang?: string;
   draft: boolean;
+  /** Values dropped because they could not be published safely, each naming its field (`author.url: …`). */
+  warnings?: string[];
 }
 
 export function mergeCategories(...lists: (string | (string | number)[] | undefined)[]): string[] {
@@ -89,8 +93,9 @@ export function mergeCategories(...lists: (string | (string | number)[] | undefi
     const items = typeof list === 'string' ? list.split(',') : list;
     for (const item of items) {
       const name = String(item).replace(/\s+/g, ' ').trim();
-      // Case-insensitive so "Science" and "science" do not become two category feeds.
-      const k = name.toLowerCase();
+      // Keyed like the category folders, so "Science" and "science" do not become two feeds and an
+      // article appears once in each.
+      const k = categorySlug(name);
       if (name === '' || seen.has(k)) continue;
       seen.add(k);
       out.push(name);
@@ -109,8 +114,36 @@ export function mergePeople(people: readonly Person[]): Person[] {
   });
 }
 
+/** `field: dropped "value" (why)`: the shape of every warning about a dropped link. */
+export function droppedWarning(field: string, value: string, why: string): string {
+  return `${field}: dropped ${describeDropped(value)} (${why})`;
+}
+
+export const HTTP_ONLY = 'only http(s) links are published';
+
+/** A person with an unsafe `url` or invalid `email` loses that field (with a warning), not the article. */
+function checkPerson(person: Person, field: string, warnings: string[]): Person {
+  const { email, url, ...rest } = person;
+  const checked: Person = rest;
+  if (email !== undefined) {
+    const safe = safeEmail(email);
+    if (safe === undefined) warnings.push(droppedWarning(`${field}.email`, email, 'not an e-mail address'));
+    else checked.email = safe;
+  }
+  if (url !== undefined) {
+    const safe = safeHttpUrl(url);
+    if (safe === undefined) warnings.push(droppedWarning(`${field}.url`, url, HTTP_ONLY));
+    else checked.url = safe;
+  }
+  return checked;
+}
+
 export function normalizeMeta(raw: RawMeta): ArticleMeta {
-  const people = [...(raw.author ? [raw.author] : []), ...(raw.authors ?? [])];
+  const warnings: string[] = [];
+  const people = [
+    ...(raw.author ? [checkPerson(raw.author, 'author', warnings)] : []),
+    ...(raw.authors ?? []).map((p, i) => checkPerson(p, `authors[${i}]`, warnings)),
+  ];
   const meta: ArticleMeta = { categories: mergeCategories(raw.categories, raw.tags), draft: raw.draft ?? false };
   if (raw.id !== undefined) meta.id = raw.id;
   if (raw.title !== undefined) meta.title = raw.title;
@@ -119,9 +152,14 @@ export function normalizeMeta(raw: RawMeta): ArticleMeta {
   if (raw.updated !== undefined) meta.updated = raw.updated;
   if (people.length > 0) meta.authors = mergePeople(people);
   if (raw.summary !== undefined) meta.summary = raw.summary;
-  if (raw.url !== undefined) meta.url = new URL(raw.url).href;
+  if (raw.url !== undefined) {
+    const url = safeHttpUrl(raw.url);
+    if (url === undefined) warnings.push(droppedWarning('url', raw.url, 'only absolute http(s) links are published'));
+    else meta.url = url;
+  }
   if (raw.image !== undefined) meta.image = raw.image;
   if (raw.lang !== undefined) meta.lang = raw.lang;
+  if (warnings.length > 0) meta.warnings = warnings;
   return meta;
 }
 

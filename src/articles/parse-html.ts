@@ -1,13 +1,14 @@
 import { Parser } from 'htmlparser2';
 import type { Person } from './article.js';
 import { parseArticleDate } from './dates.js';
+import { canonicalLanguageTag } from './language-tag.js';
 import { InputError } from './input-error.js';
-import { mergeCategories, type ArticleMeta } from './meta.js';
+import { droppedWarning, mergeCategories, type ArticleMeta } from './meta.js';
+import { safeHttpUrl } from '../links/index.js';
 import { sha256, type ParsedArticle } from './parsed.js';
 
 const CONTAINERS = ['article', 'main', 'body'] as const;
 type Container = (typeof CONTAINERS)[number];
-const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 interface Range {
   start: number;
@@ -50,7 +51,7 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
       onopentag(name, attribs) {
         switch (name) {
           case 'html':
-            if (attribs.lang !== undefined && LANG.test(attribs.lang.trim())) lang = attribs.lang.trim();
+            if (attribs.lang !== undefined) lang = canonicalLanguageTag(attribs.lang);
             break;
           case 'title':
             if (!titleDone) inTitle = true;
@@ -118,10 +119,18 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
   if (description !== undefined) meta.summary = description.replace(/\s+/g, ' ');
   if (authors.length > 0) meta.authors = authors;
   if (lang !== undefined) meta.lang = lang;
-  if (image !== undefined && /^https?:\/\//i.test(image) && URL.canParse(image)) meta.image = image;
-  if (canonical !== undefined && /^https?:\/\//i.test(canonical) && URL.canParse(canonical)) {
-    meta.url = new URL(canonical).href;
+  const warnings: string[] = [];
+  if (image !== undefined) {
+    const safe = safeHttpUrl(image);
+    if (safe === undefined) warnings.push(droppedWarning('image (og:image)', image, 'only absolute http(s) links are published'));
+    else meta.image = safe;
   }
+  if (canonical !== undefined) {
+    const safe = safeHttpUrl(canonical);
+    if (safe === undefined) warnings.push(droppedWarning('url (link rel=canonical)', canonical, 'only absolute http(s) links are published'));
+    else meta.url = safe;
+  }
+  if (warnings.length > 0) meta.warnings = warnings;
   const dateSource = published !== undefined ? 'article:published_time' : '<time datetime>';
   const rawDate = published ?? timeDatetime;
   if (rawDate !== undefined) {
@@ -148,7 +157,8 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
     sourcePath: path,
     idPath: path,
     meta,
-    body: { kind: 'html', html },
+    // The caller checks a page's nesting before reading it (see processSource).
+    body: { kind: 'html', html, depthChecked: true },
     contentHash: sha256(text.trim()),
   };
 }

@@ -44,9 +44,12 @@ function jsonErrorReason(text: string, error: unknown): string {
   return `invalid JSON at line ${line}, column ${col}: ${message}`;
 }
 
-function toBody(a: JsonArticle): Body {
+function toBody(a: JsonArticle): Body | { tooDeep: string } {
   if (a.content_html !== undefined) return { kind: 'html', html: a.content_html };
-  if (a.content !== undefined) return { kind: 'html', html: renderMarkdown(a.content) };
+  if (a.content !== undefined) {
+    const html = renderMarkdown(a.content);
+    return typeof html === 'string' ? { kind: 'html', html } : html;
+  }
   return { kind: 'paragraphs', paragraphs: textToParagraphs(a.content_text ?? '') };
 }
 
@@ -73,12 +76,14 @@ export function parseJson(path: string, text: string): (ParsedArticle | InputErr
     if (!result.success) return new InputError(where, describeIssues(result.error));
     const meta = normalizeMeta(result.data);
     const key = !isArray ? path : meta.id !== undefined ? `${path}#${meta.id}` : where;
+    const body = toBody(result.data);
+    if ('tooDeep' in body) return new InputError(where, `content: ${body.tooDeep}`);
     return {
       key,
       sourcePath: path,
       idPath: isArray ? `${path}#${index}` : path,
       meta,
-      body: toBody(result.data),
+      body,
       contentHash: sha256(JSON.stringify(item)),
     };
   });

@@ -77,12 +77,14 @@ export function parseMarkdown(path: string, text: string): ParsedArticle | Input
       body = lines.slice(1).join('\n');
     }
   }
+  const html = renderMarkdown(body);
+  if (typeof html !== 'string') return new InputError(path, html.tooDeep);
   return {
     key: path,
     sourcePath: path,
     idPath: path,
     meta,
-    body: { kind: 'html', html: renderMarkdown(body) },
+    body: { kind: 'html', html },
     contentHash: sha256(text.trim()),
   };
 }

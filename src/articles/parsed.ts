@@ -8,7 +8,7 @@ export type Body =
   /** Plain text we render ourselves (escaped), so it needs no sanitizing. */
   | { kind: 'paragraphs'; paragraphs: string[] }
   /** Untrusted HTML (rendered Markdown, JSON `content_html`, an HTML page): sanitized later. */
-  | { kind: 'html'; html: string };
+  | { kind: 'html'; html: string; depthChecked?: true };
 
 /** One article parsed from a source file, before ids, dates and slugs are derived. */
 export interface ParsedArticle {

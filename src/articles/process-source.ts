@@ -3,13 +3,16 @@ import { decodeSource } from './decode.js';
 import { deriveHeadline } from './headline.js';
 import { htmlToText } from './html-text.js';
 import { InputError } from './input-error.js';
-import type { ArticleMeta } from './meta.js';
+import { droppedWarning, HTTP_ONLY, type ArticleMeta } from './meta.js';
+import { capText, MAX_CATEGORY, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
+import { htmlDepthOver } from './nesting.js';
+import { safeHttpUrl } from '../links/index.js';
 import { parseHtml } from './parse-html.js';
 import { parseJson } from './parse-json.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
 import type { ParsedArticle } from './parsed.js';
-import { sanitizeArticleHtml } from './sanitize.js';
+import { sanitizeArticleHtml, type DroppedLink } from './sanitize.js';
 
 export interface SourceFile {
   /** Relative to the input root, `/` separators. */
@@ -38,6 +41,14 @@ export interface ProcessedArticle {
   image?: string;
   /** A generated summary, when the caller's summarizer made one. */
   summary?: string;
+  /** Values dropped because they could not be published safely, each naming its field. */
+  warnings: string[];
+}
+
+/** Something dropped from an article that was still published: `path` is the article key. */
+export interface ArticleWarning {
+  path: string;
+  reason: string;
 }
 
 /** A source after the per-source stage; plain data, so it can come back from a worker thread. */
@@ -45,6 +56,8 @@ export interface ProcessedSource {
   path: string;
   articles: ProcessedArticle[];
   rejected: { path: string; reason: string }[];
+  /** Warnings of the articles in `articles` (also kept on each article). */
+  warnings: ArticleWarning[];
 }
 
 export interface ProcessOptions {
@@ -66,6 +79,8 @@ export function formatOf(path: string): Format | undefined {
   return dot <= 0 ? undefined : FORMATS[name.slice(dot + 1).toLowerCase()];
 }
 
+const TOO_DEEP_HTML = `nested too deeply: more than ${MAX_ELEMENT_DEPTH} levels of elements`;
+
 function parseSource(format: Format, path: string, text: string): (ParsedArticle | InputError)[] {
   switch (format) {
     case 'txt':
@@ -75,33 +90,58 @@ function parseSource(format: Format, path: string, text: string): (ParsedArticle
     case 'json':
       return parseJson(path, text);
     case 'html':
-      return [parseHtml(path, text)];
+      // Checked before the page is read: the HTML reader's cost grows with nesting depth too.
+      return [htmlDepthOver(text, MAX_ELEMENT_DEPTH) === undefined ? parseHtml(path, text) : new InputError(path, TOO_DEEP_HTML)];
   }
 }
 
-function renderBody(p: ParsedArticle, baseUrl: string): string {
+/** Content links reported one by one up to this many; the rest are counted. */
+const MAX_LINK_WARNINGS = 5;
+const CONTENT_LINKS = 'only http(s) and mailto links are published';
+
+function renderBody(p: ParsedArticle, baseUrl: string, warnings: string[]): string {
   if (p.body.kind === 'paragraphs') {
     return p.body.paragraphs.map((para) => `<p>${escapeHtml(para)}</p>`).join('\n');
   }
+  let dropped = 0;
+  const onDrop = (d: DroppedLink) => {
+    dropped++;
+    if (dropped <= MAX_LINK_WARNINGS) {
+      warnings.push(droppedWarning(`content <${d.tag} ${d.attribute}>`, d.value, CONTENT_LINKS));
+    }
+  };
   // Entities such as `&#1;` decode to illegal characters inside the sanitizer, so strip after it.
-  return stripXmlIllegal(sanitizeArticleHtml(p.body.html, baseUrl));
+  const html = stripXmlIllegal(sanitizeArticleHtml(p.body.html, baseUrl, onDrop));
+  if (dropped > MAX_LINK_WARNINGS) warnings.push(`content: ${dropped - MAX_LINK_WARNINGS} more links dropped (${CONTENT_LINKS})`);
+  return html;
 }
 
 function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArticle | InputError {
   const { meta } = p;
+  const warnings = [...(meta.warnings ?? [])];
+  // An HTML page was checked whole before it was read; its body is a part of it.
+  if (p.body.kind === 'html' && !p.body.depthChecked && htmlDepthOver(p.body.html, MAX_ELEMENT_DEPTH) !== undefined) {
+    return new InputError(p.key, TOO_DEEP_HTML);
+  }
   // Both producers already drop XML-illegal characters (decodeSource, textToParagraphs, htmlToText).
   const contentText = (p.body.kind === 'paragraphs' ? p.body.paragraphs.join('\n\n') : htmlToText(p.body.html)).trim();
   if (contentText === '') return new InputError(p.key, 'empty body (no text after trimming)');
-  const title = stripXmlIllegal(meta.title ?? deriveHeadline(contentText)).trim();
+  const title = capText(stripXmlIllegal(meta.title ?? deriveHeadline(contentText)).trim(), MAX_TITLE);
   if (title === '') return new InputError(p.key, 'no title, and none could be derived from the body');
+  if (meta.summary !== undefined) meta.summary = capText(meta.summary, MAX_SUMMARY);
+  const categories = meta.categories.filter((name) => name.length <= MAX_CATEGORY);
+  if (categories.length < meta.categories.length) {
+    for (const name of meta.categories.filter((n) => n.length > MAX_CATEGORY)) {
+      warnings.push(droppedWarning('categories', name, `longer than ${MAX_CATEGORY} characters`));
+    }
+    meta.categories = categories;
+  }
   const baseUrl = meta.url ?? `${options.siteUrl}articles/${PENDING_PAGE}`;
-  let contentHtml: string;
+  const contentHtml = renderBody(p, baseUrl, warnings);
   let image: string | undefined;
-  try {
-    contentHtml = renderBody(p, baseUrl);
-    image = meta.image === undefined ? undefined : new URL(meta.image, baseUrl).href;
-  } catch (cause) {
-    return new InputError(p.key, `could not be rendered: ${String(cause)}`, { cause });
+  if (meta.image !== undefined) {
+    image = safeHttpUrl(meta.image, baseUrl);
+    if (image === undefined) warnings.push(droppedWarning('image', meta.image, HTTP_ONLY));
   }
   const article: ProcessedArticle = {
     key: p.key,
@@ -113,6 +153,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     contentText,
     contentHtml,
     ...(image !== undefined ? { image } : {}),
+    warnings,
   };
   const summary = meta.summary === undefined ? options.summarize?.(article) : undefined;
   return summary === undefined ? article : { ...article, summary };
@@ -124,7 +165,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
  * in any order or in parallel. Never throws for a bad file: it lands in `rejected` with its path.
  */
 export function processSource(source: SourceFile, options: ProcessOptions): ProcessedSource {
-  const result: ProcessedSource = { path: source.path, articles: [], rejected: [] };
+  const result: ProcessedSource = { path: source.path, articles: [], rejected: [], warnings: [] };
   const reject = (e: InputError) => result.rejected.push({ path: e.path, reason: e.reason });
   const format = formatOf(source.path);
   if (format === undefined) return result;
@@ -148,9 +189,19 @@ export function processSource(source: SourceFile, options: ProcessOptions): Proc
     }
     // Drafts are neither published nor remembered; they are not errors either.
     if (parsed.meta.draft) continue;
-    const article = processArticle(parsed, options);
-    if (article instanceof InputError) reject(article);
-    else result.articles.push(article);
+    let article: ProcessedArticle | InputError;
+    try {
+      article = processArticle(parsed, options);
+    } catch (cause) {
+      // Pathological input (a stack overflow in a dependency) must cost one article, not the run.
+      article = new InputError(parsed.key, `could not be processed: ${String(cause)}`, { cause });
+    }
+    if (article instanceof InputError) {
+      reject(article);
+      continue;
+    }
+    result.articles.push(article);
+    for (const reason of article.warnings) result.warnings.push({ path: article.key, reason });
   }
   return result;
 }

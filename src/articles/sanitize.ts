@@ -1,16 +1,24 @@
 import sanitizeHtml from 'sanitize-html';
 import { NON_TEXT_TAGS } from './html-text.js';
+import { normalizeUrlText, safeHttpUrl } from '../links/index.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'cite'] as const;
 /** Allowed tags whose allowed attributes include a URL (see `allowedAttributes`). */
 const URL_TAGS = ['a', 'img', 'blockquote', 'q', 'del', 'ins'];
 
-function absolutize(value: string, base: string): string | undefined {
-  try {
-    return new URL(value.trim(), base).href;
-  } catch {
-    return undefined;
-  }
+/** A link in content: http(s) resolved against the page, or a `mailto:` link; nothing else. */
+function safeContentUrl(attribute: string, value: string, base: string): string | undefined {
+  const web = safeHttpUrl(value, base);
+  if (web !== undefined || attribute !== 'href') return web;
+  const text = normalizeUrlText(value);
+  return /^mailto:/i.test(text) && URL.canParse(text) ? new URL(text).href : undefined;
+}
+
+/** A URL attribute the sanitizer removed from content: which attribute and what it held. */
+export interface DroppedLink {
+  tag: string;
+  attribute: string;
+  value: string;
 }
 
 // Built once: sanitize-html copies its options per call, but the lists themselves are shared.
@@ -42,17 +50,23 @@ const BASE_OPTIONS: sanitizeHtml.IOptions = {
 /**
  * Sanitizes untrusted article HTML for feeds and pages: no scripts, event handlers, styles or
  * `javascript:` URLs; and every link, image and citation made absolute against `baseUrl`,
- * because feed readers resolve relative URLs inconsistently (or not at all).
+ * because feed readers resolve relative URLs inconsistently (or not at all). Links are read the way a
+ * browser reads them (WHATWG: `java\tscript:` is `javascript:`) and only http(s) survive, plus `mailto:`
+ * for `href`; every other one is removed and passed to `onDrop`.
  */
-export function sanitizeArticleHtml(html: string, baseUrl: string): string {
-  // Runs before the scheme check, so a `javascript:` URL stays recognisable and is dropped.
+export function sanitizeArticleHtml(html: string, baseUrl: string, onDrop?: (dropped: DroppedLink) => void): string {
+  // Our own check, before sanitize-html's scheme list, so every dropped link can be reported.
   const rewrite = (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
     for (const name of URL_ATTRIBUTES) {
       const value = attribs[name];
       if (value === undefined) continue;
-      const absolute = absolutize(value, baseUrl);
-      if (absolute === undefined) delete attribs[name];
-      else attribs[name] = absolute;
+      const safe = safeContentUrl(name, value, baseUrl);
+      if (safe === undefined) {
+        delete attribs[name];
+        onDrop?.({ tag: tagName, attribute: name, value });
+      } else {
+        attribs[name] = safe;
+      }
     }
     return { tagName, attribs };
   };

@@ -1,11 +1,25 @@
+import { sha256 } from './parsed.js';
+
 export const MAX_SLUG = 80;
 
 // Letters NFKD does not decompose into ASCII + combining marks.
 const SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l',
-  þ: 'th', Þ: 'th', ð: 'd', Ð: 'd', ı: 'i', '&': ' and ',
+  ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l',
+  þ: 'th', Þ: 'th', ð: 'd', Ð: 'd', ı: 'i',
 };
 const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL).join('')}]`, 'gu');
+
+/**
+ * Punctuation that only separates words, so `Ukraine's war`, `Ukraine’s war` and `ukraine s war` are one
+ * name. Anything else (`+`, `#`, `@`, `$`, `%`, symbols, other scripts) is part of the name's identity:
+ * `C++` and `C#` must not share a folder.
+ */
+const SEPARATORS = String.raw`\s\-_.,:;!?'"()\/&’‘“”–—`;
+const PLAIN = new RegExp(`^[A-Za-z0-9${SEPARATORS}]*$`, 'u');
+
+/** The shape of a hash suffix; a plain name whose slug happens to end like one is hashed too. */
+const HASH_LENGTH = 12;
+const HASH_TAIL = new RegExp(`(?:^|-)[0-9a-f]{${HASH_LENGTH}}$`);
 
 function truncate(slug: string, max: number): string {
   if (slug.length <= max) return slug;
@@ -14,21 +28,61 @@ function truncate(slug: string, max: number): string {
   return (dash > 0 ? cut.slice(0, dash) : slug.slice(0, max)).replace(/-+$/, '');
 }
 
-/**
- * ASCII slug: accents transliterated (NFKD, combining marks dropped), apostrophes removed so
- * "Ukraine’s" → "ukraines", everything else non-alphanumeric → single dashes, at most
- * `max` characters, cut at a dash. May return '' (e.g. a title in a non-Latin script).
- */
-export function slugify(text: string, max = MAX_SLUG): string {
-  const ascii = text
-    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['’‘`]/gu, '')
+/** Latin letters to ASCII: `Crème` → `Creme`, `Straße` → `Strasse`; other characters pass through. */
+function transliterate(text: string): string {
+  return text.replace(SPECIAL_RE, (c) => SPECIAL[c] ?? '').normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+function readable(text: string): string {
+  return transliterate(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return truncate(ascii, max);
+}
+
+/**
+ * The readable part of the slug rule: Latin letters transliterated (`Crème` → `creme`, `Straße` →
+ * `strasse`), everything else that is not a letter or digit becomes a single dash, at most `max`
+ * characters, cut at a dash. May return '' (a title in a non-Latin script, `..`).
+ * Article slugs use this (made unique by {@link assignSlugs}); categories use {@link categorySlug}.
+ */
+export function slugify(text: string, max = MAX_SLUG): string {
+  return truncate(readable(text), max);
+}
+
+/**
+ * What makes two names the same when they are not plain: Unicode compatibility forms (NFKC), case and
+ * runs of whitespace do not count. (Lower-casing stands in for full case folding.)
+ */
+export function nameIdentity(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+/**
+ * The one slug rule for a name that has no remembered slug (a category, or an article title nothing
+ * readable can be made of). Never empty; always `^[a-z0-9]+(-[a-z0-9]+)*$`.
+ *
+ * - A *plain* name (Latin letters, digits and separator punctuation: spaces, `- _ . , : ; ! ? ' " ( ) / &`)
+ *   gets its readable slug, exactly as before: `World News` → `world-news`, `Ukraine's war` →
+ *   `ukraine-s-war`, `Café` → `cafe`. Plain names with the same readable slug are the same name (they
+ *   differ only in case, accents or separators).
+ * - Any other name gets the readable part (if any) plus `-` and 12 hex digits (48 bits) of the SHA-256 of
+ *   {@link nameIdentity}: `C++` → `c-…`, `C#` → `c-…` (different), `日本` → 12 hex digits.
+ * - A plain slug longer than {@link MAX_SLUG}, or one ending like a hash, is hashed as well, so the two
+ *   kinds can never meet: different names never share a slug.
+ */
+export function nameSlug(name: string): string {
+  const plain = PLAIN.test(transliterate(name.normalize('NFKC')));
+  const base = readable(name);
+  if (plain && base !== '' && base.length <= MAX_SLUG && !HASH_TAIL.test(base)) return base;
+  const hash = sha256(nameIdentity(name)).slice(0, HASH_LENGTH);
+  const head = truncate(base, MAX_SLUG - HASH_LENGTH - 1);
+  return head === '' ? hash : `${head}-${hash}`;
+}
+
+/** Folder of a category (`categories/<slug>/`): {@link nameSlug}. */
+export function categorySlug(name: string): string {
+  return nameSlug(name);
 }
 
 export interface SlugRequest {

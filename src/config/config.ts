@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PersonSchema } from '../articles/article.js';
+import { PublishedPersonSchema } from '../articles/article.js';
+import { canonicalLanguageTag } from '../articles/language-tag.js';
 import { FeedwrightError } from '../errors/index.js';
 
 const DigestScheduleSchema = z.discriminatedUnion('every', [
@@ -15,8 +16,15 @@ const DigestScheduleSchema = z.discriminatedUnion('every', [
   }),
 ]);
 
+/** Longest digest id: it becomes a folder name and is echoed in logs. */
+export const MAX_DIGEST_ID = 40;
+
 export const DigestConfigSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  id: z
+    .string()
+    // Length first, so a huge id is refused without echoing it back.
+    .max(MAX_DIGEST_ID, `at most ${MAX_DIGEST_ID} characters`)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters and digits, words joined by single dashes (like "daily" or "tech-weekly")'),
   title: z.string().min(1).optional(),
   schedule: DigestScheduleSchema,
   timeZone: z
@@ -46,8 +54,19 @@ export const ConfigSchema = z.strictObject({
         .transform((u) => (u.endsWith('/') ? u : `${u}/`))
         .default('https://feedwright.example/'),
       description: z.string().min(1).default('Articles published with Feedwright'),
-      language: z.string().min(2).default('en'),
-      author: PersonSchema.optional(),
+      /** BCP 47 tag, stored in canonical form (`en-us` → `en-US`): it lands in `xml:lang` and `lang`. */
+      language: z
+        .string()
+        .default('en')
+        .transform((raw, ctx) => {
+          const tag = canonicalLanguageTag(raw);
+          if (tag === undefined) {
+            ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag like "en" or "pt-BR"' });
+            return z.NEVER;
+          }
+          return tag;
+        }),
+      author: PublishedPersonSchema.optional(),
     })
     .prefault({}),
   feed: z
@@ -74,6 +93,15 @@ export const ConfigSchema = z.strictObject({
   maxArticleBytes: z.number().int().min(1).default(5 * 1024 * 1024),
   digests: z
     .array(DigestConfigSchema)
+    .superRefine((digests, ctx) => {
+      // Each id names a folder and a feed: a second digest with the same id would be silently lost.
+      const first = new Map<string, number>();
+      digests.forEach((d, i) => {
+        const seen = first.get(d.id);
+        if (seen === undefined) first.set(d.id, i);
+        else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate digest id "${d.id}" (also digests[${seen}].id)` });
+      });
+    })
     .default([
       { id: 'daily', schedule: { every: 'day', at: '07:00' }, timeZone: 'UTC', groupByCategory: false, publishEmpty: false },
       {

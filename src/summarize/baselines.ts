@@ -1,4 +1,4 @@
-import { resolveBudget, takeWithinBudget, type SummaryBudget } from './budget.js';
+import { capSentence, resolveBudget, takeWithinBudget, type SummaryBudget } from './budget.js';
 import { MAX_GRAPH_SENTENCES, buildTermVectors, pageRank, type TermVector } from './graph.js';
 import { splitSentences } from './sentences.js';
 import { contentStems, countWords } from './tokens.js';
@@ -20,7 +20,7 @@ export function lead(text: string, budget?: SummaryBudget): string {
   const sentences = splitSentences(text);
   const order = sentences.map((_, i) => i);
   return takeWithinBudget(order, wordCountsOf(sentences), resolved, false)
-    .map((i) => sentences[i] as string)
+    .map((i) => capSentence(sentences[i] as string, resolved))
     .join(' ');
 }
 
@@ -66,6 +66,6 @@ export function textRank(text: string, budget?: SummaryBudget): string {
   // Ties keep article order so the output is deterministic.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (rank[b] as number) - (rank[a] as number) || a - b);
   return takeWithinBudget(order, wordCountsOf(sentences), resolved, false)
-    .map((i) => sentences[i] as string)
+    .map((i) => capSentence(sentences[i] as string, resolved))
     .join(' ');
 }

@@ -72,3 +72,41 @@ export function takeWithinBudget(
   if (picked.length === 0 && order.length > 0) picked.push(order[0] as number);
   return picked.sort((a, b) => a - b);
 }
+
+/** Under a sentence budget, no single sentence may run longer than this many words. */
+export const MAX_SENTENCE_WORDS = 100;
+/** No sentence in a summary may run longer than this many characters (UTF-16 code units), `…` included. */
+export const MAX_SENTENCE_CHARS = 1000;
+
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
+
+/**
+ * A picked sentence cut to fit: at most the word budget (or {@link MAX_SENTENCE_WORDS} under a sentence
+ * budget) and {@link MAX_SENTENCE_CHARS}, at a word boundary, ending in `…` when cut. A "sentence" is
+ * whatever the splitter found between terminators, so text without punctuation (a 2 MB line) arrives as
+ * one sentence; this keeps the summary within its budget anyway.
+ */
+export function capSentence(sentence: string, budget: ResolvedBudget): string {
+  const maxWords = Math.min(budget.words, MAX_SENTENCE_WORDS);
+  let words = 0;
+  let inWord = false;
+  let end = sentence.length;
+  for (let i = 0; i < sentence.length; i++) {
+    const space = isSpace(sentence.charCodeAt(i));
+    if (!space && !inWord && ++words > maxWords) {
+      end = i;
+      break;
+    }
+    inWord = !space;
+  }
+  if (end === sentence.length && sentence.length <= MAX_SENTENCE_CHARS) return sentence;
+  let cut = Math.min(end, MAX_SENTENCE_CHARS - 1);
+  if (cut < end) {
+    // Back to the last word boundary, unless the one word is itself too long.
+    let space = cut;
+    while (space > 0 && !isSpace(sentence.charCodeAt(space))) space--;
+    if (space > 0) cut = space;
+    else if (/[\uD800-\uDBFF]/.test(sentence.charAt(cut - 1))) cut--;
+  }
+  return `${sentence.slice(0, cut).replace(/[\s.,;:!?…-]+$/u, '')}…`;
+}

@@ -1,10 +1,10 @@
-import { resolveBudget, type SummaryBudget } from './budget.js';
+import { capSentence, resolveBudget, type SummaryBudget } from './budget.js';
 import { MAX_GRAPH_SENTENCES, buildTermVectors, pageRank, type TermVector } from './graph.js';
 import { splitSentences } from './sentences.js';
 import { contentStems, countWords } from './tokens.js';
 
 /** Goes into summary cache keys: bump whenever splitting, scoring or selection changes output. */
-export const SUMMARIZER_VERSION = 'extractive-textrank-2';
+export const SUMMARIZER_VERSION = 'extractive-textrank-3';
 
 /** Options for {@link summarize}. */
 export interface SummarizeOptions extends SummaryBudget {
@@ -236,8 +236,8 @@ export function selectSentences(
 }
 
 /**
- * Extractive summary: whole sentences from `text`, in article order, joined by
- * a single space. Ranks sentences by TextRank centrality, a mild preference for
+ * Extractive summary: sentences from `text`, in article order, joined by
+ * a single space; a sentence over its budget is cut at a word with `…` (see `capSentence`). Ranks sentences by TextRank centrality, a mild preference for
  * long sentences under a sentence budget (and for short ones under a word
  * budget) and title overlap; picks them greedily, skipping near-duplicates and discounting overlap with sentences already picked.
  * Only the first MAX_GRAPH_SENTENCES sentences are candidates, which bounds cost.
@@ -250,7 +250,8 @@ export function summarize(text: string, options?: SummarizeOptions): string {
 /** {@link summarize} with explicit scoring weights, for the benchmark. */
 export function summarizeWithParams(text: string, options: SummarizeOptions | undefined, params: ScoringParams): string {
   const sentences = splitSentences(text);
+  const budget = resolveBudget(options);
   return selectSentences(sentences, options, params)
-    .map((i) => sentences[i] as string)
+    .map((i) => capSentence(sentences[i] as string, budget))
     .join(' ');
 }

@@ -73,13 +73,18 @@ describe('rejected input', () => {
     expect(rejectOne(source('dots.txt', '... --- !!!')).reason).toMatch(/^no title/);
   });
 
-  it('a url that is not absolute http(s)', () => {
-    expect(rejectOne(source('u.md', '---\nurl: /relative/page.html\n---\nx')).reason).toMatch(
-      /^front matter: url: must be an absolute http\(s\) URL/,
-    );
+  // A bad link costs the link, not the article: see test/articles/links.test.ts.
+  it('a url that is not absolute http(s) is dropped with a warning', () => {
+    const r = loadArticles([source('u.md', '---\nurl: /relative/page.html\n---\nx')], makeContext());
+    expect(r.articles[0]?.url).toBeUndefined();
+    expect(r.warnings).toEqual([
+      { path: 'u.md', reason: 'url: dropped "/relative/page.html" (only absolute http(s) links are published)' },
+    ]);
   });
 
-  it('an image URL that cannot be resolved', () => {
-    expect(rejectOne(source('i.md', '---\nimage: "http://"\n---\nx')).reason).toMatch(/^could not be rendered/);
+  it('an image URL that cannot be resolved is dropped with a warning', () => {
+    const r = loadArticles([source('i.md', '---\nimage: "http://"\n---\nx')], makeContext());
+    expect(r.articles[0]?.image).toBeUndefined();
+    expect(r.warnings).toEqual([{ path: 'i.md', reason: 'image: dropped "http://" (only http(s) links are published)' }]);
   });
 });

@@ -26,8 +26,9 @@ describe('parseArticleDate', () => {
 });
 
 describe('slugify', () => {
-  it('transliterates accents and drops apostrophes', () => {
-    expect(slugify('Ukraine’s Crème Brûlée & Smørrebrød')).toBe('ukraines-creme-brulee-and-smorrebrod');
+  // Apostrophes and `&` separate words, as category folders always did (their URLs must not move).
+  it('transliterates accents; punctuation separates words', () => {
+    expect(slugify('Ukraine’s Crème Brûlée & Smørrebrød')).toBe('ukraine-s-creme-brulee-smorrebrod');
     expect(slugify('Straße in Łódź')).toBe('strasse-in-lodz');
   });
 

@@ -242,7 +242,7 @@ describe('every article', () => {
       [source('.DS_Store', '\u0000\u0001'), source('notes/.hidden.md', 'x'), source('img/a.png', 'x'), source('README', 'x')],
       makeContext(),
     );
-    expect(r).toEqual({ articles: [], rejected: [], records: {}, summaries: new Map() });
+    expect(r).toEqual({ articles: [], rejected: [], records: {}, summaries: new Map(), warnings: [], displaced: [] });
   });
 
   it('sorts newest first, then by id', () => {

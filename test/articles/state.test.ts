@@ -34,7 +34,7 @@ describe('ids', () => {
       makeContext(),
     );
     expect(r.articles).toHaveLength(1);
-    expect(r.rejected.map((e) => [e.path, e.reason])).toEqual([['b.md', 'duplicate id "same" (already used by a.md)']]);
+    expect(r.rejected.map((e) => [e.path, e.reason])).toEqual([['b.md', 'duplicate id "same" (also used by a.md, which is published)']]);
   });
 });
 

@@ -40,7 +40,7 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
   });
 
   it('publishes every object with the content type and cache control a CDN and a feed reader expect', async () => {
-    const report = await publish('2025-03-01T08:00:00Z');
+    const report = await publish('2026-05-01T08:00:00Z');
     expect(report.rejected).toEqual([]);
     // Every seed plus the two articles the fixture adds.
     expect(report.articles).toBeGreaterThanOrEqual(3);
@@ -76,7 +76,7 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
 
   it('writes nothing when run again with no change, even later', async () => {
     const before = await snapshot(output);
-    const report = await publish('2025-03-02T08:00:00Z');
+    const report = await publish('2026-05-02T08:00:00Z');
     expect(report.written).toEqual([]);
     expect(report.deleted).toEqual([]);
     expect(report.unchanged).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
     const articlePages = [...before.keys()].filter((k) => k.startsWith('articles/'));
     await editHarbourArticle(inputDir);
 
-    const report = await publish('2025-03-03T08:00:00Z');
+    const report = await publish('2026-05-03T08:00:00Z');
     const changed = changedKeys(before, await snapshot(output));
 
     // Exactly the objects whose bytes differ were written — no blind rewrites, no missed ones.

@@ -27,7 +27,7 @@ describe('run handler against s3rver', () => {
         FEEDWRIGHT_OUT: `s3://${TEST_BUCKET}/site/`,
         FEEDWRIGHT_BASE_URL: 'https://cdn.example/site/',
       },
-      { clock: fixedClock('2025-03-04T07:30:00Z'), log: createJsonLogger((line) => lines.push(line)) },
+      { clock: fixedClock('2026-05-04T07:30:00Z'), log: createJsonLogger((line) => lines.push(line)) },
     );
   });
   afterAll(async () => {

@@ -1,0 +1,18 @@
+// RFC 5646 `langtag` (well-formed syntax); grandfathered and private-use-only tags are not accepted.
+const LANGTAG =
+  /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i;
+
+/**
+ * `raw` (trimmed) as a canonical BCP 47 language tag (`en-us` → `en-US`), or `undefined` when it is not
+ * one: both the RFC 5646 syntax and `Intl.getCanonicalLocales` must accept it, so no quote, space or
+ * markup can reach an `xml:lang` or `lang` attribute.
+ */
+export function canonicalLanguageTag(raw: string): string | undefined {
+  const tag = raw.trim();
+  if (!LANGTAG.test(tag)) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}

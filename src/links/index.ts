@@ -1,0 +1,1 @@
+export { safeHttpUrl, safeEmail, normalizeUrlText, describeDropped } from './safe-url.js';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/config.js';
+
+function configError(raw: unknown): string {
+  try {
+    parseConfig(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('accepted');
+}
+
+const day = { every: 'day', at: '07:00' } as const;
+
+describe('site.language', () => {
+  it('stores the canonical BCP 47 form', () => {
+    expect(parseConfig({}).site.language).toBe('en');
+    expect(parseConfig({ site: { language: 'en-us' } }).site.language).toBe('en-US');
+    expect(parseConfig({ site: { language: 'zh-hant-tw' } }).site.language).toBe('zh-Hant-TW');
+    expect(parseConfig({ site: { language: ' pt-BR ' } }).site.language).toBe('pt-BR');
+  });
+
+  it('rejects anything that is not a language tag, naming the key', () => {
+    for (const bad of ['en" onload="alert(1)', 'en us', 'english!', '', 'e', 'en-', '<b>', 'i-klingon']) {
+      const message = configError({ site: { language: bad } });
+      expect(message, bad).toMatch(/must be a BCP 47 language tag[\s\S]*→ at site\.language/);
+    }
+  });
+});
+
+describe('digest ids', () => {
+  it('must be unique; the error names both', () => {
+    const message = configError({ digests: [{ id: 'daily', schedule: day }, { id: 'weekly', schedule: day }, { id: 'daily', schedule: day }] });
+    expect(message).toContain('duplicate digest id "daily" (also digests[0].id)');
+    expect(message).toContain('→ at digests[2].id');
+  });
+
+  it('must be short, without echoing a huge id back', () => {
+    const huge = 'a'.repeat(5_000_000);
+    const message = configError({ digests: [{ id: huge, schedule: day }] });
+    expect(message).toContain('at most 40 characters');
+    expect(message).toContain('→ at digests[0].id');
+    expect(message.length).toBeLessThan(1000);
+    expect(parseConfig({ digests: [{ id: 'a'.repeat(40), schedule: day }] }).digests[0]?.id).toHaveLength(40);
+  });
+
+  it('must be lowercase words joined by single dashes', () => {
+    for (const bad of ['Daily', 'tech--weekly', '-daily', 'daily-', 'dai ly', 'dailý', '../x', '']) {
+      expect(configError({ digests: [{ id: bad, schedule: day }] }), bad).toContain('→ at digests[0].id');
+    }
+    expect(parseConfig({ digests: [{ id: 'tech-weekly-2', schedule: day }] }).digests[0]?.id).toBe('tech-weekly-2');
+  });
+});
+
+describe('site.author', () => {
+  it('needs an http(s) url and a real e-mail address', () => {
+    expect(configError({ site: { author: { name: 'A', url: 'javascript:alert(1)' } } })).toMatch(/→ at site\.author\.url/);
+    expect(configError({ site: { author: { name: 'A', email: 'not-an-address' } } })).toMatch(/→ at site\.author\.email/);
+    expect(parseConfig({ site: { author: { name: 'A', url: 'https://a.example/', email: 'a@a.example' } } }).site.author).toEqual({
+      name: 'A',
+      url: 'https://a.example/',
+      email: 'a@a.example',
+    });
+  });
+});

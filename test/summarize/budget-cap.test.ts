@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/summarize/index.js';
+import { MAX_SENTENCE_CHARS, MAX_SENTENCE_WORDS } from '../../src/summarize/budget.js';
+
+const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
+
+describe('summary budgets whatever the punctuation', () => {
+  // About 2 MB in one line without a sentence terminator: the splitter sees a single "sentence".
+  const line = 'alpha beta gamma delta epsilon '.repeat(70_000).trim();
+
+  it('cuts a 2 MB unpunctuated line to the word budget', () => {
+    expect(line.length).toBeGreaterThan(2_000_000);
+    const summary = summarize(line, { words: 40 });
+    expect(summary.endsWith('…')).toBe(true);
+    // 40 words: the last one carries the ellipsis.
+    expect(words(summary)).toHaveLength(40);
+    expect(summary.startsWith('alpha beta gamma delta epsilon alpha')).toBe(true);
+  });
+
+  it('caps each sentence under a sentence budget at 100 words and 1,000 characters', () => {
+    const summary = summarize(line, { sentences: 3 });
+    expect(words(summary).length).toBeLessThanOrEqual(MAX_SENTENCE_WORDS);
+    expect(summary.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    expect(summary.endsWith('…')).toBe(true);
+  });
+
+  it('cuts one enormous word by characters', () => {
+    const summary = summarize('x'.repeat(2_000_000));
+    expect(summary).toBe(`${'x'.repeat(MAX_SENTENCE_CHARS - 1)}…`);
+  });
+
+  it('leaves ordinary sentences whole', () => {
+    const text = 'The council approved the budget on Monday. Residents welcomed the decision. Critics said it came too late.';
+    for (const s of words(summarize(text, { sentences: 2 }))) expect(s.endsWith('…')).toBe(false);
+  });
+});
