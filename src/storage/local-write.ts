@@ -81,17 +81,25 @@ export function createLocalWriter(root: string) {
     return true;
   };
 
-  /** Writes `body` to a new temp file next to `file`, runs `place(temp)`, and never leaves the temp behind. */
-  const viaTemp = <T>(file: string, body: Uint8Array | string, place: (temp: string) => T): T => {
+  /**
+   * Writes `body` to a new temp file next to `file` and runs `place(temp)`; the temp file is removed unless
+   * `place` says it consumed it (renamed it into place), so a plain write costs no extra system call.
+   */
+  const viaTemp = <T>(file: string, body: Uint8Array | string, place: (temp: string) => { result: T; consumed: boolean }): T => {
     const temp = tempPath(path.dirname(file));
+    let consumed = false;
     try {
       writeFileSync(temp, body, { flag: 'wx' });
-      return place(temp);
+      const placed = place(temp);
+      consumed = placed.consumed;
+      return placed.result;
     } finally {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Renamed into place (the usual case), or already gone.
+      if (!consumed) {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // Never created (the write failed first): nothing to remove.
+        }
       }
     }
   };
@@ -100,7 +108,10 @@ export function createLocalWriter(root: string) {
     ensureFolders,
 
     write(file: string, body: Uint8Array | string): void {
-      viaTemp(file, body, (temp) => renameSync(temp, file));
+      viaTemp(file, body, (temp) => {
+        renameSync(temp, file);
+        return { result: undefined, consumed: true };
+      });
     },
 
     /**
@@ -112,9 +123,9 @@ export function createLocalWriter(root: string) {
       return viaTemp(file, body, (temp) => {
         try {
           linkSync(temp, file);
-          return true;
+          return { result: true, consumed: false };
         } catch (cause) {
-          if (fsErrorCode(cause) === 'EEXIST') return false;
+          if (fsErrorCode(cause) === 'EEXIST') return { result: false, consumed: false };
           throw cause;
         }
       });
@@ -129,19 +140,20 @@ export function createLocalWriter(root: string) {
      */
     replaceIfVersion(file: string, body: Uint8Array | string, expected: string, nowMs: number): boolean {
       return viaTemp(file, body, (temp) => {
+        const refused = { result: false, consumed: false };
         const lock = lockPathFor(file);
-        if (!takeLock(lock, nowMs)) return false;
+        if (!takeLock(lock, nowMs)) return refused;
         try {
           let current: string;
           try {
             current = statVersion(file);
           } catch (cause) {
-            if (fsErrorCode(cause) === 'ENOENT') return false;
+            if (fsErrorCode(cause) === 'ENOENT') return refused;
             throw cause;
           }
-          if (current !== expected) return false;
+          if (current !== expected) return refused;
           renameSync(temp, file);
-          return true;
+          return { result: true, consumed: true };
         } finally {
           try {
             unlinkSync(lock);
