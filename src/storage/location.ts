@@ -44,15 +44,18 @@ export function assertSeparateLocations(input: string, output: string): void {
   const a = parseLocation(input);
   const b = parseLocation(output);
   let overlap = false;
+  let realPaths = '';
   if (a.kind === 'local' && b.kind === 'local') {
     const x = `${realPathOf(a.dir)}${path.sep}`;
     const y = `${realPathOf(b.dir)}${path.sep}`;
     overlap = x.startsWith(y) || y.startsWith(x);
+    realPaths = ` (real paths ${y.slice(0, -1)} and ${x.slice(0, -1)})`;
   } else if (a.kind === 's3' && b.kind === 's3') {
     overlap = a.bucket === b.bucket && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix));
   }
   if (overlap) {
-    throw new StorageError(`output ${output} overlaps input ${input}: use separate folders or prefixes`, { path: output });
+    // Callers pass any pair (input/output, state/output, state/input), so the message names no roles.
+    throw new StorageError(`${output} overlaps ${input}${realPaths}: use separate folders or prefixes`, { path: output });
   }
 }
 
