@@ -1,33 +1,38 @@
-import { closeSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, type BigIntStats, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { createTempNamer, isStale, lockPathFor } from './local-temp.js';
 import { StorageError } from './store.js';
 
-/** A file's version token: changes with every write, since every write renames a new inode into place. */
-export function versionOf(stats: BigIntStats): string {
+/**
+ * A file's version token in listings, from one stat: every write renames a new inode into place, so it
+ * changes unless a reused inode number meets the same size and the same mtime tick.
+ */
+export function statVersion(file: string): string {
+  const stats = statSync(file, { bigint: true });
   return `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
 }
 
-export function statVersion(file: string): string {
-  return versionOf(statSync(file, { bigint: true }));
+/**
+ * The version token for `writeIf({ ifMatch })`: a digest of the bytes, as S3's ETag is. Not the stat token:
+ * mtime ticks only every few milliseconds and a freed inode number is soon reused, so two quick writes of
+ * the same size could share a stat token, and a stale reader's conditional write would then succeed.
+ */
+export function contentVersion(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Bytes and version of one and the same inode (read through one descriptor), or null when absent. */
+/** Bytes and content version, or null when absent. */
 export function readWithVersion(file: string): { bytes: Uint8Array; version: string } | null {
-  let fd: number;
+  let bytes: Uint8Array;
   try {
-    fd = openSync(file, 'r');
+    bytes = new Uint8Array(readFileSync(file));
   } catch (cause) {
     if (fsErrorCode(cause) === 'ENOENT') return null;
     throw cause;
   }
-  try {
-    const version = versionOf(fstatSync(fd, { bigint: true }));
-    return { bytes: new Uint8Array(readFileSync(fd)), version };
-  } finally {
-    closeSync(fd);
-  }
+  return { bytes, version: contentVersion(bytes) };
 }
 
 /**
@@ -132,7 +137,7 @@ export function createLocalWriter(root: string) {
     },
 
     /**
-     * Replaces `file` only if its version is `expected`. Check and rename run under a per-file lock file
+     * Replaces `file` only if its content version is `expected`. Check and rename run under a per-file lock file
      * created with O_EXCL, so two conditional writers cannot both pass the check; a writer finding the lock
      * taken gets false (as S3 answers 409 ConditionalRequestConflict). The file itself is never absent
      * during the swap (rename replaces it atomically), so a concurrent `createIfAbsent` cannot slip in.
@@ -144,14 +149,8 @@ export function createLocalWriter(root: string) {
         const lock = lockPathFor(file);
         if (!takeLock(lock, nowMs)) return refused;
         try {
-          let current: string;
-          try {
-            current = statVersion(file);
-          } catch (cause) {
-            if (fsErrorCode(cause) === 'ENOENT') return refused;
-            throw cause;
-          }
-          if (current !== expected) return refused;
+          const current = readWithVersion(file);
+          if (current === null || current.version !== expected) return refused;
           renameSync(temp, file);
           return { result: true, consumed: true };
         } finally {
