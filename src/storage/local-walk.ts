@@ -1,4 +1,4 @@
-import { accessSync, constants, type Dirent, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, type Dirent, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { isTempName, removeIfStale } from './local-temp.js';
@@ -125,6 +125,12 @@ export function walkFolder(options: WalkOptions): WalkResult {
     else addFile(key, file);
   };
 
+  // A prefix folder reached through a link is not followed either, as it would not be from the root.
+  const linked = firstLinkedFolder(root, folderKey);
+  if (linked !== undefined) {
+    if (mode === 'scan') result.skipped.push({ key: linked, reason: 'symbolic link to a folder (not followed)' });
+    return result;
+  }
   let top: Dirent[];
   try {
     top = readdirSync(start, { withFileTypes: true });
@@ -136,6 +142,19 @@ export function walkFolder(options: WalkOptions): WalkResult {
   }
   visit(start, folderKey, top);
   return result;
+}
+
+/** The key (`a/b`) of the first folder of `folderKey` below the root that is a symbolic link, if any. */
+function firstLinkedFolder(root: string, folderKey: string): string | undefined {
+  const segments = folderKey.split('/').filter(Boolean);
+  for (let i = 1; i <= segments.length; i++) {
+    try {
+      if (lstatSync(path.join(root, ...segments.slice(0, i))).isSymbolicLink()) return segments.slice(0, i).join('/');
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function specialKind(entry: Dirent | Stats): string {

@@ -62,6 +62,20 @@ describe('local scan of an input folder with odd entries', () => {
     ]);
   });
 
+  it('does not follow a linked folder named by the prefix either', async () => {
+    const base = await makeRoot();
+    await mkdir(path.join(base, 'input'));
+    await mkdir(path.join(base, 'outside'));
+    await writeFile(path.join(base, 'outside', 'secret.md'), 'x');
+    await symlink(path.join(base, 'outside'), path.join(base, 'input', 'notes'));
+    const store = createLocalStore(path.join(base, 'input'));
+    expect(await store.scan('notes/')).toEqual({
+      versions: new Map(),
+      skipped: [{ key: 'notes', reason: 'symbolic link to a folder (not followed)' }],
+    });
+    expect(await store.list('notes/deeper/')).toEqual([]);
+  });
+
   it('leaves the same odd entries out of an output listing without throwing (they cannot be ours)', async () => {
     const root = await makeRoot();
     await writeFile(path.join(root, 'feed.xml'), '<rss/>');
