@@ -38,17 +38,17 @@ export class LeaseHeldError extends FeedwrightError {
   readonly code = 'lease-held';
   override readonly exitCode = 3;
   constructor(
-    /** Where the lease lives, e.g. `s3://bucket/state/lease.json`. */
-    readonly location: string,
+    /** Where the lease lives, e.g. `s3://bucket/state/lease.json` or `.feedwright/lease.json`. */
+    readonly leasePath: string,
     /** The lease found, or undefined when other runs kept changing it. */
     readonly holder: LeaseRecord | undefined,
   ) {
     super(
       holder
-        ? `another run holds the lease ${location}: ${JSON.stringify(truncateForLog(holder.owner))} since ${holder.acquiredAt}, ` +
+        ? `another run holds the lease ${leasePath}: ${JSON.stringify(truncateForLog(holder.owner))} since ${holder.acquiredAt}, ` +
             `expiring ${holder.expiresAt}; nothing was changed. Run again once it has finished; if it died, ` +
-            `the lease expires by itself at ${holder.expiresAt}, or delete ${location} once you are sure no run is active.`
-        : `could not take the lease ${location}: other runs kept changing it; nothing was changed. Run again later.`,
+            `the lease expires by itself at ${holder.expiresAt}, or delete ${leasePath} once you are sure no run is active.`
+        : `could not take the lease ${leasePath}: other runs kept changing it; nothing was changed. Run again later.`,
     );
   }
 }

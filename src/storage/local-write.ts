@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { createTempNamer, isStale, lockPathFor } from './local-temp.js';
@@ -45,7 +45,8 @@ export function createLocalWriter(root: string) {
   const tempPath = createTempNamer();
   // Folders checked (or made) by this store: one lstat per folder per run, not one per file. A folder
   // swapped for a link during a run would not be noticed; the check is against mistakes, not an attacker.
-  const safeFolders = new Set<string>([root]);
+  const safeFolders = new Set<string>();
+  let rootExists = false;
 
   /**
    * Makes sure every folder from the root (exclusive: the root may itself be a link, e.g. to /srv/www) to
@@ -55,6 +56,14 @@ export function createLocalWriter(root: string) {
   const ensureFolders = (key: string, file: string, create: boolean): boolean => {
     const dir = path.dirname(file);
     if (safeFolders.has(dir)) return true;
+    if (!rootExists) {
+      // The root (output or state folder) appears with the first write, parents included.
+      if (create) mkdirSync(root, { recursive: true });
+      else if (!existsSync(root)) return false;
+      rootExists = true;
+      safeFolders.add(root);
+      if (dir === root) return true;
+    }
     const segments = path.relative(root, dir).split(path.sep).filter(Boolean);
     let current = root;
     for (const segment of segments) {

@@ -27,6 +27,17 @@ describe('createLocalStore', () => {
     expect(await store.read('feed.xml')).toBeNull();
   });
 
+  it('creates a missing root (a first run) with its parents on the first write, not on a delete', async () => {
+    const root = path.join(await makeRoot(), 'not', 'yet');
+    const store = createLocalStore(root);
+    await store.delete('feed.xml');
+    expect(await store.list('')).toEqual([]);
+    await store.write('feed.xml', '<rss/>', objectMetaFor('feed.xml'));
+    expect(await readFile(path.join(root, 'feed.xml'), 'utf8')).toBe('<rss/>');
+    const other = createLocalStore(path.join(root, '..', 'state'));
+    expect(await other.writeIf('lease.json', '{}', objectMetaFor('lease.json'), { ifNoneMatch: '*' })).toBe(true);
+  });
+
   it('writes real files under the root, creating folders, and leaves no temp file behind', async () => {
     const root = await makeRoot();
     const store = createLocalStore(root);
