@@ -40,7 +40,8 @@ export function walkFolder(options: WalkOptions): WalkResult {
   const insideRoot = (file: string) => {
     realRoot ??= realpathSync(root);
     const relative = path.relative(realRoot, file);
-    return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+    // '' is the root itself: inside (a link to it is then refused as a link to a folder).
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
   };
   // Below the start folder every key starts with its folder part; the rest of the prefix filters names.
   const matches = (key: string, isFolder: boolean) => (isFolder ? `${key}/` : key).startsWith(prefix);

@@ -41,6 +41,7 @@ describe('local scan of an input folder with odd entries', () => {
     await symlink('loop-a.md', path.join(input, 'loop-b.md'));
     await symlink('nowhere.md', path.join(input, 'dangling.md'));
     await symlink('notes', path.join(input, 'folder-link'));
+    await symlink('..', path.join(input, 'notes', 'up'));
     execFileSync('mkfifo', [path.join(input, 'pipe.md')]);
 
     const result = await createLocalStore(input, { mustExist: true }).scan('');
@@ -56,6 +57,7 @@ describe('local scan of an input folder with odd entries', () => {
       { key: 'folder-link', reason: 'symbolic link to a folder (not followed)' },
       { key: 'loop-a.md', reason: 'symbolic link loop' },
       { key: 'loop-b.md', reason: 'symbolic link loop' },
+      { key: 'notes/up', reason: 'symbolic link to a folder (not followed)' },
       { key: 'notes\\draft.pdf', reason: 'name is not a valid key: backslash' },
       { key: 'outside-link.md', reason: `symbolic link leading outside the folder (to ${path.join(outside, 'secret.md')})` },
       { key: 'pipe.md', reason: 'not a regular file (FIFO)' },
