@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
@@ -34,22 +35,47 @@ export function parseLocation(location: string): Location {
 }
 
 /**
- * Refuses an output that overlaps the input: published pages (`.html`) would be read back as articles on
- * the next run, and a run must never write where its inputs live.
+ * Refuses two locations that overlap (callers check input/output, state/output and state/input):
+ * published pages (`.html`) would be read back as articles on the next run, and a run must never write
+ * where its inputs live. Local folders are compared by their real paths, so `--out` given as a symbolic
+ * link to the input (or to a folder inside it) is refused too.
  */
 export function assertSeparateLocations(input: string, output: string): void {
   const a = parseLocation(input);
   const b = parseLocation(output);
   let overlap = false;
+  let realPaths = '';
   if (a.kind === 'local' && b.kind === 'local') {
-    const x = `${path.resolve(a.dir)}${path.sep}`;
-    const y = `${path.resolve(b.dir)}${path.sep}`;
+    const x = `${realPathOf(a.dir)}${path.sep}`;
+    const y = `${realPathOf(b.dir)}${path.sep}`;
     overlap = x.startsWith(y) || y.startsWith(x);
+    realPaths = ` (real paths ${y.slice(0, -1)} and ${x.slice(0, -1)})`;
   } else if (a.kind === 's3' && b.kind === 's3') {
     overlap = a.bucket === b.bucket && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix));
   }
   if (overlap) {
-    throw new StorageError(`output ${output} overlaps input ${input}: use separate folders or prefixes`, { path: output });
+    // Callers pass any pair (input/output, state/output, state/input), so the message names no roles.
+    throw new StorageError(`${output} overlaps ${input}${realPaths}: use separate folders or prefixes`, { path: output });
+  }
+}
+
+/**
+ * The real path of a folder that may not exist yet (an output before its first run): the nearest existing
+ * ancestor is resolved (links followed) and the missing rest appended.
+ */
+function realPathOf(dir: string): string {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    try {
+      return path.join(realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      // The file system root always resolves; this only guards against a loop on an odd platform.
+      if (parent === current) return path.join(current, ...missing.reverse());
+      missing.push(path.basename(current));
+      current = parent;
+    }
   }
 }
 
@@ -71,11 +97,14 @@ export function defaultStateLocation(output: string): string {
 export interface CreateStoreOptions {
   /** Reuse one client across stores (one per Lambda cold start); otherwise one is built from `env`. */
   s3Client?: S3Client;
+  /** For inputs: a missing folder or an empty prefix makes listings throw instead of reading as empty. */
+  mustExist?: boolean;
 }
 
 /** A store for a location string: a local folder or `s3://bucket/prefix/`. */
 export function createStore(location: string, env: Env = process.env, options: CreateStoreOptions = {}): Store {
   const parsed = parseLocation(location);
-  if (parsed.kind === 'local') return createLocalStore(parsed.dir);
-  return createS3Store({ client: options.s3Client ?? createS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix });
+  const mustExist = options.mustExist ?? false;
+  if (parsed.kind === 'local') return createLocalStore(parsed.dir, { mustExist });
+  return createS3Store({ client: options.s3Client ?? createS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix, mustExist });
 }

@@ -21,6 +21,11 @@ export function validatePrefix(prefix: string): string {
   return prefix;
 }
 
+/** Why `key` is not a valid object key, or `undefined` when it is: for listings that skip instead of throwing. */
+export function invalidKeyReason(key: string): string | undefined {
+  return keyProblem(key, false);
+}
+
 function keyProblem(key: string, isPrefix: boolean): string | undefined {
   if (key.length === 0) return 'empty';
   if (key.startsWith('/')) return 'leading "/"';

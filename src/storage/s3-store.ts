@@ -5,7 +5,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { validateKey, validatePrefix } from './object-key.js';
+import { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';
 import { StorageError, type Store } from './store.js';
 
 export interface S3StoreOptions {
@@ -16,6 +16,11 @@ export interface S3StoreOptions {
   prefix?: string;
   /** ListObjectsV2 page size; S3 caps it at 1000. Small values let tests exercise pagination. */
   pageSize?: number;
+  /**
+   * The prefix must hold at least one object: an empty listing of it throws instead of reading as an empty
+   * site. S3 has no folders, so "missing" and "empty" are the same thing; for inputs either is a mistake.
+   */
+  mustExist?: boolean;
 }
 
 /** A bucket (or a prefix of one) as a store. Every SDK failure becomes a StorageError naming bucket and key. */
@@ -26,67 +31,129 @@ export function createS3Store(options: S3StoreOptions): Store {
     throw new StorageError(`s3://${bucket}/${prefix}: prefix must end with "/"`, { bucket, key: prefix });
   }
   const fail = (action: string, key: string, cause: unknown): never => {
+    if (cause instanceof StorageError) throw cause;
     throw new StorageError(`s3://${bucket}/${key}: ${action} failed: ${describeError(cause)}`, { bucket, key }, { cause });
+  };
+
+  /** Every object under the list prefix, with its raw key relative to the store prefix. */
+  const listAll = async (listPrefix: string, maxKeys = pageSize): Promise<{ key: string; version: string; size: number }[]> => {
+    const fullPrefix = prefix + validatePrefix(listPrefix);
+    const objects: { key: string; version: string; size: number }[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: fullPrefix, ContinuationToken: token, MaxKeys: maxKeys }),
+        );
+        for (const object of page.Contents ?? []) {
+          // The ETag changes with the bytes; the size is added because multipart ETags are per-part hashes.
+          if (object.Key !== undefined) {
+            objects.push({ key: object.Key.slice(prefix.length), version: `${object.ETag ?? ''}:${object.Size ?? ''}`, size: object.Size ?? 0 });
+          }
+        }
+        if (page.IsTruncated && !page.NextContinuationToken) {
+          // Taking a cut-off listing as complete would delete (or never publish) everything after the cut.
+          throw new StorageError(
+            `s3://${bucket}/${fullPrefix}: list failed: the server said the listing continues but sent no continuation token; refusing an incomplete listing`,
+            { bucket, key: fullPrefix },
+          );
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+        if (maxKeys === 1) break;
+      } while (token);
+    } catch (cause) {
+      fail('list', fullPrefix, cause);
+    }
+    if (options.mustExist && objects.length === 0 && (listPrefix === '' || (await listAll('', 1)).length === 0)) {
+      throw new StorageError(`s3://${bucket}/${prefix}: no objects under this prefix (does it exist? check the location)`, { bucket, key: prefix });
+    }
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  };
+
+  // Outputs and state: keys that are not valid keys (a backslash from a Windows upload tool) are left out
+  // instead of failing the listing; we never write such keys, so they cannot be ours.
+  const validObjects = async (listPrefix: string) => (await listAll(listPrefix)).filter((o) => invalidKeyReason(o.key) === undefined);
+
+  const put = async (key: string, body: Uint8Array | string, meta: { contentType: string; cacheControl: string }, condition: { IfNoneMatch?: string; IfMatch?: string }) => {
+    const fullKey = prefix + validateKey(key);
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: fullKey,
+        Body: bytes,
+        // Explicit, so an empty body is not mistaken for a stream of unknown length.
+        ContentLength: bytes.byteLength,
+        ContentType: meta.contentType,
+        CacheControl: meta.cacheControl,
+        ...condition,
+      }),
+    );
+  };
+
+  const get = async (key: string) => {
+    const fullKey = prefix + validateKey(key);
+    try {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: fullKey }));
+      const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+      return { bytes, version: object.ETag ?? '' };
+    } catch (cause) {
+      // Only a missing key is "absent"; a missing bucket or denied access must not look like an empty site.
+      if (errorName(cause) === 'NoSuchKey') return null;
+      return fail('read', fullKey, cause);
+    }
   };
 
   const store: Store = {
     description: `s3://${bucket}/${prefix}`,
 
     async list(listPrefix) {
-      return [...(await store.listVersions(listPrefix)).keys()];
+      return (await validObjects(listPrefix)).map((o) => o.key);
     },
 
     async listVersions(listPrefix) {
-      const fullPrefix = prefix + validatePrefix(listPrefix);
-      const keys: [string, string][] = [];
-      let token: string | undefined;
-      try {
-        do {
-          const page = await client.send(
-            new ListObjectsV2Command({ Bucket: bucket, Prefix: fullPrefix, ContinuationToken: token, MaxKeys: pageSize }),
-          );
-          for (const object of page.Contents ?? []) {
-            // The ETag changes with the bytes; the size is added because multipart ETags are per-part hashes.
-            if (object.Key !== undefined) keys.push([object.Key.slice(prefix.length), `${object.ETag ?? ''}:${object.Size ?? ''}`]);
-          }
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
-        } while (token);
-      } catch (cause) {
-        fail('list', fullPrefix, cause);
+      return new Map((await validObjects(listPrefix)).map((o) => [o.key, o.version]));
+    },
+
+    async scan(listPrefix) {
+      const versions = new Map<string, string>();
+      const skipped: { key: string; reason: string }[] = [];
+      for (const object of await listAll(listPrefix)) {
+        // An empty `name/` object is the console's "folder" placeholder, not a file.
+        if (object.key.endsWith('/') && object.size === 0) continue;
+        const reason = invalidKeyReason(object.key);
+        if (reason === undefined) versions.set(object.key, object.version);
+        else skipped.push({ key: object.key, reason: `name is not a valid key: ${reason}` });
       }
-      return new Map(keys.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return { versions, skipped };
     },
 
     async read(key) {
-      const fullKey = prefix + validateKey(key);
-      try {
-        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: fullKey }));
-        if (!object.Body) return new Uint8Array();
-        return await object.Body.transformToByteArray();
-      } catch (cause) {
-        // Only a missing key is "absent"; a missing bucket or denied access must not look like an empty site.
-        if (errorName(cause) === 'NoSuchKey') return null;
-        return fail('read', fullKey, cause);
-      }
+      return (await get(key))?.bytes ?? null;
+    },
+
+    async readVersioned(key) {
+      return get(key);
     },
 
     async write(key, body, meta) {
-      const fullKey = prefix + validateKey(key);
-      const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
       try {
-        await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: fullKey,
-            Body: bytes,
-            // Explicit, so an empty body is not mistaken for a stream of unknown length.
-            ContentLength: bytes.byteLength,
-            ContentType: meta.contentType,
-            CacheControl: meta.cacheControl,
-          }),
-        );
+        await put(key, body, meta, {});
       } catch (cause) {
-        fail('write', fullKey, cause);
+        fail('write', prefix + key, cause);
+      }
+    },
+
+    async writeIf(key, body, meta, condition) {
+      try {
+        await put(key, body, meta, 'ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch });
+        return true;
+      } catch (cause) {
+        // 412: the condition does not hold. 409: a concurrent conditional write of the same key won.
+        // 404 on If-Match: there is no object to match.
+        const status = httpStatus(cause);
+        if (status === 412 || status === 409 || ('ifMatch' in condition && errorName(cause) === 'NoSuchKey')) return false;
+        return fail('write', prefix + key, cause);
       }
     },
 
@@ -106,11 +173,16 @@ function errorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
+function httpStatus(error: unknown): number | undefined {
+  const metadata: unknown = typeof error === 'object' && error !== null && '$metadata' in error ? error.$metadata : undefined;
+  return typeof metadata === 'object' && metadata !== null && 'httpStatusCode' in metadata && typeof metadata.httpStatusCode === 'number'
+    ? metadata.httpStatusCode
+    : undefined;
+}
+
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const metadata: unknown = '$metadata' in error ? error.$metadata : undefined;
-  const status =
-    typeof metadata === 'object' && metadata !== null && 'httpStatusCode' in metadata ? metadata.httpStatusCode : undefined;
+  const status = httpStatus(error);
   const detail = error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
   return typeof status === 'number' ? `${detail} (HTTP ${status})` : detail;
 }

@@ -5,6 +5,15 @@ export interface ObjectMeta {
   cacheControl: string;
 }
 
+export type WriteCondition = { ifNoneMatch: '*' } | { ifMatch: string };
+
+/** What `scan` found: version tokens of the usable keys, and every entry it left out, with the reason. */
+export interface ScanResult {
+  versions: Map<string, string>;
+  /** Keys are reported raw (they may hold control characters); escape them for display. */
+  skipped: { key: string; reason: string }[];
+}
+
 /**
  * The one storage port the core sees. Keys are `/`-separated, relative, without `..`.
  * A missing object reads as `null`; anything else that goes wrong throws a StorageError.
@@ -20,8 +29,23 @@ export interface Store {
    * every object: one listing instead of thousands of GETs. Tokens are opaque and compared for equality only.
    */
   listVersions(prefix: string): Promise<Map<string, string>>;
+  /**
+   * Input listing: like `listVersions`, but one odd entry never throws; it lands in `skipped` with a reason
+   * (a name that is not a valid key, an unreadable file or folder, a link leading outside the root, a loop,
+   * a FIFO/socket/device). The root itself missing (see `mustExist`) or unlistable still throws.
+   */
+  scan(prefix: string): Promise<ScanResult>;
   read(key: string): Promise<Uint8Array | null>;
+  /** Bytes plus the version token to use in `writeIf({ ifMatch })`; `null` when the key is absent. */
+  readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string } | null>;
   write(key: string, body: Uint8Array | string, meta: ObjectMeta): Promise<void>;
+  /**
+   * Conditional write, atomic with respect to other conditional writes of the same key:
+   * `ifNoneMatch: '*'` creates the object only if it is absent; `ifMatch` replaces it only if its current
+   * version is the one given (as returned by `readVersioned`). Resolves `false` (not an error) when the
+   * condition does not hold, including a concurrent conditional write of the same key.
+   */
+  writeIf(key: string, body: Uint8Array | string, meta: ObjectMeta, condition: WriteCondition): Promise<boolean>;
   delete(key: string): Promise<void>;
 }
 

@@ -18,7 +18,10 @@ function stopServerAfterWrites(inner: Store, server: S3rverHandle, after: number
     description: inner.description,
     list: (prefix) => inner.list(prefix),
     listVersions: (prefix) => inner.listVersions(prefix),
+    scan: (prefix) => inner.scan(prefix),
     read: (key) => inner.read(key),
+    readVersioned: (key) => inner.readVersioned(key),
+    writeIf: (key, body, meta, condition) => inner.writeIf(key, body, meta, condition),
     delete: (key) => inner.delete(key),
     async write(key, body, meta) {
       if (writes++ === after) await server.stop();

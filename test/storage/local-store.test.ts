@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalStore, objectMetaFor } from '../../src/storage/index.js';
+import { lockPathFor } from '../../src/storage/local-temp.js';
+import { createLocalStore, createStore, objectMetaFor } from '../../src/storage/index.js';
 import { describeStoreContract } from './store-contract.js';
 
 const roots: string[] = [];
@@ -14,6 +15,7 @@ async function makeRoot(): Promise<string> {
 afterAll(async () => {
   await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
 });
+const twoMinutesAgo = () => new Date(Date.now() - 120_000);
 
 describeStoreContract('local folder', { create: async () => createLocalStore(await makeRoot()) });
 
@@ -21,15 +23,29 @@ describe('createLocalStore', () => {
   it('lists a root folder that does not exist yet as empty', async () => {
     const store = createLocalStore(path.join(await makeRoot(), 'not', 'yet'));
     expect(await store.list('')).toEqual([]);
+    expect((await store.scan('')).versions.size).toBe(0);
     expect(await store.read('feed.xml')).toBeNull();
   });
 
-  it('writes real files under the root, creating folders', async () => {
+  it('creates a missing root (a first run) with its parents on the first write, not on a delete', async () => {
+    const root = path.join(await makeRoot(), 'not', 'yet');
+    const store = createLocalStore(root);
+    await store.delete('feed.xml');
+    expect(await store.list('')).toEqual([]);
+    await store.write('feed.xml', '<rss/>', objectMetaFor('feed.xml'));
+    expect(await readFile(path.join(root, 'feed.xml'), 'utf8')).toBe('<rss/>');
+    const other = createLocalStore(path.join(root, '..', 'state'));
+    expect(await other.writeIf('lease.json', '{}', objectMetaFor('lease.json'), { ifNoneMatch: '*' })).toBe(true);
+  });
+
+  it('writes real files under the root, creating folders, and leaves no temp file behind', async () => {
     const root = await makeRoot();
     const store = createLocalStore(root);
     await store.write('digests/daily/2025-02-24.html', '<h1>x</h1>', objectMetaFor('digests/daily/2025-02-24.html'));
-    expect(await readFile(path.join(root, 'digests', 'daily', '2025-02-24.html'), 'utf8')).toBe('<h1>x</h1>');
-    expect(await readdir(path.join(root, 'digests', 'daily'))).toEqual(['2025-02-24.html']);
+    await store.write('digests/daily/2025-02-24.html', '<h1>y</h1>', objectMetaFor('digests/daily/2025-02-24.html'));
+    expect(await store.writeIf('digests/daily/lease.json', '{}', objectMetaFor('x.json'), { ifNoneMatch: '*' })).toBe(true);
+    expect(await readFile(path.join(root, 'digests', 'daily', '2025-02-24.html'), 'utf8')).toBe('<h1>y</h1>');
+    expect((await readdir(path.join(root, 'digests', 'daily'))).sort()).toEqual(['2025-02-24.html', 'lease.json']);
   });
 
   it('sees files placed in the folder by other tools', async () => {
@@ -39,33 +55,26 @@ describe('createLocalStore', () => {
     expect(await createLocalStore(root).list('')).toEqual(['notes/one.md']);
   });
 
-  it('hides temp files left by an interrupted write from list()', async () => {
+  it('never lists temp files, and removes only those older than 60 s when listing their folder', async () => {
     const root = await makeRoot();
     const store = createLocalStore(root);
-    await store.write('feed.xml', 'ok', objectMetaFor('feed.xml'));
-    await writeFile(path.join(root, 'feed.xml.abc123.feedwright-tmp'), 'half');
-    expect(await store.list('')).toEqual(['feed.xml']);
+    await store.write('a/feed.xml', 'ok', objectMetaFor('feed.xml'));
+    const stale = path.join(root, 'a', '.feedwright-tmp-dead0000-1');
+    const fresh = path.join(root, 'a', '.feedwright-tmp-live0000-1');
+    await writeFile(stale, 'half of a killed write');
+    await utimes(stale, twoMinutesAgo(), twoMinutesAgo());
+    await writeFile(fresh, 'a concurrent writer, mid-write');
+    expect(await store.list('')).toEqual(['a/feed.xml']);
+    expect((await readdir(path.join(root, 'a'))).sort()).toEqual(['.feedwright-tmp-live0000-1', 'feed.xml']);
+    expect((await store.scan('')).versions.size).toBe(1);
   });
 
-  it('never lets a reader see a partly written file while it is being replaced', async () => {
+  it('refuses keys with a segment in its temp-file namespace, which listings would hide', async () => {
     const store = createLocalStore(await makeRoot());
-    const versions = ['a', 'b', 'c', 'd'].map((c) => c.repeat(4 * 1024 * 1024));
-    await store.write('feed.xml', versions[0] ?? '', objectMetaFor('feed.xml'));
-    let writing = true;
-    const seen = new Set<string>();
-    const reader = (async () => {
-      while (writing) {
-        const bytes = await store.read('feed.xml');
-        const body = Buffer.from(bytes ?? []).toString('utf8');
-        // A torn read would be shorter than 4 MiB or mix two letters.
-        seen.add(body.length === versions[0]?.length && new Set(body).size === 1 ? body[0] ?? '?' : 'torn');
-      }
-    })();
-    for (const v of versions.slice(1)) await store.write('feed.xml', v, objectMetaFor('feed.xml'));
-    writing = false;
-    await reader;
-    expect(seen.has('torn')).toBe(false);
-    expect(seen.size).toBeGreaterThan(0);
+    for (const key of ['.feedwright-tmp-x', 'a/.feedwright-tmp-lock-1/b.html']) {
+      await expect(store.write(key, 'x', objectMetaFor('x'))).rejects.toMatchObject({ name: 'StorageError' });
+    }
+    await expect(store.write('.well-known/x.txt', 'other hidden names are fine', objectMetaFor('x'))).resolves.toBeUndefined();
   });
 
   it('reports a failed write as a StorageError naming the key and file', async () => {
@@ -77,9 +86,91 @@ describe('createLocalStore', () => {
     expect((error as Error).message).toContain(path.join(root, 'articles', 'a.html'));
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
+});
 
-  it('refuses keys ending in its temp-file suffix, which list() would hide', async () => {
+describe('createLocalStore with mustExist (inputs)', () => {
+  it('makes every listing of a missing folder an error naming it, not an empty site', async () => {
+    const missing = path.join(await makeRoot(), 'seedz');
+    const store = createLocalStore(missing, { mustExist: true });
+    for (const listing of [store.list(''), store.listVersions(''), store.scan('')]) {
+      await expect(listing).rejects.toMatchObject({ name: 'StorageError', code: 'storage', message: expect.stringMatching(/seedz: folder does not exist/) });
+    }
+    await expect(createStore(missing, {}, { mustExist: true }).scan('')).rejects.toThrow(/does not exist/);
+    await expect(createStore(missing, {}).scan('')).resolves.toEqual({ versions: new Map(), skipped: [] });
+  });
+
+  it('refuses a file given as the folder', async () => {
+    const file = path.join(await makeRoot(), 'notes.md');
+    await writeFile(file, '# not a folder');
+    await expect(createLocalStore(file, { mustExist: true }).scan('')).rejects.toThrow(/is not a folder/);
+  });
+
+  it('still lists an existing folder, and a missing sub-folder of it as empty', async () => {
+    const root = await makeRoot();
+    await writeFile(path.join(root, 'a.md'), 'a');
+    const store = createLocalStore(root, { mustExist: true });
+    expect(await store.list('')).toEqual(['a.md']);
+    expect(await store.list('drafts/')).toEqual([]);
+  });
+});
+
+describe('createLocalStore never follows a link out of the output', () => {
+  it('refuses to write or delete through a folder that is a symbolic link, naming it', async () => {
+    const base = await makeRoot();
+    const out = path.join(base, 'public');
+    const elsewhere = path.join(base, 'elsewhere');
+    await mkdir(path.join(out, 'digests'), { recursive: true });
+    await mkdir(elsewhere);
+    await writeFile(path.join(elsewhere, 'keep.html'), 'not ours');
+    await symlink(elsewhere, path.join(out, 'articles'));
+    await symlink(elsewhere, path.join(out, 'digests', 'daily'));
+    const store = createLocalStore(out);
+    const meta = objectMetaFor('articles/a.html');
+    for (const key of ['articles/a.html', 'digests/daily/2025-02-24.html', 'articles/sub/b.html']) {
+      const error = await store.write(key, 'x', meta).catch((e: unknown) => e);
+      expect(error, key).toMatchObject({ name: 'StorageError', location: { key } });
+      expect((error as Error).message).toMatch(/is a symbolic link/);
+      await expect(store.writeIf(key, 'x', meta, { ifNoneMatch: '*' })).rejects.toMatchObject({ name: 'StorageError' });
+    }
+    await expect(store.delete('articles/keep.html')).rejects.toThrow(`${path.join(out, 'articles')}: is a symbolic link`);
+    expect(await readdir(elsewhere)).toEqual(['keep.html']);
+  });
+
+  it('accepts a root folder that is itself a link (e.g. public → /srv/www)', async () => {
+    const base = await makeRoot();
+    await mkdir(path.join(base, 'www'));
+    await symlink(path.join(base, 'www'), path.join(base, 'public'));
+    const store = createLocalStore(path.join(base, 'public'));
+    await store.write('articles/a.html', 'x', objectMetaFor('articles/a.html'));
+    expect(await readFile(path.join(base, 'www', 'articles', 'a.html'), 'utf8')).toBe('x');
+  });
+});
+
+describe('createLocalStore conditional replacement', () => {
+  it('refuses while another writer holds the per-file lock, and breaks a lock older than 60 s', async () => {
+    const root = await makeRoot();
+    const store = createLocalStore(root);
+    const meta = objectMetaFor('lease.json');
+    await store.write('lease.json', 'old', meta);
+    const version = (await store.readVersioned('lease.json'))?.version ?? '';
+    const lock = lockPathFor(path.join(root, 'lease.json'));
+    await writeFile(lock, '');
+    expect(await store.writeIf('lease.json', 'new', meta, { ifMatch: version })).toBe(false);
+    expect(await readFile(path.join(root, 'lease.json'), 'utf8')).toBe('old');
+    await utimes(lock, twoMinutesAgo(), twoMinutesAgo());
+    expect(await store.writeIf('lease.json', 'new', meta, { ifMatch: version })).toBe(true);
+    expect(await readFile(path.join(root, 'lease.json'), 'utf8')).toBe('new');
+    expect(await readdir(root)).toEqual(['lease.json']);
+  });
+
+  it('versions conditional writes by content, so a quick rewrite of the same size is still seen', async () => {
     const store = createLocalStore(await makeRoot());
-    await expect(store.write('x.feedwright-tmp', 'x', objectMetaFor('x'))).rejects.toMatchObject({ name: 'StorageError' });
+    const meta = objectMetaFor('lease.json');
+    await store.write('lease.json', 'aaaa', meta);
+    const first = (await store.readVersioned('lease.json'))?.version ?? '';
+    await store.write('lease.json', 'bbbb', meta);
+    await store.write('lease.json', 'cccc', meta);
+    expect(await store.writeIf('lease.json', 'dddd', meta, { ifMatch: first })).toBe(false);
+    expect((await store.readVersioned('lease.json'))?.version).not.toBe(first);
   });
 });

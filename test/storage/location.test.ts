@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { assertSeparateLocations, createS3Client, createStore, parseLocation } from '../../src/storage/index.js';
 
 describe('parseLocation', () => {
@@ -80,7 +83,43 @@ describe('assertSeparateLocations', () => {
       ['s3://feeds/', 's3://feeds/site/'],
       ['s3://feeds/site/input/', 's3://feeds/site/'],
     ]) {
-      expect(() => assertSeparateLocations(input as string, out as string), `${input} → ${out}`).toThrow(/overlaps input/);
+      expect(() => assertSeparateLocations(input as string, out as string), `${input} → ${out}`).toThrow(/overlaps/);
     }
+  });
+});
+
+describe('assertSeparateLocations on real paths', () => {
+  const bases: string[] = [];
+  afterAll(async () => {
+    await Promise.all(bases.map((b) => rm(b, { recursive: true, force: true })));
+  });
+  const makeBase = async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'feedwright-location-'));
+    bases.push(base);
+    await mkdir(path.join(base, 'seeds', 'articles'), { recursive: true });
+    return base;
+  };
+
+  it('refuses an output that is a link to the input, or to a folder inside it', async () => {
+    const base = await makeBase();
+    await symlink(path.join(base, 'seeds'), path.join(base, 'public'));
+    await symlink(path.join(base, 'seeds', 'articles'), path.join(base, 'site'));
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'public'))).toThrow(/overlaps/);
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'site'))).toThrow(/overlaps/);
+  });
+
+  it('refuses a not-yet-existing output below a link into the input', async () => {
+    const base = await makeBase();
+    await symlink(path.join(base, 'seeds'), path.join(base, 'www'));
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'www', 'public', 'new'))).toThrow(/overlaps/);
+    expect(() => assertSeparateLocations(path.join(base, 'www', 'state'), path.join(base, 'seeds'))).toThrow(/overlaps/);
+  });
+
+  it('accepts a link that leads somewhere separate', async () => {
+    const base = await makeBase();
+    await mkdir(path.join(base, 'srv'));
+    await symlink(path.join(base, 'srv'), path.join(base, 'public'));
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'public'))).not.toThrow();
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'not-yet', 'out'))).not.toThrow();
   });
 });

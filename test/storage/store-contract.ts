@@ -7,6 +7,11 @@ export interface ContractFixture {
   create(): Promise<Store>;
   /** Called once after all tests of the suite. */
   teardown?(): Promise<void>;
+  /**
+   * False for a store whose server ignores conditional headers (s3rver): the tests that a refused
+   * condition returns false are skipped for it; everything else about `writeIf` still runs.
+   */
+  enforcesConditions?: boolean;
 }
 
 const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
@@ -136,6 +141,69 @@ export function describeStoreContract(name: string, fixture: ContractFixture): v
         await expect(store.delete(key)).rejects.toMatchObject({ name: 'StorageError' });
       },
     );
+
+    it('scans the same keys and versions as listVersions, with nothing skipped in a clean store', async () => {
+      for (const key of ['a.md', 'notes/b.md', 'notes/deep/c.md', 'other.md']) await store.write(key, key, meta(key));
+      const scanned = await store.scan('');
+      expect([...scanned.versions.keys()]).toEqual(['a.md', 'notes/b.md', 'notes/deep/c.md', 'other.md']);
+      expect(scanned.versions).toEqual(await store.listVersions(''));
+      expect(scanned.skipped).toEqual([]);
+      expect([...(await store.scan('notes/')).versions.keys()]).toEqual(['notes/b.md', 'notes/deep/c.md']);
+      expect((await store.scan('missing/')).versions.size).toBe(0);
+      await expect(store.scan('../')).rejects.toMatchObject({ name: 'StorageError' });
+    });
+
+    it('reads bytes with a version that changes when the object is rewritten', async () => {
+      expect(await store.readVersioned('lease.json')).toBeNull();
+      await store.write('lease.json', 'one', meta('lease.json'));
+      const first = await store.readVersioned('lease.json');
+      expect(text(first?.bytes ?? null)).toBe('one');
+      expect(first?.version).toMatch(/./);
+      await store.write('lease.json', 'two', meta('lease.json'));
+      const second = await store.readVersioned('lease.json');
+      expect(text(second?.bytes ?? null)).toBe('two');
+      expect(second?.version).not.toBe(first?.version);
+      await expect(store.readVersioned('../x')).rejects.toMatchObject({ name: 'StorageError' });
+    });
+
+    it('creates with ifNoneMatch and replaces with ifMatch on the version just read', async () => {
+      expect(await store.writeIf('state/lease.json', 'mine', meta('state/lease.json'), { ifNoneMatch: '*' })).toBe(true);
+      expect(text(await store.read('state/lease.json'))).toBe('mine');
+      const read = await store.readVersioned('state/lease.json');
+      if (!read) throw new Error('lease.json vanished');
+      expect(await store.writeIf('state/lease.json', 'taken over', meta('state/lease.json'), { ifMatch: read.version })).toBe(true);
+      expect(text(await store.read('state/lease.json'))).toBe('taken over');
+      expect(await store.list('')).toEqual(['state/lease.json']);
+      await expect(store.writeIf('a/../b', 'x', meta('x'), { ifNoneMatch: '*' })).rejects.toMatchObject({ name: 'StorageError' });
+    });
+
+    it.skipIf(fixture.enforcesConditions === false)('refuses a write whose condition does not hold, leaving the object alone', async () => {
+      await store.write('lease.json', 'theirs', meta('lease.json'));
+      expect(await store.writeIf('lease.json', 'mine', meta('lease.json'), { ifNoneMatch: '*' })).toBe(false);
+      expect(text(await store.read('lease.json'))).toBe('theirs');
+      const stale = await store.readVersioned('lease.json');
+      await store.write('lease.json', 'theirs, renewed', meta('lease.json'));
+      expect(await store.writeIf('lease.json', 'mine', meta('lease.json'), { ifMatch: stale?.version ?? '' })).toBe(false);
+      expect(text(await store.read('lease.json'))).toBe('theirs, renewed');
+      const current = await store.readVersioned('lease.json');
+      await store.delete('lease.json');
+      expect(await store.writeIf('lease.json', 'mine', meta('lease.json'), { ifMatch: current?.version ?? '' })).toBe(false);
+      expect(await store.read('lease.json')).toBeNull();
+    });
+
+    it.skipIf(fixture.enforcesConditions === false)('lets exactly one of many concurrent conditional writes win', async () => {
+      const created = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => store.writeIf('lease.json', `writer ${i}`, meta('lease.json'), { ifNoneMatch: '*' })),
+      );
+      expect(created.filter(Boolean)).toHaveLength(1);
+      expect(text(await store.read('lease.json'))).toBe(`writer ${created.indexOf(true)}`);
+      const read = await store.readVersioned('lease.json');
+      const replaced = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => store.writeIf('lease.json', `taker ${i}`, meta('lease.json'), { ifMatch: read?.version ?? '' })),
+      );
+      expect(replaced.filter(Boolean)).toHaveLength(1);
+      expect(text(await store.read('lease.json'))).toBe(`taker ${replaced.indexOf(true)}`);
+    });
 
     it('refuses list prefixes that climb out of the store', async () => {
       await expect(store.list('../')).rejects.toMatchObject({ name: 'StorageError' });
