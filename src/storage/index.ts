@@ -1,4 +1,4 @@
-export { objectMetaFor, STATE_PREFIX, type ObjectMetaOptions } from './content-type.js';
+export { objectMetaFor, STATE_OBJECT_META, STATE_PREFIX, type ObjectMetaOptions } from './content-type.js';
 export { createLocalStore } from './local-store.js';
 export { assertSeparateLocations, createStore, defaultStateLocation, parseLocation, type CreateStoreOptions, type Location } from './location.js';
 export { createMemoryStore } from './memory-store.js';
