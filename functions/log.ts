@@ -43,6 +43,7 @@ export function runSummary(report: RunReport): Record<string, unknown> {
 /** Logs each rejected article (they are data, not noise) and then the summary line. */
 export function logReport(log: Logger, report: RunReport): void {
   for (const rejected of report.rejected) log.warn('article rejected', { path: rejected.path, reason: rejected.reason });
+  for (const warning of report.warnings ?? []) log.warn('article published with a field dropped', { path: warning.path, reason: warning.reason });
   log.info('run summary', runSummary(report));
 }
 

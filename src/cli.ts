@@ -10,9 +10,12 @@ import { systemClock } from './clock/clock.js';
 import type { Config } from './config/config.js';
 import { loadConfigFile } from './config/load-config-file.js';
 import { DigestIdSchema, issueDigest } from './digest/index.js';
-import { truncateForLog } from './errors/index.js';
+import { DigestStateError } from './digest/digest-state.js';
+import { IssueParseError } from './digest/render-json.js';
+import { FeedwrightError, truncateForLog } from './errors/index.js';
 import type { Logger } from './publish/logger.js';
 import { publishSite } from './publish/publish.js';
+import type { RunReport } from './publish/run-report.js';
 import { summarizeJsonl, SummarizeFileError, summarizeText } from './summarize/summarize-command.js';
 
 const cliLogger: Logger = {
@@ -55,23 +58,42 @@ async function runBuild(args: string[]): Promise<number> {
   if (help) return (console.log(commandHelp('build')), 0);
   const { config, deps } = await siteDeps(values);
   const runOptions = { dryRun: values['dry-run'] === true, force: values.force === true };
-  // Digests first, so the site's index and OPML (written by publish) can list every digest feed.
-  const digestReports = [];
-  if (!values['skip-digests']) {
-    // One clock reading for every digest, so they all issue for the same instant.
-    const at = deps.clock();
-    for (const digest of config.digests) digestReports.push(await issueDigest(deps, { digestId: digest.id, at, ...runOptions }));
+  const publishOptions = { ...runOptions, allowMassDelete: values['allow-mass-delete'] === true, rebuildState: values['rebuild-state'] === true };
+  const digestReports: { id: string; report: RunReport }[] = [];
+  let exitCode = 0;
+  // One clock reading for every digest, so they all issue for the same instant.
+  const at = deps.clock();
+  const issueAll = async () => {
+    if (values['skip-digests']) return;
+    for (const digest of config.digests) {
+      try {
+        digestReports.push({ id: digest.id, report: await issueDigest(deps, { digestId: digest.id, at, ...runOptions }) });
+      } catch (error) {
+        // A digest's own trouble (its state, an issue record) must not keep the site from being published;
+        // what would fail the publish too (input, lease, publisher state) stops the run here.
+        if (!isDigestOnlyFailure(error)) throw error;
+        console.error(`feedwright build: digest ${digest.id}: ${error.message}`);
+        exitCode = Math.max(exitCode, error.exitCode);
+      }
+    }
+  };
+  let report: RunReport;
+  if (publishOptions.rebuildState) {
+    // Digests read the publisher state: rebuild it first.
+    report = await publishSite(deps, publishOptions);
+    await issueAll();
+  } else {
+    // Digests first, so the site's index and OPML (written by publish) can list every digest feed.
+    await issueAll();
+    report = await publishSite(deps, publishOptions);
   }
-  const report = await publishSite(deps, {
-    ...runOptions,
-    allowMassDelete: values['allow-mass-delete'] === true,
-    rebuildState: values['rebuild-state'] === true,
-  });
   printReport(report, deps.input.description, deps.output.description);
-  for (const [i, digestReport] of digestReports.entries()) {
-    printReport(digestReport, deps.input.description, deps.output.description, config.digests[i]?.id);
-  }
-  return values.strict && report.rejected.length > 0 ? 1 : 0;
+  for (const { id, report: digestReport } of digestReports) printReport(digestReport, deps.input.description, deps.output.description, id);
+  return Math.max(exitCode, values.strict && report.rejected.length > 0 ? 1 : 0);
+}
+
+function isDigestOnlyFailure(error: unknown): error is FeedwrightError {
+  return error instanceof DigestStateError || error instanceof IssueParseError;
 }
 
 async function runDigest(args: string[]): Promise<number> {

@@ -5,13 +5,14 @@ import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createStore } from '../../src/storage/index.js';
 
-const [input, out, now] = process.argv.slice(2);
-if (!input || !out) throw new Error('usage: publish-once INPUT OUT [NOW]');
+const [input, out, now, state] = process.argv.slice(2);
+if (!input || !out) throw new Error('usage: publish-once INPUT OUT [NOW] [STATE]');
 const config = parseConfig({ input, out });
 const report = await publishSite({
   config,
   input: createStore(input),
   output: createStore(out),
+  state: createStore(state ?? `${out.replace(/\/$/, '')}.state`),
   clock: fixedClock(now ?? '2026-11-27T12:00:00Z'),
   log: silentLogger,
 });

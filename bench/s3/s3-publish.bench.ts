@@ -88,6 +88,7 @@ export async function benchS3Publish(): Promise<void> {
       config,
       input: createLocalStore(input),
       output: createS3Store({ client, bucket: BUCKET, prefix: 'site/' }),
+      state: createS3Store({ client, bucket: BUCKET, prefix: 'state/' }),
       clock: fixedClock('2026-11-27T12:00:00Z'),
       log: silentLogger,
     };

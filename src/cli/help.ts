@@ -3,7 +3,7 @@ export type CommandName = 'build' | 'digest' | 'summarize' | 'invoke';
 const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default: config \`input\`, else seeds)
       --out DIR|s3://B/P     where the site is written (default: config \`out\`, else public)
       --state DIR|s3://B/P   where the private state is kept, never inside --out (default: config \`state\`,
-                             else .feedwright/ locally, or s3://B/feedwright-state/P for an S3 output)
+                             else .feedwright-state/<name> beside a local output, or s3://B/feedwright-state/P)
       --config FILE          feedwright.config.yaml|.yml|.json (default: the first of these in the current folder)`;
 
 const COMMAND_HELP: Record<CommandName, string> = {

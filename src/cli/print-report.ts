@@ -9,6 +9,7 @@ export function printReport(report: RunReport, input: string, output: string, di
   } else {
     lines.push(`publish: ${report.articles} article(s) read from ${input}, ${report.rejected.length} rejected`);
     for (const r of report.rejected) lines.push(`  rejected ${r.path}: ${r.reason}`);
+    for (const w of report.warnings ?? []) lines.push(`  warning ${w.path}: ${w.reason}`);
   }
   if (report.written.length === 0 && report.deleted.length === 0) {
     lines.push(`nothing changed: 0 files written, ${report.unchanged} unchanged in ${output}`);

@@ -91,6 +91,11 @@ export const ConfigSchema = z.strictObject({
    */
   state: z.string().min(1).optional(),
   maxArticleBytes: z.number().int().min(1).default(5 * 1024 * 1024),
+  /**
+   * A run that would remove more than this share of the published articles (or finds no sources at all)
+   * is refused unless `--allow-mass-delete` is given: a typo must not take the site down.
+   */
+  maxDeleteShare: z.number().min(0).max(1).default(0.5),
   digests: z
     .array(DigestConfigSchema)
     .superRefine((digests, ctx) => {

@@ -20,7 +20,12 @@ export function digestFeedKeys(digestId: string): FeedKeys {
   return { rss: `${dir}feed.xml`, atom: `${dir}atom.xml`, json: `${dir}feed.json` };
 }
 
-/** Separate from the publisher's `_feedwright/state.json` so a digest run and a publish run never race on one object. */
+/** In the state store (never the public output), apart from the publisher's `state.json`. */
 export function digestStateKey(digestId: string): string {
+  return `digests/${digestId}.json`;
+}
+
+/** Where sites published before the state left the output kept it: read once to migrate. */
+export function legacyDigestStateKey(digestId: string): string {
   return `_feedwright/digests/${digestId}.json`;
 }

@@ -16,6 +16,8 @@ export const DigestStateSchema = z.strictObject({
   issues: z.array(IssueRecordSchema),
   /** Hash of every object this digest wrote, by key: drives skip-unchanged. */
   hashes: z.record(z.string(), z.string()),
+  /** Store version token of each, read back after the run: a hash is trusted only while the token still matches. */
+  verified: z.record(z.string(), z.string()).default({}),
 });
 export type DigestState = z.infer<typeof DigestStateSchema>;
 
@@ -33,7 +35,7 @@ export class DigestStateError extends FeedwrightError {
 }
 
 export function emptyDigestState(digestId: string): DigestState {
-  return { version: 1, digestId, issues: [], hashes: {} };
+  return { version: 1, digestId, issues: [], hashes: {}, verified: {} };
 }
 
 /** A missing file is a first run; a corrupt one is an error, never silently reset (it lists what was issued). */
@@ -43,10 +45,12 @@ export function parseDigestState(text: string | null, key: string, digestId: str
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new DigestStateError(key, 'is not valid JSON; fix or delete it to start over', { cause });
+    throw new DigestStateError(key, 'is not valid JSON; restore it from a backup or bucket version, or delete it (issued issues stay published; the digest then starts a new history)', { cause });
   }
   const parsed = DigestStateSchema.safeParse(raw);
-  if (!parsed.success) throw new DigestStateError(key, `has an unexpected shape:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new DigestStateError(key, `has an unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+  }
   if (parsed.data.digestId !== digestId) throw new DigestStateError(key, `belongs to digest ${JSON.stringify(parsed.data.digestId)}`);
   return parsed.data;
 }
@@ -56,6 +60,6 @@ export function serializeDigestState(state: DigestState): string {
   const issues = [...state.issues]
     .sort((a, b) => Date.parse(a.scheduled) - Date.parse(b.scheduled))
     .map((i) => ({ date: i.date, scheduled: i.scheduled, articleIds: i.articleIds, count: i.count }));
-  const hashes = Object.fromEntries(Object.keys(state.hashes).sort().map((k) => [k, state.hashes[k]]));
-  return `${JSON.stringify({ version: state.version, digestId: state.digestId, issues, hashes }, null, 1)}\n`;
+  const sorted = (rec: Record<string, string>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
+  return `${JSON.stringify({ version: state.version, digestId: state.digestId, issues, hashes: sorted(state.hashes), verified: sorted(state.verified) }, null, 1)}\n`;
 }

@@ -1,4 +1,6 @@
 import type { Clock } from '../clock/clock.js';
+import { acquireLease } from '../publish/lease.js';
+import { leaseOwner, ownerMayBeAlive } from '../publish/lease-owner.js';
 import type { Config, DigestConfig } from '../config/config.js';
 import type { FeedItem } from '../feeds/index.js';
 import { loadSite } from '../publish/load-site.js';
@@ -8,7 +10,7 @@ import { type OutputObject, syncObjects, writeIfChanged } from '../publish/sync-
 import type { Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { renderDigestFeeds } from './digest-feeds.js';
-import { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey } from './digest-paths.js';
+import { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
 import { type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
 import { renderDigestIndexHtml, renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
@@ -24,7 +26,7 @@ export interface DigestDeps {
   input: Store;
   output: Store;
   /** Private state, never inside `output` (see PublishDeps). */
-  state?: Store;
+  state: Store;
   clock: Clock;
   log: Logger;
   /** Where the published articles come from; defaults to the publisher's read-only `loadSite`. Tests inject items here. */
@@ -116,6 +118,18 @@ function catchUpTimes(digest: DigestConfig, issues: IssueRecord[], at: Date): Sc
  * stored JSON, so re-issuing rewrites nothing even if articles changed since.
  */
 export async function issueDigest(deps: DigestDeps, options: DigestOptions): Promise<RunReport> {
+  findDigest(deps.config, options.digestId);
+  if (options.dryRun) return issueLocked(deps, options);
+  // One writer of the state store at a time: publish and digest runs share the lease.
+  const lease = await acquireLease(deps.state, { owner: leaseOwner(`digest-${options.digestId}`), now: deps.clock, ownerMayBeAlive });
+  try {
+    return await issueLocked(deps, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<RunReport> {
   const started = performance.now();
   const { config, output, log } = deps;
   const digest = findDigest(config, options.digestId);
@@ -123,8 +137,13 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
   const dryRun = options.dryRun ?? false;
 
   const stateKey = digestStateKey(digest.id);
-  const stateText = decode(await output.read(stateKey));
-  const state = parseDigestState(stateText, stateKey, digest.id);
+  const stateText = decode(await deps.state.read(stateKey));
+  // A site published before the state left the output: its digest state is migrated from there.
+  const legacyKey = legacyDigestStateKey(digest.id);
+  const state =
+    stateText === null
+      ? parseDigestState(decode(await output.read(legacyKey)), `${output.description.replace(/\/?$/, '/')}${legacyKey}`, digest.id)
+      : parseDigestState(stateText, `${deps.state.description.replace(/\/?$/, '/')}${stateKey}`, digest.id);
   const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : catchUpTimes(digest, state.issues, at);
   // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
   // (the common case for a retried or repeated run) reads no article source at all.
@@ -171,12 +190,22 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
     { key: feedKeys.atom, body: feeds.atom },
     { key: feedKeys.json, body: feeds.json },
   ];
-  const present = new Set(await output.list(digestPrefix(digest.id)));
-  const sync = await syncObjects({ store: output, objects, previousHashes: state.hashes, present, dryRun, force: options.force, log });
+  const listed = await output.listVersions(digestPrefix(digest.id));
+  // Trust a recorded hash only while the store shows the token read back after the run that wrote it.
+  const trusted: Record<string, string> = {};
+  for (const [key, hash] of Object.entries(state.hashes)) if (state.verified[key] !== undefined && listed.get(key) === state.verified[key]) trusted[key] = hash;
+  const sync = await syncObjects({ store: output, objects, previousHashes: trusted, present: new Set(listed.keys()), dryRun, force: options.force, log });
 
   const written = [...sync.written];
-  const nextState = serializeDigestState({ ...state, issues: allRecords, hashes: { ...state.hashes, ...sync.hashes } });
-  if (await writeIfChanged(output, stateKey, nextState, stateText, { dryRun, force: options.force })) written.push(stateKey);
+  const hashes = { ...state.hashes, ...sync.hashes };
+  const after = dryRun ? listed : await output.listVersions(digestPrefix(digest.id));
+  const verified: Record<string, string> = {};
+  for (const key of Object.keys(hashes)) {
+    const token = after.get(key);
+    if (token !== undefined) verified[key] = token;
+  }
+  const nextState = serializeDigestState({ ...state, issues: allRecords, hashes, verified });
+  if (await writeIfChanged(deps.state, stateKey, nextState, stateText, { dryRun, force: options.force })) written.push(stateKey);
 
   return {
     action: 'digest',

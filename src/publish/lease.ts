@@ -38,7 +38,7 @@ export class LeaseHeldError extends FeedwrightError {
   readonly code = 'lease-held';
   override readonly exitCode = 3;
   constructor(
-    /** Where the lease lives, e.g. `s3://bucket/state/lease.json` or `.feedwright/lease.json`. */
+    /** Where the lease lives, e.g. `s3://bucket/state/lease.json` or `.feedwright-state/public/lease.json`. */
     readonly leasePath: string,
     /** The lease found, or undefined when other runs kept changing it. */
     readonly holder: LeaseRecord | undefined,
@@ -61,7 +61,17 @@ export class LeaseHeldError extends FeedwrightError {
  */
 export async function acquireLease(
   store: Store,
-  options: { owner: string; now: () => Date; ttlMs?: number; key?: string },
+  options: {
+    owner: string;
+    now: () => Date;
+    ttlMs?: number;
+    key?: string;
+    /**
+     * False when the holder is known to be dead (a process on this host that no longer exists): its lease
+     * is taken over at once instead of blocking runs until it expires. Default: every holder may be alive.
+     */
+    ownerMayBeAlive?: (owner: string) => boolean;
+  },
 ): Promise<Lease> {
   const { owner, now } = options;
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
@@ -80,7 +90,8 @@ export async function acquireLease(
     // Released between our create and our read: try to create again.
     if (current === null) continue;
     const holder = parseLease(current.bytes);
-    if (holder && Date.parse(holder.expiresAt) > now().getTime()) throw new LeaseHeldError(location, holder);
+    const alive = holder !== undefined && (options.ownerMayBeAlive?.(holder.owner) ?? true);
+    if (holder && alive && Date.parse(holder.expiresAt) > now().getTime()) throw new LeaseHeldError(location, holder);
     const taken = newRecord();
     if (await store.writeIf(key, JSON.stringify(taken), LEASE_META, { ifMatch: current.version })) return heldBy(taken);
   }

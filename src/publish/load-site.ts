@@ -1,13 +1,13 @@
 import { type Article, type ArticleRecord, type SourceFile, deriveArticles, formatOf, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, feedMembers } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkFeed, feedMembers, FeedRenderError } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
 import { processSources } from './process-sources.js';
 import { sha256 } from './sync-objects.js';
-import { type CachedItem, type PublishState, type SourceRecord, readState } from './state.js';
+import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
 
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
 const READ_CONCURRENCY = 32;
@@ -16,6 +16,7 @@ export interface SiteDeps {
   config: Config;
   input: Store;
   output: Store;
+  state: Store;
   clock: Clock;
   log: Logger;
 }
@@ -28,6 +29,8 @@ export interface LoadedSite {
   /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
   changed: Set<SiteArticle>;
   rejected: { path: string; reason: string }[];
+  /** Published articles with a field dropped (an unsafe link, a bad e-mail): path and what was dropped. */
+  warnings: { path: string; reason: string }[];
   /** The next state's per-article records, source versions, item cache and summary cache. */
   records: Record<string, ArticleRecord>;
   sources: Record<string, SourceRecord>;
@@ -40,20 +43,47 @@ export function isArticleKey(key: string): boolean {
   return formatOf(key) !== undefined;
 }
 
-/** Reads the given article sources, a bounded number at a time (S3 latency). */
-async function readSources(input: Store, keys: string[]): Promise<SourceFile[]> {
-  const sources: SourceFile[] = new Array(keys.length);
+/**
+ * The article sources of the input, and the entries that cannot be read safely (odd names, permissions,
+ * links out of the input) as rejections by name. Other files are ignored, not validated.
+ */
+export async function listSources(input: Store): Promise<{ versions: Map<string, string>; skipped: { path: string; reason: string }[] }> {
+  const scan = await input.scan('');
+  const versions = new Map([...scan.versions].filter(([key]) => isArticleKey(key)));
+  const skipped = scan.skipped
+    .filter((s) => s.key.endsWith('/') || isArticleKey(s.key) || !isPlainName(s.key))
+    .map((s) => ({ path: JSON.stringify(s.key).slice(1, -1), reason: s.reason }));
+  return { versions, skipped };
+}
+
+// A name with control characters or backslashes might be an article under another spelling: report it.
+function isPlainName(key: string): boolean {
+  return !/[\u0000-\u001f\u007f\\]/.test(key);
+}
+
+/**
+ * Reads the given article sources, a bounded number at a time (S3 latency). A source that cannot be
+ * read (permissions, vanished since the listing) becomes a rejection naming it, never a failed run.
+ */
+async function readSources(input: Store, keys: string[]): Promise<{ sources: SourceFile[]; unreadable: { path: string; reason: string }[] }> {
+  const sources: (SourceFile | undefined)[] = new Array(keys.length);
+  const unreadable: { path: string; reason: string }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < keys.length) {
       const i = next++;
       const key = keys[i] as string;
-      const bytes = await input.read(key);
-      sources[i] = { path: key, bytes: bytes ?? new Uint8Array() };
+      try {
+        const bytes = await input.read(key);
+        if (bytes === null) unreadable.push({ path: key, reason: 'vanished while the run was reading the input' });
+        else sources[i] = { path: key, bytes };
+      } catch (error) {
+        unreadable.push({ path: key, reason: `cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, keys.length) }, worker));
-  return sources;
+  return { sources: sources.filter((s): s is SourceFile => s !== undefined), unreadable };
 }
 
 function summaryKeyOf(config: Config): string {
@@ -145,13 +175,17 @@ export async function prepareSite(
     }
   }
   const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
-  const processed = processSources(await readSources(deps.input, changedPaths), {
+  const changedSources = await readSources(deps.input, changedPaths);
+  const processed = processSources(changedSources.sources, {
     siteUrl: config.site.baseUrl,
     maxBytes: config.maxArticleBytes,
     summary: { sentences: config.summary.sentences, ...(config.summary.words ? { words: config.summary.words } : {}) },
     reuseSummaries,
   });
   const loaded = deriveArticles(processed, { ...loadContext, reserved });
+  // A changed source claims an id that a cached article holds, and sorts first: which article wins must
+  // depend only on the input, so parse everything again with all claimants in one batch (rare).
+  if (loaded.displaced.length > 0 && reuse) return prepareSite(deps, state, versions, { ...options, force: true });
   const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
 
   const records: Record<string, ArticleRecord> = {};
@@ -161,11 +195,19 @@ export async function prepareSite(
   const withContent = new Set<SiteArticle>();
   const all: SiteArticle[] = [];
 
+  const unpublishable: { path: string; reason: string }[] = [];
   for (const article of loaded.articles) {
     const key = keyOfId.get(article.id) as string;
     const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
     const previous = unchangedContent ? state.items[key]?.summary : undefined;
     const site: SiteArticle = { item: toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
+    // The feed model's own check, per article: an item the feeds would refuse is this article's rejection,
+    // never a failed run for every other article.
+    const problem = feedProblem(config, site.item);
+    if (problem) {
+      unpublishable.push({ path: key, reason: problem });
+      continue;
+    }
     all.push(site);
     changed.add(site);
     withContent.add(site);
@@ -181,10 +223,16 @@ export async function prepareSite(
   all.sort(newestFirst);
 
   const rejected: { path: string; reason: string }[] = loaded.rejected.map((e) => ({ path: e.path, reason: e.reason }));
+  rejected.push(...changedSources.unreadable, ...unpublishable);
   for (const path of unchangedPaths) rejected.push(...(state.sources[path]?.rejected ?? []));
   rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const warnings: { path: string; reason: string }[] = loaded.warnings.map((w) => ({ path: w.path, reason: w.reason }));
+  for (const path of unchangedPaths) warnings.push(...(state.sources[path]?.warnings ?? []));
+  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const ofPath = (path: string) => (r: { path: string }) => r.path === path || r.path.startsWith(`${path}#`);
   for (const [path, version] of versions) {
-    sources[path] = { version, rejected: rejected.filter((r) => r.path === path || r.path.startsWith(`${path}#`)) };
+    const sourceWarnings = warnings.filter(ofPath(path));
+    sources[path] = { version, rejected: rejected.filter(ofPath(path)), ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}) };
   }
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
@@ -193,7 +241,7 @@ export async function prepareSite(
   const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a));
   if (wanted.length > 0) {
     const wantedPaths = [...new Set(wanted.map((a) => items[reserved.ids.get(a.item.id) as string]?.sourcePath as string))];
-    const reloaded = loadArticles(await readSources(deps.input, wantedPaths), loadContext);
+    const reloaded = loadArticles((await readSources(deps.input, wantedPaths)).sources, loadContext);
     const contentById = new Map(reloaded.articles.map((a) => [a.id, a.contentHtml]));
     for (const site of wanted) {
       site.item.contentHtml = contentById.get(site.item.id) ?? '';
@@ -201,7 +249,7 @@ export async function prepareSite(
     }
   }
 
-  return { articles: all, withContent, changed, rejected, records, sources, items, summaryKey, renderKey: key };
+  return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, renderKey: key };
 }
 
 /**
@@ -217,9 +265,33 @@ export function renderKey(config: Config): string {
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */
 export async function loadSite(deps: SiteDeps): Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }> {
-  const state = await readState(deps.output);
-  const versions = new Map([...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key)));
+  const { state } = await readSiteState(deps.state, deps.output);
+  const { versions } = await listSources(deps.input);
   // Items only: digests show title, link, categories and summary, never the content.
   const site = await prepareSite(deps, state, versions, { content: false });
   return { items: site.articles.map((a) => a.item), rejected: site.rejected };
+}
+
+/** Why the feeds would refuse this item (checked alone in a channel of the site), or undefined. */
+function feedProblem(config: Config, item: FeedItem): string | undefined {
+  const home = config.site.baseUrl;
+  try {
+    checkFeed(
+      {
+        id: absoluteUrl(home, 'atom.xml'),
+        title: config.site.title,
+        description: config.site.description,
+        homePageUrl: home,
+        feedUrls: { rss: absoluteUrl(home, 'feed.xml'), atom: absoluteUrl(home, 'atom.xml'), json: absoluteUrl(home, 'feed.json') },
+        language: config.site.language,
+        authors: [],
+        updated: item.updated,
+      },
+      [item],
+    );
+    return undefined;
+  } catch (error) {
+    if (error instanceof FeedRenderError) return `cannot be published in a feed: ${error.field}: ${error.problem}`;
+    throw error;
+  }
 }

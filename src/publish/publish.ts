@@ -1,20 +1,35 @@
+import type { ArticleRecord } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
-import { isArticleKey, prepareSite, renderKey } from './load-site.js';
+import { acquireLease } from './lease.js';
+import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
+import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
 import type { Logger } from './logger.js';
+import { checkMassDelete } from './mass-delete-guard.js';
+import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
+import { readPublishedDates } from './rebuild-state.js';
 import type { RunReport } from './run-report.js';
-import { STATE_KEY, SUMMARY_KEY, type PublishState, type RunSummary, readRunSummary, readState, serializeState } from './state.js';
+import {
+  type PublishState,
+  type RunSummary,
+  STATE_KEY,
+  SUMMARY_KEY,
+  emptyState,
+  readRunSummary,
+  readSiteState,
+  serializeState,
+} from './state.js';
 import { sha256, syncObjects, writeIfChanged } from './sync-objects.js';
 
 export interface PublishDeps {
   config: Config;
   input: Store;
   output: Store;
-  /** Private state (publisher and digests), never inside `output`. Defaults to `output` until every adapter passes one. */
-  state?: Store;
+  /** Private state (publisher and digests), never inside `output`. */
+  state: Store;
   clock: Clock;
   log: Logger;
 }
@@ -30,8 +45,8 @@ export interface PublishOptions {
   force?: boolean;
 }
 
-// Objects of other use cases (digests) live under these prefixes; the publisher never deletes them.
-const FOREIGN_PREFIXES = ['digests/', '_feedwright/'];
+// An article that leaves the input keeps its id, slug and first-seen date this long, in case it comes back.
+const RETIRED_DAYS = 30;
 
 function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
   return {
@@ -45,36 +60,76 @@ function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
   };
 }
 
+/** Hash of the publisher's part of an output listing: equal listings ⇔ nothing was written, changed or removed. */
+function listingHash(versions: Map<string, string>): string {
+  return sha256(JSON.stringify([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+async function publisherListing(output: Store): Promise<{ versions: Map<string, string>; legacy: string[] }> {
+  const all = await output.listVersions('');
+  const versions = new Map<string, string>();
+  const legacy: string[] = [];
+  for (const [key, version] of all) {
+    if (isPublisherKey(key)) versions.set(key, version);
+    else if (isLegacyStateKey(key)) legacy.push(key);
+  }
+  return { versions, legacy };
+}
+
 /**
- * The publish use case: articles from `input` → pages, feeds, OPML and index in `output`.
- * Order keeps readers safe: pages first, feeds next, index, then stale deletes, and the state last, so
- * a run that dies midway leaves the previous feeds valid and the next run converges.
+ * The publish use case: articles from `input` → pages, feeds, OPML and index in `output`; private state in
+ * `state`. One writer at a time (a lease in the state store). The next run never trusts what it has not
+ * verified: a recorded hash counts only while the store's own listing still shows the version token read
+ * back after the run that wrote it, and every object in the publisher's namespace that the run does not
+ * produce is deleted. So whatever point a run dies at, the next run converges on a clean build's bytes.
  */
 export async function publishSite(deps: PublishDeps, options: PublishOptions = {}): Promise<RunReport> {
+  if (options.dryRun) return publishLocked(deps, options);
+  const lease = await acquireLease(deps.state, { owner: leaseOwner('publish'), now: deps.clock, ownerMayBeAlive });
+  try {
+    return await publishLocked(deps, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function publishLocked(deps: PublishDeps, options: PublishOptions): Promise<RunReport> {
   const started = performance.now();
   const { config, output, log } = deps;
-  const sourceVersions = new Map([...(await deps.input.listVersions(''))].filter(([key]) => isArticleKey(key)));
-  const present = new Set(await output.list(''));
+  const now = deps.clock();
+  const listing = await listSources(deps.input);
+  const sourceVersions = listing.versions;
+  const before = await publisherListing(output);
+  const present = new Set(before.versions.keys());
+  const outputKeys = new Set((await output.list('digests/')).filter((k) => !isLegacyStateKey(k)));
   // Only digests that have been issued at least once are listed, so OPML never points at a missing feed.
   const digestFeeds: FeedListing[] = config.digests
-    .filter((d) => present.has(digestFeedKeys(d.id).rss))
+    .filter((d) => outputKeys.has(digestFeedKeys(d.id).rss))
     .map((d) => {
       const htmlKey = `digests/${d.id}/index.html`;
       return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
     });
-  const fingerprint = sha256(JSON.stringify([renderKey(config), [...sourceVersions], digestFeeds.map((d) => d.keys.rss)]));
+  const fingerprint = sha256(
+    JSON.stringify([renderKey(config), [...sourceVersions], listing.skipped, digestFeeds.map((d) => d.keys.rss)]),
+  );
 
-  // Nothing the output depends on changed, and every object the last run published is still there: no
-  // source needs reading and nothing is rendered; only the small run summary is read, not the state.
-  // This keeps frequent scheduled runs cheap (one listing per store).
-  const last = options.force ? null : await readRunSummary(output);
-  if (last && present.has(STATE_KEY) && last.inputFingerprint === fingerprint && last.objectKeys.every((key) => present.has(key))) {
+  // Nothing the output depends on changed, and the output lists exactly what the last run left there
+  // (same keys, same version tokens): no source is read, nothing is rendered or written.
+  const last = options.force || options.rebuildState ? null : await readRunSummary(deps.state);
+  if (
+    last &&
+    before.legacy.length === 0 &&
+    last.inputFingerprint === fingerprint &&
+    last.outputListing === listingHash(before.versions) &&
+    last.stateVersion === (await stateVersion(deps.state))
+  ) {
     const report: RunReport = {
       action: 'publish',
       articles: last.articles,
       rejected: last.rejected,
+      warnings: last.warnings,
       written: [],
-      unchanged: last.objectKeys.length,
+      unchanged: last.objects,
       deleted: [],
       durationMs: Math.round(performance.now() - started),
       dryRun: options.dryRun ?? false,
@@ -82,42 +137,75 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     log.info('publish finished: no input changed', { articles: report.articles, unchanged: report.unchanged, durationMs: report.durationMs });
     return report;
   }
-  const state = await readState(output);
 
-  // A page is rendered when its article changed, or when the page is missing or was never recorded.
-  const pageIsCurrent = (a: SiteArticle) => {
-    const key = articlePageKey(a.slug);
-    return present.has(key) && key in state.objects;
-  };
-  const site = await prepareSite(deps, state, sourceVersions, {
+  const previous = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output);
+  const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
+
+  // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
+  const trusted: Record<string, string> = {};
+  for (const [key, hash] of Object.entries(state.objects)) {
+    const token = state.verified[key];
+    if (token !== undefined && before.versions.get(key) === token) trusted[key] = hash;
+  }
+  const pageIsCurrent = (a: SiteArticle) => articlePageKey(a.slug) in trusted;
+
+  const retiredKnown: Record<string, ArticleRecord> = {};
+  for (const [key, { removed: _removed, ...record }] of Object.entries(state.retired)) retiredKnown[key] = record;
+  const site = await prepareSite(deps, { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
     needsContent: (a) => !pageIsCurrent(a),
   });
+  site.rejected.push(...listing.skipped);
+  site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
+  for (const w of site.warnings) log.warn('article published with a field dropped', { path: w.path, reason: w.reason });
+
+  checkMassDelete({
+    previous: Object.keys(state.articles),
+    next: new Set(Object.keys(site.records)),
+    sources: sourceVersions.size,
+    maxShare: config.maxDeleteShare,
+    allow: options.allowMassDelete === true,
+  });
+
   const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a);
-  // Pages not rendered keep the hash the previous run recorded, so they are neither rewritten nor deleted.
+  // Pages not rendered keep their verified hash, so they are neither rewritten nor deleted.
   const kept: Record<string, string> = {};
   for (const a of site.articles) {
-    if (!renderPage(a)) kept[articlePageKey(a.slug)] = state.objects[articlePageKey(a.slug)] as string;
+    if (!renderPage(a)) kept[articlePageKey(a.slug)] = trusted[articlePageKey(a.slug)] as string;
   }
 
   const objects = renderSite(siteInfo(config, digestFeeds), site.articles, renderPage);
   const sync = await syncObjects({
     store: output,
     objects,
-    previousHashes: state.objects,
+    previousHashes: trusted,
     present,
     log,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.force ? { force: true } : {}),
   });
-
   const hashes = { ...kept, ...sync.hashes };
-  const deleted: string[] = [];
-  for (const key of Object.keys(state.objects).sort()) {
-    if (key in hashes || FOREIGN_PREFIXES.some((p) => key.startsWith(p))) continue;
-    if (!options.dryRun) await output.delete(key);
-    deleted.push(key);
+
+  // The listing, not the state, says what exists: orphans of a crashed run are deleted too.
+  const deleted = deleteOrder([...present].filter((key) => !(key in hashes)));
+  if (!options.dryRun) for (const key of deleted) await output.delete(key);
+
+  // Read back what the store now holds: the tokens the next run will verify against.
+  const after = options.dryRun ? before.versions : (await publisherListing(output)).versions;
+  const verified: Record<string, string> = {};
+  for (const key of Object.keys(hashes)) {
+    const token = after.get(key);
+    if (token !== undefined) verified[key] = token;
+  }
+
+  const retired: PublishState['retired'] = {};
+  const cutoff = new Date(now.getTime() - RETIRED_DAYS * 86_400_000).toISOString();
+  for (const [key, record] of Object.entries(state.retired)) {
+    if (!(key in site.records) && record.removed >= cutoff) retired[key] = record;
+  }
+  for (const [key, record] of Object.entries(state.articles)) {
+    if (!(key in site.records)) retired[key] = { ...record, removed: now.toISOString() };
   }
 
   const next: PublishState = {
@@ -130,23 +218,35 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
     articles: site.records,
     summaryKey: site.summaryKey,
     objects: hashes,
+    verified,
+    retired,
   };
   const written = [...sync.written];
-  // Re-serializing the state we read reproduces its bytes, so this compares without a second read.
-  if (await writeIfChanged(output, STATE_KEY, serializeState(next), present.has(STATE_KEY) ? serializeState(state) : null, options)) {
-    written.push(STATE_KEY);
-  }
+  if (await writeIfChanged(deps.state, STATE_KEY, serializeState(next), previous.text, options)) written.push(STATE_KEY);
   // After the state: a summary never vouches for a state that was not written.
-  const summary: RunSummary = { inputFingerprint: fingerprint, objectKeys: Object.keys(hashes).sort(), articles: site.articles.length, rejected: site.rejected };
-  const previousSummary = await output.read(SUMMARY_KEY);
-  if (await writeIfChanged(output, SUMMARY_KEY, `${JSON.stringify(summary)}\n`, previousSummary && new TextDecoder().decode(previousSummary), options)) {
+  const summary: RunSummary = {
+    inputFingerprint: fingerprint,
+    outputListing: listingHash(after),
+    stateVersion: options.dryRun ? '' : await stateVersion(deps.state),
+    objects: Object.keys(hashes).length,
+    articles: site.articles.length,
+    rejected: site.rejected,
+    warnings: site.warnings,
+  };
+  const previousSummary = await deps.state.read(SUMMARY_KEY);
+  if (await writeIfChanged(deps.state, SUMMARY_KEY, `${JSON.stringify(summary)}\n`, previousSummary && new TextDecoder().decode(previousSummary), options)) {
     written.push(SUMMARY_KEY);
   }
+  // Migration done (the state now lives in the state store; digests move theirs on their next run):
+  // the old private files leave the public output.
+  const legacyDeleted = await removeLegacyState(deps, before.legacy, options);
+  deleted.push(...legacyDeleted);
 
   const report: RunReport = {
     action: 'publish',
     articles: site.articles.length,
     rejected: site.rejected,
+    warnings: site.warnings,
     written,
     unchanged: sync.unchanged + Object.keys(kept).length,
     deleted,
@@ -156,3 +256,45 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
   return report;
 }
+
+async function stateVersion(state: Store): Promise<string> {
+  return (await state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
+}
+
+/**
+ * Legacy `_feedwright/` files leave the output once their content is safe in the state store: the digest
+ * states are copied over first (unless the digest already moved its own), then everything is deleted.
+ */
+async function removeLegacyState(deps: PublishDeps, legacy: string[], options: PublishOptions): Promise<string[]> {
+  if (legacy.length === 0 || options.dryRun) return legacy;
+  for (const key of legacy) {
+    const digest = /^_feedwright\/(digests\/[^/]+\.json)$/.exec(key)?.[1];
+    if (!digest || (await deps.state.read(digest)) !== null) continue;
+    const bytes = await deps.output.read(key);
+    if (bytes !== null) await writeIfChanged(deps.state, digest, new TextDecoder().decode(bytes), null, {});
+  }
+  for (const key of legacy) await deps.output.delete(key);
+  return legacy;
+}
+
+/**
+ * `--rebuild-state`: ids, slugs and first-seen dates recovered from the sources and what is published.
+ * The articles are derived once without history; each one whose published feeds or page show a date
+ * keeps that date (and its slug, through the page it already has).
+ */
+async function rebuiltState(deps: PublishDeps, versions: Map<string, string>, outputKeys: string[]): Promise<PublishState> {
+  const dates = await readPublishedDates(deps.output, outputKeys);
+  const draft = await prepareSite(deps, emptyState(), versions, { content: false, force: true });
+  const articles: Record<string, ArticleRecord> = {};
+  for (const [key, record] of Object.entries(draft.records)) {
+    const byId = dates.byId.get(record.id);
+    const published = byId?.published ?? dates.bySlug.get(record.slug);
+    articles[key] = published
+      ? { ...record, firstSeen: published, updated: byId?.updated ?? (record.updated < published ? published : record.updated) }
+      : record;
+  }
+  deps.log.info('state rebuilt from sources and published output', { articles: Object.keys(articles).length, datesRecovered: dates.byId.size + dates.bySlug.size });
+  return { ...emptyState(), articles };
+}
+
+export { isArticleKey };

@@ -3,6 +3,8 @@ export interface RunReport {
   action: 'publish' | 'digest';
   articles: number;
   rejected: { path: string; reason: string }[];
+  /** Published articles with a field dropped (unsafe link, bad e-mail, overlong category): path and reason. */
+  warnings?: { path: string; reason: string }[];
   written: string[];
   unchanged: number;
   deleted: string[];

@@ -2,16 +2,31 @@ import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import { FeedwrightError } from '../errors/index.js';
 
-export const STATE_KEY = '_feedwright/state.json';
+/** Keys in the state store (private: never inside the published output). */
+export const STATE_KEY = 'state.json';
 /** A small digest of the state, written after it, so a no-change run need not read the (large) state. */
-export const SUMMARY_KEY = '_feedwright/last-run.json';
+export const SUMMARY_KEY = 'last-run.json';
+/**
+ * Where sites published by Feedwright before the state moved out of the output kept it. Read once to
+ * migrate (first-seen dates live there), then deleted from the output.
+ */
+export const LEGACY_STATE_PREFIX = '_feedwright/';
+export const LEGACY_STATE_KEY = '_feedwright/state.json';
 
 export const RunSummarySchema = z.object({
   inputFingerprint: z.string(),
-  /** Every object the run published: one missing from the store (deleted by hand) forces a full run. */
-  objectKeys: z.array(z.string()),
+  /**
+   * Hash of the output's own listing (key and version token of every publisher object) right after the
+   * run: a later run takes the no-change path only if the store still lists exactly that, so an object
+   * written, changed or removed since (a crashed run, a hand edit) forces a full, verifying run.
+   */
+  outputListing: z.string(),
+  /** The state store's version token of `state.json` after the run: a state changed since (a hand edit, a truncation) is read and checked. */
+  stateVersion: z.string(),
+  objects: z.number(),
   articles: z.number(),
   rejected: z.array(z.object({ path: z.string(), reason: z.string() })),
+  warnings: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -58,6 +73,7 @@ const SourceRecordSchema = z.object({
   /** The input store's version token (ETag, size+mtime+inode) when this source was last parsed. */
   version: z.string(),
   rejected: z.array(z.object({ path: z.string(), reason: z.string() })),
+  warnings: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
 });
 export type SourceRecord = z.infer<typeof SourceRecordSchema>;
 
@@ -70,8 +86,19 @@ export const PublishStateSchema = z.object({
    * content hash is unchanged keeps its summary even when it is parsed again.
    */
   summaryKey: z.string().optional(),
-  /** Hash of every object this publisher wrote, by key: drives skip-unchanged and stale deletes. */
+  /** Hash of every object this publisher wrote, by key: drives skip-unchanged. */
   objects: z.record(z.string(), z.string()),
+  /**
+   * The store's version token of each of those objects, read back from the store's listing after the run.
+   * A recorded hash is trusted only while the store still shows that token: an object a crashed run wrote
+   * (or anyone changed) since has another token, so it is rewritten instead of trusted.
+   */
+  verified: z.record(z.string(), z.string()).default({}),
+  /**
+   * Records of articles that left the input, kept for a while so an article that comes back (a folder
+   * restored, a file moved back) keeps its id, slug and first-seen date instead of appearing as new.
+   */
+  retired: z.record(z.string(), ArticleRecordSchema.extend({ removed: z.string() })).default({}),
   /**
    * Hash of everything the output depends on (config, code versions, every source's version token).
    * Equal on the next run → nothing can have changed, and no source needs to be read.
@@ -89,7 +116,7 @@ export const PublishStateSchema = z.object({
 export type PublishState = z.infer<typeof PublishStateSchema>;
 
 export function emptyState(): PublishState {
-  return { version: 1, articles: {}, objects: {}, sources: {}, items: {} };
+  return { version: 1, articles: {}, objects: {}, verified: {}, retired: {}, sources: {}, items: {} };
 }
 
 export class StateError extends FeedwrightError {
@@ -107,16 +134,23 @@ export class StateError extends FeedwrightError {
 
 /** Reads the publisher's state; a missing file is a first run, a corrupt one is an error (never silently reset: it holds first-seen dates). */
 export async function readState(store: Store, key = STATE_KEY): Promise<PublishState> {
-  const bytes = await store.read(key);
+  return parseState(await store.read(key), `${store.description.replace(/\/?$/, '/')}${key}`);
+}
+
+/** Parses state bytes; `where` names the file in errors. */
+export function parseState(bytes: Uint8Array | null, where: string): PublishState {
+  const key = where;
   if (bytes === null) return emptyState();
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch (cause) {
-    throw new StateError(key, 'is not valid JSON; fix or delete it to start over', { cause });
+    throw new StateError(key, 'is not valid JSON; run `feedwright build --rebuild-state` to rebuild it from the sources and the published feeds', { cause });
   }
   const parsed = PublishStateSchema.safeParse(raw);
-  if (!parsed.success) throw new StateError(key, `has an unexpected shape:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new StateError(key, `has an unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}); run \`feedwright build --rebuild-state\``);
+  }
   return parsed.data;
 }
 
@@ -134,6 +168,20 @@ export function serializeState(state: PublishState): string {
       articles: sorted(state.articles),
       summaryKey: state.summaryKey,
       objects: sorted(state.objects),
+      verified: sorted(state.verified),
+      retired: sorted(state.retired),
     },
   )}\n`;
+}
+
+/**
+ * The publisher state a run starts from: the state store's own, else (a site published before the state
+ * left the output) the legacy copy in the output, so first-seen dates survive the move. `text` is the
+ * state store's current text (null when it has none yet), to skip rewriting an unchanged state.
+ */
+export async function readSiteState(state: Store, output: Store): Promise<{ state: PublishState; text: string | null }> {
+  const own = await state.read(STATE_KEY);
+  if (own !== null) return { state: parseState(own, `${state.description.replace(/\/?$/, '/')}${STATE_KEY}`), text: new TextDecoder().decode(own) };
+  const legacy = await output.read(LEGACY_STATE_KEY);
+  return { state: parseState(legacy, `${output.description.replace(/\/?$/, '/')}${LEGACY_STATE_KEY}`), text: null };
 }

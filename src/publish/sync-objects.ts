@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../storage/store.js';
-import { objectMetaFor } from '../storage/content-type.js';
+import { STATE_OBJECT_META, objectMetaFor } from '../storage/content-type.js';
 import type { Logger } from './logger.js';
 
 export interface OutputObject {
@@ -94,8 +94,8 @@ export async function syncObjects(args: {
 }
 
 /**
- * Writes one object (a state file) unless `previous` is the same text, or when forced; true when it was
- * written, or would be in a dry run.
+ * Writes one state-store object (private JSON, `no-store`) unless `previous` is the same text, or when
+ * forced; true when it was written, or would be in a dry run.
  */
 export async function writeIfChanged(
   store: Store,
@@ -105,6 +105,6 @@ export async function writeIfChanged(
   options: { dryRun?: boolean; force?: boolean },
 ): Promise<boolean> {
   if (previous === body && !options.force) return false;
-  if (!options.dryRun) await store.write(key, body, objectMetaFor(key));
+  if (!options.dryRun) await store.write(key, body, STATE_OBJECT_META);
   return true;
 }

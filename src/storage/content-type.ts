@@ -8,6 +8,9 @@ export interface ObjectMetaOptions {
 /** Folder of run state (hashes, summaries cache); never served from a cache. */
 export const STATE_PREFIX = '_feedwright/';
 
+/** Every object of the state store: private, never cached. */
+export const STATE_OBJECT_META: ObjectMeta = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
+
 const DEFAULT_FEED_MAX_AGE = 900;
 const PAGE_MAX_AGE = 86_400;
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -5,7 +5,7 @@ import { isTempName, TEMP_PREFIX } from './local-temp.js';
 import { walkFolder, type WalkResult } from './local-walk.js';
 import { createLocalWriter, readWithVersion, statVersion } from './local-write.js';
 import { validateKey, validatePrefix } from './object-key.js';
-import { StorageError, type Store } from './store.js';
+import { InputLocationError, StorageError, type Store } from './store.js';
 
 export interface LocalStoreOptions {
   /**
@@ -153,11 +153,11 @@ function assertRootExists(rootDir: string, root: string): void {
     isFolder = statSync(root).isDirectory();
   } catch (cause) {
     if (fsErrorCode(cause) === 'ENOENT') {
-      throw new StorageError(`${rootDir}: folder does not exist (check the path)`, { path: root }, { cause });
+      throw new InputLocationError(`${rootDir}: folder does not exist (check the path); nothing was changed`, { path: root }, { cause });
     }
     throw new StorageError(`${rootDir}: cannot be read: ${messageOf(cause)}`, { path: root }, { cause });
   }
-  if (!isFolder) throw new StorageError(`${rootDir}: is not a folder`, { path: root });
+  if (!isFolder) throw new InputLocationError(`${rootDir}: is not a folder`, { path: root });
 }
 
 // Code-unit order, the same as S3's listing order and the other stores' `sort()`.

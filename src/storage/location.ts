@@ -80,14 +80,24 @@ function realPathOf(dir: string): string {
 }
 
 /**
- * Where state lives when the config does not say: a local output keeps it in `.feedwright/` in the
- * current folder (like other tools' caches, and never served); an S3 output under the sibling prefix
- * `feedwright-state/<output prefix>` of the same bucket, which the CDN does not serve. An output at the
- * bucket root has no safe sibling, so the state must be configured.
+ * Where state lives when the config does not say: beside the output, never inside it, and keyed by the
+ * output's own name so two sites never share a state (and the current folder does not matter). A local
+ * `public/` keeps it in `.feedwright-state/public/` next to `public/`; an S3 output in the sibling prefix
+ * `feedwright-state/<output prefix>` of the same bucket, which the CDN does not serve. An output at a
+ * file-system or bucket root has no safe sibling, so the state must be configured.
  */
 export function defaultStateLocation(output: string): string {
   const parsed = parseLocation(output);
-  if (parsed.kind === 'local') return '.feedwright';
+  if (parsed.kind === 'local') {
+    const absolute = path.resolve(parsed.dir);
+    const parent = path.dirname(absolute);
+    if (parent === absolute) {
+      throw new StorageError(`${output}: the site is a whole file system; set \`state\` (config), --state or FEEDWRIGHT_STATE`, { path: output });
+    }
+    const stateDir = path.join(parent, '.feedwright-state', path.basename(absolute));
+    // Relative in, relative out: messages and reports then show what the user typed.
+    return path.isAbsolute(parsed.dir) ? stateDir : path.relative(process.cwd(), stateDir) || '.';
+  }
   if (parsed.prefix === '') {
     throw new StorageError(`${output}: the site is the whole bucket; set \`state\` (config) or FEEDWRIGHT_STATE to a location outside it`, { bucket: parsed.bucket });
   }

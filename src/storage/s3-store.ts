@@ -6,7 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';
-import { StorageError, type Store } from './store.js';
+import { InputLocationError, StorageError, type Store } from './store.js';
 
 export interface S3StoreOptions {
   /** Injected so tests (and the Lambda cold start) decide endpoint, credentials and retries. */
@@ -65,7 +65,7 @@ export function createS3Store(options: S3StoreOptions): Store {
       fail('list', fullPrefix, cause);
     }
     if (options.mustExist && objects.length === 0 && (listPrefix === '' || (await listAll('', 1)).length === 0)) {
-      throw new StorageError(`s3://${bucket}/${prefix}: no objects under this prefix (does it exist? check the location)`, { bucket, key: prefix });
+      throw new InputLocationError(`s3://${bucket}/${prefix}: no objects under this prefix (does it exist? check the location); nothing was changed`, { bucket, key: prefix });
     }
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   };

@@ -61,3 +61,19 @@ export class StorageError extends FeedwrightError {
     super(message, options);
   }
 }
+
+/**
+ * The input location is not there (a typo in `--input`, an unmounted disk, an empty or wrong S3 prefix):
+ * a usage mistake, never an empty site, so the run stops before anything is written.
+ */
+export class InputLocationError extends FeedwrightError {
+  override readonly name = 'InputLocationError' as const;
+  readonly code = 'input-missing';
+  constructor(
+    message: string,
+    readonly location: { bucket?: string; key?: string; path?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -11,10 +11,12 @@ import { makeConfig, makeItem } from './helpers.js';
 
 function setup(items: FeedItem[], config: Config = makeConfig()) {
   const output = createMemoryStore();
+  const state = createMemoryStore();
   const deps = (clockIso: string): DigestDeps => ({
     config,
     input: createMemoryStore(),
     output,
+    state,
     clock: fixedClock(clockIso),
     log: silentLogger,
     loadItems: async () => ({ items, rejected: [] }),
@@ -23,7 +25,11 @@ function setup(items: FeedItem[], config: Config = makeConfig()) {
     const bytes = output.objects.get(key)?.body;
     return bytes ? new TextDecoder().decode(bytes) : null;
   };
-  return { output, deps, text };
+  const stateText = (key: string): string | null => {
+    const bytes = state.objects.get(key)?.body;
+    return bytes ? new TextDecoder().decode(bytes) : null;
+  };
+  return { output, state, deps, text, stateText };
 }
 
 const ITEMS = [
@@ -34,7 +40,7 @@ const ITEMS = [
 
 describe('issueDigest', () => {
   it('writes the issue in four formats, then index and feeds, then the state last', async () => {
-    const { output, deps, text } = setup(ITEMS);
+    const { output, deps, text, stateText } = setup(ITEMS);
     const report = await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
     const prefix = 'digests/daily/';
     expect(output.writes).toEqual([
@@ -46,12 +52,12 @@ describe('issueDigest', () => {
       `${prefix}feed.xml`,
       `${prefix}atom.xml`,
       `${prefix}feed.json`,
-      '_feedwright/digests/daily.json',
     ]);
     expect(report).toMatchObject({ action: 'digest', articles: 2, dryRun: false, deleted: [], rejected: [] });
-    expect(report.written).toEqual(output.writes);
-    expect(text('_feedwright/state.json')).toBeNull();
-    const state = parseDigestState(text('_feedwright/digests/daily.json'), 'k', 'daily');
+    expect(report.written).toEqual([...output.writes, 'digests/daily.json']);
+    // The digest state is private: in the state store, never in the published output.
+    expect([...output.objects.keys()].some((k) => k.includes('_feedwright') || !k.startsWith(prefix))).toBe(false);
+    const state = parseDigestState(stateText('digests/daily.json'), 'k', 'daily');
     expect(state.issues).toEqual([{ date: '2026-11-27', scheduled: '2026-11-27T07:00:00.000Z', articleIds: ['a3', 'a2'], count: 2 }]);
     expect(Object.keys(state.hashes)).toContain(`${prefix}2026-11-27.html`);
     expect(output.objects.get(`${prefix}2026-11-27.html`)?.meta?.contentType).toMatch(/^text\/html/);
@@ -90,7 +96,7 @@ describe('issueDigest', () => {
     await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
     output.writes.length = 0;
     await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily', force: true });
-    expect(output.writes).toHaveLength(9);
+    expect(output.writes).toHaveLength(8);
   });
 
   it('writes nothing in a dry run but reports what it would write', async () => {
@@ -99,15 +105,15 @@ describe('issueDigest', () => {
     expect(output.writes).toEqual([]);
     expect(report.dryRun).toBe(true);
     expect(report.written).toContain('digests/daily/2026-11-27.html');
-    expect(report.written).toContain('_feedwright/digests/daily.json');
+    expect(report.written).toContain('digests/daily.json');
   });
 
   it('issues nothing for an empty window', async () => {
-    const { output, deps, text } = setup(ITEMS);
+    const { output, deps, text, stateText } = setup(ITEMS);
     const report = await issueDigest(deps('2026-11-29T07:05:00Z'), { digestId: 'daily' });
     expect(output.writes.filter((k) => /\d{4}-\d{2}-\d{2}/.test(k))).toEqual([]);
     expect(report.articles).toBe(0);
-    expect(parseDigestState(text('_feedwright/digests/daily.json'), 'k', 'daily').issues).toEqual([]);
+    expect(parseDigestState(stateText('digests/daily.json'), 'k', 'daily').issues).toEqual([]);
     // The feed exists (so readers can subscribe early) but has no entries.
     const feed = parseFeed(text('digests/daily/feed.json') ?? '');
     if (feed.format !== 'json') throw new Error('expected JSON Feed');
@@ -230,7 +236,8 @@ describe('issueDigest with the real site loader', () => {
     if (files.length === 0) return;
     const input = createMemoryStore(Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(new URL(f, seedDir))] as const))));
     const output = createMemoryStore();
-    const deps: DigestDeps = { config: makeConfig(), input, output, clock: fixedClock('2026-06-01T00:00:00Z'), log: silentLogger };
+    const stateStore = createMemoryStore();
+    const deps: DigestDeps = { config: makeConfig(), input, output, state: stateStore, clock: fixedClock('2026-06-01T00:00:00Z'), log: silentLogger };
     const since = new Date('2025-12-29T07:00:00Z');
     const report = await issueDigest(deps, { digestId: 'weekly', since });
     const { items } = await loadSite(deps);
@@ -239,7 +246,7 @@ describe('issueDigest with the real site loader', () => {
     const inRange = items.filter((i) => Date.parse(i.published) > since.getTime() && Date.parse(i.published) <= lastScheduled);
     expect(inRange.length).toBeGreaterThan(0);
     expect(report.articles).toBe(inRange.length);
-    const state = parseDigestState(new TextDecoder().decode(output.objects.get('_feedwright/digests/weekly.json')?.body), 'k', 'weekly');
+    const state = parseDigestState(new TextDecoder().decode(stateStore.objects.get('digests/weekly.json')?.body), 'k', 'weekly');
     expect(state.issues.flatMap((i) => i.articleIds).sort()).toEqual(inRange.map((i) => i.id).sort());
     expect(state.issues.every((i) => new Date(`${i.date}T12:00:00Z`).getUTCDay() === 1)).toBe(true);
   });

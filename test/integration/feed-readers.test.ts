@@ -33,7 +33,8 @@ function unreadIn(feedFile: string): { unread: number; log: string } {
 async function buildSeedSite(): Promise<{ out: string; articles: number; issues: number }> {
   const out = mkdtempSync(join(tmpdir(), 'fw-readers-site-'));
   const config = parseConfig({});
-  const deps = { config, input: createLocalStore(seeds), output: createLocalStore(out), clock: fixedClock('2026-11-27T12:00:00Z'), log: silentLogger };
+  const state = createLocalStore(mkdtempSync(join(tmpdir(), 'fw-readers-state-')));
+  const deps = { config, input: createLocalStore(seeds), output: createLocalStore(out), state, clock: fixedClock('2026-11-27T12:00:00Z'), log: silentLogger };
   const report = await publishSite(deps);
   await issueDigest(deps, { digestId: 'weekly', since: new Date('2026-01-01T00:00:00Z'), at: new Date('2026-05-01T00:00:00Z') });
   const issues = (readFileSync(join(out, 'digests/weekly/index.html'), 'utf8').match(/\d{4}-\d{2}-\d{2}\.html/g) ?? []).length;

@@ -21,6 +21,7 @@ export async function publishIsImplemented(): Promise<boolean> {
       config: parseConfig({}),
       input: createMemoryStore(),
       output: createMemoryStore(),
+      state: createMemoryStore(),
       clock: fixedClock('2025-03-01T00:00:00Z'),
       log: silentLogger,
     });

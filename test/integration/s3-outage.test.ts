@@ -1,4 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
@@ -39,11 +41,13 @@ describe.skipIf(!ready)('publishSite when S3 goes away midway', () => {
   let server: S3rverHandle;
   let inputDir: string;
   const clock = fixedClock('2025-03-03T08:00:00Z');
-  const deps = (output: Store) => ({ config, input: createLocalStore(inputDir), output, clock, log: silentLogger });
+  let stateDir: string;
+  const deps = (output: Store, state: Store = createLocalStore(stateDir)) => ({ config, input: createLocalStore(inputDir), output, state, clock, log: silentLogger });
 
   beforeAll(async () => {
     server = await startS3rver();
     inputDir = await makeInputFolder();
+    stateDir = await mkdtemp(path.join(tmpdir(), 'feedwright-state-'));
   });
   afterAll(async () => {
     await server.dispose();
@@ -80,7 +84,7 @@ describe.skipIf(!ready)('publishSite when S3 goes away midway', () => {
 
     // The bucket now holds exactly what a clean publish of the edited input produces.
     const clean = createMemoryStore();
-    await publishSite(deps(clean), {});
+    await publishSite(deps(clean, createMemoryStore()), {});
     expect(await snapshot(bucketRoot())).toEqual(await snapshot(clean));
     expect((await publishSite(deps(bucketRoot()), {})).written).toEqual([]);
   });

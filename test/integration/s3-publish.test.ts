@@ -24,15 +24,18 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
   let server: S3rverHandle;
   let inputDir: string;
   let output: Store;
+  let state: Store;
   // The seeds grow over time; the count from the first run is what later checks compare with.
   let articleCount = 0;
   const publish = (at: string) =>
-    publishSite({ config, input: createLocalStore(inputDir), output, clock: fixedClock(at), log: silentLogger });
+    publishSite({ config, input: createLocalStore(inputDir), output, state, clock: fixedClock(at), log: silentLogger });
 
   beforeAll(async () => {
     server = await startS3rver();
     inputDir = await makeInputFolder();
-    output = createS3Store({ client: server.client(), bucket: TEST_BUCKET, prefix: '' });
+    // The site at the bucket root's `site/`, the state beside it under `state/`, as on AWS.
+    output = createS3Store({ client: server.client(), bucket: TEST_BUCKET, prefix: 'site/' });
+    state = createS3Store({ client: server.client(), bucket: TEST_BUCKET, prefix: 'state/' });
   });
   afterAll(async () => {
     await server.dispose();
@@ -45,7 +48,8 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
     // Every seed plus the two articles the fixture adds.
     expect(report.articles).toBeGreaterThanOrEqual(3);
     articleCount = report.articles;
-    expect(await output.list('')).toEqual([...report.written].sort());
+    expect(await output.list('')).toEqual(report.written.filter((k) => !['state.json', 'last-run.json'].includes(k)).sort());
+    expect(await state.list('')).toEqual(['last-run.json', 'state.json']);
     expect(report.written).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'index.html']));
     expect(report.written.filter((k) => k.startsWith('articles/'))).toHaveLength(articleCount);
 
@@ -57,11 +61,13 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
       'feed.json': ['application/feed+json; charset=utf-8', 'public, max-age=900'],
       'index.html': ['text/html; charset=utf-8', 'public, max-age=900'],
     };
-    for (const key of report.written) {
-      const object = await head(key);
-      const [contentType, cacheControl] = key.startsWith('_feedwright/')
-        ? ['application/json; charset=utf-8', 'no-store']
-        : key.startsWith('articles/')
+    for (const key of await state.list('')) {
+      const object = await head(`state/${key}`);
+      expect([key, object.ContentType, object.CacheControl]).toEqual([key, 'application/json; charset=utf-8', 'no-store']);
+    }
+    for (const key of await output.list('')) {
+      const object = await head(`site/${key}`);
+      const [contentType, cacheControl] = key.startsWith('articles/')
           ? ['text/html; charset=utf-8', 'public, max-age=86400']
           : key.endsWith('.opml')
             ? ['text/x-opml; charset=utf-8', 'public, max-age=900']
@@ -71,7 +77,7 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
   });
 
   it('serves feeds over plain HTTP that independent parsers accept', async () => {
-    await expectValidFeedsOverHttp(`${server.endpoint}/${TEST_BUCKET}/`, Math.min(articleCount, config.feed.size));
+    await expectValidFeedsOverHttp(`${server.endpoint}/${TEST_BUCKET}/site/`, Math.min(articleCount, config.feed.size));
   });
 
   it('writes nothing when run again with no change, even later', async () => {
@@ -92,15 +98,15 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
     const changed = changedKeys(before, await snapshot(output));
 
     // Exactly the objects whose bytes differ were written — no blind rewrites, no missed ones.
-    expect([...report.written].sort()).toEqual(changed);
+    expect(report.written.filter((k) => !['state.json', 'last-run.json'].includes(k)).sort()).toEqual(changed);
     const rewrittenPages = report.written.filter((k) => k.startsWith('articles/'));
     expect(rewrittenPages).toHaveLength(1);
     expect(rewrittenPages[0]).toMatch(/harbour-cranes/);
     expect(articlePages.filter((k) => !k.includes('harbour-cranes')).some((k) => report.written.includes(k))).toBe(false);
     expect(report.written).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'index.html']));
-    expect(report.written.some((k) => k.startsWith('_feedwright/'))).toBe(true);
+    expect(report.written).toContain('state.json');
 
-    const bodies = await expectValidFeedsOverHttp(`${server.endpoint}/${TEST_BUCKET}/`, Math.min(articleCount, config.feed.size));
+    const bodies = await expectValidFeedsOverHttp(`${server.endpoint}/${TEST_BUCKET}/site/`, Math.min(articleCount, config.feed.size));
     expect(bodies['feed.xml']).toContain('second quay');
   });
 });

@@ -24,8 +24,16 @@ function sources(): Record<string, string> {
   };
 }
 
-function deps(input: Store, output: Store, now = '2026-02-01T12:00:00Z') {
-  return { config, input, output, clock: fixedClock(now), log: silentLogger };
+// Each output gets its own private state store (as a real site does), kept across runs.
+const states = new WeakMap<Store, ReturnType<typeof createMemoryStore>>();
+function stateFor(output: Store): ReturnType<typeof createMemoryStore> {
+  let state = states.get(output);
+  if (!state) states.set(output, (state = createMemoryStore()));
+  return state;
+}
+
+function deps(input: Store, output: Store, now = '2026-02-01T12:00:00Z', state: Store = stateFor(output)) {
+  return { config, input, output, state, clock: fixedClock(now), log: silentLogger };
 }
 
 const text = (store: ReturnType<typeof createMemoryStore>, key: string) => {
@@ -43,7 +51,8 @@ describe('publishSite', () => {
     expect(report.rejected[0]?.path).toBe('broken.md');
     expect(report.rejected[0]?.reason).toMatch(/yaml|front matter/i);
     const keys = [...output.objects.keys()].sort();
-    for (const key of ['feed.xml', 'atom.xml', 'feed.json', 'index.html', 'feeds.opml', STATE_KEY, 'categories/science/feed.xml', 'categories/space/atom.xml', 'categories/space/feed.json', 'articles/alpha-story.html', 'articles/gamma-story.html']) {
+    expect(stateFor(output).objects.has(STATE_KEY)).toBe(true);
+    for (const key of ['feed.xml', 'atom.xml', 'feed.json', 'index.html', 'feeds.opml', 'categories/science/feed.xml', 'categories/space/atom.xml', 'categories/space/feed.json', 'articles/alpha-story.html', 'articles/gamma-story.html']) {
       expect(keys).toContain(key);
     }
     const rss = text(output, 'feed.xml') ?? '';
@@ -160,11 +169,11 @@ describe('publishSite', () => {
     const input = createMemoryStore(sources());
     const output = createMemoryStore();
     await publishSite(deps(input, output));
-    const state = await readState(output);
+    const state = await readState(stateFor(output));
     const gammaKey = Object.keys(state.items).find((k) => state.items[k]?.title === 'Gamma story') as string;
     // Plant a sentinel: if gamma were parsed and summarized again, the sentinel would not reach the index.
     (state.items[gammaKey] as { summary: string }).summary = 'SENTINEL cached item';
-    await output.write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
+    await stateFor(output).write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
     await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\n---\n\n${para(7)}\n`, { contentType: '', cacheControl: '' });
     const reads: string[] = [];
     const counting: Store = { ...input, read: (k) => (reads.push(k), input.read(k)), list: (p) => input.list(p), listVersions: (p) => input.listVersions(p) };
@@ -179,11 +188,11 @@ describe('publishSite', () => {
     const input = createMemoryStore(sources());
     const output = createMemoryStore();
     await publishSite(deps(input, output));
-    const state = await readState(output);
+    const state = await readState(stateFor(output));
     const gammaKey = Object.keys(state.items).find((k) => state.items[k]?.title === 'Gamma story') as string;
     expect(state.items[gammaKey]?.summary).toContain('story 3');
     (state.items[gammaKey] as { summary: string }).summary = 'SENTINEL cached summary';
-    await output.write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
+    await stateFor(output).write(STATE_KEY, JSON.stringify(state), { contentType: 'application/json', cacheControl: 'no-store' });
     // force parses every source again; the summary must still come from the cache.
     await publishSite(deps(input, output), { force: true });
     expect(text(output, 'feed.json')).toContain('SENTINEL cached summary');
@@ -195,6 +204,7 @@ describe('publishSite', () => {
     await publishSite(deps(input, incremental));
     const full = createMemoryStore();
     for (const [k, v] of incremental.objects) full.objects.set(k, { body: v.body.slice() });
+    for (const [k, v] of stateFor(incremental).objects) stateFor(full).objects.set(k, { body: v.body.slice() });
     await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-20\ncategories: [space]\n---\n\n${para(4)}\n`, { contentType: '', cacheControl: '' });
     await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\n---\n\n${para(8)}\n`, { contentType: '', cacheControl: '' });
     await input.delete('gamma.txt');
@@ -234,7 +244,7 @@ describe('publishSite', () => {
         return output.write(key, body, meta);
       },
     };
-    await expect(publishSite(deps(input, flaky))).rejects.toThrow(/connection reset/);
+    await expect(publishSite(deps(input, flaky, undefined, stateFor(output)))).rejects.toThrow(/connection reset/);
     // Only the new article page was written; feeds are the previous, complete ones.
     expect(text(output, 'feed.xml')).toBe(before);
     expect(xmlProblem(before ?? '')).toBeNull();

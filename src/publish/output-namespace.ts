@@ -1,0 +1,30 @@
+import { SITE_FEED_KEYS } from '../feeds/index.js';
+import { LEGACY_STATE_PREFIX } from './state.js';
+
+/**
+ * Keys the publisher produces. After a crash, the output's listing (not the state) is the truth for what
+ * exists: any key in this namespace that the current run does not produce is an orphan and is deleted.
+ * Files an operator put next to the site (a `CNAME`, `robots.txt`, a favicon) are outside it and left alone;
+ * `digests/` belongs to the digest use case.
+ */
+export function isPublisherKey(key: string): boolean {
+  return (
+    key.startsWith('articles/') ||
+    key.startsWith('categories/') ||
+    key === SITE_FEED_KEYS.rss ||
+    key === SITE_FEED_KEYS.atom ||
+    key === SITE_FEED_KEYS.json ||
+    key === 'index.html' ||
+    key === 'feeds.opml'
+  );
+}
+
+export function isLegacyStateKey(key: string): boolean {
+  return key.startsWith(LEGACY_STATE_PREFIX);
+}
+
+/** Stale objects in the order that keeps readers safe: what links to pages (feeds, listings) goes before the pages. */
+export function deleteOrder(keys: string[]): string[] {
+  const pages = (k: string) => k.startsWith('articles/');
+  return [...keys.filter((k) => !pages(k)).sort(), ...keys.filter(pages).sort()];
+}

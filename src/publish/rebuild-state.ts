@@ -1,0 +1,55 @@
+import { categoryFeedKeys, SITE_FEED_KEYS } from '../feeds/index.js';
+import type { Store } from '../storage/store.js';
+
+/**
+ * What the published output says about each article's dates, for `--rebuild-state`: readers already saw
+ * these first-seen dates, so a state rebuilt after loss or corruption must keep them (otherwise undated
+ * articles come back as new). Feeds are read first (they carry the article id); article pages (their
+ * `<time datetime>`) cover articles that no feed shows any more.
+ */
+export interface PublishedDates {
+  byId: Map<string, { published: string; updated?: string }>;
+  bySlug: Map<string, string>;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function asIso(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !ISO.test(value)) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Reads JSON Feeds and article pages of the output; unreadable or foreign files are skipped, never fatal. */
+export async function readPublishedDates(output: Store, keys: string[]): Promise<PublishedDates> {
+  const byId = new Map<string, { published: string; updated?: string }>();
+  const bySlug = new Map<string, string>();
+  const jsonFeeds = keys.filter((k) => k === SITE_FEED_KEYS.json || (k.startsWith('categories/') && k === categoryFeedKeys(k.split('/')[1] ?? '').json));
+  for (const key of jsonFeeds) {
+    const bytes = await output.read(key);
+    if (!bytes) continue;
+    let feed: unknown;
+    try {
+      feed = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      continue;
+    }
+    const items = typeof feed === 'object' && feed !== null && 'items' in feed && Array.isArray(feed.items) ? feed.items : [];
+    for (const item of items as Record<string, unknown>[]) {
+      const published = asIso(item.date_published);
+      if (typeof item.id !== 'string' || !published || byId.has(item.id)) continue;
+      const updated = asIso(item.date_modified);
+      byId.set(item.id, { published, ...(updated ? { updated } : {}) });
+    }
+  }
+  for (const key of keys) {
+    const match = /^articles\/([^/]+)\.html$/.exec(key);
+    if (!match?.[1]) continue;
+    const bytes = await output.read(key);
+    if (!bytes) continue;
+    const datetime = /<time datetime="([^"]+)"/.exec(new TextDecoder().decode(bytes))?.[1];
+    const published = asIso(datetime);
+    if (published) bySlug.set(match[1], published);
+  }
+  return { byId, bySlug };
+}

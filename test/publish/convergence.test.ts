@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { MassDeleteError } from '../../src/publish/mass-delete-guard.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { STATE_KEY } from '../../src/publish/state.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+
+// Convergence of the publish use case from any crash point, checked on memory stores: a "crash" is a
+// store that stops accepting writes after the Nth one (what a killed process leaves behind). The real
+// SIGKILL matrix against a folder and s3rver lives in test/crash/.
+
+const config = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' } });
+const body = (n: number) => `Story ${n} opens here. A second sentence adds detail. The third one ends it.`;
+const meta = { contentType: 'text/plain', cacheControl: '' };
+
+type Mem = ReturnType<typeof createMemoryStore>;
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+function site(): { input: Mem; output: Mem; state: Mem } {
+  return {
+    input: createMemoryStore({
+      'a.md': `---\ntitle: Alpha\ncategories: [world]\n---\n\n${body(1)}\n`,
+      'b.md': `---\ntitle: Beta\ndate: 2026-01-02\ncategories: [world, tech]\n---\n\n${body(2)}\n`,
+      'c.txt': `Gamma\n\n${body(3)}\n`,
+      'd.md': `---\ntitle: Delta\ndate: 2026-01-04\n---\n\n${body(4)}\n`,
+    }),
+    output: createMemoryStore(),
+    state: createMemoryStore(),
+  };
+}
+
+const run = (s: { input: Store; output: Store; state: Store }, now = '2026-02-01T00:00:00Z', options = {}) =>
+  publishSite({ config, input: s.input, output: s.output, state: s.state, clock: fixedClock(now), log: silentLogger }, options);
+
+/** The output as key → text, for whole-site comparison. */
+function snapshot(store: Mem): Record<string, string> {
+  return Object.fromEntries([...store.objects].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, decode(v.body)]));
+}
+
+/**
+ * Output and state stores that together accept `limit` writes/deletes and then fail every one, like a
+ * process killed mid-run. The lease object is exempt: a killed process's lease is judged stale by the
+ * lease protocol (other pid / expiry), which this in-process simulation cannot show.
+ */
+function dying(s: { output: Mem; state: Mem }, limit: number): { output: Store; state: Store } {
+  let done = 0;
+  const gate = (key: string) => {
+    if (key !== 'lease.json' && ++done > limit) throw new Error('killed');
+  };
+  const wrap = (store: Mem): Store => ({
+    ...store,
+    write: async (k, b, m) => (gate(k), store.write(k, b, m)),
+    delete: async (k) => (gate(k), store.delete(k)),
+  });
+  return { output: wrap(s.output), state: wrap(s.state) };
+}
+
+function copy(store: Mem): Mem {
+  const out = createMemoryStore();
+  for (const [k, v] of store.objects) out.objects.set(k, { body: v.body.slice() });
+  return out;
+}
+
+describe('publishSite convergence', () => {
+  it('a crash at any write followed by an undo of the change converges on the build of the undone input', async () => {
+    const base = site();
+    await run(base);
+    // The change that gets withdrawn: a retracted story plus an edit.
+    const change = async (input: Mem) => {
+      await input.write('e.md', `---\ntitle: Retracted story\ndate: 2026-01-05\ncategories: [world]\n---\n\n${body(5)}\n`, meta);
+      await input.write('b.md', `---\ntitle: Beta edited\ndate: 2026-01-02\ncategories: [world, tech]\n---\n\n${body(9)}\n`, meta);
+    };
+    const restore = (input: Mem, original: Mem) => {
+      input.objects.clear();
+      for (const [k, v] of original.objects) input.objects.set(k, v);
+    };
+    // Two possible histories, built without any crash: the change never happened (A, then A again), or it
+    // was published and then withdrawn (A, B, A: the edited article keeps a later `updated`, as readers
+    // saw the edit). Which one a crash leaves depends on whether the crashed run saved its state.
+    const never = snapshot(base.output);
+    const probe = { input: copy(base.input), output: copy(base.output), state: copy(base.state) };
+    const original = copy(probe.input);
+    await change(probe.input);
+    const full = await run(probe, '2026-02-02T00:00:00Z');
+    restore(probe.input, original);
+    await run(probe, '2026-02-03T00:00:00Z');
+    const withdrawn = snapshot(probe.output);
+    expect(withdrawn).not.toEqual(never);
+    const total = full.written.length + full.deleted.length;
+    expect(total).toBeGreaterThan(5);
+    for (let limit = 0; limit < total; limit++) {
+      const s = { input: copy(base.input), output: copy(base.output), state: copy(base.state) };
+      const stateBefore = decode(s.state.objects.get(STATE_KEY)?.body ?? new Uint8Array());
+      await change(s.input);
+      await expect(run({ input: s.input, ...dying(s, limit) }, '2026-02-02T00:00:00Z')).rejects.toThrow('killed');
+      const committed = decode(s.state.objects.get(STATE_KEY)?.body ?? new Uint8Array()) !== stateBefore;
+      // The author withdraws the change.
+      restore(s.input, original);
+      await run(s, '2026-02-03T00:00:00Z');
+      expect(snapshot(s.output), `crash after ${limit} write(s)`).toEqual(committed ? withdrawn : never);
+      expect(JSON.stringify(snapshot(s.output))).not.toContain('Retracted story');
+      // And it stays converged: the run after has nothing to do.
+      expect((await run(s, '2026-02-04T00:00:00Z')).written).toEqual([]);
+    }
+  });
+
+  it('rewrites an object changed behind its back and deletes orphans in its own namespace only', async () => {
+    const s = site();
+    await run(s);
+    const clean = snapshot(s.output);
+    await s.output.write('feed.xml', 'tampered', meta);
+    await s.output.write('articles/orphan.html', 'left by a crashed run', meta);
+    await s.output.write('CNAME', 'news.example.org', meta);
+    const report = await run(s);
+    expect(report.written).toContain('feed.xml');
+    expect(report.deleted).toContain('articles/orphan.html');
+    const { CNAME, ...rest } = snapshot(s.output);
+    expect(CNAME).toBe('news.example.org');
+    expect(rest).toEqual(clean);
+  });
+
+  it('keeps no state in the output and moves a legacy _feedwright/ state out, keeping first-seen dates', async () => {
+    const s = site();
+    await run(s, '2026-02-01T00:00:00Z');
+    expect([...s.output.objects.keys()].some((k) => k.startsWith('_feedwright/'))).toBe(false);
+    const feed = snapshot(s.output)['feed.json'];
+    // Simulate a site published by an older Feedwright: the state sat in the output.
+    const legacy = createMemoryStore();
+    for (const [k, v] of s.output.objects) legacy.objects.set(k, v);
+    legacy.objects.set('_feedwright/state.json', { body: s.state.objects.get(STATE_KEY)?.body ?? new Uint8Array() });
+    const migrated = { input: s.input, output: legacy, state: createMemoryStore() };
+    await run(migrated, '2026-03-01T00:00:00Z');
+    expect([...legacy.objects.keys()].some((k) => k.startsWith('_feedwright/'))).toBe(false);
+    expect(migrated.state.objects.has(STATE_KEY)).toBe(true);
+    // Undated articles keep the first-seen date of the first run, not the migration's.
+    expect(snapshot(legacy)['feed.json']).toBe(feed);
+  });
+
+  it('refuses a run that finds no sources, or would remove more than half the site, and changes nothing', async () => {
+    const s = site();
+    await run(s);
+    const before = snapshot(s.output);
+    const stateBefore = snapshot(s.state);
+    const empty = { ...s, input: createMemoryStore() };
+    await expect(run(empty)).rejects.toThrow(MassDeleteError);
+    await expect(run(empty)).rejects.toThrow(/--allow-mass-delete/);
+    for (const key of ['a.md', 'b.md', 'c.txt']) await s.input.delete(key);
+    await expect(run(s)).rejects.toMatchObject({ code: 'mass-delete-refused', exitCode: 1 });
+    expect(snapshot(s.output)).toEqual(before);
+    expect(snapshot(s.state)).toEqual(stateBefore);
+    const allowed = await run(s, '2026-02-01T00:00:00Z', { allowMassDelete: true });
+    expect(allowed.articles).toBe(1);
+  });
+
+  it('keeps the first-seen date of an article that comes back after a short absence', async () => {
+    const s = site();
+    await run(s, '2026-02-01T00:00:00Z');
+    const gamma = (await s.input.read('c.txt')) as Uint8Array;
+    await s.input.delete('c.txt');
+    await run(s, '2026-02-02T00:00:00Z');
+    expect(snapshot(s.output)['feed.json']).not.toContain('Gamma');
+    await s.input.write('c.txt', gamma, meta);
+    await run(s, '2026-02-05T00:00:00Z');
+    const feed = JSON.parse(snapshot(s.output)['feed.json'] ?? '{}') as { items: { title: string; date_published: string }[] };
+    expect(feed.items.find((i) => i.title === 'Gamma')?.date_published).toBe('2026-02-01T00:00:00.000Z');
+  });
+
+  it('--rebuild-state recovers from a corrupt state with the first-seen dates the feeds show', async () => {
+    const s = site();
+    await run(s, '2026-02-01T00:00:00Z');
+    const clean = snapshot(s.output);
+    await s.state.write(STATE_KEY, '{"version":1,"artic', meta);
+    await expect(run(s, '2026-02-09T00:00:00Z')).rejects.toMatchObject({ code: 'corrupt-state', exitCode: 3 });
+    await expect(run(s, '2026-02-09T00:00:00Z')).rejects.toThrow(/--rebuild-state/);
+    await run(s, '2026-02-09T00:00:00Z', { rebuildState: true });
+    expect(snapshot(s.output)).toEqual(clean);
+    // And the rebuilt state is a normal one: the next run has nothing to do.
+    const next = await run(s, '2026-02-10T00:00:00Z');
+    expect(next.written).toEqual([]);
+  });
+
+  it('deletes stale feeds and listings before the pages they link to', async () => {
+    const s = site();
+    await run(s);
+    // Beta was the only article in "tech": its category feeds and its page go together.
+    await s.input.delete('b.md');
+    const report = await run(s);
+    const pageAt = report.deleted.indexOf('articles/beta.html');
+    expect(pageAt).toBeGreaterThan(-1);
+    for (const key of report.deleted.filter((k) => k.startsWith('categories/tech/'))) expect(report.deleted.indexOf(key)).toBeLessThan(pageAt);
+    expect(report.deleted.filter((k) => k.startsWith('categories/tech/'))).toHaveLength(4);
+  });
+
+  it('never reads or writes the state in a dry run, and never holds the lease', async () => {
+    const s = site();
+    const report = await run(s, '2026-02-01T00:00:00Z', { dryRun: true });
+    expect(report.written.length).toBeGreaterThan(5);
+    expect(s.output.writes).toEqual([]);
+    expect(s.state.writes).toEqual([]);
+  });
+});
