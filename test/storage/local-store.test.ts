@@ -93,7 +93,7 @@ describe('createLocalStore with mustExist (inputs)', () => {
     const missing = path.join(await makeRoot(), 'seedz');
     const store = createLocalStore(missing, { mustExist: true });
     for (const listing of [store.list(''), store.listVersions(''), store.scan('')]) {
-      await expect(listing).rejects.toMatchObject({ name: 'StorageError', code: 'storage', message: expect.stringMatching(/seedz: folder does not exist/) });
+      await expect(listing).rejects.toMatchObject({ name: 'InputLocationError', code: 'input-missing', exitCode: 2, message: expect.stringMatching(/seedz: folder does not exist/) });
     }
     await expect(createStore(missing, {}, { mustExist: true }).scan('')).rejects.toThrow(/does not exist/);
     await expect(createStore(missing, {}).scan('')).resolves.toEqual({ versions: new Map(), skipped: [] });
