@@ -16,8 +16,8 @@ export interface ChildJob {
   options?: PublishOptions;
   /** SIGKILL this process just before the Nth write or delete (output and state counted together). */
   killAt?: number;
-  /** Before the Nth mutation, print `PAUSED` and wait for a line on stdin. */
-  pauseAt?: number;
+  /** Before the first write to the output (the state, and so any lease, already taken), print `PAUSED` and wait for a line on stdin. */
+  pauseAtFirstOutputWrite?: boolean;
   local?: { out: string; state: string };
   s3?: { endpoint: string; bucket: string; outPrefix: string; statePrefix: string };
 }
@@ -26,9 +26,11 @@ const job = JSON.parse(process.env.FW_CHILD_JOB ?? '{}') as ChildJob;
 
 const waitForLine = () => new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 
-const intercept = interceptStores(async (n) => {
+let paused = false;
+const intercept = interceptStores(async (n, _op, _key, store) => {
   if (n === job.killAt) process.kill(process.pid, 'SIGKILL');
-  if (n === job.pauseAt) {
+  if (job.pauseAtFirstOutputWrite && store === 'output' && !paused) {
+    paused = true;
     process.stdout.write('PAUSED\n');
     await waitForLine();
   }

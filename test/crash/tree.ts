@@ -9,7 +9,12 @@ export type Tree = Map<string, Buffer>;
 export async function localTree(dir: string): Promise<Tree> {
   const tree: Tree = new Map();
   const walk = async (folder: string, prefix: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      // A folder no run has written to yet is an empty site.
+      if (error.code === 'ENOENT' && folder === dir) return [];
+      throw error;
+    });
+    for (const entry of entries) {
       const full = path.join(folder, entry.name);
       const key = `${prefix}${entry.name}`;
       if (entry.isDirectory()) await walk(full, `${key}/`);
