@@ -11,13 +11,13 @@ const root = path.resolve(import.meta.dirname, '../..');
  * `tsx` needs, which is what keeps a kill matrix of dozens of processes fast. The bundle sits inside
  * the project so its bare imports resolve from node_modules.
  */
-export async function bundleChild(): Promise<string> {
+export async function bundleChild(entry = 'publish-child'): Promise<string> {
   // Removed with its folder by the caller: path.dirname(bundle).
   const dir = path.join(root, 'node_modules', '.cache', 'feedwright-crash');
   await mkdir(dir, { recursive: true });
-  const outdir = path.join(dir, String(process.pid));
+  const outdir = path.join(dir, `${entry}-${process.pid}`);
   await build({
-    entryPoints: [path.join(root, 'test/crash/publish-child.ts')],
+    entryPoints: [path.join(root, `test/crash/${entry}.ts`)],
     outdir,
     outExtension: { '.js': '.mjs' },
     // Separate chunks keep the S3 SDK out of the start-up of local kill points.
@@ -29,7 +29,7 @@ export async function bundleChild(): Promise<string> {
     packages: 'external',
     logLevel: 'warning',
   });
-  return path.join(outdir, 'publish-child.mjs');
+  return path.join(outdir, `${entry}.mjs`);
 }
 
 export interface ChildResult {

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChild } from './child-runner.js';
+
+/** Whole, or not there: `<size:letter>` + size letters + `END`. */
+function problem(name: string, text: string): string | null {
+  const header = /^<(\d+):([A-Z])>/.exec(text);
+  if (!header) return `${name}: ${text.length} bytes without a header`;
+  const size = Number(header[1]);
+  const whole = text.length === header[0].length + size + 3 && text.endsWith('END');
+  return whole ? null : `${name}: partial (${text.length} bytes, header says ${size})`;
+}
+
+let writer: string;
+let dir: string;
+beforeAll(async () => {
+  writer = await bundleChild('atomic-writer');
+  dir = await mkdtemp(path.join(tmpdir(), 'fw-atomic-'));
+});
+afterAll(async () => {
+  await rm(path.dirname(writer), { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writes are atomic for a reader in another process', () => {
+  it('a reader never sees a partial object, for rewrites and first writes alike', async () => {
+    const proc = spawn(process.execPath, [writer, dir, '40'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let finished = false;
+    const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => ((finished = true), resolve(code))));
+    const problems = new Set<string>();
+    // Only the names a subscriber asks for: a temp file next to its target is how a rename-based write works.
+    const published = (name: string) => name === 'feed.xml' || /^new\/\d+\.xml$/.test(name);
+    let reads = 0;
+    while (!finished) {
+      const files = [
+        ...readdirSync(dir).filter((f) => f !== 'new'),
+        ...(() => {
+          try {
+            return readdirSync(path.join(dir, 'new')).map((f) => `new/${f}`);
+          } catch {
+            return [];
+          }
+        })(),
+      ];
+      for (const name of files.filter(published)) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(dir, name), 'utf8');
+        } catch {
+          continue; // renamed away between the listing and the read
+        }
+        reads += 1;
+        const found = problem(name, text);
+        if (found) problems.add(found);
+      }
+      await yieldToEvents();
+    }
+    expect(await exited).toBe(0);
+    expect(reads).toBeGreaterThan(20);
+    expect([...problems].slice(0, 10)).toEqual([]);
+  }, 120_000);
+});
