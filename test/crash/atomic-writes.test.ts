@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -63,5 +63,28 @@ describe('writes are atomic for a reader in another process', () => {
     expect(await exited).toBe(0);
     expect(reads).toBeGreaterThan(20);
     expect([...problems].slice(0, 10)).toEqual([]);
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync('/usr/bin/strace'))('a writer killed inside a write system call (strace)', () => {
+  it('leaves every published name whole or absent, first writes included', async () => {
+    const failures: string[] = [];
+    let killed = 0;
+    for (const when of [1, 2, 3, 4, 6, 9]) {
+      const target = path.join(dir, `kill-${when}`);
+      await mkdir(target, { recursive: true });
+      const proc = spawn('strace', ['-f', '-qq', '-o', '/dev/null', '-e', `inject=write,pwrite64:signal=SIGKILL:when=${when}`, process.execPath, writer, target, '6'], {
+        stdio: 'ignore',
+      });
+      const signal = await new Promise<string | null>((resolve) => proc.on('close', (code, sig) => resolve(sig ?? (code === 137 ? 'SIGKILL' : null))));
+      if (signal === 'SIGKILL') killed += 1;
+      const names = [...readdirSync(target), ...(existsSync(path.join(target, 'new')) ? readdirSync(path.join(target, 'new')).map((f) => `new/${f}`) : [])];
+      for (const name of names.filter((n) => n === 'feed.xml' || /^new\/\d+\.xml$/.test(n))) {
+        const found = problem(`write #${when}: ${name}`, readFileSync(path.join(target, name), 'utf8'));
+        if (found) failures.push(found);
+      }
+    }
+    expect(killed).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
   }, 120_000);
 });
