@@ -223,6 +223,7 @@ describe('the hostile corpus builds, and every feed passes independent parsers',
   });
 
   it('publishes only valid e-mail addresses', () => {
+    expect(site.has('feed.xml')).toBe(true);
     const emails = [...siteText().matchAll(/<email>([^<]*)<\/email>|"email":\s*"([^"]*)"|mailto:([^"'<\s]*)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
     expect(emails.filter((e) => !/^[^\s@<>"&]+@[^\s@<>"&]+\.[^\s@<>"&]+$/.test(e))).toEqual([]);
   });
