@@ -149,6 +149,33 @@ describe('no mass deletion by accident', () => {
   });
 });
 
+describe('a wrong S3 input prefix', () => {
+  it('exits non-zero (1 or 2) and leaves the published site byte for byte', async () => {
+    const { startS3rver, TEST_BUCKET } = await import('../integration/s3rver-server.js');
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const server = await startS3rver();
+    try {
+      const client = server.client();
+      for (const [name, body] of Object.entries(FOUR)) {
+        await client.send(new PutObjectCommand({ Bucket: TEST_BUCKET, Key: `input/${name}`, Body: body }));
+      }
+      const ws = await workspace({});
+      const env = { ...server.env };
+      const first = await cli(['build', '--input', `s3://${TEST_BUCKET}/input/`, '--out', ws.out, '--state', ws.state, '--config', ws.config], { cwd: ws.dir, env });
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      const published = await localTree(ws.out);
+      const state = await localTree(ws.state);
+      const typo = await cli(['build', '--input', `s3://${TEST_BUCKET}/inputz/`, '--out', ws.out, '--state', ws.state, '--config', ws.config], { cwd: ws.dir, env });
+      expect([1, 2], typo.stdout + typo.stderr).toContain(typo.code);
+      expect(`${typo.stdout}${typo.stderr}`).toMatch(/inputz|--allow-mass-delete/);
+      expectUnchanged(await localTree(ws.out), published);
+      expectUnchanged(await localTree(ws.state), state);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
 describe('an S3 listing that says IsTruncated without a token', () => {
   const config = parseConfig({ site: { baseUrl: 'https://news.example/' }, digests: [] });
   const clock = fixedClock('2026-03-06T00:00:00Z');
