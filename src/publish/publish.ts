@@ -160,9 +160,11 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
   for (const w of site.warnings) log.warn('article published with a field dropped', { path: w.path, reason: w.reason });
 
+  // Counted by article id (what subscribers see): an article whose source moved, or whose id another
+  // source now carries, is still published.
   checkMassDelete({
-    previous: Object.keys(state.articles),
-    next: new Set(Object.keys(site.records)),
+    previous: [...new Set(Object.values(state.articles).map((r) => r.id))],
+    next: new Set(Object.values(site.records).map((r) => r.id)),
     sources: sourceVersions.size,
     maxShare: config.maxDeleteShare,
     allow: options.allowMassDelete === true,

@@ -5,7 +5,7 @@ import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
 import { createS3Client, type Env } from './s3-client.js';
 import { createS3Store } from './s3-store.js';
-import { StorageError, type Store } from './store.js';
+import { LocationError, type Store } from './store.js';
 
 export type Location = { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
 
@@ -15,21 +15,21 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** `s3://bucket/some/prefix` → S3 location with prefix `some/prefix/`; anything else is a local folder. */
 export function parseLocation(location: string): Location {
   const trimmed = location.trim();
-  if (trimmed === '') throw new StorageError('empty storage location', { path: location });
+  if (trimmed === '') throw new LocationError('empty storage location', { path: location });
   if (!/^s3:\/\//i.test(trimmed)) return { kind: 'local', dir: trimmed };
 
   const rest = trimmed.slice('s3://'.length);
   const slash = rest.indexOf('/');
   const bucket = slash === -1 ? rest : rest.slice(0, slash);
   if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
-    throw new StorageError(`${location}: invalid bucket name ${JSON.stringify(bucket)}`, { bucket });
+    throw new LocationError(`${location}: invalid bucket name ${JSON.stringify(bucket)}`, { bucket });
   }
   const rawPrefix = slash === -1 ? '' : rest.slice(slash + 1);
   const prefix = rawPrefix === '' || rawPrefix.endsWith('/') ? rawPrefix : `${rawPrefix}/`;
   try {
     validatePrefix(prefix);
   } catch (cause) {
-    throw new StorageError(`${location}: invalid prefix ${JSON.stringify(prefix)}`, { bucket, key: prefix }, { cause });
+    throw new LocationError(`${location}: invalid prefix ${JSON.stringify(prefix)}`, { bucket, key: prefix }, { cause });
   }
   return { kind: 's3', bucket, prefix };
 }
@@ -55,7 +55,7 @@ export function assertSeparateLocations(input: string, output: string): void {
   }
   if (overlap) {
     // Callers pass any pair (input/output, state/output, state/input), so the message names no roles.
-    throw new StorageError(`${output} overlaps ${input}${realPaths}: use separate folders or prefixes`, { path: output });
+    throw new LocationError(`${output} overlaps ${input}${realPaths}: use separate folders or prefixes`, { path: output });
   }
 }
 
@@ -92,14 +92,14 @@ export function defaultStateLocation(output: string): string {
     const absolute = path.resolve(parsed.dir);
     const parent = path.dirname(absolute);
     if (parent === absolute) {
-      throw new StorageError(`${output}: the site is a whole file system; set \`state\` (config), --state or FEEDWRIGHT_STATE`, { path: output });
+      throw new LocationError(`${output}: the site is a whole file system; set \`state\` (config), --state or FEEDWRIGHT_STATE`, { path: output });
     }
     const stateDir = path.join(parent, '.feedwright-state', path.basename(absolute));
     // Relative in, relative out: messages and reports then show what the user typed.
     return path.isAbsolute(parsed.dir) ? stateDir : path.relative(process.cwd(), stateDir) || '.';
   }
   if (parsed.prefix === '') {
-    throw new StorageError(`${output}: the site is the whole bucket; set \`state\` (config) or FEEDWRIGHT_STATE to a location outside it`, { bucket: parsed.bucket });
+    throw new LocationError(`${output}: the site is the whole bucket; set \`state\` (config) or FEEDWRIGHT_STATE to a location outside it`, { bucket: parsed.bucket });
   }
   return `s3://${parsed.bucket}/feedwright-state/${parsed.prefix}`;
 }

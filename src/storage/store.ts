@@ -77,3 +77,16 @@ export class InputLocationError extends FeedwrightError {
     super(message, options);
   }
 }
+
+/** A storage location string that cannot be used as given (malformed, overlapping another, no safe state spot). */
+export class LocationError extends FeedwrightError {
+  override readonly name = 'LocationError' as const;
+  readonly code = 'invalid-location';
+  constructor(
+    message: string,
+    readonly location: { bucket?: string; key?: string; path?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -80,8 +80,8 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['build'], { cwd: dir }), 'build', 2, /not valid YAML/);
   });
 
-  it('StorageError: an invalid bucket name (exit 3)', async () => {
-    expectOneLine(await cli(['build', '--input', seeds, '--out', 's3://Bad_Bucket/site/']), 'build', 3, /Bad_Bucket/);
+  it('LocationError: an invalid bucket name (exit 2)', async () => {
+    expectOneLine(await cli(['build', '--input', seeds, '--out', 's3://Bad_Bucket/site/']), 'build', 2, /Bad_Bucket/);
   });
 
   it('DigestNotFoundError: names the configured digests (exit 2)', async () => {
@@ -133,7 +133,7 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     await writeFile(join(input, 'a.md'), '---\ntitle: A\ndate: 2026-01-01\n---\n\nBody text here.\n');
     for (const state of [join(out, 'private'), join(input, 'state')]) {
       const result = await cli(['build', '--input', input, '--out', out, '--state', state]);
-      expectOneLine(result, 'build', 3, /overlaps/);
+      expectOneLine(result, 'build', 2, /overlaps/);
     }
     expect(await readdir(out)).toEqual([]);
     expect(await readdir(input)).toEqual(['a.md']);

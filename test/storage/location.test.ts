@@ -22,7 +22,7 @@ describe('parseLocation', () => {
   it.each(['', '  ', 's3://', 's3://UPPER', 's3://a', 's3://bad_bucket/x', 's3://b..b/x', 's3://bucket//x', 's3://bucket/../x'])(
     'refuses %j',
     (input) => {
-      expect(() => parseLocation(input)).toThrowError(expect.objectContaining({ name: 'StorageError' }));
+      expect(() => parseLocation(input)).toThrowError(expect.objectContaining({ name: 'LocationError' }));
     },
   );
 });
