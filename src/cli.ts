@@ -67,7 +67,7 @@ async function runBuild(args: string[]): Promise<number> {
     if (values['skip-digests']) return;
     for (const digest of config.digests) {
       try {
-        digestReports.push({ id: digest.id, report: await issueDigest(deps, { digestId: digest.id, at, ...runOptions }) });
+        digestReports.push({ id: digest.id, report: await issueDigest(deps, { digestId: digest.id, at, ...runOptions, rebuildState: publishOptions.rebuildState }) });
       } catch (error) {
         // A digest's own trouble (its state, an issue record) must not keep the site from being published;
         // what would fail the publish too (input, lease, publisher state) stops the run here.

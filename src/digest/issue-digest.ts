@@ -11,7 +11,7 @@ import type { Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { renderDigestFeeds } from './digest-feeds.js';
 import { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
-import { type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
+import { type DigestState, emptyDigestState, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
 import { renderDigestIndexHtml, renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
 import { renderIssueMarkdown } from './render-markdown.js';
@@ -41,6 +41,8 @@ export interface DigestOptions {
   since?: Date;
   dryRun?: boolean;
   force?: boolean;
+  /** Rebuild the digest state from the issue records published in the output (`--rebuild-state`). */
+  rebuildState?: boolean;
 }
 
 export class DigestNotFoundError extends FeedwrightError {
@@ -140,8 +142,9 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const stateText = decode(await deps.state.read(stateKey));
   // A site published before the state left the output: its digest state is migrated from there.
   const legacyKey = legacyDigestStateKey(digest.id);
-  const state =
-    stateText === null
+  const state = options.rebuildState
+    ? await rebuiltDigestState(output, digest.id, log)
+    : stateText === null
       ? parseDigestState(decode(await output.read(legacyKey)), `${output.description.replace(/\/?$/, '/')}${legacyKey}`, digest.id)
       : parseDigestState(stateText, `${deps.state.description.replace(/\/?$/, '/')}${stateKey}`, digest.id);
   const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : catchUpTimes(digest, state.issues, at);
@@ -217,4 +220,20 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     durationMs: Math.round(performance.now() - started),
     dryRun,
   };
+}
+
+/**
+ * `--rebuild-state` for a digest: the issued issues are what its published issue records (`<date>.json`)
+ * say, so a lost or corrupt digest state never re-issues a window readers already got. Hashes start empty:
+ * the next write compares bytes again.
+ */
+async function rebuiltDigestState(output: Store, digestId: string, log: Logger): Promise<DigestState> {
+  const state = emptyDigestState(digestId);
+  for (const key of await output.list(digestPrefix(digestId))) {
+    if (!/\/\d{4}-\d{2}-\d{2}\.json$/.test(key)) continue;
+    const issue = await readStoredIssue(output, key, log);
+    if (issue && issue.digestId === digestId) state.issues.push(recordOf(issue));
+  }
+  log.info('digest state rebuilt from published issues', { digest: digestId, issues: state.issues.length });
+  return state;
 }

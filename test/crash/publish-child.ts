@@ -26,14 +26,16 @@ const job = JSON.parse(process.env.FW_CHILD_JOB ?? '{}') as ChildJob;
 
 const waitForLine = () => new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 
-let paused = false;
+// Once paused, every later mutation waits for the same line: pages are written several at a time, and
+// the others in flight must not land while the run is meant to be standing still.
+let resumed: Promise<void> | undefined;
 const intercept = interceptStores(async (n, _op, _key, store) => {
   if (n === job.killAt) process.kill(process.pid, 'SIGKILL');
-  if (job.pauseAtFirstOutputWrite && store === 'output' && !paused) {
-    paused = true;
+  if (job.pauseAtFirstOutputWrite && store === 'output' && !resumed) {
+    resumed = waitForLine();
     process.stdout.write('PAUSED\n');
-    await waitForLine();
   }
+  if (resumed) await resumed;
 });
 
 // The S3 modules are loaded only for S3 jobs: the SDK's load time would otherwise dominate every local kill point.
