@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -19,11 +20,30 @@ export function isTempName(name: string): boolean {
   return name.startsWith(TEMP_PREFIX);
 }
 
-/** Unique per process (random) and per call (counter): concurrent runs never share a temp file. */
+// Temp names carry their writer's host and process id, so the next run removes a killed writer's temp
+// file at once (its process is gone) instead of leaving it next to the site for STALE_TEMP_MS.
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const OWNED_TEMP = new RegExp(`^${TEMP_PREFIX.replaceAll('.', '\\.')}([0-9a-f]{8})-(\\d+)-`);
+
+/** Unique per process (host, pid, random) and per call (counter): concurrent runs never share a temp file. */
 export function createTempNamer(): (dir: string) => string {
-  const tag = randomBytes(4).toString('hex');
+  const tag = `${HOST_TAG}-${process.pid}-${randomBytes(4).toString('hex')}`;
   let counter = 0;
   return (dir) => path.join(dir, `${TEMP_PREFIX}${tag}-${counter++}`);
+}
+
+/** True when the temp file's writer ran on this host and its process no longer exists. */
+function writerIsGone(file: string): boolean {
+  const match = OWNED_TEMP.exec(path.basename(file));
+  if (!match || match[1] !== HOST_TAG) return false;
+  const pid = Number(match[2]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /**
@@ -46,7 +66,7 @@ export function isStale(file: string, nowMs: number): boolean {
 
 /** Best effort: litter that cannot be removed now is removed by a later listing. */
 export function removeIfStale(file: string, nowMs: number): void {
-  if (!isStale(file, nowMs)) return;
+  if (!writerIsGone(file) && !isStale(file, nowMs)) return;
   try {
     unlinkSync(file);
   } catch {

@@ -180,7 +180,7 @@ describe.skipIf(!existsSync('/usr/bin/strace'))(
       it(`${scenario.name}: converges after a kill at write and rename system calls`, async () => {
         const backend = await localBackend();
         try {
-          const expected = await cleanBuild(backend, 'clean', scenario.after, inputs);
+          const expected = await cleanBuild(backend, `strace-clean-${scenario.name.length}`, scenario.after, inputs);
           const failures: string[] = [];
           let kills = 0;
           for (const [i, point] of points.entries()) {
