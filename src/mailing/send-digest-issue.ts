@@ -169,23 +169,27 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
       if (wait > 0) await sleep(wait);
     }
     if (options.deadline && clock().getTime() >= options.deadline.getTime()) {
-      report.remaining = confirmed.length - index;
+      report.remaining = confirmed.slice(index).filter((s) => !handled.has(sendRecordKey(issue.digestId, issue.date, subscriberId(s.address)))).length;
       break;
     }
     lastStart = clock().getTime();
     const attempts = (previous?.attempts ?? 0) + 1;
     await writeSendRecord(state, key, { version: 1, status: 'sending', at: clock().toISOString(), attempts });
+    let messageId: string;
     try {
-      const { messageId } = await deps.transport.send(issueMessage(settings, issue, layout, { address: subscriber.address, id }));
-      await writeSendRecord(state, key, { version: 1, status: 'sent', at: clock().toISOString(), attempts, messageId });
-      report.sent.push(subscriber.address);
+      ({ messageId } = await deps.transport.send(issueMessage(settings, issue, layout, { address: subscriber.address, id })));
     } catch (error) {
       const permanent = (error as { permanent?: unknown }).permanent === true;
       const message = error instanceof Error ? error.message : String(error);
       await writeSendRecord(state, key, { version: 1, status: 'failed', at: clock().toISOString(), attempts, error: message, permanent });
       report.failed.push({ address: subscriber.address, error: message, permanent });
       log.warn('mail not sent', { digest: issue.digestId, date: issue.date, subscriber: id, error: message, permanent });
+      continue;
     }
+    // Outside the try: a mail that went out must never be recorded as failed (and so retried) because
+    // the record could not be written; the `sending` record then makes it "in doubt" instead.
+    await writeSendRecord(state, key, { version: 1, status: 'sent', at: clock().toISOString(), attempts, messageId });
+    report.sent.push(subscriber.address);
   }
   report.complete = report.remaining === 0;
   return report;
