@@ -1,8 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { withSend } from './cli/digest-send.js';
 import { HELP } from './cli/help.js';
+import { runMail } from './cli/mail-command.js';
 import { printReport } from './cli/print-report.js';
+import { runSubscribers } from './cli/subscribers-command.js';
 import { systemClock } from './clock/clock.js';
 import { type Config, ConfigError } from './config/config.js';
 import { loadConfigFile } from './config/load-config-file.js';
@@ -151,9 +154,11 @@ async function runInvoke(args: string[]): Promise<number> {
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   build: runBuild,
-  digest: runDigest,
+  digest: withSend(runDigest),
   summarize: runSummarize,
   invoke: runInvoke,
+  subscribers: runSubscribers,
+  mail: runMail,
 };
 
 export async function main(argv: string[]): Promise<number> {

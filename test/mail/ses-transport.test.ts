@@ -1,12 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sesLocal from 'aws-ses-v2-local';
+import sesLocalModule from 'aws-ses-v2-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import { createMailTransport, type MailTransport } from '../../src/mail-transport/index.js';
 import { sendDigestIssue } from '../../src/mailing/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { confirmed, makeIssue, makeMailConfig, makeStores, NOW, publishIssue } from './helpers.js';
+
+// A CommonJS module with `exports.default`: Node's ESM loader hands over `module.exports`, vitest the default itself.
+const sesLocal: typeof sesLocalModule.default = typeof sesLocalModule === 'function' ? sesLocalModule : sesLocalModule.default;
 
 interface StoredEmail {
   from: string;
