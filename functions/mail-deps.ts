@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Clock } from '../src/clock/clock.js';
-import type { Config } from '../src/config/config.js';
+import { type Config, ConfigError, EmailConfigSchema } from '../src/config/config.js';
 import { createMailTransport, type MailTransport } from '../src/mail-transport/index.js';
 import type { Logger } from '../src/publish/logger.js';
 import { createStore, defaultStateLocation, type Env, type Store } from '../src/storage/index.js';
@@ -35,12 +35,13 @@ export interface BuildMailDepsOptions {
  */
 export function buildMailDeps(env: Env, options: BuildMailDepsOptions = {}): MailFunctionDeps {
   const base = buildDeps(env, options);
-  const stateLocation = env.FEEDWRIGHT_STATE?.trim() || base.config.state || defaultStateLocation(base.config.out);
+  const config = withSender(base.config, env.FEEDWRIGHT_EMAIL_FROM?.trim());
+  const stateLocation = env.FEEDWRIGHT_STATE?.trim() || config.state || defaultStateLocation(config.out);
   const state = createStore(stateLocation, env, options.s3Client ? { s3Client: options.s3Client } : {});
   const secret = env.FEEDWRIGHT_EMAIL_SECRET?.trim();
   const endpointsUrl = env.FEEDWRIGHT_EMAIL_BASE_URL?.trim();
   return {
-    config: base.config,
+    config,
     output: base.output,
     state,
     subscribers: createStoreSubscriberStore(state),
@@ -49,6 +50,14 @@ export function buildMailDeps(env: Env, options: BuildMailDepsOptions = {}): Mai
     log: base.log,
     mail: { ...(secret ? { secret } : {}), ...(endpointsUrl ? { endpointsUrl } : {}) },
   };
+}
+
+/** `FEEDWRIGHT_EMAIL_FROM` (the deployment's verified sender) stands in for a config without an `email` block. */
+function withSender(config: Config, from: string | undefined): Config {
+  if (config.email || !from) return config;
+  const parsed = EmailConfigSchema.safeParse({ from });
+  if (!parsed.success) throw new ConfigError(`FEEDWRIGHT_EMAIL_FROM: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'FEEDWRIGHT_EMAIL_FROM');
+  return { ...config, email: parsed.data };
 }
 
 let coldStart: MailFunctionDeps | undefined;
