@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock } from '../clock/clock.js';
+import { findDigest } from '../digest/index.js';
 import { addSubscribers, parseSubscriberCsv, removeSubscribers } from '../mailing/index.js';
 import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
 
@@ -51,6 +52,7 @@ export function runSubscribers(args: string[]): Promise<number> {
         return 0;
       }
       case 'list': {
+        findDigest(context.config, digestId);
         const all = await context.subscribers.list(digestId);
         if (values.json) console.log(JSON.stringify(all, null, 2));
         else for (const s of all) console.log(`${s.status.padEnd(12)} ${s.address}  (${s.source}${s.consentAt ? `, consent ${s.consentAt}` : ''})`);

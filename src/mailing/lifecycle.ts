@@ -49,15 +49,22 @@ export async function requestSubscription(deps: LifecycleDeps, args: { digestId:
   // Recorded before the mail goes out, so a failing transport cannot be retried into a flood.
   await deps.subscribers.put(args.digestId, record);
   const mail = renderConfirmationEmail({ digestTitle: settings.digestTitle, confirmUrl: confirmUrl(settings, id, now) });
-  await deps.transport.send({
-    from: settings.from,
-    ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
-    to: address,
-    subject: mail.subject,
-    html: mail.html,
-    text: mail.text,
-    headers: [],
-  });
+  try {
+    await deps.transport.send({
+      from: settings.from,
+      ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
+      to: address,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: [],
+    });
+  } catch (error) {
+    // Nothing went out, so the person may try again at once instead of waiting out the rate limit.
+    const { confirmationSentAt: _unsent, ...unsent } = record;
+    await deps.subscribers.put(args.digestId, unsent);
+    throw error;
+  }
 }
 
 /** What a valid token names, checked against the digests configured now; throws TokenError. */

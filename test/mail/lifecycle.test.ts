@@ -185,3 +185,22 @@ describe('SES bounces and complaints through SNS', () => {
     expect(isSnsCertificateUrl('https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-abc.pem')).toBe(true);
   });
 });
+
+describe('requestSubscription when the mail cannot be sent', () => {
+  it('lets the address try again at once instead of rate-limiting it', async () => {
+    const w = world();
+    let down = true;
+    const transport = {
+      description: 'flaky',
+      async send(message: Parameters<typeof w.transport.send>[0]) {
+        if (down) throw new Error('connection refused');
+        return w.transport.send(message);
+      },
+    };
+    const deps = { ...w.deps, transport };
+    await expect(requestSubscription(deps, { digestId: 'daily', address: 'ann@example.org', source: 'form' })).rejects.toThrow('connection refused');
+    down = false;
+    await requestSubscription(deps, { digestId: 'daily', address: 'ann@example.org', source: 'form' });
+    expect(w.transport.sent.map((m) => m.to)).toEqual(['ann@example.org']);
+  });
+});
