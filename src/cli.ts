@@ -6,6 +6,9 @@ import { printReport } from './cli/print-report.js';
 import { failureOutput } from './cli/report-failure.js';
 import { createSiteDeps, resolveLocations, type SiteDeps } from './cli/site-deps.js';
 import { UsageError } from './cli/usage-error.js';
+import { withSend } from './cli/digest-send.js';
+import { runMail } from './cli/mail-command.js';
+import { runSubscribers } from './cli/subscribers-command.js';
 import { systemClock } from './clock/clock.js';
 import type { Config } from './config/config.js';
 import { loadConfigFile } from './config/load-config-file.js';
@@ -187,9 +190,11 @@ async function runInvoke(args: string[]): Promise<number> {
 
 const COMMANDS: Record<CommandName, (args: string[]) => Promise<number>> = {
   build: runBuild,
-  digest: runDigest,
+  digest: withSend(runDigest),
   summarize: runSummarize,
   invoke: runInvoke,
+  subscribers: runSubscribers,
+  mail: runMail,
 };
 
 function isCommand(name: string): name is CommandName {

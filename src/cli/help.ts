@@ -1,4 +1,7 @@
-export type CommandName = 'build' | 'digest' | 'summarize' | 'invoke';
+import { MAIL_HELP } from './mail-command.js';
+import { SUBSCRIBERS_HELP } from './subscribers-command.js';
+
+export type CommandName = 'build' | 'digest' | 'summarize' | 'invoke' | 'subscribers' | 'mail';
 
 const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default: config \`input\`, else seeds)
       --out DIR|s3://B/P     where the site is written (default: config \`out\`, else public)
@@ -37,8 +40,10 @@ ${LOCATIONS}
       without --out).`,
   invoke: `  feedwright invoke <publish|digest|run> [--data JSON]
       Run a Lambda handler locally with the given event, print its result. Locations come from
-      FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE (default: seeds, public, .feedwright).
+      FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE (default: seeds, public, .feedwright-state/public).
       Example: feedwright invoke run --data '{"action":"publish","dryRun":true}'`,
+  subscribers: SUBSCRIBERS_HELP.replace(/^Usage:\n/, '').trimEnd(),
+  mail: MAIL_HELP.replace(/^Usage:\n/, '').trimEnd(),
 };
 
 const COMMON = `Common options:

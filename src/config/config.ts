@@ -18,6 +18,35 @@ const DigestScheduleSchema = z.discriminatedUnion('every', [
 
 /** Longest digest id: it becomes a folder name and is echoed in logs. */
 export const MAX_DIGEST_ID = 40;
+/** A mailbox as `addr@example.org` or `Name <addr@example.org>`; checked again where it is used. */
+const Mailbox = z.string().trim().min(3).max(320).regex(/@/, 'expected an e-mail address');
+
+/** Sender settings a digest may override. */
+export const EmailOverrideSchema = z.strictObject({
+  from: Mailbox.optional(),
+  replyTo: Mailbox.optional(),
+  /** RFC 2919 list identifier, e.g. `daily.news.example.org`; default `<digest>.<site host>`. */
+  listId: z.string().regex(/^[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]+$/, 'a dotted name such as daily.news.example.org').optional(),
+  subjectPrefix: z.string().max(60).optional(),
+});
+
+/** Digests by e-mail (src/email, src/subscribers); absent = no mail is ever sent. */
+export const EmailConfigSchema = z.strictObject({
+  from: Mailbox,
+  replyTo: Mailbox.optional(),
+  listId: EmailOverrideSchema.shape.listId,
+  subjectPrefix: z.string().max(60).optional(),
+  /** HMAC key for subscribe/unsubscribe tokens; prefer FEEDWRIGHT_EMAIL_SECRET (or SSM) over the config file. */
+  secret: z.string().min(32, 'at least 32 characters').optional(),
+  /** Public base URL of the subscribe/confirm/unsubscribe endpoints (the function URL). */
+  baseUrl: z.url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').optional(),
+  /** `mailto:` unsubscribe address offered next to the HTTPS link in List-Unsubscribe. */
+  unsubscribeMailto: Mailbox.optional(),
+  ratePerSecond: z.number().positive().max(1000).default(10),
+  /** Whole-message budget; Gmail clips past ~102 KB of HTML. */
+  maxBytes: z.number().int().min(20_000).max(10_000_000).default(95_000),
+});
+export type EmailConfig = z.infer<typeof EmailConfigSchema>;
 
 export const DigestConfigSchema = z.strictObject({
   id: z
@@ -40,6 +69,8 @@ export const DigestConfigSchema = z.strictObject({
     }, 'not an IANA time zone name'),
   groupByCategory: z.boolean().default(false),
   publishEmpty: z.boolean().default(false),
+  /** Per-digest overrides of the top-level `email` sender settings. */
+  email: EmailOverrideSchema.optional(),
 });
 export type DigestConfig = z.infer<typeof DigestConfigSchema>;
 
@@ -96,6 +127,7 @@ export const ConfigSchema = z.strictObject({
    * is refused unless `--allow-mass-delete` is given: a typo must not take the site down.
    */
   maxDeleteShare: z.number().min(0).max(1).default(0.5),
+  email: EmailConfigSchema.optional(),
   digests: z
     .array(DigestConfigSchema)
     .superRefine((digests, ctx) => {

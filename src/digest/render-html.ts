@@ -16,7 +16,7 @@ const S = {
 } as const;
 
 /** Only web links become hrefs: a `javascript:` or `data:` URL in an item would run in a mail client or browser. */
-function isWebUrl(url: string): boolean {
+export function isWebUrl(url: string): boolean {
   try {
     const { protocol } = new URL(url);
     return protocol === 'http:' || protocol === 'https:';

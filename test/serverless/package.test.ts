@@ -29,6 +29,15 @@ const FUNCTIONS = {
 } as const;
 type FunctionName = keyof typeof FUNCTIONS;
 const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+/** Digests by e-mail: separate from the publisher's functions, with roles that never reach the publisher's state. */
+const MAIL_FUNCTIONS = {
+  mail: 'MailLambdaFunction',
+  sendDigest: 'SendDigestLambdaFunction',
+  sesEvents: 'SesEventsLambdaFunction',
+  mailAdmin: 'MailAdminLambdaFunction',
+} as const;
+type MailFunctionName = keyof typeof MAIL_FUNCTIONS;
+const MAIL_FUNCTION_NAMES = Object.keys(MAIL_FUNCTIONS) as MailFunctionName[];
 
 const object = (key: string) => `${BUCKET_ARN}/${key}`;
 const getAttTarget = (value: unknown): string | undefined => {
@@ -101,7 +110,7 @@ describe('serverless.yml packaged offline with osls', () => {
     expect(targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
     // The rule needs no role: the function's resource policy lets EventBridge invoke it for this rule only.
     const ruleId = Object.keys(resources).find((id) => resources[id] === rules[0]);
-    const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
+    const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'events.amazonaws.com');
     expect(permissions.map((p) => p.Properties)).toEqual([
       {
         FunctionName: { 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] },
@@ -341,9 +350,164 @@ describe('serverless.yml packaged offline with osls', () => {
     for (const statement of statements.filter((s) => s.Effect === 'Deny')) expect(statement.Principal).toBe('*');
   });
 
+  describe('digests by e-mail', () => {
+    const mailRoleOf = (name: MailFunctionName): string => {
+      const roleId = getAttTarget(lambda(MAIL_FUNCTIONS[name]).Role);
+      expect(roleId, `${name}: Role must be Fn::GetAtt of a role in this stack`).toBeDefined();
+      return roleId ?? '';
+    };
+    const mailCan = (name: MailFunctionName, action: string, resource: string, context?: Record<string, string>) =>
+      allows(statementsOf(mailRoleOf(name)), { action, resource, context });
+    const subscriber = object('state/subscribers/daily/0123456789abcdef0123456789abcdef.json');
+    const sendRecord = object('state/mail/daily/2026-11-30/0123456789abcdef0123456789abcdef.json');
+    const issueRecord = object('site/digests/daily/2026-11-30.json');
+
+    it('gives each mail function its own Lambda-only role, distinct from the publisher roles', () => {
+      const roleIds = MAIL_FUNCTION_NAMES.map(mailRoleOf);
+      expect(new Set([...roleIds, ...FUNCTION_NAMES.map(roleOf)]).size).toBe(roleIds.length + FUNCTION_NAMES.length);
+      for (const roleId of roleIds) {
+        expect(trustedServices(roleId), roleId).toEqual(['lambda.amazonaws.com']);
+        expect(resources[roleId]?.Properties.ManagedPolicyArns, roleId).toBeUndefined();
+      }
+    });
+
+    it('keeps every mail role away from input/, the publisher state and the site pages', () => {
+      for (const name of MAIL_FUNCTION_NAMES) {
+        for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+          for (const key of ['input/a.md', 'state/state.json', 'state/digests/daily.json', 'site/feed.xml', 'site/index.html']) {
+            expect(mailCan(name, action, object(key)), `${name} ${action} ${key}`).toBe(false);
+          }
+        }
+        expect(mailCan(name, 's3:PutObject', issueRecord), name).toBe(false);
+        for (const prefix of [undefined, '', 'input/', 'state/', 'site/']) expect(mailCan(name, 's3:ListBucket', BUCKET_ARN, prefix === undefined ? {} : { 's3:prefix': prefix }), `${name} list ${prefix}`).toBe(false);
+        for (const statement of statementsOf(mailRoleOf(name)).filter((st) => st.Effect === 'Allow')) {
+          expect(statement.NotAction, name).toBeUndefined();
+          expect(asArray(statement.Action).some((a) => a.includes('*')), `${name} ${String(statement.Action)}`).toBe(false);
+        }
+      }
+    });
+
+    it('lets the endpoints and the SES feedback handler change subscribers only; only the senders read issues and send records', () => {
+      for (const name of ['mail', 'sesEvents'] as const) {
+        expect(mailCan(name, 's3:GetObject', subscriber), name).toBe(true);
+        expect(mailCan(name, 's3:PutObject', subscriber), name).toBe(true);
+        expect(mailCan(name, 's3:DeleteObject', subscriber), name).toBe(false);
+        expect(mailCan(name, 's3:ListBucket', BUCKET_ARN, { 's3:prefix': 'state/subscribers/daily/' }), name).toBe(true);
+        expect(mailCan(name, 's3:GetObject', sendRecord), name).toBe(false);
+        expect(mailCan(name, 's3:GetObject', issueRecord), name).toBe(false);
+      }
+      for (const name of ['sendDigest', 'mailAdmin'] as const) {
+        expect(mailCan(name, 's3:GetObject', issueRecord), name).toBe(true);
+        expect(mailCan(name, 's3:GetObject', subscriber), name).toBe(true);
+        for (const action of ['s3:GetObject', 's3:PutObject']) expect(mailCan(name, action, sendRecord), `${name} ${action}`).toBe(true);
+        expect(mailCan(name, 's3:DeleteObject', sendRecord), name).toBe(false);
+        for (const prefix of ['site/digests/daily/', 'state/subscribers/daily/', 'state/mail/daily/2026-11-30/']) {
+          expect(mailCan(name, 's3:ListBucket', BUCKET_ARN, { 's3:prefix': prefix }), `${name} list ${prefix}`).toBe(true);
+        }
+      }
+      // The scheduled sender never adds or removes a subscriber; the operator's function does.
+      expect(mailCan('sendDigest', 's3:PutObject', subscriber)).toBe(false);
+      expect(mailCan('mailAdmin', 's3:PutObject', subscriber)).toBe(true);
+      expect(mailCan('mailAdmin', 's3:DeleteObject', subscriber)).toBe(true);
+    });
+
+    it('lets the mailing functions send through SES only as the configured sender, with the stack configuration set', () => {
+      const sesStatements = (name: MailFunctionName) => statementsOf(mailRoleOf(name)).filter((st) => asArray(st.Action).some((a) => a.startsWith('ses:')));
+      expect(sesStatements('sesEvents')).toEqual([]);
+      for (const name of ['mail', 'sendDigest', 'mailAdmin'] as const) {
+        const statements = sesStatements(name);
+        expect(statements, name).toHaveLength(1);
+        const [statement] = statements;
+        expect(statement?.Effect).toBe('Allow');
+        expect(asArray(statement?.Action)).toEqual(['ses:SendEmail']);
+        expect(asArray(statement?.Resource).map((r) => (r as { 'Fn::Sub'?: string })['Fn::Sub'])).toEqual([
+          'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/feedwright.example',
+          'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/feedwright-dev',
+        ]);
+        expect(statement?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'digest@feedwright.example' } });
+      }
+    });
+
+    it('serves the lifecycle endpoints on a public function URL, capped in concurrency', () => {
+      const urls = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Url');
+      expect(urls.map((u) => [getAttTarget(u.Properties.TargetFunctionArn), u.Properties.AuthType])).toEqual([['MailLambdaFunction', 'NONE']]);
+      expect(lambda('MailLambdaFunction').ReservedConcurrentExecutions).toBeLessThanOrEqual(10);
+      const env = (lambda('SendDigestLambdaFunction').Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.FEEDWRIGHT_EMAIL_BASE_URL).toEqual({ 'Fn::GetAtt': ['MailLambdaFunctionUrl', 'FunctionUrl'] });
+      expect(env.FEEDWRIGHT_EMAIL_SECRET).toBe('{{resolve:ssm:/feedwright/dev/email-secret}}');
+      expect(env.FEEDWRIGHT_STATE).toBe(`s3://${BUCKET}/state/`);
+    });
+
+    it('queues a send for every new issue record and resumes it from a queue with a dead-letter queue', () => {
+      const bucket = resources.FeedsBucket;
+      const queues = (bucket?.Properties.NotificationConfiguration as { QueueConfigurations: { Event: string; Queue: unknown; Filter: unknown }[] }).QueueConfigurations;
+      expect(queues).toEqual([
+        {
+          Event: 's3:ObjectCreated:*',
+          Queue: { 'Fn::GetAtt': ['MailQueue', 'Arn'] },
+          Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'site/digests/' }, { Name: 'suffix', Value: '.json' }] } },
+        },
+      ]);
+      expect(asArray(bucket?.DependsOn)).toContain('MailQueuePolicy');
+      const queuePolicy = resources.MailQueuePolicy?.Properties.PolicyDocument as { Statement: PolicyStatement[] };
+      expect(queuePolicy.Statement.map((st) => [st.Effect, st.Principal, st.Action, st.Condition?.ArnEquals])).toEqual([
+        ['Allow', { Service: 's3.amazonaws.com' }, 'sqs:SendMessage', { 'aws:SourceArn': BUCKET_ARN }],
+      ]);
+      const queue = resources.MailQueue?.Properties ?? {};
+      expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['MailDeadLetterQueue', 'Arn'] }, maxReceiveCount: 30 });
+      // A message reappears only after the run holding it has surely ended.
+      expect(queue.VisibilityTimeout).toBeGreaterThan(lambda('SendDigestLambdaFunction').Timeout as number);
+      const mappings = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+      expect(mappings.map((m) => m.Properties)).toEqual([
+        {
+          BatchSize: 1,
+          EventSourceArn: { 'Fn::GetAtt': ['MailQueue', 'Arn'] },
+          FunctionName: { 'Fn::GetAtt': ['SendDigestLambdaFunction', 'Arn'] },
+          Enabled: true,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        },
+      ]);
+      expect(lambda('SendDigestLambdaFunction').ReservedConcurrentExecutions).toBe(1);
+      const sqsActions = statementsOf(mailRoleOf('sendDigest')).filter((st) => asArray(st.Action).some((a) => a.startsWith('sqs:')));
+      expect(sqsActions.flatMap((st) => asArray(st.Action)).sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+      expect(sqsActions.map((st) => st.Resource)).toEqual([{ 'Fn::GetAtt': ['MailQueue', 'Arn'] }]);
+    });
+
+    it('routes SES bounces and complaints through SNS to the feedback handler', () => {
+      const destination = resources.MailEventDestination?.Properties as { ConfigurationSetName: unknown; EventDestination: Record<string, unknown> };
+      expect(destination.ConfigurationSetName).toEqual({ Ref: 'MailConfigurationSet' });
+      expect(destination.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: 'SesEventsTopic' } } });
+      const subscriptions = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
+      expect(subscriptions.map((r) => [r.Properties.TopicArn, r.Properties.Protocol, getAttTarget(r.Properties.Endpoint)])).toEqual([
+        [{ Ref: 'SesEventsTopic' }, 'lambda', 'SesEventsLambdaFunction'],
+      ]);
+      const topicPolicy = resources.SesEventsTopicPolicy?.Properties.PolicyDocument as { Statement: PolicyStatement[] };
+      expect(topicPolicy.Statement.map((st) => [st.Principal, st.Action])).toEqual([[{ Service: 'ses.amazonaws.com' }, 'sns:Publish']]);
+    });
+
+    it('keeps each mail function zip under 1.5 MB and ships an endpoint bundle that loads as CommonJS', async () => {
+      for (const name of MAIL_FUNCTION_NAMES) {
+        const { size } = await stat(path.join(outDir, `${name}.zip`));
+        expect(size, name).toBeLessThan(MAX_ZIP_BYTES);
+      }
+      const extract = path.join(outDir, 'mail-unzipped');
+      await run('unzip', ['-q', '-o', path.join(outDir, 'mail.zip'), '-d', extract]);
+      const script =
+        `require(${JSON.stringify(path.join(extract, 'functions', 'mail-http.cjs'))})` +
+        `.handler({ nonsense: true }).then((r) => process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'))`;
+      const { stdout } = await run(process.execPath, ['-e', script], {
+        cwd: outDir,
+        timeout: 30_000,
+        env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
+      });
+      const line = stdout.split('\n').find((l) => l.startsWith('RESULT ')) ?? '';
+      expect(JSON.parse(line.slice('RESULT '.length))).toMatchObject({ statusCode: 400 });
+    });
+  });
+
   it('stays plain YAML, readable without CloudFormation tag support (the bundle benchmark reads it)', async () => {
     const config = parseYaml(await readFile(path.join(repoRoot, 'serverless.yml'), 'utf8')) as { functions?: Record<string, unknown> };
-    expect(Object.keys(config.functions ?? {}).sort()).toEqual([...FUNCTION_NAMES].sort());
+    expect(Object.keys(config.functions ?? {}).sort()).toEqual([...FUNCTION_NAMES, ...MAIL_FUNCTION_NAMES].sort());
   });
 
   it('keeps each function zip under 1.5 MB', async () => {

@@ -1,0 +1,98 @@
+import { writeFile } from 'node:fs/promises';
+import { systemClock } from '../clock/clock.js';
+import { composeMime } from '../email/index.js';
+import { createLifecycleServer } from '../mail-endpoints/index.js';
+import { createMailTransport } from '../mail-transport/index.js';
+import { issueMessage, planIssueLayout, readPublishedIssue, resolveMailSettings, sendDigestIssue } from '../mailing/index.js';
+import { normalizeAddress, subscriberId } from '../subscribers/index.js';
+import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
+import { printSendReport } from './send-report.js';
+
+export const MAIL_HELP = `Usage:
+  feedwright mail preview <digest> [--date YYYY-MM-DD] [--to ADDRESS] [--file OUT.eml]
+      Write the exact e-mail of the latest (or --date) issue as .eml (default <digest>-<date>.eml).
+  feedwright mail send <digest> [--date YYYY-MM-DD] [--dry-run]
+      Mail a published issue to its confirmed subscribers; a re-run never mails anyone twice.
+  feedwright mail serve [--host 127.0.0.1] [--port 8787]
+      Serve the subscribe / confirm / unsubscribe endpoints locally (same handler as the Lambda function URL).
+Mail goes through FEEDWRIGHT_SMTP_URL=smtp://host:port when set, otherwise Amazon SES v2.
+Secrets: FEEDWRIGHT_EMAIL_SECRET (token key, 32+ characters); FEEDWRIGHT_EMAIL_BASE_URL overrides email.baseUrl.
+Options: --config FILE, --out LOCATION, --state LOCATION
+`;
+
+const logger = {
+  info(message: string, data?: Record<string, unknown>) {
+    console.error(`${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
+  },
+  warn(message: string, data?: Record<string, unknown>) {
+    console.error(`warning: ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
+  },
+};
+
+/** `feedwright mail …`: preview, send and serve the e-mail side of digests. */
+export function runMail(args: string[]): Promise<number> {
+  return reportErrors('mail', async () => {
+    const { values, positionals } = parseFlags(args, {
+      ...locationFlags,
+      date: { type: 'string' },
+      to: { type: 'string' },
+      file: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+    });
+    const [action, digestId] = positionals;
+    if (values.help || !action) return (console.log(MAIL_HELP), values.help ? 0 : 2);
+    const date = values.date as string | undefined;
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new MailUsageError(`--date: expected YYYY-MM-DD (got ${JSON.stringify(date)})`);
+    const context = await loadMailContext(values);
+    switch (action) {
+      case 'preview': {
+        if (!digestId) throw new MailUsageError('mail preview: which digest?');
+        const settings = resolveMailSettings(context.config, digestId, context.mail);
+        const issue = await readPublishedIssue(context.output, digestId, date);
+        const { layout, bytes } = await planIssueLayout(settings, issue);
+        const address = normalizeAddress((values.to as string | undefined) ?? 'subscriber@example.org');
+        const eml = await composeMime(issueMessage(settings, issue, layout, { address, id: subscriberId(address) }));
+        const file = (values.file as string | undefined) ?? `${digestId}-${issue.date}.eml`;
+        await writeFile(file, eml);
+        console.log(`${file}: ${eml.length} bytes (planned ${bytes}), ${layout.full} article(s) in full, ${layout.linked} as links`);
+        return 0;
+      }
+      case 'send': {
+        if (!digestId) throw new MailUsageError('mail send: which digest?');
+        const transport = createMailTransport();
+        try {
+          const report = await sendDigestIssue(
+            { ...context, transport, clock: systemClock, log: logger },
+            { digestId, ...(date ? { date } : {}), dryRun: values['dry-run'] === true },
+          );
+          printSendReport(report);
+          return report.failed.length > 0 || !report.complete ? 1 : 0;
+        } finally {
+          await transport.close?.();
+        }
+      }
+      case 'serve': {
+        const host = (values.host as string | undefined) ?? '127.0.0.1';
+        const port = Number((values.port as string | undefined) ?? '8787');
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MailUsageError(`--port: not a port (${JSON.stringify(values.port)})`);
+        const endpointsUrl = context.mail.endpointsUrl ?? context.config.email?.baseUrl ?? `http://${host}:${port}/`;
+        const server = createLifecycleServer({
+          config: context.config,
+          subscribers: context.subscribers,
+          transport: createMailTransport(),
+          clock: systemClock,
+          log: logger,
+          mail: { ...context.mail, endpointsUrl },
+        });
+        await new Promise<void>((resolve) => server.listen(port, host, resolve));
+        console.log(`serving subscribe/confirm/unsubscribe on http://${host}:${port}/ (links in mails point to ${endpointsUrl}); Ctrl-C stops`);
+        await new Promise<void>((resolve) => server.once('close', resolve));
+        return 0;
+      }
+      default:
+        throw new MailUsageError(`mail: unknown action ${JSON.stringify(action)} (preview, send, serve)`);
+    }
+  });
+}

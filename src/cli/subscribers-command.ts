@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { systemClock } from '../clock/clock.js';
+import { findDigest } from '../digest/index.js';
+import { addSubscribers, parseSubscriberCsv, removeSubscribers } from '../mailing/index.js';
+import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
+
+export const SUBSCRIBERS_HELP = `Usage:
+  feedwright subscribers add <digest> <address>… [--source TEXT]
+      Add confirmed subscribers; you vouch for their consent, recorded with --source (default "operator").
+  feedwright subscribers remove <digest> <address>…
+      Forget addresses (bounced and complained ones are kept so they are never mailed again).
+  feedwright subscribers list <digest> [--json]
+  feedwright subscribers import <digest> <file.csv> [--source TEXT]
+      Rows: address[,source[,consent time]]; a first row without "@" is a header.
+Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept; default: the state store)
+`;
+
+/** `feedwright subscribers …`: the operator's side of the subscriber store. */
+export function runSubscribers(args: string[]): Promise<number> {
+  return reportErrors('subscribers', async () => {
+    const { values, positionals } = parseFlags(args, { ...locationFlags, source: { type: 'string' }, json: { type: 'boolean' } });
+    const [action, digestId, ...rest] = positionals;
+    if (values.help || !action) return (console.log(SUBSCRIBERS_HELP), values.help ? 0 : 2);
+    if (!digestId) throw new MailUsageError(`subscribers ${action}: which digest? e.g. \`feedwright subscribers ${action} daily …\``);
+    const context = await loadMailContext(values);
+    const deps = { ...context, clock: systemClock };
+    const source = (values.source as string | undefined) ?? 'operator';
+    switch (action) {
+      case 'add':
+      case 'import': {
+        let entries;
+        if (action === 'add') {
+          if (rest.length === 0) throw new MailUsageError('subscribers add: give at least one address');
+          entries = rest.map((address) => ({ address, source: `operator: ${source}` }));
+        } else {
+          const file = rest[0];
+          if (!file || rest.length > 1) throw new MailUsageError('subscribers import: give one CSV file');
+          const fallback = `import: ${values.source ? source : path.basename(file)}`;
+          entries = parseSubscriberCsv(await readFile(file, 'utf8'), file, fallback);
+        }
+        const result = await addSubscribers(deps, digestId, entries);
+        console.log(`${digestId}: ${result.added.length} added, ${result.unchanged.length} already confirmed, ${result.suppressed.length} suppressed (bounced/complained), ${result.invalid.length} invalid`);
+        for (const bad of result.invalid) console.log(`  invalid ${JSON.stringify(bad.address)}: ${bad.reason}`);
+        for (const address of result.suppressed) console.log(`  not added (suppressed): ${address}`);
+        return result.invalid.length > 0 ? 1 : 0;
+      }
+      case 'remove': {
+        if (rest.length === 0) throw new MailUsageError('subscribers remove: give at least one address');
+        const result = await removeSubscribers(deps, digestId, rest);
+        console.log(`${digestId}: ${result.removed.length} removed${result.kept.length > 0 ? `, ${result.kept.length} kept as suppressed` : ''}`);
+        return 0;
+      }
+      case 'list': {
+        findDigest(context.config, digestId);
+        const all = await context.subscribers.list(digestId);
+        if (values.json) console.log(JSON.stringify(all, null, 2));
+        else for (const s of all) console.log(`${s.status.padEnd(12)} ${s.address}  (${s.source}${s.consentAt ? `, consent ${s.consentAt}` : ''})`);
+        return 0;
+      }
+      default:
+        throw new MailUsageError(`subscribers: unknown action ${JSON.stringify(action)} (add, remove, list, import)`);
+    }
+  });
+}

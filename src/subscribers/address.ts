@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { domainToASCII } from 'node:url';
+import { FeedwrightError, truncateForLog } from '../errors/index.js';
+
+export class InvalidAddressError extends FeedwrightError {
+  override readonly name = 'InvalidAddressError' as const;
+  readonly code = 'invalid-address';
+  constructor(
+    readonly address: string,
+    readonly reason: string,
+  ) {
+    super(`${JSON.stringify(truncateForLog(address, 80))}: ${reason}`);
+  }
+}
+
+// RFC 5321/5322 dot-atom local part; quoted local parts are legal but no mailbox provider hands them out,
+// and refusing them keeps addresses safe to put in headers and CSV without quoting rules.
+const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * The one canonical form of an address: trimmed, lower-cased, domain in punycode. Lower-casing the local
+ * part is what every large provider does in practice, and it stops `Ann@x` and `ann@x` from being two
+ * subscribers that each get a copy.
+ */
+export function normalizeAddress(raw: string): string {
+  const trimmed = raw.normalize('NFC').trim().toLowerCase();
+  if (trimmed.length > 254) throw new InvalidAddressError(raw, 'longer than 254 characters');
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0 || at === trimmed.length - 1) throw new InvalidAddressError(raw, 'expected local@domain');
+  const local = trimmed.slice(0, at);
+  if (local.length > 64) throw new InvalidAddressError(raw, 'local part longer than 64 characters');
+  if (!LOCAL_PART.test(local)) throw new InvalidAddressError(raw, 'local part has characters an address cannot have');
+  const domain = domainToASCII(trimmed.slice(at + 1));
+  if (domain === '') throw new InvalidAddressError(raw, 'domain is not a valid host name');
+  const labels = domain.split('.');
+  if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) throw new InvalidAddressError(raw, 'domain must be a dotted host name');
+  if (/^\d+$/.test(labels.at(-1) ?? '')) throw new InvalidAddressError(raw, 'domain must not be an IP address');
+  return `${local}@${domain}`;
+}
+
+/**
+ * A stable, key-safe id for a normalized address: store keys, send records and tokens carry this instead
+ * of the address, so listings, access logs and URLs never show who is subscribed.
+ */
+export function subscriberId(address: string): string {
+  return createHash('sha256').update(address).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withSend } from '../../src/cli/digest-send.js';
+import { runMail } from '../../src/cli/mail-command.js';
+import { runSubscribers } from '../../src/cli/subscribers-command.js';
+import { createLocalStore } from '../../src/storage/index.js';
+import { headerLine, makeIssue, makeMailConfig, publishIssue, SECRET } from './helpers.js';
+import { startSmtpSink } from './smtp-sink.js';
+
+describe('feedwright subscribers / mail / digest --send', () => {
+  let dir: string;
+  let flags: string[];
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  const lines: string[] = [];
+  const config = makeMailConfig();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'feedwright-mail-cli-'));
+    const configFile = path.join(dir, 'feedwright.config.json');
+    await writeFile(configFile, JSON.stringify({ site: { title: 'Example News', baseUrl: 'https://news.example/' }, email: { ...config.email, secret: undefined } }));
+    flags = ['--config', configFile, '--out', path.join(dir, 'public'), '--state', path.join(dir, 'state')];
+    await publishIssue(createLocalStore(path.join(dir, 'public')), makeIssue(config, 3));
+    sink = await startSmtpSink();
+    vi.stubEnv('FEEDWRIGHT_EMAIL_SECRET', SECRET);
+    vi.stubEnv('FEEDWRIGHT_SMTP_URL', sink.url);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await sink.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    lines.length = 0;
+    vi.restoreAllMocks();
+  });
+  const capture = () => vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+
+  it('adds, imports, lists and removes subscribers', async () => {
+    capture();
+    expect(await runSubscribers(['add', 'daily', 'Ann@Example.org', 'bob@example.org', '--source', 'signup sheet', ...flags])).toBe(0);
+    const csv = path.join(dir, 'list.csv');
+    await writeFile(csv, 'email,source,consented\ncat@example.org,"fair, booth",2026-10-01T10:00:00Z\nnot-an-address,,\n');
+    expect(await runSubscribers(['import', 'daily', csv, ...flags])).toBe(1);
+    expect(lines.at(-2)).toBe('daily: 1 added, 0 already confirmed, 0 suppressed (bounced/complained), 1 invalid');
+    lines.length = 0;
+    expect(await runSubscribers(['list', 'daily', '--json', ...flags])).toBe(0);
+    const listed = JSON.parse(lines.join('\n')) as { address: string; status: string; source: string; consentAt: string }[];
+    expect(listed.map((s) => [s.address, s.status, s.source])).toEqual([
+      ['ann@example.org', 'confirmed', 'operator: signup sheet'],
+      ['bob@example.org', 'confirmed', 'operator: signup sheet'],
+      ['cat@example.org', 'confirmed', 'fair, booth'],
+    ]);
+    expect(listed[2]?.consentAt).toBe('2026-10-01T10:00:00.000Z');
+    expect(await runSubscribers(['remove', 'daily', 'cat@example.org', ...flags])).toBe(0);
+    expect(await runSubscribers(['nope', 'daily', ...flags])).toBe(2);
+  });
+
+  it('writes the exact e-mail of the latest issue as .eml', async () => {
+    capture();
+    const file = path.join(dir, 'preview.eml');
+    expect(await runMail(['preview', 'daily', '--to', 'ann@example.org', '--file', file, ...flags])).toBe(0);
+    const mail = await simpleParser(await readFile(file));
+    expect(mail.subject).toBe('Example News — Daily digest, 30 November 2026');
+    expect(headerLine(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  });
+
+  it('digest --send --dry-run lists who would get what; --send mails them over SMTP once', async () => {
+    capture();
+    const issued: string[][] = [];
+    const digest = withSend(async (args) => (issued.push(args), 0));
+    // digest has no --state flag: the state location comes from the environment, as on Lambda.
+    vi.stubEnv('FEEDWRIGHT_STATE', path.join(dir, 'state'));
+    expect(await digest(['daily', '--send', '--dry-run', ...flags.slice(0, 4)])).toBe(0);
+    expect(issued[0]).toEqual(['daily', '--dry-run', ...flags.slice(0, 4)]);
+    expect(lines.filter((l) => l.includes('would send to'))).toEqual(['  would send to ann@example.org', '  would send to bob@example.org']);
+    expect(sink.received).toHaveLength(0);
+    expect(await digest(['daily', '--send', ...flags.slice(0, 4)])).toBe(0);
+    expect(await runMail(['send', 'daily', ...flags])).toBe(0);
+    expect(sink.received.map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org']]);
+  });
+});

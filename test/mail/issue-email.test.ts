@@ -1,0 +1,82 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { composeMime } from '../../src/email/index.js';
+import { issueMessage, planIssueLayout, resolveMailSettings } from '../../src/mailing/index.js';
+import { subscriberId } from '../../src/subscribers/index.js';
+import { headerLine, makeIssue, makeMailConfig } from './helpers.js';
+
+const config = makeMailConfig();
+
+const settings = resolveMailSettings(config, 'daily');
+const to = { address: 'ann@example.org', id: subscriberId('ann@example.org') };
+
+describe('issue e-mail', () => {
+  it('is multipart/alternative with a text part and an HTML part whose CSS is inline', async () => {
+    const issue = makeIssue(config, 3);
+    const { layout } = await planIssueLayout(settings, issue);
+    expect(layout).toEqual({ full: 3, linked: 0 });
+    const raw = await composeMime(issueMessage(settings, issue, layout, to));
+    expect(raw.toString('latin1')).toMatch(/^Content-Type: multipart\/alternative;/m);
+    const mail = await simpleParser(raw);
+    expect(mail.from?.value).toEqual([{ name: 'Example News', address: 'digest@news.example' }]);
+    expect(mail.replyTo?.value).toEqual([{ name: '', address: 'editor@news.example' }]);
+    expect(mail.subject).toBe(issue.title);
+    expect(headerLine(mail, 'list-id')).toBe('List-ID: <daily.news.example>');
+    expect(headerLine(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const html = String(mail.html);
+    expect(html).not.toContain('<style');
+    expect(html).toMatch(/<p class="lead" style="color: ?#555555;/);
+    expect(html).toMatch(/<h1 style="[^"]*font-size: ?24px/);
+    // Escaped once, never interpreted.
+    expect(html).toContain('Article number 0 &amp; &lt;friends&gt;');
+    expect(mail.text).toContain('* Article number 2 & <friends>');
+    expect(mail.text).toContain('https://news.example/articles/a0002.html');
+  });
+
+  it('keeps a digest of 250 articles under 100 KB and lists the overflow as title + link', async () => {
+    const issue = makeIssue(config, 250, 60);
+    const { layout, bytes } = await planIssueLayout(settings, issue);
+    expect(layout.full).toBeGreaterThan(10);
+    expect(layout.full).toBeLessThan(250);
+    expect(layout.full + layout.linked).toBe(250);
+    const raw = await composeMime(issueMessage(settings, issue, layout, to));
+    expect(raw.length).toBeLessThan(100_000);
+    expect(Math.abs(raw.length - bytes)).toBeLessThan(200);
+    const mail = await simpleParser(raw);
+    const html = String(mail.html);
+    // Full entries carry their summary; the overflow only a linked title.
+    const firstOverflow = `a${String(layout.full).padStart(4, '0')}`;
+    expect(html).toContain('More in this issue');
+    expect(html).toMatch(new RegExp(`<li[^>]*><a href="https://news.example/articles/${firstOverflow}.html"[^>]*>Article number ${layout.full} &amp;`));
+    expect((html.match(/word59/g) ?? []).length).toBe(layout.full);
+    expect(html).toContain(`href="${issue.url}"`);
+    expect(mail.text).toContain(`https://news.example/articles/a0249.html`);
+  });
+
+  it('lists only as many links as fit, and counts the rest, when even the links overflow', async () => {
+    const small = resolveMailSettings(makeMailConfig({ email: { ...config.email!, maxBytes: 20_000 } }), 'daily');
+    const issue = makeIssue(config, 600, 5);
+    const { layout } = await planIssueLayout(small, issue);
+    expect(layout.full).toBe(0);
+    expect(layout.linked).toBeGreaterThan(0);
+    const mail = await simpleParser(await composeMime(issueMessage(small, issue, layout, to)));
+    expect(String(mail.html)).toContain(`${600 - layout.linked} more articles: `);
+    expect((await composeMime(issueMessage(small, issue, layout, to))).length).toBeLessThan(20_000);
+  });
+
+  it('carries an HTTPS one-click unsubscribe link for this subscriber, then the mailto', async () => {
+    const issue = makeIssue(config, 1);
+    const mail = await simpleParser(await composeMime(issueMessage(settings, issue, { full: 1, linked: 0 }, to)));
+    const header = headerLine(mail, 'list-unsubscribe') ?? '';
+    const match = /^List-Unsubscribe: <(https:\/\/mail\.news\.example\/unsubscribe\?token=[^>]+)>, <mailto:unsubscribe@news\.example\?subject=unsubscribe>$/.exec(header);
+    expect(match, header).not.toBeNull();
+    const url = new URL(match![1]!);
+    const [payload] = url.searchParams.get('token')!.split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ act: 'unsubscribe', dig: 'daily', sub: to.id });
+    // The same link in the footer of both parts.
+    expect(String(mail.html)).toContain(url.toString().replaceAll('&', '&amp;'));
+    expect(mail.text).toContain(url.toString());
+    // No address in the URL, for access logs.
+    expect(url.toString()).not.toContain('ann');
+  });
+});
