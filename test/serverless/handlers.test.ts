@@ -313,4 +313,24 @@ describe('run handler envelope', () => {
     const result = await createRunHandler(() => deps, deps.log)({ action: 'publish', dryRun: true, allowMassDelete: true, rebuildState: true });
     expect(result).toMatchObject({ ok: true, report: { action: 'publish', dryRun: true } });
   });
+
+  it('fails the invocation when a publish would empty the site, logging mass-delete-refused once; allowMassDelete lets it through', async () => {
+    const lines: string[] = [];
+    const deps = memoryDeps(lines);
+    const run = createRunHandler(() => deps, deps.log);
+    expect(await run({ action: 'publish' })).toMatchObject({ ok: true });
+    const published = await deps.output.list('');
+    expect(published.length).toBeGreaterThan(5);
+    // The input prefix is now empty (a wrong prefix, a sync gone wrong).
+    const emptied: FunctionDeps = { ...deps, input: createMemoryStore() };
+    const refusing = createRunHandler(() => emptied, deps.log);
+    lines.length = 0;
+    await expect(refusing({ action: 'publish' })).rejects.toMatchObject({ code: 'mass-delete-refused' });
+    expect(await deps.output.list('')).toEqual(published);
+    const errors = lines.map((l) => JSON.parse(l) as { level: string; code?: string }).filter((l) => l.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'mass-delete-refused' })]);
+    const allowed = await refusing({ action: 'publish', allowMassDelete: true });
+    expect(allowed).toMatchObject({ ok: true, report: { articles: 0 } });
+    expect((await deps.output.list('')).some((k) => k.startsWith('articles/'))).toBe(false);
+  });
 });
