@@ -11,8 +11,11 @@ const BYLINE_STAMPS =
 /** A lone byline before the first sentence: `By . Jane Doe . ` (name-like words only). */
 const BYLINE = /^\s*By\s*\.\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}(?:and\s+(?:\p{Lu}[\p{L}'’-]*\s*){1,4})?\.\s*/u;
 /** `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`. */
-const DATELINE =
-  /^\s*(?:[\p{Lu}][\p{L}.'’ -]{0,40}(?:,\s*[\p{L}.'’ -]{1,40})?\s*)?\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA)(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*/u;
+const PLACE = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}`;
+const DATELINE = new RegExp(
+  String.raw`^\s*(?:${PLACE}(?:,\s*${PLACE})?)?\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA)(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*`,
+  'u',
+);
 /** `LONDON -- ` or `PARIS — `: a capitalised place and a long dash before the first sentence. */
 const CAPS_DATELINE = /^\s*\p{Lu}[\p{Lu} .,'’-]{2,40}\s(?:--|—|–)\s+/u;
 /** Whole sentences that are furniture, wherever they appear. */

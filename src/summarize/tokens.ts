@@ -92,15 +92,4 @@ export function contentStems(text: string): string[] {
   return contentTerms(text, 'english');
 }
 
-/** Whitespace-separated word count, the unit of the word budget. */
-export function countWords(text: string): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const space = code === 32 || (code >= 9 && code <= 13) || code === 160;
-    if (!space && !inWord) count++;
-    inWord = !space;
-  }
-  return count;
-}
+export { countWords } from './budget.js';
