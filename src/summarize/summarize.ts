@@ -236,7 +236,7 @@ export function selectSentences(
     const shortPenalty = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
     score[i] = relevance * shortPenalty * Math.pow(v.length / meanLength, params.lengthExp);
   }
-  return greedyPick(n, score, dependent, cosine, wordCounts, budget, params);
+  return greedyPick(n, score, dependent, cosine, wordCounts, budget, asked.words, params);
 }
 
 function greedyPick(
@@ -246,6 +246,7 @@ function greedyPick(
   cosine: Float64Array,
   wordCounts: Int32Array,
   budget: ResolvedBudget,
+  askedWords: number,
   params: ScoringParams,
 ): number[] {
   const picked: number[] = [];
@@ -254,6 +255,7 @@ function greedyPick(
   let words = 0;
   let first = n;
   let allowDependentOpener = false;
+  let limit = budget.words;
   while (picked.length < budget.sentences) {
     let best = -1;
     let bestScore = -1;
@@ -267,7 +269,7 @@ function greedyPick(
         topScore = s;
         top = i;
       }
-      if (s > bestScore && words + (wordCounts[i] as number) <= budget.words) {
+      if (s > bestScore && words + (wordCounts[i] as number) <= limit) {
         bestScore = s;
         best = i;
       }
@@ -275,15 +277,23 @@ function greedyPick(
     // Without fill, the best sentence not fitting ends the summary, as a reader cutting it would stop.
     if (!params.fill && picked.length > 0 && top !== best) break;
     if (best < 0) {
+      // Readability before length: a self-contained opener longer than the lead may still use the
+      // budget asked for; only then may the summary open with a sentence that refers back.
+      if (picked.length === 0 && limit < askedWords) {
+        limit = askedWords;
+        continue;
+      }
       // Only sentences that refer back are left: better one of them than an empty summary.
       if (picked.length === 0 && !allowDependentOpener) {
         allowDependentOpener = true;
+        limit = budget.words;
         continue;
       }
       break;
     }
     used[best] = 1;
     picked.push(best);
+    limit = budget.words;
     words += wordCounts[best] as number;
     if (best < first) first = best;
     for (let i = 0; i < n; i++) {

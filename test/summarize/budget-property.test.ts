@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lead, summarize } from '../../src/summarize/index.js';
+import { lead, splitSentences, summarize } from '../../src/summarize/index.js';
+import { dependsOnPrevious } from '../../src/summarize/openers.js';
 
 // Counted independently of the summarizer: whitespace runs, plus one per Chinese/Japanese character.
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
@@ -42,12 +43,15 @@ describe('summary budgets over generated texts', () => {
     );
   });
 
-  it('are never longer than the opening sentences under a sentence budget', () => {
+  it('are never longer than the opening sentences under a sentence budget, unless those open by referring back', () => {
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 5 }), (t, sentences) => {
         const summary = summarize(t, { sentences });
         expect(summary).not.toBe('');
-        expect(wordsIn(summary)).toBeLessThanOrEqual(wordsIn(lead(t, { sentences })));
+        const opening = lead(t, { sentences });
+        // A self-contained opener may be longer than a lead that starts with "But …" (readability first).
+        fc.pre(!dependsOnPrevious(splitSentences(opening)[0] ?? '', 'english'));
+        expect(wordsIn(summary)).toBeLessThanOrEqual(wordsIn(opening));
       }),
       { seed: 11, numRuns: 300 },
     );
