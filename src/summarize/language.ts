@@ -9,10 +9,10 @@ export type TermModel = 'english' | 'neutral';
 export const STEMMED_LANGUAGES: readonly string[] = ['en'];
 
 /** Function words common enough in any English paragraph to identify it. */
-const ENGLISH_MARKERS = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'on', 'with', 'said', 'it', 'he', 'a']);
+const ENGLISH_MARKERS = /\b(?:the|and|of|to|in|is|was|that|for|on|with|said|it|he|a)\b/gi;
 
-/** How many words of an untagged text are inspected to guess its language. */
-const SAMPLE_WORDS = 400;
+/** How much of an untagged text is inspected to guess its language. */
+const SAMPLE_CHARS = 1200;
 /** Share of English markers above which untagged text is treated as English (English prose runs ~25–35%). */
 const ENGLISH_MARKER_SHARE = 0.12;
 
@@ -25,12 +25,8 @@ export function termModelFor(text: string, lang?: string): TermModel {
     const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
     return STEMMED_LANGUAGES.includes(primary) ? 'english' : 'neutral';
   }
-  let words = 0;
-  let markers = 0;
-  for (const match of text.slice(0, SAMPLE_WORDS * 12).matchAll(/[\p{L}\p{N}]+/gu)) {
-    words++;
-    if (ENGLISH_MARKERS.has(match[0].toLowerCase())) markers++;
-    if (words >= SAMPLE_WORDS) break;
-  }
+  const sample = text.slice(0, SAMPLE_CHARS);
+  const words = sample.split(/\s+/).filter((w) => w !== '').length;
+  const markers = sample.match(ENGLISH_MARKERS)?.length ?? 0;
   return words > 0 && markers / words >= ENGLISH_MARKER_SHARE ? 'english' : 'neutral';
 }

@@ -27,11 +27,13 @@ const PHRASE_TAILS: ReadonlyMap<string, RegExp> = new Map([
 ]);
 
 const LEADING_PUNCT = /^[\s"'“‘«(\[—–-]+/u;
+/** Enough of a sentence to hold the longest opener checked ("on the other hand", "at the same time"). */
+const OPENING_CHARS = 48;
 
 /** True when `sentence` should not open a summary because it refers back. */
 export function dependsOnPrevious(sentence: string, model: TermModel): boolean {
   if (model !== 'english') return false;
-  const text = sentence.replace(LEADING_PUNCT, '').toLowerCase();
+  const text = sentence.slice(0, OPENING_CHARS).replace(LEADING_PUNCT, '').toLowerCase();
   const words = text.match(/[\p{L}']+/gu);
   if (words === null) return false;
   const first = words[0] as string;

@@ -45,6 +45,8 @@ export function contentStem(word: string): string | null {
 
 /** A run of Unicode letters, combining marks and digits: one word for the term models. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 /** Scripts written without spaces between words; their text is indexed by character bigrams. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /**
@@ -74,7 +76,9 @@ function neutralTerms(word: string, out: string[]): void {
  */
 export function contentTerms(text: string, model: TermModel): string[] {
   const out: string[] = [];
-  const matches = text.toLowerCase().match(WORD);
+  const lower = text.toLowerCase();
+  // Most English news is ASCII, and the ASCII pattern is several times faster than the Unicode one.
+  const matches = lower.match(model === 'english' && !NON_ASCII.test(lower) ? ASCII_WORD : WORD);
   if (matches === null) return out;
   for (const word of matches) {
     if (model === 'english') {
