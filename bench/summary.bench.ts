@@ -1,6 +1,6 @@
 /**
  * Summary quality and speed on every dataset present under ../shared/datasets (or
- * FEEDWRIGHT_DATASETS_DIR): Lead and Feedwright at 3 sentences and at 60 words, ROUGE F1 and words per
+ * FEEDWRIGHT_DATASETS_DIR; FEEDWRIGHT_BBC_DIR still points at another BBC copy): Lead and Feedwright at 3 sentences and at 60 words, ROUGE F1 and words per
  * summary. `npm run bench:summary` prints the report; `npm run bench:summary -- --write` also writes it
  * to bench/SUMMARY-RESULTS.md.
  */
@@ -139,7 +139,7 @@ const METHOD = `## How it ranks (\`${SUMMARIZER_VERSION}\`)
 function main(): void {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const dir = process.env.FEEDWRIGHT_DATASETS_DIR ?? join(repoRoot, '..', 'shared', 'datasets');
-  const sets = loadEvalSets(dir);
+  const sets = loadEvalSets(dir, process.env.FEEDWRIGHT_BBC_DIR ?? join(dir, 'bbc-news-summary'));
   if (sets.length === 0) {
     console.log(`No summary datasets found under ${dir}; set FEEDWRIGHT_DATASETS_DIR.`);
     return;

@@ -86,14 +86,14 @@ export interface EvalSet {
  * The sets under `datasetsDir`: CNN/DM train-100 and the even-numbered half of BBC are for tuning,
  * CNN validation and the odd-numbered half of BBC are held out for reporting.
  */
-export function loadEvalSets(datasetsDir: string): EvalSet[] {
+export function loadEvalSets(datasetsDir: string, bbcDir = join(datasetsDir, 'bbc-news-summary')): EvalSet[] {
   const sets: EvalSet[] = [];
   const cnn = join(datasetsDir, 'cnn-dailymail-dev');
   const val = loadCnnDm(join(cnn, 'cnn-validation-1000.jsonl'));
   if (val !== null) sets.push({ name: 'CNN validation 1,000', role: 'held-out', items: val });
   const train = loadCnnDm(join(cnn, 'cnndm-train-100.jsonl'));
   if (train !== null) sets.push({ name: 'CNN/DM train 100', role: 'tuning', items: train });
-  const bbc = loadBbc(join(datasetsDir, 'bbc-news-summary'));
+  const bbc = loadBbc(bbcDir);
   if (bbc !== null && bbc.length > 0) {
     sets.push({ name: 'BBC odd half', role: 'held-out', items: bbc.filter((_, i) => i % 2 === 1) });
     sets.push({ name: 'BBC even half', role: 'tuning', items: bbc.filter((_, i) => i % 2 === 0) });

@@ -233,8 +233,8 @@ export function selectSentences(
     if (v.length === 0) continue;
     const overlap = titleTerms.size === 0 ? 0 : titleOverlap(titleTerms, terms[i] as string[]);
     const relevance = (centrality[i] as number) + position / (1 + i / params.positionScale) + params.title * overlap;
-    const shortPenalty = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
-    score[i] = relevance * shortPenalty * Math.pow(v.length / meanLength, params.lengthExp);
+    const discount = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
+    score[i] = relevance * discount * Math.pow(v.length / meanLength, params.lengthExp);
   }
   return greedyPick(n, score, dependent, cosine, wordCounts, budget, asked.words, params);
 }
@@ -316,10 +316,12 @@ function greedyPick(
 /**
  * Extractive summary: sentences from `text`, in article order, joined by a single space. A leading
  * byline, update stamps and dateline and page-furniture sentences are removed first. Sentences are
- * ranked by lead position, directed centrality and title overlap and picked greedily within the
- * budget, skipping near-duplicates; the summary does not open with a sentence that refers back when
- * another choice exists. A sentence over the budget is cut at a word with `…` (see `capSentence`).
- * Only the first MAX_GRAPH_SENTENCES sentences are candidates, which bounds cost.
+ * ranked by lead position, directed centrality (PacSum-style forward degree), title overlap and a
+ * discount for quotes and questions, and picked greedily within the budget (default
+ * `DEFAULT_WORDS`, 60 words), skipping near-duplicates. A summary is never longer than the article's
+ * own opening sentences under the same budget, and does not open with a sentence that refers back
+ * when a self-contained one exists. A sentence over the budget is cut at a clause or word boundary
+ * with `…` (see `capSentence`). Only the first MAX_GRAPH_SENTENCES sentences are candidates.
  * Returns '' only for text without any sentence.
  */
 export function summarize(text: string, options?: SummarizeOptions): string {
