@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { lead, splitSentences, summarize, SUMMARIZER_VERSION, type SummaryBudget } from '../src/summarize/index.js';
 import { dependsOnPrevious } from '../src/summarize/openers.js';
 import { termModelFor } from '../src/summarize/language.js';
+import { prepareText } from '../src/summarize/prepare.js';
 import { countWords } from '../src/summarize/tokens.js';
 import { type EvalSet, type NewsItem, loadEvalSets } from './summary/dataset.js';
 import { plainLead } from './summary/plain-lead.js';
@@ -63,7 +64,8 @@ function evaluate(items: readonly NewsItem[], method: Method, budget: SummaryBud
     words += w;
     maxWords = Math.max(maxWords, w);
     const model = termModelFor(item.body);
-    if (dependsOnPrevious(splitSentences(summary)[0] ?? '', model)) dangling++;
+    const opener = splitSentences(summary)[0] ?? '';
+    if (dependsOnPrevious(opener, model, opener === prepareText(item.body).sentences[0])) dangling++;
   });
   const k = items.length;
   return {
@@ -102,7 +104,8 @@ longer than 3 characters, ROUGE-L = one LCS over the whole text), counted by js-
 (bench/summary/rouge.ts, hand-checked in test/summarize/rouge.test.ts). Words per summary are whitespace words
 (a Chinese or Japanese character counts as one). "Longest" is the longest summary in words. "Opens with a
 back-reference" counts summaries whose first sentence starts with a connective or an unresolved pronoun
-(by our own \`dependsOnPrevious\`, English articles only).
+(by our own \`dependsOnPrevious\`, English articles only; at the article's own first sentence a demonstrative
+such as "This is …" does not count).
 articles/s is summarizer time only, one core of a shared 2-core machine (varies with load).
 
 **Tuning and reporting are kept apart.** Weights were chosen on the *tuning* sets only: CNN/DM train 100 and
@@ -144,8 +147,13 @@ const METHOD = `## How it ranks (\`${SUMMARIZER_VERSION}\`)
 | first cut: position 1, backward −0.5, no fill | 35.6/15.0/64 | 31.3/11.5/38 | 43.8/36.8/54 | 39.3/33.3/44 |
 | + fill (pass over a sentence that does not fit) | 36.0/15.3/70 | 32.8/12.0/44 | 45.2/37.5/58 | 41.1/34.2/49 |
 | + backward 0 (forward degree only) | 36.2/15.7/70 | 33.2/12.5/43 | 45.6/38.1/57 | 41.4/34.7/49 |
-| + quotes and questions × 0.5, position 3 at a sentence budget (**chosen**) | 37.5/16.6/72 | 33.3/12.7/43 | 44.6/36.5/59 | 41.2/34.5/49 |
+| + quotes and questions × 0.5, position 3 at a sentence budget | 37.5/16.6/72 | 33.3/12.7/43 | 44.6/36.5/59 | 41.2/34.5/49 |
+| + an article's first sentence may open with "This/There/…" (**chosen**; "He's" counts as "He") | 36.9/16.1/72 | 33.3/12.5/44 | 44.6/36.5/59 | 41.2/34.5/49 |
 | chosen, without the lead-length cap | 37.7/17.0/77 | 34.3/13.3/58 | 46.1/38.2/61 | 45.1/37.5/57 |
+
+The last step is for readability, not score: "This is the moment …" opens many articles and points forward,
+so only a pronoun or connective at the article's start ("He's been accused …", "But …") is passed over.
+Exempting the first sentence entirely scored 37.0/16.0 and 33.3/12.4 on train 100.
 
 Also tried: position 2 or 4 everywhere, position scale 2–3, threshold 0 or 0.3, redundancy 0 or 0.5, title
 0 or 0.3, length exponent ±0.3, backward −1 or −1.5: each lost on at least one tuning column or gained

@@ -30,13 +30,22 @@ const LEADING_PUNCT = /^[\s"'“‘«(\[—–-]+/u;
 /** Enough of a sentence to hold the longest opener checked ("on the other hand", "at the same time"). */
 const OPENING_CHARS = 48;
 
-/** True when `sentence` should not open a summary because it refers back. */
-export function dependsOnPrevious(sentence: string, model: TermModel): boolean {
+/** Point at something; at the very start of an article they point forward ("This is the moment …"). */
+const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those', 'such', 'here', 'there']);
+
+/**
+ * True when `sentence` should not open a summary because it refers back. `articleStart` marks the
+ * article's own first sentence: a demonstrative there points forward, but a pronoun or connective
+ * still leans on context (a headline or picture) the summary's reader may not have.
+ */
+export function dependsOnPrevious(sentence: string, model: TermModel, articleStart = false): boolean {
   if (model !== 'english') return false;
   const text = sentence.slice(0, OPENING_CHARS).replace(LEADING_PUNCT, '').toLowerCase();
-  const words = text.match(/[\p{L}']+/gu);
+  const words = text.match(/[\p{L}'’]+/gu);
   if (words === null) return false;
-  const first = words[0] as string;
+  // "He's", "They're", "It’s": the pronoun is what matters.
+  const first = (words[0] as string).replace(/['’].*$/u, '');
+  if (articleStart && DEMONSTRATIVES.has(first)) return false;
   if (CONNECTIVES.has(first)) {
     // "That" and "This" are demonstratives only when a noun or verb follows; "This year" still
     // refers to a time the reader knows, so it is allowed.

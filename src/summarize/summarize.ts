@@ -229,7 +229,7 @@ export function selectSentences(
   const dependent = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = vectors[i] as TermVector;
-    dependent[i] = dependsOnPrevious(sentences[i] as string, model) ? 1 : 0;
+    dependent[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
     if (v.length === 0) continue;
     const overlap = titleTerms.size === 0 ? 0 : titleOverlap(titleTerms, terms[i] as string[]);
     const relevance = (centrality[i] as number) + position / (1 + i / params.positionScale) + params.title * overlap;

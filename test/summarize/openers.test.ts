@@ -15,6 +15,13 @@ describe('dependsOnPrevious', () => {
     }
   });
 
+  it('lets an article open with a demonstrative, but not with a pronoun or connective', () => {
+    expect(dependsOnPrevious('This is the moment the bridge fell.', 'english', true)).toBe(false);
+    expect(dependsOnPrevious('This is the moment the bridge fell.', 'english', false)).toBe(true);
+    expect(dependsOnPrevious("He's been accused of fraud.", 'english', true)).toBe(true);
+    expect(dependsOnPrevious('But the plan failed.', 'english', true)).toBe(true);
+  });
+
   it('knows no word list outside English', () => {
     expect(dependsOnPrevious('But the plan failed.', 'neutral')).toBe(false);
   });
