@@ -1,27 +1,32 @@
 /**
- * Summary quality benchmark on BBC News Summary: ROUGE F1 of our summarizer,
- * Lead and plain TextRank at a 3-sentence budget and at the reference length
- * in words. Run with `npm run bench:summary`; set FEEDWRIGHT_BBC_DIR to use
- * another copy of the dataset.
+ * Summary quality and speed on every dataset present under ../shared/datasets (or
+ * FEEDWRIGHT_DATASETS_DIR; FEEDWRIGHT_BBC_DIR still points at another BBC copy): Lead and Feedwright at 3 sentences and at 60 words, ROUGE F1 and words per
+ * summary. `npm run bench:summary` prints the report; `npm run bench:summary -- --write` also writes it
+ * to bench/SUMMARY-RESULTS.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lead, summarize, textRank, type SummaryBudget } from '../src/summarize/index.js';
-import { type BbcItem, countWhitespaceWords, loadBbc } from './summary/dataset.js';
+import { lead, splitSentences, summarize, SUMMARIZER_VERSION, type SummaryBudget } from '../src/summarize/index.js';
+import { dependsOnPrevious } from '../src/summarize/openers.js';
+import { termModelFor } from '../src/summarize/language.js';
+import { prepareText } from '../src/summarize/prepare.js';
+import { countWords } from '../src/summarize/tokens.js';
+import { type EvalSet, type NewsItem, loadEvalSets } from './summary/dataset.js';
+import { plainLead } from './summary/plain-lead.js';
 import { rougeScores } from './summary/rouge.js';
 
-type Method = (item: BbcItem, budget: SummaryBudget) => string;
+type Method = (item: NewsItem, budget: SummaryBudget) => string;
 
-const METHODS: ReadonlyArray<readonly [string, Method]> = [
-  ['feedwright (ours)', (item, budget) => summarize(item.body, { ...budget, title: item.title })],
-  ['Lead', (item, budget) => lead(item.body, budget)],
-  ['TextRank (plain, ours)', (item, budget) => textRank(item.body, budget)],
+const BUDGETS: ReadonlyArray<readonly [string, SummaryBudget, string]> = [
+  ['3 sentences', { sentences: 3 }, 'Lead-3'],
+  ['60 words', { words: 60 }, 'Lead'],
 ];
 
-const BUDGETS: ReadonlyArray<readonly [string, (item: BbcItem) => SummaryBudget]> = [
-  ['3 sentences', () => ({ sentences: 3 })],
-  ['reference length in words, cut at a sentence boundary', (item) => ({ words: Math.max(1, item.referenceWords) })],
+const methods = (leadName: string): ReadonlyArray<readonly [string, Method]> => [
+  [`${leadName}, text as distributed`, (item, budget) => plainLead(item.body, budget)],
+  [`${leadName}, same cleaning as ours`, (item, budget) => lead(item.body, budget)],
+  ['**Feedwright**', (item, budget) => summarize(item.body, { ...budget, ...(item.title ? { title: item.title } : {}) })],
 ];
 
 interface Row {
@@ -30,79 +35,174 @@ interface Row {
   rouge2: number;
   rougeL: number;
   words: number;
+  maxWords: number;
   perSecond: number;
+  /** Summaries whose first sentence refers back (English articles only). */
+  danglingOpeners: number;
 }
 
-function evaluate(items: readonly BbcItem[], method: Method, budgetOf: (item: BbcItem) => SummaryBudget, name: string): Row {
+function evaluate(items: readonly NewsItem[], method: Method, budget: SummaryBudget, name: string): Row {
   // Warm-up so JIT compilation does not count against the timed pass.
-  for (let i = 0; i < Math.min(200, items.length); i++) {
-    const item = items[i] as BbcItem;
-    method(item, budgetOf(item));
-  }
+  for (let i = 0; i < Math.min(200, items.length); i++) method(items[i] as NewsItem, budget);
   const summaries: string[] = [];
   const started = process.hrtime.bigint();
-  for (const item of items) summaries.push(method(item, budgetOf(item)));
+  for (const item of items) summaries.push(method(item, budget));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   let r1 = 0;
   let r2 = 0;
   let rl = 0;
   let words = 0;
-  for (let i = 0; i < items.length; i++) {
+  let maxWords = 0;
+  let dangling = 0;
+  items.forEach((item, i) => {
     const summary = summaries[i] as string;
-    const scores = rougeScores(summary, (items[i] as BbcItem).reference);
+    const scores = rougeScores(summary, item.reference);
     r1 += scores.rouge1;
     r2 += scores.rouge2;
     rl += scores.rougeL;
-    words += countWhitespaceWords(summary);
-  }
-  const count = items.length;
+    const w = countWords(summary);
+    words += w;
+    maxWords = Math.max(maxWords, w);
+    const model = termModelFor(item.body);
+    const opener = splitSentences(summary)[0] ?? '';
+    if (dependsOnPrevious(opener, model, opener === prepareText(item.body).sentences[0])) dangling++;
+  });
+  const k = items.length;
   return {
     method: name,
-    rouge1: (100 * r1) / count,
-    rouge2: (100 * r2) / count,
-    rougeL: (100 * rl) / count,
-    words: words / count,
-    perSecond: count / seconds,
+    rouge1: (100 * r1) / k,
+    rouge2: (100 * r2) / k,
+    rougeL: (100 * rl) / k,
+    words: words / k,
+    maxWords,
+    perSecond: k / seconds,
+    danglingOpeners: dangling,
   };
 }
 
-function table(rows: readonly Row[]): string {
+function table(set: EvalSet, label: string, rows: readonly Row[]): string {
   const lines = [
-    '| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words per summary | articles/s |',
-    '|---|---:|---:|---:|---:|---:|',
+    `### ${set.name} (${set.items.length} articles, ${set.role}), ${label}`,
+    '',
+    '| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words per summary | longest | opens with a back-reference | articles/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.method} | ${r.rouge1.toFixed(1)} | ${r.rouge2.toFixed(1)} | ${r.rougeL.toFixed(1)} | ${Math.round(r.words)} | ${Math.round(r.perSecond).toLocaleString('en-US')} |`,
+      `| ${r.method} | ${r.rouge1.toFixed(1)} | ${r.rouge2.toFixed(1)} | ${r.rougeL.toFixed(1)} | ${r.words.toFixed(1)} | ${r.maxWords} | ${r.danglingOpeners} | ${Math.round(r.perSecond).toLocaleString('en-US')} |`,
     );
   }
   return lines.join('\n');
 }
 
+const INTRO = `# Summary quality
+
+Generated by \`npm run bench:summary -- --write\` (bench/summary.bench.ts); summarizer version \`${SUMMARIZER_VERSION}\`.
+
+ROUGE F1 × 100 with Google rouge-score conventions (lowercase, \`[a-z0-9]\` tokens, Porter stemming of tokens
+longer than 3 characters, ROUGE-L = one LCS over the whole text), counted by js-rouge with that tokenization
+(bench/summary/rouge.ts, hand-checked in test/summarize/rouge.test.ts). Words per summary are whitespace words
+(a Chinese or Japanese character counts as one). "Longest" is the longest summary in words. "Opens with a
+back-reference" counts summaries whose first sentence starts with a connective or an unresolved pronoun
+(by our own \`dependsOnPrevious\`, English articles only; at the article's own first sentence a demonstrative
+such as "This is …" does not count).
+articles/s is summarizer time only, one core of a shared 2-core machine (varies with load).
+
+**Tuning and reporting are kept apart.** Weights were chosen on the *tuning* sets only: CNN/DM train 100 and
+the even-numbered half of BBC News Summary (items 0, 2, 4, … in topic/file order). CNN validation 1,000 and the
+odd-numbered half of BBC are *held out*: they were scored once with the chosen weights, not used to choose.
+bench/summary/tune.ts runs a grid on the tuning sets (\`HELDOUT=1\` scores the held-out ones).
+
+Two Lead rows per budget: "text as distributed" is Lead over the raw text (Daily Mail bylines and CNN
+datelines included), as in the datasets' BASELINES.md; "same cleaning as ours" removes those first (the same
+\`prepareText\` as the summarizer) and is the baseline that matters: it differs from ours only in which
+sentences are picked. Lead at 60 words takes whole sentences and stops at the first that does not fit.
+BBC articles get their title line as \`title\`; CNN/DM items have none.
+`;
+
+const METHOD = `## How it ranks (\`${SUMMARIZER_VERSION}\`)
+
+- Text is cleaned (leading byline with PUBLISHED/UPDATED stamps, datelines such as \`(CNN) --\`, whole
+  sentences that are furniture: "Follow us on …", photo credits, "Scroll down for video") and split.
+- Each sentence scores *position + directed centrality + title overlap*: position is \`w / (1 + i)\` (w = 1
+  under a word budget, 3 under a sentence budget), centrality is PacSum-style forward degree (sum of
+  thresholded tf-idf cosine to later sentences, scaled to a maximum of 1; backward weight 0 won on tuning),
+  direct quotes and questions count half, sentences with fewer than 3 content terms a quarter.
+- Greedy selection with a small redundancy penalty and near-duplicate skip; a word budget may pass over a
+  sentence that does not fit and take a shorter later one.
+- **Never longer than the lead:** a summary may use at most as many words as the article's own opening
+  sentences under the same budget (Lead-3's length at 3 sentences, Lead's at 60 words). Without this cap,
+  "3 sentences" meant ~30% more words than Lead-3 (issue #9). The only exception is readability: when the
+  opening sentence refers back ("But …", "He said …") and a self-contained sentence exists, that sentence may
+  use the full budget asked for.
+- English gets Porter stems and a short function-word list; any other language (by \`lang\`, or when an
+  untagged text has few English function words) a language-neutral model: 5-character word prefixes and
+  character bigrams for Chinese/Japanese, weighted by inverse sentence frequency.
+
+## Choices made on the tuning sets (CNN/DM train 100 · BBC even half; ROUGE-1/ROUGE-2/words)
+
+| variant | train 100, 3 sent. | train 100, 60 w | BBC even, 3 sent. | BBC even, 60 w |
+|---|---|---|---|---|
+| Lead (cleaned) | 36.8/15.9/75 | 31.6/11.1/44 | 44.4/35.8/60 | 40.0/32.6/50 |
+| first cut: position 1, backward −0.5, no fill | 35.6/15.0/64 | 31.3/11.5/38 | 43.8/36.8/54 | 39.3/33.3/44 |
+| + fill (pass over a sentence that does not fit) | 36.0/15.3/70 | 32.8/12.0/44 | 45.2/37.5/58 | 41.1/34.2/49 |
+| + backward 0 (forward degree only) | 36.2/15.7/70 | 33.2/12.5/43 | 45.6/38.1/57 | 41.4/34.7/49 |
+| + quotes and questions × 0.5, position 3 at a sentence budget | 37.5/16.6/72 | 33.3/12.7/43 | 44.6/36.5/59 | 41.2/34.5/49 |
+| + an article's first sentence may open with "This/There/…" (**chosen**; "He's" counts as "He") | 36.9/16.1/72 | 33.3/12.5/44 | 44.6/36.5/59 | 41.2/34.5/49 |
+| chosen, without the lead-length cap | 37.7/17.0/77 | 34.3/13.3/58 | 46.1/38.2/61 | 45.1/37.5/57 |
+
+The last step is for readability, not score: "This is the moment …" opens many articles and points forward,
+so only a pronoun or connective at the article's start ("He's been accused …", "But …") is passed over.
+Exempting the first sentence entirely scored 37.0/16.0 and 33.3/12.4 on train 100.
+
+Also tried: position 2 or 4 everywhere, position scale 2–3, threshold 0 or 0.3, redundancy 0 or 0.5, title
+0 or 0.3, length exponent ±0.3, backward −1 or −1.5: each lost on at least one tuning column or gained
+< 0.2. Without the cap every column scores higher, but with more words than Lead (77 vs 75, 58 vs 44): the
+issue asks for no more words than Lead, so the cap stays.
+
+## Compared with the previous summarizer
+
+\`extractive-textrank-3\` (TextRank centrality, no position) wrote "3-sentence" summaries of 94 words on CNN
+validation for 25.7 / 8.7 (Lead-3: 28.7 / 10.6 at 66 words), and 28.1 / 8.8 at 60 words (figures from
+cnn-dailymail-dev/BASELINES.md). On BBC it scored 61.7 / 57.8 at 3 sentences, but with 77 words per
+summary against Lead-3's 60 and on BBC's long references only; this version trades that for the lead's
+length and for beating the lead on every set.
+`;
+
 function main(): void {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const dir = process.env.FEEDWRIGHT_BBC_DIR ?? join(repoRoot, '..', 'shared', 'datasets', 'bbc-news-summary');
-  const items = loadBbc(dir);
-  if (items === null || items.length === 0) {
-    console.log(`BBC News Summary dataset not found at ${dir}; set FEEDWRIGHT_BBC_DIR to run the summary benchmark.`);
+  const dir = process.env.FEEDWRIGHT_DATASETS_DIR ?? join(repoRoot, '..', 'shared', 'datasets');
+  const sets = loadEvalSets(dir, process.env.FEEDWRIGHT_BBC_DIR ?? join(dir, 'bbc-news-summary'));
+  if (sets.length === 0) {
+    console.log(`No summary datasets found under ${dir}; set FEEDWRIGHT_DATASETS_DIR.`);
     return;
   }
-  console.log(`# Summary benchmark: BBC News Summary, ${items.length} articles (${dir})\n`);
-  console.log('ROUGE F1 × 100 (lowercase, alphanumeric tokens, Porter stemming, ROUGE-L = whole-text LCS);');
-  console.log('articles/s = summarizer time only, one core.\n');
-  for (const [label, budgetOf] of BUDGETS) {
-    const rows = METHODS.map(([name, method]) => evaluate(items, method, budgetOf, name));
-    console.log(`## Budget: ${label}\n`);
-    console.log(table(rows));
-    console.log('');
-  }
-  const baselines = join(dir, 'BASELINES.md');
-  if (existsSync(baselines)) {
-    console.log(`## Published reference figures (sumy, Python), from ${baselines}\n`);
-    for (const line of readFileSync(baselines, 'utf8').split('\n')) {
-      if (/^\| (method|---|Lead|sumy)/.test(line)) console.log(line);
+  const out: string[] = [INTRO];
+  for (const [label, budget, leadName] of BUDGETS) {
+    out.push(`## ${label}\n`);
+    for (const set of sets) {
+      const rows = methods(leadName).map(([name, method]) => evaluate(set.items, method, budget, name));
+      out.push(table(set, label, rows), '');
+      console.error(`done: ${set.name}, ${label}`);
     }
   }
+  const bbc = sets.filter((s) => s.name.startsWith('BBC')).flatMap((s) => s.items);
+  if (bbc.length > 0) {
+    // Best of five passes: the machine is shared, and the slowest passes measure the neighbours.
+    const passes = Array.from({ length: 5 }, () =>
+      evaluate(bbc, (item, budget) => summarize(item.body, { ...budget, ...(item.title ? { title: item.title } : {}) }), {}, 'Feedwright'),
+    );
+    const rates = passes.map((p) => p.perSecond).sort((a, b) => a - b);
+    const fmt = (x: number | undefined): string => Math.round(x ?? 0).toLocaleString('en-US');
+    const speed = passes[0] as Row;
+    out.push(
+      `## Speed\n\nAll ${bbc.length} BBC articles at the default budget (60 words), summarizer only, one core: **${fmt(rates[rates.length - 1])} articles/s** (best of 5 passes; slowest ${fmt(rates[0])}, median ${fmt(rates[2])}); ${speed.words.toFixed(1)} words per summary, longest ${speed.maxWords}.\n`,
+    );
+  }
+  out.push(METHOD);
+  const report = out.join('\n');
+  console.log(report);
+  if (process.argv.includes('--write')) writeFileSync(join(repoRoot, 'bench', 'SUMMARY-RESULTS.md'), report);
 }
 
 main();

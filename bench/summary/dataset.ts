@@ -54,3 +54,49 @@ export function loadBbc(dir: string): BbcItem[] | null {
   }
   return items;
 }
+
+/** A news item with a reference summary, from any of the benchmark's datasets. */
+export interface NewsItem {
+  readonly key: string;
+  readonly title?: string;
+  readonly body: string;
+  readonly reference: string;
+}
+
+/** CNN/DailyMail JSONL (`{"id", "article", "reference"}` per line); null when the file is absent. */
+export function loadCnnDm(file: string): NewsItem[] | null {
+  if (!existsSync(file)) return null;
+  const items: NewsItem[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as { id: string; article: string; reference: string };
+    items.push({ key: row.id, body: row.article, reference: row.reference });
+  }
+  return items;
+}
+
+/** One evaluation set, marked as used for tuning or held out for reporting. */
+export interface EvalSet {
+  readonly name: string;
+  readonly role: 'tuning' | 'held-out';
+  readonly items: readonly NewsItem[];
+}
+
+/**
+ * The sets under `datasetsDir`: CNN/DM train-100 and the even-numbered half of BBC are for tuning,
+ * CNN validation and the odd-numbered half of BBC are held out for reporting.
+ */
+export function loadEvalSets(datasetsDir: string, bbcDir = join(datasetsDir, 'bbc-news-summary')): EvalSet[] {
+  const sets: EvalSet[] = [];
+  const cnn = join(datasetsDir, 'cnn-dailymail-dev');
+  const val = loadCnnDm(join(cnn, 'cnn-validation-1000.jsonl'));
+  if (val !== null) sets.push({ name: 'CNN validation 1,000', role: 'held-out', items: val });
+  const train = loadCnnDm(join(cnn, 'cnndm-train-100.jsonl'));
+  if (train !== null) sets.push({ name: 'CNN/DM train 100', role: 'tuning', items: train });
+  const bbc = loadBbc(bbcDir);
+  if (bbc !== null && bbc.length > 0) {
+    sets.push({ name: 'BBC odd half', role: 'held-out', items: bbc.filter((_, i) => i % 2 === 1) });
+    sets.push({ name: 'BBC even half', role: 'tuning', items: bbc.filter((_, i) => i % 2 === 0) });
+  }
+  return sets;
+}

@@ -1,30 +1,38 @@
 /**
- * Grid search over the summarizer weights on BBC News Summary (not part of `bench:summary`):
- * `npx tsx bench/summary/tune.ts '[{"lengthExpSentences":0.5}]'` (STEP=n uses every n-th article;
- * HELDOUT=1 uses all the others instead, to confirm a choice made on the tuning split).
+ * Grid search over the summarizer weights on the tuning sets only (CNN/DM train 100, BBC even half):
+ * `npx tsx bench/summary/tune.ts '[{"position":2}]'`. HELDOUT=1 scores the held-out sets instead, to
+ * confirm a choice once, not to choose.
  */
 import { join } from 'node:path';
+import { lead } from '../../src/summarize/index.js';
 import { DEFAULT_PARAMS, type ScoringParams, summarizeWithParams } from '../../src/summarize/summarize.js';
-import { loadBbc } from './dataset.js';
+import { countWhitespaceWords, loadEvalSets } from './dataset.js';
 import { rougeScores } from './rouge.js';
 
-const items = (loadBbc(process.env.FEEDWRIGHT_BBC_DIR ?? join(process.cwd(), '..', 'shared', 'datasets', 'bbc-news-summary')) ?? []).filter(
-  (_, i) => (i % Number(process.env.STEP ?? 2) === 0) !== (process.env.HELDOUT === '1'),
-);
-const grid = JSON.parse(process.argv[2] ?? '[{}]') as Partial<ScoringParams>[];
+const role = process.env.HELDOUT === '1' ? 'held-out' : 'tuning';
+const sets = loadEvalSets(join(process.cwd(), '..', 'shared', 'datasets')).filter((s) => s.role === role);
+const grid = JSON.parse(process.argv[2] ?? '[{}]') as (Partial<ScoringParams> | 'lead')[];
+const budgets = [{ sentences: 3 }, { words: 60 }];
 for (const patch of grid) {
-  const params = { ...DEFAULT_PARAMS, ...patch };
+  const params = patch === 'lead' ? DEFAULT_PARAMS : { ...DEFAULT_PARAMS, ...patch };
   const out: string[] = [];
-  for (const budget of ['s', 'w'] as const) {
-    let r1 = 0;
-    let r2 = 0;
-    for (const item of items) {
-      const opts = budget === 's' ? { sentences: 3 } : { words: item.referenceWords };
-      const s = rougeScores(summarizeWithParams(item.body, { ...opts, title: item.title }, params), item.reference);
-      r1 += s.rouge1;
-      r2 += s.rouge2;
+  for (const set of sets) {
+    for (const budget of budgets) {
+      let r1 = 0;
+      let r2 = 0;
+      let words = 0;
+      for (const item of set.items) {
+        const summary =
+          patch === 'lead' ? lead(item.body, budget) : summarizeWithParams(item.body, { ...budget, ...(item.title ? { title: item.title } : {}) }, params);
+        const s = rougeScores(summary, item.reference);
+        r1 += s.rouge1;
+        r2 += s.rouge2;
+        words += countWhitespaceWords(summary);
+      }
+      const k = set.items.length;
+      out.push(`${((100 * r1) / k).toFixed(2)}/${((100 * r2) / k).toFixed(2)}/${Math.round(words / k)}`);
     }
-    out.push(`${budget}: ${((100 * r1) / items.length).toFixed(1)}/${((100 * r2) / items.length).toFixed(1)}`);
   }
-  console.log(JSON.stringify(patch), out.join('  '));
+  console.log(out.join(' '), JSON.stringify(patch));
 }
+console.log('columns:', sets.map((s) => `${s.name} [3s, 60w]`).join(' | '));

@@ -106,12 +106,20 @@ export const ConfigSchema = z.strictObject({
       size: z.number().int().min(1).max(10_000).default(50),
     })
     .prefault({}),
+  /**
+   * Summary budget. Default: 60 words (a digest line), at most 3 sentences. Setting only `sentences`
+   * gives a pure sentence budget; setting `words` keeps the 3-sentence ceiling unless `sentences` is set.
+   */
   summary: z
     .strictObject({
-      sentences: z.number().int().min(1).max(20).default(3),
+      sentences: z.number().int().min(1).max(20).optional(),
       words: z.number().int().min(10).optional(),
     })
-    .prefault({}),
+    .prefault({})
+    .transform(({ sentences, words }) => ({
+      sentences: sentences ?? 3,
+      ...(words !== undefined ? { words } : sentences === undefined ? { words: 60 } : {}),
+    })),
   /** Input folder or `s3://bucket/prefix/`. */
   input: z.string().min(1).default('seeds'),
   /** Output folder or `s3://bucket/prefix/`. */

@@ -1,5 +1,6 @@
 import { capSentence, resolveBudget, takeWithinBudget, type SummaryBudget } from './budget.js';
 import { MAX_GRAPH_SENTENCES, buildTermVectors, pageRank, type TermVector } from './graph.js';
+import { prepareText } from './prepare.js';
 import { splitSentences } from './sentences.js';
 import { contentStems, countWords } from './tokens.js';
 
@@ -14,10 +15,14 @@ function wordCountsOf(sentences: readonly string[]): Int32Array {
   return counts;
 }
 
-/** Lead: the first sentences of the article, stopping at the first that exceeds a word budget. */
+/**
+ * Lead: the first sentences of the article, stopping at the first that exceeds a word budget. It gets
+ * the summarizer's cleaning (byline, dateline and furniture removed), so the comparison is about
+ * which sentences are picked, not about boilerplate.
+ */
 export function lead(text: string, budget?: SummaryBudget): string {
   const resolved = resolveBudget(budget);
-  const sentences = splitSentences(text);
+  const { sentences } = prepareText(text);
   const order = sentences.map((_, i) => i);
   return takeWithinBudget(order, wordCountsOf(sentences), resolved, false)
     .map((i) => capSentence(sentences[i] as string, resolved))

@@ -1,6 +1,7 @@
 export { splitSentences } from './sentences.js';
 export { summarize, SUMMARIZER_VERSION, type SummarizeOptions } from './summarize.js';
-export { SummaryOptionError, type SummaryBudget } from './budget.js';
+export { DEFAULT_WORDS, SummaryOptionError, type SummaryBudget } from './budget.js';
+export { STEMMED_LANGUAGES, termModelFor, type TermModel } from './language.js';
 export { lead, textRank } from './baselines.js';
 export {
   summarizeText,

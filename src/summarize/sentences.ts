@@ -1,5 +1,6 @@
 /**
- * Sentence splitting tuned for English news copy.
+ * Sentence splitting for news copy: rules written for English, with Unicode case, quotes and
+ * full-width terminators so that other languages split at least at their sentence ends.
  *
  * The hard cases are full stops that do not end a sentence (titles, initials,
  * acronyms, decimals, money) and sentences that were run together without a
@@ -40,18 +41,41 @@ const OPENERS = new Set([
   'earlier', 'later', 'instead', 'still', 'mr', 'mrs', 'ms', 'dr',
 ]);
 
-const TERMINATORS = '.!?\u2026';
-const CLOSERS = '"\'\u201d\u2019)]}';
-const OPENERS_PUNCT = '"\'\u201c\u2018([{';
+/** Full-width and other terminators that end a sentence with no space after them (Chinese, Japanese). */
+const UNSPACED_TERMINATORS = '\u3002\uff01\uff1f\uff61';
+const TERMINATORS = `.!?\u2026\u061f${UNSPACED_TERMINATORS}`;
+const CLOSERS = '"\'\u201d\u2019\u00bb\u203a\u300d\u300f\uff09)]}';
+const OPENERS_PUNCT = '"\'\u201c\u2018\u201e\u00ab\u2039\u300c\u300e\uff08([{';
 
-const isUpper = (c: string | undefined): boolean => c !== undefined && c >= 'A' && c <= 'Z';
-const isLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
+const UPPER = /\p{Lu}|\p{Lt}/u;
+const LOWER = /\p{Ll}/u;
+const isUpper = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= 'A' && c <= 'Z') || (c > '\u007f' && UPPER.test(c)));
+const isLower = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c > '\u007f' && LOWER.test(c)));
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v';
 
 /** `U.S`, `e.g`, `a.m`: letters separated by single dots (the final dot is the candidate). */
-const DOTTED_ACRONYM = /^(?:[A-Za-z]\.)+[A-Za-z]$/;
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+
+/** `5 p.m. Friday` stays one sentence, `5 p.m. Police arrived` is two: only these may follow a time inside one. */
+const AFTER_TIME = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'et', 'est', 'edt', 'ct',
+  'cst', 'cdt', 'mt', 'mst', 'mdt', 'pt', 'pst', 'pdt', 'gmt', 'bst', 'utc', 'cet', 'cest', 'local',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+/**
+ * Endings after a dot with no space that make a name, not two sentences: `Amazon.Com`, `Node.Js`,
+ * `Bet365.Com`. Without this, the run-together rule (for `bn.For`) would split them.
+ */
+const NAME_SUFFIXES = new Set([
+  'com', 'net', 'org', 'gov', 'edu', 'info', 'biz', 'io', 'co', 'uk', 'us', 'eu', 'de', 'fr', 'ru', 'cn',
+  'jp', 'au', 'ca', 'tv', 'fm', 'ai', 'app', 'dev', 'js', 'ts', 'py', 'rb', 'rs', 'go', 'exe', 'html', 'php',
+]);
 
 /** The word directly before position `end` (exclusive), without leading quotes or brackets. */
 function wordBefore(line: string, end: number): string {
@@ -67,7 +91,7 @@ function wordBefore(line: string, end: number): string {
 /** The letters of the word starting at `start`, lowercased. */
 function wordAt(line: string, start: number): string {
   let end = start;
-  while (end < line.length && /[A-Za-z]/.test(line[end] as string)) end++;
+  while (end < line.length && (isUpper(line[end]) || isLower(line[end]))) end++;
   return line.slice(start, end).toLowerCase();
 }
 
@@ -88,6 +112,7 @@ function fullStopEnds(line: string, dot: number, next: number, hasCloser: boolea
     if (isDigit(nextChar)) return false;
     return OPENERS.has(wordAt(line, next));
   }
+  if (lower === 'a.m' || lower === 'p.m') return isUpper(nextChar) && !AFTER_TIME.has(wordAt(line, next));
   if (DOTTED_ACRONYM.test(word) || AMBIGUOUS.has(lower)) {
     return !isUpper(nextChar) || OPENERS.has(wordAt(line, next));
   }
@@ -103,6 +128,7 @@ function runTogetherEnds(line: string, runStart: number, after: number, hasClose
   let k = after;
   if (!hasCloser && OPENERS_PUNCT.includes(line[k] as string)) k++;
   if (!isUpper(line[k]) || !isLower(line[k + 1])) return false;
+  if (!hasCloser && NAME_SUFFIXES.has(wordAt(line, k))) return false;
   if (hasCloser || line[runStart] !== '.') return true;
   const prev = line[runStart - 1];
   if (!(isLower(prev) || isDigit(prev) || prev === '%' || isUpper(prev))) return false;
@@ -117,7 +143,7 @@ function splitLine(line: string, out: string[]): void {
   let start = 0;
   let i = 0;
   const n = line.length;
-  const terminator = /[.!?\u2026]/g;
+  const terminator = /[.!?\u2026\u061f\u3002\uff01\uff1f\uff61]/g;
   while (i < n) {
     terminator.lastIndex = i;
     const found = terminator.exec(line);
@@ -131,7 +157,7 @@ function splitLine(line: string, out: string[]): void {
     while (k < n && CLOSERS.includes(line[k] as string)) k++;
     const hasCloser = k > j;
     let ends: boolean;
-    if (k >= n) {
+    if (k >= n || UNSPACED_TERMINATORS.includes(line[j - 1] as string)) {
       ends = true;
     } else if (isSpace(line[k])) {
       let next = k;

@@ -3,8 +3,8 @@ import { summarize, type SummarizeOptions } from './summarize.js';
 import type { SummaryBudget } from './budget.js';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
 
-/** Budget options of the `summarize` command (the title comes from each input, if any). */
-export type SummarizeCommandOptions = SummaryBudget;
+/** Options of the `summarize` command (title and a per-line `lang` come from each input, if any). */
+export type SummarizeCommandOptions = SummaryBudget & { lang?: string };
 
 /** A JSONL input line that cannot be summarized; `line` is 1-based. */
 export class SummarizeInputError extends FeedwrightError {
@@ -51,6 +51,8 @@ const JsonlInputSchema = z.strictObject({
   id: z.union([z.string(), z.number()]),
   article: z.string(),
   title: z.string().optional(),
+  /** BCP 47 tag of the article's language; without it the summarizer checks for English. */
+  lang: z.string().optional(),
 });
 
 /** Summary of plain text read from stdin. */
@@ -59,7 +61,7 @@ export function summarizeText(stdinText: string, opts?: SummarizeOptions): strin
 }
 
 /**
- * One summary per JSONL line `{"id", "article", "title"?}` → `{"id", "summary"}`,
+ * One summary per JSONL line `{"id", "article", "title"?, "lang"?}` → `{"id", "summary"}`,
  * in input order. Blank lines are skipped; the first bad line throws
  * {@link SummarizeInputError} naming its line number.
  */
@@ -80,8 +82,12 @@ export function summarizeJsonl(inputText: string, opts?: SummarizeCommandOptions
     if (!parsed.success) {
       throw new SummarizeInputError(lineNumber, z.prettifyError(parsed.error), { cause: parsed.error });
     }
-    const { id, article, title } = parsed.data;
-    const summary = summarize(article, { ...opts, ...(title === undefined ? {} : { title }) });
+    const { id, article, title, lang } = parsed.data;
+    const summary = summarize(article, {
+      ...opts,
+      ...(title === undefined ? {} : { title }),
+      ...(lang === undefined ? {} : { lang }),
+    });
     out.push(JSON.stringify({ id, summary }));
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import type { TermModel } from './language.js';
 
 /**
  * English function words only: articles, pronouns, auxiliaries, prepositions,
@@ -7,10 +8,7 @@ import { stemmer } from 'stemmer';
  * "won" stays a content word: in news it is far more often "won" than "won't". Kept short on purpose: a broad
  * list such as stopwords-iso's (1,298 words) also drops words that related news
  * sentences share ("million", "year", "state", "group", "uk"), which thins the
- * TextRank graph; on BBC News Summary it cost about 2.5 ROUGE-1 points. The `stopword`
- * package's English list (108 words) mixes in content verbs ("said", "came", "get") and
- * scored 60.6 / 56.2 ROUGE-1/2 at 3 sentences against 61.7 / 57.8 with this list, so no
- * packaged list fits and this one is written out here.
+ * sentence graph; on BBC News Summary it cost about 2.5 ROUGE-1 points.
  */
 const STOPWORDS: ReadonlySet<string> = new Set(
   `a an the this that these those
@@ -32,41 +30,70 @@ const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string | null>();
 
 /**
- * Lowercased word → Porter stem, or null for stopwords and one-character tokens.
+ * Lowercased English word → Porter stem, or null for stopwords and one-character tokens.
+ * Words with letters outside a–z are kept whole: the Porter rules are for English spelling only.
  * Memoized: news vocabulary repeats heavily across articles.
  */
 export function contentStem(word: string): string | null {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  const stem = word.length < 2 || STOPWORDS.has(word) ? null : stemmer(word);
+  const stem = word.length < 2 || STOPWORDS.has(word) ? null : /^[a-z0-9]+$/.test(word) ? stemmer(word) : word;
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
   stemCache.set(word, stem);
   return stem;
 }
 
-const WORD = /[a-z0-9]+/g;
+/** A run of Unicode letters, combining marks and digits: one word for the term models. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Scripts written without spaces between words; their text is indexed by character bigrams. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/**
+ * Language-neutral stand-in for a stemmer: the first few characters of a word. Inflection mostly
+ * changes word endings ("Präsident", "Präsidenten"; "президент", "президента"), so a prefix conflates
+ * the forms of a word in most languages without knowing any of them.
+ */
+const NEUTRAL_PREFIX = 5;
 
-/** Content-word stems of a piece of text (lowercased, alphanumeric runs, stopwords dropped). */
-export function contentStems(text: string): string[] {
+function neutralTerms(word: string, out: string[]): void {
+  if (UNSPACED.test(word)) {
+    const chars = Array.from(word);
+    if (chars.length === 1) out.push(word);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i] as string}${chars[i + 1] as string}`);
+    return;
+  }
+  const chars = Array.from(word);
+  // One-character words are mostly function words or stray letters in spaced scripts.
+  if (chars.length < 2) return;
+  out.push(chars.length <= NEUTRAL_PREFIX ? word : chars.slice(0, NEUTRAL_PREFIX).join(''));
+}
+
+/**
+ * The terms sentences are compared on. English: Porter stems of content words (function words dropped).
+ * Neutral: lowercased word prefixes, and character bigrams for scripts without spaces; frequent function
+ * words are not listed but get little weight from inverse sentence frequency in the similarity.
+ */
+export function contentTerms(text: string, model: TermModel): string[] {
   const out: string[] = [];
-  const matches = text.toLowerCase().match(WORD);
+  const lower = text.toLowerCase();
+  // Most English news is ASCII, and the ASCII pattern is several times faster than the Unicode one.
+  const matches = lower.match(model === 'english' && !NON_ASCII.test(lower) ? ASCII_WORD : WORD);
   if (matches === null) return out;
   for (const word of matches) {
-    const stem = contentStem(word);
-    if (stem !== null) out.push(stem);
+    if (model === 'english') {
+      const stem = contentStem(word);
+      if (stem !== null) out.push(stem);
+    } else {
+      neutralTerms(word, out);
+    }
   }
   return out;
 }
 
-/** Whitespace-separated word count, the unit of the word budget. */
-export function countWords(text: string): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const space = code === 32 || (code >= 9 && code <= 13) || code === 160;
-    if (!space && !inWord) count++;
-    inWord = !space;
-  }
-  return count;
+/** English content stems of a piece of text; see {@link contentTerms}. */
+export function contentStems(text: string): string[] {
+  return contentTerms(text, 'english');
 }
+
+export { countWords } from './budget.js';

@@ -90,3 +90,41 @@ describe('splitSentences', () => {
     expect(splitSentences(' \n\t\n ')).toEqual([]);
   });
 });
+
+describe('splitSentences beyond plain English', () => {
+  it('keeps domain and package names whole, in any case', () => {
+    expect(splitSentences('Shares in Amazon.com rose. Node.js 22 shipped.')).toEqual(['Shares in Amazon.com rose.', 'Node.js 22 shipped.']);
+    expect(splitSentences('Amazon.Com and Node.Js both grew. Then they fell.')).toEqual([
+      'Amazon.Com and Node.Js both grew.',
+      'Then they fell.',
+    ]);
+  });
+
+  it('ends a sentence after p.m. only where a new sentence starts', () => {
+    expect(splitSentences('The blast came at 5 p.m. Police arrived an hour later.')).toEqual([
+      'The blast came at 5 p.m.',
+      'Police arrived an hour later.',
+    ]);
+    expect(splitSentences('They meet at 9 a.m. Friday in the hall. Everyone came.')).toEqual([
+      'They meet at 9 a.m. Friday in the hall.',
+      'Everyone came.',
+    ]);
+    expect(splitSentences('Doors open at 7 p.m. and close late.')).toEqual(['Doors open at 7 p.m. and close late.']);
+  });
+
+  it('closes sentences at guillemets and splits Cyrillic and accented capitals', () => {
+    expect(splitSentences('«Мы победили», — сказал он. «Это правда.» Президент уехал.')).toEqual([
+      '«Мы победили», — сказал он.',
+      '«Это правда.»',
+      'Президент уехал.',
+    ]);
+    expect(splitSentences('Der Präsident sprach z.B. über Steuern. Österreich stimmte zu.')).toEqual([
+      'Der Präsident sprach z.B. über Steuern.',
+      'Österreich stimmte zu.',
+    ]);
+  });
+
+  it('splits Chinese at full-width terminators without spaces', () => {
+    expect(splitSentences('今天下雨了。我们没有出门！你呢？')).toEqual(['今天下雨了。', '我们没有出门！', '你呢？']);
+  });
+});

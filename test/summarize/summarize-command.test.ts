@@ -51,4 +51,16 @@ describe('summarizeJsonl', () => {
   it('returns an empty string for empty input', () => {
     expect(summarizeJsonl('\n\n')).toBe('');
   });
+
+  it('passes a line\'s lang to the summarizer', () => {
+    // Only English has the list of openers that refer back, so a French-tagged line may open with "But".
+    const article = 'But the mayor kept the old market hall open. The market hall will get a new roof next spring.';
+    const out = summarizeJsonl(
+      [JSON.stringify({ id: 'en', article }), JSON.stringify({ id: 'fr', article, lang: 'fr' })].join('\n'),
+      { sentences: 1 },
+    );
+    expect(out).toBe(
+      `${JSON.stringify({ id: 'en', summary: 'The market hall will get a new roof next spring.' })}\n${JSON.stringify({ id: 'fr', summary: 'But the mayor kept the old market hall open.' })}\n`,
+    );
+  });
 });

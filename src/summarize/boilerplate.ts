@@ -1,0 +1,46 @@
+/**
+ * Removes page furniture that scraped news text carries into the body: bylines with publish and
+ * update stamps, datelines, photo credits and "follow us" lines. The patterns are written from the
+ * shapes news sites use, not from any one corpus: each needs a marker word or a bracketed agency so
+ * ordinary sentences are never touched.
+ */
+
+/** `By . Jane Doe . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 15:36 EST, 25 October 2013 .` */
+const BYLINE_STAMPS =
+  /^\s*(?:By\s*\.?\s*[^.|]{1,80}?\s*\.\s*(?:and\s+[^.|]{1,80}?\s*\.\s*)?)?(?:(?:PUBLISHED|UPDATED|Last updated)\s*(?::|at)?\s*\.?\s*[0-9][^|]{0,60}?\b(?:19|20)[0-9]{2}\s*\.?\s*\|?\s*\.?\s*)+/i;
+/** A lone byline before the first sentence: `By . Jane Doe . ` (name-like words only). */
+const BYLINE = /^\s*By\s*\.\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}(?:and\s+(?:\p{Lu}[\p{L}'’-]*\s*){1,4})?\.\s*/u;
+/** `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`. */
+const PLACE = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}`;
+const DATELINE = new RegExp(
+  String.raw`^\s*(?:${PLACE}(?:,\s*${PLACE})?)?\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA)(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*`,
+  'u',
+);
+/** `LONDON -- ` or `PARIS — `: a capitalised place and a long dash before the first sentence. */
+const CAPS_DATELINE = /^\s*\p{Lu}[\p{Lu} .,'’-]{2,40}\s(?:--|—|–)\s+/u;
+/** Whole sentences that are furniture, wherever they appear. */
+const FURNITURE = [
+  /^(?:follow|like)\s+(?:us|me|\p{Lu}[\p{L}]*)\s+on\s+(?:twitter|facebook|instagram|x|threads|bluesky|mastodon|linkedin|tiktok)\b/iu,
+  /^(?:click|scroll down|read more|related:|see also|sign up|subscribe|share this|watch:?|video:|photo:|pictured:)\b/i,
+  /^(?:\(?(?:photo|image|picture|video)s?\s*(?:credit)?\s*:|\(?credit\s*:)/i,
+  /(?:^|\s)(?:getty images|reuters|ap photo|afp|epa|shutterstock|pa wire)\)?\.?$/i,
+  /^(?:copyright|©|all rights reserved)/i,
+  /^e-?mail\s+(?:us|me)\b|@\S+\.\S+\.?$/i,
+];
+
+/** The text without a leading byline, update stamps or dateline. */
+export function stripLeadingBoilerplate(text: string): string {
+  let out = text;
+  for (let pass = 0; pass < 3; pass++) {
+    const before = out;
+    out = out.replace(BYLINE_STAMPS, '').replace(BYLINE, '').replace(DATELINE, '').replace(CAPS_DATELINE, '');
+    if (out === before) break;
+  }
+  return out;
+}
+
+/** Whether a whole sentence is page furniture (credits, "Follow us on …", share prompts). */
+export function isFurniture(sentence: string): boolean {
+  const s = sentence.trim();
+  return FURNITURE.some((pattern) => pattern.test(s));
+}

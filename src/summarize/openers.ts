@@ -1,0 +1,67 @@
+import type { TermModel } from './language.js';
+
+/**
+ * Whether a sentence leans on the one before it, so it cannot open a summary: it starts with a
+ * connective ("But", "However,", "And") or with a pronoun whose referent is in an earlier sentence
+ * ("He said", "They were", "It is"). Only English has a word list; for other languages nothing is
+ * known to depend, and position keeps the first sentence in front anyway.
+ */
+
+const CONNECTIVES = new Set([
+  'but', 'however', 'and', 'or', 'so', 'yet', 'also', 'still', 'nevertheless', 'nonetheless', 'meanwhile',
+  'moreover', 'furthermore', 'besides', 'instead', 'otherwise', 'therefore', 'thus', 'hence', 'consequently',
+  'then', 'later', 'afterwards', 'indeed', 'though', 'although', 'similarly', 'likewise', 'additionally',
+  'this', 'that', 'these', 'those', 'such', 'there', 'here', 'both', 'another', 'others', 'other',
+]);
+
+/** Pronouns that need an antecedent; "I", "we", "you" usually open a quote and stand alone. */
+const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'him', 'her', 'them', 'his', 'its', 'their', 'hers', 'theirs']);
+
+/** Openers that are phrases, checked on the first two words. */
+const PHRASES = new Set(['in addition', 'as well', 'on the', 'at the', 'by then', 'after that', 'even so', 'as a', 'for example', 'for instance', 'in fact', 'in turn']);
+/** Of PHRASES, those that depend only with what follows (`On the other hand`, `At the same time`). */
+const PHRASE_TAILS: ReadonlyMap<string, RegExp> = new Map([
+  ['on the', /^on the other hand\b/],
+  ['at the', /^at the same time\b/],
+  ['as a', /^as a result\b/],
+]);
+
+const LEADING_PUNCT = /^[\s"'“‘«(\[—–-]+/u;
+/** Enough of a sentence to hold the longest opener checked ("on the other hand", "at the same time"). */
+const OPENING_CHARS = 48;
+
+/** Point at something; at the very start of an article they point forward ("This is the moment …"). */
+const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those', 'such', 'here', 'there']);
+
+/**
+ * True when `sentence` should not open a summary because it refers back. `articleStart` marks the
+ * article's own first sentence: a demonstrative there points forward, but a pronoun or connective
+ * still leans on context (a headline or picture) the summary's reader may not have.
+ */
+export function dependsOnPrevious(sentence: string, model: TermModel, articleStart = false): boolean {
+  if (model !== 'english') return false;
+  const text = sentence.slice(0, OPENING_CHARS).replace(LEADING_PUNCT, '').toLowerCase();
+  const words = text.match(/[\p{L}'’]+/gu);
+  if (words === null) return false;
+  // "He's", "They're", "It’s": the pronoun is what matters.
+  const first = (words[0] as string).replace(/['’].*$/u, '');
+  if (articleStart && DEMONSTRATIVES.has(first)) return false;
+  if (CONNECTIVES.has(first)) {
+    // "That" and "This" are demonstratives only when a noun or verb follows; "This year" still
+    // refers to a time the reader knows, so it is allowed.
+    if ((first === 'this' || first === 'that') && /^(?:this|that) (?:year|week|month|morning|afternoon|evening|summer|winter|spring|autumn|season|time)\b/.test(text)) {
+      return false;
+    }
+    if (first === 'there' && /^there (?:is|are|was|were|has|have|had|will|may|might|could|should|would|seems?|appears?)\b/.test(text)) {
+      return false;
+    }
+    return true;
+  }
+  if (PRONOUNS.has(first)) return true;
+  const two = words.length > 1 ? `${first} ${words[1] as string}` : first;
+  if (PHRASES.has(two)) {
+    const tail = PHRASE_TAILS.get(two);
+    return tail === undefined || tail.test(text);
+  }
+  return false;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { isFurniture, stripLeadingBoilerplate } from '../../src/summarize/boilerplate.js';
+import { lead, summarize } from '../../src/summarize/index.js';
+
+describe('stripLeadingBoilerplate', () => {
+  it('removes a byline with published and updated stamps', () => {
+    const text =
+      'By . Jane Example . PUBLISHED: . 09:12 EST, 3 March 2014 . | . UPDATED: . 11:40 EST, 3 March 2014 . A new bridge opened in the town.';
+    expect(stripLeadingBoilerplate(text)).toBe('A new bridge opened in the town.');
+  });
+
+  it('removes a bare byline and a "Last updated" stamp', () => {
+    expect(stripLeadingBoilerplate('By . Sam Writer . The river flooded twice.')).toBe('The river flooded twice.');
+    expect(stripLeadingBoilerplate('Last updated at 4:05 PM on 2nd May 2012 . Rain fell all day.')).toBe('Rain fell all day.');
+  });
+
+  it('removes datelines with an agency in brackets or a spaced dash', () => {
+    expect(stripLeadingBoilerplate('(CNN) -- The vote was close.')).toBe('The vote was close.');
+    expect(stripLeadingBoilerplate('(CNN)The vote was close.')).toBe('The vote was close.');
+    expect(stripLeadingBoilerplate('LONDON, England (Reuters) -- Prices rose.')).toBe('Prices rose.');
+    expect(stripLeadingBoilerplate('Canberra, Australia (CNN) -- Prices rose.')).toBe('Prices rose.');
+    expect(stripLeadingBoilerplate('PARIS — Prices rose.')).toBe('Prices rose.');
+  });
+
+  it('leaves ordinary openings alone', () => {
+    for (const text of ['By the end of May the plan was dead.', 'Paris is calm. Prices rose.', 'The CNN poll (CNN) found a gap.']) {
+      expect(stripLeadingBoilerplate(text)).toBe(text);
+    }
+  });
+});
+
+describe('isFurniture', () => {
+  it('flags share prompts and credits but not news', () => {
+    expect(isFurniture('Follow us on Twitter for updates.')).toBe(true);
+    expect(isFurniture('Photo credit: Jo Snap/Getty Images')).toBe(true);
+    expect(isFurniture('Scroll down for video.')).toBe(true);
+    expect(isFurniture('The firm will follow the rules on pay.')).toBe(false);
+    expect(isFurniture('Police said the photo was taken in May.')).toBe(false);
+  });
+});
+
+describe('summaries without boilerplate', () => {
+  it('never carries the byline, stamps, dateline or a follow prompt', () => {
+    const text = [
+      'By . Jane Example . PUBLISHED: . 09:12 EST, 3 March 2014 . | . UPDATED: . 11:40 EST, 3 March 2014 .',
+      'A new bridge over the river opened in the town on Monday after three years of work.',
+      'Follow us on Twitter for the latest news.',
+      'The bridge cost the town council twelve million pounds and carries two lanes of traffic.',
+    ].join(' ');
+    for (const summary of [summarize(text), summarize(text, { sentences: 3 }), lead(text, { sentences: 3 })]) {
+      expect(summary.startsWith('A new bridge')).toBe(true);
+      expect(summary).not.toMatch(/PUBLISHED|UPDATED|By \.|Follow us/);
+    }
+  });
+});
