@@ -101,7 +101,12 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
   const summary =
     article.summary ??
     previousSummary ??
-    summarize(article.contentText, { sentences: config.summary.sentences, words: config.summary.words, title: article.title });
+    summarize(article.contentText, {
+      sentences: config.summary.sentences,
+      words: config.summary.words,
+      title: article.title,
+      lang: article.lang ?? config.site.language,
+    });
   return {
     id: article.id,
     title: article.title,
@@ -180,6 +185,7 @@ export async function prepareSite(
     siteUrl: config.site.baseUrl,
     maxBytes: config.maxArticleBytes,
     summary: { sentences: config.summary.sentences, ...(config.summary.words ? { words: config.summary.words } : {}) },
+    language: config.site.language,
     reuseSummaries,
   });
   const loaded = deriveArticles(processed, { ...loadContext, reserved });

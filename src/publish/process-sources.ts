@@ -6,6 +6,8 @@ export interface ProcessRequest {
   siteUrl: string;
   maxBytes: number;
   summary: { sentences: number; words?: number };
+  /** The site's language: what an article without its own `lang` is summarized as. */
+  language: string;
   /** Article key → content hash whose previous summary is still valid: not summarized again. */
   reuseSummaries: Record<string, string>;
 }
@@ -18,7 +20,12 @@ function processWithSummary(source: SourceFile, request: ProcessRequest): Proces
     summarize: (article) =>
       request.reuseSummaries[article.key] === article.contentHash
         ? undefined
-        : summarize(article.contentText, { sentences: request.summary.sentences, words: request.summary.words, title: article.title }),
+        : summarize(article.contentText, {
+            sentences: request.summary.sentences,
+            words: request.summary.words,
+            title: article.title,
+            lang: article.meta.lang ?? request.language,
+          }),
   });
 }
 
