@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // RFC 5646 `langtag` (well-formed syntax); grandfathered and private-use-only tags are not accepted.
 const LANGTAG =
   /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i;
@@ -16,3 +18,13 @@ export function canonicalLanguageTag(raw: string): string | undefined {
     return undefined;
   }
 }
+
+/** A string that must be a BCP 47 tag, parsed to its canonical form: one rule for the config and every article. */
+export const LanguageTagSchema = z.string().transform((raw, ctx) => {
+  const tag = canonicalLanguageTag(raw);
+  if (tag === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag like "en" or "pt-BR"' });
+    return z.NEVER;
+  }
+  return tag;
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PersonSchema, type Person } from './article.js';
 import { parseArticleDate } from './dates.js';
 import { categorySlug } from './slug.js';
-import { canonicalLanguageTag } from './language-tag.js';
+import { LanguageTagSchema } from './language-tag.js';
 import { describeDropped, safeEmail, safeHttpUrl } from '../links/index.js';
 
 const dateField = z.string().transform((value, ctx) => {
@@ -50,17 +50,7 @@ export const metaShape = {
   url: link.optional(),
   /** Absolute, or relative to the article (resolved when the page is known). */
   image: link.optional(),
-  lang: z
-    .string()
-    .transform((raw, ctx) => {
-      const tag = canonicalLanguageTag(raw);
-      if (tag === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag like "en" or "pt-BR"' });
-        return z.NEVER;
-      }
-      return tag;
-    })
-    .optional(),
+  lang: LanguageTagSchema.optional(),
   draft: z.boolean().optional(),
 };
 

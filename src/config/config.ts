@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PublishedPersonSchema } from '../articles/article.js';
-import { canonicalLanguageTag } from '../articles/language-tag.js';
+import { LanguageTagSchema } from '../articles/language-tag.js';
 import { FeedwrightError } from '../errors/index.js';
 
 const DigestScheduleSchema = z.discriminatedUnion('every', [
@@ -86,17 +86,7 @@ export const ConfigSchema = z.strictObject({
         .default('https://feedwright.example/'),
       description: z.string().min(1).default('Articles published with Feedwright'),
       /** BCP 47 tag, stored in canonical form (`en-us` → `en-US`): it lands in `xml:lang` and `lang`. */
-      language: z
-        .string()
-        .default('en')
-        .transform((raw, ctx) => {
-          const tag = canonicalLanguageTag(raw);
-          if (tag === undefined) {
-            ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag like "en" or "pt-BR"' });
-            return z.NEVER;
-          }
-          return tag;
-        }),
+      language: LanguageTagSchema.default('en'),
       author: PublishedPersonSchema.optional(),
     })
     .prefault({}),
