@@ -140,7 +140,7 @@ export async function prepareSite(
   deps: SiteDeps,
   state: PublishState,
   versions: Map<string, string>,
-  options: { force?: boolean; content?: boolean; needsContent?: (article: SiteArticle) => boolean } = {},
+  options: { force?: boolean; content?: boolean; needsContent?: (article: SiteArticle, all: SiteArticle[]) => boolean } = {},
 ): Promise<LoadedSite & { renderKey: string }> {
   const { config } = deps;
   const now = deps.clock();
@@ -237,8 +237,8 @@ export async function prepareSite(
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
   // sources again. Same sources and state give the same articles, so this matches a full build.
-  const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size);
-  const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a));
+  const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize);
+  const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));
   if (wanted.length > 0) {
     const wantedPaths = [...new Set(wanted.map((a) => items[reserved.ids.get(a.item.id) as string]?.sourcePath as string))];
     const reloaded = loadArticles((await readSources(deps.input, wantedPaths)).sources, loadContext);
@@ -256,7 +256,7 @@ export async function prepareSite(
  * Bump when rendering changes what is written for the same inputs, so neither the no-change fast path
  * nor the item cache keeps serving output made by an older Feedwright.
  */
-export const OUTPUT_FORMAT_VERSION = 3;
+export const OUTPUT_FORMAT_VERSION = 4;
 
 /** Everything besides an article's own source that its page and cached item depend on. */
 export function renderKey(config: Config): string {

@@ -1,10 +1,11 @@
-import { SITE_FEED_KEYS } from '../feeds/index.js';
+import { FEED_STYLESHEET_KEY, ROBOTS_KEY, SITE_FEED_KEYS, SITEMAP_KEY } from '../feeds/index.js';
 import { LEGACY_STATE_PREFIX } from './state.js';
 
 /**
  * Keys the publisher produces. After a crash, the output's listing (not the state) is the truth for what
  * exists: any key in this namespace that the current run does not produce is an orphan and is deleted.
- * Files an operator put next to the site (a `CNAME`, `robots.txt`, a favicon) are outside it and left alone;
+ * Files an operator put next to the site (a `CNAME`, a favicon) are outside it and left alone (`robots.txt`
+ * is the publisher's now: it names the sitemap);
  * `digests/` belongs to the digest use case.
  */
 export function isPublisherKey(key: string): boolean {
@@ -15,7 +16,12 @@ export function isPublisherKey(key: string): boolean {
     key === SITE_FEED_KEYS.atom ||
     key === SITE_FEED_KEYS.json ||
     key === 'index.html' ||
-    key === 'feeds.opml'
+    key === 'feeds.opml' ||
+    key.startsWith('archive/') ||
+    key.startsWith('page/') ||
+    key === SITEMAP_KEY ||
+    key === ROBOTS_KEY ||
+    key === FEED_STYLESHEET_KEY
   );
 }
 

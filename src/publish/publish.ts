@@ -10,6 +10,7 @@ import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.j
 import type { Logger } from './logger.js';
 import { checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
+import { neighbourSignatures } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
 import type { RunReport } from './run-report.js';
 import {
@@ -56,6 +57,11 @@ function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
     baseUrl: config.site.baseUrl,
     ...(config.site.author ? { author: config.site.author } : {}),
     feedSize: config.feed.size,
+    archivePageSize: config.feed.archivePageSize,
+    feedMaxBytes: config.feed.maxBytes,
+    content: typeof config.feed.content === 'string' ? { site: config.feed.content, categories: config.feed.content } : config.feed.content,
+    ...(config.feed.hub ? { hub: config.feed.hub } : {}),
+    stylesheet: config.feed.stylesheet,
     digestFeeds,
   };
 }
@@ -148,12 +154,19 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     if (token !== undefined && before.versions.get(key) === token) trusted[key] = hash;
   }
   const pageIsCurrent = (a: SiteArticle) => articlePageKey(a.slug) in trusted;
+  // A page links its neighbours: it is rendered again when they differ from the last run's.
+  const previousNeighbours = neighbourSignatures(Object.values(state.items));
+  let currentNeighbours: Map<string, string> | undefined;
+  const neighboursChanged = (a: SiteArticle, all: SiteArticle[]) => {
+    currentNeighbours ??= neighbourSignatures(all.map((x) => ({ ...x.item, slug: x.slug })), true);
+    return currentNeighbours.get(a.slug) !== previousNeighbours.get(a.slug);
+  };
 
   const retiredKnown: Record<string, ArticleRecord> = {};
   for (const [key, { removed: _removed, ...record }] of Object.entries(state.retired)) retiredKnown[key] = record;
   const site = await prepareSite(deps, { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
-    needsContent: (a) => !pageIsCurrent(a),
+    needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),
   });
   site.rejected.push(...listing.skipped);
   site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -170,7 +183,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     allow: options.allowMassDelete === true,
   });
 
-  const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a);
+  const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a) || neighboursChanged(a, site.articles);
   // Pages not rendered keep their verified hash, so they are neither rewritten nor deleted.
   const kept: Record<string, string> = {};
   for (const a of site.articles) {

@@ -219,7 +219,7 @@ describe('digest feeds', () => {
 
   it('keep only the newest feed.size issues', async () => {
     const base = makeConfig();
-    const env = setup(ITEMS, { ...base, feed: { size: 1 } });
+    const env = setup(ITEMS, { ...base, feed: { ...base.feed, size: 1 } });
     await issueDigest(env.deps('2026-11-27T07:05:00Z'), { digestId: 'daily', since: new Date('2026-11-25T00:00:00Z') });
     const json = parseFeed(env.text('digests/daily/feed.json') ?? '');
     if (json.format !== 'json') throw new Error('expected JSON Feed');
