@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
+import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
@@ -33,6 +34,9 @@ export interface PublishDeps {
   state: Store;
   clock: Clock;
   log: Logger;
+  /** WebSub notifications when `feed.hub` is configured (adapters inject `createFetchHubClient()`). */
+  hub?: HubClient;
+  hubOptions?: HubNotifyOptions;
 }
 
 export interface PublishOptions {
@@ -206,6 +210,8 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   const deleted = deleteOrder([...present].filter((key) => !(key in hashes)));
   if (!options.dryRun) for (const key of deleted) await output.delete(key);
 
+  const websub = options.dryRun ? undefined : await notifyChangedFeeds(deps, sync.written);
+
   // Read back what the store now holds: the tokens the next run will verify against.
   const after = options.dryRun ? before.versions : (await publisherListing(output)).versions;
   const verified: Record<string, string> = {};
@@ -267,9 +273,28 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     deleted,
     durationMs: Math.round(performance.now() - started),
     dryRun: options.dryRun ?? false,
+    ...(websub ? { websub } : {}),
   };
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
   return report;
+}
+
+// Subscription feeds only (the site's and each category's current documents): archives never need a push.
+const SUBSCRIPTION_FEED = /^(?:categories\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
+
+/** After the feeds are written: one notification per feed whose bytes changed. Never throws. */
+async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise<RunReport['websub']> {
+  const hub = deps.config.feed.hub;
+  if (!hub) return undefined;
+  const topics = written.filter((key) => SUBSCRIPTION_FEED.test(key)).map((key) => absoluteUrl(deps.config.site.baseUrl, key));
+  if (topics.length === 0) return { notified: [], failed: [] };
+  if (!deps.hub) {
+    deps.log.warn('feed.hub is set but this adapter has no hub client: the hub was not notified', { hub });
+    return { notified: [], failed: topics.map((topic) => ({ topic, reason: 'no hub client' })) };
+  }
+  const result = await notifyHub(deps.hub, hub, topics, deps.hubOptions);
+  for (const f of result.failed) deps.log.warn('hub notification failed', { hub, topic: f.topic, reason: f.reason });
+  return result;
 }
 
 async function stateVersion(state: Store): Promise<string> {
