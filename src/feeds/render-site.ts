@@ -199,7 +199,8 @@ function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items:
       body: renderListingPage(site, {
         ...page,
         key: keyOf(n),
-        title: `${page.title} (page ${n} of ${pages.length})`,
+        // No page count in the page: page n keeps its bytes when newer pages are added.
+        title: `${page.title} (page ${n})`,
         items: pages[n - 1] ?? [],
         firstPageKey: page.key,
         ...(n > 1 ? { olderKey: keyOf(n - 1) } : {}),
