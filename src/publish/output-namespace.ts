@@ -1,4 +1,5 @@
 import { FEED_STYLESHEET_KEY, ROBOTS_KEY, SITE_FEED_KEYS, SITEMAP_KEY } from '../feeds/index.js';
+import { ASSETS_PREFIX } from './assets.js';
 import { LEGACY_STATE_PREFIX } from './state.js';
 
 /**
@@ -18,6 +19,7 @@ export function isPublisherKey(key: string): boolean {
     key === 'index.html' ||
     key === 'feeds.opml' ||
     key.startsWith('archive/') ||
+    key.startsWith(ASSETS_PREFIX) ||
     key.startsWith('page/') ||
     key === SITEMAP_KEY ||
     key === ROBOTS_KEY ||
@@ -29,8 +31,12 @@ export function isLegacyStateKey(key: string): boolean {
   return key.startsWith(LEGACY_STATE_PREFIX);
 }
 
-/** Stale objects in the order that keeps readers safe: what links to pages (feeds, listings) goes before the pages. */
+/**
+ * Stale objects in the order that keeps readers safe: what links to pages (feeds, listings) goes before
+ * the pages, and pages before the files they show.
+ */
 export function deleteOrder(keys: string[]): string[] {
   const pages = (k: string) => k.startsWith('articles/');
-  return [...keys.filter((k) => !pages(k)).sort(), ...keys.filter(pages).sort()];
+  const assets = (k: string) => k.startsWith(ASSETS_PREFIX);
+  return [...keys.filter((k) => !pages(k) && !assets(k)).sort(), ...keys.filter(pages).sort(), ...keys.filter(assets).sort()];
 }

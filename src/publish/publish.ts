@@ -15,7 +15,9 @@ import { neighbourSignatures } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
 import type { RunReport } from './run-report.js';
 import {
+  type CachedItem,
   type PublishState,
+  type SourceRecord,
   type RunSummary,
   STATE_KEY,
   SUMMARY_KEY,
@@ -24,7 +26,8 @@ import {
   readSiteState,
   serializeState,
 } from './state.js';
-import { sha256, syncObjects, writeIfChanged } from './sync-objects.js';
+import { type OutputObject, sha256, syncObjects, writeIfChanged } from './sync-objects.js';
+import { assetKey } from './assets.js';
 
 export interface PublishDeps {
   config: Config;
@@ -120,7 +123,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
       return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
     });
   const fingerprint = sha256(
-    JSON.stringify([renderKey(config), [...sourceVersions], listing.skipped, digestFeeds.map((d) => d.keys.rss)]),
+    JSON.stringify([renderKey(config), [...sourceVersions], [...listing.files], listing.skipped, digestFeeds.map((d) => d.keys.rss)]),
   );
 
   // Nothing the output depends on changed, and the output lists exactly what the last run left there
@@ -171,6 +174,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   const site = await prepareSite(deps, { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
     needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),
+    files: listing.files,
   });
   site.rejected.push(...listing.skipped);
   site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -194,7 +198,10 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     if (!renderPage(a)) kept[articlePageKey(a.slug)] = trusted[articlePageKey(a.slug)] as string;
   }
 
-  const objects = renderSite(siteInfo(config, digestFeeds), site.articles, renderPage);
+  // Referenced local files first: a page is never published before the files it shows.
+  const assets = await assetObjects(deps, site.items, listing.files, state, trusted, options);
+  Object.assign(kept, assets.kept);
+  const objects = [...assets.objects, ...renderSite(siteInfo(config, digestFeeds), site.articles, renderPage)];
   const sync = await syncObjects({
     store: output,
     objects,
@@ -234,7 +241,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     inputFingerprint: fingerprint,
     rejected: site.rejected,
     renderKey: site.renderKey,
-    sources: site.sources,
+    sources: { ...site.sources, ...assets.sources },
     items: site.items,
     articles: site.records,
     summaryKey: site.summaryKey,
@@ -277,6 +284,38 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   };
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
   return report;
+}
+
+/**
+ * The `assets/` objects of every referenced input file. A file whose input version is the one recorded
+ * when its verified copy was written is kept without being read (like an unchanged page).
+ */
+async function assetObjects(
+  deps: PublishDeps,
+  items: Record<string, CachedItem>,
+  files: Map<string, string>,
+  state: PublishState,
+  trusted: Record<string, string>,
+  options: PublishOptions,
+): Promise<{ objects: OutputObject[]; kept: Record<string, string>; sources: Record<string, SourceRecord> }> {
+  const referenced = [...new Set(Object.values(items).flatMap((i) => i.assets ?? []))].filter((k) => files.has(k)).sort();
+  const objects: OutputObject[] = [];
+  const kept: Record<string, string> = {};
+  const sources: Record<string, SourceRecord> = {};
+  for (const inputKey of referenced) {
+    const version = files.get(inputKey) as string;
+    const key = assetKey(inputKey);
+    sources[inputKey] = { version, rejected: [] };
+    const hash = trusted[key];
+    if (hash !== undefined && state.sources[inputKey]?.version === version && !options.force) {
+      kept[key] = hash;
+      continue;
+    }
+    const bytes = await deps.input.read(inputKey);
+    if (bytes === null) continue;
+    objects.push({ key, body: bytes, phase: 'assets' });
+  }
+  return { objects, kept, sources };
 }
 
 // Subscription feeds only (the site's and each category's current documents): archives never need a push.

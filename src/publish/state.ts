@@ -66,6 +66,9 @@ const CachedItemSchema = z.object({
   lang: z.string().optional(),
   slug: z.string(),
   sourcePath: z.string(),
+  /** Input files the article references and the publisher copies to `assets/`; those it could not find. */
+  assets: z.array(z.string()).optional(),
+  missingAssets: z.array(z.string()).optional(),
 });
 export type CachedItem = z.infer<typeof CachedItemSchema>;
 
