@@ -26,5 +26,5 @@ export {
   type FeedKeys,
 } from './site-paths.js';
 export { splitArchive, type ArchiveSplit } from './archive-pages.js';
-export { renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
+export { renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';

@@ -56,31 +56,42 @@ function objectsOf(keys: FeedKeys, feeds: RenderedFeeds): RenderedObject[] {
 }
 
 /**
+ * Archive document `page` (1 = oldest) of `pageCount`: `fh:archive`, `current`, `prev-archive` to the
+ * page before, `next-archive` to the one after when it exists. Items carry their summary only, so an
+ * archive page's bytes depend on its items' metadata alone and never on which run rendered it.
+ */
+export function renderArchiveDocument(channel: FeedChannel, keys: FeedKeys, page: number, pageCount: number, items: FeedItem[], options: FeedSetOptions): RenderedObject[] {
+  const urlsOf = (n: number) => feedUrls(options.baseUrl, archiveFeedKeys(keys, n));
+  const { hubs: _hubs, ...rest } = channel;
+  const archiveChannel: FeedChannel = {
+    ...rest,
+    feedUrls: urlsOf(page),
+    isArchive: true,
+    archiveLinks: {
+      current: feedUrls(options.baseUrl, keys),
+      ...(page > 1 ? { prevArchive: urlsOf(page - 1) } : {}),
+      ...(page < pageCount ? { nextArchive: urlsOf(page + 1) } : {}),
+    },
+  };
+  const summaries = items.map((item) => ({ ...item, contentHtml: '' }));
+  return objectsOf(archiveFeedKeys(keys, page), renderWithinBudget(archiveChannel, summaries, options.maxBytes));
+}
+
+/** The subscription documents: the newest items, `prev-archive` to the newest archive page if any. */
+export function renderCurrentDocument(channel: FeedChannel, keys: FeedKeys, items: FeedItem[], pageCount: number, options: FeedSetOptions): RenderedObject[] {
+  const current: FeedChannel =
+    pageCount > 0 ? { ...channel, archiveLinks: { prevArchive: feedUrls(options.baseUrl, archiveFeedKeys(keys, pageCount)) } } : channel;
+  return objectsOf(keys, renderWithinBudget(current, items, options.maxBytes));
+}
+
+/**
  * One subscription feed with its RFC 5005 archive: the archive documents, newest page first (a new page
  * exists before the page that links to it with `next-archive`), then the current documents, which link
- * the newest page with `prev-archive`. Archive items carry their summary only, so an archive page's bytes
- * depend on its items' metadata alone and never on which run rendered it.
+ * the newest page with `prev-archive`.
  */
 export function renderFeedSet(channel: FeedChannel, keys: FeedKeys, items: FeedItem[], options: FeedSetOptions): RenderedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
-  const urlsOf = (page: number) => feedUrls(options.baseUrl, archiveFeedKeys(keys, page));
-  const currentUrls = feedUrls(options.baseUrl, keys);
   const archives: RenderedObject[] = [];
-  for (let page = pages.length; page >= 1; page--) {
-    const { hubs: _hubs, ...rest } = channel;
-    const archiveChannel: FeedChannel = {
-      ...rest,
-      feedUrls: urlsOf(page),
-      isArchive: true,
-      archiveLinks: {
-        current: currentUrls,
-        ...(page > 1 ? { prevArchive: urlsOf(page - 1) } : {}),
-        ...(page < pages.length ? { nextArchive: urlsOf(page + 1) } : {}),
-      },
-    };
-    const pageItems = (pages[page - 1] ?? []).map((item) => ({ ...item, contentHtml: '' }));
-    archives.push(...objectsOf(archiveFeedKeys(keys, page), renderWithinBudget(archiveChannel, pageItems, options.maxBytes)));
-  }
-  const currentChannel: FeedChannel = pages.length > 0 ? { ...channel, archiveLinks: { prevArchive: urlsOf(pages.length) } } : channel;
-  return [...archives, ...objectsOf(keys, renderWithinBudget(currentChannel, current, options.maxBytes))];
+  for (let page = pages.length; page >= 1; page--) archives.push(...renderArchiveDocument(channel, keys, page, pages.length, pages[page - 1] ?? [], options));
+  return [...archives, ...renderCurrentDocument(channel, keys, current, pages.length, options)];
 }
