@@ -42,6 +42,10 @@ const CheckedItemSchema = z.object({
   authors: PeopleSchema,
   categories: z.array(z.string()).transform(distinctCategories),
   image: optionalWebUrl,
+  enclosure: z
+    .object({ url: webUrl, type: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/), length: z.number().int().min(0), duration: z.number().int().min(0).optional() })
+    .optional()
+    .catch(undefined),
   lang: optionalLanguageTag,
 });
 

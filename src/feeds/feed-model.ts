@@ -62,7 +62,18 @@ export interface FeedItem {
   authors: Person[];
   categories: string[];
   image?: string;
+  /** Audio/video (podcasts): RSS `enclosure`, Atom `link rel="enclosure"`, JSON Feed `attachments`. */
+  enclosure?: FeedEnclosure;
   lang?: string;
+}
+
+export interface FeedEnclosure {
+  url: string;
+  type: string;
+  /** Bytes. */
+  length: number;
+  /** Seconds. */
+  duration?: number;
 }
 
 export interface RenderedFeeds {

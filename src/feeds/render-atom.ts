@@ -24,6 +24,7 @@ function atomEntry(item: CheckedItem, content: CheckedChannel['content']): XmlEl
     xmlElement('link', { rel: 'alternate', type: 'text/html', href: item.url }),
     // The article's image as an enclosure link (RFC 4287 §4.2.7.2): readers show it with the entry.
     item.image ? xmlElement('link', { rel: 'enclosure', type: mediaTypeOf(item.image), href: item.image }) : undefined,
+    item.enclosure ? xmlElement('link', { rel: 'enclosure', type: item.enclosure.type, length: String(item.enclosure.length), href: item.enclosure.url }) : undefined,
     xmlTextElement('published', item.published),
     xmlTextElement('updated', item.updated),
     ...item.authors.map((a) => person('author', a)),

@@ -33,6 +33,18 @@ export function renderJsonFeed({ channel, items }: CheckedFeed): string {
       ...(item.contentHtml === '' || channel.content === 'summary' ? { content_text: item.summary } : { content_html: item.contentHtml }),
       ...(channel.content === 'full' && item.contentHtml !== '' ? {} : { summary: item.summary }),
       ...(item.image ? { image: item.image } : {}),
+      ...(item.enclosure
+        ? {
+            attachments: [
+              {
+                url: item.enclosure.url,
+                mime_type: item.enclosure.type,
+                size_in_bytes: item.enclosure.length,
+                ...(item.enclosure.duration !== undefined ? { duration_in_seconds: item.enclosure.duration } : {}),
+              },
+            ],
+          }
+        : {}),
       date_published: item.published,
       date_modified: item.updated,
       ...(item.authors.length > 0 ? { authors: authorsOf(item.authors) } : {}),

@@ -1,7 +1,7 @@
 import { escapeHtml, renderXmlDocument, type XmlElement, xmlElement, xmlTextElement } from '../markup/index.js';
 import type { CheckedChannel, CheckedFeed, CheckedItem } from './check-feed.js';
 import { FEED_GENERATOR } from './feed-generator.js';
-import { FEED_HISTORY_NS, MEDIA_RSS_NS, archiveLinkList } from './feed-links.js';
+import { FEED_HISTORY_NS, ITUNES_NS, MEDIA_RSS_NS, archiveLinkList } from './feed-links.js';
 import { mediaTypeOf } from './media-type.js';
 
 const NAMESPACES = {
@@ -33,6 +33,25 @@ function itemImage(item: CheckedItem): XmlElement[] {
   ];
 }
 
+/** RSS `enclosure` (url, length, type: all three required) and the iTunes duration podcast apps show. */
+function itemEnclosure(item: CheckedItem): XmlElement[] {
+  if (!item.enclosure) return [];
+  const { url, type, length, duration } = item.enclosure;
+  return [
+    xmlElement('enclosure', { url, length: String(length), type }),
+    duration === undefined ? undefined : xmlTextElement('itunes:duration', String(duration)),
+  ].filter((e): e is XmlElement => e !== undefined);
+}
+
+// Apple Podcasts basics, written only when an item carries audio or video.
+function podcastChannel(channel: CheckedChannel): XmlElement[] {
+  return [
+    xmlTextElement('itunes:author', channel.authors[0]?.name ?? channel.title),
+    xmlTextElement('itunes:summary', channel.description === '' ? channel.title : channel.description),
+    xmlTextElement('itunes:explicit', 'false'),
+  ];
+}
+
 function rssItem(item: CheckedItem, content: CheckedChannel['content']): XmlElement {
   return xmlElement('item', {}, [
     xmlTextElement('title', item.title),
@@ -44,6 +63,7 @@ function rssItem(item: CheckedItem, content: CheckedChannel['content']): XmlElem
     ...item.authors.map((a) => xmlTextElement('dc:creator', a.name)),
     ...item.categories.map((c) => xmlTextElement('category', c)),
     ...itemImage(item),
+    ...itemEnclosure(item),
   ]);
 }
 
@@ -52,10 +72,12 @@ function rssItem(item: CheckedItem, content: CheckedChannel['content']): XmlElem
  * RFC 5005 archive links as `atom:link`, `fh:archive` in archive documents, Media RSS images.
  */
 export function renderRss({ channel, items }: CheckedFeed): string {
+  const podcast = items.some((i) => i.enclosure);
   const namespaces = {
     ...NAMESPACES,
     ...(channel.isArchive ? { 'xmlns:fh': FEED_HISTORY_NS } : {}),
     ...(items.some((i) => i.image) ? { 'xmlns:media': MEDIA_RSS_NS } : {}),
+    ...(podcast ? { 'xmlns:itunes': ITUNES_NS } : {}),
   };
   return renderXmlDocument(
     xmlElement('rss', { version: '2.0', ...namespaces }, [
@@ -72,6 +94,7 @@ export function renderRss({ channel, items }: CheckedFeed): string {
         ...channel.hubs.map((hub) => xmlElement('atom:link', { href: hub, rel: 'hub' })),
         ...archiveLinkList(channel.archiveLinks, 'rss').map(([rel, href]) => xmlElement('atom:link', { href, rel, type: 'application/rss+xml' })),
         channel.isArchive ? xmlElement('fh:archive') : undefined,
+        ...(podcast ? podcastChannel(channel) : []),
         ...items.map((item) => rssItem(item, channel.content)),
       ]),
     ]),

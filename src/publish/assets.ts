@@ -20,6 +20,7 @@ export function assetUrl(siteUrl: string, inputKey: string): string {
 export interface LocalizedContent {
   contentHtml: string;
   image?: string;
+  enclosureUrl?: string;
   /** Input keys of the files referenced and found (to publish). */
   assets: string[];
   /** Input paths referenced but absent from the input (reported; the link is left as it was). */
@@ -72,7 +73,7 @@ const encodeAmp = (s: string) => s.replaceAll('&', '&amp;');
  * `assets/` URLs. `files` holds the input keys that exist (besides articles).
  */
 export function localizeAssets(
-  content: { contentHtml: string; image?: string },
+  content: { contentHtml: string; image?: string; enclosureUrl?: string },
   sourcePath: string,
   siteUrl: string,
   files: ReadonlySet<string>,
@@ -93,5 +94,12 @@ export function localizeAssets(
   };
   const contentHtml = content.contentHtml.replace(ATTRIBUTE, (_, name: string, value: string) => `${name}="${encodeAmp(localize(decodeAmp(value)))}"`);
   const image = content.image === undefined ? undefined : localize(content.image);
-  return { contentHtml, ...(image !== undefined ? { image } : {}), assets: [...assets].sort(), missing: [...missing].sort() };
+  const enclosureUrl = content.enclosureUrl === undefined ? undefined : localize(content.enclosureUrl);
+  return {
+    contentHtml,
+    ...(image !== undefined ? { image } : {}),
+    ...(enclosureUrl !== undefined ? { enclosureUrl } : {}),
+    assets: [...assets].sort(),
+    missing: [...missing].sort(),
+  };
 }

@@ -103,9 +103,23 @@ function summaryKeyOf(config: Config): string {
 /** The item with its local file references pointing at `assets/`; what it references and misses. */
 function withAssets(item: FeedItem, sourcePath: string, siteUrl: string, files: ReadonlySet<string> | undefined): { item: FeedItem; assets: string[]; missing: string[] } {
   if (!files) return { item, assets: [], missing: [] };
-  const local = localizeAssets({ contentHtml: item.contentHtml, ...(item.image ? { image: item.image } : {}) }, sourcePath, siteUrl, files);
-  const { image: _image, ...rest } = item;
-  return { item: { ...rest, contentHtml: local.contentHtml, ...(local.image ? { image: local.image } : {}) }, assets: local.assets, missing: local.missing };
+  const local = localizeAssets(
+    { contentHtml: item.contentHtml, ...(item.image ? { image: item.image } : {}), ...(item.enclosure ? { enclosureUrl: item.enclosure.url } : {}) },
+    sourcePath,
+    siteUrl,
+    files,
+  );
+  const { image: _image, enclosure, ...rest } = item;
+  return {
+    item: {
+      ...rest,
+      contentHtml: local.contentHtml,
+      ...(local.image ? { image: local.image } : {}),
+      ...(enclosure && local.enclosureUrl ? { enclosure: { ...enclosure, url: local.enclosureUrl } } : {}),
+    },
+    assets: local.assets,
+    missing: local.missing,
+  };
 }
 
 function toItem(config: Config, article: Article, previousSummary: string | undefined): FeedItem {
@@ -126,6 +140,7 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
     authors: article.authors,
     categories: article.categories,
     ...(article.image ? { image: article.image } : {}),
+    ...(article.enclosure ? { enclosure: article.enclosure } : {}),
     ...(article.lang ? { lang: article.lang } : {}),
   };
 }

@@ -63,6 +63,7 @@ const CachedItemSchema = z.object({
   authors: z.array(PersonStateSchema),
   categories: z.array(z.string()),
   image: z.string().optional(),
+  enclosure: z.object({ url: z.string(), type: z.string(), length: z.number(), duration: z.number().optional() }).optional(),
   lang: z.string().optional(),
   slug: z.string(),
   sourcePath: z.string(),
