@@ -2,7 +2,7 @@ import type { Person } from '../articles/article.js';
 import { type XmlElement, renderXmlDocument, xmlElement, xmlTextElement } from '../markup/index.js';
 import type { CheckedChannel, CheckedFeed, CheckedItem } from './check-feed.js';
 import { FEED_GENERATOR } from './feed-generator.js';
-import { FEED_HISTORY_NS, archiveLinkList } from './feed-links.js';
+import { FEED_HISTORY_NS, archiveLinkList, relativeHref } from './feed-links.js';
 import { mediaTypeOf } from './media-type.js';
 
 function person(kind: 'author', p: Person): XmlElement {
@@ -56,6 +56,6 @@ export function renderAtom({ channel, items }: CheckedFeed): string {
       person('author', author),
       ...items.map((item) => atomEntry(item, channel.content)),
     ]),
-    channel.stylesheet ? { stylesheet: channel.stylesheet } : {},
+    channel.stylesheet ? { stylesheet: relativeHref(channel.feedUrls.atom, channel.stylesheet) } : {},
   );
 }

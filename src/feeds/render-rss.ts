@@ -1,7 +1,7 @@
 import { escapeHtml, renderXmlDocument, type XmlElement, xmlElement, xmlTextElement } from '../markup/index.js';
 import type { CheckedChannel, CheckedFeed, CheckedItem } from './check-feed.js';
 import { FEED_GENERATOR } from './feed-generator.js';
-import { FEED_HISTORY_NS, ITUNES_NS, MEDIA_RSS_NS, archiveLinkList } from './feed-links.js';
+import { FEED_HISTORY_NS, ITUNES_NS, MEDIA_RSS_NS, archiveLinkList, relativeHref } from './feed-links.js';
 import { mediaTypeOf } from './media-type.js';
 
 const NAMESPACES = {
@@ -98,6 +98,6 @@ export function renderRss({ channel, items }: CheckedFeed): string {
         ...items.map((item) => rssItem(item, channel.content)),
       ]),
     ]),
-    channel.stylesheet ? { stylesheet: channel.stylesheet } : {},
+    channel.stylesheet ? { stylesheet: relativeHref(channel.feedUrls.rss, channel.stylesheet) } : {},
   );
 }
