@@ -45,6 +45,8 @@ export const ArticleSchema = z.strictObject({
   authors: z.array(PublishedPersonSchema),
   categories: z.array(z.string().min(1)),
   image: httpHref.optional(),
+  /** Audio/video file (podcast enclosure): absolute URL, media type, length in bytes, duration in seconds. */
+  enclosure: z.object({ url: httpHref, type: z.string().min(1), length: z.number().int().min(0), duration: z.number().int().min(0).optional() }).optional(),
   lang: z.string().optional(),
   /** sha256 of the source's normalized content; drives `updated` and the summary cache. */
   contentHash: z.string().min(1),

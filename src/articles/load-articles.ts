@@ -254,6 +254,7 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
       // Again after stripping: two names may become one.
       categories: mergeCategories(meta.categories.map(stripXmlIllegal)),
       ...(article.image !== undefined ? { image: resolve(article.image) } : {}),
+      ...(article.enclosure !== undefined ? { enclosure: { ...article.enclosure, url: resolve(article.enclosure.url) } } : {}),
       ...(meta.lang !== undefined ? { lang: meta.lang } : {}),
       contentHash: article.contentHash,
     };

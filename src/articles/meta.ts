@@ -50,12 +50,30 @@ export const metaShape = {
   url: link.optional(),
   /** Absolute, or relative to the article (resolved when the page is known). */
   image: link.optional(),
+  /** Audio or video for podcast feeds: `length` in bytes (RSS requires it), `type` defaults from the extension. */
+  enclosure: z
+    .strictObject({
+      url: link,
+      length: z.number().int().min(0),
+      type: z.string().regex(/^(?:audio|video)\/[\w.+-]+$/, 'must be an audio/* or video/* media type').optional(),
+      /** Seconds, or `H:MM:SS` / `MM:SS`. */
+      duration: z.union([z.number().int().min(0), z.string().regex(/^\d+(?::[0-5]\d){1,2}$/, 'use seconds or H:MM:SS')]).optional(),
+    })
+    .optional(),
   lang: LanguageTagSchema.optional(),
   draft: z.boolean().optional(),
 };
 
 export const FrontMatterSchema = z.strictObject(metaShape);
 export type RawMeta = z.infer<typeof FrontMatterSchema>;
+
+/** A declared audio/video file (front matter `enclosure`), its URL not yet checked. */
+export interface EnclosureMeta {
+  url: string;
+  length: number;
+  type?: string;
+  duration?: number | string;
+}
 
 /** Normalized metadata, independent of the source format. */
 export interface ArticleMeta {
@@ -69,6 +87,7 @@ export interface ArticleMeta {
   summary?: string;
   url?: string;
   image?: string;
+  enclosure?: EnclosureMeta;
   lang?: string;
   draft: boolean;
   /** Values dropped because they could not be published safely, each naming its field (`author.url: …`). */
@@ -148,6 +167,7 @@ export function normalizeMeta(raw: RawMeta): ArticleMeta {
     else meta.url = url;
   }
   if (raw.image !== undefined) meta.image = raw.image;
+  if (raw.enclosure !== undefined) meta.enclosure = raw.enclosure;
   if (raw.lang !== undefined) meta.lang = raw.lang;
   if (warnings.length > 0) meta.warnings = warnings;
   return meta;

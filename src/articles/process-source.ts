@@ -3,7 +3,9 @@ import { decodeSource } from './decode.js';
 import { deriveHeadline } from './headline.js';
 import { htmlToText } from './html-text.js';
 import { InputError } from './input-error.js';
-import { droppedWarning, HTTP_ONLY, type ArticleMeta } from './meta.js';
+import { droppedWarning, HTTP_ONLY, type ArticleMeta, type EnclosureMeta } from './meta.js';
+// A leaf module (no imports): the one table of media types by extension.
+import { mediaTypeOf } from '../feeds/media-type.js';
 import { capText, MAX_CATEGORY, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
 import { htmlDepthOver } from './nesting.js';
 import { safeHttpUrl } from '../links/index.js';
@@ -39,6 +41,7 @@ export interface ProcessedArticle {
   /** Sanitized body with absolute links (page-relative ones still pointing at {@link PENDING_PAGE}). */
   contentHtml: string;
   image?: string;
+  enclosure?: { url: string; type: string; length: number; duration?: number };
   /** A generated summary, when the caller's summarizer made one. */
   summary?: string;
   /** Values dropped because they could not be published safely, each naming its field. */
@@ -116,6 +119,27 @@ function renderBody(p: ParsedArticle, baseUrl: string, warnings: string[]): stri
   return html;
 }
 
+/** `H:MM:SS`, `MM:SS` or seconds → seconds. */
+function durationSeconds(value: number | string): number {
+  if (typeof value === 'number') return value;
+  return value.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+/** The enclosure with an absolute http(s) URL and a media type, or undefined (with a warning) when it has neither. */
+function checkedEnclosure(raw: EnclosureMeta, baseUrl: string, warnings: string[]): ProcessedArticle['enclosure'] {
+  const url = safeHttpUrl(raw.url, baseUrl);
+  if (url === undefined) {
+    warnings.push(droppedWarning('enclosure.url', raw.url, HTTP_ONLY));
+    return undefined;
+  }
+  const type = raw.type ?? mediaTypeOf(url);
+  if (type === undefined || !/^(?:audio|video)\//.test(type)) {
+    warnings.push(droppedWarning('enclosure.type', raw.url, 'give an audio/* or video/* type (none follows from the file name)'));
+    return undefined;
+  }
+  return { url, type, length: raw.length, ...(raw.duration !== undefined ? { duration: durationSeconds(raw.duration) } : {}) };
+}
+
 function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArticle | InputError {
   const { meta } = p;
   const warnings = [...(meta.warnings ?? [])];
@@ -143,6 +167,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     image = safeHttpUrl(meta.image, baseUrl);
     if (image === undefined) warnings.push(droppedWarning('image', meta.image, HTTP_ONLY));
   }
+  const enclosure = meta.enclosure === undefined ? undefined : checkedEnclosure(meta.enclosure, baseUrl, warnings);
   const article: ProcessedArticle = {
     key: p.key,
     sourcePath: p.sourcePath,
@@ -153,6 +178,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     contentText,
     contentHtml,
     ...(image !== undefined ? { image } : {}),
+    ...(enclosure !== undefined ? { enclosure } : {}),
     warnings,
   };
   const summary = meta.summary === undefined ? options.summarize?.(article) : undefined;

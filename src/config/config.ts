@@ -74,6 +74,10 @@ export const DigestConfigSchema = z.strictObject({
 });
 export type DigestConfig = z.infer<typeof DigestConfigSchema>;
 
+/** What a feed's items carry. */
+export const FeedContentSchema = z.enum(['summary', 'full', 'both']);
+export type FeedContent = z.infer<typeof FeedContentSchema>;
+
 export const ConfigSchema = z.strictObject({
   site: z
     .strictObject({
@@ -92,8 +96,25 @@ export const ConfigSchema = z.strictObject({
     .prefault({}),
   feed: z
     .strictObject({
-      /** Newest N items per feed. */
-      size: z.number().int().min(1).max(10_000).default(50),
+      /**
+       * Newest N items per subscription feed. Older items move to archive documents (RFC 5005) of
+       * `archivePageSize` items each, oldest first, so the current feed holds N to N + archivePageSize - 1.
+       */
+      size: z.number().int().min(1).max(1_000).default(50),
+      archivePageSize: z.number().int().min(1).max(1_000).default(50),
+      /** Byte budget per feed document: item content is left out, oldest first, until the feed fits. */
+      maxBytes: z.number().int().min(16_384).default(500_000),
+      /** What items carry: the summary, the full HTML content, or both (summary + content). */
+      content: z
+        .union([FeedContentSchema, z.strictObject({ site: FeedContentSchema.default('both'), categories: FeedContentSchema.default('both') })])
+        .default('both'),
+      /** A WebSub hub: advertised in every feed and pinged once per changed feed after a publish. */
+      hub: z
+        .string()
+        .refine((u) => /^https?:\/\//i.test(u) && URL.canParse(u), 'must be an absolute http(s) URL')
+        .optional(),
+      /** `xml-stylesheet` instruction to the shipped `feed.xsl`, so browsers show a feed as a page. */
+      stylesheet: z.boolean().default(true),
     })
     .prefault({}),
   /**

@@ -11,6 +11,8 @@ export interface DigestArticle {
   categories: string[];
   summary: string;
   published: string;
+  /** The article's image (absolute http(s)), shown beside it; issues frozen before images had none. */
+  image?: string;
 }
 
 /** A heading and its articles; `name` is null when the digest is not grouped by category. */
@@ -117,6 +119,7 @@ export function buildIssue(args: { config: Config; digest: DigestConfig; items: 
       categories: [...item.categories],
       summary: item.summary,
       published: item.published,
+      ...(item.image ? { image: item.image } : {}),
     }))
     .sort(newestFirst);
   if (articles.length === 0 && !digest.publishEmpty) return null;

@@ -1,5 +1,21 @@
 import type { Config, DigestConfig } from '../config/config.js';
-import { absoluteUrl, EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, feedUrls, type RenderedFeeds, renderFeeds } from '../feeds/index.js';
+import {
+  absoluteUrl,
+  archiveFeedKeys,
+  EMPTY_FEED_UPDATED,
+  FEED_STYLESHEET_KEY,
+  type FeedChannel,
+  type FeedItem,
+  type FeedSetOptions,
+  feedUrls,
+  type RenderedFeeds,
+  type RenderedObject,
+  renderArchiveDocument,
+  renderCurrentDocument,
+  renderFeeds,
+  splitArchive,
+} from '../feeds/index.js';
+import type { IssueRecord } from './digest-state.js';
 import { type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedKeys, digestIndexKey } from './digest-paths.js';
 import { renderIssueBodyHtml } from './render-html.js';
@@ -34,6 +50,8 @@ export function issueFeedItem(issue: DigestIssue): FeedItem {
 
 export function digestChannel(config: Config, digest: DigestConfig, updated: string): FeedChannel {
   return {
+    ...(config.feed.hub ? { hubs: [config.feed.hub] } : {}),
+    ...(config.feed.stylesheet ? { stylesheet: absoluteUrl(config.site.baseUrl, FEED_STYLESHEET_KEY) } : {}),
     id: absoluteUrl(config.site.baseUrl, digestIndexKey(digest.id)),
     title: digestChannelTitle(config, digest),
     description: `${digestChannelTitle(config, digest)}: new articles from ${config.site.title}`,
@@ -46,7 +64,7 @@ export function digestChannel(config: Config, digest: DigestConfig, updated: str
 }
 
 /**
- * RSS, Atom and JSON Feed of a digest: the newest `config.feed.size` issues, newest first.
+ * RSS, Atom and JSON Feed of a digest, without archives: the newest `config.feed.size` issues, newest first.
  * Feed-level `updated` is the newest issue's scheduled time, never the clock.
  */
 export function renderDigestFeeds(config: Config, digest: DigestConfig, issues: DigestIssue[]): RenderedFeeds {
@@ -55,4 +73,42 @@ export function renderDigestFeeds(config: Config, digest: DigestConfig, issues: 
     .slice(0, config.feed.size);
   const updated = newest[0]?.scheduled ?? EMPTY_FEED_UPDATED;
   return renderFeeds(digestChannel(config, digest, updated), newest.map(issueFeedItem));
+}
+
+/**
+ * The digest's feed documents with their RFC 5005 archive, like the site's feeds. Issues are frozen, so an
+ * archive page older than the newest one already published never changes: while its copies are verified
+ * (`trusted`) it is neither read nor rendered again, and a run reads only the issues it shows.
+ */
+export async function digestFeedObjects(
+  config: Config,
+  digest: DigestConfig,
+  recordsNewestFirst: IssueRecord[],
+  issueOf: (record: IssueRecord) => Promise<DigestIssue | null>,
+  listed: Map<string, string>,
+  trusted: Record<string, string>,
+): Promise<RenderedObject[]> {
+  const keys = digestFeedKeys(digest.id);
+  const options: FeedSetOptions = { baseUrl: config.site.baseUrl, size: config.feed.size, archivePageSize: config.feed.archivePageSize, maxBytes: config.feed.maxBytes };
+  const { current, pages } = splitArchive(recordsNewestFirst, options.size, options.archivePageSize);
+  const channel = digestChannel(config, digest, EMPTY_FEED_UPDATED);
+  const itemsOf = async (records: IssueRecord[]) => {
+    const items: FeedItem[] = [];
+    for (const record of records) {
+      const issue = await issueOf(record);
+      if (issue) items.push(issueFeedItem(issue));
+    }
+    return items;
+  };
+  let publishedPages = 0;
+  while (listed.has(archiveFeedKeys(keys, publishedPages + 1).rss)) publishedPages++;
+  const objects: RenderedObject[] = [];
+  for (let page = pages.length; page >= 1; page--) {
+    const pageKeys = archiveFeedKeys(keys, page);
+    const settled = page < publishedPages && [pageKeys.rss, pageKeys.atom, pageKeys.json].every((k) => k in trusted);
+    if (settled) continue;
+    objects.push(...renderArchiveDocument(channel, keys, page, pages.length, await itemsOf(pages[page - 1] ?? []), options));
+  }
+  objects.push(...renderCurrentDocument(channel, keys, await itemsOf(current), pages.length, options));
+  return objects;
 }

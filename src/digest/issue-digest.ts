@@ -9,10 +9,11 @@ import type { RunReport } from '../publish/run-report.js';
 import { type OutputObject, syncObjects, writeIfChanged } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
-import { renderDigestFeeds } from './digest-feeds.js';
-import { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
+import { digestFeedObjects } from './digest-feeds.js';
+import { digestIndexObjects } from './digest-index.js';
+import { digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
 import { type DigestState, emptyDigestState, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
-import { renderDigestIndexHtml, renderIssueHtml } from './render-html.js';
+import { renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
 import { renderIssueMarkdown } from './render-markdown.js';
 import { renderIssueText } from './render-text.js';
@@ -171,32 +172,17 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   }
 
   const allRecords = [...records.values()].sort((a, b) => Date.parse(b.scheduled) - Date.parse(a.scheduled));
-  const feedIssues: DigestIssue[] = [];
-  for (const record of allRecords.slice(0, config.feed.size)) {
-    const issue = issued.find((i) => i.date === record.date) ?? (await readStoredIssue(output, issueKey(digest.id, record.date, 'json'), log));
-    if (issue) feedIssues.push(issue);
-  }
-  const feeds = renderDigestFeeds(config, digest, feedIssues);
-  const feedKeys = digestFeedKeys(digest.id);
-  const channelTitle = digestChannelTitle(config, digest);
-  const index = renderDigestIndexHtml({
-    title: channelTitle,
-    language: config.site.language,
-    feedUrls: { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' },
-    issues: allRecords.map((r) => ({ date: r.date, articleCount: r.count })),
-  });
-
-  const objects: OutputObject[] = [
-    ...issued.flatMap(issueObjects),
-    { key: digestIndexKey(digest.id), body: index },
-    { key: feedKeys.rss, body: feeds.rss },
-    { key: feedKeys.atom, body: feeds.atom },
-    { key: feedKeys.json, body: feeds.json },
-  ];
   const listed = await output.listVersions(digestPrefix(digest.id));
   // Trust a recorded hash only while the store shows the token read back after the run that wrote it.
   const trusted: Record<string, string> = {};
   for (const [key, hash] of Object.entries(state.hashes)) if (state.verified[key] !== undefined && listed.get(key) === state.verified[key]) trusted[key] = hash;
+
+  const issueOf = async (record: IssueRecord) => issued.find((i) => i.date === record.date) ?? (await readStoredIssue(output, issueKey(digest.id, record.date, 'json'), log));
+  const feedObjects = await digestFeedObjects(config, digest, allRecords, issueOf, listed, trusted);
+  const channelTitle = digestChannelTitle(config, digest);
+  const indexObjects = digestIndexObjects(config, digest.id, channelTitle, allRecords);
+
+  const objects: OutputObject[] = [...issued.flatMap(issueObjects), ...indexObjects, ...feedObjects];
   const sync = await syncObjects({ store: output, objects, previousHashes: trusted, present: new Set(listed.keys()), dryRun, force: options.force, log });
 
   const written = [...sync.written];

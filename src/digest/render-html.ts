@@ -12,6 +12,7 @@ const S = {
   link: 'color:#0b57d0;text-decoration:none',
   meta: 'color:#666666;font-size:13px;margin:0 0 4px',
   summary: 'margin:0',
+  image: 'display:block;width:100%;max-width:600px;height:auto;border:0;margin:0 0 8px',
   footer: 'color:#777777;font-size:13px;margin:32px 0 0;border-top:1px solid #dddddd;padding-top:8px',
 } as const;
 
@@ -33,7 +34,9 @@ function link(url: string, text: string): string {
 function renderArticle(article: DigestArticle): string {
   const meta = article.categories.length > 0 ? `\n<p style="${S.meta}">${escapeHtml(article.categories.join(' · '))}</p>` : '';
   const summary = article.summary.trim() === '' ? '' : `\n<p style="${S.summary}">${escapeHtml(article.summary)}</p>`;
-  return `<div style="${S.article}">
+  // Width fixed in the attribute too: many mail clients ignore max-width on images.
+  const image = article.image && isWebUrl(article.image) ? `\n<img src="${escapeHtml(article.image)}" alt="" width="600" style="${S.image}">` : '';
+  return `<div style="${S.article}">${image}
 <h3 style="${S.h3}">${link(article.url, article.title)}</h3>${meta}${summary}
 </div>`;
 }
@@ -96,7 +99,13 @@ export function renderDigestIndexHtml(args: {
   language: string;
   feedUrls: { rss: string; atom: string; json: string };
   issues: IssueListing[];
+  /** Prefix of issue links (`../` on the numbered older pages). */
+  issueHrefPrefix?: string;
+  /** Links to the next older and newer page of the index, when there is one. */
+  olderHref?: string;
+  newerHref?: string;
 }): string {
+  const prefix = args.issueHrefPrefix ?? '';
   const issues = [...args.issues].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const list =
     issues.length === 0
@@ -104,7 +113,7 @@ export function renderDigestIndexHtml(args: {
       : `<ul style="list-style:none;padding:0;margin:0">\n${issues
           .map(
             (i) =>
-              `<li style="margin:0 0 8px"><a href="${escapeHtml(i.date)}.html" style="${S.link}">${escapeHtml(displayIssueDate(i.date))}</a> <span style="${S.meta}">(${escapeHtml(countText(i.articleCount).replace(/\.$/, ''))})</span></li>`,
+              `<li style="margin:0 0 8px"><a href="${escapeHtml(prefix + i.date)}.html" style="${S.link}">${escapeHtml(displayIssueDate(i.date))}</a> <span style="${S.meta}">(${escapeHtml(countText(i.articleCount).replace(/\.$/, ''))})</span></li>`,
           )
           .join('\n')}\n</ul>`;
   const feeds = [
@@ -112,6 +121,11 @@ export function renderDigestIndexHtml(args: {
     `<a href="${escapeHtml(args.feedUrls.atom)}" style="${S.link}">Atom</a>`,
     `<a href="${escapeHtml(args.feedUrls.json)}" style="${S.link}">JSON Feed</a>`,
   ].join(' · ');
+  const pages = [
+    args.newerHref ? `<a rel="prev" href="${escapeHtml(args.newerHref)}" style="${S.link}">Newer issues</a>` : '',
+    args.olderHref ? `<a rel="next" href="${escapeHtml(args.olderHref)}" style="${S.link}">Older issues</a>` : '',
+  ].filter(Boolean);
+  const pager = pages.length > 0 ? `\n<p style="${S.lead}">${pages.join(' · ')}</p>` : '';
   const alternates = `
 <link rel="alternate" type="application/rss+xml" title="${escapeHtml(args.title)} (RSS)" href="${escapeHtml(args.feedUrls.rss)}">
 <link rel="alternate" type="application/atom+xml" title="${escapeHtml(args.title)} (Atom)" href="${escapeHtml(args.feedUrls.atom)}">
@@ -119,7 +133,7 @@ export function renderDigestIndexHtml(args: {
   const body = `<div style="${S.wrap}">
 <h1 style="${S.h1}">${escapeHtml(args.title)}</h1>
 <p style="${S.lead}">Subscribe: ${feeds}</p>
-${list}
+${list}${pager}
 </div>`;
   return htmlDocument({ language: args.language, title: args.title, head: alternates, body });
 }

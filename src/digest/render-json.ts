@@ -9,6 +9,7 @@ const DigestArticleSchema = z.strictObject({
   categories: z.array(z.string()),
   summary: z.string(),
   published: z.string(),
+  image: z.string().optional(),
 });
 
 export const DigestIssueSchema = z.strictObject({

@@ -7,6 +7,8 @@ import { distinctCategories } from './distinct-categories.js';
 
 const PeopleSchema = z.array(PersonFieldsSchema).transform((people) => people.filter((p) => p.name !== ''));
 
+const FormatUrlsSchema = z.object({ rss: webUrl, atom: webUrl, json: webUrl });
+
 const CheckedChannelSchema = z.object({
   id: webUrl,
   title: requiredLine,
@@ -16,6 +18,17 @@ const CheckedChannelSchema = z.object({
   language: languageTag,
   authors: PeopleSchema,
   updated: isoInstant,
+  archiveLinks: z
+    .object({
+      prevArchive: FormatUrlsSchema.optional(),
+      nextArchive: FormatUrlsSchema.optional(),
+      current: FormatUrlsSchema.optional(),
+    })
+    .default({}),
+  isArchive: z.boolean().default(false),
+  hubs: z.array(webUrl).default([]),
+  stylesheet: webUrl.optional(),
+  content: z.enum(['summary', 'full', 'both']).default('both'),
 });
 
 const CheckedItemSchema = z.object({
@@ -29,6 +42,10 @@ const CheckedItemSchema = z.object({
   authors: PeopleSchema,
   categories: z.array(z.string()).transform(distinctCategories),
   image: optionalWebUrl,
+  enclosure: z
+    .object({ url: webUrl, type: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/), length: z.number().int().min(0), duration: z.number().int().min(0).optional() })
+    .optional()
+    .catch(undefined),
   lang: optionalLanguageTag,
 });
 

@@ -16,6 +16,31 @@ export interface FeedChannel {
    * item. Never the clock: same items → same bytes.
    */
   updated: string;
+  /** RFC 5005 links (`prev-archive`, `next-archive`, `current`), each with the URL of every format. */
+  archiveLinks?: ArchiveLinks;
+  /** An archive document (RFC 5005 `fh:archive`): its items never move again. */
+  isArchive?: boolean;
+  /** WebSub hubs this feed is announced to (`atom:link rel="hub"`, JSON Feed `hubs`). */
+  hubs?: string[];
+  /** Absolute URL of an XSLT for RSS and Atom (`xml-stylesheet`), so a browser shows a page. */
+  stylesheet?: string;
+  /** What items carry; default `both`. */
+  content?: FeedContent;
+}
+
+export type FeedContent = 'summary' | 'full' | 'both';
+
+/** Absolute URLs of the same document in each format (RSS, Atom, JSON Feed). */
+export interface FormatUrls {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+export interface ArchiveLinks {
+  prevArchive?: FormatUrls;
+  nextArchive?: FormatUrls;
+  current?: FormatUrls;
 }
 
 /** The date of a feed with no items: fixed, so an empty feed is byte-stable too. */
@@ -37,7 +62,18 @@ export interface FeedItem {
   authors: Person[];
   categories: string[];
   image?: string;
+  /** Audio/video (podcasts): RSS `enclosure`, Atom `link rel="enclosure"`, JSON Feed `attachments`. */
+  enclosure?: FeedEnclosure;
   lang?: string;
+}
+
+export interface FeedEnclosure {
+  url: string;
+  type: string;
+  /** Bytes. */
+  length: number;
+  /** Seconds. */
+  duration?: number;
 }
 
 export interface RenderedFeeds {

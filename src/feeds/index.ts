@@ -1,4 +1,4 @@
-export { EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, type RenderedFeeds, type RenderedObject } from './feed-model.js';
+export { EMPTY_FEED_UPDATED, type ArchiveLinks, type FeedChannel, type FeedContent, type FeedItem, type FormatUrls, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
 export { checkFeed, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
 export { distinctCategories } from './distinct-categories.js';
@@ -11,4 +11,20 @@ export { renderPage, displayDate, feedAlternates } from './page-layout.js';
 export { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 export { categorySlug } from './category-slug.js';
 export { toFeedUri } from './feed-uri.js';
-export { absoluteUrl, articlePageKey, categoryFeedKeys, feedUrls, SITE_FEED_KEYS, type FeedKeys } from './site-paths.js';
+export {
+  absoluteUrl,
+  archiveFeedKeys,
+  articlePageKey,
+  categoryFeedKeys,
+  categoryPageKey,
+  feedUrls,
+  listingPageKey,
+  FEED_STYLESHEET_KEY,
+  ROBOTS_KEY,
+  SITE_FEED_KEYS,
+  SITEMAP_KEY,
+  type FeedKeys,
+} from './site-paths.js';
+export { splitArchive, type ArchiveSplit } from './archive-pages.js';
+export { renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
+export { mediaTypeOf } from './media-type.js';

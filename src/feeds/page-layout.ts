@@ -13,11 +13,60 @@ export interface AlternateLink {
   href: string;
 }
 
-export function renderPage(args: { lang: string; title: string; alternates: AlternateLink[]; canonical?: string; body: string }): string {
+/** OpenGraph properties of a page (https://ogp.me/): what link previews show. */
+export interface OpenGraph {
+  type: 'website' | 'article';
+  title: string;
+  url: string;
+  siteName: string;
+  description?: string;
+  image?: string;
+  publishedTime?: string;
+}
+
+// Link previews cut descriptions far shorter than this; the cap keeps a 1,000-character summary's page head small.
+const DESCRIPTION_CHARS = 300;
+
+function metaTags(description: string | undefined, og: OpenGraph | undefined): string {
+  const tags: string[] = [];
+  const short = description === undefined ? undefined : cutText(description.replace(/\s+/g, ' ').trim(), DESCRIPTION_CHARS);
+  if (short) tags.push(`<meta name="description" content="${escapeHtml(short)}">`);
+  if (og) {
+    const property = (name: string, value: string | undefined) => {
+      if (value) tags.push(`<meta property="${name}" content="${escapeHtml(value)}">`);
+    };
+    property('og:type', og.type);
+    property('og:title', og.title);
+    property('og:url', og.url);
+    property('og:site_name', og.siteName);
+    property('og:description', short);
+    property('og:image', og.image);
+    property('article:published_time', og.publishedTime);
+  }
+  return tags.map((t) => `\n${t}`).join('');
+}
+
+function cutText(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+export function renderPage(args: {
+  lang: string;
+  title: string;
+  alternates: AlternateLink[];
+  canonical?: string;
+  description?: string;
+  openGraph?: OpenGraph;
+  body: string;
+}): string {
   const links = args.alternates
     .map((a) => `<link rel="alternate" type="${escapeHtml(a.type)}" title="${escapeHtml(a.title)}" href="${escapeHtml(a.href)}">`)
     .join('\n');
-  const canonical = args.canonical ? `\n<link rel="canonical" href="${escapeHtml(args.canonical)}">` : '';
+  const canonical = (args.canonical ? `\n<link rel="canonical" href="${escapeHtml(args.canonical)}">` : '') + metaTags(args.description, args.openGraph);
   return `<!doctype html>
 <html lang="${escapeHtml(args.lang)}">
 <head>

@@ -14,6 +14,20 @@ export interface ListingPage {
   ownFeeds: FeedKeys;
   /** Every feed of the site, listed at the bottom; hrefs are made relative to the page. */
   allFeeds: FeedListing[];
+  /** Older pages (`page/<n>.html`) only: the listing's first page, whose feeds this page belongs to. */
+  firstPageKey?: string;
+  /** The next older and newer page of the listing, when there is one. */
+  olderKey?: string;
+  newerKey?: string;
+}
+
+/** `to` relative to the folder of `from` (both store keys). */
+function relativeKey(from: string, to: string): string {
+  const fromParts = from.split('/').slice(0, -1);
+  const toParts = to.split('/');
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common++;
+  return '../'.repeat(fromParts.length - common) + toParts.slice(common).join('/');
 }
 
 /**
@@ -39,11 +53,16 @@ export function renderListingPage(site: SiteInfo, page: ListingPage): string {
     })
     .join('\n');
   const home = page.key === 'index.html' ? '' : `<p><a href="${root}index.html">${escapeHtml(site.title)}</a></p>`;
+  const pager = [
+    page.newerKey ? `<a rel="prev" href="${escapeHtml(relativeKey(page.key, page.newerKey))}">Newer articles</a>` : '',
+    page.olderKey ? `<a rel="next" href="${escapeHtml(relativeKey(page.key, page.olderKey))}">Older articles</a>` : '',
+  ].filter(Boolean);
+  const nav = pager.length > 0 ? `\n<nav class="pager">${pager.join(' ')}</nav>` : '';
   const body = `<header>${home}<h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.description)}</p></header>
 <main>
 <ul class="items">
 ${items || '<li>No articles yet.</li>'}
-</ul>
+</ul>${nav}
 </main>
 <footer>
 <h2>Feeds</h2>
@@ -52,11 +71,14 @@ ${feedList}
 <li><a href="${root}feeds.opml">All feeds (OPML)</a></li>
 </ul>
 </footer>`;
+  const canonical = absoluteUrl(site.baseUrl, page.key === 'index.html' ? '' : page.key);
   return renderPage({
     lang: site.language,
     title: page.title,
     alternates: feedAlternates(page.title, feedUrls(site.baseUrl, page.ownFeeds)),
-    canonical: absoluteUrl(site.baseUrl, page.key === 'index.html' ? '' : page.key),
+    canonical,
+    description: page.description,
+    openGraph: { type: 'website', title: page.title, url: canonical, siteName: site.title, description: page.description },
     body,
   });
 }

@@ -23,13 +23,28 @@ export function renderJsonFeed({ channel, items }: CheckedFeed): string {
     ...(channel.description === '' ? {} : { description: channel.description }),
     language: channel.language,
     ...(channel.authors.length > 0 ? { authors: authorsOf(channel.authors) } : {}),
+    // JSON Feed pages go from newer to older: `next_url` is the RFC 5005 previous archive.
+    ...(channel.archiveLinks.prevArchive ? { next_url: channel.archiveLinks.prevArchive.json } : {}),
+    ...(channel.hubs.length > 0 ? { hubs: channel.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     items: items.map((item) => ({
       id: item.id,
       url: item.url,
       title: item.title,
-      ...(item.contentHtml === '' ? { content_text: item.summary } : { content_html: item.contentHtml }),
-      summary: item.summary,
+      ...(item.contentHtml === '' || channel.content === 'summary' ? { content_text: item.summary } : { content_html: item.contentHtml }),
+      ...(channel.content === 'full' && item.contentHtml !== '' ? {} : { summary: item.summary }),
       ...(item.image ? { image: item.image } : {}),
+      ...(item.enclosure
+        ? {
+            attachments: [
+              {
+                url: item.enclosure.url,
+                mime_type: item.enclosure.type,
+                size_in_bytes: item.enclosure.length,
+                ...(item.enclosure.duration !== undefined ? { duration_in_seconds: item.enclosure.duration } : {}),
+              },
+            ],
+          }
+        : {}),
       date_published: item.published,
       date_modified: item.updated,
       ...(item.authors.length > 0 ? { authors: authorsOf(item.authors) } : {}),

@@ -1,12 +1,27 @@
 import type { Person } from '../articles/article.js';
 import { categorySlug } from './category-slug.js';
 import { distinctCategories } from './distinct-categories.js';
-import { EMPTY_FEED_UPDATED, type FeedChannel, type FeedItem, type RenderedObject } from './feed-model.js';
-import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, articlePageKey, categoryFeedKeys, categoryPageKey, feedUrls } from './site-paths.js';
-import { renderArticlePage } from './render-article-page.js';
-import { renderListingPage } from './render-index.js';
+import { EMPTY_FEED_UPDATED, type FeedChannel, type FeedContent, type FeedItem, type RenderedObject } from './feed-model.js';
+import {
+  type FeedKeys,
+  FEED_STYLESHEET_KEY,
+  ROBOTS_KEY,
+  SITE_FEED_KEYS,
+  SITEMAP_KEY,
+  absoluteUrl,
+  articlePageKey,
+  categoryFeedKeys,
+  categoryPageKey,
+  feedUrls,
+  listingPageKey,
+} from './site-paths.js';
+import { type ArticleNavigation, renderArticlePage } from './render-article-page.js';
+import { type ListingPage, renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
-import { renderFeeds } from './render-feeds.js';
+import { type FeedSetOptions, renderFeedSet } from './render-feed-set.js';
+import { splitArchive } from './archive-pages.js';
+import { renderRobots, renderSitemap } from './render-sitemap.js';
+import { FEED_STYLESHEET } from './feed-stylesheet.js';
 
 export interface SiteInfo {
   title: string;
@@ -16,6 +31,16 @@ export interface SiteInfo {
   baseUrl: string;
   author?: Person;
   feedSize: number;
+  /** Items per archive document and per older listing page (RFC 5005 archives; `page/<n>.html`). */
+  archivePageSize?: number;
+  /** Byte budget of every feed document. */
+  feedMaxBytes?: number;
+  /** What items carry in the site feeds and in the category feeds. */
+  content?: { site: FeedContent; categories: FeedContent };
+  /** WebSub hub advertised in every feed. */
+  hub?: string;
+  /** Write `xml-stylesheet` instructions and ship `feed.xsl`. */
+  stylesheet?: boolean;
   /** Digest feeds that exist in the output, listed on the index page and in OPML. */
   digestFeeds?: FeedListing[];
 }
@@ -36,9 +61,12 @@ export interface FeedListing {
   htmlKey?: string;
 }
 
-function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, homePageUrl = site.baseUrl): FeedChannel {
+function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, homePageUrl = site.baseUrl, content: FeedContent = 'both'): FeedChannel {
   const urls = feedUrls(site.baseUrl, keys);
   return {
+    content,
+    ...(site.hub ? { hubs: [site.hub] } : {}),
+    ...(site.stylesheet ? { stylesheet: absoluteUrl(site.baseUrl, FEED_STYLESHEET_KEY) } : {}),
     // Each feed needs its own Atom id (RFC 4287 §4.2.6): the site and every category feed share a home
     // page, so the feed's own Atom URL is the stable, unique choice.
     id: urls.atom,
@@ -52,14 +80,12 @@ function channelFor(site: SiteInfo, title: string, description: string, keys: Fe
   };
 }
 
-function feedObjects(keys: FeedKeys, channel: FeedChannel, items: FeedItem[]): RenderedObject[] {
-  const rendered = renderFeeds(channel, items);
-  return [
-    { key: keys.rss, body: rendered.rss },
-    { key: keys.atom, body: rendered.atom },
-    { key: keys.json, body: rendered.json },
-  ];
+function feedOptions(site: SiteInfo): FeedSetOptions {
+  return { baseUrl: site.baseUrl, size: site.feedSize, archivePageSize: site.archivePageSize ?? DEFAULT_PAGE_SIZE, maxBytes: site.feedMaxBytes ?? DEFAULT_MAX_BYTES };
 }
+
+const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_MAX_BYTES = 500_000;
 
 /**
  * Items per category slug (first spelling of the name wins), slugs sorted; items keep their order. An
@@ -79,24 +105,27 @@ export function groupByCategory<T extends { categories: string[] }>(items: T[]):
 }
 
 /**
- * The items whose full content some feed shows: the newest `size` of the site feed and of each category
- * feed. Everything else is needed only as metadata (index, OPML) or for its own page.
+ * The items whose full content some feed shows: the current documents of the site feed and of each category
+ * feed (archive documents carry summaries only). Everything else is needed only as metadata (index, OPML) or for its own page.
  */
-export function feedMembers<T extends { categories: string[] }>(items: T[], size: number): Set<T> {
-  const members = new Set<T>(items.slice(0, size));
-  for (const [, group] of groupByCategory(items)) for (const item of group.items.slice(0, size)) members.add(item);
+export function feedMembers<T extends { categories: string[] }>(items: T[], size: number, archivePageSize = DEFAULT_PAGE_SIZE): Set<T> {
+  const members = new Set<T>(splitArchive(items, size, archivePageSize).current);
+  for (const [, group] of groupByCategory(items)) for (const item of splitArchive(group.items, size, archivePageSize).current) members.add(item);
   return members;
 }
 
 /**
  * Renders the site from articles sorted newest first, in publish order: article pages, then category
- * feeds, then the site feeds, then OPML and the index. Writing in this order means a run that dies
- * midway never leaves a feed pointing at a page that does not exist yet. `renderPage` limits which
- * article pages are rendered (an incremental run re-renders only changed articles); feed members must
- * carry their content.
+ * pages and feeds (archives before the current documents), then the site feeds, then OPML, the index
+ * pages, the sitemap and `robots.txt`. Writing in this order means a run that dies midway never leaves a
+ * feed or listing pointing at a page that does not exist yet. `renderPage` limits which article pages
+ * are rendered (an incremental run re-renders only changed articles and their neighbours); feed members
+ * must carry their content.
  */
 export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: (article: SiteArticle) => boolean = () => true): RenderedObject[] {
   const categories = groupByCategory(articles.map((a) => a.item));
+  const content = site.content ?? { site: 'both', categories: 'both' };
+  const options = feedOptions(site);
 
   const siteKeys = SITE_FEED_KEYS;
   const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl, htmlKey: 'index.html' }];
@@ -107,35 +136,78 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
   listings.push(...(site.digestFeeds ?? []));
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
 
-  const pages: RenderedObject[] = articles.filter(renderPage).map(({ item, slug }) => ({
-    key: articlePageKey(slug),
-    phase: 'pages',
-    body: renderArticlePage(site, item, siteFeedUrls, absoluteUrl(site.baseUrl, articlePageKey(slug))),
-  }));
+  const pages: RenderedObject[] = [];
+  articles.forEach((article, i) => {
+    if (!renderPage(article)) return;
+    const key = articlePageKey(article.slug);
+    const body = renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i));
+    pages.push({ key, phase: 'pages', body });
+  });
 
-  // Each category: its page (the feed's home page), then its feeds.
+  // Each category: its feeds with their archives, then its listing pages (the feeds' home page first).
   const categoryObjects = categories.flatMap(([slug, group]): RenderedObject[] => {
-    const items = group.items.slice(0, site.feedSize);
     const keys = categoryFeedKeys(slug);
     const key = categoryPageKey(slug);
     const title = `${site.title}: ${group.name}`;
     const description = `${group.name} — ${site.description}`;
-    const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key));
-    const page = renderListingPage(site, { key, title, description, items, ownFeeds: keys, allFeeds: listings });
-    return [{ key, body: page }, ...feedObjects(keys, channel, items)];
+    const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key), content.categories);
+    return [
+      ...renderFeedSet(channel, keys, group.items, options),
+      ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, options),
+    ];
   });
 
-  const latest = articles.slice(0, site.feedSize).map((a) => a.item);
-  const siteFeeds = feedObjects(siteKeys, channelFor(site, site.title, site.description, siteKeys), latest);
+  const siteFeeds = renderFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, articles.map((a) => a.item), options);
+  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, articles.map((a) => a.item), options);
 
   return [
     ...pages,
     ...categoryObjects,
     ...siteFeeds,
     { key: 'feeds.opml', body: renderOpml(site, listings) },
-    {
-      key: 'index.html',
-      body: renderListingPage(site, { key: 'index.html', title: site.title, description: site.description, items: latest, ownFeeds: siteKeys, allFeeds: listings }),
-    },
+    ...index,
+    { key: SITEMAP_KEY, body: renderSitemap(site, articles, [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'))) },
+    { key: ROBOTS_KEY, body: renderRobots(site) },
+    ...(site.stylesheet ? [{ key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET }] : []),
   ];
+}
+
+/** The neighbours of article `i` in site order (newest first) and its categories, for its page. */
+function articleNavigation(articles: SiteArticle[], i: number): ArticleNavigation {
+  const link = (a: SiteArticle | undefined) => (a ? { title: a.item.title, slug: a.slug } : undefined);
+  const article = articles[i] as SiteArticle;
+  const newer = link(articles[i - 1]);
+  const older = link(articles[i + 1]);
+  return {
+    categories: distinctCategories(article.item.categories).map((name) => ({ name, slug: categorySlug(name) })),
+    ...(newer ? { newer } : {}),
+    ...(older ? { older } : {}),
+  };
+}
+
+/**
+ * A listing's pages: the first page (`index.html`) shows what the current feed shows; older articles are
+ * on `page/<n>.html`, numbered from the oldest like the feed archives, so a page URL keeps its articles.
+ */
+function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items: FeedItem[], options: FeedSetOptions): RenderedObject[] {
+  const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
+  const keyOf = (n: number) => listingPageKey(page.key, n);
+  const older: RenderedObject[] = [];
+  for (let n = pages.length; n >= 1; n--) {
+    older.push({
+      key: keyOf(n),
+      body: renderListingPage(site, {
+        ...page,
+        key: keyOf(n),
+        // No page count in the page: page n keeps its bytes when newer pages are added.
+        title: `${page.title} (page ${n})`,
+        items: pages[n - 1] ?? [],
+        firstPageKey: page.key,
+        ...(n > 1 ? { olderKey: keyOf(n - 1) } : {}),
+        newerKey: n < pages.length ? keyOf(n + 1) : page.key,
+      }),
+    });
+  }
+  const first = renderListingPage(site, { ...page, items: current, ...(pages.length > 0 ? { olderKey: keyOf(pages.length) } : {}) });
+  return [...older, { key: page.key, body: first }];
 }

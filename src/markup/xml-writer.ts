@@ -53,9 +53,16 @@ function inline(node: XmlElement): string {
   return out.join('');
 }
 
-/** The whole document: UTF-8 declaration, two-space indentation, a final newline. */
-export function renderXmlDocument(root: XmlElement): string {
+/**
+ * The whole document: UTF-8 declaration, an optional `xml-stylesheet` instruction (XSLT at `stylesheet`),
+ * two-space indentation, a final newline.
+ */
+export function renderXmlDocument(root: XmlElement, options: { stylesheet?: string } = {}): string {
   const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  if (options.stylesheet !== undefined) {
+    // A processing instruction ends at the first `?>`: escaping `>` like an attribute value rules that out.
+    out.push(`<?xml-stylesheet type="text/xsl" href="${escapeXmlAttribute(options.stylesheet)}"?>`);
+  }
   serialize(root, '', out);
   return `${out.join('\n')}\n`;
 }

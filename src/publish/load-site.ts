@@ -1,7 +1,8 @@
 import { type Article, type ArticleRecord, type SourceFile, deriveArticles, formatOf, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkFeed, feedMembers, FeedRenderError } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkFeed, feedMembers, FeedRenderError, mediaTypeOf } from '../feeds/index.js';
+import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
@@ -47,13 +48,17 @@ export function isArticleKey(key: string): boolean {
  * The article sources of the input, and the entries that cannot be read safely (odd names, permissions,
  * links out of the input) as rejections by name. Other files are ignored, not validated.
  */
-export async function listSources(input: Store): Promise<{ versions: Map<string, string>; skipped: { path: string; reason: string }[] }> {
+export async function listSources(
+  input: Store,
+): Promise<{ versions: Map<string, string>; files: Map<string, string>; skipped: { path: string; reason: string }[] }> {
   const scan = await input.scan('');
   const versions = new Map([...scan.versions].filter(([key]) => isArticleKey(key)));
+  // Files an article may reference (images, PDFs, audio, video): published only when referenced.
+  const files = new Map([...scan.versions].filter(([key]) => !isArticleKey(key) && mediaTypeOf(`https://x/${encodeURI(key)}`) !== undefined));
   const skipped = scan.skipped
     .filter((s) => s.key.endsWith('/') || isArticleKey(s.key) || !isPlainName(s.key))
     .map((s) => ({ path: JSON.stringify(s.key).slice(1, -1), reason: s.reason }));
-  return { versions, skipped };
+  return { versions, files, skipped };
 }
 
 // A name with control characters or backslashes might be an article under another spelling: report it.
@@ -95,6 +100,28 @@ function summaryKeyOf(config: Config): string {
  * Article → publishable item: link (own URL or the article's page), summary (front matter, else the
  * previous summary of the same content, else a fresh one). Unchanged articles are never re-summarized.
  */
+/** The item with its local file references pointing at `assets/`; what it references and misses. */
+function withAssets(item: FeedItem, sourcePath: string, siteUrl: string, files: ReadonlySet<string> | undefined): { item: FeedItem; assets: string[]; missing: string[] } {
+  if (!files) return { item, assets: [], missing: [] };
+  const local = localizeAssets(
+    { contentHtml: item.contentHtml, ...(item.image ? { image: item.image } : {}), ...(item.enclosure ? { enclosureUrl: item.enclosure.url } : {}) },
+    sourcePath,
+    siteUrl,
+    files,
+  );
+  const { image: _image, enclosure, ...rest } = item;
+  return {
+    item: {
+      ...rest,
+      contentHtml: local.contentHtml,
+      ...(local.image ? { image: local.image } : {}),
+      ...(enclosure && local.enclosureUrl ? { enclosure: { ...enclosure, url: local.enclosureUrl } } : {}),
+    },
+    assets: local.assets,
+    missing: local.missing,
+  };
+}
+
 function toItem(config: Config, article: Article, previousSummary: string | undefined): FeedItem {
   // `previousSummary` is the reused one or the one the per-source stage made; summarize here only when
   // neither exists (a summary reused from a state that turned out not to hold one).
@@ -118,6 +145,7 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
     authors: article.authors,
     categories: article.categories,
     ...(article.image ? { image: article.image } : {}),
+    ...(article.enclosure ? { enclosure: article.enclosure } : {}),
     ...(article.lang ? { lang: article.lang } : {}),
   };
 }
@@ -128,9 +156,9 @@ function fromCache(cached: CachedItem): SiteArticle {
   return { item: { ...item, contentHtml: '' }, slug };
 }
 
-function toCache(article: SiteArticle, sourcePath: string): CachedItem {
+function toCache(article: SiteArticle, sourcePath: string, assets: string[] = [], missing: string[] = []): CachedItem {
   const { contentHtml: _contentHtml, ...item } = article.item;
-  return { ...item, slug: article.slug, sourcePath };
+  return { ...item, slug: article.slug, sourcePath, ...(assets.length > 0 ? { assets } : {}), ...(missing.length > 0 ? { missingAssets: missing } : {}) };
 }
 
 const newestFirst = (a: SiteArticle, b: SiteArticle): number =>
@@ -145,7 +173,13 @@ export async function prepareSite(
   deps: SiteDeps,
   state: PublishState,
   versions: Map<string, string>,
-  options: { force?: boolean; content?: boolean; needsContent?: (article: SiteArticle) => boolean } = {},
+  options: {
+    force?: boolean;
+    content?: boolean;
+    needsContent?: (article: SiteArticle, all: SiteArticle[]) => boolean;
+    /** Non-article input files (key → version): local references are published from these. */
+    files?: Map<string, string>;
+  } = {},
 ): Promise<LoadedSite & { renderKey: string }> {
   const { config } = deps;
   const now = deps.clock();
@@ -153,6 +187,14 @@ export async function prepareSite(
   const reuse = !options.force && state.renderKey === key;
   const unchangedPaths = new Set<string>();
   if (reuse) for (const [path, version] of versions) if (state.sources[path]?.version === version) unchangedPaths.add(path);
+  // An article whose referenced files came or went links differently now: parse it again.
+  const fileSet = options.files ? new Set(options.files.keys()) : undefined;
+  if (fileSet) {
+    for (const cached of Object.values(state.items)) {
+      const moved = (cached.assets ?? []).some((k) => !fileSet.has(k)) || (cached.missingAssets ?? []).some((k) => fileSet.has(k));
+      if (moved) unchangedPaths.delete(cached.sourcePath);
+    }
+  }
 
   // Keys of cached articles, per source path (a JSON array holds several).
   const cachedKeys = Object.entries(state.items).filter(([, c]) => unchangedPaths.has(c.sourcePath));
@@ -202,11 +244,16 @@ export async function prepareSite(
   const all: SiteArticle[] = [];
 
   const unpublishable: { path: string; reason: string }[] = [];
+  const assetWarnings: { path: string; reason: string }[] = [];
   for (const article of loaded.articles) {
     const key = keyOfId.get(article.id) as string;
     const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
     const previous = unchangedContent ? state.items[key]?.summary : undefined;
-    const site: SiteArticle = { item: toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
+    const local = article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet) : undefined;
+    const site: SiteArticle = { item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
+    for (const path of local?.missing ?? []) {
+      assetWarnings.push({ path: article.sourcePath, reason: `references ${path}, which is not in the input: the link is left as written` });
+    }
     // The feed model's own check, per article: an item the feeds would refuse is this article's rejection,
     // never a failed run for every other article.
     const problem = feedProblem(config, site.item);
@@ -218,7 +265,7 @@ export async function prepareSite(
     changed.add(site);
     withContent.add(site);
     records[key] = loaded.records[key] as ArticleRecord;
-    items[key] = toCache(site, article.sourcePath);
+    items[key] = toCache(site, article.sourcePath, local?.assets, local?.missing);
   }
   for (const [key, site] of cachedArticles) {
     all.push(site);
@@ -232,7 +279,7 @@ export async function prepareSite(
   rejected.push(...changedSources.unreadable, ...unpublishable);
   for (const path of unchangedPaths) rejected.push(...(state.sources[path]?.rejected ?? []));
   rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const warnings: { path: string; reason: string }[] = loaded.warnings.map((w) => ({ path: w.path, reason: w.reason }));
+  const warnings: { path: string; reason: string }[] = [...loaded.warnings.map((w) => ({ path: w.path, reason: w.reason })), ...assetWarnings];
   for (const path of unchangedPaths) warnings.push(...(state.sources[path]?.warnings ?? []));
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const ofPath = (path: string) => (r: { path: string }) => r.path === path || r.path.startsWith(`${path}#`);
@@ -243,14 +290,18 @@ export async function prepareSite(
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
   // sources again. Same sources and state give the same articles, so this matches a full build.
-  const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size);
-  const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a));
+  const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize);
+  const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));
   if (wanted.length > 0) {
     const wantedPaths = [...new Set(wanted.map((a) => items[reserved.ids.get(a.item.id) as string]?.sourcePath as string))];
     const reloaded = loadArticles((await readSources(deps.input, wantedPaths)).sources, loadContext);
-    const contentById = new Map(reloaded.articles.map((a) => [a.id, a.contentHtml]));
+    const contentById = new Map(reloaded.articles.map((a) => [a.id, a]));
     for (const site of wanted) {
-      site.item.contentHtml = contentById.get(site.item.id) ?? '';
+      const article = contentById.get(site.item.id);
+      // The same local references as when the item was cached (its `image` already points at assets/).
+      const html = article?.contentHtml ?? '';
+      site.item.contentHtml =
+        article && article.url === undefined && fileSet ? localizeAssets({ contentHtml: html }, article.sourcePath, config.site.baseUrl, fileSet).contentHtml : html;
       withContent.add(site);
     }
   }
@@ -262,7 +313,7 @@ export async function prepareSite(
  * Bump when rendering changes what is written for the same inputs, so neither the no-change fast path
  * nor the item cache keeps serving output made by an older Feedwright.
  */
-export const OUTPUT_FORMAT_VERSION = 3;
+export const OUTPUT_FORMAT_VERSION = 4;
 
 /** Everything besides an article's own source that its page and cached item depend on. */
 export function renderKey(config: Config): string {
@@ -272,9 +323,9 @@ export function renderKey(config: Config): string {
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */
 export async function loadSite(deps: SiteDeps): Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }> {
   const { state } = await readSiteState(deps.state, deps.output);
-  const { versions } = await listSources(deps.input);
+  const { versions, files } = await listSources(deps.input);
   // Items only: digests show title, link, categories and summary, never the content.
-  const site = await prepareSite(deps, state, versions, { content: false });
+  const site = await prepareSite(deps, state, versions, { content: false, files });
   return { items: site.articles.map((a) => a.item), rejected: site.rejected };
 }
 

@@ -4,16 +4,20 @@ import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
+import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
 import type { Logger } from './logger.js';
 import { checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
+import { neighbourSignatures } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
 import type { RunReport } from './run-report.js';
 import {
+  type CachedItem,
   type PublishState,
+  type SourceRecord,
   type RunSummary,
   STATE_KEY,
   SUMMARY_KEY,
@@ -22,7 +26,8 @@ import {
   readSiteState,
   serializeState,
 } from './state.js';
-import { sha256, syncObjects, writeIfChanged } from './sync-objects.js';
+import { type OutputObject, sha256, syncObjects, writeIfChanged } from './sync-objects.js';
+import { assetKey } from './assets.js';
 
 export interface PublishDeps {
   config: Config;
@@ -32,6 +37,9 @@ export interface PublishDeps {
   state: Store;
   clock: Clock;
   log: Logger;
+  /** WebSub notifications when `feed.hub` is configured (adapters inject `createFetchHubClient()`). */
+  hub?: HubClient;
+  hubOptions?: HubNotifyOptions;
 }
 
 export interface PublishOptions {
@@ -56,6 +64,11 @@ function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
     baseUrl: config.site.baseUrl,
     ...(config.site.author ? { author: config.site.author } : {}),
     feedSize: config.feed.size,
+    archivePageSize: config.feed.archivePageSize,
+    feedMaxBytes: config.feed.maxBytes,
+    content: typeof config.feed.content === 'string' ? { site: config.feed.content, categories: config.feed.content } : config.feed.content,
+    ...(config.feed.hub ? { hub: config.feed.hub } : {}),
+    stylesheet: config.feed.stylesheet,
     digestFeeds,
   };
 }
@@ -110,7 +123,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
       return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
     });
   const fingerprint = sha256(
-    JSON.stringify([renderKey(config), [...sourceVersions], listing.skipped, digestFeeds.map((d) => d.keys.rss)]),
+    JSON.stringify([renderKey(config), [...sourceVersions], [...listing.files], listing.skipped, digestFeeds.map((d) => d.keys.rss)]),
   );
 
   // Nothing the output depends on changed, and the output lists exactly what the last run left there
@@ -148,12 +161,20 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     if (token !== undefined && before.versions.get(key) === token) trusted[key] = hash;
   }
   const pageIsCurrent = (a: SiteArticle) => articlePageKey(a.slug) in trusted;
+  // A page links its neighbours: it is rendered again when they differ from the last run's.
+  const previousNeighbours = neighbourSignatures(Object.values(state.items));
+  let currentNeighbours: Map<string, string> | undefined;
+  const neighboursChanged = (a: SiteArticle, all: SiteArticle[]) => {
+    currentNeighbours ??= neighbourSignatures(all.map((x) => ({ ...x.item, slug: x.slug })), true);
+    return currentNeighbours.get(a.slug) !== previousNeighbours.get(a.slug);
+  };
 
   const retiredKnown: Record<string, ArticleRecord> = {};
   for (const [key, { removed: _removed, ...record }] of Object.entries(state.retired)) retiredKnown[key] = record;
   const site = await prepareSite(deps, { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
-    needsContent: (a) => !pageIsCurrent(a),
+    needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),
+    files: listing.files,
   });
   site.rejected.push(...listing.skipped);
   site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -170,14 +191,17 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     allow: options.allowMassDelete === true,
   });
 
-  const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a);
+  const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a) || neighboursChanged(a, site.articles);
   // Pages not rendered keep their verified hash, so they are neither rewritten nor deleted.
   const kept: Record<string, string> = {};
   for (const a of site.articles) {
     if (!renderPage(a)) kept[articlePageKey(a.slug)] = trusted[articlePageKey(a.slug)] as string;
   }
 
-  const objects = renderSite(siteInfo(config, digestFeeds), site.articles, renderPage);
+  // Referenced local files first: a page is never published before the files it shows.
+  const assets = await assetObjects(deps, site.items, listing.files, state, trusted, options);
+  Object.assign(kept, assets.kept);
+  const objects = [...assets.objects, ...renderSite(siteInfo(config, digestFeeds), site.articles, renderPage)];
   const sync = await syncObjects({
     store: output,
     objects,
@@ -192,6 +216,8 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   // The listing, not the state, says what exists: orphans of a crashed run are deleted too.
   const deleted = deleteOrder([...present].filter((key) => !(key in hashes)));
   if (!options.dryRun) for (const key of deleted) await output.delete(key);
+
+  const websub = options.dryRun ? undefined : await notifyChangedFeeds(deps, sync.written);
 
   // Read back what the store now holds: the tokens the next run will verify against.
   const after = options.dryRun ? before.versions : (await publisherListing(output)).versions;
@@ -215,7 +241,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     inputFingerprint: fingerprint,
     rejected: site.rejected,
     renderKey: site.renderKey,
-    sources: site.sources,
+    sources: { ...site.sources, ...assets.sources },
     items: site.items,
     articles: site.records,
     summaryKey: site.summaryKey,
@@ -254,9 +280,60 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     deleted,
     durationMs: Math.round(performance.now() - started),
     dryRun: options.dryRun ?? false,
+    ...(websub ? { websub } : {}),
   };
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
   return report;
+}
+
+/**
+ * The `assets/` objects of every referenced input file. A file whose input version is the one recorded
+ * when its verified copy was written is kept without being read (like an unchanged page).
+ */
+async function assetObjects(
+  deps: PublishDeps,
+  items: Record<string, CachedItem>,
+  files: Map<string, string>,
+  state: PublishState,
+  trusted: Record<string, string>,
+  options: PublishOptions,
+): Promise<{ objects: OutputObject[]; kept: Record<string, string>; sources: Record<string, SourceRecord> }> {
+  const referenced = [...new Set(Object.values(items).flatMap((i) => i.assets ?? []))].filter((k) => files.has(k)).sort();
+  const objects: OutputObject[] = [];
+  const kept: Record<string, string> = {};
+  const sources: Record<string, SourceRecord> = {};
+  for (const inputKey of referenced) {
+    const version = files.get(inputKey) as string;
+    const key = assetKey(inputKey);
+    sources[inputKey] = { version, rejected: [] };
+    const hash = trusted[key];
+    if (hash !== undefined && state.sources[inputKey]?.version === version && !options.force) {
+      kept[key] = hash;
+      continue;
+    }
+    const bytes = await deps.input.read(inputKey);
+    if (bytes === null) continue;
+    objects.push({ key, body: bytes, phase: 'assets' });
+  }
+  return { objects, kept, sources };
+}
+
+// Subscription feeds only (the site's and each category's current documents): archives never need a push.
+const SUBSCRIPTION_FEED = /^(?:categories\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
+
+/** After the feeds are written: one notification per feed whose bytes changed. Never throws. */
+async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise<RunReport['websub']> {
+  const hub = deps.config.feed.hub;
+  if (!hub) return undefined;
+  const topics = written.filter((key) => SUBSCRIPTION_FEED.test(key)).map((key) => absoluteUrl(deps.config.site.baseUrl, key));
+  if (topics.length === 0) return { notified: [], failed: [] };
+  if (!deps.hub) {
+    deps.log.warn('feed.hub is set but this adapter has no hub client: the hub was not notified', { hub });
+    return { notified: [], failed: topics.map((topic) => ({ topic, reason: 'no hub client' })) };
+  }
+  const result = await notifyHub(deps.hub, hub, topics, deps.hubOptions);
+  for (const f of result.failed) deps.log.warn('hub notification failed', { hub, topic: f.topic, reason: f.reason });
+  return result;
 }
 
 async function stateVersion(state: Store): Promise<string> {

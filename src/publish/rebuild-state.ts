@@ -4,7 +4,7 @@ import type { Store } from '../storage/store.js';
 /**
  * What the published output says about each article's dates, for `--rebuild-state`: readers already saw
  * these first-seen dates, so a state rebuilt after loss or corruption must keep them (otherwise undated
- * articles come back as new). Feeds are read first (they carry the article id); article pages (their
+ * articles come back as new). Feeds and their archive documents are read first (they carry the article id); article pages (their
  * `<time datetime>`) cover articles that no feed shows any more.
  */
 export interface PublishedDates {
@@ -24,7 +24,13 @@ function asIso(value: unknown): string | undefined {
 export async function readPublishedDates(output: Store, keys: string[]): Promise<PublishedDates> {
   const byId = new Map<string, { published: string; updated?: string }>();
   const bySlug = new Map<string, string>();
-  const jsonFeeds = keys.filter((k) => k === SITE_FEED_KEYS.json || (k.startsWith('categories/') && k === categoryFeedKeys(k.split('/')[1] ?? '').json));
+  // Archive documents (RFC 5005) hold the older items, newest page first so it wins like the feeds do.
+  const archives = keys
+    .map((k) => ({ k, page: /^(?:categories\/[^/]+\/)?archive\/(\d+)\/feed\.json$/.exec(k)?.[1] }))
+    .filter((a): a is { k: string; page: string } => a.page !== undefined)
+    .sort((a, b) => Number(b.page) - Number(a.page))
+    .map((a) => a.k);
+  const jsonFeeds = [...keys.filter((k) => k === SITE_FEED_KEYS.json || (k.startsWith('categories/') && k === categoryFeedKeys(k.split('/')[1] ?? '').json)), ...archives];
   for (const key of jsonFeeds) {
     const bytes = await output.read(key);
     if (!bytes) continue;

@@ -9,5 +9,7 @@ export interface RunReport {
   unchanged: number;
   deleted: string[];
   durationMs: number;
+  /** WebSub: the changed feeds the hub was told about, and those it never accepted (the run still succeeds). */
+  websub?: { notified: string[]; failed: { topic: string; reason: string }[] };
   dryRun: boolean;
 }

@@ -63,9 +63,13 @@ const CachedItemSchema = z.object({
   authors: z.array(PersonStateSchema),
   categories: z.array(z.string()),
   image: z.string().optional(),
+  enclosure: z.object({ url: z.string(), type: z.string(), length: z.number(), duration: z.number().optional() }).optional(),
   lang: z.string().optional(),
   slug: z.string(),
   sourcePath: z.string(),
+  /** Input files the article references and the publisher copies to `assets/`; those it could not find. */
+  assets: z.array(z.string()).optional(),
+  missingAssets: z.array(z.string()).optional(),
 });
 export type CachedItem = z.infer<typeof CachedItemSchema>;
 

@@ -5,7 +5,8 @@ import type { Logger } from './logger.js';
 
 export interface OutputObject {
   key: string;
-  body: string;
+  /** Text, or the bytes of a copied file (`assets/`). */
+  body: string | Uint8Array;
   /**
    * Consecutive objects with the same phase may be written in parallel; phases are written in order.
    * Without a phase an object is written on its own, after everything before it.
@@ -52,7 +53,7 @@ export function sha256(text: string | Uint8Array): string {
  * Change detection for output objects only (never an id or a security check): MD5 is several times
  * faster than SHA-256 here, and hashing every page is on the cold-build path of 10,000 articles.
  */
-export function objectHash(body: string): string {
+export function objectHash(body: string | Uint8Array): string {
   return createHash('md5').update(body).digest('hex');
 }
 

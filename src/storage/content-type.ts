@@ -30,16 +30,29 @@ const BY_EXTENSION: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
   css: 'text/css; charset=utf-8',
+  // What browsers accept for an `xml-stylesheet` XSLT.
+  xsl: 'text/xsl; charset=utf-8',
   svg: 'image/svg+xml',
   png: 'image/png',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  pdf: 'application/pdf',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
 };
 
 // A dated issue (`digests/daily/2025-02-24.html`) never changes once its window has closed.
 const DATED_DIGEST_ISSUE = /^digests\/[^/]+\/\d{4}-\d{2}-\d{2}[^/]*$/;
 const ARTICLE_PAGE = /^articles\/.+\.html?$/;
+// RFC 5005 archive documents keep their items for good; only the newest gains a `next-archive` link once.
+const FEED_ARCHIVE = /^(?:categories\/[^/]+\/)?archive\/\d+\/(?:feed\.xml|atom\.xml|feed\.json)$/;
+const ARCHIVE_MAX_AGE = 'public, max-age=31536000';
 
 /**
  * Content-Type and Cache-Control for an output key. Pure: the same key always gets the same metadata,
@@ -51,6 +64,7 @@ export function objectMetaFor(key: string, options: ObjectMetaOptions = {}): Obj
   }
   const contentType = contentTypeFor(key);
   if (DATED_DIGEST_ISSUE.test(key)) return { contentType, cacheControl: IMMUTABLE };
+  if (FEED_ARCHIVE.test(key)) return { contentType, cacheControl: ARCHIVE_MAX_AGE };
   if (ARTICLE_PAGE.test(key)) return { contentType, cacheControl: `public, max-age=${PAGE_MAX_AGE}` };
   const maxAge = options.feedMaxAgeSeconds ?? DEFAULT_FEED_MAX_AGE;
   return { contentType, cacheControl: `public, max-age=${maxAge}` };

@@ -217,13 +217,23 @@ describe('digest feeds', () => {
     expect(older?.content_html).not.toContain('<script');
   });
 
-  it('keep only the newest feed.size issues', async () => {
+  it('keep the newest feed.size issues and archive older ones (RFC 5005), with a paginated index', async () => {
     const base = makeConfig();
-    const env = setup(ITEMS, { ...base, feed: { size: 1 } });
+    const env = setup(ITEMS, { ...base, feed: { ...base.feed, size: 1, archivePageSize: 1 } });
     await issueDigest(env.deps('2026-11-27T07:05:00Z'), { digestId: 'daily', since: new Date('2026-11-25T00:00:00Z') });
     const json = parseFeed(env.text('digests/daily/feed.json') ?? '');
     if (json.format !== 'json') throw new Error('expected JSON Feed');
     expect(json.feed.items?.map((i) => i.id)).toEqual([ID_27]);
+    expect(json.feed.next_url).toBe('https://news.example/digests/daily/archive/1/feed.json');
+    const archive = parseFeed(env.text('digests/daily/archive/1/feed.json') ?? '');
+    if (archive.format !== 'json') throw new Error('expected JSON Feed');
+    expect(archive.feed.items?.map((i) => i.id)).toEqual([ID_26]);
+    const atomArchive = env.text('digests/daily/archive/1/atom.xml') ?? '';
+    expect(atomArchive).toContain('<fh:archive/>');
+    expect(atomArchive).toContain('<link rel="current" type="application/atom+xml" href="https://news.example/digests/daily/atom.xml"/>');
+    expect(env.text('digests/daily/index.html')).toContain('href="page/1.html"');
+    expect(env.text('digests/daily/page/1.html')).toContain('href="../2026-11-26.html"');
+    expect(env.text('digests/daily/page/1.html')).not.toContain('2026-11-27.html');
   });
 });
 
@@ -249,5 +259,32 @@ describe('issueDigest with the real site loader', () => {
     const state = parseDigestState(new TextDecoder().decode(stateStore.objects.get('digests/weekly.json')?.body), 'k', 'weekly');
     expect(state.issues.flatMap((i) => i.articleIds).sort()).toEqual(inRange.map((i) => i.id).sort());
     expect(state.issues.every((i) => new Date(`${i.date}T12:00:00Z`).getUTCDay() === 1)).toBe(true);
+  });
+});
+
+describe('digest archives over time', () => {
+  it('a new issue rewrites the current feeds and at most the newest archive page; every issue stays reachable once', async () => {
+    const items = Array.from({ length: 12 }, (_, i) => makeItem({ id: `d${i}`, published: new Date(Date.UTC(2026, 10, 1 + i, 9)).toISOString() }));
+    const base = makeConfig();
+    const env = setup(items, { ...base, feed: { ...base.feed, size: 2, archivePageSize: 3 } });
+    for (let day = 2; day <= 13; day++) {
+      const before = new Set(env.output.objects.keys());
+      const newest = Math.max(0, ...[...before].map((k) => Number(/archive\/(\d+)\//.exec(k)?.[1] ?? 0)));
+      const report = await issueDigest(env.deps(`2026-11-${String(day).padStart(2, '0')}T07:05:00Z`), { digestId: 'daily' });
+      for (const key of report.written) {
+        const page = /archive\/(\d+)\//.exec(key)?.[1];
+        if (page !== undefined && before.has(key)) expect(Number(page), `${key} on day ${day}`).toBe(newest);
+      }
+    }
+    // A reader following prev-archive from the current feed sees each of the 12 issues once.
+    const ids: string[] = [];
+    let url: string | undefined = 'https://news.example/digests/daily/feed.json';
+    while (url) {
+      const doc = JSON.parse(env.text(url.slice('https://news.example/'.length)) ?? '{}') as { items: { id: string }[]; next_url?: string };
+      ids.push(...doc.items.map((i) => i.id));
+      url = doc.next_url;
+    }
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
   });
 });

@@ -60,6 +60,9 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
       'atom.xml': ['application/atom+xml; charset=utf-8', 'public, max-age=900'],
       'feed.json': ['application/feed+json; charset=utf-8', 'public, max-age=900'],
       'index.html': ['text/html; charset=utf-8', 'public, max-age=900'],
+      'feed.xsl': ['text/xsl; charset=utf-8', 'public, max-age=900'],
+      'robots.txt': ['text/plain; charset=utf-8', 'public, max-age=900'],
+      'sitemap.xml': ['application/xml; charset=utf-8', 'public, max-age=900'],
     };
     for (const key of await state.list('')) {
       const object = await head(`state/${key}`);
@@ -69,6 +72,8 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
       const object = await head(`site/${key}`);
       const [contentType, cacheControl] = key.startsWith('articles/')
           ? ['text/html; charset=utf-8', 'public, max-age=86400']
+          : /(^|\/)archive\/\d+\//.test(key)
+            ? [(byFileName[key.slice(key.lastIndexOf('/') + 1)] ?? ['unexpected key'])[0], 'public, max-age=31536000']
           : key.endsWith('.opml')
             ? ['text/x-opml; charset=utf-8', 'public, max-age=900']
             : (byFileName[key.slice(key.lastIndexOf('/') + 1)] ?? ['unexpected key', '']);

@@ -12,7 +12,8 @@ import type { Store } from '../../src/storage/store.js';
 // store that stops accepting writes after the Nth one (what a killed process leaves behind). The real
 // SIGKILL matrix against a folder and s3rver lives in test/crash/.
 
-const config = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' } });
+// Feeds of one item and archive pages of one: every crash point includes archive documents and listing pages.
+const config = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' }, feed: { size: 1, archivePageSize: 1 } });
 const body = (n: number) => `Story ${n} opens here. A second sentence adds detail. The third one ends it.`;
 const meta = { contentType: 'text/plain', cacheControl: '' };
 
@@ -164,8 +165,11 @@ describe('publishSite convergence', () => {
     expect(snapshot(s.output)['feed.json']).not.toContain('Gamma');
     await s.input.write('c.txt', gamma, meta);
     await run(s, '2026-02-05T00:00:00Z');
-    const feed = JSON.parse(snapshot(s.output)['feed.json'] ?? '{}') as { items: { title: string; date_published: string }[] };
-    expect(feed.items.find((i) => i.title === 'Gamma')?.date_published).toBe('2026-02-01T00:00:00.000Z');
+    // The current feed or one of its archive documents.
+    const all = Object.entries(snapshot(s.output))
+      .filter(([k]) => /^(archive\/\d+\/)?feed\.json$/.test(k))
+      .flatMap(([, v]) => (JSON.parse(v) as { items: { title: string; date_published: string }[] }).items);
+    expect(all.find((i) => i.title === 'Gamma')?.date_published).toBe('2026-02-01T00:00:00.000Z');
   });
 
   it('--rebuild-state recovers from a corrupt state with the first-seen dates the feeds show', async () => {

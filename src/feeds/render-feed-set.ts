@@ -1,0 +1,97 @@
+import { splitArchive } from './archive-pages.js';
+import { FeedRenderError } from './feed-error.js';
+import type { FeedChannel, FeedItem, RenderedFeeds, RenderedObject } from './feed-model.js';
+import { renderFeeds } from './render-feeds.js';
+import { type FeedKeys, archiveFeedKeys, feedUrls } from './site-paths.js';
+
+export interface FeedSetOptions {
+  baseUrl: string;
+  /** Items in the current document before older ones are archived. */
+  size: number;
+  archivePageSize: number;
+  /** Every document (each format) stays at or under this many bytes. */
+  maxBytes: number;
+}
+
+const encoder = new TextEncoder();
+
+function largest(feeds: RenderedFeeds): number {
+  return Math.max(encoder.encode(feeds.rss).length, encoder.encode(feeds.atom).length, encoder.encode(feeds.json).length);
+}
+
+/**
+ * Renders within the byte budget: item content is left out, oldest item first, until every format fits;
+ * summaries are never cut. Throws `FeedRenderError` when even summaries alone do not fit (lower
+ * `feed.size`/`feed.archivePageSize` or raise `feed.maxBytes`).
+ */
+export function renderWithinBudget(channel: FeedChannel, items: FeedItem[], maxBytes: number): RenderedFeeds {
+  const kept = [...items];
+  let rendered = renderFeeds(channel, kept);
+  let next = kept.length - 1;
+  while (largest(rendered) > maxBytes) {
+    while (next >= 0 && kept[next]?.contentHtml === '') next--;
+    if (next < 0) {
+      throw new FeedRenderError(channel.feedUrls.rss, 'feed', `over ${maxBytes} bytes even with summaries only (${kept.length} items): lower feed.size or feed.archivePageSize, or raise feed.maxBytes`);
+    }
+    // Several items at a time when far over budget: one render per item would be quadratic.
+    const over = largest(rendered) - maxBytes;
+    let freed = 0;
+    while (next >= 0 && freed < over) {
+      const item = kept[next] as FeedItem;
+      freed += encoder.encode(item.contentHtml).length;
+      kept[next] = { ...item, contentHtml: '' };
+      next--;
+    }
+    rendered = renderFeeds(channel, kept);
+  }
+  return rendered;
+}
+
+function objectsOf(keys: FeedKeys, feeds: RenderedFeeds): RenderedObject[] {
+  return [
+    { key: keys.rss, body: feeds.rss },
+    { key: keys.atom, body: feeds.atom },
+    { key: keys.json, body: feeds.json },
+  ];
+}
+
+/**
+ * Archive document `page` (1 = oldest) of `pageCount`: `fh:archive`, `current`, `prev-archive` to the
+ * page before, `next-archive` to the one after when it exists. Items carry their summary only, so an
+ * archive page's bytes depend on its items' metadata alone and never on which run rendered it.
+ */
+export function renderArchiveDocument(channel: FeedChannel, keys: FeedKeys, page: number, pageCount: number, items: FeedItem[], options: FeedSetOptions): RenderedObject[] {
+  const urlsOf = (n: number) => feedUrls(options.baseUrl, archiveFeedKeys(keys, n));
+  const { hubs: _hubs, ...rest } = channel;
+  const archiveChannel: FeedChannel = {
+    ...rest,
+    feedUrls: urlsOf(page),
+    isArchive: true,
+    archiveLinks: {
+      current: feedUrls(options.baseUrl, keys),
+      ...(page > 1 ? { prevArchive: urlsOf(page - 1) } : {}),
+      ...(page < pageCount ? { nextArchive: urlsOf(page + 1) } : {}),
+    },
+  };
+  const summaries = items.map((item) => ({ ...item, contentHtml: '' }));
+  return objectsOf(archiveFeedKeys(keys, page), renderWithinBudget(archiveChannel, summaries, options.maxBytes));
+}
+
+/** The subscription documents: the newest items, `prev-archive` to the newest archive page if any. */
+export function renderCurrentDocument(channel: FeedChannel, keys: FeedKeys, items: FeedItem[], pageCount: number, options: FeedSetOptions): RenderedObject[] {
+  const current: FeedChannel =
+    pageCount > 0 ? { ...channel, archiveLinks: { prevArchive: feedUrls(options.baseUrl, archiveFeedKeys(keys, pageCount)) } } : channel;
+  return objectsOf(keys, renderWithinBudget(current, items, options.maxBytes));
+}
+
+/**
+ * One subscription feed with its RFC 5005 archive: the archive documents, newest page first (a new page
+ * exists before the page that links to it with `next-archive`), then the current documents, which link
+ * the newest page with `prev-archive`.
+ */
+export function renderFeedSet(channel: FeedChannel, keys: FeedKeys, items: FeedItem[], options: FeedSetOptions): RenderedObject[] {
+  const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
+  const archives: RenderedObject[] = [];
+  for (let page = pages.length; page >= 1; page--) archives.push(...renderArchiveDocument(channel, keys, page, pages.length, pages[page - 1] ?? [], options));
+  return [...archives, ...renderCurrentDocument(channel, keys, current, pages.length, options)];
+}

@@ -1,0 +1,105 @@
+import { absoluteUrl, mediaTypeOf } from '../feeds/index.js';
+
+/**
+ * Local files an article references (images, PDFs, audio, video next to its source) are published under
+ * `assets/<input path>` and the article's links point there. The articles module has already resolved
+ * relative references against the article's page (`<site>/articles/<slug>.html`); this maps such a URL
+ * back to the input file it meant, relative to the source's own folder.
+ */
+export const ASSETS_PREFIX = 'assets/';
+
+export function assetKey(inputKey: string): string {
+  return `${ASSETS_PREFIX}${inputKey}`;
+}
+
+/** Absolute URL of a published asset; each segment encoded, so `#` or `?` in a file name stays a name. */
+export function assetUrl(siteUrl: string, inputKey: string): string {
+  return absoluteUrl(siteUrl, assetKey(inputKey).split('/').map(encodeURIComponent).join('/'));
+}
+
+export interface LocalizedContent {
+  contentHtml: string;
+  image?: string;
+  enclosureUrl?: string;
+  /** Input keys of the files referenced and found (to publish). */
+  assets: string[];
+  /** Input paths referenced but absent from the input (reported; the link is left as it was). */
+  missing: string[];
+}
+
+function normalize(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** The input file a site URL refers to, or undefined when the URL is not a local file reference. */
+function referencedInputPath(url: string, siteUrl: string, sourcePath: string, exists: (key: string) => boolean): { candidates: string[] } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const site = new URL(siteUrl);
+  if (parsed.origin !== site.origin || !parsed.pathname.startsWith(site.pathname)) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(parsed.pathname.slice(site.pathname.length));
+  } catch {
+    return undefined;
+  }
+  if (path.startsWith(ASSETS_PREFIX) || mediaTypeOf(`${siteUrl}${encodeURI(path)}`) === undefined) return undefined;
+  // Resolved against `articles/<page>`: the same reference from the source's folder.
+  const fromArticles = path.startsWith('articles/') ? path.slice('articles/'.length) : `../${path}`;
+  const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/') + 1) : '';
+  const candidates = [normalize(`${folder}${fromArticles}`), normalize(path)].filter((c): c is string => c !== undefined && c !== '');
+  const found = candidates.find(exists);
+  return { candidates: found ? [found] : candidates };
+}
+
+const ATTRIBUTE = /\b(src|href|poster)="([^"]*)"/g;
+const decodeAmp = (s: string) => s.replaceAll('&amp;', '&');
+const encodeAmp = (s: string) => s.replaceAll('&', '&amp;');
+
+/**
+ * Rewrites the local-file references of one article's sanitized HTML and image to their published
+ * `assets/` URLs. `files` holds the input keys that exist (besides articles).
+ */
+export function localizeAssets(
+  content: { contentHtml: string; image?: string; enclosureUrl?: string },
+  sourcePath: string,
+  siteUrl: string,
+  files: ReadonlySet<string>,
+): LocalizedContent {
+  const assets = new Set<string>();
+  const missing = new Set<string>();
+  const localize = (url: string): string => {
+    const ref = referencedInputPath(url, siteUrl, sourcePath, (k) => files.has(k));
+    if (!ref) return url;
+    const [found] = ref.candidates;
+    if (found !== undefined && files.has(found)) {
+      assets.add(found);
+      const suffix = url.slice(url.search('[?#]') === -1 ? url.length : url.search('[?#]'));
+      return assetUrl(siteUrl, found) + suffix;
+    }
+    if (found !== undefined) missing.add(found);
+    return url;
+  };
+  const contentHtml = content.contentHtml.replace(ATTRIBUTE, (_, name: string, value: string) => `${name}="${encodeAmp(localize(decodeAmp(value)))}"`);
+  const image = content.image === undefined ? undefined : localize(content.image);
+  const enclosureUrl = content.enclosureUrl === undefined ? undefined : localize(content.enclosureUrl);
+  return {
+    contentHtml,
+    ...(image !== undefined ? { image } : {}),
+    ...(enclosureUrl !== undefined ? { enclosureUrl } : {}),
+    assets: [...assets].sort(),
+    missing: [...missing].sort(),
+  };
+}

@@ -1,0 +1,149 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { type RenderedObject, type SiteArticle, type SiteInfo, categorySlug, renderSite } from '../../src/feeds/index.js';
+import { xmlProblem } from '../support/feed-parsers.js';
+import { makeItem } from '../support/make-feed-item.js';
+
+const BASE = 'https://news.example/';
+const site: SiteInfo = { title: 'Example News', description: 'News', language: 'en', baseUrl: BASE, feedSize: 4, archivePageSize: 3, stylesheet: true };
+
+function articles(count: number): SiteArticle[] {
+  const out: SiteArticle[] = [];
+  for (let n = count; n >= 1; n--) {
+    const day = new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
+    out.push({
+      slug: `story-${n}`,
+      item: makeItem({
+        id: `tag:news.example,2026:story-${n}`,
+        title: `Story ${n}`,
+        url: `${BASE}articles/story-${n}.html`,
+        summary: `Summary "${n}" <of> the story.`,
+        published: day,
+        updated: day,
+        categories: n % 2 === 0 ? ['Even Things', 'C++'] : ['Odd'],
+        ...(n === 16 ? { image: 'https://img.example/three.jpg' } : {}),
+      }),
+    });
+  }
+  return out;
+}
+
+const docs = (objects: RenderedObject[]) => new Map(objects.map((o) => [o.key, o.body]));
+const hrefs = (html: string, rel?: string) =>
+  [...html.matchAll(/<a ([^>]*)>/g)]
+    .map((m) => m[1] ?? '')
+    .filter((attrs) => rel === undefined || attrs.includes(`rel="${rel}"`))
+    .map((attrs) => /href="([^"]*)"/.exec(attrs)?.[1] ?? '');
+
+/** Resolves a relative href from a page key the way a browser does, back to a store key. */
+const resolveKey = (from: string, href: string) => new URL(href, `${BASE}${from}`).href.slice(BASE.length);
+
+describe('every article reachable', () => {
+  const count = 17;
+  const out = docs(renderSite(site, articles(count)));
+
+  it('sitemap.xml is well-formed and lists every article page and listing page; robots.txt names it', () => {
+    const sitemap = out.get('sitemap.xml') ?? '';
+    expect(xmlProblem(sitemap)).toBeNull();
+    const parsed = new XMLParser({ isArray: (n) => n === 'url' }).parse(sitemap) as { urlset: { url: { loc: string; lastmod?: string }[] } };
+    const locs = parsed.urlset.url.map((u) => u.loc);
+    for (let n = 1; n <= count; n++) expect(locs).toContain(`${BASE}articles/story-${n}.html`);
+    expect(locs).toContain(BASE);
+    expect(locs).toContain(`${BASE}page/1.html`);
+    expect(locs).toContain(`${BASE}categories/odd/index.html`);
+    expect(parsed.urlset.url.find((u) => u.loc.endsWith('story-2.html'))?.lastmod).toBe('2026-01-03T00:00:00.000Z');
+    expect(out.get('robots.txt')).toBe(`User-agent: *\nAllow: /\nSitemap: ${BASE}sitemap.xml\n`);
+  });
+
+  it('following "older" from a listing reaches every article of it exactly once, over stable page URLs', () => {
+    const walkListing = (start: string) => {
+      const seen: string[] = [];
+      let key: string | undefined = start;
+      const pages: string[] = [];
+      while (key) {
+        pages.push(key);
+        const html = out.get(key);
+        if (html === undefined) throw new Error(`${key} is linked but missing`);
+        const main = html.slice(html.indexOf('<main>'), html.indexOf('</main>'));
+        seen.push(...hrefs(main).filter((h) => h.includes('/articles/')));
+        const older = hrefs(main, 'next')[0];
+        key = older === undefined ? undefined : resolveKey(key, older);
+      }
+      return { seen, pages };
+    };
+    const index = walkListing('index.html');
+    expect(index.seen).toHaveLength(count);
+    expect(new Set(index.seen).size).toBe(count);
+    // 17 = 5 on index + 4 pages of 3, numbered from the oldest.
+    expect(index.pages).toEqual(['index.html', 'page/4.html', 'page/3.html', 'page/2.html', 'page/1.html']);
+    const odd = walkListing('categories/odd/index.html');
+    expect(new Set(odd.seen).size).toBe(9);
+    expect(odd.seen).toHaveLength(9);
+    // Page 1 is the oldest articles, whatever is added later.
+    const later = docs(renderSite(site, articles(count + 5)));
+    expect(later.get('page/1.html')).toContain('story-1.html');
+    expect(later.get('page/1.html')).toBe(out.get('page/1.html'));
+  });
+
+  it('article pages link their categories and neighbours, carry a meta description and OpenGraph', () => {
+    const page = out.get('articles/story-4.html') ?? '';
+    const categoryLinks = hrefs(page, 'tag').map((h) => resolveKey('articles/story-4.html', h));
+    expect(categoryLinks).toEqual([`categories/${categorySlug('Even Things')}/index.html`, `categories/${categorySlug('C++')}/index.html`]);
+    for (const key of categoryLinks) expect(out.has(key), key).toBe(true);
+    expect(hrefs(page, 'prev').map((h) => resolveKey('articles/story-4.html', h))).toEqual(['articles/story-5.html']);
+    expect(hrefs(page, 'next').map((h) => resolveKey('articles/story-4.html', h))).toEqual(['articles/story-3.html']);
+    expect(hrefs(out.get(`articles/story-${count}.html`) ?? '', 'prev')).toEqual([]);
+    expect(hrefs(out.get('articles/story-1.html') ?? '', 'next')).toEqual([]);
+    expect(page).toContain('<meta name="description" content="Summary &quot;4&quot; &lt;of&gt; the story.">');
+    expect(page).toContain('<meta property="og:title" content="Story 4">');
+    expect(page).toContain(`<meta property="og:url" content="${BASE}articles/story-4.html">`);
+    expect(page).toContain('<meta property="og:type" content="article">');
+    expect(out.get('articles/story-16.html')).toContain('<meta property="og:image" content="https://img.example/three.jpg">');
+  });
+
+  it('feeds carry the article image as Media RSS, an Atom enclosure and JSON Feed image', () => {
+    const rss = out.get('feed.xml') ?? '';
+    const three = rss.slice(rss.indexOf('story-16'));
+    expect(rss).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+    expect(three).toContain('<media:thumbnail url="https://img.example/three.jpg"/>');
+    expect(three).toContain('<media:content url="https://img.example/three.jpg" medium="image" type="image/jpeg"/>');
+    expect(out.get('atom.xml')).toContain('<link rel="enclosure" type="image/jpeg" href="https://img.example/three.jpg"/>');
+    const json = JSON.parse(out.get('feed.json') ?? '') as { items: { id: string; image?: string }[] };
+    expect(json.items.find((i) => i.id.endsWith('story-16'))?.image).toBe('https://img.example/three.jpg');
+  });
+
+  it('RSS and Atom point to the shipped stylesheet; the stylesheet is well-formed XSLT with a subscribe note', () => {
+    // Relative: browsers load an XSLT only from the feed's own origin, and a folder opened from disk works too.
+    expect(out.get('feed.xml')?.split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="feed.xsl"?>');
+    expect(out.get('categories/odd/atom.xml')?.split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="../../feed.xsl"?>');
+    expect(out.get('categories/odd/archive/1/feed.xml')?.split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="../../../../feed.xsl"?>');
+    const xsl = out.get('feed.xsl') ?? '';
+    expect(xmlProblem(xsl)).toBeNull();
+    expect(xsl).toContain('feed reader');
+    expect(docs(renderSite({ ...site, stylesheet: false }, articles(2))).get('feed.xml')).not.toContain('xml-stylesheet');
+  });
+});
+
+describe('content per feed', () => {
+  const one = articles(1);
+  it('summary only: no content in any format', () => {
+    const out = docs(renderSite({ ...site, content: { site: 'summary', categories: 'both' } }, one));
+    expect(out.get('feed.xml')).not.toContain('content:encoded');
+    expect(out.get('atom.xml')).not.toContain('<content');
+    expect(JSON.parse(out.get('feed.json') ?? '').items[0]).not.toHaveProperty('content_html');
+    // Categories keep their own choice.
+    expect(out.get('categories/odd/feed.xml')).toContain('<content:encoded>');
+  });
+  it('full: the HTML in description / content / content_html, no separate summary', () => {
+    const out = docs(renderSite({ ...site, content: { site: 'full', categories: 'full' } }, one));
+    expect(out.get('feed.xml')).toContain('<description>&lt;p&gt;Body text.&lt;/p&gt;</description>');
+    expect(out.get('atom.xml')).not.toContain('<summary');
+    const item = JSON.parse(out.get('feed.json') ?? '').items[0];
+    expect(item.content_html).toBe('<p>Body text.</p>');
+    expect(item).not.toHaveProperty('summary');
+  });
+  it('both: summary and content', () => {
+    const out = docs(renderSite(site, one));
+    expect(out.get('atom.xml')).toMatch(/<summary type="text">[^<]*<\/summary>\s*<content type="html">/);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+
+const config = parseConfig({ site: { title: 'Asset Site', baseUrl: 'https://site.example/news/' } });
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const PDF = new TextEncoder().encode('%PDF-1.4 fake');
+const meta = { contentType: '', cacheControl: '' };
+
+function setup() {
+  const input = createMemoryStore({
+    'posts/trip.md': `---\ntitle: Trip\ndate: 2026-01-05\nimage: img/cover.png\n---\n\nWe went. ![Map](img/map.png) and [the plan](../docs/plan.pdf) and ![gone](img/missing.jpg).\n`,
+    'other.md': `---\ntitle: Other\ndate: 2026-01-04\n---\n\nNo files here. [site](https://site.example/news/index.html)\n`,
+  });
+  void input.write('posts/img/cover.png', PNG, meta);
+  void input.write('posts/img/map.png', PNG, meta);
+  void input.write('docs/plan.pdf', PDF, meta);
+  void input.write('posts/img/unused.png', PNG, meta);
+  const output = createMemoryStore();
+  const state = createMemoryStore();
+  const deps = (now = '2026-02-01T00:00:00Z') => ({ config, input, output, state, clock: fixedClock(now), log: silentLogger });
+  return { input, output, deps };
+}
+
+const text = (store: ReturnType<typeof createMemoryStore>, key: string) => new TextDecoder().decode(store.objects.get(key)?.body);
+
+describe('local files an article references', () => {
+  it('are copied to assets/ with their content type, links rewritten; an unreferenced file is not published', async () => {
+    const env = setup();
+    await publishSite(env.deps());
+    expect(env.output.objects.get('assets/posts/img/map.png')?.body).toEqual(PNG);
+    expect(env.output.objects.get('assets/posts/img/map.png')?.meta?.contentType).toBe('image/png');
+    expect(env.output.objects.get('assets/docs/plan.pdf')?.meta?.contentType).toBe('application/pdf');
+    expect(env.output.objects.get('assets/posts/img/cover.png')?.meta?.contentType).toBe('image/png');
+    expect(env.output.objects.has('assets/posts/img/unused.png')).toBe(false);
+    const page = text(env.output, 'articles/trip.html');
+    expect(page).toContain('src="https://site.example/news/assets/posts/img/map.png"');
+    expect(page).toContain('href="https://site.example/news/assets/docs/plan.pdf"');
+    expect(page).toContain('<meta property="og:image" content="https://site.example/news/assets/posts/img/cover.png">');
+    const json = JSON.parse(text(env.output, 'feed.json')) as { items: { title: string; image?: string; content_html?: string }[] };
+    const trip = json.items.find((i) => i.title === 'Trip');
+    expect(trip?.image).toBe('https://site.example/news/assets/posts/img/cover.png');
+    expect(trip?.content_html).toContain('https://site.example/news/assets/posts/img/map.png');
+  });
+
+  it('a missing file is reported with the article path, and the link is left as written', async () => {
+    const env = setup();
+    const report = await publishSite(env.deps());
+    expect(report.warnings).toContainEqual({ path: 'posts/trip.md', reason: expect.stringContaining('posts/img/missing.jpg') });
+    expect(text(env.output, 'articles/trip.html')).toContain('src="https://site.example/news/articles/img/missing.jpg"');
+    // Still reported on a run that reuses the cached article.
+    await env.input.write('new.md', `---\ntitle: New\ndate: 2026-01-06\n---\n\nFresh.\n`, meta);
+    const again = await publishSite(env.deps('2026-02-02T00:00:00Z'));
+    expect(again.warnings).toContainEqual({ path: 'posts/trip.md', reason: expect.stringContaining('posts/img/missing.jpg') });
+  });
+
+  it('a file added later is picked up, a changed file is rewritten, an unreferenced one is deleted, unchanged ones are not rewritten', async () => {
+    const env = setup();
+    await publishSite(env.deps());
+    await env.input.write('posts/img/missing.jpg', PNG, meta);
+    const added = await publishSite(env.deps('2026-02-02T00:00:00Z'));
+    expect(added.written).toContain('assets/posts/img/missing.jpg');
+    expect(added.written).not.toContain('assets/posts/img/map.png');
+    expect(env.output.objects.get('assets/posts/img/missing.jpg')?.meta?.contentType).toBe('image/jpeg');
+    expect(text(env.output, 'articles/trip.html')).toContain('src="https://site.example/news/assets/posts/img/missing.jpg"');
+    expect(added.warnings ?? []).toEqual([]);
+
+    await env.input.write('docs/plan.pdf', new TextEncoder().encode('%PDF-1.4 changed'), meta);
+    const changed = await publishSite(env.deps('2026-02-03T00:00:00Z'));
+    expect(changed.written).toEqual(expect.arrayContaining(['assets/docs/plan.pdf']));
+    expect(text(env.output, 'assets/docs/plan.pdf')).toBe('%PDF-1.4 changed');
+
+    await env.input.write('posts/trip.md', `---\ntitle: Trip\ndate: 2026-01-05\n---\n\nNo pictures now.\n`, meta);
+    const removed = await publishSite(env.deps('2026-02-04T00:00:00Z'));
+    expect(removed.deleted.filter((k) => k.startsWith('assets/')).sort()).toEqual(['assets/docs/plan.pdf', 'assets/posts/img/cover.png', 'assets/posts/img/map.png', 'assets/posts/img/missing.jpg']);
+    expect((await publishSite(env.deps('2026-02-05T00:00:00Z'))).written).toEqual([]);
+  });
+});
