@@ -11,6 +11,7 @@ import {
   type Env,
   type Store,
 } from '../src/storage/index.js';
+import { createFetchHubClient, type HubClient } from '../src/websub/index.js';
 import { createJsonLogger, type JsonLogger } from './log.js';
 
 /** Everything a handler needs; built once per cold start, or injected by tests and `invokeFunction`. */
@@ -22,6 +23,8 @@ export interface FunctionDeps {
   state: Store;
   clock: Clock;
   log: JsonLogger;
+  /** WebSub client, present when `feed.hub` is configured. */
+  hub?: HubClient;
 }
 
 // Loose on purpose: the Lambda environment holds many AWS_* variables besides ours.
@@ -82,6 +85,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
     state: createStore(state, env, { s3Client }),
     clock: options.clock ?? systemClock,
     log: options.log ?? createJsonLogger(),
+    ...(config.feed.hub ? { hub: createFetchHubClient() } : {}),
   };
 }
 

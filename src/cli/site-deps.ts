@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../publish/logger.js';
 import type { PublishDeps } from '../publish/publish.js';
+import { createFetchHubClient } from '../websub/index.js';
 import {
   assertSeparateLocations,
   createStore,
@@ -52,6 +53,8 @@ export function createSiteDeps(config: Config, locations: SiteLocations, clock: 
     input: createStore(locations.input, env, inputOptions),
     output: createStore(locations.out, env),
     state: createStore(locations.state, env),
+    // WebSub pings only when a hub is configured: a build without one opens no socket.
+    ...(config.feed.hub ? { hub: createFetchHubClient() } : {}),
     clock,
     log,
   };
