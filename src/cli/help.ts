@@ -83,7 +83,7 @@ const COMMON = `Common options:
 
 Exit codes:
   0   done (rejected articles are listed, not fatal)
-  1   a guard refused the run (e.g. mass-delete-refused), or --strict and something was rejected
+  1   a guard refused the run (e.g. mass-delete-refused), or a strict build rejected an article
   2   usage, config, location or payload mistake (usage, invalid-config, input-missing, ...)
   3   storage or state trouble: retry, or an operator acts (storage, corrupt-state, lease-held, ...)
   70  a bug in feedwright (internal-error)
