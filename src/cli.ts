@@ -208,7 +208,7 @@ async function runSummarize(args: string[]): Promise<number> {
 }
 
 async function runInvoke(args: string[]): Promise<number> {
-  const { values, positionals, help } = parseFlags('invoke', args, { data: { type: 'string' } }, 1);
+  const { values, positionals, help } = parseFlags('invoke', args, { data: { type: 'string' }, config: { type: 'string' } }, 1);
   if (help) return (console.log(commandHelp('invoke')), 0);
   const name = flagValue(z.enum(['publish', 'digest', 'run']), positionals[0], 'invoke <function>');
   let payload: unknown = {};
@@ -222,7 +222,8 @@ async function runInvoke(args: string[]): Promise<number> {
   }
   // Loaded lazily: the handlers pull in the S3 client, which `build` on a local folder does not need.
   const { invokeFunction } = await import('../functions/invoke.js');
-  const result = await invokeFunction(name, payload);
+  const configFile = stringFlag(values, 'config');
+  const result = await invokeFunction(name, payload, undefined, configFile ? { env: { ...process.env, FEEDWRIGHT_CONFIG_FILE: configFile } } : {});
   console.log(JSON.stringify(result, null, 2));
   return typeof result === 'object' && result !== null && 'ok' in result && result.ok === false ? 1 : 0;
 }

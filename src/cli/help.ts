@@ -67,10 +67,13 @@ ${REPORT}
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N]
       Read lines {"id", "article", "title"?}, write lines {"id", "summary"} in the same order (stdout
       without --out).`,
-  invoke: `  feedwright invoke <publish|digest|run> [--data JSON]
-      Run a Lambda handler locally with the given event, print its result. Locations come from
-      FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE (default: seeds, public, .feedwright-state/public).
-      Example: feedwright invoke run --data '{"action":"publish","dryRun":true}'`,
+  invoke: `  feedwright invoke <publish|digest|run> [--data JSON] [--config FILE]
+      Run a Lambda handler locally with the given event, print its result. It reads the same config
+      file as \`feedwright build\` (--config, else feedwright.config.yaml here); locations come from
+      FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE, else the config's input and out.
+      Examples:
+        feedwright invoke run --data '{"action":"publish","dryRun":true}'
+        feedwright invoke digest --data '{"digest":"daily","time":"2026-11-27T07:00:00Z"}'`,
   subscribers: SUBSCRIBERS_HELP.replace(/^Usage:\n/, '').trimEnd(),
   mail: MAIL_HELP.replace(/^Usage:\n/, '').trimEnd(),
 };
