@@ -32,7 +32,11 @@ export function reportLines(report: RunReport, context: ReportContext): string[]
       lines.push(`${name}: no new issue${at}: every window due by then is already issued, or had no new articles (publishEmpty is off)`);
     }
   } else {
-    lines.push(`publish: ${report.articles} article(s) read from ${context.input}, ${report.rejected.length} rejected`);
+    const drafts = report.drafts ? `, ${report.drafts} draft(s) not published` : '';
+    const held = report.held?.length ? `, ${report.held.length} held back` : '';
+    lines.push(`publish: ${report.articles} article(s) read from ${context.input}, ${report.rejected.length} rejected${drafts}${held}`);
+    for (const h of report.held ?? []) lines.push(`  held until ${h.until}: ${h.path}`);
+    for (const m of report.moved ?? []) lines.push(`  moved ${m.from} → ${m.to} (id and URL kept)`);
     for (const r of report.rejected) lines.push(`  rejected ${r.path}: ${r.reason}`);
     for (const w of report.warnings ?? []) lines.push(`  warning ${w.path}: ${w.reason}`);
   }
