@@ -159,6 +159,16 @@ describe('the packed tarball, from a temporary folder', () => {
       const article = await fetch(`${url}articles/a-third-article.html`);
       expect(article.status).toBe(200);
       expect(await (await fetch(`${url}feed.xml`)).text()).toContain('A third article');
+      // Editing the config rebuilds too (the title is on every page).
+      const configPath = join(site, 'feedwright.config.yaml');
+      await writeFile(configPath, (await readFile(configPath, 'utf8')).replace('title: My Site', 'title: Renamed Site'));
+      const deadline = Date.now() + 20_000;
+      let index = '';
+      while (!index.includes('Renamed Site') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        index = await (await fetch(url)).text();
+      }
+      expect(index).toContain('<title>Renamed Site</title>');
       // The build in the site folder (made before) never got the script; serve wrote elsewhere.
       expect(await readFile(join(site, 'public', 'index.html'), 'utf8')).not.toContain('__feedwright');
     }, 60_000);
