@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FeedwrightError } from '../errors/index.js';
 
@@ -76,6 +76,12 @@ const FILES: [string, string][] = [
 /** Writes a starter site into `dir` (created if needed) and returns the paths written; never overwrites. */
 export async function initSite(dir: string): Promise<string[]> {
   const root = resolve(dir);
+  // Checked up front so a refusal leaves nothing half-written; `wx` below still guards a race.
+  for (const [name] of FILES) {
+    const path = join(root, name);
+    const exists = await access(path).then(() => true, () => false);
+    if (exists) throw new InitTargetExistsError(path);
+  }
   await mkdir(join(root, 'articles'), { recursive: true });
   const written: string[] = [];
   for (const [name, text] of FILES) {

@@ -43,6 +43,15 @@ describe('CLI conventions', () => {
     expect(flag.stderr).toMatch(/unknown flag --qiet — did you mean --quiet\?/);
   });
 
+  it('init refuses a folder holding one of its files and then writes nothing at all', async () => {
+    const dir = await project({ 'site/.gitignore': 'mine\n' });
+    const result = await cli(['init', 'site'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^feedwright init: .*\.gitignore already exists/);
+    expect(existsSync(join(dir, 'site', 'feedwright.config.yaml'))).toBe(false);
+    expect(existsSync(join(dir, 'site', 'articles'))).toBe(false);
+  });
+
   it('each command has its own help with examples; the exit codes are listed', async () => {
     const dir = await project({});
     for (const command of ['init', 'build', 'serve', 'digest']) {
