@@ -24,8 +24,12 @@ const COMMAND_HELP: Record<CommandName, string> = {
       Build into a temporary folder (or --out) with the base URL set to http://127.0.0.1:N/, serve it on
       127.0.0.1, rebuild when an article or the config changes, and reload open pages. Ctrl-C stops.
       Reload code is added to served pages only, never to built files.
+      INPUT, --input DIR    the articles folder (default: config \`input\`, else seeds)
+      --out DIR             build here instead of a temporary folder (never your real output: its own state)
+      --config FILE         feedwright.config.yaml|.yml|.json (default: the first of these here)
       -p, --port N          port on 127.0.0.1 (default 4000; 0 = any free port)
       --open                open the site in the default browser
+      -q, --quiet           print only the address and errors
       Examples:
         feedwright serve
         feedwright serve my-articles --port 8080 --open`,
