@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { type Clock, systemClock } from '../src/clock/clock.js';
 import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
+import { readRawConfigSync } from '../src/config/load-config-file.js';
 import {
   assertSeparateLocations,
   createS3Client,
@@ -32,7 +33,10 @@ const FunctionEnvSchema = z.object({
   FEEDWRIGHT_INPUT: z.string().trim().min(1, 'required: where articles are read (s3://bucket/prefix/ or a folder)'),
   FEEDWRIGHT_OUT: z.string().trim().min(1, 'required: where the site is written (s3://bucket/prefix/ or a folder)'),
   FEEDWRIGHT_STATE: z.string().trim().min(1).optional(),
+  /** Legacy: the config as a JSON string; refused next to a config file, so there is only ever one. */
   FEEDWRIGHT_CONFIG: z.string().trim().min(1).optional(),
+  /** The config file; default: feedwright.config.yaml (or .yml, .json) in the function's folder. */
+  FEEDWRIGHT_CONFIG_FILE: z.string().trim().min(1).optional(),
   FEEDWRIGHT_BASE_URL: z.url().optional(),
 });
 
@@ -41,6 +45,13 @@ export interface BuildDepsOptions {
   s3Client?: S3Client;
   clock?: Clock;
   log?: JsonLogger;
+  /**
+   * Where the default config file is looked for: the deployed bundle's folder (`LAMBDA_TASK_ROOT`, where
+   * serverless.yml packages feedwright.config.yaml), else the current folder.
+   */
+  configDir?: string;
+  /** `feedwright invoke`: without FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT, use the config's `input` / `out`. */
+  locationsFromConfig?: boolean;
 }
 
 // Until every branch's createStore knows `mustExist`, the extra key is typed here so the call compiles
@@ -49,17 +60,35 @@ type InputStoreOptions = CreateStoreOptions & { mustExist?: boolean };
 
 
 /**
- * Reads `FEEDWRIGHT_*` from `env`: input, output and (optional) state locations, the config as a JSON
- * string, and a base URL that overrides `site.baseUrl` (the bucket's public URL is only known after
- * deployment). The state defaults to `config.state`, then to {@link defaultStateLocation}.
+ * The one config: the same feedwright.config.yaml the CLI reads (deployed with the functions), else the
+ * legacy FEEDWRIGHT_CONFIG JSON, else the defaults. Both at once is refused: two configs drift.
+ */
+function rawConfig(env: Env, json: string | undefined, options: BuildDepsOptions): { raw: Record<string, unknown>; source: string } {
+  const dir = options.configDir ?? env.LAMBDA_TASK_ROOT ?? process.cwd();
+  const file = readRawConfigSync(env.FEEDWRIGHT_CONFIG_FILE?.trim() || undefined, dir);
+  if (file && json !== undefined) {
+    throw new ConfigError(`FEEDWRIGHT_CONFIG is set and ${file.source} exists: keep the settings in the file only`, 'FEEDWRIGHT_CONFIG');
+  }
+  return file ?? { raw: parseConfigJson(json), source: 'FEEDWRIGHT_CONFIG' };
+}
+
+/**
+ * Reads `FEEDWRIGHT_*` from `env`: input, output and (optional) state locations and a base URL that
+ * overrides `site.baseUrl` (deployment facts, known only to the stack); every other setting comes from
+ * the config file. The state defaults to `config.state`, then to {@link defaultStateLocation}.
  */
 export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDeps {
+  const fileOrJson = rawConfig(env, env.FEEDWRIGHT_CONFIG?.trim() || undefined, options);
+  if (options.locationsFromConfig) {
+    const configured = parseConfig(fileOrJson.raw, fileOrJson.source);
+    env = { ...env, FEEDWRIGHT_INPUT: env.FEEDWRIGHT_INPUT || configured.input, FEEDWRIGHT_OUT: env.FEEDWRIGHT_OUT || configured.out };
+  }
   const parsed = FunctionEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(`environment: invalid function settings\n${z.prettifyError(parsed.error)}`, 'environment');
   }
   const settings = parsed.data;
-  const raw = parseConfigJson(settings.FEEDWRIGHT_CONFIG);
+  const raw = fileOrJson.raw;
   const site = isRecord(raw.site) ? raw.site : {};
   const config = parseConfig(
     {
@@ -69,7 +98,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
       ...(settings.FEEDWRIGHT_STATE ? { state: settings.FEEDWRIGHT_STATE } : {}),
       site: settings.FEEDWRIGHT_BASE_URL ? { ...site, baseUrl: settings.FEEDWRIGHT_BASE_URL } : raw.site,
     },
-    'FEEDWRIGHT_CONFIG',
+    fileOrJson.source,
   );
   const state = config.state ?? defaultStateLocation(config.out);
   assertSeparateLocations(config.input, config.out);

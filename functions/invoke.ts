@@ -9,7 +9,7 @@ export const FUNCTION_NAMES = ['publish', 'digest', 'run'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface InvokeOptions extends BuildDepsOptions {
-  /** Defaults to `process.env`; `FEEDWRIGHT_INPUT` / `FEEDWRIGHT_OUT` default to `seeds` / `public`. */
+  /** Defaults to `process.env`; without `FEEDWRIGHT_INPUT` / `FEEDWRIGHT_OUT`, the config's `input` / `out`. */
   env?: Env;
 }
 
@@ -26,10 +26,8 @@ export async function invokeFunction(
   let built: FunctionDeps | undefined = deps;
   const getDeps = () => {
     const env = options.env ?? process.env;
-    built ??= buildDeps(
-      { ...env, FEEDWRIGHT_INPUT: env.FEEDWRIGHT_INPUT || 'seeds', FEEDWRIGHT_OUT: env.FEEDWRIGHT_OUT || 'public' },
-      options,
-    );
+    // The same config file as `feedwright build`, so a local invoke and a build write the same site.
+    built ??= buildDeps(env, { locationsFromConfig: true, ...options });
     return built;
   };
   const log = deps?.log ?? options.log ?? createJsonLogger();

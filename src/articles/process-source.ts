@@ -61,6 +61,8 @@ export interface ProcessedSource {
   rejected: { path: string; reason: string }[];
   /** Warnings of the articles in `articles` (also kept on each article). */
   warnings: ArticleWarning[];
+  /** Keys of the drafts skipped (counted in the run report, never published or remembered). */
+  drafts: string[];
 }
 
 export interface ProcessOptions {
@@ -191,7 +193,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
  * in any order or in parallel. Never throws for a bad file: it lands in `rejected` with its path.
  */
 export function processSource(source: SourceFile, options: ProcessOptions): ProcessedSource {
-  const result: ProcessedSource = { path: source.path, articles: [], rejected: [], warnings: [] };
+  const result: ProcessedSource = { path: source.path, articles: [], rejected: [], warnings: [], drafts: [] };
   const reject = (e: InputError) => result.rejected.push({ path: e.path, reason: e.reason });
   const format = formatOf(source.path);
   if (format === undefined) return result;
@@ -214,7 +216,10 @@ export function processSource(source: SourceFile, options: ProcessOptions): Proc
       continue;
     }
     // Drafts are neither published nor remembered; they are not errors either.
-    if (parsed.meta.draft) continue;
+    if (parsed.meta.draft) {
+      result.drafts.push(parsed.key);
+      continue;
+    }
     let article: ProcessedArticle | InputError;
     try {
       article = processArticle(parsed, options);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { truncateForLog } from '../errors/index.js';
+import { didYouMean } from './suggest.js';
 import { UsageError } from './usage-error.js';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -28,7 +29,10 @@ export function parseFlags(command: string, args: string[], spec: FlagSpec, maxP
     if (token.kind !== 'option') continue;
     const flag = truncateForLog(token.rawName, ECHO);
     const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
-    if (!option) throw new UsageError(`unknown flag ${flag} (${see})`);
+    if (!option) {
+      const known = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+      throw new UsageError(`unknown flag ${flag}${didYouMean(token.rawName, known)} (${see})`);
+    }
     if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-'))) {
       throw new UsageError(`${flag} needs a value (write ${flag}=VALUE for a value that starts with -)`);
     }

@@ -1,7 +1,7 @@
 import { MAIL_HELP } from './mail-command.js';
 import { SUBSCRIBERS_HELP } from './subscribers-command.js';
 
-export type CommandName = 'build' | 'digest' | 'summarize' | 'invoke' | 'subscribers' | 'mail';
+export type CommandName = 'init' | 'build' | 'serve' | 'digest' | 'summarize' | 'invoke' | 'subscribers' | 'mail';
 
 const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default: config \`input\`, else seeds)
       --out DIR|s3://B/P     where the site is written (default: config \`out\`, else public)
@@ -9,46 +9,91 @@ const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default
                              else .feedwright-state/<name> beside a local output, or s3://B/feedwright-state/P)
       --config FILE          feedwright.config.yaml|.yml|.json (default: the first of these in the current folder)`;
 
+const REPORT = `      --json                print the run report as one JSON object on stdout (for scripts and CI)
+  -q, --quiet               print nothing but errors`;
+
 const COMMAND_HELP: Record<CommandName, string> = {
-  build: `  feedwright build [--input ..] [--out ..] [--state ..] [--config FILE] [--strict] [--dry-run] [--force]
-                   [--skip-digests] [--allow-mass-delete] [--rebuild-state]
+  init: `  feedwright init [DIR]
+      Write a starter site into DIR (default: the current folder): feedwright.config.yaml with comments,
+      two sample articles in articles/, and a .gitignore for the output and the private state. Never
+      overwrites a file.
+      Examples:
+        feedwright init my-site && cd my-site && feedwright build
+        feedwright init                       # here`,
+  serve: `  feedwright serve [INPUT] [--port N] [--input DIR] [--out DIR] [--config FILE] [--open] [--quiet]
+      Build into a temporary folder (or --out) with the base URL set to http://127.0.0.1:N/, serve it on
+      127.0.0.1, rebuild when an article or the config changes, and reload open pages. Ctrl-C stops.
+      Reload code is added to served pages only, never to built files.
+      INPUT, --input DIR    the articles folder (default: config \`input\`, else seeds)
+      --out DIR             build here instead of a temporary folder (its state goes beside it)
+      --config FILE         feedwright.config.yaml|.yml|.json (default: the first of these here)
+      -p, --port N          port on 127.0.0.1 (default 4000; 0 = any free port)
+      --open                open the site in the default browser
+      -q, --quiet           print only the address and errors
+      Examples:
+        feedwright serve
+        feedwright serve my-articles --port 8080 --open`,
+  build: `  feedwright build [INPUT] [--input ..] [--out ..] [--state ..] [--config FILE] [--strict] [--dry-run] [--force]
+                   [--skip-digests] [--allow-mass-delete] [--rebuild-state] [--json | --quiet]
       Read every article in the input, write feeds, article pages, index.html and feeds.opml to the output,
       then issue every configured digest due now (skip with --skip-digests).
-      Only objects whose bytes changed are written.
+      Only objects whose bytes changed are written. INPUT is the same as --input.
 ${LOCATIONS}
       --strict              exit with status 1 if any article is rejected (default: report and go on)
-      --dry-run             compute everything, write nothing, list what would be written
+      --dry-run             compute everything, write nothing, list each object it would write or delete
       --force               rewrite every object even if unchanged
       --skip-digests        publish the site only
       --allow-mass-delete   let this run remove most (or all) published articles; without it such a run
                             changes nothing and exits non-zero (a typo in --input must not empty the site)
       --rebuild-state       rebuild the state from the sources and the published output (after a corrupt
-                            or lost state), keeping the first-seen dates the published feeds show`,
+                            or lost state), keeping the first-seen dates the published feeds show
+${REPORT}
+      Examples:
+        feedwright build my-articles
+        feedwright build --dry-run                      # list what would change
+        feedwright build --input s3://b/in/ --out s3://b/site/ --json`,
   digest: `  feedwright digest <id> [--at ISO-TIME] [--since ISO-TIME] [--input ..] [--out ..] [--state ..] [--config FILE]
-                   [--dry-run] [--force]
+                   [--dry-run] [--force] [--json | --quiet]
       Issue the digest <id> (from the config; defaults: daily, weekly) due at --at (default: now).
       Re-issuing the same time rewrites nothing.
       --at ISO-TIME         issue for this instant, e.g. 2026-11-27T07:00:00Z
       --since ISO-TIME      backfill every missed issue after this time (from 1970; at most 400 issues per run)
 ${LOCATIONS}
-      --dry-run             compute everything, write nothing
-      --force               rewrite every object even if unchanged`,
+      --dry-run             compute everything, write nothing, list each object it would write
+      --force               rewrite every object even if unchanged
+${REPORT}
+      Names each issue written, or says why none was due.
+      Examples:
+        feedwright digest daily
+        feedwright digest weekly --since 2026-01-01T00:00:00Z    # backfill`,
   summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT]
       Read one article as plain text on stdin, print its summary.
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N]
       Read lines {"id", "article", "title"?}, write lines {"id", "summary"} in the same order (stdout
       without --out).`,
-  invoke: `  feedwright invoke <publish|digest|run> [--data JSON]
-      Run a Lambda handler locally with the given event, print its result. Locations come from
-      FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE (default: seeds, public, .feedwright-state/public).
-      Example: feedwright invoke run --data '{"action":"publish","dryRun":true}'`,
+  invoke: `  feedwright invoke <publish|digest|run> [--data JSON] [--config FILE]
+      Run a Lambda handler locally with the given event, print its result. It reads the same config
+      file as \`feedwright build\` (--config, else feedwright.config.yaml here); locations come from
+      FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE, else the config's input and out.
+      Examples:
+        feedwright invoke run --data '{"action":"publish","dryRun":true}'
+        feedwright invoke digest --data '{"digest":"daily","time":"2026-11-27T07:00:00Z"}'`,
   subscribers: SUBSCRIBERS_HELP.replace(/^Usage:\n/, '').trimEnd(),
   mail: MAIL_HELP.replace(/^Usage:\n/, '').trimEnd(),
 };
 
 const COMMON = `Common options:
   -h, --help      show this help (\`feedwright <command> --help\` for one command)
-  FEEDWRIGHT_DEBUG=1 prints the stack trace of an unexpected error.
+  -V, --version   print the version
+  FEEDWRIGHT_DEBUG=1 prints the stack trace of an unexpected error. NO_COLOR is respected; a progress
+  spinner appears on a terminal for runs over a second, never in pipes or CI.
+
+Exit codes:
+  0   done (rejected articles are listed, not fatal)
+  1   a guard refused the run (e.g. mass-delete-refused), or a strict build rejected an article
+  2   usage, config, location or payload mistake (usage, invalid-config, input-missing, ...)
+  3   storage or state trouble: retry, or an operator acts (storage, corrupt-state, lease-held, ...)
+  70  a bug in feedwright (internal-error)
 
 S3 locations use the AWS SDK's usual credentials and region; set AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL)
 for S3-compatible servers (MinIO, R2, ...).`;

@@ -6,6 +6,7 @@ import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
+import { movedArticles } from './moved-articles.js';
 import { processSources } from './process-sources.js';
 import { sha256 } from './sync-objects.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
@@ -37,6 +38,12 @@ export interface LoadedSite {
   sources: Record<string, SourceRecord>;
   items: Record<string, CachedItem>;
   summaryKey: string;
+  /** Drafts in the input, counted (never published). */
+  drafts: number;
+  /** Articles dated after the run, held back until then; their sources are parsed again next run. */
+  held: { path: string; until: string }[];
+  /** Articles that kept their id and URL although their source moved or was renamed. */
+  moved: { from: string; to: string }[];
 }
 
 /** The keys that are article sources: the formats the articles module reads, no hidden files or folders. */
@@ -230,7 +237,9 @@ export async function prepareSite(
     language: config.site.language,
     reuseSummaries,
   });
-  const loaded = deriveArticles(processed, { ...loadContext, reserved });
+  // A moved or renamed source inherits the record (id, slug, first-seen date) of the article it replaces.
+  const { inherited, moved } = movedArticles(state.articles, processed, new Set(versions.keys()));
+  const loaded = deriveArticles(processed, { ...loadContext, known: { ...state.articles, ...inherited }, reserved });
   // A changed source claims an id that a cached article holds, and sorts first: which article wins must
   // depend only on the input, so parse everything again with all claimants in one batch (rare).
   if (loaded.displaced.length > 0 && reuse) return prepareSite(deps, state, versions, { ...options, force: true });
@@ -245,8 +254,16 @@ export async function prepareSite(
 
   const unpublishable: { path: string; reason: string }[] = [];
   const assetWarnings: { path: string; reason: string }[] = [];
+  const held: { path: string; until: string }[] = [];
+  const heldPaths = new Set<string>();
   for (const article of loaded.articles) {
     const key = keyOfId.get(article.id) as string;
+    // Dated in the future (within the plausible year): not published, not remembered, until its time.
+    if (Date.parse(article.published) > now.getTime()) {
+      held.push({ path: key, until: article.published });
+      heldPaths.add(article.sourcePath);
+      continue;
+    }
     const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
     const previous = unchangedContent ? state.items[key]?.summary : undefined;
     const local = article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet) : undefined;
@@ -283,10 +300,22 @@ export async function prepareSite(
   for (const path of unchangedPaths) warnings.push(...(state.sources[path]?.warnings ?? []));
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const ofPath = (path: string) => (r: { path: string }) => r.path === path || r.path.startsWith(`${path}#`);
+  const draftsOf = new Map(processed.map((p) => [p.path, p.drafts.length]));
+  let drafts = 0;
   for (const [path, version] of versions) {
     const sourceWarnings = warnings.filter(ofPath(path));
-    sources[path] = { version, rejected: rejected.filter(ofPath(path)), ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}) };
+    const sourceDrafts = draftsOf.get(path) ?? state.sources[path]?.drafts ?? 0;
+    drafts += sourceDrafts;
+    // A source holding a future article is not recorded, so every run reads it again until it is due.
+    if (heldPaths.has(path)) continue;
+    sources[path] = {
+      version,
+      rejected: rejected.filter(ofPath(path)),
+      ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}),
+      ...(sourceDrafts > 0 ? { drafts: sourceDrafts } : {}),
+    };
   }
+  held.sort((a, b) => Date.parse(a.until) - Date.parse(b.until) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
   // sources again. Same sources and state give the same articles, so this matches a full build.
@@ -306,7 +335,7 @@ export async function prepareSite(
     }
   }
 
-  return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, renderKey: key };
+  return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, renderKey: key, drafts, held, moved };
 }
 
 /**

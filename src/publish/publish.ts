@@ -129,8 +129,11 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   // Nothing the output depends on changed, and the output lists exactly what the last run left there
   // (same keys, same version tokens): no source is read, nothing is rendered or written.
   const last = options.force || options.rebuildState ? null : await readRunSummary(deps.state);
+  // A held article falls due by the clock alone, with no input change: that run must not take this path.
+  const heldDue = last?.heldUntil !== undefined && Date.parse(last.heldUntil) <= now.getTime();
   if (
     last &&
+    !heldDue &&
     before.legacy.length === 0 &&
     last.inputFingerprint === fingerprint &&
     last.outputListing === listingHash(before.versions) &&
@@ -141,6 +144,9 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
       articles: last.articles,
       rejected: last.rejected,
       warnings: last.warnings,
+      drafts: last.drafts,
+      held: last.held,
+      moved: [],
       written: [],
       unchanged: last.objects,
       deleted: [],
@@ -180,6 +186,8 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
   for (const w of site.warnings) log.warn('article published with a field dropped', { path: w.path, reason: w.reason });
+  for (const h of site.held) log.info('article held until its date', { path: h.path, until: h.until });
+  for (const m of site.moved) log.info('article moved, id and URL kept', { from: m.from, to: m.to });
 
   // Counted by article id (what subscribers see): an article whose source moved, or whose id another
   // source now carries, is still published.
@@ -260,6 +268,9 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     articles: site.articles.length,
     rejected: site.rejected,
     warnings: site.warnings,
+    drafts: site.drafts,
+    held: site.held,
+    ...(site.held[0] ? { heldUntil: site.held[0].until } : {}),
   };
   const previousSummary = await deps.state.read(SUMMARY_KEY);
   if (await writeIfChanged(deps.state, SUMMARY_KEY, `${JSON.stringify(summary)}\n`, previousSummary && new TextDecoder().decode(previousSummary), options)) {
@@ -275,6 +286,9 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     articles: site.articles.length,
     rejected: site.rejected,
     warnings: site.warnings,
+    drafts: site.drafts,
+    held: site.held,
+    moved: site.moved,
     written,
     unchanged: sync.unchanged + Object.keys(kept).length,
     deleted,

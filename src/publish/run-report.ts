@@ -5,6 +5,12 @@ export interface RunReport {
   rejected: { path: string; reason: string }[];
   /** Published articles with a field dropped (unsafe link, bad e-mail, overlong category): path and reason. */
   warnings?: { path: string; reason: string }[];
+  /** Drafts in the input (not published). */
+  drafts?: number;
+  /** Articles dated in the future, held back until then (the first run after `until` publishes them). */
+  held?: { path: string; until: string }[];
+  /** Articles whose source moved or was renamed this run and kept their id and URL. */
+  moved?: { from: string; to: string }[];
   written: string[];
   unchanged: number;
   deleted: string[];

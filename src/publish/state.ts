@@ -27,6 +27,10 @@ export const RunSummarySchema = z.object({
   articles: z.number(),
   rejected: z.array(z.object({ path: z.string(), reason: z.string() })),
   warnings: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
+  drafts: z.number().default(0),
+  held: z.array(z.object({ path: z.string(), until: z.string() })).default([]),
+  /** The earliest held article's time: from then on the no-change path is not taken, so it is published. */
+  heldUntil: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -78,6 +82,8 @@ const SourceRecordSchema = z.object({
   version: z.string(),
   rejected: z.array(z.object({ path: z.string(), reason: z.string() })),
   warnings: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** Drafts in this source: counted in every report while the source is unchanged. */
+  drafts: z.number().optional(),
 });
 export type SourceRecord = z.infer<typeof SourceRecordSchema>;
 

@@ -51,7 +51,9 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['build', '--input']), 'build', 2, /--input needs a value/);
     expectOneLine(await cli(['build', '--input', '--out', 'x']), 'build', 2, /--input needs a value/);
     expectOneLine(await cli(['build', '--strict=yes']), 'build', 2, /--strict takes no value/);
-    expectOneLine(await cli(['build', 'seeds']), 'build', 2, /unexpected argument "seeds"/);
+    // One positional is the input folder; a second one is a mistake, and so is giving the input twice.
+    expectOneLine(await cli(['build', 'seeds', 'more']), 'build', 2, /unexpected argument "more"/);
+    expectOneLine(await cli(['build', 'seeds', '--input', 'seeds']), 'build', 2, /give the input once/);
   });
 
   it('cuts an echoed flag value: a 100 kB value gives a short line', async () => {

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { systemClock } from '../clock/clock.js';
+import { DEFAULT_CONFIG_FILES, loadConfigFile } from '../config/load-config-file.js';
+import { defaultStateLocation, parseLocation } from '../storage/index.js';
+import { serveSite } from '../serve/serve-site.js';
+import { buildSite } from './build-site.js';
+import { flagValue, parseFlags, stringFlag } from './flags.js';
+import { commandHelp } from './help.js';
+import { reportLines } from './print-report.js';
+import { failureOutput } from './report-failure.js';
+import { createSiteDeps, resolveLocations } from './site-deps.js';
+import { UsageError } from './usage-error.js';
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  // Best effort: a machine without a browser still serves; the URL is printed either way.
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => {});
+  child.unref();
+}
+
+function localFolder(location: string, flag: string): string {
+  const parsed = parseLocation(location);
+  if (parsed.kind !== 'local') throw new UsageError(`${flag}: serve needs a local folder to watch and serve (got ${location})`);
+  return resolve(parsed.dir);
+}
+
+/**
+ * `feedwright serve`: build with the base URL set to the local address, serve on 127.0.0.1, rebuild on
+ * input or config changes and reload open pages. Runs until interrupted (Ctrl-C).
+ */
+export async function runServe(args: string[], signal?: AbortSignal): Promise<number> {
+  const { values, positionals, help } = parseFlags('serve', args, {
+    port: { type: 'string', short: 'p' },
+    input: { type: 'string' },
+    out: { type: 'string' },
+    config: { type: 'string' },
+    open: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  }, 1);
+  if (help) return (console.log(commandHelp('serve')), 0);
+  if (positionals[0] !== undefined && values.input !== undefined) throw new UsageError('give the input folder once: as an argument or with --input');
+  const port = values.port === undefined ? 4000 : flagValue(Port, values.port, '--port');
+  const configPath = stringFlag(values, 'config');
+  const inputFlag = positionals[0] ?? stringFlag(values, 'input');
+  const first = await loadConfigFile(configPath);
+  // The preview never touches the configured output: a temporary folder unless --out names one.
+  const tempRoot = values.out === undefined ? await mkdtemp(join(tmpdir(), 'feedwright-serve-')) : undefined;
+  const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
+  const outDir = localFolder(out, '--out');
+  // Its own state too: a configured `state` describes the real output and must not learn about this one.
+  const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out, state: defaultStateLocation(out) };
+  const firstLocations = resolveLocations(first.config, locationFlags);
+  const inputDir = localFolder(firstLocations.input, '--input');
+  const quiet = values.quiet === true;
+  const say = (line: string) => {
+    if (!quiet) console.log(line);
+  };
+
+  const build = async (baseUrl: string) => {
+    // The config is read again on every build: editing it is one of the changes serve follows.
+    const { config: loaded } = await loadConfigFile(configPath);
+    const config = { ...loaded, site: { ...loaded.site, baseUrl } };
+    const locations = resolveLocations(config, locationFlags);
+    const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
+    const result = await buildSite(config, deps, {});
+    for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);
+  };
+  const configFiles = first.source === 'defaults' ? DEFAULT_CONFIG_FILES.map((f) => join(process.cwd(), f)) : [resolve(first.source)];
+  const server = await serveSite({
+    port,
+    root: outDir,
+    build,
+    watchFolders: [inputDir],
+    watchFiles: configFiles,
+    onBuildError: (error) => {
+      for (const line of failureOutput('serve', error, process.env.FEEDWRIGHT_DEBUG === '1').lines) console.error(line);
+      console.error('feedwright serve: still serving the last good build');
+    },
+  });
+  console.log(`serving ${outDir} at ${server.url} (watching ${inputDir}; Ctrl-C to stop)`);
+  if (values.open) openBrowser(server.url);
+
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop);
+  });
+  await server.close();
+  if (tempRoot) await rm(tempRoot, { recursive: true, force: true });
+  return 0;
+}

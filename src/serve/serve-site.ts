@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ReloadChannel } from './reload-channel.js';
+import { RELOAD_PATH, serveStatic } from './static-site.js';
+import { watchPaths } from './watch.js';
+
+export interface ServeOptions {
+  /** 0 = any free port. */
+  port: number;
+  /** The built site's folder. */
+  root: string;
+  /** Builds the site for `baseUrl` (the server's own address); called once, then after every change. */
+  build: (baseUrl: string) => Promise<void>;
+  /** Folders (recursively) and single files whose changes trigger a rebuild. */
+  watchFolders: string[];
+  watchFiles: string[];
+  debounceMs?: number;
+  /** A rebuild failed: the server keeps the last good site. */
+  onBuildError: (error: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Resolves when the rebuild in flight (and any queued after it) is done. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Listens on 127.0.0.1 first (the port decides the base URL), builds, then rebuilds on every settled
+ * change; one build at a time, and changes during a build cause exactly one more. Open pages reload
+ * after each successful build.
+ */
+export async function serveSite(options: ServeOptions): Promise<RunningServer> {
+  const channel = new ReloadChannel();
+  const server = createServer((request, response) => {
+    if (request.url === RELOAD_PATH) return channel.add(response);
+    serveStatic(options.root, request, response).catch((error: unknown) => {
+      response.writeHead(500).end(String(error));
+    });
+  });
+  const port = await listen(server, options.port);
+  const url = `http://127.0.0.1:${port}/`;
+
+  let running: Promise<void> = Promise.resolve();
+  let queued = false;
+  const rebuild = (): Promise<void> => {
+    if (queued) return running;
+    queued = true;
+    running = running.then(async () => {
+      queued = false;
+      try {
+        await options.build(url);
+        channel.reload();
+      } catch (error) {
+        options.onBuildError(error);
+      }
+    });
+    return running;
+  };
+  try {
+    await options.build(url);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const watcher = watchPaths(options.watchFolders, options.watchFiles, options.debounceMs ?? 150, () => void rebuild());
+  return {
+    url,
+    idle: () => running,
+    async close() {
+      watcher.close();
+      channel.close();
+      await running;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
