@@ -45,6 +45,8 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
   let canonical: string | undefined;
   let image: string | undefined;
   const ranges = new Map<Container, Range>();
+  // First <img src> inside each container: the article's image when the page has no og:image.
+  const firstImage = new Map<Container, string>();
 
   const parser: Parser = new Parser(
     {
@@ -80,6 +82,12 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
           case 'time':
             if (attribs.datetime !== undefined) timeDatetime ??= attribs.datetime;
             break;
+          case 'img': {
+            const src = attribs.src?.trim();
+            if (!src) break;
+            for (const [container, range] of ranges) if (range.end === undefined && !firstImage.has(container)) firstImage.set(container, src);
+            break;
+          }
         }
         if ((CONTAINERS as readonly string[]).includes(name)) {
           const c = name as Container;
@@ -124,6 +132,16 @@ export function parseHtml(path: string, text: string): ParsedArticle | InputErro
     const safe = safeHttpUrl(image);
     if (safe === undefined) warnings.push(droppedWarning('image (og:image)', image, 'only absolute http(s) links are published'));
     else meta.image = safe;
+  } else {
+    const container = CONTAINERS.find((c) => ranges.has(c));
+    const src = container === undefined ? undefined : firstImage.get(container);
+    if (src !== undefined) {
+      // Absolute http(s), or relative to the page (resolved and copied like a front-matter image).
+      const safe = safeHttpUrl(src);
+      if (safe !== undefined) meta.image = safe;
+      else if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) meta.image = src;
+      else warnings.push(droppedWarning('image (first <img>)', src, 'only http(s) or relative links are published'));
+    }
   }
   if (canonical !== undefined) {
     const safe = safeHttpUrl(canonical);

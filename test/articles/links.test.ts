@@ -69,6 +69,18 @@ describe('unsafe links are dropped with a warning; the article is still publishe
     ]);
   });
 
+  it('takes an HTML page without og:image its first image inside the article, never a header logo or a script link', () => {
+    const page = source(
+      'news/p.html',
+      '<html><head><title>T</title></head><body><header><img src="/logo.png"></header><article><p>Text here. More text.</p><img src="https://cdn.example/a.jpg"><img src="b.jpg"></article></body></html>',
+    );
+    const bad = source('q.html', '<html><body><p>Text here. More text.</p><img src="javascript:alert(1)"></body></html>');
+    const r = loadArticles([page, bad], makeContext());
+    expect(r.articles.find((a) => a.sourcePath === 'news/p.html')?.image).toBe('https://cdn.example/a.jpg');
+    expect(r.articles.find((a) => a.sourcePath === 'q.html')?.image).toBeUndefined();
+    expect(r.warnings).toContainEqual({ path: 'q.html', reason: 'image (first <img>): dropped "javascript:alert(1)" (only http(s) or relative links are published)' });
+  });
+
   it('sanitizer drops control-disguised and data: URLs even without a reporter', () => {
     const out = sanitizeArticleHtml(
       '<a href="java&#x09;script:alert(1)">a</a><a href="&#x01;javascript:alert(1)">b</a><img src="data:image/svg+xml,x"><a href="jav&#x0A;ascript:x">c</a>',
