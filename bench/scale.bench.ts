@@ -18,7 +18,8 @@ const BUDGET = Number(process.env.FEEDWRIGHT_SCALE_BUDGET ?? 2_000);
 const BATCH = Number(process.env.FEEDWRIGHT_SCALE_BATCH ?? 500);
 const WORKERS = Number(process.env.FEEDWRIGHT_SCALE_WORKERS ?? 50);
 const config = parseConfig({ site: { title: 'Scale', baseUrl: 'https://scale.example/' } });
-const clock = fixedClock('2026-11-27T12:00:00Z');
+// The corpus dates one article per hour from 2025 (100,000 reach mid-2036): run after the last, so none is held back.
+const clock = fixedClock('2037-01-01T00:00:00Z');
 
 function corpus(): MemoryStore {
   const store = createMemoryStore();

@@ -39,14 +39,18 @@ export function runIdOf(requestHash: string, sources: SourceRef[]): string {
   return sha256(JSON.stringify([requestHash, sorted.map((s) => [s.path, s.version])])).slice(0, 32);
 }
 
-// Only the reuse entries of the batch's own sources travel with its job (keys are `path` or `path#n`).
-function reuseFor(request: ProcessRequest, paths: Set<string>): Record<string, string> {
-  const out: Record<string, string> = {};
+// Only the reuse entries of a batch's own sources travel with its job (keys are `path` or `path#n`):
+// indexed by path once, so planning stays linear in the number of articles.
+function reuseByPath(request: ProcessRequest): Map<string, [string, string][]> {
+  const byPath = new Map<string, [string, string][]>();
   for (const [key, hash] of Object.entries(request.reuseSummaries)) {
     const hashAt = key.indexOf('#');
-    if (paths.has(hashAt < 0 ? key : key.slice(0, hashAt))) out[key] = hash;
+    const path = hashAt < 0 ? key : key.slice(0, hashAt);
+    const list = byPath.get(path);
+    if (list) list.push([key, hash]);
+    else byPath.set(path, [[key, hash]]);
   }
-  return out;
+  return byPath;
 }
 
 /** Every stored outcome of a run whose version is the one listed now. */
@@ -125,8 +129,10 @@ export function createStoredBatchesProcessor(options: StoredBatchesOptions): Sou
   async function plan(runId: string, requestHash: string, remainder: SourceRef[], request: ProcessRequest): Promise<FanoutPending> {
     const batches: SourceRef[][] = [];
     for (let i = 0; i < remainder.length; i += options.batchSize) batches.push(remainder.slice(i, i + options.batchSize));
+    const reuse = reuseByPath(request);
     for (const [batch, refs] of batches.entries()) {
-      await writeWork(work, jobKey(runId, batch), { runId, batch, request: { ...request, reuseSummaries: reuseFor(request, new Set(refs.map((r) => r.path))) }, sources: refs });
+      const reuseSummaries = Object.fromEntries(refs.flatMap((r) => reuse.get(r.path) ?? []));
+      await writeWork(work, jobKey(runId, batch), { runId, batch, request: { ...request, reuseSummaries }, sources: refs });
     }
     await queue.enqueueBatches(batches.map((_, batch) => ({ runId, batch })));
     // The plan is written last: a plan means every job is stored and every message was sent once.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStoredBatchesProcessor, FanoutPending, handleBatchMessages, planKey, runStatus, WORK_PREFIX, type BatchMessage } from '../../src/fanout/index.js';
+import { createStoredBatchesProcessor, FanoutPending, handleBatchMessages, jobKey, planKey, runStatus, WORK_PREFIX, type BatchMessage } from '../../src/fanout/index.js';
 import type { ProcessRequest } from '../../src/publish/process-sources.js';
 import { inProcessSources } from '../../src/publish/source-processor.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
@@ -68,6 +68,16 @@ describe('stored-batches processor', () => {
     expect(sent.slice(3).map((m) => m.batch)).toEqual([1, 2]);
     expect((await runStatus(work, first.runId))?.missing).toEqual([1, 2]);
     expect(work.objects.has(planKey(first.runId))).toBe(true);
+  });
+
+  it("hands each job only its own sources' summary-reuse entries", async () => {
+    const { input, work, queue, clock } = setup(5);
+    const processor = createStoredBatchesProcessor({ work, queue, budget: 2, batchSize: 2, now: clock.now });
+    const reuseSummaries = { 's0.md': 'h0', 's1.md#2': 'h1', 's10.md': 'not s1', 's4.md': 'h4', 'gone.md': 'hx' };
+    const pending = await pendingOf(processor.process(input, await refs(input), { ...request, reuseSummaries }));
+    const job = (batch: number) => JSON.parse(new TextDecoder().decode(work.objects.get(jobKey(pending.runId, batch))?.body)) as { request: ProcessRequest; sources: { path: string }[] };
+    expect([0, 1, 2].map((b) => job(b).sources.map((s) => s.path))).toEqual([['s0.md', 's1.md'], ['s2.md', 's3.md'], ['s4.md']]);
+    expect([0, 1, 2].map((b) => job(b).request.reuseSummaries)).toEqual([{ 's0.md': 'h0', 's1.md#2': 'h1' }, {}, { 's4.md': 'h4' }]);
   });
 
   it('uses a stored result only for the version listed now; a source edited meanwhile is processed here', async () => {
