@@ -7,7 +7,7 @@ import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
 import { movedArticles } from './moved-articles.js';
-import { processSources } from './process-sources.js';
+import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import { sha256 } from './sync-objects.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
 
@@ -21,6 +21,8 @@ export interface SiteDeps {
   state: Store;
   clock: Clock;
   log: Logger;
+  /** Who runs the per-source stage over the changed sources: this process unless a fan-out is injected. */
+  processor?: SourceProcessor;
 }
 
 export interface LoadedSite {
@@ -77,7 +79,7 @@ function isPlainName(key: string): boolean {
  * Reads the given article sources, a bounded number at a time (S3 latency). A source that cannot be
  * read (permissions, vanished since the listing) becomes a rejection naming it, never a failed run.
  */
-async function readSources(input: Store, keys: string[]): Promise<{ sources: SourceFile[]; unreadable: { path: string; reason: string }[] }> {
+export async function readSources(input: Store, keys: string[]): Promise<{ sources: SourceFile[]; unreadable: { path: string; reason: string }[] }> {
   const sources: (SourceFile | undefined)[] = new Array(keys.length);
   const unreadable: { path: string; reason: string }[] = [];
   let next = 0;
@@ -229,14 +231,18 @@ export async function prepareSite(
     }
   }
   const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
-  const changedSources = await readSources(deps.input, changedPaths);
-  const processed = processSources(changedSources.sources, {
-    siteUrl: config.site.baseUrl,
-    maxBytes: config.maxArticleBytes,
-    summary: { sentences: config.summary.sentences, ...(config.summary.words ? { words: config.summary.words } : {}) },
-    language: config.site.language,
-    reuseSummaries,
-  });
+  const { processed, unreadable } = await (deps.processor ?? inProcessSources).process(
+    deps.input,
+    changedPaths.map((path) => ({ path, version: versions.get(path) as string })),
+    {
+      siteUrl: config.site.baseUrl,
+      maxBytes: config.maxArticleBytes,
+      summary: { sentences: config.summary.sentences, ...(config.summary.words ? { words: config.summary.words } : {}) },
+      language: config.site.language,
+      reuseSummaries,
+    },
+  );
+  const changedSources = { unreadable };
   // A moved or renamed source inherits the record (id, slug, first-seen date) of the article it replaces.
   const { inherited, moved } = movedArticles(state.articles, processed, new Set(versions.keys()));
   const loaded = deriveArticles(processed, { ...loadContext, known: { ...state.articles, ...inherited }, reserved });

@@ -8,6 +8,7 @@ import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/inde
 import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
+import type { SourceProcessor } from './source-processor.js';
 import type { Logger } from './logger.js';
 import { checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
@@ -40,6 +41,8 @@ export interface PublishDeps {
   /** WebSub notifications when `feed.hub` is configured (adapters inject `createFetchHubClient()`). */
   hub?: HubClient;
   hubOptions?: HubNotifyOptions;
+  /** The per-source stage's runner (see `SiteDeps.processor`); this process when absent. */
+  processor?: SourceProcessor;
 }
 
 export interface PublishOptions {

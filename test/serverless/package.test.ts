@@ -82,7 +82,7 @@ describe('serverless.yml packaged offline with osls', () => {
 
   it('deploys four functions on nodejs22.x / arm64 with the bundled .cjs handlers', () => {
     for (const [id, handler] of [
-      ['PublishLambdaFunction', 'functions/publish.handler'],
+      ['PublishLambdaFunction', 'functions/fanout-publish.handler'],
       ['DigestDailyLambdaFunction', 'functions/digest.handler'],
       ['DigestWeeklyLambdaFunction', 'functions/digest.handler'],
       ['RunLambdaFunction', 'functions/run.handler'],
@@ -231,7 +231,8 @@ describe('serverless.yml packaged offline with osls', () => {
       )
       .map(([roleId]) => roleId)
       .sort();
-    expect(touching).toEqual(FUNCTION_NAMES.map(roleOf).sort());
+    // The fan-out's assemble step is a publish; the workers and the dead-letter recorder reach state/work/ only.
+    expect(touching).toEqual([...FUNCTION_NAMES.map(roleOf), 'FanoutAssembleRole'].sort());
     // A CDN grant (origin access control) belongs on site/* only: the bucket policy allows nothing anywhere else.
     const bucketPolicy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && (r.Properties.Bucket as { Ref?: string }).Ref === 'FeedsBucket');
     const statements = asArray((bucketPolicy?.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
@@ -457,7 +458,9 @@ describe('serverless.yml packaged offline with osls', () => {
       expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['MailDeadLetterQueue', 'Arn'] }, maxReceiveCount: 30 });
       // A message reappears only after the run holding it has surely ended.
       expect(queue.VisibilityTimeout).toBeGreaterThan(lambda('SendDigestLambdaFunction').Timeout as number);
-      const mappings = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+      const mappings = Object.values(resources).filter(
+        (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && getAttTarget(r.Properties.EventSourceArn) === 'MailQueue',
+      );
       expect(mappings.map((m) => m.Properties)).toEqual([
         {
           BatchSize: 1,
@@ -505,9 +508,81 @@ describe('serverless.yml packaged offline with osls', () => {
     });
   });
 
+  describe('fan-out past one function run', () => {
+    const FANOUT = { fanoutWorker: 'FanoutWorkerLambdaFunction', fanoutDeadLetter: 'FanoutDeadLetterLambdaFunction', fanoutAssemble: 'FanoutAssembleLambdaFunction' } as const;
+    const fanoutRole = (name: keyof typeof FANOUT): string => getAttTarget(lambda(FANOUT[name]).Role) ?? '';
+    const mappingOf = (queue: string) =>
+      Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && getAttTarget(r.Properties.EventSourceArn) === queue).map((r) => r.Properties);
+    const sqsStatements = (roleId: string) => statementsOf(roleId).filter((st) => asArray(st.Action).some((a) => a.startsWith('sqs:')));
+    const sqsAllows = (roleId: string, action: string, queue: string) =>
+      sqsStatements(roleId).some((st) => st.Effect === 'Allow' && asArray(st.Action).includes(action) && getAttTarget(st.Resource) === queue);
+
+    it('queues batches with a dead-letter queue, partial batch failures and bounded concurrency', () => {
+      const queue = resources.FanoutQueue?.Properties ?? {};
+      expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['FanoutDeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 });
+      // AWS's advice for Lambda event sources: at least 6x the function timeout.
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (lambda(FANOUT.fanoutWorker).Timeout as number));
+      expect(mappingOf('FanoutQueue')).toEqual([
+        {
+          BatchSize: 1,
+          EventSourceArn: { 'Fn::GetAtt': ['FanoutQueue', 'Arn'] },
+          FunctionName: { 'Fn::GetAtt': ['FanoutWorkerLambdaFunction', 'Arn'] },
+          Enabled: true,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          ScalingConfig: { MaximumConcurrency: 50 },
+        },
+      ]);
+      // Reserved concurrency covers the event source's maximum, so SQS never hands messages to throttled invocations.
+      expect(lambda(FANOUT.fanoutWorker).ReservedConcurrentExecutions).toBeGreaterThanOrEqual(50);
+      expect(mappingOf('FanoutDeadLetterQueue').map((m) => [getAttTarget(m.FunctionName), m.FunctionResponseTypes])).toEqual([
+        ['FanoutDeadLetterLambdaFunction', ['ReportBatchItemFailures']],
+      ]);
+      expect(mappingOf('FanoutAssembleQueue').map((m) => getAttTarget(m.FunctionName))).toEqual(['FanoutAssembleLambdaFunction']);
+      expect(resources.FanoutAssembleQueue?.Properties.RedrivePolicy).toMatchObject({ deadLetterTargetArn: { 'Fn::GetAtt': ['FanoutAssembleDeadLetterQueue', 'Arn'] } });
+      // One assemble at a time, like publish.
+      expect(lambda(FANOUT.fanoutAssemble).ReservedConcurrentExecutions).toBe(1);
+      expect(lambda(FANOUT.fanoutAssemble).Handler).toBe('functions/fanout-publish.assemble');
+      expect(lambda(FANOUT.fanoutWorker).Handler).toBe('functions/fanout-worker.handler');
+    });
+
+    it('gives each fan-out function its own Lambda-only role; workers reach input/ (read) and state/work/ only', () => {
+      const ids = (Object.keys(FANOUT) as (keyof typeof FANOUT)[]).map(fanoutRole);
+      expect(new Set([...ids, ...FUNCTION_NAMES.map(roleOf)]).size).toBe(ids.length + FUNCTION_NAMES.length);
+      for (const id of ids) expect(trustedServices(id)).toEqual(['lambda.amazonaws.com']);
+      const worker = statementsOf(fanoutRole('fanoutWorker'));
+      const s3 = (statements: PolicyStatement[], action: string, key: string) => allows(statements, { action: `s3:${action}`, resource: object(key) });
+      expect(s3(worker, 'GetObject', 'input/a.md')).toBe(true);
+      for (const action of ['GetObject', 'PutObject']) expect(s3(worker, action, 'state/work/abc/parsed/000001.json'), action).toBe(true);
+      for (const key of ['state/state.json', 'state/lease.json', 'site/feed.xml', 'state/subscribers/daily/x.json']) {
+        for (const action of ['GetObject', 'PutObject', 'DeleteObject']) expect(s3(worker, action, key), `worker ${action} ${key}`).toBe(false);
+      }
+      expect(allows(worker, { action: 's3:ListBucket', resource: BUCKET_ARN, context: { 's3:prefix': 'state/work/abc/parsed/' } })).toBe(true);
+      expect(allows(worker, { action: 's3:ListBucket', resource: BUCKET_ARN, context: { 's3:prefix': 'state/' } })).toBe(false);
+      const deadLetter = statementsOf(fanoutRole('fanoutDeadLetter'));
+      expect(s3(deadLetter, 'PutObject', 'state/work/abc/failed/000001.json')).toBe(true);
+      expect(s3(deadLetter, 'GetObject', 'input/a.md')).toBe(false);
+      // Queues: each consumer receives from its own queue only; senders send only where the protocol needs.
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ReceiveMessage', 'FanoutQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutAssembleQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutQueue')).toBe(false);
+      expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:ReceiveMessage', 'FanoutDeadLetterQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutAssemble'), 'sqs:ReceiveMessage', 'FanoutAssembleQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutAssemble'), 'sqs:SendMessage', 'FanoutQueue')).toBe(true);
+      expect(sqsStatements(roleOf('publish')).flatMap((st) => [asArray(st.Action), getAttTarget(st.Resource)])).toEqual([['sqs:SendMessage'], 'FanoutQueue']);
+      for (const name of ['run', 'digestDaily', 'digestWeekly'] as const) expect(sqsStatements(roleOf(name)), name).toEqual([]);
+    });
+
+    it('expires fan-out work objects under state/work/ only', () => {
+      const rules = ((resources.FeedsBucket?.Properties.LifecycleConfiguration as { Rules: { Id: string; Prefix?: string; ExpirationInDays?: number }[] }).Rules ?? []).filter(
+        (r) => r.ExpirationInDays !== undefined,
+      );
+      expect(rules.map((r) => [r.Prefix, r.ExpirationInDays])).toEqual([['state/work/', 7]]);
+    });
+  });
+
   it('stays plain YAML, readable without CloudFormation tag support (the bundle benchmark reads it)', async () => {
     const config = parseYaml(await readFile(path.join(repoRoot, 'serverless.yml'), 'utf8')) as { functions?: Record<string, unknown> };
-    expect(Object.keys(config.functions ?? {}).sort()).toEqual([...FUNCTION_NAMES, ...MAIL_FUNCTION_NAMES].sort());
+    expect(Object.keys(config.functions ?? {}).sort()).toEqual([...FUNCTION_NAMES, ...MAIL_FUNCTION_NAMES, 'fanoutWorker', 'fanoutDeadLetter', 'fanoutAssemble'].sort());
   });
 
   it('keeps each function zip under 1.5 MB', async () => {

@@ -1,0 +1,47 @@
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { FeedwrightError } from '../errors/index.js';
+import type { BatchMessage, WorkQueue } from './queue.js';
+
+/** A send SQS refused (after the SDK's own retries): the run is not planned, the next run plans it again. */
+export class QueueSendError extends FeedwrightError {
+  override readonly name = 'QueueSendError' as const;
+  readonly code = 'queue-send';
+  override readonly exitCode = 3;
+  constructor(
+    readonly queueUrl: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot send to ${queueUrl}: ${problem}`, options);
+  }
+}
+
+// SQS takes at most 10 entries per SendMessageBatch.
+const SQS_BATCH = 10;
+
+/** The work queue on SQS: batch messages to the worker queue, assemble requests to the assemble queue. */
+export function createSqsWorkQueue(options: { client: SQSClient; batchQueueUrl: string; assembleQueueUrl: string }): WorkQueue {
+  const { client } = options;
+  return {
+    async enqueueBatches(messages: BatchMessage[]) {
+      for (let i = 0; i < messages.length; i += SQS_BATCH) {
+        const chunk = messages.slice(i, i + SQS_BATCH);
+        const answer = await client.send(
+          new SendMessageBatchCommand({
+            QueueUrl: options.batchQueueUrl,
+            Entries: chunk.map((m) => ({ Id: `b${m.batch}`, MessageBody: JSON.stringify({ runId: m.runId, batch: m.batch }) })),
+          }),
+        );
+        // A batch send succeeds as a call even when some entries fail: each failure must be looked at.
+        const failed = answer.Failed ?? [];
+        if (failed.length > 0) {
+          const first = failed[0];
+          throw new QueueSendError(options.batchQueueUrl, `${failed.length} of ${chunk.length} messages refused (${first?.Code ?? '?'}: ${first?.Message ?? ''})`);
+        }
+      }
+    },
+    async requestAssemble(runId: string) {
+      await client.send(new SendMessageCommand({ QueueUrl: options.assembleQueueUrl, MessageBody: JSON.stringify({ runId }) }));
+    },
+  };
+}

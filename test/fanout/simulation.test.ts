@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticArticle } from '../../bench/build/synthetic-corpus.js';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { WORK_PREFIX } from '../../src/fanout/index.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+import { SimulatedKill, simulateFanout, snapshot } from '../support/fanout-simulation.js';
+
+const config = parseConfig({ site: { title: 'Fan-out', baseUrl: 'https://fan.example/' }, feed: { size: 10, archivePageSize: 10 } });
+const clock = fixedClock('2026-06-01T00:00:00Z');
+
+function corpus(count: number, extra: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = { ...extra };
+  for (let i = 0; i < count; i++) files[`story-${String(i).padStart(3, '0')}.md`] = syntheticArticle(i);
+  // Sources the derive stage must see together whatever batch they land in: a duplicate id, a broken file.
+  files['dup-a.md'] = '---\ntitle: First claimant\nid: urn:same\ndate: 2025-02-01\n---\n\nThe first body of the shared id.\n';
+  files['dup-b.md'] = '---\ntitle: Second claimant\nid: urn:same\ndate: 2025-02-02\n---\n\nThe second body of the shared id.\n';
+  files['broken.md'] = '---\ntitle: [unclosed\n---\n\nBody.\n';
+  return files;
+}
+
+async function singleProcess(files: Record<string, string>) {
+  const input = createMemoryStore(files);
+  const output = createMemoryStore();
+  const state = createMemoryStore();
+  const report = await publishSite({ config, input, output, state, clock, log: silentLogger });
+  return { report, output, state };
+}
+
+// Fails reads of one source every time: the batch holding it can never finish.
+function poisoned(path: string): (input: Store) => Store {
+  return (input) => ({
+    ...input,
+    async readVersioned(key) {
+      if (key === path) throw new RangeError('the parser ran out of stack on this source');
+      return input.readVersioned(key);
+    },
+  });
+}
+
+describe('fan-out simulation with SQS semantics', () => {
+  it('publishes byte for byte what one process publishes, with duplicates, a killed worker and redeliveries', async () => {
+    const files = corpus(40);
+    const single = await singleProcess(files);
+
+    const input = createMemoryStore(files);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    let duplicates = 0;
+    const sim = await simulateFanout({
+      config,
+      input,
+      output,
+      state,
+      clock,
+      budget: 5,
+      batchSize: 4,
+      workers: 3,
+      // On a first build every source is changed: the coordinator and the assemble step list the input
+      // but never read a source, so every article must come from a stored batch output.
+      coordinatorInput: {
+        ...input,
+        read: () => Promise.reject(new Error('the coordinator read a source')),
+        readVersioned: () => Promise.reject(new Error('the coordinator read a source')),
+      },
+      // Every third send is delivered twice (at-least-once).
+      duplicate: () => ++duplicates % 3 === 0,
+      // The first attempt at every batch dies after reading two sources.
+      workerInput: (base, attempt) => {
+        if (attempt > 1) return base;
+        let reads = 0;
+        return {
+          ...base,
+          async readVersioned(key) {
+            if (++reads > 2) throw new SimulatedKill('SIGKILL mid-batch');
+            return base.readVersioned(key);
+          },
+        };
+      },
+    });
+
+    expect(sim.coordinator.pending.batches).toBe(Math.ceil(43 / 4));
+    expect(sim.deadLettered).toEqual([]);
+    const runId = sim.coordinator.pending.runId;
+    expect(await state.list(`${WORK_PREFIX}${runId}/parsed/`)).toHaveLength(sim.coordinator.pending.batches);
+    expect(sim.invocations.filter((i) => i.kind === 'worker').length).toBeGreaterThan(sim.coordinator.pending.batches * 2 - 1);
+    expect(await snapshot(output)).toEqual(await snapshot(single.output));
+    expect(await snapshot(state, WORK_PREFIX)).toEqual(await snapshot(single.state));
+    expect(sim.report.articles).toBe(single.report.articles);
+    expect(sim.report.rejected).toEqual(single.report.rejected);
+    expect(sim.report.rejected.map((r) => r.path)).toEqual(['broken.md', 'dup-b.md']);
+  });
+
+  it('sends a poison batch to the dead-letter queue, reports its sources and publishes the rest', async () => {
+    const files = corpus(20, { 'poison.md': '---\ntitle: Poison\ndate: 2025-03-01\n---\n\nA body that a worker can never finish.\n' });
+    const input = createMemoryStore(files);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    const sim = await simulateFanout({ config, input, output, state, clock, budget: 5, batchSize: 4, workers: 4, maxReceiveCount: 3, workerInput: poisoned('poison.md') });
+
+    expect(sim.deadLettered).toHaveLength(1);
+    expect(sim.deadLettered[0]?.reason).toMatch(/failed 3 times and went to the dead-letter queue/);
+    const poisonedBatch = sim.report.rejected.filter((r) => /dead-letter queue/.test(r.reason)).map((r) => r.path);
+    expect(poisonedBatch).toContain('poison.md');
+    // Its batch-mates are rejected with it (the batch is the unit); everything else is published.
+    expect(poisonedBatch.length).toBeLessThanOrEqual(4);
+
+    const { 'poison.md': _poison, ...rest } = files;
+    const withoutBatch = Object.fromEntries(Object.entries(rest).filter(([path]) => !poisonedBatch.includes(path)));
+    const single = await singleProcess(withoutBatch);
+    expect(await snapshot(output)).toEqual(await snapshot(single.output));
+    expect(sim.report.articles).toBe(single.report.articles);
+  });
+
+  it('a later run over the same changes is the single-process path (nothing new is fanned out)', async () => {
+    const files = corpus(12);
+    const input = createMemoryStore(files);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    await simulateFanout({ config, input, output, state, clock, budget: 3, batchSize: 5, workers: 2 });
+    const again = await publishSite({ config, input, output, state, clock, log: silentLogger });
+    expect(again.written).toEqual([]);
+  });
+});
