@@ -1,19 +1,4 @@
-/** Media types of the files an article may reference, by extension (lower case, no dot). */
-const MEDIA_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  ogg: 'audio/ogg',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-};
+import { MEDIA_TYPES } from '../media/media-types.js';
 
 /** The media type a URL's path names by its extension, or undefined when it names none we know. */
 export function mediaTypeOf(url: string): string | undefined {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { processMayBeAlive } from '../process/process-liveness.js';
 
 /**
  * Lease owners name their host and process, so a run killed on this machine (SIGKILL, power loss of a
@@ -13,14 +14,5 @@ export function leaseOwner(role: string): string {
 /** False only when the owner ran on this host and its process no longer exists. */
 export function ownerMayBeAlive(owner: string): boolean {
   const match = /@(.+)#(\d+)#[^#]+$/.exec(owner);
-  if (!match || match[1] !== hostname()) return true;
-  const pid = Number(match[2]);
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return !match?.[1] || processMayBeAlive(match[1], Number(match[2]));
 }

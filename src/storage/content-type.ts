@@ -1,3 +1,4 @@
+import { MEDIA_TYPES } from '../media/media-types.js';
 import type { ObjectMeta } from './store.js';
 
 export interface ObjectMetaOptions {
@@ -32,19 +33,7 @@ const BY_EXTENSION: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   // What browsers accept for an `xml-stylesheet` XSLT.
   xsl: 'text/xsl; charset=utf-8',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  avif: 'image/avif',
-  pdf: 'application/pdf',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  ogg: 'audio/ogg',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
+  ...MEDIA_TYPES,
 };
 
 // A dated issue (`digests/daily/2025-02-24.html`) never changes once its window has closed.

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { processMayBeAlive } from '../process/process-liveness.js';
 
 /**
  * Temp and lock files of the local store: hidden (leading dot) so a web server serving the folder with
@@ -35,15 +36,7 @@ export function createTempNamer(): (dir: string) => string {
 /** True when the temp file's writer ran on this host and its process no longer exists. */
 function writerIsGone(file: string): boolean {
   const match = OWNED_TEMP.exec(path.basename(file));
-  if (!match || match[1] !== HOST_TAG) return false;
-  const pid = Number(match[2]);
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return match !== null && match[1] === HOST_TAG && !processMayBeAlive(hostname(), Number(match[2]));
 }
 
 /**
