@@ -24,6 +24,8 @@ import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
 
 export interface SiteInfo {
+  /** URLs per sitemap file before `sitemap.xml` becomes an index (sitemaps.org's limit unless a test lowers it). */
+  sitemapMaxUrls?: number;
   title: string;
   description: string;
   language: string;
@@ -166,7 +168,7 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
     ...siteFeeds,
     { key: 'feeds.opml', body: renderOpml(site, listings) },
     ...index,
-    { key: SITEMAP_KEY, body: renderSitemap(site, articles, [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'))) },
+    ...renderSitemap(site, articles, [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html')), site.sitemapMaxUrls),
     { key: ROBOTS_KEY, body: renderRobots(site) },
     ...(site.stylesheet ? [{ key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET }] : []),
   ];

@@ -22,6 +22,7 @@ export function isPublisherKey(key: string): boolean {
     key.startsWith(ASSETS_PREFIX) ||
     key.startsWith('page/') ||
     key === SITEMAP_KEY ||
+    key.startsWith('sitemaps/') ||
     key === ROBOTS_KEY ||
     key === FEED_STYLESHEET_KEY
   );

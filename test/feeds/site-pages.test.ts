@@ -55,6 +55,30 @@ describe('every article reachable', () => {
     expect(out.get('robots.txt')).toBe(`User-agent: *\nAllow: /\nSitemap: ${BASE}sitemap.xml\n`);
   });
 
+  it('past the per-file URL limit, sitemap.xml is an index of parts that together list every URL exactly once', () => {
+    const limit = 7;
+    const big = docs(renderSite({ ...site, sitemapMaxUrls: limit }, articles(count)));
+    const index = big.get('sitemap.xml') ?? '';
+    expect(xmlProblem(index)).toBeNull();
+    const parsedIndex = new XMLParser({ isArray: (n) => n === 'sitemap' }).parse(index) as { sitemapindex: { sitemap: { loc: string }[] } };
+    const partLocs = parsedIndex.sitemapindex.sitemap.map((s) => s.loc);
+    expect(partLocs.length).toBeGreaterThan(1);
+    const locs: string[] = [];
+    for (const loc of partLocs) {
+      const key = loc.slice(BASE.length);
+      expect(key).toMatch(/^sitemaps\/\d+\.xml$/);
+      const part = big.get(key) ?? '';
+      expect(xmlProblem(part)).toBeNull();
+      const urls = (new XMLParser({ isArray: (n) => n === 'url' }).parse(part) as { urlset: { url: { loc: string }[] } }).urlset.url;
+      expect(urls.length).toBeLessThanOrEqual(limit);
+      locs.push(...urls.map((u) => u.loc));
+    }
+    // The same URLs as the single-file sitemap, each once.
+    const single = (new XMLParser({ isArray: (n) => n === 'url' }).parse(out.get('sitemap.xml') ?? '') as { urlset: { url: { loc: string }[] } }).urlset.url.map((u) => u.loc);
+    expect([...locs].sort()).toEqual([...single].sort());
+    expect(new Set(locs).size).toBe(locs.length);
+  });
+
   it('following "older" from a listing reaches every article of it exactly once, over stable page URLs', () => {
     const walkListing = (start: string) => {
       const seen: string[] = [];
