@@ -18,6 +18,7 @@ import { runSubscribers } from './cli/subscribers-command.js';
 import { systemClock } from './clock/clock.js';
 import type { Config } from './config/config.js';
 import { loadConfigFile } from './config/load-config-file.js';
+import { LanguageTagSchema } from './articles/language-tag.js';
 import { DigestIdSchema, issueDigest } from './digest/index.js';
 import { truncateForLog } from './errors/index.js';
 import type { Logger } from './publish/logger.js';
@@ -187,6 +188,7 @@ async function runSummarize(args: string[]): Promise<number> {
     title: { type: 'string' },
     jsonl: { type: 'string' },
     out: { type: 'string' },
+    lang: { type: 'string' },
   }, 0);
   if (help) return (console.log(commandHelp('summarize')), 0);
   if (values.sentences !== undefined && values.words !== undefined) throw new UsageError('give --sentences or --words, not both');
@@ -194,16 +196,19 @@ async function runSummarize(args: string[]): Promise<number> {
     ...(values.sentences !== undefined ? { sentences: flagValue(PositiveInt, values.sentences, '--sentences') } : {}),
     ...(values.words !== undefined ? { words: flagValue(PositiveInt, values.words, '--words') } : {}),
   };
+  const langFlag = stringFlag(values, 'lang');
+  // The same BCP 47 rule as articles and the config: an unknown tag is a usage error, not a silent fallback.
+  const lang = langFlag === undefined ? undefined : flagValue(LanguageTagSchema, langFlag, '--lang');
   const jsonl = stringFlag(values, 'jsonl');
   if (jsonl !== undefined) {
-    const output = summarizeJsonl(await readJsonlFile(jsonl), budget);
+    const output = summarizeJsonl(await readJsonlFile(jsonl), { ...budget, ...(lang ? { lang } : {}) });
     const out = stringFlag(values, 'out');
     if (out) await writeOutputFile(out, output);
     else process.stdout.write(output);
     return 0;
   }
   const title = stringFlag(values, 'title');
-  console.log(summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}) }));
+  console.log(summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}), ...(lang ? { lang } : {}) }));
   return 0;
 }
 

@@ -66,11 +66,12 @@ ${REPORT}
       Examples:
         feedwright digest daily
         feedwright digest weekly --since 2026-01-01T00:00:00Z    # backfill`,
-  summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT]
-      Read one article as plain text on stdin, print its summary.
-  feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N]
-      Read lines {"id", "article", "title"?}, write lines {"id", "summary"} in the same order (stdout
-      without --out).`,
+  summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT] [--lang TAG]
+      Read one article as plain text on stdin, print its summary (default 60 words). --lang (BCP 47, e.g.
+      de, pt-BR) picks English stemming or the language-neutral method; without it the text decides.
+  feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
+      Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
+      (stdout without --out).`,
   invoke: `  feedwright invoke <publish|digest|run> [--data JSON] [--config FILE]
       Run a Lambda handler locally with the given event, print its result. It reads the same config
       file as \`feedwright build\` (--config, else feedwright.config.yaml here); locations come from

@@ -56,6 +56,10 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['build', 'seeds', '--input', 'seeds']), 'build', 2, /give the input once/);
   });
 
+  it('refuses a --lang that is not a BCP 47 tag, naming the flag (no markup reaches the summarizer)', async () => {
+    expectOneLine(await cli(['summarize', '--lang', 'en" onload="x']), 'summarize', 2, /--lang: must be a BCP 47 language tag/);
+  });
+
   it('cuts an echoed flag value: a 100 kB value gives a short line', async () => {
     const result = await cli(['summarize', '--sentences', 'n'.repeat(100_000)]);
     expectOneLine(result, 'summarize', 2, /--sentences: .*characters\)/);
