@@ -13,13 +13,18 @@ export interface InvalidAnswer {
   message: string;
 }
 
-export interface HandlerSpec<Event, Result> {
+/** What every handler's deps carry: the JSON logger the envelope logs through. */
+export interface LoggingDeps {
+  log: JsonLogger;
+}
+
+export interface HandlerSpec<Event, Result, Deps extends LoggingDeps = FunctionDeps> {
   /** Names the log lines (`<name> started`, `<name> failed`) and the error source. */
   name: string;
   schema: z.ZodType<Event>;
   /** Fields of the start line (the logger cuts long strings). */
   describe(event: Event): Record<string, unknown>;
-  run(deps: FunctionDeps, event: Event): Promise<Result>;
+  run(deps: Deps, event: Event): Promise<Result>;
   /** The report inside a result, for the summary line (none for an answered refusal). */
   reportOf(result: Result): RunReport | undefined;
   /**
@@ -32,7 +37,7 @@ export interface HandlerSpec<Event, Result> {
 // zod's text names keys; keys are caller input too, so the text is cut like any echoed input.
 const MAX_MESSAGE = 2000;
 
-function validate<Event>(spec: HandlerSpec<Event, unknown>, event: unknown): Event | ValidationError {
+function validate<Event, Deps extends LoggingDeps>(spec: HandlerSpec<Event, unknown, Deps>, event: unknown): Event | ValidationError {
   const source = `${spec.name} event`;
   try {
     const parsed = spec.schema.safeParse(event);
@@ -49,9 +54,9 @@ function validate<Event>(spec: HandlerSpec<Event, unknown>, event: unknown): Eve
  * A failure is logged once, at `error`, with its `code` (FeedwrightError) or as a bug, and rethrown so
  * the invocation fails; a ValidationError is answered instead when the spec says so.
  */
-export function createHandler<Event, Result>(
-  spec: HandlerSpec<Event, Result>,
-  getDeps: () => FunctionDeps,
+export function createHandler<Event, Result, Deps extends LoggingDeps = FunctionDeps>(
+  spec: HandlerSpec<Event, Result, Deps>,
+  getDeps: () => Deps,
   // Logs what happens before deps exist (a bad event, a bad environment).
   fallbackLog: JsonLogger = createJsonLogger(),
 ): (event: unknown) => Promise<Result> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createCertificateFetcher, type FetchCertificate, handleSesEvent } from '../src/mail-endpoints/index.js';
 import { coldStartMailDeps, type MailFunctionDeps } from './mail-deps.js';
-import { ValidationError } from './errors.js';
+import { createHandler } from './envelope.js';
 
 const SnsEventSchema = z.looseObject({ Records: z.array(z.looseObject({ Sns: z.unknown() })).min(1) });
 
@@ -14,16 +14,24 @@ export function createSesEventsHandler(
   options: { fetchCertificate?: FetchCertificate; topicArn?: string } = {},
 ): (event: unknown) => Promise<{ handled: number }> {
   const fetchCertificate = options.fetchCertificate ?? createCertificateFetcher();
-  return async (event) => {
-    const parsed = SnsEventSchema.safeParse(event);
-    if (!parsed.success) throw new ValidationError(z.prettifyError(parsed.error), 'SNS event');
-    const deps = getDeps();
-    const topicArn = options.topicArn ?? process.env.FEEDWRIGHT_SES_TOPIC_ARN;
-    for (const record of parsed.data.Records) {
-      await handleSesEvent({ ...deps, fetchCertificate, ...(topicArn ? { topicArn } : {}) }, record.Sns);
-    }
-    return { handled: parsed.data.Records.length };
-  };
+  // The shared envelope: a bad event or a failure is logged once at `error` and fails the invocation, so
+  // SNS retries it and alarms see it.
+  return createHandler(
+    {
+      name: 'ses events',
+      schema: SnsEventSchema,
+      describe: (event) => ({ records: event.Records.length }),
+      async run(deps, event) {
+        const topicArn = options.topicArn ?? process.env.FEEDWRIGHT_SES_TOPIC_ARN;
+        for (const record of event.Records) {
+          await handleSesEvent({ ...deps, fetchCertificate, ...(topicArn ? { topicArn } : {}) }, record.Sns);
+        }
+        return { handled: event.Records.length };
+      },
+      reportOf: () => undefined,
+    },
+    getDeps,
+  );
 }
 
 export const handler = createSesEventsHandler(coldStartMailDeps);
