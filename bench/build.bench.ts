@@ -1,11 +1,11 @@
-// `npm run bench`: build-speed figures for issue #2 (cold, no-change, add-one) on the BBC corpus and a
-// synthetic 10,000-article corpus. Not a test: numbers are printed, never asserted.
+// `npm run bench`: build-speed figures (cold, no-change, add-one) on the BBC corpus (issue #2) and on
+// 10,000 and 50,000 generated news articles side by side with Hugo (issue #13). Not a test: numbers are printed, never asserted.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { syntheticArticle, writeSyntheticCorpus } from './build/synthetic-corpus.js';
+import { benchSideBySide, machine } from './build/hugo-side-by-side.js';
 
 interface RunFigures {
   durationMs: number;
@@ -60,10 +60,14 @@ if (existsSync(join(bbcArticles, 'business'))) {
   console.log(`\n(BBC corpus not found at ${bbcArticles}; set FEEDWRIGHT_BBC_DIR to include it. Skipped.)`);
 }
 
-const synthetic = await mkdtemp(join(tmpdir(), 'fw-synth-'));
-await writeSyntheticCorpus(synthetic, 10_000);
-await benchCorpus('Synthetic corpus', synthetic, (dir) => writeFile(join(dir, 'story-10000.md'), syntheticArticle(10_000)));
-await rm(synthetic, { recursive: true, force: true });
+// Issue #13: Feedwright against Hugo (feeds only) on the same news corpus, whole processes.
+const sizes = (process.env.FEEDWRIGHT_BENCH_SIZES ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
+console.log(`\n## Issue #13: side by side with Hugo (${machine()})`);
+if (existsSync(join(bbcArticles, 'business'))) {
+  for (const size of sizes) await benchSideBySide(bbcArticles, size, Number(process.env.FEEDWRIGHT_BENCH_RUNS ?? (size > 20_000 ? 1 : 3)));
+} else {
+  console.log(`\n(BBC corpus not found at ${bbcArticles}: the side-by-side corpus is built from it. Skipped.)`);
+}
 
 function os(): string {
   try {

@@ -1,0 +1,126 @@
+// Issue #13: Feedwright and Hugo 0.111 (feeds only) on the same generated news corpus, whole processes,
+// run alternately (A B A B: this machine's speed drifts between minutes), medians and the ratio.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { HUGO_FEEDS_ONLY_CONFIG, newsArticle, readBbcTexts, writeNewsCorpus } from './news-corpus.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli.js');
+const GNU_TIME = '/usr/bin/time';
+
+export interface ProcessFigures {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+/** One whole process; CPU and peak RSS from GNU time when installed (else wall time only). */
+function timed(command: string, args: string[], cwd: string): ProcessFigures {
+  const useTime = existsSync(GNU_TIME);
+  const started = performance.now();
+  const result = useTime
+    ? spawnSync(GNU_TIME, ['-f', '@@time %e %U %S %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const line = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  return {
+    wallMs: Math.round(wallMs),
+    cpuMs: line ? Math.round((Number(line[2]) + Number(line[3])) * 1000) : NaN,
+    peakRssMb: line ? Math.round(Number(line[4]) / 1024) : NaN,
+    stdout: result.stdout,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const summary = (runs: ProcessFigures[]) =>
+  `${seconds(median(runs.map((r) => r.wallMs)))} s wall, ${seconds(median(runs.map((r) => r.cpuMs)))} s CPU, ${Math.max(...runs.map((r) => r.peakRssMb))} MB peak`;
+const range = (runs: ProcessFigures[]) => `${seconds(Math.min(...runs.map((r) => r.wallMs)))}–${seconds(Math.max(...runs.map((r) => r.wallMs)))} s`;
+
+export function hugoInstalled(): boolean {
+  return spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * Builds an `articles`-article corpus and prints one table: cold builds alternating with Hugo, then
+ * no-change and add-one rebuilds of Feedwright (whole process each time).
+ */
+export async function benchSideBySide(bbcArticles: string, articles: number, runs: number): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'fw-vs-hugo-'));
+  try {
+    const texts = await readBbcTexts(bbcArticles);
+    const site = join(work, 'site');
+    const content = join(site, 'content/posts');
+    await writeNewsCorpus(texts, content, articles);
+    await writeFile(join(site, 'config.toml'), HUGO_FEEDS_ONLY_CONFIG);
+    const out = join(work, 'public');
+    const state = join(work, 'state');
+    const hugoOut = join(work, 'hugo-public');
+    // Digests are left out: Hugo has nothing like them, and no issue is due for this corpus anyway.
+    const feedwright = () => timed(process.execPath, [cli, 'build', '--input', join(site, 'content'), '--out', out, '--state', state, '--skip-digests'], work);
+    const withHugo = hugoInstalled();
+
+    const fw: ProcessFigures[] = [];
+    const hugo: ProcessFigures[] = [];
+    for (let run = 0; run < runs; run++) {
+      if (withHugo) {
+        await rm(hugoOut, { recursive: true, force: true });
+        hugo.push(timed('hugo', ['--quiet', '-s', site, '-d', hugoOut], work));
+      }
+      await rm(out, { recursive: true, force: true });
+      await rm(state, { recursive: true, force: true });
+      fw.push(feedwright());
+    }
+    const files = /wrote (\d+) file/.exec(fw[0]?.stdout ?? '')?.[1] ?? '?';
+    const noChange: ProcessFigures[] = [];
+    const addOne: ProcessFigures[] = [];
+    for (let run = 0; run < runs; run++) {
+      noChange.push(feedwright());
+      await writeFile(join(content, `added-${run}.md`), newsArticle(texts, articles + run));
+      addOne.push(feedwright());
+    }
+    const coldMs = median(fw.map((r) => r.wallMs));
+    const hugoMs = withHugo ? median(hugo.map((r) => r.wallMs)) : NaN;
+
+    console.log(`\n### ${articles.toLocaleString('en-US')} news articles (BBC texts, Markdown + front matter, 5 categories, 40 tags), ${runs} alternating run(s)\n`);
+    console.log('| run | Feedwright (median) | range | Hugo feeds only (median) | ratio FW/Hugo |');
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(
+      `| cold, ${files} files | ${summary(fw)} | ${range(fw)} | ${withHugo ? `${summary(hugo)} (${range(hugo)})` : 'skipped'} | ${withHugo ? `**${(coldMs / hugoMs).toFixed(2)}×**` : ''} |`,
+    );
+    console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
+    console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
+    if (!withHugo) console.log('\n`hugo` is not installed: `sudo apt-get install -y hugo` (Debian 12 gives 0.111) adds the Hugo column.');
+    console.log(`\nTargets (issue #13): cold ≤ Hugo feeds-only wall time; add-one ≤ 5% of cold; no change ≤ 0.2 s; peak RSS ≤ 300 MB at 10,000, ≤ 600 MB at 100,000.`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+export function machine(): string {
+  const cpu = (() => {
+    try {
+      return /model name\s*:\s*(.*)/.exec(execFileSync('cat', ['/proc/cpuinfo'], { encoding: 'utf8' }))?.[1] ?? 'unknown CPU';
+    } catch {
+      return 'unknown CPU';
+    }
+  })();
+  const cores = (() => {
+    try {
+      return execFileSync('nproc', { encoding: 'utf8' }).trim();
+    } catch {
+      return '?';
+    }
+  })();
+  return `${cpu}, ${cores} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
+}
