@@ -1,10 +1,10 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { type Clock, systemClock } from '../src/clock/clock.js';
 import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
 import {
   assertSeparateLocations,
-  createS3Client,
+  loadS3Client,
+  type S3ClientRef,
   createStore,
   type CreateStoreOptions,
   defaultStateLocation,
@@ -35,7 +35,7 @@ const FunctionEnvSchema = z.object({
 
 export interface BuildDepsOptions {
   /** One client shared by the input and output stores; built from `env` when absent. */
-  s3Client?: S3Client;
+  s3Client?: S3ClientRef;
   clock?: Clock;
   log?: JsonLogger;
 }
@@ -73,7 +73,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
   assertSeparateLocations(state, config.out);
   assertSeparateLocations(state, config.input);
   const needsS3 = [config.input, config.out, state].some((location) => /^s3:\/\//i.test(location.trim()));
-  const s3Client = options.s3Client ?? (needsS3 ? createS3Client(env) : undefined);
+  const s3Client = options.s3Client ?? (needsS3 ? loadS3Client(env) : undefined);
   const inputOptions: InputStoreOptions = { s3Client, mustExist: true };
   return {
     config,

@@ -11,7 +11,8 @@ import { parseConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import type { RunReport } from '../../src/publish/run-report.js';
-import { createLocalStore, createS3Client, createS3Store } from '../../src/storage/index.js';
+import { createLocalStore, createS3Store } from '../../src/storage/index.js';
+import { createS3Client } from '../../src/storage/s3-client-eager.js';
 import { syntheticArticle, writeSyntheticCorpus } from '../build/synthetic-corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');

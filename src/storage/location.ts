@@ -1,10 +1,9 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
-import { createS3Client, type Env } from './s3-client.js';
-import { createS3Store } from './s3-store.js';
+import { type Env, loadS3Client } from './s3-client.js';
+import { type S3ClientRef, createS3Store } from './s3-store.js';
 import { LocationError, type Store } from './store.js';
 
 export type Location = { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
@@ -106,7 +105,7 @@ export function defaultStateLocation(output: string): string {
 
 export interface CreateStoreOptions {
   /** Reuse one client across stores (one per Lambda cold start); otherwise one is built from `env`. */
-  s3Client?: S3Client;
+  s3Client?: S3ClientRef;
   /** For inputs: a missing folder or an empty prefix makes listings throw instead of reading as empty. */
   mustExist?: boolean;
 }
@@ -116,5 +115,5 @@ export function createStore(location: string, env: Env = process.env, options: C
   const parsed = parseLocation(location);
   const mustExist = options.mustExist ?? false;
   if (parsed.kind === 'local') return createLocalStore(parsed.dir, { mustExist });
-  return createS3Store({ client: options.s3Client ?? createS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix, mustExist });
+  return createS3Store({ client: options.s3Client ?? loadS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix, mustExist });
 }

@@ -1,16 +1,16 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';
 import { InputLocationError, StorageError, type Store } from './store.js';
 
+/** A client, or one being loaded (`loadS3Client`): the SDK is then loaded only when a store is first used. */
+export type S3ClientRef = S3Client | Promise<S3Client>;
+
+// The command classes come with the SDK, loaded on first use (Node caches the module after that).
+const sdk = () => import('@aws-sdk/client-s3');
+
 export interface S3StoreOptions {
   /** Injected so tests (and the Lambda cold start) decide endpoint, credentials and retries. */
-  client: S3Client;
+  client: S3ClientRef;
   bucket: string;
   /** Key prefix inside the bucket: `''` or ending in `/`. */
   prefix?: string;
@@ -25,7 +25,8 @@ export interface S3StoreOptions {
 
 /** A bucket (or a prefix of one) as a store. Every SDK failure becomes a StorageError naming bucket and key. */
 export function createS3Store(options: S3StoreOptions): Store {
-  const { client, bucket, pageSize } = options;
+  const { bucket, pageSize } = options;
+  const clientRef = options.client;
   const prefix = validatePrefix(options.prefix ?? '');
   if (prefix !== '' && !prefix.endsWith('/')) {
     throw new StorageError(`s3://${bucket}/${prefix}: prefix must end with "/"`, { bucket, key: prefix });
@@ -41,6 +42,8 @@ export function createS3Store(options: S3StoreOptions): Store {
     const objects: { key: string; version: string; size: number }[] = [];
     let token: string | undefined;
     try {
+      const { ListObjectsV2Command } = await sdk();
+      const client = await clientRef;
       do {
         const page = await client.send(
           new ListObjectsV2Command({ Bucket: bucket, Prefix: fullPrefix, ContinuationToken: token, MaxKeys: maxKeys }),
@@ -77,7 +80,8 @@ export function createS3Store(options: S3StoreOptions): Store {
   const put = async (key: string, body: Uint8Array | string, meta: { contentType: string; cacheControl: string }, condition: { IfNoneMatch?: string; IfMatch?: string }) => {
     const fullKey = prefix + validateKey(key);
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-    await client.send(
+    const { PutObjectCommand } = await sdk();
+    await (await clientRef).send(
       new PutObjectCommand({
         Bucket: bucket,
         Key: fullKey,
@@ -94,7 +98,8 @@ export function createS3Store(options: S3StoreOptions): Store {
   const get = async (key: string) => {
     const fullKey = prefix + validateKey(key);
     try {
-      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: fullKey }));
+      const { GetObjectCommand } = await sdk();
+      const object = await (await clientRef).send(new GetObjectCommand({ Bucket: bucket, Key: fullKey }));
       const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
       return { bytes, version: object.ETag ?? '' };
     } catch (cause) {
@@ -160,7 +165,8 @@ export function createS3Store(options: S3StoreOptions): Store {
     async delete(key) {
       const fullKey = prefix + validateKey(key);
       try {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: fullKey }));
+        const { DeleteObjectCommand } = await sdk();
+        await (await clientRef).send(new DeleteObjectCommand({ Bucket: bucket, Key: fullKey }));
       } catch (cause) {
         fail('delete', fullKey, cause);
       }

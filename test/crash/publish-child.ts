@@ -42,7 +42,7 @@ const intercept = interceptStores(async (n, _op, _key, store) => {
 async function stores(): Promise<{ output: Store; state: Store }> {
   if (job.local) return { output: createLocalStore(job.local.out), state: createLocalStore(job.local.state) };
   if (!job.s3) throw new Error('job needs local or s3');
-  const { createS3Client } = await import('../../src/storage/s3-client.js');
+  const { createS3Client } = await import('../../src/storage/s3-client-eager.js');
   const { createS3Store } = await import('../../src/storage/s3-store.js');
   const client = createS3Client(
     { AWS_ENDPOINT_URL_S3: job.s3.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' },

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { createS3Client, type Env } from '../../src/storage/index.js';
+import type { Env } from '../../src/storage/index.js';
+import { createS3Client } from '../../src/storage/s3-client-eager.js';
 
 export const TEST_BUCKET = 'feeds';
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertSeparateLocations, createS3Client, createStore, parseLocation } from '../../src/storage/index.js';
+import { assertSeparateLocations, createStore, parseLocation } from '../../src/storage/index.js';
+import { createS3Client } from '../../src/storage/s3-client-eager.js';
 
 describe('parseLocation', () => {
   it.each([
