@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
+import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
 import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
@@ -151,9 +152,11 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
 
   const retiredKnown: Record<string, ArticleRecord> = {};
   for (const [key, { removed: _removed, ...record }] of Object.entries(state.retired)) retiredKnown[key] = record;
+  const contentCache = await readContentCache(deps.state, renderKey(config));
   const site = await prepareSite(deps, { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
     needsContent: (a) => !pageIsCurrent(a),
+    contentCache: contentCache.entries,
   });
   site.rejected.push(...listing.skipped);
   site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -224,6 +227,10 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     retired,
   };
   const written = [...sync.written];
+  // A cache only (checked entry by entry on use), so its place among the writes does not matter.
+  if (await writeIfChanged(deps.state, CONTENT_CACHE_KEY, serializeContentCache(site.renderKey, site.feedContent), contentCache.text, options)) {
+    written.push(CONTENT_CACHE_KEY);
+  }
   if (await writeIfChanged(deps.state, STATE_KEY, serializeState(next), previous.text, options)) written.push(STATE_KEY);
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/publish/logger.js';
+import { CONTENT_CACHE_KEY } from '../../src/publish/content-cache.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { STATE_KEY, SUMMARY_KEY, readState } from '../../src/publish/state.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
@@ -148,10 +149,52 @@ describe('publishSite', () => {
         'categories/science/feed.json',
         'categories/science/feed.xml',
         'index.html',
+        // The changed article is in the feeds, so the feed-content cache holds its new content.
+        CONTENT_CACHE_KEY,
         STATE_KEY,
         SUMMARY_KEY,
       ].sort(),
     );
+  });
+
+  it('takes the content of unchanged feed articles from the cache instead of parsing their sources again', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-12\n---\n\n${para(4)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+    const read: string[] = [];
+    const counting: Store = { ...input, read: async (key) => (read.push(key), input.read(key)) };
+    await publishSite(deps(counting, output, '2026-02-02T00:00:00Z'));
+    // alpha, beta and gamma are in the site feed, so without the cache all three would be read again.
+    expect(read).toEqual(['delta.md']);
+  });
+
+  it('builds the same bytes whatever the feed-content cache holds (stale, foreign or broken)', async () => {
+    const clean = createMemoryStore();
+    await publishSite(deps(createMemoryStore(sources()), clean));
+    const meta = { contentType: 'application/json', cacheControl: 'no-store' };
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const cache = JSON.parse(text(stateFor(output), CONTENT_CACHE_KEY) ?? '{}') as { renderKey: string; entries: Record<string, { html: string; version: string }> };
+    const poisoned = (version: (v: string) => string) => ({
+      ...cache,
+      entries: Object.fromEntries(Object.entries(cache.entries).map(([k, e]) => [k, { ...e, html: '<p>stale</p>', version: version(e.version) }])),
+    });
+    for (const body of ['{"renderKey":', JSON.stringify({ ...poisoned((v) => v), renderKey: 'other' }), JSON.stringify(poisoned((v) => `${v}-old`))]) {
+      await stateFor(output).write(CONTENT_CACHE_KEY, body, meta);
+      // The input changes, so the run cannot take the no-change path.
+      await input.write('zeta.md', `---\ntitle: Zeta story\ndate: 2025-06-01\n---\n\n${para(6)}\n`, meta);
+      await publishSite(deps(input, output));
+      await input.delete('zeta.md');
+      await publishSite(deps(input, output));
+      for (const [key, object] of clean.objects) expect(text(output, key), key).toBe(new TextDecoder().decode(object.body));
+    }
+    // The check can fail: a cache entry that still matches its source version is trusted.
+    await stateFor(output).write(CONTENT_CACHE_KEY, JSON.stringify(poisoned((v) => v)), meta);
+    await input.write('zeta.md', `---\ntitle: Zeta story\ndate: 2025-06-01\n---\n\n${para(6)}\n`, meta);
+    await publishSite(deps(input, output));
+    expect(text(output, 'feed.xml')).toContain('stale');
   });
 
   it('deletes the page of a removed article and drops it from feeds', async () => {
