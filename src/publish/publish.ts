@@ -117,12 +117,13 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   // Nothing the output depends on changed, and the output lists exactly what the last run left there
   // (same keys, same version tokens): no source is read, nothing is rendered or written.
   const last = options.force || options.rebuildState ? null : await readRunSummary(deps.state);
+  const stateUnchanged = last !== null && last.stateVersion !== '' && last.stateVersion === (await stateVersion(deps.state));
   if (
     last &&
     before.legacy.length === 0 &&
     last.inputFingerprint === fingerprint &&
     last.outputListing === listingHash(before.versions) &&
-    last.stateVersion === (await stateVersion(deps.state))
+    stateUnchanged
   ) {
     const report: RunReport = {
       action: 'publish',
@@ -139,7 +140,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     return report;
   }
 
-  const previous = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output);
+  const previous = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.

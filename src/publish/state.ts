@@ -137,8 +137,12 @@ export async function readState(store: Store, key = STATE_KEY): Promise<PublishS
   return parseState(await store.read(key), `${store.description.replace(/\/?$/, '/')}${key}`);
 }
 
-/** Parses state bytes; `where` names the file in errors. */
-export function parseState(bytes: Uint8Array | null, where: string): PublishState {
+/**
+ * Parses state bytes; `where` names the file in errors. `unchanged`: the store shows the very version the
+ * last run wrote (and recorded in `last-run.json` after writing it), so these are bytes `serializeState`
+ * made from a checked state, and the shape check (most of the read time of a large state) is skipped.
+ */
+export function parseState(bytes: Uint8Array | null, where: string, unchanged = false): PublishState {
   const key = where;
   if (bytes === null) return emptyState();
   let raw: unknown;
@@ -147,6 +151,7 @@ export function parseState(bytes: Uint8Array | null, where: string): PublishStat
   } catch (cause) {
     throw new StateError(key, 'is not valid JSON; run `feedwright build --rebuild-state` to rebuild it from the sources and the published feeds', { cause });
   }
+  if (unchanged && typeof raw === 'object' && raw !== null && (raw as { version?: unknown }).version === 1) return raw as PublishState;
   const parsed = PublishStateSchema.safeParse(raw);
   if (!parsed.success) {
     throw new StateError(key, `has an unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}); run \`feedwright build --rebuild-state\``);
@@ -179,9 +184,9 @@ export function serializeState(state: PublishState): string {
  * left the output) the legacy copy in the output, so first-seen dates survive the move. `text` is the
  * state store's current text (null when it has none yet), to skip rewriting an unchanged state.
  */
-export async function readSiteState(state: Store, output: Store): Promise<{ state: PublishState; text: string | null }> {
+export async function readSiteState(state: Store, output: Store, unchanged = false): Promise<{ state: PublishState; text: string | null }> {
   const own = await state.read(STATE_KEY);
-  if (own !== null) return { state: parseState(own, `${state.description.replace(/\/?$/, '/')}${STATE_KEY}`), text: new TextDecoder().decode(own) };
+  if (own !== null) return { state: parseState(own, `${state.description.replace(/\/?$/, '/')}${STATE_KEY}`, unchanged), text: new TextDecoder().decode(own) };
   const legacy = await output.read(LEGACY_STATE_KEY);
   return { state: parseState(legacy, `${output.description.replace(/\/?$/, '/')}${LEGACY_STATE_KEY}`), text: null };
 }
