@@ -21,8 +21,8 @@ import {
   emptyState,
   readRunSummary,
   readSiteState,
-  serializeState,
 } from './state.js';
+import { SHARD_PREFIX, writeShardedState } from './state-shards.js';
 import { sha256, syncObjects, writeIfChanged } from './sync-objects.js';
 
 export interface PublishDeps {
@@ -232,7 +232,8 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   if (await writeIfChanged(deps.state, CONTENT_CACHE_KEY, serializeContentCache(site.renderKey, site.feedContent), contentCache.text, options)) {
     written.push(CONTENT_CACHE_KEY);
   }
-  if (await writeIfChanged(deps.state, STATE_KEY, serializeState(next), previous.text, options)) written.push(STATE_KEY);
+  const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options);
+  written.push(...stateWrite.written);
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
     inputFingerprint: fingerprint,
@@ -267,8 +268,11 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   return report;
 }
 
+/** Version tokens of the manifest and every shard: any state object changed since (a cut shard too) shows. */
 async function stateVersion(state: Store): Promise<string> {
-  return (await state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
+  const manifest = (await state.listVersions(STATE_KEY)).get(STATE_KEY);
+  if (manifest === undefined) return '';
+  return sha256(JSON.stringify([manifest, ...(await state.listVersions(SHARD_PREFIX))]));
 }
 
 /**
