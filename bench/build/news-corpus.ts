@@ -32,10 +32,14 @@ export async function readBbcTexts(articlesDir: string): Promise<BbcText[]> {
   return texts;
 }
 
+// Article i is dated i hours after this, so 100,000 articles still end in the past (Feedwright rejects
+// dates more than a year ahead, and Hugo leaves future posts out): both programs must publish every one.
+const FIRST_DATE = Date.UTC(2014, 0, 1);
+
 /** Article `i` of the corpus: BBC text `i mod n`, its title made unique, dated one hour after article `i - 1`. */
 export function newsArticle(texts: BbcText[], i: number): string {
   const text = texts[i % texts.length] as BbcText;
-  const date = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString();
+  const date = new Date(FIRST_DATE + i * 3_600_000).toISOString();
   const tags = [i % TAG_COUNT, (i * 7 + 3) % TAG_COUNT, (i * 13 + 5) % TAG_COUNT].map((t) => `topic-${String(t + 1).padStart(2, '0')}`);
   const unique = [...new Set(tags)];
   return `---\ntitle: ${JSON.stringify(`${text.title} (${i + 1})`)}\ndate: ${date}\ncategories: [${text.category}]\ntags: [${unique.join(', ')}]\n---\n\n${text.body}\n`;

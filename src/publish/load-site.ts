@@ -244,10 +244,27 @@ export async function prepareSite(
   const warnings: { path: string; reason: string }[] = loaded.warnings.map((w) => ({ path: w.path, reason: w.reason }));
   for (const path of unchangedPaths) warnings.push(...(state.sources[path]?.warnings ?? []));
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const ofPath = (path: string) => (r: { path: string }) => r.path === path || r.path.startsWith(`${path}#`);
+  // Grouped once by source path (`path` or `path#n`): filtering the whole list per source was quadratic,
+  // ~20 s at 50,000 sources with many rejections.
+  const bySource = (list: { path: string; reason: string }[]) => {
+    const groups = new Map<string, { path: string; reason: string }[]>();
+    for (const r of list) {
+      const candidates = [r.path];
+      for (let i = r.path.indexOf('#'); i >= 0; i = r.path.indexOf('#', i + 1)) candidates.push(r.path.slice(0, i));
+      for (const path of candidates) {
+        if (!versions.has(path)) continue;
+        const group = groups.get(path);
+        if (group) group.push(r);
+        else groups.set(path, [r]);
+      }
+    }
+    return groups;
+  };
+  const rejectedBySource = bySource(rejected);
+  const warningsBySource = bySource(warnings);
   for (const [path, version] of versions) {
-    const sourceWarnings = warnings.filter(ofPath(path));
-    sources[path] = { version, rejected: rejected.filter(ofPath(path)), ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}) };
+    const sourceWarnings = warningsBySource.get(path) ?? [];
+    sources[path] = { version, rejected: rejectedBySource.get(path) ?? [], ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}) };
   }
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
