@@ -8,6 +8,8 @@ import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
 import { movedArticles } from './moved-articles.js';
 import { inProcessSources, type SourceProcessor } from './source-processor.js';
+import type { ContentEntry } from './content-cache.js';
+import { processSources } from './process-sources.js';
 import { sha256 } from './sync-objects.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
 
@@ -46,6 +48,8 @@ export interface LoadedSite {
   held: { path: string; until: string }[];
   /** Articles that kept their id and URL although their source moved or was renamed. */
   moved: { from: string; to: string }[];
+  /** Content of the articles the feeds show, by article key, for the next run's content cache. */
+  feedContent: Map<string, ContentEntry>;
 }
 
 /** The keys that are article sources: the formats the articles module reads, no hidden files or folders. */
@@ -188,6 +192,8 @@ export async function prepareSite(
     needsContent?: (article: SiteArticle, all: SiteArticle[]) => boolean;
     /** Non-article input files (key → version): local references are published from these. */
     files?: Map<string, string>;
+    /** Content kept by an earlier run (see content-cache.ts); used only where the source's version still matches. */
+    contentCache?: Map<string, ContentEntry>;
   } = {},
 ): Promise<LoadedSite & { renderKey: string }> {
   const { config } = deps;
@@ -343,12 +349,27 @@ export async function prepareSite(
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
   // sources again. Same sources and state give the same articles, so this matches a full build.
   const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize);
+  const keyOf = (site: SiteArticle) => (changed.has(site) ? (keyOfId.get(site.item.id) as string) : (reserved.ids.get(site.item.id) as string));
+  const sourceOf = (site: SiteArticle) => items[keyOf(site)]?.sourcePath as string;
   const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));
-  if (wanted.length > 0) {
-    const wantedPaths = [...new Set(wanted.map((a) => items[reserved.ids.get(a.item.id) as string]?.sourcePath as string))];
+  // Content the cache still vouches for (same source version) is taken from it; only the rest is parsed.
+  const cache = options.force ? undefined : options.contentCache;
+  const toParse: SiteArticle[] = [];
+  for (const site of wanted) {
+    const entry = cache?.get(keyOf(site));
+    const source = sourceOf(site);
+    if (entry !== undefined && entry.source === source && versions.get(source) === entry.version) {
+      site.item.contentHtml = entry.html;
+      withContent.add(site);
+    } else {
+      toParse.push(site);
+    }
+  }
+  if (toParse.length > 0) {
+    const wantedPaths = [...new Set(toParse.map(sourceOf))];
     const reloaded = loadArticles((await readSources(deps.input, wantedPaths)).sources, loadContext);
     const contentById = new Map(reloaded.articles.map((a) => [a.id, a]));
-    for (const site of wanted) {
+    for (const site of toParse) {
       const article = contentById.get(site.item.id);
       // The same local references as when the item was cached (its `image` already points at assets/).
       const html = article?.contentHtml ?? '';
@@ -357,8 +378,15 @@ export async function prepareSite(
       withContent.add(site);
     }
   }
+  const feedContent = new Map<string, ContentEntry>();
+  for (const site of all) {
+    if (!members.has(site.item) || !withContent.has(site)) continue;
+    const source = sourceOf(site);
+    const version = versions.get(source);
+    if (version !== undefined) feedContent.set(keyOf(site), { source, version, html: site.item.contentHtml });
+  }
 
-  return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, renderKey: key, drafts, held, moved };
+  return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, feedContent, renderKey: key, drafts, held, moved };
 }
 
 /**

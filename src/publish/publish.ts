@@ -5,6 +5,7 @@ import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
+import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
 import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
@@ -25,10 +26,10 @@ import {
   emptyState,
   readRunSummary,
   readSiteState,
-  serializeState,
 } from './state.js';
 import { type OutputObject, sha256, syncObjects, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
+import { SHARD_PREFIX, writeShardedState } from './state-shards.js';
 
 export interface PublishDeps {
   config: Config;
@@ -134,13 +135,14 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   const last = options.force || options.rebuildState ? null : await readRunSummary(deps.state);
   // A held article falls due by the clock alone, with no input change: that run must not take this path.
   const heldDue = last?.heldUntil !== undefined && Date.parse(last.heldUntil) <= now.getTime();
+  const stateUnchanged = last !== null && last.stateVersion !== '' && last.stateVersion === (await stateVersion(deps.state));
   if (
     last &&
     !heldDue &&
     before.legacy.length === 0 &&
     last.inputFingerprint === fingerprint &&
     last.outputListing === listingHash(before.versions) &&
-    last.stateVersion === (await stateVersion(deps.state))
+    stateUnchanged
   ) {
     const report: RunReport = {
       action: 'publish',
@@ -160,7 +162,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     return report;
   }
 
-  const previous = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output);
+  const previous = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
@@ -180,10 +182,15 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
 
   const retiredKnown: Record<string, ArticleRecord> = {};
   for (const [key, { removed: _removed, ...record }] of Object.entries(state.retired)) retiredKnown[key] = record;
+  // Cached content has its local references already rewritten to assets/: valid only while the set of
+  // input files it could reference is the same, as well as the render settings.
+  const contentKey = sha256(JSON.stringify([renderKey(config), [...listing.files]]));
+  const contentCache = await readContentCache(deps.state, contentKey);
   const site = await prepareSite(deps, { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
     needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),
     files: listing.files,
+    contentCache: contentCache.entries,
   });
   site.rejected.push(...listing.skipped);
   site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -261,7 +268,12 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     retired,
   };
   const written = [...sync.written];
-  if (await writeIfChanged(deps.state, STATE_KEY, serializeState(next), previous.text, options)) written.push(STATE_KEY);
+  // A cache only (checked entry by entry on use), so its place among the writes does not matter.
+  if (await writeIfChanged(deps.state, CONTENT_CACHE_KEY, serializeContentCache(contentKey, site.feedContent), contentCache.text, options)) {
+    written.push(CONTENT_CACHE_KEY);
+  }
+  const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options);
+  written.push(...stateWrite.written);
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
     inputFingerprint: fingerprint,
@@ -353,8 +365,11 @@ async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise
   return result;
 }
 
+/** Version tokens of the manifest and every shard: any state object changed since (a cut shard too) shows. */
 async function stateVersion(state: Store): Promise<string> {
-  return (await state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
+  const manifest = (await state.listVersions(STATE_KEY)).get(STATE_KEY);
+  if (manifest === undefined) return '';
+  return sha256(JSON.stringify([manifest, ...(await state.listVersions(SHARD_PREFIX))]));
 }
 
 /**

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import { FeedwrightError } from '../errors/index.js';
+import { isShardedManifest, readShardedState } from './state-shards.js';
 
-/** Keys in the state store (private: never inside the published output). */
+/** Keys in the state store (private: never inside the published output). The state's manifest (see state-shards.ts). */
 export const STATE_KEY = 'state.json';
 /** A small digest of the state, written after it, so a no-change run need not read the (large) state. */
 export const SUMMARY_KEY = 'last-run.json';
@@ -144,19 +145,34 @@ export class StateError extends FeedwrightError {
 
 /** Reads the publisher's state; a missing file is a first run, a corrupt one is an error (never silently reset: it holds first-seen dates). */
 export async function readState(store: Store, key = STATE_KEY): Promise<PublishState> {
-  return parseState(await store.read(key), `${store.description.replace(/\/?$/, '/')}${key}`);
+  return parseStoredState(store, await store.read(key), `${store.description.replace(/\/?$/, '/')}${key}`);
 }
 
-/** Parses state bytes; `where` names the file in errors. */
-export function parseState(bytes: Uint8Array | null, where: string): PublishState {
-  const key = where;
+/**
+ * State bytes read from `store`: a sharded manifest (version 2, read with its shards) or a single legacy
+ * file (version 1, read once and written sharded by the run). `where` names the file in errors.
+ * `unchanged`: the store shows the very manifest version the last run wrote (and recorded in
+ * `last-run.json` after writing it), and every shard matches the hash in its name, so these are the
+ * bytes a checked state was serialized to, and the shape check (most of the read time) is skipped.
+ */
+async function parseStoredState(store: Store, bytes: Uint8Array | null, where: string, unchanged = false): Promise<PublishState> {
   if (bytes === null) return emptyState();
-  let raw: unknown;
+  let raw = decodeState(bytes, where);
+  if (isShardedManifest(raw)) raw = await readShardedState(store, raw, where);
+  else unchanged = false;
+  return checkState(raw, where, unchanged);
+}
+
+function decodeState(bytes: Uint8Array, where: string): unknown {
   try {
-    raw = JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (cause) {
-    throw new StateError(key, 'is not valid JSON; run `feedwright build --rebuild-state` to rebuild it from the sources and the published feeds', { cause });
+    throw new StateError(where, 'is not valid JSON; run `feedwright build --rebuild-state` to rebuild it from the sources and the published feeds', { cause });
   }
+}
+
+function checkState(raw: unknown, key: string, unchanged: boolean): PublishState {
+  if (unchanged && typeof raw === 'object' && raw !== null && (raw as { version?: unknown }).version === 1) return raw as PublishState;
   const parsed = PublishStateSchema.safeParse(raw);
   if (!parsed.success) {
     throw new StateError(key, `has an unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}); run \`feedwright build --rebuild-state\``);
@@ -164,7 +180,10 @@ export function parseState(bytes: Uint8Array | null, where: string): PublishStat
   return parsed.data;
 }
 
-/** Stable serialization: keys sorted so the same state is the same bytes; compact, as it holds every article. */
+/**
+ * The single-file (version 1) serialization, as Feedwright wrote it before the state was sharded: keys
+ * sorted so the same state is the same bytes. Runs now write `splitState`; this stays for tests of the migration.
+ */
 export function serializeState(state: PublishState): string {
   const sorted = (rec: Record<string, unknown>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
   return `${JSON.stringify(
@@ -189,9 +208,9 @@ export function serializeState(state: PublishState): string {
  * left the output) the legacy copy in the output, so first-seen dates survive the move. `text` is the
  * state store's current text (null when it has none yet), to skip rewriting an unchanged state.
  */
-export async function readSiteState(state: Store, output: Store): Promise<{ state: PublishState; text: string | null }> {
+export async function readSiteState(state: Store, output: Store, unchanged = false): Promise<{ state: PublishState; text: string | null }> {
   const own = await state.read(STATE_KEY);
-  if (own !== null) return { state: parseState(own, `${state.description.replace(/\/?$/, '/')}${STATE_KEY}`), text: new TextDecoder().decode(own) };
+  if (own !== null) return { state: await parseStoredState(state, own, `${state.description.replace(/\/?$/, '/')}${STATE_KEY}`, unchanged), text: new TextDecoder().decode(own) };
   const legacy = await output.read(LEGACY_STATE_KEY);
-  return { state: parseState(legacy, `${output.description.replace(/\/?$/, '/')}${LEGACY_STATE_KEY}`), text: null };
+  return { state: await parseStoredState(output, legacy, `${output.description.replace(/\/?$/, '/')}${LEGACY_STATE_KEY}`), text: null };
 }

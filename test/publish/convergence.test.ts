@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config/config.js';
 import { MassDeleteError } from '../../src/publish/mass-delete-guard.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
-import { STATE_KEY } from '../../src/publish/state.js';
+import { STATE_KEY, readState, serializeState } from '../../src/publish/state.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 
@@ -131,7 +131,8 @@ describe('publishSite convergence', () => {
     // Simulate a site published by an older Feedwright: the state sat in the output.
     const legacy = createMemoryStore();
     for (const [k, v] of s.output.objects) legacy.objects.set(k, v);
-    legacy.objects.set('_feedwright/state.json', { body: s.state.objects.get(STATE_KEY)?.body ?? new Uint8Array() });
+    // An older Feedwright wrote one state file (version 1), never shards.
+    legacy.objects.set('_feedwright/state.json', { body: new TextEncoder().encode(serializeState(await readState(s.state))) });
     const migrated = { input: s.input, output: legacy, state: createMemoryStore() };
     await run(migrated, '2026-03-01T00:00:00Z');
     expect([...legacy.objects.keys()].some((k) => k.startsWith('_feedwright/'))).toBe(false);

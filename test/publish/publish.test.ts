@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/publish/logger.js';
+import { CONTENT_CACHE_KEY } from '../../src/publish/content-cache.js';
 import { publishSite } from '../../src/publish/publish.js';
-import { STATE_KEY, SUMMARY_KEY, readState } from '../../src/publish/state.js';
+import { STATE_KEY, SUMMARY_KEY, StateError, readState, serializeState } from '../../src/publish/state.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { xmlProblem } from '../support/feed-parsers.js';
@@ -137,7 +138,11 @@ describe('publishSite', () => {
     await publishSite(deps(input, output));
     await input.write('alpha.md', `---\ntitle: Alpha story\ndate: 2026-01-10\ncategories: [science]\n---\n\n${para(9)}\n`, { contentType: 'text/markdown', cacheControl: '' });
     const report = await publishSite(deps(input, output, '2026-02-02T00:00:00Z'));
-    expect(report.written.sort()).toEqual(
+    // Of the 64 state shards, only the edited article's (its source's records, its page's hash) change.
+    expect(stateFor(output).objects.size).toBeGreaterThan(60);
+    expect(report.written.filter((k) => k.startsWith('shards/')).length).toBeGreaterThan(0);
+    expect(report.written.filter((k) => k.startsWith('shards/')).length).toBeLessThanOrEqual(2);
+    expect(report.written.filter((k) => !k.startsWith('shards/')).sort()).toEqual(
       [
         'articles/alpha-story.html',
         'atom.xml',
@@ -150,10 +155,52 @@ describe('publishSite', () => {
         'index.html',
         // The sitemap carries each page's last change.
         'sitemap.xml',
+        // The changed article is in the feeds, so the feed-content cache holds its new content.
+        CONTENT_CACHE_KEY,
         STATE_KEY,
         SUMMARY_KEY,
       ].sort(),
     );
+  });
+
+  it('takes the content of unchanged feed articles from the cache instead of parsing their sources again', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-12\n---\n\n${para(4)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+    const read: string[] = [];
+    const counting: Store = { ...input, read: async (key) => (read.push(key), input.read(key)) };
+    await publishSite(deps(counting, output, '2026-02-02T00:00:00Z'));
+    // alpha, beta and gamma are in the site feed, so without the cache all three would be read again.
+    expect(read).toEqual(['delta.md']);
+  });
+
+  it('builds the same bytes whatever the feed-content cache holds (stale, foreign or broken)', async () => {
+    const clean = createMemoryStore();
+    await publishSite(deps(createMemoryStore(sources()), clean));
+    const meta = { contentType: 'application/json', cacheControl: 'no-store' };
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const cache = JSON.parse(text(stateFor(output), CONTENT_CACHE_KEY) ?? '{}') as { renderKey: string; entries: Record<string, { html: string; version: string }> };
+    const poisoned = (version: (v: string) => string) => ({
+      ...cache,
+      entries: Object.fromEntries(Object.entries(cache.entries).map(([k, e]) => [k, { ...e, html: '<p>stale</p>', version: version(e.version) }])),
+    });
+    for (const body of ['{"renderKey":', JSON.stringify({ ...poisoned((v) => v), renderKey: 'other' }), JSON.stringify(poisoned((v) => `${v}-old`))]) {
+      await stateFor(output).write(CONTENT_CACHE_KEY, body, meta);
+      // The input changes, so the run cannot take the no-change path.
+      await input.write('zeta.md', `---\ntitle: Zeta story\ndate: 2025-06-01\n---\n\n${para(6)}\n`, meta);
+      await publishSite(deps(input, output));
+      await input.delete('zeta.md');
+      await publishSite(deps(input, output));
+      for (const [key, object] of clean.objects) expect(text(output, key), key).toBe(new TextDecoder().decode(object.body));
+    }
+    // The check can fail: a cache entry that still matches its source version is trusted.
+    await stateFor(output).write(CONTENT_CACHE_KEY, JSON.stringify(poisoned((v) => v)), meta);
+    await input.write('zeta.md', `---\ntitle: Zeta story\ndate: 2025-06-01\n---\n\n${para(6)}\n`, meta);
+    await publishSite(deps(input, output));
+    expect(text(output, 'feed.xml')).toContain('stale');
   });
 
   it('deletes the page of a removed article and drops it from feeds', async () => {
@@ -184,6 +231,42 @@ describe('publishSite', () => {
     // alpha changed; gamma is read again only for its feed content, never summarized (the sentinel stays).
     expect(reads).toContain('alpha.md');
     expect(report.written).not.toContain('articles/gamma-story.html');
+  });
+
+  it('reads a single-file (version 1) state once and writes it sharded, keeping its records', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const before = await readState(stateFor(output));
+    const legacyState = createMemoryStore({ [STATE_KEY]: serializeState(before) });
+    await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-12\n---\n\n${para(4)}\n`, { contentType: '', cacheControl: '' });
+    await publishSite(deps(input, output, '2026-03-01T00:00:00Z', legacyState));
+    const manifest = JSON.parse(text(legacyState, STATE_KEY) ?? '{}') as { version: number; shards: string[] };
+    expect(manifest.version).toBe(2);
+    expect(manifest.shards).toHaveLength(64);
+    for (const name of manifest.shards) expect(legacyState.objects.has(name)).toBe(true);
+    const after = await readState(legacyState);
+    for (const [key, record] of Object.entries(before.articles)) expect(after.articles[key]).toEqual(record);
+    expect(Object.keys(after.articles)).toHaveLength(Object.keys(before.articles).length + 1);
+  });
+
+  it('reports a shard that does not match the manifest (exit 3, naming it) and deletes shards no manifest names', async () => {
+    const input = createMemoryStore(sources());
+    const output = createMemoryStore();
+    await publishSite(deps(input, output));
+    const state = stateFor(output);
+    await state.write('shards/07-0000000000000000.json', '{}', { contentType: '', cacheControl: '' });
+    await input.write('delta.md', `---\ntitle: Delta story\ndate: 2026-01-12\n---\n\n${para(4)}\n`, { contentType: '', cacheControl: '' });
+    await publishSite(deps(input, output));
+    expect(state.objects.has('shards/07-0000000000000000.json')).toBe(false);
+    const manifest = JSON.parse(text(state, STATE_KEY) ?? '{}') as { shards: string[] };
+    const shard = manifest.shards[0] as string;
+    await state.write(shard, '{"sources":{}}\n', { contentType: '', cacheControl: '' });
+    await input.write('epsilon.md', `---\ntitle: Epsilon story\ndate: 2026-01-13\n---\n\n${para(5)}\n`, { contentType: '', cacheControl: '' });
+    const failure = await publishSite(deps(input, output)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StateError);
+    expect((failure as StateError).exitCode).toBe(3);
+    expect((failure as StateError).message).toContain(shard);
   });
 
   it('keeps the summary of unchanged content when everything is parsed again', async () => {
