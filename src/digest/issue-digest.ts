@@ -6,7 +6,7 @@ import type { FeedItem } from '../feeds/index.js';
 import { loadSite } from '../publish/load-site.js';
 import type { Logger } from '../publish/logger.js';
 import type { RunReport } from '../publish/run-report.js';
-import { type OutputObject, syncObjects, writeIfChanged } from '../publish/sync-objects.js';
+import { type OutputObject, syncObjects, trustedHashes, verifiedTokens, writeIfChanged } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedObjects } from './digest-feeds.js';
@@ -174,8 +174,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const allRecords = [...records.values()].sort((a, b) => Date.parse(b.scheduled) - Date.parse(a.scheduled));
   const listed = await output.listVersions(digestPrefix(digest.id));
   // Trust a recorded hash only while the store shows the token read back after the run that wrote it.
-  const trusted: Record<string, string> = {};
-  for (const [key, hash] of Object.entries(state.hashes)) if (state.verified[key] !== undefined && listed.get(key) === state.verified[key]) trusted[key] = hash;
+  const trusted = trustedHashes(state.hashes, state.verified, listed);
 
   const issueOf = async (record: IssueRecord) => issued.find((i) => i.date === record.date) ?? (await readStoredIssue(output, issueKey(digest.id, record.date, 'json'), log));
   const feedObjects = await digestFeedObjects(config, digest, allRecords, issueOf, listed, trusted);
@@ -188,11 +187,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const written = [...sync.written];
   const hashes = { ...state.hashes, ...sync.hashes };
   const after = dryRun ? listed : await output.listVersions(digestPrefix(digest.id));
-  const verified: Record<string, string> = {};
-  for (const key of Object.keys(hashes)) {
-    const token = after.get(key);
-    if (token !== undefined) verified[key] = token;
-  }
+  const verified = verifiedTokens(Object.keys(hashes), after);
   const nextState = serializeDigestState({ ...state, issues: allRecords, hashes, verified });
   if (await writeIfChanged(deps.state, stateKey, nextState, stateText, { dryRun, force: options.force })) written.push(stateKey);
 

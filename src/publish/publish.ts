@@ -27,7 +27,7 @@ import {
   readRunSummary,
   readSiteState,
 } from './state.js';
-import { type OutputObject, sha256, syncObjects, writeIfChanged } from './sync-objects.js';
+import { type OutputObject, sha256, syncObjects, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
 import { SHARD_PREFIX, writeShardedState } from './state-shards.js';
 
@@ -166,11 +166,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
-  const trusted: Record<string, string> = {};
-  for (const [key, hash] of Object.entries(state.objects)) {
-    const token = state.verified[key];
-    if (token !== undefined && before.versions.get(key) === token) trusted[key] = hash;
-  }
+  const trusted = trustedHashes(state.objects, state.verified, before.versions);
   const pageIsCurrent = (a: SiteArticle) => articlePageKey(a.slug) in trusted;
   // A page links its neighbours: it is rendered again when they differ from the last run's.
   const previousNeighbours = neighbourSignatures(Object.values(state.items));
@@ -239,11 +235,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
 
   // Read back what the store now holds: the tokens the next run will verify against.
   const after = options.dryRun ? before.versions : (await publisherListing(output)).versions;
-  const verified: Record<string, string> = {};
-  for (const key of Object.keys(hashes)) {
-    const token = after.get(key);
-    if (token !== undefined) verified[key] = token;
-  }
+  const verified = verifiedTokens(Object.keys(hashes), after);
 
   const retired: PublishState['retired'] = {};
   const cutoff = new Date(now.getTime() - RETIRED_DAYS * 86_400_000).toISOString();

@@ -109,3 +109,27 @@ export async function writeIfChanged(
   if (!options.dryRun) await store.write(key, body, STATE_OBJECT_META);
   return true;
 }
+
+/**
+ * The recorded hashes a run may trust: only those whose object the store still lists with the version
+ * token read back after the run that wrote it. Anything written, changed or removed since (a crashed run,
+ * a hand edit) is left out, so it is rewritten rather than trusted.
+ */
+export function trustedHashes(hashes: Record<string, string>, verified: Record<string, string>, listing: Map<string, string>): Record<string, string> {
+  const trusted: Record<string, string> = {};
+  for (const [key, hash] of Object.entries(hashes)) {
+    const token = verified[key];
+    if (token !== undefined && listing.get(key) === token) trusted[key] = hash;
+  }
+  return trusted;
+}
+
+/** The version tokens the store now lists for `keys`: what the next run verifies against. */
+export function verifiedTokens(keys: Iterable<string>, listing: Map<string, string>): Record<string, string> {
+  const verified: Record<string, string> = {};
+  for (const key of keys) {
+    const token = listing.get(key);
+    if (token !== undefined) verified[key] = token;
+  }
+  return verified;
+}
