@@ -7,7 +7,7 @@ import { loadSite } from '../publish/load-site.js';
 import type { Logger } from '../publish/logger.js';
 import type { RunReport } from '../publish/run-report.js';
 import { type OutputObject, syncObjects, trustedHashes, verifiedTokens, writeIfChanged } from '../publish/sync-objects.js';
-import type { Store } from '../storage/store.js';
+import { keyLocation, type Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedObjects } from './digest-feeds.js';
 import { digestIndexObjects } from './digest-index.js';
@@ -146,8 +146,8 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const state = options.rebuildState
     ? await rebuiltDigestState(output, digest.id, log)
     : stateText === null
-      ? parseDigestState(decode(await output.read(legacyKey)), `${output.description.replace(/\/?$/, '/')}${legacyKey}`, digest.id)
-      : parseDigestState(stateText, `${deps.state.description.replace(/\/?$/, '/')}${stateKey}`, digest.id);
+      ? parseDigestState(decode(await output.read(legacyKey)), keyLocation(output, legacyKey), digest.id)
+      : parseDigestState(stateText, keyLocation(deps.state, stateKey), digest.id);
   const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : catchUpTimes(digest, state.issues, at);
   // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
   // (the common case for a retried or repeated run) reads no article source at all.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
-import type { ObjectMeta, Store } from '../storage/store.js';
+import { keyLocation, type ObjectMeta, type Store } from '../storage/store.js';
 
 /**
  * Longer than the Lambda timeout (600 s), so a live run's lease never expires under it; a run killed by
@@ -76,7 +76,7 @@ export async function acquireLease(
   const { owner, now } = options;
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const key = options.key ?? DEFAULT_KEY;
-  const location = `${store.description}${store.description.endsWith('/') ? '' : '/'}${key}`;
+  const location = keyLocation(store, key);
   const newRecord = (): LeaseRecord => {
     const at = now();
     return { owner, token: randomUUID(), acquiredAt: at.toISOString(), expiresAt: new Date(at.getTime() + ttlMs).toISOString() };

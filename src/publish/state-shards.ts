@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../storage/store.js';
+import { keyLocation, type Store } from '../storage/store.js';
 import { STATE_OBJECT_META } from '../storage/content-type.js';
 import { type PublishState, StateError } from './state.js';
 
@@ -90,7 +90,7 @@ export async function readShardedState(store: Store, manifest: Record<string, un
       const text = bytes === null ? null : new TextDecoder().decode(bytes);
       const index = Number(name.slice(SHARD_PREFIX.length, SHARD_PREFIX.length + 2));
       if (text === null || contentName(index, text) !== name) {
-        throw new StateError(`${store.description.replace(/\/?$/, '/')}${name}`, `${text === null ? 'is missing' : 'does not match its name'} (named by ${where}); run \`feedwright build --rebuild-state\``);
+        throw new StateError(keyLocation(store, name), `${text === null ? 'is missing' : 'does not match its name'} (named by ${where}); run \`feedwright build --rebuild-state\``);
       }
       return { name, text };
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../storage/store.js';
+import { keyLocation, type Store } from '../storage/store.js';
 import { FeedwrightError } from '../errors/index.js';
 import { isShardedManifest, readShardedState } from './state-shards.js';
 
@@ -145,7 +145,7 @@ export class StateError extends FeedwrightError {
 
 /** Reads the publisher's state; a missing file is a first run, a corrupt one is an error (never silently reset: it holds first-seen dates). */
 export async function readState(store: Store, key = STATE_KEY): Promise<PublishState> {
-  return parseStoredState(store, await store.read(key), `${store.description.replace(/\/?$/, '/')}${key}`);
+  return parseStoredState(store, await store.read(key), keyLocation(store, key));
 }
 
 /**
@@ -210,7 +210,7 @@ export function serializeState(state: PublishState): string {
  */
 export async function readSiteState(state: Store, output: Store, unchanged = false): Promise<{ state: PublishState; text: string | null }> {
   const own = await state.read(STATE_KEY);
-  if (own !== null) return { state: await parseStoredState(state, own, `${state.description.replace(/\/?$/, '/')}${STATE_KEY}`, unchanged), text: new TextDecoder().decode(own) };
+  if (own !== null) return { state: await parseStoredState(state, own, keyLocation(state, STATE_KEY), unchanged), text: new TextDecoder().decode(own) };
   const legacy = await output.read(LEGACY_STATE_KEY);
-  return { state: await parseStoredState(output, legacy, `${output.description.replace(/\/?$/, '/')}${LEGACY_STATE_KEY}`), text: null };
+  return { state: await parseStoredState(output, legacy, keyLocation(output, LEGACY_STATE_KEY)), text: null };
 }

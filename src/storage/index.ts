@@ -5,4 +5,4 @@ export { createMemoryStore, type MemoryStore } from './memory-store.js';
 export { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';
 export { loadS3Client, type Env } from './s3-client.js';
 export { createS3Store, type S3ClientRef, type S3StoreOptions } from './s3-store.js';
-export { InputLocationError, LocationError, StorageError, type ObjectMeta, type ScanResult, type Store, type WriteCondition } from './store.js';
+export { InputLocationError, keyLocation, LocationError, StorageError, type ObjectMeta, type ScanResult, type Store, type WriteCondition } from './store.js';

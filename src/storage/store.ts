@@ -49,6 +49,11 @@ export interface Store {
   delete(key: string): Promise<void>;
 }
 
+/** Where `key` lives, for messages: the store's description joined to the key (`s3://b/state/state.json`). */
+export function keyLocation(store: Pick<Store, 'description'>, key: string): string {
+  return `${store.description.replace(/\/?$/, '/')}${key}`;
+}
+
 export class StorageError extends FeedwrightError {
   override readonly name = 'StorageError' as const;
   readonly code = 'storage';
