@@ -94,3 +94,19 @@ export interface RenderedObject {
    */
   phase?: string;
 }
+
+/**
+ * A file of the published site before it is rendered: the writer renders it only when it may have
+ * changed, and in batches, so a large site is never held in memory whole.
+ */
+export interface PlannedObject {
+  key: string;
+  /** As in `RenderedObject`. */
+  phase?: string;
+  /**
+   * Hash of everything the bytes are made from (see render-signature.ts); absent when the object is
+   * rendered on every run.
+   */
+  signature?: string;
+  render(): string;
+}

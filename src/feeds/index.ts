@@ -1,4 +1,4 @@
-export { EMPTY_FEED_UPDATED, type ArchiveLinks, type FeedChannel, type FeedContent, type FeedItem, type FormatUrls, type RenderedFeeds, type RenderedObject } from './feed-model.js';
+export { EMPTY_FEED_UPDATED, type ArchiveLinks, type FeedChannel, type FeedContent, type FeedItem, type FormatUrls, type PlannedObject, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
 export { checkFeed, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
 export { distinctCategories } from './distinct-categories.js';
@@ -6,7 +6,7 @@ export { renderFeeds } from './render-feeds.js';
 export { renderRss } from './render-rss.js';
 export { renderAtom } from './render-atom.js';
 export { renderJsonFeed } from './render-json-feed.js';
-export { renderSite, groupByCategory, feedMembers, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
+export { planSite, renderSite, groupByCategory, feedMembers, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
 export { renderPage, displayDate, feedAlternates } from './page-layout.js';
 export { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 export { categorySlug } from './category-slug.js';
@@ -26,5 +26,6 @@ export {
   type FeedKeys,
 } from './site-paths.js';
 export { splitArchive, type ArchiveSplit } from './archive-pages.js';
-export { renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
+export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';
+export { createSigner, itemPrint } from './render-signature.js';

@@ -1,7 +1,8 @@
 import { splitArchive } from './archive-pages.js';
 import { FeedRenderError } from './feed-error.js';
-import type { FeedChannel, FeedItem, RenderedFeeds, RenderedObject } from './feed-model.js';
+import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObject } from './feed-model.js';
 import { renderFeeds } from './render-feeds.js';
+import { itemPrint } from './render-signature.js';
 import { type FeedKeys, archiveFeedKeys, feedUrls } from './site-paths.js';
 
 export interface FeedSetOptions {
@@ -94,4 +95,45 @@ export function renderFeedSet(channel: FeedChannel, keys: FeedKeys, items: FeedI
   const archives: RenderedObject[] = [];
   for (let page = pages.length; page >= 1; page--) archives.push(...renderArchiveDocument(channel, keys, page, pages.length, pages[page - 1] ?? [], options));
   return [...archives, ...renderCurrentDocument(channel, keys, current, pages.length, options)];
+}
+
+/**
+ * Three objects (one per format) rendered together on first use, since the byte budget applies to the
+ * largest format; each body is handed out once and then dropped.
+ */
+function plannedFormats(keys: FeedKeys, signature: string, render: () => RenderedObject[]): PlannedObject[] {
+  let bodies: Map<string, string> | undefined;
+  const take = (key: string) => {
+    bodies ??= new Map(render().map((o) => [o.key, o.body]));
+    const body = bodies.get(key) as string;
+    bodies.delete(key);
+    return body;
+  };
+  return [keys.rss, keys.atom, keys.json].map((key) => ({ key, signature, render: () => take(key) }));
+}
+
+/**
+ * `renderFeedSet`, planned: same objects in the same order, each signed by what it is made from. An
+ * archive page's signature names only whether a newer page exists (its `next-archive` link), never the
+ * page count, so adding articles leaves every full archive page's signature as it was.
+ */
+export function planFeedSet(
+  channel: FeedChannel,
+  keys: FeedKeys,
+  items: FeedItem[],
+  options: FeedSetOptions,
+  sign: (...parts: unknown[]) => string,
+): PlannedObject[] {
+  const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
+  const planned: PlannedObject[] = [];
+  const setPrint = JSON.stringify([channel, keys, options]);
+  for (let page = pages.length; page >= 1; page--) {
+    const pageItems = pages[page - 1] ?? [];
+    const archiveKeys = archiveFeedKeys(keys, page);
+    const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map(itemPrint));
+    planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options)));
+  }
+  const signature = sign('current', setPrint, pages.length, current.map(itemPrint));
+  planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options)));
+  return planned;
 }

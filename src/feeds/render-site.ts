@@ -1,7 +1,7 @@
 import type { Person } from '../articles/article.js';
 import { categorySlug } from './category-slug.js';
 import { distinctCategories } from './distinct-categories.js';
-import { EMPTY_FEED_UPDATED, type FeedChannel, type FeedContent, type FeedItem, type RenderedObject } from './feed-model.js';
+import { EMPTY_FEED_UPDATED, type FeedChannel, type FeedContent, type FeedItem, type PlannedObject, type RenderedObject } from './feed-model.js';
 import {
   type FeedKeys,
   FEED_STYLESHEET_KEY,
@@ -18,7 +18,8 @@ import {
 import { type ArticleNavigation, renderArticlePage } from './render-article-page.js';
 import { type ListingPage, renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
-import { type FeedSetOptions, renderFeedSet } from './render-feed-set.js';
+import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
+import { createSigner, itemPrint } from './render-signature.js';
 import { splitArchive } from './archive-pages.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
@@ -117,17 +118,31 @@ export function feedMembers<T extends { categories: string[] }>(items: T[], size
 }
 
 /**
- * Renders the site from articles sorted newest first, in publish order: article pages, then category
+ * Renders the site from articles sorted newest first (every object at once; see `planSite`).
+ */
+export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: (article: SiteArticle) => boolean = () => true): RenderedObject[] {
+  return planSite(site, articles, { renderPage }).map((o) => ({ key: o.key, body: o.render(), ...(o.phase ? { phase: o.phase } : {}) }));
+}
+
+/**
+ * Plans the site from articles sorted newest first, in publish order: article pages, then category
  * pages and feeds (archives before the current documents), then the site feeds, then OPML, the index
  * pages, the sitemap and `robots.txt`. Writing in this order means a run that dies midway never leaves a
  * feed or listing pointing at a page that does not exist yet. `renderPage` limits which article pages
- * are rendered (an incremental run re-renders only changed articles and their neighbours); feed members
- * must carry their content.
+ * are planned (an incremental run re-renders only changed articles and their neighbours); feed members
+ * must carry their content. Feeds and listing pages are signed (`salt`: the caller's render settings and
+ * format version), so the writer renders only those whose inputs changed.
  */
-export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: (article: SiteArticle) => boolean = () => true): RenderedObject[] {
+export function planSite(
+  site: SiteInfo,
+  articles: SiteArticle[],
+  options: { renderPage?: (article: SiteArticle) => boolean; salt?: unknown } = {},
+): PlannedObject[] {
+  const renderPage = options.renderPage ?? (() => true);
+  const sign = createSigner([options.salt ?? null, site]);
   const categories = groupByCategory(articles.map((a) => a.item));
   const content = site.content ?? { site: 'both', categories: 'both' };
-  const options = feedOptions(site);
+  const feedSet = feedOptions(site);
 
   const siteKeys = SITE_FEED_KEYS;
   const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl, htmlKey: 'index.html' }];
@@ -138,39 +153,41 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
   listings.push(...(site.digestFeeds ?? []));
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
 
-  const pages: RenderedObject[] = [];
+  const pages: PlannedObject[] = [];
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;
     const key = articlePageKey(article.slug);
-    const body = renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i));
-    pages.push({ key, phase: 'pages', body });
+    pages.push({ key, phase: 'pages', render: () => renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i)) });
   });
 
   // Each category: its feeds with their archives, then its listing pages (the feeds' home page first).
-  const categoryObjects = categories.flatMap(([slug, group]): RenderedObject[] => {
+  const categoryObjects = categories.flatMap(([slug, group]): PlannedObject[] => {
     const keys = categoryFeedKeys(slug);
     const key = categoryPageKey(slug);
     const title = `${site.title}: ${group.name}`;
     const description = `${group.name} — ${site.description}`;
     const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key), content.categories);
     return [
-      ...renderFeedSet(channel, keys, group.items, options),
-      ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, options),
+      ...planFeedSet(channel, keys, group.items, feedSet, sign),
+      ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, feedSet, sign),
     ];
   });
 
-  const siteFeeds = renderFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, articles.map((a) => a.item), options);
-  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, articles.map((a) => a.item), options);
+  const allItems = articles.map((a) => a.item);
+  const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign);
+  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign);
+  const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
+  const eager = (objects: { key: string; body: string }[]): PlannedObject[] => objects.map(({ key, body }) => ({ key, render: () => body }));
 
   return [
     ...pages,
     ...categoryObjects,
     ...siteFeeds,
-    { key: 'feeds.opml', body: renderOpml(site, listings) },
+    ...eager([{ key: 'feeds.opml', body: renderOpml(site, listings) }]),
     ...index,
-    ...renderSitemap(site, articles, [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html')), site.sitemapMaxUrls),
-    { key: ROBOTS_KEY, body: renderRobots(site) },
-    ...(site.stylesheet ? [{ key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET }] : []),
+    ...eager(renderSitemap(site, articles, listingKeys, site.sitemapMaxUrls)),
+    ...eager([{ key: ROBOTS_KEY, body: renderRobots(site) }]),
+    ...(site.stylesheet ? eager([{ key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET }]) : []),
   ];
 }
 
@@ -191,14 +208,19 @@ function articleNavigation(articles: SiteArticle[], i: number): ArticleNavigatio
  * A listing's pages: the first page (`index.html`) shows what the current feed shows; older articles are
  * on `page/<n>.html`, numbered from the oldest like the feed archives, so a page URL keeps its articles.
  */
-function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items: FeedItem[], options: FeedSetOptions): RenderedObject[] {
+function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items: FeedItem[], options: FeedSetOptions, sign: (...parts: unknown[]) => string): PlannedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const keyOf = (n: number) => listingPageKey(page.key, n);
-  const older: RenderedObject[] = [];
+  // Every field but the items, once per listing (the feed list is the same on all of its pages).
+  const listingPrint = JSON.stringify(page);
+  const planned = (listing: ListingPage): PlannedObject => {
+    const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
+    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(itemPrint)), render: () => renderListingPage(site, listing) };
+  };
+  const older: PlannedObject[] = [];
   for (let n = pages.length; n >= 1; n--) {
-    older.push({
-      key: keyOf(n),
-      body: renderListingPage(site, {
+    older.push(
+      planned({
         ...page,
         key: keyOf(n),
         // No page count in the page: page n keeps its bytes when newer pages are added.
@@ -208,8 +230,8 @@ function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items:
         ...(n > 1 ? { olderKey: keyOf(n - 1) } : {}),
         newerKey: n < pages.length ? keyOf(n + 1) : page.key,
       }),
-    });
+    );
   }
-  const first = renderListingPage(site, { ...page, items: current, ...(pages.length > 0 ? { olderKey: keyOf(pages.length) } : {}) });
-  return [...older, { key: page.key, body: first }];
+  const first = planned({ ...page, items: current, ...(pages.length > 0 ? { olderKey: keyOf(pages.length) } : {}) });
+  return [...older, first];
 }

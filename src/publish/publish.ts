@@ -2,7 +2,7 @@ import type { ArticleRecord } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
-import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, renderSite } from '../feeds/index.js';
+import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, planSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
@@ -215,11 +215,14 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   // Referenced local files first: a page is never published before the files it shows.
   const assets = await assetObjects(deps, site.items, listing.files, state, trusted, options);
   Object.assign(kept, assets.kept);
-  const objects = [...assets.objects, ...renderSite(siteInfo(config, digestFeeds), site.articles, renderPage)];
+  // Signed by the render settings too: a new Feedwright or another config never reuses a signature.
+  const planned = planSite(siteInfo(config, digestFeeds), site.articles, { renderPage, salt: site.renderKey });
+  const objects: OutputObject[] = [...assets.objects, ...planned.map((o) => ({ key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) }))];
   const sync = await syncObjects({
     store: output,
     objects,
     previousHashes: trusted,
+    previousSignatures: state.signatures,
     present,
     log,
     ...(options.dryRun ? { dryRun: true } : {}),
@@ -234,7 +237,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   const websub = options.dryRun ? undefined : await notifyChangedFeeds(deps, sync.written);
 
   // Read back what the store now holds: the tokens the next run will verify against.
-  const after = options.dryRun ? before.versions : (await publisherListing(output)).versions;
+  const after = options.dryRun ? before.versions : await listingAfterWrites(output, before.versions, sync.written, deleted);
   const verified = verifiedTokens(Object.keys(hashes), after);
 
   const retired: PublishState['retired'] = {};
@@ -257,6 +260,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     summaryKey: site.summaryKey,
     objects: hashes,
     verified,
+    signatures: sync.signatures,
     retired,
   };
   const written = [...sync.written];
@@ -355,6 +359,27 @@ async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise
   const result = await notifyHub(deps.hub, hub, topics, deps.hubOptions);
   for (const f of result.failed) deps.log.warn('hub notification failed', { hub, topic: f.topic, reason: f.reason });
   return result;
+}
+
+// Past this many changed keys one listing of the whole output is cheaper than a lookup per key.
+const RELIST_THRESHOLD = 500;
+
+/**
+ * The publisher's listing after a run's writes and deletes: the listing from the start of the run with
+ * each written key's token looked up again. A key someone else changed meanwhile keeps its old token
+ * here, so the next run finds a token that differs from the recorded one and rewrites it.
+ */
+async function listingAfterWrites(output: Store, before: Map<string, string>, written: string[], deleted: string[]): Promise<Map<string, string>> {
+  if (written.length + deleted.length > RELIST_THRESHOLD) return (await publisherListing(output)).versions;
+  const after = new Map(before);
+  for (const key of deleted) after.delete(key);
+  for (const key of written) {
+    // A listing by the key itself as prefix: one folder read (local) or one LIST request (S3).
+    const token = (await output.listVersions(key)).get(key);
+    if (token === undefined) after.delete(key);
+    else after.set(key, token);
+  }
+  return after;
 }
 
 /** Version tokens of the manifest and every shard: any state object changed since (a cut shard too) shows. */

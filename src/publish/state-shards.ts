@@ -17,7 +17,7 @@ import { type PublishState, StateError } from './state.js';
 export const SHARD_PREFIX = 'shards/';
 const SHARD_COUNT = 64;
 
-const SHARDED = ['sources', 'items', 'articles', 'retired', 'objects', 'verified'] as const;
+const SHARDED = ['sources', 'items', 'articles', 'retired', 'objects', 'verified', 'signatures'] as const;
 type Sharded = (typeof SHARDED)[number];
 type ShardContent = { [K in Sharded]: Record<string, unknown> };
 
@@ -27,7 +27,7 @@ function bucketOf(key: string): number {
 
 /** Which shard a record belongs to, or undefined for the manifest (site-wide objects). */
 function shardFor(field: Sharded, key: string): number | undefined {
-  if (field === 'objects' || field === 'verified') return key.startsWith('articles/') ? bucketOf(key) : undefined;
+  if (field === 'objects' || field === 'verified' || field === 'signatures') return key.startsWith('articles/') ? bucketOf(key) : undefined;
   // An article key is its source path, plus `#n` for one of several articles in a JSON source.
   const source = key.split('#')[0] as string;
   return bucketOf(source);
@@ -36,7 +36,7 @@ function shardFor(field: Sharded, key: string): number | undefined {
 const sortedRecord = (rec: Record<string, unknown>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
 
 function emptyShard(): ShardContent {
-  return { sources: {}, items: {}, articles: {}, retired: {}, objects: {}, verified: {} };
+  return { sources: {}, items: {}, articles: {}, retired: {}, objects: {}, verified: {}, signatures: {} };
 }
 
 const contentName = (index: number, text: string) =>
@@ -45,7 +45,7 @@ const contentName = (index: number, text: string) =>
 /** The manifest text and the shard objects (name → text) for a state; same state, same bytes. */
 export function splitState(state: PublishState): { manifest: string; shards: Map<string, string> } {
   const shards = Array.from({ length: SHARD_COUNT }, emptyShard);
-  const site: Pick<ShardContent, 'objects' | 'verified'> = { objects: {}, verified: {} };
+  const site: Pick<ShardContent, 'objects' | 'verified' | 'signatures'> = { objects: {}, verified: {}, signatures: {} };
   for (const field of SHARDED) {
     for (const [key, value] of Object.entries(state[field])) {
       const index = shardFor(field, key);
@@ -66,6 +66,7 @@ export function splitState(state: PublishState): { manifest: string; shards: Map
     summaryKey: state.summaryKey,
     objects: sortedRecord(site.objects),
     verified: sortedRecord(site.verified),
+    signatures: sortedRecord(site.signatures),
     shards: [...named.keys()],
   })}\n`;
   return { manifest, shards: named };
@@ -81,7 +82,7 @@ export async function readShardedState(store: Store, manifest: Record<string, un
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !/^shards\/\d{2}-[0-9a-f]{16}\.json$/.test(n))) {
     throw new StateError(where, 'names no valid shards; run `feedwright build --rebuild-state`');
   }
-  const merged: Record<string, unknown> = { ...manifest, version: 1, objects: { ...(manifest.objects as object) }, verified: { ...(manifest.verified as object) } };
+  const merged: Record<string, unknown> = { ...manifest, version: 1, objects: { ...(manifest.objects as object) }, verified: { ...(manifest.verified as object) }, signatures: { ...(manifest.signatures as object | undefined) } };
   delete merged.shards;
   for (const field of ['sources', 'items', 'articles', 'retired'] as const) merged[field] = {};
   const texts = await Promise.all(

@@ -106,6 +106,11 @@ export const PublishStateSchema = z.object({
    */
   verified: z.record(z.string(), z.string()).default({}),
   /**
+   * Per signed object (feeds, archives, listing pages): the hash of what it was rendered from. While it is
+   * unchanged and the object verified, the object is not rendered again.
+   */
+  signatures: z.record(z.string(), z.string()).default({}),
+  /**
    * Records of articles that left the input, kept for a while so an article that comes back (a folder
    * restored, a file moved back) keeps its id, slug and first-seen date instead of appearing as new.
    */
@@ -127,7 +132,7 @@ export const PublishStateSchema = z.object({
 export type PublishState = z.infer<typeof PublishStateSchema>;
 
 export function emptyState(): PublishState {
-  return { version: 1, articles: {}, objects: {}, verified: {}, retired: {}, sources: {}, items: {} };
+  return { version: 1, articles: {}, objects: {}, verified: {}, signatures: {}, retired: {}, sources: {}, items: {} };
 }
 
 export class StateError extends FeedwrightError {
@@ -198,6 +203,7 @@ export function serializeState(state: PublishState): string {
       summaryKey: state.summaryKey,
       objects: sorted(state.objects),
       verified: sorted(state.verified),
+      signatures: sorted(state.signatures),
       retired: sorted(state.retired),
     },
   )}\n`;

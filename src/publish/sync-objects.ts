@@ -5,8 +5,14 @@ import type { Logger } from './logger.js';
 
 export interface OutputObject {
   key: string;
-  /** Text, or the bytes of a copied file (`assets/`). */
-  body: string | Uint8Array;
+  /** Text, the bytes of a copied file (`assets/`), or how to render them (called only when needed). */
+  body: string | Uint8Array | (() => string | Uint8Array);
+  /**
+   * Hash of everything the body is made from. When it equals the signature recorded for the key and the
+   * recorded hash is trusted (the store still shows the verified copy), the object is neither rendered
+   * nor written.
+   */
+  signature?: string;
   /**
    * Consecutive objects with the same phase may be written in parallel; phases are written in order.
    * Without a phase an object is written on its own, after everything before it.
@@ -17,6 +23,9 @@ export interface OutputObject {
 // Parallel writes within a phase: hides per-object latency (S3 round trips, fs rename) without
 // opening thousands of sockets or file handles at once.
 const WRITE_CONCURRENCY = 16;
+
+// Objects rendered before their batch is written: memory holds one batch of bodies, not the whole site.
+const RENDER_BATCH = 256;
 
 function phases(objects: OutputObject[]): OutputObject[][] {
   const groups: OutputObject[][] = [];
@@ -41,8 +50,10 @@ export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T)
 export interface SyncResult {
   written: string[];
   unchanged: number;
-  /** key → sha256 of every object in `objects` (the new hash map to persist). */
+  /** key → hash of every object in `objects` (the new hash map to persist). */
   hashes: Record<string, string>;
+  /** key → signature of every signed object (persisted with the hashes). */
+  signatures: Record<string, string>;
 }
 
 export function sha256(text: string | Uint8Array): string {
@@ -60,12 +71,14 @@ export function objectHash(body: string | Uint8Array): string {
 /**
  * Writes, in the given order, only the objects whose bytes differ from what the previous run wrote.
  * `present` (keys that exist in the store now) lets a deleted or never-finished object be rewritten
- * even when the recorded hash matches, so a crashed run converges on the next one.
+ * even when the recorded hash matches, so a crashed run converges on the next one. `previousHashes`
+ * must hold only trusted hashes: a signed object whose signature is unchanged keeps its hash unrendered.
  */
 export async function syncObjects(args: {
   store: Store;
   objects: OutputObject[];
   previousHashes: Record<string, string>;
+  previousSignatures?: Record<string, string>;
   present?: Set<string>;
   dryRun?: boolean;
   force?: boolean;
@@ -74,24 +87,41 @@ export async function syncObjects(args: {
 }): Promise<SyncResult> {
   const written: string[] = [];
   const hashes: Record<string, string> = {};
+  const signatures: Record<string, string> = {};
   let unchanged = 0;
+  const present = (key: string) => args.present?.has(key) ?? true;
   for (const group of phases(args.objects)) {
-    const changed: OutputObject[] = [];
-    for (const object of group) {
-      const hash = objectHash(object.body);
-      hashes[object.key] = hash;
-      const same = args.previousHashes[object.key] === hash && (args.present?.has(object.key) ?? true);
-      if (same && !args.force) unchanged++;
-      else changed.push(object);
+    for (let start = 0; start < group.length; start += RENDER_BATCH) {
+      const changed: { key: string; body: string | Uint8Array }[] = [];
+      for (const object of group.slice(start, start + RENDER_BATCH)) {
+        const previous = args.previousHashes[object.key];
+        if (object.signature !== undefined) signatures[object.key] = object.signature;
+        if (
+          !args.force &&
+          object.signature !== undefined &&
+          previous !== undefined &&
+          args.previousSignatures?.[object.key] === object.signature &&
+          present(object.key)
+        ) {
+          hashes[object.key] = previous;
+          unchanged++;
+          continue;
+        }
+        const body = typeof object.body === 'function' ? object.body() : object.body;
+        const hash = objectHash(body);
+        hashes[object.key] = hash;
+        if (previous === hash && present(object.key) && !args.force) unchanged++;
+        else changed.push({ key: object.key, body });
+      }
+      if (!args.dryRun) {
+        await forEachLimited(changed, WRITE_CONCURRENCY, (object) =>
+          args.store.write(object.key, object.body, objectMetaFor(object.key, { feedMaxAgeSeconds: args.feedMaxAgeSeconds })),
+        );
+      }
+      written.push(...changed.map((o) => o.key));
     }
-    if (!args.dryRun) {
-      await forEachLimited(changed, WRITE_CONCURRENCY, (object) =>
-        args.store.write(object.key, object.body, objectMetaFor(object.key, { feedMaxAgeSeconds: args.feedMaxAgeSeconds })),
-      );
-    }
-    written.push(...changed.map((o) => o.key));
   }
-  return { written, unchanged, hashes };
+  return { written, unchanged, hashes, signatures };
 }
 
 /**

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Person } from '../articles/article.js';
+import type { FeedEnclosure, FeedItem } from './feed-model.js';
+
+/**
+ * Every field of a feed item, in a fixed order. Spelled out (and typed so that a new FeedItem field does
+ * not compile until it is listed here) because items reach the renderer by two routes, freshly parsed or
+ * from the state's cache, whose objects need not share key order: `JSON.stringify(item)` could differ
+ * for equal items, and the signature would never match.
+ */
+function itemFields(item: FeedItem): { [K in keyof Required<FeedItem>]: unknown } {
+  return {
+    id: item.id,
+    title: item.title,
+    url: item.url,
+    summary: item.summary,
+    contentHtml: item.contentHtml,
+    published: item.published,
+    updated: item.updated,
+    authors: item.authors.map(personFields),
+    categories: item.categories,
+    image: item.image,
+    enclosure: item.enclosure && enclosureFields(item.enclosure),
+    lang: item.lang,
+  };
+}
+
+function personFields(p: Person): unknown[] {
+  const fields: { [K in keyof Required<Person>]: unknown } = { name: p.name, email: p.email, url: p.url };
+  return Object.values(fields);
+}
+
+function enclosureFields(e: FeedEnclosure): unknown[] {
+  const fields: { [K in keyof Required<FeedEnclosure>]: unknown } = { url: e.url, type: e.type, length: e.length, duration: e.duration };
+  return Object.values(fields);
+}
+
+const prints = new WeakMap<FeedItem, string>();
+
+/** Hash of everything an item can put into a document; computed once per item object. */
+export function itemPrint(item: FeedItem): string {
+  let print = prints.get(item);
+  if (print === undefined) {
+    print = createHash('md5').update(JSON.stringify(Object.values(itemFields(item)))).digest('hex');
+    prints.set(item, print);
+  }
+  return print;
+}
+
+/**
+ * Signs documents: a hash of the arguments a document is rendered from (items by their `itemPrint`),
+ * salted with the site settings and the caller's version salt. Equal signatures mean equal inputs, so a
+ * document whose signature matches the last run's, and whose stored copy is verified, need not be
+ * rendered again. MD5 because this is change detection on our own data, never a security check.
+ */
+export function createSigner(salt: unknown): (...parts: unknown[]) => string {
+  const prefix = JSON.stringify(salt);
+  return (...parts) => createHash('md5').update(prefix).update(JSON.stringify(parts)).digest('hex');
+}

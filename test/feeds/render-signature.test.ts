@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { type FeedItem, createSigner, itemPrint } from '../../src/feeds/index.js';
+
+const item: FeedItem = {
+  id: 'tag:x.example,2026:a',
+  title: 'A',
+  url: 'https://x.example/a.html',
+  summary: 'S.',
+  contentHtml: '<p>C</p>',
+  published: '2026-01-01T00:00:00.000Z',
+  updated: '2026-01-02T00:00:00.000Z',
+  authors: [{ name: 'N', email: 'n@x.example', url: 'https://x.example/n' }],
+  categories: ['c'],
+  image: 'https://x.example/i.png',
+  enclosure: { url: 'https://x.example/e.mp3', type: 'audio/mpeg', length: 10, duration: 5 },
+  lang: 'en',
+};
+
+describe('itemPrint', () => {
+  it('does not depend on the order an item object was built in', () => {
+    const reordered = Object.fromEntries(Object.entries(item).reverse()) as unknown as FeedItem;
+    expect(itemPrint({ ...reordered })).toBe(itemPrint({ ...item }));
+  });
+
+  it('changes with every field a document can show', () => {
+    const variants: FeedItem[] = [
+      { ...item, id: 'tag:x.example,2026:b' },
+      { ...item, title: 'B' },
+      { ...item, url: 'https://x.example/b.html' },
+      { ...item, summary: 'T.' },
+      { ...item, contentHtml: '' },
+      { ...item, published: '2026-01-03T00:00:00.000Z' },
+      { ...item, updated: '2026-01-04T00:00:00.000Z' },
+      { ...item, authors: [{ name: 'M' }] },
+      { ...item, authors: [{ name: 'N', email: 'n@x.example' }] },
+      { ...item, categories: ['d'] },
+      { ...item, image: 'https://x.example/j.png' },
+      { ...item, enclosure: { url: 'https://x.example/e.mp3', type: 'audio/mpeg', length: 11 } },
+      { ...item, lang: 'fr' },
+    ];
+    const prints = new Set([item, ...variants].map((i) => itemPrint({ ...i })));
+    expect(prints.size).toBe(variants.length + 1);
+  });
+});
+
+describe('createSigner', () => {
+  it('signs by parts and salt', () => {
+    const a = createSigner(['v1']);
+    const b = createSigner(['v2']);
+    expect(a('x', 1)).toBe(a('x', 1));
+    expect(a('x', 1)).not.toBe(a('x', 2));
+    expect(a('x', 1)).not.toBe(b('x', 1));
+  });
+});
