@@ -62,6 +62,11 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
   return { field: issue?.path.join('.') || '(value)', problem: issue?.message ?? 'invalid' };
 }
 
+// The item check is a pure function of the item, and one item is in up to ~15 documents (site and
+// category feeds and archives, three formats each): checked once per item object. Callers never
+// mutate an item after it has been rendered, except for filling in its content.
+const checkedItems = new WeakMap<FeedItem, { data: CheckedItem; contentHtml: string }>();
+
 /**
  * Checks and cleans a channel and its items before any writer sees them: valid dates, absolute http(s)
  * URLs, non-empty id and title, no character XML 1.0 forbids, categories distinct per item by slug.
@@ -76,12 +81,19 @@ export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed 
   }
   const host = new URL(parsedChannel.data.homePageUrl).host;
   const checked = items.map((item) => {
-    const parsed = CheckedItemSchema.safeParse(item);
-    if (!parsed.success) {
-      const { field, problem } = firstIssue(parsed.error);
-      throw new FeedRenderError(feedName, field, problem, String(item.id));
+    const cached = checkedItems.get(item);
+    // Content is the one field the publisher fills in late (loaded only for pages and feeds that show it).
+    let data = cached?.contentHtml === item.contentHtml ? cached.data : undefined;
+    if (data === undefined) {
+      const parsed = CheckedItemSchema.safeParse(item);
+      if (!parsed.success) {
+        const { field, problem } = firstIssue(parsed.error);
+        throw new FeedRenderError(feedName, field, problem, String(item.id));
+      }
+      data = parsed.data;
+      checkedItems.set(item, { data, contentHtml: item.contentHtml });
     }
-    return { ...parsed.data, id: toFeedUri(parsed.data.id, host) };
+    return { ...data, id: toFeedUri(data.id, host) };
   });
   // Feed-level dates come from the newest item, never from the clock, so rebuilds are byte-identical;
   // normalized ISO strings compare correctly as text.

@@ -56,6 +56,19 @@ function objectsOf(keys: FeedKeys, feeds: RenderedFeeds): RenderedObject[] {
   ];
 }
 
+// One summary-only copy per item, shared by every archive document that shows it (so the feed check,
+// memoized per item object, runs once per item).
+const summaryCopies = new WeakMap<FeedItem, FeedItem>();
+function summaryOnly(item: FeedItem): FeedItem {
+  if (item.contentHtml === '') return item;
+  let copy = summaryCopies.get(item);
+  if (copy === undefined) {
+    copy = { ...item, contentHtml: '' };
+    summaryCopies.set(item, copy);
+  }
+  return copy;
+}
+
 /**
  * Archive document `page` (1 = oldest) of `pageCount`: `fh:archive`, `current`, `prev-archive` to the
  * page before, `next-archive` to the one after when it exists. Items carry their summary only, so an
@@ -74,7 +87,7 @@ export function renderArchiveDocument(channel: FeedChannel, keys: FeedKeys, page
       ...(page < pageCount ? { nextArchive: urlsOf(page + 1) } : {}),
     },
   };
-  const summaries = items.map((item) => ({ ...item, contentHtml: '' }));
+  const summaries = items.map(summaryOnly);
   return objectsOf(archiveFeedKeys(keys, page), renderWithinBudget(archiveChannel, summaries, options.maxBytes));
 }
 
