@@ -25,13 +25,22 @@ export interface SourceProcessor {
   process(input: Store, sources: SourceRef[], request: ProcessRequest): Promise<ProcessedBatch>;
 }
 
-/** The single-process path: read the changed sources and process them in this thread. */
+// Sources read and processed at a time: their bytes are dropped before the next batch is read, so a
+// cold build never holds every source file and every parse in memory at once.
+const READ_BATCH = 256;
+
+/** The single-process path: read the changed sources and process them in this thread, a batch at a time. */
 export const inProcessSources: SourceProcessor = {
   async process(input, sources, request) {
-    const read = await readSources(
-      input,
-      sources.map((s) => s.path),
-    );
-    return { processed: processSources(read.sources, request), unreadable: read.unreadable };
+    const batch: ProcessedBatch = { processed: [], unreadable: [] };
+    for (let start = 0; start < sources.length; start += READ_BATCH) {
+      const read = await readSources(
+        input,
+        sources.slice(start, start + READ_BATCH).map((s) => s.path),
+      );
+      batch.processed.push(...processSources(read.sources, request));
+      batch.unreadable.push(...read.unreadable);
+    }
+    return batch;
   },
 };
