@@ -68,6 +68,34 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
 const checkedItems = new WeakMap<FeedItem, { data: CheckedItem; contentHtml: string }>();
 
 /**
+ * One item's check (the id not yet turned into the feed's URI), memoized per item object. Throws
+ * `FeedRenderError` naming `feedName`, the item and the field.
+ */
+export function checkItem(item: FeedItem, feedName: string): CheckedItem {
+  const cached = checkedItems.get(item);
+  // Content is the one field the publisher fills in late (loaded only for pages and feeds that show it).
+  if (cached?.contentHtml === item.contentHtml) return cached.data;
+  const parsed = CheckedItemSchema.safeParse(item);
+  if (!parsed.success) {
+    const { field, problem } = firstIssue(parsed.error);
+    throw new FeedRenderError(feedName, field, problem, String(item.id));
+  }
+  checkedItems.set(item, { data: parsed.data, contentHtml: item.contentHtml });
+  return parsed.data;
+}
+
+/**
+ * The item without its content (what archive documents show). When the item has passed the check, so
+ * has the copy: content is the only field that differs, and no content is always valid.
+ */
+export function withoutContent(item: FeedItem): FeedItem {
+  const copy = { ...item, contentHtml: '' };
+  const cached = checkedItems.get(item);
+  if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
+  return copy;
+}
+
+/**
  * Checks and cleans a channel and its items before any writer sees them: valid dates, absolute http(s)
  * URLs, non-empty id and title, no character XML 1.0 forbids, categories distinct per item by slug.
  * Throws `FeedRenderError` naming the feed, the item and the field.
@@ -81,18 +109,7 @@ export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed 
   }
   const host = new URL(parsedChannel.data.homePageUrl).host;
   const checked = items.map((item) => {
-    const cached = checkedItems.get(item);
-    // Content is the one field the publisher fills in late (loaded only for pages and feeds that show it).
-    let data = cached?.contentHtml === item.contentHtml ? cached.data : undefined;
-    if (data === undefined) {
-      const parsed = CheckedItemSchema.safeParse(item);
-      if (!parsed.success) {
-        const { field, problem } = firstIssue(parsed.error);
-        throw new FeedRenderError(feedName, field, problem, String(item.id));
-      }
-      data = parsed.data;
-      checkedItems.set(item, { data, contentHtml: item.contentHtml });
-    }
+    const data = checkItem(item, feedName);
     return { ...data, id: toFeedUri(data.id, host) };
   });
   // Feed-level dates come from the newest item, never from the clock, so rebuilds are byte-identical;

@@ -1,4 +1,5 @@
 import { splitArchive } from './archive-pages.js';
+import { withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObject } from './feed-model.js';
 import { renderFeeds } from './render-feeds.js';
@@ -63,7 +64,7 @@ function summaryOnly(item: FeedItem): FeedItem {
   if (item.contentHtml === '') return item;
   let copy = summaryCopies.get(item);
   if (copy === undefined) {
-    copy = { ...item, contentHtml: '' };
+    copy = withoutContent(item);
     summaryCopies.set(item, copy);
   }
   return copy;

@@ -1,7 +1,7 @@
 import { type Article, type ArticleRecord, type SourceFile, deriveArticles, formatOf, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkFeed, feedMembers, FeedRenderError, mediaTypeOf } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, feedMembers, FeedRenderError, mediaTypeOf } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
@@ -411,21 +411,9 @@ export async function loadSite(deps: SiteDeps): Promise<{ items: FeedItem[]; rej
 
 /** Why the feeds would refuse this item (checked alone in a channel of the site), or undefined. */
 function feedProblem(config: Config, item: FeedItem): string | undefined {
-  const home = config.site.baseUrl;
+  // The item alone: the channel comes from the config, whose problems fail the whole render, not one article.
   try {
-    checkFeed(
-      {
-        id: absoluteUrl(home, 'atom.xml'),
-        title: config.site.title,
-        description: config.site.description,
-        homePageUrl: home,
-        feedUrls: { rss: absoluteUrl(home, 'feed.xml'), atom: absoluteUrl(home, 'atom.xml'), json: absoluteUrl(home, 'feed.json') },
-        language: config.site.language,
-        authors: [],
-        updated: item.updated,
-      },
-      [item],
-    );
+    checkItem(item, absoluteUrl(config.site.baseUrl, 'feed.xml'));
     return undefined;
   } catch (error) {
     if (error instanceof FeedRenderError) return `cannot be published in a feed: ${error.field}: ${error.problem}`;
