@@ -15,10 +15,11 @@ export interface FeedSetOptions {
   maxBytes: number;
 }
 
-const encoder = new TextEncoder();
+// Byte lengths without encoding a copy: every feed document is measured, ~14,000 of them in a 10,000-article build.
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 function largest(feeds: RenderedFeeds): number {
-  return Math.max(encoder.encode(feeds.rss).length, encoder.encode(feeds.atom).length, encoder.encode(feeds.json).length);
+  return Math.max(byteLength(feeds.rss), byteLength(feeds.atom), byteLength(feeds.json));
 }
 
 /**
@@ -40,7 +41,7 @@ export function renderWithinBudget(channel: FeedChannel, items: FeedItem[], maxB
     let freed = 0;
     while (next >= 0 && freed < over) {
       const item = kept[next] as FeedItem;
-      freed += encoder.encode(item.contentHtml).length;
+      freed += byteLength(item.contentHtml);
       kept[next] = { ...item, contentHtml: '' };
       next--;
     }
