@@ -21,8 +21,16 @@ const SHARDED = ['sources', 'items', 'articles', 'retired', 'objects', 'verified
 type Sharded = (typeof SHARDED)[number];
 type ShardContent = { [K in Sharded]: Record<string, unknown> };
 
+// One source path is bucketed for up to seven fields (and a page key for three): computed once per run.
+const buckets = new Map<string, number>();
 function bucketOf(key: string): number {
-  return createHash('md5').update(key).digest().readUInt16BE(0) % SHARD_COUNT;
+  let bucket = buckets.get(key);
+  if (bucket === undefined) {
+    bucket = createHash('md5').update(key).digest().readUInt16BE(0) % SHARD_COUNT;
+    if (buckets.size > 1_000_000) buckets.clear();
+    buckets.set(key, bucket);
+  }
+  return bucket;
 }
 
 /** Which shard a record belongs to, or undefined for the manifest (site-wide objects). */
