@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HUGO_FEEDS_ONLY_CONFIG, newsArticle, readBbcTexts, writeNewsCorpus } from './news-corpus.js';
+import { printStageProfile } from './stage-profile.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -56,7 +57,8 @@ export function hugoInstalled(): boolean {
  * no-change and add-one rebuilds of Feedwright (whole process each time).
  */
 export async function benchSideBySide(bbcArticles: string, articles: number, runs: number): Promise<void> {
-  const work = await mkdtemp(join(tmpdir(), 'fw-vs-hugo-'));
+  // FEEDWRIGHT_BENCH_DIR=/dev/shm runs both programs on tmpfs: the same comparison without the disk.
+  const work = await mkdtemp(join(process.env.FEEDWRIGHT_BENCH_DIR ?? tmpdir(), 'fw-vs-hugo-'));
   try {
     const texts = await readBbcTexts(bbcArticles);
     const site = join(work, 'site');
@@ -67,7 +69,8 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     const state = join(work, 'state');
     const hugoOut = join(work, 'hugo-public');
     // Digests are left out: Hugo has nothing like them, and no issue is due for this corpus anyway.
-    const feedwright = () => timed(process.execPath, [cli, 'build', '--input', join(site, 'content'), '--out', out, '--state', state, '--skip-digests'], work);
+    const buildArgs = [cli, 'build', '--input', join(site, 'content'), '--out', out, '--state', state, '--skip-digests'];
+    const feedwright = () => timed(process.execPath, buildArgs, work);
     const withHugo = hugoInstalled();
 
     const fw: ProcessFigures[] = [];
@@ -90,6 +93,7 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
       addOne.push(feedwright());
     }
     const coldMs = median(fw.map((r) => r.wallMs));
+    const outputMb = Number(/^(\d+)/.exec(execFileSync('du', ['-sm', out], { encoding: 'utf8' }))?.[1] ?? NaN);
     const hugoMs = withHugo ? median(hugo.map((r) => r.wallMs)) : NaN;
 
     console.log(`\n### ${articles.toLocaleString('en-US')} news articles (BBC texts, Markdown + front matter, 5 categories, 40 tags), ${runs} alternating run(s)\n`);
@@ -101,6 +105,14 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
     console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
     if (!withHugo) console.log('\n`hugo` is not installed: `sudo apt-get install -y hugo` (Debian 12 gives 0.111) adds the Hugo column.');
+    console.log(`\nOutput: ${files} files, ${outputMb} MB on disk (Hugo feeds only: ${withHugo ? execFileSync('du', ['-sm', hugoOut], { encoding: 'utf8' }).split('\t')[0] : '?'} MB); work folder ${work}.`);
+    if (process.env.FEEDWRIGHT_BENCH_PROFILE !== '0') {
+      await writeFile(join(content, 'added-profiled.md'), newsArticle(texts, articles + runs));
+      await printStageProfile(`add one article to ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs, work);
+      await rm(out, { recursive: true, force: true });
+      await rm(state, { recursive: true, force: true });
+      await printStageProfile(`cold build of ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs, work);
+    }
     console.log(`\nTargets (issue #13): cold ≤ Hugo feeds-only wall time; add-one ≤ 5% of cold; no change ≤ 0.2 s; peak RSS ≤ 300 MB at 10,000, ≤ 600 MB at 100,000.`);
   } finally {
     await rm(work, { recursive: true, force: true });
