@@ -65,7 +65,13 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
 // The item check is a pure function of the item, and one item is in up to ~15 documents (site and
 // category feeds and archives, three formats each): checked once per item object. Callers never
 // mutate an item after it has been rendered, except for filling in its content.
-const checkedItems = new WeakMap<FeedItem, { data: CheckedItem; contentHtml: string }>();
+interface CheckEntry {
+  data: CheckedItem;
+  contentHtml: string;
+  /** The item as feeds of a site on this host write it (its id made a URI). */
+  byHost: Map<string, CheckedItem>;
+}
+const checkedItems = new WeakMap<FeedItem, CheckEntry>();
 
 /**
  * One item's check (the id not yet turned into the feed's URI), memoized per item object. Throws
@@ -80,7 +86,7 @@ export function checkItem(item: FeedItem, feedName: string): CheckedItem {
     const { field, problem } = firstIssue(parsed.error);
     throw new FeedRenderError(feedName, field, problem, String(item.id));
   }
-  checkedItems.set(item, { data: parsed.data, contentHtml: item.contentHtml });
+  checkedItems.set(item, { data: parsed.data, contentHtml: item.contentHtml, byHost: new Map() });
   return parsed.data;
 }
 
@@ -91,7 +97,7 @@ export function checkItem(item: FeedItem, feedName: string): CheckedItem {
 export function withoutContent(item: FeedItem): FeedItem {
   const copy = { ...item, contentHtml: '' };
   const cached = checkedItems.get(item);
-  if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
+  if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '', byHost: new Map() });
   return copy;
 }
 
@@ -110,7 +116,14 @@ export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed 
   const host = new URL(parsedChannel.data.homePageUrl).host;
   const checked = items.map((item) => {
     const data = checkItem(item, feedName);
-    return { ...data, id: toFeedUri(data.id, host) };
+    // One checked item per item and site host: the writers cache an item's serialized form per object.
+    const entry = checkedItems.get(item) as CheckEntry;
+    let feedItem = entry.byHost.get(host);
+    if (feedItem === undefined) {
+      feedItem = { ...data, id: toFeedUri(data.id, host) };
+      entry.byHost.set(host, feedItem);
+    }
+    return feedItem;
   });
   // Feed-level dates come from the newest item, never from the clock, so rebuilds are byte-identical;
   // normalized ISO strings compare correctly as text.

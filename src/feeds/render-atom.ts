@@ -1,5 +1,6 @@
 import type { Person } from '../articles/article.js';
-import { type XmlElement, renderXmlDocument, xmlElement, xmlTextElement } from '../markup/index.js';
+import { type XmlElement, type XmlFragment, renderXmlDocument, xmlElement, xmlFragment, xmlTextElement } from '../markup/index.js';
+import { createItemCache } from './item-fragments.js';
 import type { CheckedChannel, CheckedFeed, CheckedItem } from './check-feed.js';
 import { FEED_GENERATOR } from './feed-generator.js';
 import { FEED_HISTORY_NS, archiveLinkList, relativeHref } from './feed-links.js';
@@ -33,6 +34,10 @@ function atomEntry(item: CheckedItem, content: CheckedChannel['content']): XmlEl
   ]);
 }
 
+// Entries sit at feed > entry: two spaces in.
+const ENTRY_INDENT = '  ';
+const entryFragment = createItemCache<XmlFragment>();
+
 /**
  * Atom 1.0 (RFC 4287) with `xml:lang`, a self link, a feed-level author, WebSub hubs and RFC 5005
  * archive links (`fh:archive` in archive documents).
@@ -54,7 +59,7 @@ export function renderAtom({ channel, items }: CheckedFeed): string {
       ...archiveLinkList(channel.archiveLinks, 'atom').map(([rel, href]) => xmlElement('link', { rel, type: 'application/atom+xml', href })),
       channel.isArchive ? xmlElement('fh:archive') : undefined,
       person('author', author),
-      ...items.map((item) => atomEntry(item, channel.content)),
+      ...items.map((item) => entryFragment(item, channel.content, () => xmlFragment(atomEntry(item, channel.content), ENTRY_INDENT))),
     ]),
     channel.stylesheet ? { stylesheet: relativeHref(channel.feedUrls.atom, channel.stylesheet) } : {},
   );

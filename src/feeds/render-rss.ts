@@ -1,4 +1,5 @@
-import { escapeHtml, renderXmlDocument, type XmlElement, xmlElement, xmlTextElement } from '../markup/index.js';
+import { escapeHtml, renderXmlDocument, type XmlElement, type XmlFragment, xmlElement, xmlFragment, xmlTextElement } from '../markup/index.js';
+import { createItemCache } from './item-fragments.js';
 import type { CheckedChannel, CheckedFeed, CheckedItem } from './check-feed.js';
 import { FEED_GENERATOR } from './feed-generator.js';
 import { FEED_HISTORY_NS, ITUNES_NS, MEDIA_RSS_NS, archiveLinkList, relativeHref } from './feed-links.js';
@@ -67,6 +68,10 @@ function rssItem(item: CheckedItem, content: CheckedChannel['content']): XmlElem
   ]);
 }
 
+// Items sit at rss > channel > item: four spaces in.
+const ITEM_INDENT = '    ';
+const itemFragment = createItemCache<XmlFragment>();
+
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) with an `atom:link rel="self"`, WebSub hubs and
  * RFC 5005 archive links as `atom:link`, `fh:archive` in archive documents, Media RSS images.
@@ -95,7 +100,7 @@ export function renderRss({ channel, items }: CheckedFeed): string {
         ...archiveLinkList(channel.archiveLinks, 'rss').map(([rel, href]) => xmlElement('atom:link', { href, rel, type: 'application/rss+xml' })),
         channel.isArchive ? xmlElement('fh:archive') : undefined,
         ...(podcast ? podcastChannel(channel) : []),
-        ...items.map((item) => rssItem(item, channel.content)),
+        ...items.map((item) => itemFragment(item, channel.content, () => xmlFragment(rssItem(item, channel.content), ITEM_INDENT))),
       ]),
     ]),
     channel.stylesheet ? { stylesheet: relativeHref(channel.feedUrls.rss, channel.stylesheet) } : {},

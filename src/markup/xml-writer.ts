@@ -10,7 +10,35 @@ export interface XmlElement {
   attributes: [string, string][];
   children: XmlChild[];
 }
-export type XmlChild = XmlElement | string;
+export type XmlChild = XmlElement | string | XmlFragment;
+
+const FRAGMENT = Symbol('xml-fragment');
+
+/**
+ * An element already serialized by this writer at a given indentation, to be spliced into documents.
+ * Only `xmlFragment` makes one (the symbol is private to this module), so a fragment is exactly as
+ * well-formed and escaped as the element it was made from: no outside text can enter this way.
+ */
+export interface XmlFragment {
+  readonly [FRAGMENT]: true;
+  readonly indent: string;
+  readonly text: string;
+}
+
+/**
+ * Serializes `element` once, as it appears at `indent` among other elements; documents reuse the text.
+ * Using it at another depth, or inside an element with text, is a programming error (the element itself
+ * is not kept, so that cached fragments stay small).
+ */
+export function xmlFragment(element: XmlElement, indent: string): XmlFragment {
+  const out: string[] = [];
+  serialize(element, indent, out);
+  return Object.freeze({ [FRAGMENT]: true as const, indent, text: out.join('\n') });
+}
+
+function isFragment(child: XmlChild): child is XmlFragment {
+  return typeof child === 'object' && FRAGMENT in child;
+}
 
 const XML_NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
 
@@ -38,12 +66,23 @@ function serialize(node: XmlElement, indent: string, out: string[]): void {
   }
   // Elements with text are written on one line: indentation inside them would become part of the text.
   if (node.children.some((c) => typeof c === 'string')) {
-    const inner = node.children.map((c) => (typeof c === 'string' ? escapeXmlText(c) : inline(c))).join('');
+    const inner = node.children
+      .map((c) => {
+        if (typeof c === 'string') return escapeXmlText(c);
+        if (isFragment(c)) throw new TypeError(`an XML fragment cannot sit inside <${node.name}>, which holds text`);
+        return inline(c);
+      })
+      .join('');
     out.push(`${indent}<${node.name}${attributes}>${inner}</${node.name}>`);
     return;
   }
   out.push(`${indent}<${node.name}${attributes}>`);
-  for (const child of node.children) serialize(child as XmlElement, `${indent}  `, out);
+  const inner = `${indent}  `;
+  for (const child of node.children as (XmlElement | XmlFragment)[]) {
+    if (!isFragment(child)) serialize(child, inner, out);
+    else if (child.indent === inner) out.push(child.text);
+    else throw new TypeError(`an XML fragment made for indentation ${JSON.stringify(child.indent)} was placed at ${JSON.stringify(inner)}`);
+  }
   out.push(`${indent}</${node.name}>`);
 }
 

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { escapeXmlAttribute, escapeXmlText, renderXmlDocument, xmlElement, xmlTextElement } from '../../src/markup/index.js';
+import { escapeXmlAttribute, escapeXmlText, renderXmlDocument, xmlElement, xmlFragment, xmlTextElement } from '../../src/markup/index.js';
 import { xmllint } from '../support/feed-parsers.js';
 import { consumerAvailable, missingConsumersAllowed } from '../support/consumers.js';
 
@@ -39,5 +39,22 @@ describe('renderXmlDocument', () => {
   it('refuses names that are not XML names (they come from our code, never from input)', () => {
     expect(() => xmlElement('bad name')).toThrow(TypeError);
     expect(() => xmlElement('ok', { 'x"y': 'v' })).toThrow(TypeError);
+  });
+});
+
+describe('xmlFragment', () => {
+  const item = () => xmlElement('item', { id: 'a"<' }, [xmlTextElement('title', 'A & <B>\nline two'), xmlElement('empty')]);
+
+  it('splices into a document exactly as the element itself would serialize', () => {
+    const direct = renderXmlDocument(xmlElement('rss', {}, [xmlElement('channel', {}, [item(), item()])]));
+    const fragment = xmlFragment(item(), '    ');
+    const spliced = renderXmlDocument(xmlElement('rss', {}, [xmlElement('channel', {}, [fragment, fragment])]));
+    expect(spliced).toBe(direct);
+  });
+
+  it('refuses another depth or a place inside text, instead of writing misindented or raw markup', () => {
+    const fragment = xmlFragment(item(), '  ');
+    expect(() => renderXmlDocument(xmlElement('rss', {}, [xmlElement('channel', {}, [fragment])]))).toThrow(TypeError);
+    expect(() => renderXmlDocument(xmlElement('p', {}, ['text', fragment]))).toThrow(TypeError);
   });
 });
