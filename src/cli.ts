@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Flags, type FlagSpec, flagValue, parseFlags, stringFlag } from './cli/flags.js';
 import { type CommandName, COMMAND_NAMES, commandHelp, HELP } from './cli/help.js';
 import { buildSite, type BuildResult } from './cli/build-site.js';
