@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ so `npx feedwright` and `npm start` run plain JS (no TS loader at run time),
 // and the digest-schedule resolver serverless.yml loads while packaging.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -14,10 +14,15 @@ const common = {
   logLevel: 'warning',
 };
 
+// Each command is a chunk of its own that cli.js imports when the command runs (see COMMANDS in
+// src/cli.ts); chunks of an earlier build are removed so the package never ships stale ones.
+await rm('dist/chunks', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   define: { __FEEDWRIGHT_VERSION__: JSON.stringify(version) },
   banner: { js: '#!/usr/bin/env node' },
