@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/ so `npx feedwright` and `npm start` run plain JS (no TS loader at run time),
 // and the digest-schedule resolver serverless.yml loads while packaging.
 import { readFile, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,6 +27,8 @@ await build({
   // modules from node_modules cost more than a no-change build itself. The AWS SDK stays external: it is
   // large, loaded only when an s3:// location or SES is used, and installed as a dependency.
   external: ['@aws-sdk/*'],
+  // One htmlparser2 (the CommonJS build that sanitize-html requires), as in serverless.yml's esbuild options.
+  alias: { htmlparser2: fileURLToPath(new URL('../node_modules/htmlparser2/dist/commonjs/index.js', import.meta.url)) },
   define: { __FEEDWRIGHT_VERSION__: JSON.stringify(version) },
   // CommonJS packages (sanitize-html, postcss) call require() for Node's built-ins.
   banner: {
