@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { truncateForLog } from '../src/errors/index.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import type { FunctionDeps } from './deps.js';

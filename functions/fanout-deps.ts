@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../src/config/config.js';
 import { createSqsWorkQueue, createStoredBatchesProcessor, type WorkQueue } from '../src/fanout/index.js';
 import type { SourceProcessor } from '../src/publish/source-processor.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FanoutPending } from '../src/fanout/index.js';
 import { LeaseHeldError } from '../src/publish/lease.js';
 import { publishSite } from '../src/publish/publish.js';

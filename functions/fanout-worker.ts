@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { handleBatchMessages, handleDeadLetters, type BatchResponse } from '../src/fanout/index.js';
 import { failureFields } from './log.js';
 import { coldStartFanoutDeps, type FanoutDeps } from './fanout-deps.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isFeedwrightError } from '../src/errors/index.js';
 import { addSubscribers, removeSubscribers, sendDigestIssue } from '../src/mailing/index.js';
 import { coldStartMailDeps, type MailFunctionDeps } from './mail-deps.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { handleLifecycleRequest } from '../src/mail-endpoints/index.js';
 import { coldStartMailDeps, type MailFunctionDeps } from './mail-deps.js';
 import { failureFields } from './log.js';

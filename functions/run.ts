@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../src/config/config.js';
 import { assertBackfillWithinCap, DigestIdSchema, findDigest, issueDigest } from '../src/digest/index.js';
 import { FeedwrightError } from '../src/errors/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeHttpUrl } from '../links/index.js';
 import { MAX_SUMMARY, MAX_TITLE } from './limits.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // RFC 5646 `langtag` (well-formed syntax); grandfathered and private-use-only tags are not accepted.
 const LANGTAG =

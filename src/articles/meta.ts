@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PersonSchema, type Person } from './article.js';
 import { parseArticleDate } from './dates.js';
 import { categorySlug } from './slug.js';

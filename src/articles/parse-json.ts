@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from './input-error.js';
 import { renderMarkdown } from './markdown.js';
 import { describeIssues, metaShape, normalizeMeta } from './meta.js';

@@ -1,5 +1,4 @@
-import { MAIL_HELP } from './mail-command.js';
-import { SUBSCRIBERS_HELP } from './subscribers-command.js';
+import { MAIL_HELP, SUBSCRIBERS_HELP } from './mail-help.js';
 
 export type CommandName = 'init' | 'build' | 'serve' | 'digest' | 'summarize' | 'invoke' | 'subscribers' | 'mail';
 

@@ -1,6 +1,8 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FeedwrightError } from '../errors/index.js';
+import { parseFlags } from './flags.js';
+import { commandHelp } from './help.js';
 
 /** `feedwright init` would overwrite a file the user already has. */
 export class InitTargetExistsError extends FeedwrightError {
@@ -96,4 +98,16 @@ export async function initSite(dir: string): Promise<string[]> {
     written.push(path);
   }
   return written;
+}
+
+/** `feedwright init [DIR]`. */
+export async function runInit(args: string[]): Promise<number> {
+  const { positionals, help } = parseFlags('init', args, {}, 1);
+  if (help) return (console.log(commandHelp('init')), 0);
+  const dir = positionals[0] ?? '.';
+  const written = await initSite(dir);
+  for (const path of written) console.log(`created ${path}`);
+  const cd = dir === '.' ? '' : `cd ${dir} && `;
+  console.log(`next: ${cd}feedwright build   (or: feedwright serve, to preview with live reload)`);
+  return 0;
 }

@@ -6,19 +6,8 @@ import { createMailTransport } from '../mail-transport/index.js';
 import { issueMessage, planIssueLayout, readPublishedIssue, resolveMailSettings, sendDigestIssue } from '../mailing/index.js';
 import { normalizeAddress, subscriberId } from '../subscribers/index.js';
 import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
+import { MAIL_HELP } from './mail-help.js';
 import { printSendReport } from './send-report.js';
-
-export const MAIL_HELP = `Usage:
-  feedwright mail preview <digest> [--date YYYY-MM-DD] [--to ADDRESS] [--file OUT.eml]
-      Write the exact e-mail of the latest (or --date) issue as .eml (default <digest>-<date>.eml).
-  feedwright mail send <digest> [--date YYYY-MM-DD] [--dry-run]
-      Mail a published issue to its confirmed subscribers; a re-run never mails anyone twice.
-  feedwright mail serve [--host 127.0.0.1] [--port 8787]
-      Serve the subscribe / confirm / unsubscribe endpoints locally (same handler as the Lambda function URL).
-Mail goes through FEEDWRIGHT_SMTP_URL=smtp://host:port when set, otherwise Amazon SES v2.
-Secrets: FEEDWRIGHT_EMAIL_SECRET (token key, 32+ characters); FEEDWRIGHT_EMAIL_BASE_URL overrides email.baseUrl.
-Options: --config FILE, --out LOCATION, --state LOCATION
-`;
 
 const logger = {
   info(message: string, data?: Record<string, unknown>) {

@@ -3,18 +3,8 @@ import path from 'node:path';
 import { systemClock } from '../clock/clock.js';
 import { findDigest } from '../digest/index.js';
 import { addSubscribers, parseSubscriberCsv, removeSubscribers } from '../mailing/index.js';
+import { SUBSCRIBERS_HELP } from './mail-help.js';
 import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
-
-export const SUBSCRIBERS_HELP = `Usage:
-  feedwright subscribers add <digest> <address>… [--source TEXT]
-      Add confirmed subscribers; you vouch for their consent, recorded with --source (default "operator").
-  feedwright subscribers remove <digest> <address>…
-      Forget addresses (bounced and complained ones are kept so they are never mailed again).
-  feedwright subscribers list <digest> [--json]
-  feedwright subscribers import <digest> <file.csv> [--source TEXT]
-      Rows: address[,source[,consent time]]; a first row without "@" is a header.
-Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept; default: the state store)
-`;
 
 /** `feedwright subscribers …`: the operator's side of the subscriber store. */
 export function runSubscribers(args: string[]): Promise<number> {

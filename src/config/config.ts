@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PublishedPersonSchema } from '../articles/article.js';
 import { LanguageTagSchema } from '../articles/language-tag.js';
 import { FeedwrightError } from '../errors/index.js';

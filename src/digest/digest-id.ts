@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest digest id: it becomes a URL path segment and a log field, so it stays short. */
 export const MAX_DIGEST_ID_LENGTH = 40;

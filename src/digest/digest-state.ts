@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FeedwrightError } from '../errors/index.js';
 
 const IssueRecordSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DigestIssue } from './build-issue.js';
 import { FeedwrightError } from '../errors/index.js';
 

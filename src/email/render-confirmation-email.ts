@@ -1,12 +1,6 @@
-import juice from 'juice';
 import { escapeHtml } from '../markup/index.js';
+import { CONFIRMATION_STYLE as S } from './inline-styles.js';
 import type { RenderedEmail } from './render-issue-email.js';
-
-const CSS = `
-.wrap { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b; max-width: 560px; margin: 0 auto; padding: 16px; }
-.button { display: inline-block; background: #0b57d0; color: #ffffff; padding: 10px 18px; border-radius: 4px; text-decoration: none; }
-.small { color: #666666; font-size: 13px; }
-`;
 
 /**
  * The double opt-in mail. Its link opens a page whose button confirms (a POST): mail scanners that
@@ -19,10 +13,10 @@ export function renderConfirmationEmail(args: { digestTitle: string; confirmUrl:
 <html lang="${escapeHtml(args.language ?? 'en')}">
 <head><meta charset="utf-8"><title>Confirm your subscription</title></head>
 <body>
-<div class="wrap">
+<div class="wrap" style="${S.wrap}">
 <p>Someone, hopefully you, asked to receive <strong>${title}</strong> by e-mail at this address.</p>
-<p><a class="button" href="${url}">Confirm the subscription</a></p>
-<p class="small">If it was not you, ignore this message: nothing will be sent unless the subscription is confirmed. The link works for 7 days.</p>
+<p><a class="button" href="${url}" style="${S.button}">Confirm the subscription</a></p>
+<p class="small" style="${S.small}">If it was not you, ignore this message: nothing will be sent unless the subscription is confirmed. The link works for 7 days.</p>
 </div>
 </body>
 </html>
@@ -37,5 +31,5 @@ export function renderConfirmationEmail(args: { digestTitle: string; confirmUrl:
     'subscription is confirmed. The link works for 7 days.',
     '',
   ].join('\n');
-  return { subject: `Confirm your subscription to ${args.digestTitle}`, html: juice.inlineContent(doc, CSS), text };
+  return { subject: `Confirm your subscription to ${args.digestTitle}`, html: doc, text };
 }

@@ -1,7 +1,7 @@
-import juice from 'juice';
 import { type DigestArticle, type DigestIssue, displayIssueDate, wrapText } from '../digest/index.js';
 import { isWebUrl } from '../digest/render-html.js';
 import { escapeHtml } from '../markup/index.js';
+import { ISSUE_STYLE as S } from './inline-styles.js';
 
 /**
  * How much of an issue one message carries: the first `full` articles with summaries, the next `linked`
@@ -23,24 +23,6 @@ export interface RenderedEmail {
   text: string;
 }
 
-// Written as a stylesheet for readability and inlined by juice: Gmail and Outlook drop <style> blocks.
-const CSS = `
-body { margin: 0; padding: 0; background: #ffffff; }
-.wrap { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b; max-width: 640px; margin: 0 auto; padding: 16px; }
-h1 { font-size: 24px; line-height: 1.25; margin: 0 0 8px; }
-h2 { font-size: 18px; margin: 24px 0 12px; padding-bottom: 4px; border-bottom: 1px solid #dddddd; }
-h3 { font-size: 17px; line-height: 1.3; margin: 0 0 4px; }
-a { color: #0b57d0; text-decoration: none; }
-.lead { color: #555555; font-size: 14px; margin: 0 0 24px; }
-.article { margin: 0 0 20px; }
-.meta { color: #666666; font-size: 13px; margin: 0 0 4px; }
-.summary { margin: 0; }
-.more { padding-left: 20px; margin: 0 0 12px; }
-.more li { margin: 0 0 4px; }
-.footer { color: #777777; font-size: 13px; margin: 32px 0 0; border-top: 1px solid #dddddd; padding-top: 8px; }
-.footer a { color: #555555; text-decoration: underline; }
-`;
-
 interface Placed {
   section: string | null;
   article: DigestArticle;
@@ -50,8 +32,8 @@ function articlesOf(issue: DigestIssue): Placed[] {
   return issue.sections.flatMap((s) => s.articles.map((article) => ({ section: s.name, article })));
 }
 
-function link(url: string, text: string): string {
-  return isWebUrl(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+function link(url: string, text: string, style: string = S.link): string {
+  return isWebUrl(url) ? `<a href="${escapeHtml(url)}" style="${style}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 
 function countText(count: number): string {
@@ -74,42 +56,41 @@ export function omittedCount(issue: DigestIssue, layout: IssueEmailLayout): numb
 
 function renderHtml(issue: DigestIssue, layout: IssueEmailLayout, personal: Personalization): string {
   const placed = articlesOf(issue);
-  const parts = [`<h1>${link(issue.url, issue.title)}</h1>`, `<p class="lead">${escapeHtml(countText(issue.articleCount))}</p>`];
+  const parts = [`<h1 style="${S.h1}">${link(issue.url, issue.title)}</h1>`, `<p class="lead" style="${S.lead}">${escapeHtml(countText(issue.articleCount))}</p>`];
   let section: string | null | undefined;
   for (const { section: name, article } of placed.slice(0, layout.full)) {
-    if (name !== section && name !== null) parts.push(`<h2>${escapeHtml(name)}</h2>`);
+    if (name !== section && name !== null) parts.push(`<h2 style="${S.h2}">${escapeHtml(name)}</h2>`);
     section = name;
-    const meta = article.categories.length > 0 ? `<p class="meta">${escapeHtml(article.categories.join(' · '))}</p>` : '';
-    const summary = article.summary.trim() === '' ? '' : `<p class="summary">${escapeHtml(article.summary)}</p>`;
-    parts.push(`<div class="article"><h3>${link(article.url, article.title)}</h3>${meta}${summary}</div>`);
+    const meta = article.categories.length > 0 ? `<p class="meta" style="${S.meta}">${escapeHtml(article.categories.join(' · '))}</p>` : '';
+    const summary = article.summary.trim() === '' ? '' : `<p class="summary" style="${S.summary}">${escapeHtml(article.summary)}</p>`;
+    parts.push(`<div class="article" style="${S.article}"><h3 style="${S.h3}">${link(article.url, article.title)}</h3>${meta}${summary}</div>`);
   }
   const linked = placed.slice(layout.full, layout.full + layout.linked);
   const omitted = omittedCount(issue, layout);
   if (linked.length > 0 || omitted > 0) {
-    parts.push('<h2>More in this issue</h2>');
-    if (linked.length > 0) parts.push(`<ul class="more">${linked.map(({ article }) => `<li>${link(article.url, article.title)}</li>`).join('')}</ul>`);
+    parts.push(`<h2 style="${S.h2}">More in this issue</h2>`);
+    if (linked.length > 0) parts.push(`<ul class="more" style="${S.more}">${linked.map(({ article }) => `<li style="${S.moreItem}">${link(article.url, article.title)}</li>`).join('')}</ul>`);
     const rest = omitted > 0 ? `${omitted} more ${omitted === 1 ? 'article' : 'articles'}: ` : '';
     parts.push(`<p>${escapeHtml(rest)}${link(issue.url, 'read the whole issue on the web')}</p>`);
   }
   parts.push(
-    `<p class="footer">${escapeHtml(issue.digestTitle)} · ${escapeHtml(displayIssueDate(issue.date))}<br>` +
-      `You receive this because you subscribed to ${escapeHtml(issue.digestTitle)}. ${link(personal.unsubscribeUrl, 'Unsubscribe')}</p>`,
+    `<p class="footer" style="${S.footer}">${escapeHtml(issue.digestTitle)} · ${escapeHtml(displayIssueDate(issue.date))}<br>` +
+      `You receive this because you subscribed to ${escapeHtml(issue.digestTitle)}. ${link(personal.unsubscribeUrl, 'Unsubscribe', S.footerLink)}</p>`,
   );
-  const doc = `<!doctype html>
+  return `<!doctype html>
 <html lang="${escapeHtml(issue.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(issue.title)}</title>
 </head>
-<body>
-<div class="wrap">
+<body style="${S.body}">
+<div class="wrap" style="${S.wrap}">
 ${parts.join('\n')}
 </div>
 </body>
 </html>
 `;
-  return juice.inlineContent(doc, CSS);
 }
 
 function renderText(issue: DigestIssue, layout: IssueEmailLayout, personal: Personalization): string {

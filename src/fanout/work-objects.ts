@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProcessedSource } from '../articles/index.js';
 import type { ProcessRequest } from '../publish/process-sources.js';
 import type { SourceRef } from '../publish/source-processor.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Store } from '../storage/store.js';
 import { runBatchUnit } from './batch-unit.js';
 import type { WorkQueue } from './queue.js';

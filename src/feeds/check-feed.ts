@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FeedRenderError } from './feed-error.js';
 import { blockText, isoInstant, languageTag, optionalLanguageTag, optionalWebUrl, PersonFieldsSchema, requiredLine, webUrl } from './feed-fields.js';
 import type { FeedChannel, FeedItem } from './feed-model.js';

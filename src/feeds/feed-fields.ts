@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { collapseWhitespace } from '../articles/whitespace.js';
 import { stripXmlIllegal } from '../markup/index.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // WHATWG URL "basic URL parser" pre-processing: C0 controls and spaces are trimmed from both ends and
 // tab/LF/CR removed anywhere, which is how `java\tscript:` becomes `javascript:` in a browser.

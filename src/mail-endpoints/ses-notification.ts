@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Recipient = z.looseObject({ emailAddress: z.string() });
 

@@ -1,5 +1,5 @@
 import { verify } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FeedwrightError } from '../errors/index.js';
 
 /** An SNS message as delivered to Lambda (`Records[].Sns`, `SigningCertUrl`) or over HTTP (`SigningCertURL`). */

@@ -1,27 +1,23 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Env } from '../storage/index.js';
-import type { MailTransport } from './mail-transport.js';
-import { createSesTransport } from './ses-transport.js';
-import { createSmtpTransport } from './smtp-transport.js';
+import { type MailTransport, nonEmpty, sesDescription, smtpDescription } from './mail-transport.js';
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-/** Like `createS3Client`: endpoint, region and keys read from the env given (tests, `invoke`), else the SDK's chain. */
-export function createSesClient(env: Env = process.env): SESv2Client {
-  const endpoint = nonEmpty(env.AWS_ENDPOINT_URL_SESV2) ?? nonEmpty(env.AWS_ENDPOINT_URL);
-  const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
-  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
-  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
-  return new SESv2Client({
-    ...(endpoint ? { endpoint } : {}),
-    ...(region ? { region } : {}),
-    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey, sessionToken: nonEmpty(env.AWS_SESSION_TOKEN) } } : {}),
-    retryMode: 'standard',
-    maxAttempts: 3,
-  });
+/**
+ * A transport whose implementation (nodemailer, or the SES client: 60-200 ms of module load) is imported
+ * on the first message: a handler or command that sends nothing never loads it.
+ */
+function loadedOnFirstSend(description: string, load: () => Promise<MailTransport>): MailTransport {
+  let loading: Promise<MailTransport> | undefined;
+  return {
+    description,
+    async send(message) {
+      loading ??= load();
+      return (await loading).send(message);
+    },
+    async close() {
+      if (loading) await (await loading).close?.();
+    },
+  };
 }
 
 /**
@@ -30,7 +26,12 @@ export function createSesClient(env: Env = process.env): SESv2Client {
  */
 export function createMailTransport(env: Env = process.env, options: { sesClient?: SESv2Client } = {}): MailTransport {
   const smtp = nonEmpty(env.FEEDWRIGHT_SMTP_URL);
-  if (smtp) return createSmtpTransport(smtp);
+  if (smtp) {
+    return loadedOnFirstSend(smtpDescription(smtp), async () => (await import('./smtp-transport.js')).createSmtpTransport(smtp));
+  }
   const configurationSet = nonEmpty(env.FEEDWRIGHT_SES_CONFIGURATION_SET);
-  return createSesTransport({ client: options.sesClient ?? createSesClient(env), ...(configurationSet ? { configurationSet } : {}) });
+  return loadedOnFirstSend(sesDescription(configurationSet), async () => {
+    const { createSesClient, createSesTransport } = await import('./ses-transport.js');
+    return createSesTransport({ client: options.sesClient ?? createSesClient(env), ...(configurationSet ? { configurationSet } : {}) });
+  });
 }

@@ -21,3 +21,21 @@ export class MailSendError extends FeedwrightError {
     super(message, options);
   }
 }
+
+/** How a transport names itself in logs and reports; an SMTP URL is shown without its credentials. */
+export function smtpDescription(url: string): string {
+  const shown = new URL(url);
+  shown.username = '';
+  shown.password = '';
+  return shown.toString();
+}
+
+export function sesDescription(configurationSet: string | undefined): string {
+  return `SES v2${configurationSet ? ` (configuration set ${configurationSet})` : ''}`;
+}
+
+/** An environment value, trimmed; blank counts as unset. */
+export function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

@@ -1,5 +1,21 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { MailSendError, type MailTransport } from './mail-transport.js';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Env } from '../storage/index.js';
+import { MailSendError, type MailTransport, nonEmpty, sesDescription } from './mail-transport.js';
+
+/** Like `createS3Client`: endpoint, region and keys read from the env given (tests, `invoke`), else the SDK's chain. */
+export function createSesClient(env: Env = process.env): SESv2Client {
+  const endpoint = nonEmpty(env.AWS_ENDPOINT_URL_SESV2) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
+  return new SESv2Client({
+    ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey, sessionToken: nonEmpty(env.AWS_SESSION_TOKEN) } } : {}),
+    retryMode: 'standard',
+    maxAttempts: 3,
+  });
+}
 
 export interface SesTransportOptions {
   client: SESv2Client;
@@ -17,7 +33,7 @@ const PERMANENT = new Set(['MessageRejected', 'BadRequestException', 'AccountSus
  */
 export function createSesTransport(options: SesTransportOptions): MailTransport {
   return {
-    description: `SES v2${options.configurationSet ? ` (configuration set ${options.configurationSet})` : ''}`,
+    description: sesDescription(options.configurationSet),
     async send(message) {
       try {
         const result = await options.client.send(

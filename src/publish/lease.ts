@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
 import { keyLocation, type ObjectMeta, type Store } from '../storage/store.js';
 

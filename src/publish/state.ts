@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { keyLocation, type Store } from '../storage/store.js';
 import { FeedwrightError } from '../errors/index.js';
 import { isShardedManifest, readShardedState } from './state-shards.js';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FeedwrightError } from '../errors/index.js';
 
 export type TokenAction = 'confirm' | 'unsubscribe';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { summarize, type SummarizeOptions } from './summarize.js';
 import type { SummaryBudget } from './budget.js';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
-import { createSmtpTransport, type MailTransport } from '../../src/mail-transport/index.js';
+import type { MailTransport } from '../../src/mail-transport/index.js';
+import { createSmtpTransport } from '../../src/mail-transport/smtp-transport.js';
 import { type MailDeps, sendDigestIssue, sendRecordKey } from '../../src/mailing/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import type { Store } from '../../src/storage/index.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -589,6 +589,21 @@ describe('serverless.yml packaged offline with osls', () => {
     for (const name of ['publish', 'digestDaily', 'digestWeekly', 'run']) {
       const { size } = await stat(path.join(outDir, `${name}.zip`));
       expect(size, name).toBeLessThan(MAX_ZIP_BYTES);
+    }
+  });
+
+  // Issue #13: each handler bundle at most 1 MB as deployed (uncompressed, what Node parses at a cold start).
+  it('keeps every handler bundle within 1 MB', async () => {
+    const zips = (await readdir(outDir)).filter((name) => name.endsWith('.zip'));
+    expect(zips.length).toBeGreaterThanOrEqual(FUNCTION_NAMES.length + MAIL_FUNCTION_NAMES.length);
+    for (const zip of zips) {
+      const { stdout } = await run('unzip', ['-Z', '-l', path.join(outDir, zip)]);
+      const bundles = stdout.split('\n').filter((line) => line.endsWith('.cjs'));
+      expect(bundles, zip).toHaveLength(1);
+      // zipinfo -l: permissions, version, os, uncompressed size, …
+      const size = Number(bundles[0]!.trim().split(/\s+/)[3]);
+      expect(size, zip).toBeGreaterThan(10_000);
+      expect(size, zip).toBeLessThanOrEqual(1_000_000);
     }
   });
 

@@ -1,0 +1,24 @@
+// Apart from the mail commands so that `feedwright --help` does not load the mail stack.
+
+export const MAIL_HELP = `Usage:
+  feedwright mail preview <digest> [--date YYYY-MM-DD] [--to ADDRESS] [--file OUT.eml]
+      Write the exact e-mail of the latest (or --date) issue as .eml (default <digest>-<date>.eml).
+  feedwright mail send <digest> [--date YYYY-MM-DD] [--dry-run]
+      Mail a published issue to its confirmed subscribers; a re-run never mails anyone twice.
+  feedwright mail serve [--host 127.0.0.1] [--port 8787]
+      Serve the subscribe / confirm / unsubscribe endpoints locally (same handler as the Lambda function URL).
+Mail goes through FEEDWRIGHT_SMTP_URL=smtp://host:port when set, otherwise Amazon SES v2.
+Secrets: FEEDWRIGHT_EMAIL_SECRET (token key, 32+ characters); FEEDWRIGHT_EMAIL_BASE_URL overrides email.baseUrl.
+Options: --config FILE, --out LOCATION, --state LOCATION
+`;
+
+export const SUBSCRIBERS_HELP = `Usage:
+  feedwright subscribers add <digest> <address>… [--source TEXT]
+      Add confirmed subscribers; you vouch for their consent, recorded with --source (default "operator").
+  feedwright subscribers remove <digest> <address>…
+      Forget addresses (bounced and complained ones are kept so they are never mailed again).
+  feedwright subscribers list <digest> [--json]
+  feedwright subscribers import <digest> <file.csv> [--source TEXT]
+      Rows: address[,source[,consent time]]; a first row without "@" is a header.
+Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept; default: the state store)
+`;

@@ -1,0 +1,51 @@
+import { systemClock } from '../clock/clock.js';
+import type { Config } from '../config/config.js';
+import { loadConfigFile } from '../config/load-config-file.js';
+import { truncateForLog } from '../errors/index.js';
+import type { Logger } from '../publish/logger.js';
+import { type Flags, type FlagSpec, stringFlag } from './flags.js';
+import type { OutputMode } from './print-report.js';
+import { createSiteDeps, resolveLocations, type SiteDeps } from './site-deps.js';
+import { UsageError } from './usage-error.js';
+
+const cliLogger: Logger = {
+  info() {},
+  warn() {},
+};
+
+export const locationFlags = {
+  input: { type: 'string' },
+  out: { type: 'string' },
+  state: { type: 'string' },
+  config: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
+} satisfies FlagSpec;
+
+export async function siteDeps(values: Flags): Promise<{ config: Config; deps: SiteDeps }> {
+  const { config } = await loadConfigFile(stringFlag(values, 'config'));
+  const locations = resolveLocations(config, {
+    input: stringFlag(values, 'input'),
+    out: stringFlag(values, 'out'),
+    state: stringFlag(values, 'state'),
+  });
+  return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger) };
+}
+
+export const outputFlags = {
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} satisfies FlagSpec;
+
+export function outputMode(values: Flags): OutputMode {
+  if (values.json && values.quiet) throw new UsageError('give --json or --quiet, not both');
+  return values.json ? 'json' : values.quiet ? 'quiet' : 'text';
+}
+
+/** A positional input folder is the same as --input; both at once is a mistake, not a silent choice. */
+export function withPositionalInput(values: Flags, positionals: string[]): Flags {
+  const folder = positionals[0];
+  if (folder === undefined) return values;
+  if (values.input !== undefined) throw new UsageError(`give the input once: ${JSON.stringify(truncateForLog(folder, 60))} or --input, not both`);
+  return { ...values, input: folder };
+}

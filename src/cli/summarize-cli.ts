@@ -1,0 +1,63 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import * as z from 'zod';
+import { LanguageTagSchema } from '../articles/language-tag.js';
+import { summarizeJsonl, SummarizeFileError, summarizeText } from '../summarize/summarize-command.js';
+import { flagValue, parseFlags, stringFlag } from './flags.js';
+import { commandHelp } from './help.js';
+import { UsageError } from './usage-error.js';
+
+const PositiveInt = z.coerce.number().int().positive();
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJsonlFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new SummarizeFileError(path, 'read', { cause });
+  }
+}
+
+async function writeOutputFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (cause) {
+    throw new SummarizeFileError(path, 'write', { cause });
+  }
+}
+
+/** `feedwright summarize`: summaries of stdin or of a JSONL file. */
+export async function runSummarize(args: string[]): Promise<number> {
+  const { values, help } = parseFlags('summarize', args, {
+    sentences: { type: 'string' },
+    words: { type: 'string' },
+    title: { type: 'string' },
+    jsonl: { type: 'string' },
+    out: { type: 'string' },
+    lang: { type: 'string' },
+  }, 0);
+  if (help) return (console.log(commandHelp('summarize')), 0);
+  if (values.sentences !== undefined && values.words !== undefined) throw new UsageError('give --sentences or --words, not both');
+  const budget = {
+    ...(values.sentences !== undefined ? { sentences: flagValue(PositiveInt, values.sentences, '--sentences') } : {}),
+    ...(values.words !== undefined ? { words: flagValue(PositiveInt, values.words, '--words') } : {}),
+  };
+  const langFlag = stringFlag(values, 'lang');
+  // The same BCP 47 rule as articles and the config: an unknown tag is a usage error, not a silent fallback.
+  const lang = langFlag === undefined ? undefined : flagValue(LanguageTagSchema, langFlag, '--lang');
+  const jsonl = stringFlag(values, 'jsonl');
+  if (jsonl !== undefined) {
+    const output = summarizeJsonl(await readJsonlFile(jsonl), { ...budget, ...(lang ? { lang } : {}) });
+    const out = stringFlag(values, 'out');
+    if (out) await writeOutputFile(out, output);
+    else process.stdout.write(output);
+    return 0;
+  }
+  const title = stringFlag(values, 'title');
+  console.log(summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}), ...(lang ? { lang } : {}) }));
+  return 0;
+}
