@@ -8,7 +8,7 @@ const BatchSchema = z.looseObject({ runId: z.string(), batch: z.number().int().n
 // The Distributed Map's ItemBatcher hands a child a few batch messages at once.
 const ItemsSchema = z.looseObject({ Items: z.array(BatchSchema).min(1) });
 // The state machine's leftovers step names only the run.
-const LeftoversSchema = z.looseObject({ runId: z.string(), sweep: z.literal(true) });
+const LeftoversSchema = z.looseObject({ runId: z.string(), manifest: z.string(), sweep: z.literal(true) });
 
 // Must match the batch queue's redrive policy in serverless.yml.
 const MAX_RECEIVE_COUNT = 3;
@@ -51,7 +51,7 @@ export function createDeadLetterHandler(getDeps: () => FanoutDeps) {
     const deps = getDeps();
     const options = { maxReceiveCount: MAX_RECEIVE_COUNT, report: (problem: Record<string, unknown>) => deps.log.error('batch dead-lettered', { ...problem }) };
     const leftovers = LeftoversSchema.safeParse(event);
-    if (leftovers.success) return { settled: await settleLeftovers({ work: deps.state, queue: deps.queue }, leftovers.data.runId, options) };
+    if (leftovers.success) return { settled: await settleLeftovers({ work: deps.state, queue: deps.queue }, leftovers.data.runId, leftovers.data.manifest, options) };
     return handleDeadLetters({ work: deps.state, queue: deps.queue }, messagesOf(event).messages, options);
   };
 }

@@ -41,8 +41,9 @@ function invoke(functionArn: string, payload: Record<string, unknown>): Record<s
  * batch messages, one JSON array under `state/work/<run>/map/`) and hands them to the worker a few per
  * child execution (ItemBatcher). A child that still fails after its retries is a map failure: past the
  * tolerated percentage the execution stops and nothing is published (a broken deployment rejects nothing);
- * under it, the leftovers step hands every batch that did not land to the dead-letter logic (split or
- * rejected, as for a dead-lettered SQS message), then one assemble step publishes in the usual order.
+ * under it, the leftovers step hands every batch of the manifest that did not land to the dead-letter logic
+ * (split in halves queued on SQS, or rejected when down to one source, as for a dead-lettered message),
+ * then one assemble step publishes in the usual order.
  */
 export function fanoutStateMachine(options: StateMachineOptions): Record<string, unknown> {
   const tolerated = options.toleratedFailurePercentage ?? 10;
@@ -80,7 +81,7 @@ export function fanoutStateMachine(options: StateMachineOptions): Record<string,
         Next: 'Leftovers',
       },
       Leftovers: {
-        ...invoke(options.deadLetterArn, { Payload: { 'runId.$': '$.runId', sweep: true } }),
+        ...invoke(options.deadLetterArn, { Payload: { 'runId.$': '$.runId', 'manifest.$': '$.manifest', sweep: true } }),
         ResultPath: null,
         Next: 'Assemble',
       },

@@ -206,10 +206,48 @@ describe('fan-out handlers with Step Functions mocked (full rebuilds)', () => {
     expect(await worker({ Items: items.slice(4), BatchInput: { runId } })).toEqual({ batchItemFailures: [] });
     // The state machine assembles itself: workers it invokes send no assemble request.
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
-    expect(await createDeadLetterHandler(() => deps)({ runId, sweep: true })).toEqual({ settled: [] });
+    expect(await createDeadLetterHandler(() => deps)({ runId, manifest, sweep: true })).toEqual({ settled: [] });
     const report = await createAssembleHandler(() => deps, log)({ runId });
     expect(report).toMatchObject({ action: 'publish', articles: 10 });
     expect(output.objects.has('feed.xml')).toBe(true);
+  });
+
+  it('after the map, the leftovers step splits a batch that failed its retries and queues the halves on SQS', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`s-${i}.md`] = syntheticArticle(i);
+    const store = createMemoryStore(files);
+    // s-2.md can never be read: its batch (s-2, s-3) fails in the map.
+    const input = { ...store, readVersioned: async (key: string) => (key === 's-2.md' ? Promise.reject(new RangeError('poison')) : store.readVersioned(key)) };
+    const state = createMemoryStore();
+    const log = createJsonLogger(() => {});
+    const config = parseConfig({ site: { title: 'Rebuild', baseUrl: 'https://r.example/' } });
+    const env = {
+      FEEDWRIGHT_FANOUT_QUEUE_URL: BATCH_URL,
+      FEEDWRIGHT_ASSEMBLE_QUEUE_URL: ASSEMBLE_URL,
+      FEEDWRIGHT_FANOUT_BUDGET: '1',
+      FEEDWRIGHT_FANOUT_BATCH: '2',
+      FEEDWRIGHT_FANOUT_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:feedwright-dev-fanout',
+      FEEDWRIGHT_FANOUT_MAP_FROM: '2',
+    };
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date(0) });
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const base = { config, input, output: createMemoryStore(), state, clock: fixedClock('2026-06-01T00:00:00Z'), log };
+    const deps = buildFanoutDeps(base, env, new SQSClient({ region: 'us-east-1' }), new SFNClient({ region: 'us-east-1' }));
+    // As deployed, only publish has the state machine's ARN; the other fan-out functions queue on SQS.
+    const { FEEDWRIGHT_FANOUT_STATE_MACHINE_ARN: _arn, ...otherEnv } = env;
+    const others = buildFanoutDeps(base, otherEnv, new SQSClient({ region: 'us-east-1' }));
+    await createFanoutPublishHandler(() => deps, log)({});
+    const { runId, manifest } = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '') as { runId: string; manifest: string };
+    const worker = createWorkerHandler(() => others);
+    for (const batch of [0, 1, 2]) await worker({ Items: [{ runId, batch }], BatchInput: { runId } }).catch(() => undefined);
+    expect(await createDeadLetterHandler(() => others)({ runId, manifest, sweep: true })).toEqual({ settled: [1] });
+    const queued = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => (c.args[0].input.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '') as BatchMessage));
+    expect(queued).toEqual([
+      { runId, batch: 4 },
+      { runId, batch: 7 },
+    ]);
+    // The assemble step waits for the halves; the worker that lands the last one asks for it on SQS.
+    expect(await createAssembleHandler(() => others, log)({ runId })).toMatchObject({ pending: { runId } });
   });
 
   it('fails a map item whose batch fails, so the map retries it', async () => {

@@ -518,7 +518,7 @@ describe('serverless.yml packaged offline with osls', () => {
       Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && getAttTarget(r.Properties.EventSourceArn) === queue).map((r) => r.Properties);
     const sqsStatements = (roleId: string) => statementsOf(roleId).filter((st) => asArray(st.Action).some((a) => a.startsWith('sqs:')));
     const sqsAllows = (roleId: string, action: string, queue: string) =>
-      sqsStatements(roleId).some((st) => st.Effect === 'Allow' && asArray(st.Action).includes(action) && getAttTarget(st.Resource) === queue);
+      sqsStatements(roleId).some((st) => st.Effect === 'Allow' && asArray(st.Action).includes(action) && asArray(st.Resource).map(getAttTarget).includes(queue));
 
     it('queues batches with a dead-letter queue, partial batch failures and bounded concurrency', () => {
       const queue = resources.FanoutQueue?.Properties ?? {};
@@ -569,6 +569,9 @@ describe('serverless.yml packaged offline with osls', () => {
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutAssembleQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutQueue')).toBe(false);
       expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:ReceiveMessage', 'FanoutDeadLetterQueue')).toBe(true);
+      // The halves of a split batch are queued again.
+      expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:SendMessage', 'FanoutQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:ReceiveMessage', 'FanoutQueue')).toBe(false);
       expect(sqsAllows(fanoutRole('fanoutAssemble'), 'sqs:ReceiveMessage', 'FanoutAssembleQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutAssemble'), 'sqs:SendMessage', 'FanoutQueue')).toBe(true);
       expect(sqsStatements(roleOf('publish')).flatMap((st) => [asArray(st.Action), getAttTarget(st.Resource)])).toEqual([['sqs:SendMessage'], 'FanoutQueue']);
