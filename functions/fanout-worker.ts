@@ -3,7 +3,16 @@ import { handleBatchMessages, handleDeadLetters, settleLeftovers, type BatchResp
 import { failureFields } from './log.js';
 import { coldStartFanoutDeps, type FanoutDeps } from './fanout-deps.js';
 
-const SqsEventSchema = z.looseObject({ Records: z.array(z.looseObject({ messageId: z.string(), body: z.string() })) });
+const SqsEventSchema = z.looseObject({
+  Records: z.array(
+    z.looseObject({
+      messageId: z.string(),
+      body: z.string(),
+      receiptHandle: z.string().optional(),
+      attributes: z.looseObject({ ApproximateReceiveCount: z.coerce.number().int().positive().optional() }).optional(),
+    }),
+  ),
+});
 const BatchSchema = z.looseObject({ runId: z.string(), batch: z.number().int().nonnegative() });
 // The Distributed Map's ItemBatcher hands a child a few batch messages at once.
 const ItemsSchema = z.looseObject({ Items: z.array(BatchSchema).min(1) });
@@ -12,6 +21,9 @@ const LeftoversSchema = z.looseObject({ runId: z.string(), manifest: z.string(),
 
 // Must match the batch queue's redrive policy in serverless.yml.
 const MAX_RECEIVE_COUNT = 3;
+// A batch that failed with an error comes back after 15 s, then 30 s: a poison source is split within a
+// minute or two per level instead of waiting out the visibility timeout three times per level.
+const RETRY_AFTER_SECONDS = 15;
 
 const messageOf = (b: z.infer<typeof BatchSchema>, i: number): DeliveredMessage => ({ messageId: `item-${i}`, body: JSON.stringify({ runId: b.runId, batch: b.batch }) });
 
@@ -35,11 +47,26 @@ export function createWorkerHandler(getDeps: () => FanoutDeps) {
     const answer = await handleBatchMessages({ input: deps.input, work: deps.state, queue }, messages, (messageId, error) =>
       deps.log.error('batch failed', { messageId, ...failureFields(error) }),
     );
+    if (fromQueue) await retrySoon(deps, SqsEventSchema.parse(event).Records, answer);
     // Invoked by Step Functions there is no queue to report to: fail the task so the map retries it
     // (batches already stored are skipped on the retry).
     if (!fromQueue && answer.batchItemFailures.length > 0) throw new Error(`${answer.batchItemFailures.length} of ${messages.length} batches failed`);
     return answer;
   };
+}
+
+async function retrySoon(deps: FanoutDeps, records: z.infer<typeof SqsEventSchema>['Records'], answer: BatchResponse): Promise<void> {
+  const failed = new Set(answer.batchItemFailures.map((f) => f.itemIdentifier));
+  for (const record of records) {
+    if (!failed.has(record.messageId) || record.receiptHandle === undefined || deps.queue.retryAfter === undefined) continue;
+    const receives = record.attributes?.ApproximateReceiveCount ?? 1;
+    try {
+      await deps.queue.retryAfter(record.receiptHandle, RETRY_AFTER_SECONDS * receives);
+    } catch (error) {
+      // The message still comes back, after the visibility timeout: slower, not lost.
+      deps.log.warn('could not shorten the retry delay', { messageId: record.messageId, ...failureFields(error) });
+    }
+  }
 }
 
 /**

@@ -139,5 +139,6 @@ export function createRoutedWorkQueue(options: { queue: WorkQueue; stateMachine:
       else await options.queue.enqueueBatches(messages);
     },
     requestAssemble: (runId: string) => options.queue.requestAssemble(runId),
+    ...(options.queue.retryAfter ? { retryAfter: options.queue.retryAfter.bind(options.queue) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -153,10 +153,13 @@ describe('fan-out handlers with SQS mocked', () => {
     expect(entries).toHaveLength(3);
 
     const worker = createWorkerHandler(() => deps);
-    const event = { Records: entries.map((e, i) => ({ messageId: `m${i}`, body: e.MessageBody ?? '' })) };
-    // Plus one that is not a batch message: only it is reported failed.
-    event.Records.push({ messageId: 'bad', body: '{"nope":1}' });
+    const event = { Records: entries.map((e, i) => ({ messageId: `m${i}`, body: e.MessageBody ?? '', receiptHandle: `rh-${i}`, attributes: { ApproximateReceiveCount: '1' } })) };
+    // Plus one that is not a batch message, on its second receive: only it is reported failed, and it comes
+    // back after 2 x 15 s instead of the queue's visibility timeout.
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    event.Records.push({ messageId: 'bad', body: '{"nope":1}', receiptHandle: 'rh-bad', attributes: { ApproximateReceiveCount: '2' } });
     expect(await worker(event)).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: BATCH_URL, ReceiptHandle: 'rh-bad', VisibilityTimeout: 30 }]);
     const assembleBodies = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.MessageBody ?? '');
     // Only the worker that landed the last batch asks (once here: the three ran in one invocation).
     expect(assembleBodies).toEqual([JSON.stringify({ runId: (pending as { pending: { runId: string } }).pending.runId })]);

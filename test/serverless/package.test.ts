@@ -568,6 +568,8 @@ describe('serverless.yml packaged offline with osls', () => {
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ReceiveMessage', 'FanoutQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutAssembleQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutQueue')).toBe(false);
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ChangeMessageVisibility', 'FanoutQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ChangeMessageVisibility', 'FanoutDeadLetterQueue')).toBe(false);
       expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:ReceiveMessage', 'FanoutDeadLetterQueue')).toBe(true);
       // The halves of a split batch are queued again.
       expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:SendMessage', 'FanoutQueue')).toBe(true);
