@@ -1,6 +1,8 @@
 // Fan-out at scale, offline: a single-process cold build of N synthetic articles against the simulated
-// fan-out (coordinator, workers with SQS semantics, assemble) over the same input, same bytes checked.
-// Stores are in memory so the figures are compute, not disk or S3 latency (see the S3 bench for those).
+// fan-out (coordinator, workers with SQS semantics, assemble) over the same input, same bytes checked;
+// then an estimate for FEEDWRIGHT_SCALE_TARGET articles (1,000,000) and FEEDWRIGHT_SCALE_FEEDS feeds on
+// AWS from the measured per-unit CPU costs. Stores are in memory so the figures are compute, not disk or
+// S3 latency (see the S3 bench for those; the estimate adds an assumed S3 latency).
 //   npm run bench:scale                      # N = 100,000 (needs ~6 GB of heap: set below)
 //   FEEDWRIGHT_SCALE_N=10000 npm run bench:scale
 import { performance } from 'node:perf_hooks';
@@ -50,17 +52,86 @@ async function digestOf(store: MemoryStore, skip?: string): Promise<string> {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+// --- The AWS estimate, from the per-unit costs measured below ---
+// Prices (us-east-1), as published on the AWS pricing pages (aws.amazon.com/lambda/pricing,
+// /sqs/pricing, /step-functions/pricing, /s3/pricing); read from stored copies, not re-checked live.
+const PRICE = {
+  lambdaArmGbSecond: 0.0000133334,
+  lambdaRequest: 0.2 / 1e6,
+  sqsRequest: 0.4 / 1e6,
+  stateTransition: 0.025 / 1000,
+  s3Put: 0.005 / 1000,
+  s3Get: 0.0004 / 1000,
+};
+const TARGET = Number(process.env.FEEDWRIGHT_SCALE_TARGET ?? 1_000_000);
+// One Lambda vCPU-equivalent (1,769 MB) against one core of this machine: assumed up to 1.5x slower. The
+// functions have 1,024 MB, so about 58% of that vCPU: a unit takes 1.5 / 0.58 = 2.6x its time here.
+const LAMBDA_SLOWER = 1.5;
+const FUNCTION_MB = 1024;
+const SLOWDOWN = LAMBDA_SLOWER / Math.min(1, FUNCTION_MB / 1769);
+// Stores here are in memory: on AWS a worker also waits for S3, ~30 ms a GET (assumed), 16 at a time
+// (src/fanout/batch-unit.ts), plus its job, its output and its cold start (~0.3 s together).
+const S3_GET_MS = 30;
+const READS_AT_ONCE = 16;
+const WORKER_OVERHEAD_MS = 300;
+const FEEDS = Number(process.env.FEEDWRIGHT_SCALE_FEEDS ?? 10_000);
+// RSS, Atom and JSON Feed for every feed.
+const FEED_FORMATS = 3;
+// Child executions of the Distributed Map get this many batches each (ItemBatcher), and each costs about
+// 3 state transitions (start, the Process task, end); the parent adds ~6 (map, leftovers, assemble, …).
+const BATCHES_PER_CHILD = 4;
+
+interface UnitCosts {
+  coordinatorMsPerArticle: number;
+  workerMsPerSource: number;
+  assembleMsPerArticle: number;
+  objectsPerArticle: number;
+}
+
+function estimate(units: UnitCosts): string[] {
+  const batches = Math.ceil(TARGET / BATCH);
+  const workerMs = units.workerMsPerSource * BATCH * SLOWDOWN + (BATCH / READS_AT_ONCE) * S3_GET_MS + WORKER_OVERHEAD_MS;
+  const workerGbS = (batches * workerMs * FUNCTION_MB) / 1024 / 1000;
+  const fanoutWall = units.coordinatorMsPerArticle * TARGET * SLOWDOWN + makespan(Array.from({ length: batches }, () => workerMs), WORKERS);
+  const assembleMs = units.assembleMsPerArticle * TARGET * SLOWDOWN;
+  // Pages and listings scale with the articles (as measured); every feed adds its documents on top.
+  const puts = units.objectsPerArticle * TARGET + FEEDS * FEED_FORMATS + 2 * batches;
+  const gets = TARGET + 3 * batches;
+  const sqsRequests = Math.ceil(batches / 10) + 3 * batches;
+  const transitions = Math.ceil(batches / BATCHES_PER_CHILD) * 3 + 6;
+  const cost = {
+    workers: workerGbS * PRICE.lambdaArmGbSecond + batches * PRICE.lambdaRequest,
+    sqs: sqsRequests * PRICE.sqsRequest,
+    stepFunctions: transitions * PRICE.stateTransition,
+    s3: puts * PRICE.s3Put + gets * PRICE.s3Get,
+  };
+  const usd = (n: number) => `$${n.toFixed(n < 1 ? 3 : 2)}`;
+  return [
+    `estimate for ${TARGET.toLocaleString('en')} articles and ${FEEDS.toLocaleString('en')} feeds on AWS (a unit ${SLOWDOWN.toFixed(1)}x its time here: ${FUNCTION_MB} MB functions; ${WORKERS} workers):`,
+    `  parse+summarize fan-out: ${batches.toLocaleString('en')} worker invocations of ~${seconds(workerMs)}; coordinator + workers ${seconds(fanoutWall)} wall; ${Math.round(workerGbS).toLocaleString('en')} GB-s = ${usd(cost.workers)}`,
+    `  SQS path: ~${sqsRequests.toLocaleString('en')} requests = ${usd(cost.sqs)}; Step Functions path: ~${transitions.toLocaleString('en')} state transitions = ${usd(cost.stepFunctions)}`,
+    `  assemble (derive, render, write; one process today): ${seconds(assembleMs)} of CPU, ${usd((assembleMs / 1000) * (FUNCTION_MB / 1024) * PRICE.lambdaArmGbSecond)}; S3 ~${Math.round(puts).toLocaleString('en')} PUTs + ${gets.toLocaleString('en')} GETs = ${usd(cost.s3)}`,
+  ];
+}
+
 console.log(`fan-out bench: ${N.toLocaleString('en')} synthetic articles, budget ${BUDGET}, batches of ${BATCH}, ${WORKERS} workers`);
 
-let single: { ms: number; output: string; state: string; articles: number };
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+let single: { ms: number; cpuMs: number; output: string; state: string; articles: number; objects: number };
 {
   const input = corpus();
   const output = createMemoryStore();
   const state = createMemoryStore();
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const report = await publishSite({ config, input, output, state, clock, log: silentLogger });
-  single = { ms: performance.now() - start, output: await digestOf(output), state: await digestOf(state), articles: report.articles };
-  console.log(`single process: ${seconds(single.ms)} for ${report.articles} articles, ${report.written.length} objects`);
+  const ms = performance.now() - start;
+  single = { ms, cpuMs: cpuSince(cpu), output: await digestOf(output), state: await digestOf(state), articles: report.articles, objects: report.written.length };
+  console.log(`single process: ${seconds(single.ms)} wall, ${seconds(single.cpuMs)} CPU for ${report.articles} articles, ${report.written.length} objects`);
 }
 
 {
@@ -70,20 +141,36 @@ let single: { ms: number; output: string; state: string; articles: number };
   const start = performance.now();
   const sim = await simulateFanout({ config, input, output, state, clock, budget: BUDGET, batchSize: BATCH, workers: WORKERS });
   const simulatedMs = performance.now() - start;
-  const of = (kind: string) => sim.invocations.filter((i) => i.kind === kind).map((i) => i.ms);
-  const workers = of('worker');
-  const coordinator = of('coordinator').reduce((a, b) => a + b, 0);
-  const assemble = of('assemble').reduce((a, b) => a + b, 0);
-  const total = sim.invocations.reduce((a, i) => a + i.ms, 0);
-  const critical = coordinator + makespan(workers, WORKERS) + assemble;
+  // Both clocks: wall time is what a run takes here, CPU time is steadier on this shared machine (the
+  // stores are in memory, so a unit waits for nothing but the CPU) and is what the estimate scales.
+  const figures = (clock: 'ms' | 'cpuMs') => {
+    const of = (kind: string) => sim.invocations.filter((i) => i.kind === kind).map((i) => i[clock]);
+    const workers = of('worker');
+    const coordinator = of('coordinator').reduce((a, b) => a + b, 0);
+    const assemble = of('assemble').reduce((a, b) => a + b, 0);
+    const total = sim.invocations.reduce((a, i) => a + i[clock], 0);
+    return { workers, coordinator, assemble, total, critical: coordinator + makespan(workers, WORKERS) + assemble, perSource: workers.reduce((a, b) => a + b, 0) / N };
+  };
   const sameOutput = (await digestOf(output)) === single.output;
   const sameState = (await digestOf(state, WORK_PREFIX)) === single.state;
-  const perSource = workers.reduce((a, b) => a + b, 0) / N;
   console.log(`fan-out (simulated in one process, ${seconds(simulatedMs)} wall here):`);
-  console.log(`  coordinator ${seconds(coordinator)}; ${workers.length} worker units, ${seconds(Math.min(...workers))}–${seconds(Math.max(...workers))} each, ${perSource.toFixed(2)} ms per source`);
-  console.log(`  assemble ${seconds(assemble)} (${(assemble / N).toFixed(2)} ms per article: derive, render, write to memory, state)`);
-  console.log(`  critical path with ${WORKERS} parallel workers: ${seconds(critical)}; total work ${seconds(total)}`);
+  for (const [label, clockName] of [
+    ['wall', 'ms'],
+    ['CPU', 'cpuMs'],
+  ] as const) {
+    const f = figures(clockName);
+    console.log(
+      `  ${label}: coordinator ${seconds(f.coordinator)}; ${f.workers.length} worker units, ${seconds(Math.min(...f.workers))}–${seconds(Math.max(...f.workers))} each (${f.perSource.toFixed(2)} ms per source); assemble ${seconds(f.assemble)} (${(f.assemble / N).toFixed(2)} ms per article)`,
+    );
+    console.log(`  ${label}: critical path with ${WORKERS} parallel workers ${seconds(f.critical)}; total work ${seconds(f.total)} (single process ${seconds(clockName === 'ms' ? single.ms : single.cpuMs)})`);
+  }
   console.log(`  output equals the single-process build byte for byte: ${sameOutput}; state (without work/): ${sameState}; articles ${sim.report.articles} vs ${single.articles}`);
   console.log(`  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  const cpu = figures('cpuMs');
+  const units: UnitCosts = { coordinatorMsPerArticle: cpu.coordinator / N, workerMsPerSource: cpu.perSource, assembleMsPerArticle: cpu.assemble / N, objectsPerArticle: single.objects / N };
+  console.log(
+    `per unit (CPU): coordinator ${(units.coordinatorMsPerArticle * 1000).toFixed(1)} µs per article; worker ${units.workerMsPerSource.toFixed(2)} ms per source; assemble ${units.assembleMsPerArticle.toFixed(2)} ms and ${units.objectsPerArticle.toFixed(2)} objects per article`,
+  );
+  for (const line of estimate(units)) console.log(line);
   if (!sameOutput || !sameState) process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
 // Bundles the CLI into dist/ so `npx feedwright` and `npm start` run plain JS (no TS loader at run time),
-// and the digest-schedule resolver serverless.yml loads while packaging.
+// and the digest-schedule and fan-out state machine resolvers serverless.yml loads while packaging.
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -44,5 +44,13 @@ await build({
   outfile: 'dist/serverless-digests.cjs',
   format: 'cjs',
   // The Serverless `file` variable calls what `require` returns when it is a function.
+  footer: { js: 'module.exports = module.exports.default;' },
+});
+
+await build({
+  ...common,
+  entryPoints: ['scripts/serverless-fanout.ts'],
+  outfile: 'dist/serverless-fanout.cjs',
+  format: 'cjs',
   footer: { js: 'module.exports = module.exports.default;' },
 });

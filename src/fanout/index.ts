@@ -1,10 +1,10 @@
 export { runBatchUnit } from './batch-unit.js';
-export { handleDeadLetters } from './dead-letter.js';
+export { handleDeadLetters, settleFailedBatch, settleLeftovers, type DeadLetterDeps, type DeadLetterOptions, type Settled } from './dead-letter.js';
 export { CorruptWorkError, FanoutPending } from './fanout-error.js';
 export type { BatchMessage, WorkQueue } from './queue.js';
 export { runStatus, type RunStatus } from './run-status.js';
 export { createSqsWorkQueue, QueueSendError } from './sqs-queue.js';
-export { batchListKey, createStepFunctionsWorkQueue, fanoutStateMachine, type StateMachineOptions } from './step-functions.js';
+export { createRoutedWorkQueue, createStepFunctionsWorkQueue, fanoutStateMachine, manifestKey, type StateMachineOptions } from './step-functions.js';
 export { createStoredBatchesProcessor, runIdOf, type StoredBatchesOptions } from './stored-batches.js';
 export { assembleIfComplete, BatchMessageSchema, handleBatchMessages, runBatchMessage, type BatchResponse, type DeliveredMessage, type FanoutWorkerDeps } from './worker.js';
-export { WORK_PREFIX, isRunId, jobKey, parsedKey, planKey, failedKey, runPrefix } from './work-keys.js';
+export { WORK_PREFIX, childBatches, errorKey, isRunId, jobKey, parsedKey, planKey, failedKey, runPrefix, splitKey } from './work-keys.js';

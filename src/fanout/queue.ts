@@ -12,4 +12,9 @@ export interface WorkQueue {
   enqueueBatches(messages: BatchMessage[]): Promise<void>;
   /** Asks for the assemble step of a run whose batches have all landed. */
   requestAssemble(runId: string): Promise<void>;
+  /**
+   * Brings a delivered batch message back after `seconds` instead of the queue's visibility timeout, which
+   * is sized for a worker that dies (6x its timeout): a worker that caught an error retries soon.
+   */
+  retryAfter?(receiptHandle: string, seconds: number): Promise<void>;
 }

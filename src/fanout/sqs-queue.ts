@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { FeedwrightError } from '../errors/index.js';
 import type { BatchMessage, WorkQueue } from './queue.js';
 
@@ -42,6 +42,9 @@ export function createSqsWorkQueue(options: { client: SQSClient; batchQueueUrl: 
     },
     async requestAssemble(runId: string) {
       await client.send(new SendMessageCommand({ QueueUrl: options.assembleQueueUrl, MessageBody: JSON.stringify({ runId }) }));
+    },
+    async retryAfter(receiptHandle: string, seconds: number) {
+      await client.send(new ChangeMessageVisibilityCommand({ QueueUrl: options.batchQueueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: Math.round(seconds) }));
     },
   };
 }

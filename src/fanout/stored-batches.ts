@@ -5,9 +5,9 @@ import { sha256 } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { FanoutPending } from './fanout-error.js';
 import type { WorkQueue } from './queue.js';
-import { runStatus } from './run-status.js';
+import { type RunStatus, runStatus } from './run-status.js';
 import { failedKey, jobKey, parsedKey, planKey } from './work-keys.js';
-import { BatchOutputSchema, FailedBatchSchema, readWork, writeWork } from './work-objects.js';
+import { BatchOutputSchema, FailedBatchSchema, readWork, reuseKeyPath, writeWork } from './work-objects.js';
 
 export interface StoredBatchesOptions {
   /** The private state store: work objects live under `work/` in it. */
@@ -44,8 +44,7 @@ export function runIdOf(requestHash: string, sources: SourceRef[]): string {
 function reuseByPath(request: ProcessRequest): Map<string, [string, string][]> {
   const byPath = new Map<string, [string, string][]>();
   for (const [key, hash] of Object.entries(request.reuseSummaries)) {
-    const hashAt = key.indexOf('#');
-    const path = hashAt < 0 ? key : key.slice(0, hashAt);
+    const path = reuseKeyPath(key);
     const list = byPath.get(path);
     if (list) list.push([key, hash]);
     else byPath.set(path, [[key, hash]]);
@@ -53,10 +52,10 @@ function reuseByPath(request: ProcessRequest): Map<string, [string, string][]> {
   return byPath;
 }
 
-/** Every stored outcome of a run whose version is the one listed now. */
-async function collect(work: Store, runId: string, requestHash: string, current: Map<string, string>, into: Map<string, Outcome>): Promise<void> {
+/** Every stored outcome of a run whose version is the one listed now; the run's status, when it applies. */
+async function collect(work: Store, runId: string, requestHash: string, current: Map<string, string>, into: Map<string, Outcome>): Promise<RunStatus | null> {
   const status = await runStatus(work, runId);
-  if (status === null || status.plan.requestHash !== requestHash) return;
+  if (status === null || status.plan.requestHash !== requestHash) return null;
   for (const batch of status.parsed) {
     const output = await readWork(work, parsedKey(runId, batch), BatchOutputSchema);
     for (const r of output?.results ?? []) {
@@ -72,6 +71,7 @@ async function collect(work: Store, runId: string, requestHash: string, current:
       if (current.get(s.path) === s.version && !into.has(s.path)) into.set(s.path, { unreadable: `not processed: ${failed?.reason ?? 'its batch failed'}` });
     }
   }
+  return status;
 }
 
 /**
@@ -89,7 +89,13 @@ export function createStoredBatchesProcessor(options: StoredBatchesOptions): Sou
       const requestHash = requestHashOf(request);
       const current = new Map(sources.map((s) => [s.path, s.version]));
       const outcomes = new Map<string, Outcome>();
-      for (const runId of options.assembleRuns ?? []) await collect(work, runId, requestHash, current, outcomes);
+      for (const runId of options.assembleRuns ?? []) {
+        const status = await collect(work, runId, requestHash, current, outcomes);
+        // An assemble step of a run with batches still out (the halves of a split batch, queued after the
+        // state machine's map) waits for the worker that lands the last one: processing those sources
+        // here would run the poison source in the one invocation that must not fail.
+        if (status !== null && status.missing.length > 0) throw new FanoutPending(runId, status.plan.batches, false);
+      }
       let remainder = sources.filter((s) => !outcomes.has(s.path));
       if (remainder.length > options.budget) {
         const runId = runIdOf(requestHash, remainder);

@@ -17,6 +17,21 @@ export const parsedPrefix = (runId: string): string => `${runPrefix(runId)}parse
 export const parsedKey = (runId: string, batch: number): string => `${parsedPrefix(runId)}${batchName(batch)}.json`;
 export const failedPrefix = (runId: string): string => `${runPrefix(runId)}failed/`;
 export const failedKey = (runId: string, batch: number): string => `${failedPrefix(runId)}${batchName(batch)}.json`;
+export const splitPrefix = (runId: string): string => `${runPrefix(runId)}split/`;
+export const splitKey = (runId: string, batch: number): string => `${splitPrefix(runId)}${batchName(batch)}.json`;
+/** The last error a worker caught on a batch: the reason given if the batch ends up rejected. */
+export const errorKey = (runId: string, batch: number): string => `${runPrefix(runId)}errors/${batchName(batch)}.json`;
+
+/**
+ * The two halves of a split batch, numbered so that every batch a run can ever have has its own number
+ * without any counter: batch `r + N·(h−1)` is node `h` (1 = the planned batch) of the binary tree under
+ * planned batch `r` of `N`, and node `h` has the children `2h` and `2h+1`.
+ */
+export function childBatches(batch: number, plannedBatches: number): [number, number] {
+  const root = batch % plannedBatches;
+  const node = Math.floor(batch / plannedBatches) + 1;
+  return [root + plannedBatches * (2 * node - 1), root + plannedBatches * (2 * node)];
+}
 
 // Zero-padded so a listing comes back in batch order.
 function batchName(batch: number): string {

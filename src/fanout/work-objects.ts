@@ -70,7 +70,25 @@ export const FailedBatchSchema = z.object({
 });
 export type FailedBatch = z.infer<typeof FailedBatchSchema>;
 
-export async function writeWork(store: Store, key: string, value: Plan | Job | BatchOutput | FailedBatch): Promise<void> {
+/** A batch that kept failing and was split in two: its halves run as batches of their own. */
+export const SplitBatchSchema = z.object({
+  runId: z.string(),
+  batch: z.number().int().nonnegative(),
+  children: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  reason: z.string(),
+});
+export type SplitBatch = z.infer<typeof SplitBatchSchema>;
+
+export const BatchErrorSchema = z.object({ runId: z.string(), batch: z.number().int().nonnegative(), error: z.string() });
+export type BatchError = z.infer<typeof BatchErrorSchema>;
+
+/** The source path a summary-reuse key names (keys are `path` or `path#n`). */
+export function reuseKeyPath(key: string): string {
+  const hashAt = key.indexOf('#');
+  return hashAt < 0 ? key : key.slice(0, hashAt);
+}
+
+export async function writeWork(store: Store, key: string, value: Plan | Job | BatchOutput | FailedBatch | SplitBatch | BatchError): Promise<void> {
   await store.write(key, JSON.stringify(value), STATE_OBJECT_META);
 }
 

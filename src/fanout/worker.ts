@@ -3,7 +3,7 @@ import type { Store } from '../storage/store.js';
 import { runBatchUnit } from './batch-unit.js';
 import type { WorkQueue } from './queue.js';
 import { runStatus } from './run-status.js';
-import { failedKey, isRunId, jobKey, parsedKey } from './work-keys.js';
+import { errorKey, failedKey, isRunId, jobKey, parsedKey, splitKey } from './work-keys.js';
 import { BatchOutputSchema, JobSchema, readWork, requestOf, writeWork } from './work-objects.js';
 import { CorruptWorkError } from './fanout-error.js';
 
@@ -56,15 +56,32 @@ export async function assembleIfComplete(deps: Pick<FanoutWorkerDeps, 'work' | '
  */
 export async function runBatchMessage(deps: FanoutWorkerDeps, body: string): Promise<void> {
   const { runId, batch } = parseMessage(body);
-  const done = (await deps.work.read(parsedKey(runId, batch))) !== null || (await deps.work.read(failedKey(runId, batch))) !== null;
-  if (!done) {
-    const job = await readWork(deps.work, jobKey(runId, batch), JobSchema);
-    if (job === null) throw new CorruptWorkError(jobKey(runId, batch), 'the job of this message is missing');
-    const output = await runBatchUnit(deps.input, runId, batch, job.sources, requestOf(job));
-    BatchOutputSchema.parse(output);
-    await writeWork(deps.work, parsedKey(runId, batch), output);
+  // A split batch is settled too: its halves carry its sources.
+  const done = await Promise.all([parsedKey, failedKey, splitKey].map(async (key) => (await deps.work.read(key(runId, batch))) !== null));
+  if (!done.includes(true)) {
+    try {
+      const job = await readWork(deps.work, jobKey(runId, batch), JobSchema);
+      if (job === null) throw new CorruptWorkError(jobKey(runId, batch), 'the job of this message is missing');
+      const output = await runBatchUnit(deps.input, runId, batch, job.sources, requestOf(job));
+      BatchOutputSchema.parse(output);
+      await writeWork(deps.work, parsedKey(runId, batch), output);
+    } catch (error) {
+      await recordError(deps.work, runId, batch, error);
+      throw error;
+    }
   }
   await assembleIfComplete(deps, runId);
+}
+
+// Best effort: the record only improves the reason a rejected source is given, so failing to write it
+// must not hide the error that is being reported.
+async function recordError(work: Store, runId: string, batch: number, error: unknown): Promise<void> {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  try {
+    await writeWork(work, errorKey(runId, batch), { runId, batch, error: text.slice(0, 500) });
+  } catch {
+    // The original error is rethrown by the caller.
+  }
 }
 
 /**

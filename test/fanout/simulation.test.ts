@@ -94,25 +94,58 @@ describe('fan-out simulation with SQS semantics', () => {
     expect(sim.report.rejected.map((r) => r.path)).toEqual(['broken.md', 'dup-b.md']);
   });
 
-  it('sends a poison batch to the dead-letter queue, reports its sources and publishes the rest', async () => {
+  it('splits a poison batch down to its poison source: only it is rejected, with its reason; everything else is published', async () => {
     const files = corpus(20, { 'poison.md': '---\ntitle: Poison\ndate: 2025-03-01\n---\n\nA body that a worker can never finish.\n' });
     const input = createMemoryStore(files);
     const output = createMemoryStore();
     const state = createMemoryStore();
-    const sim = await simulateFanout({ config, input, output, state, clock, budget: 5, batchSize: 4, workers: 4, maxReceiveCount: 3, workerInput: poisoned('poison.md') });
+    let sends = 0;
+    const poison = poisoned('poison.md');
+    const sim = await simulateFanout({
+      config,
+      input,
+      output,
+      state,
+      clock,
+      budget: 5,
+      batchSize: 4,
+      workers: 4,
+      maxReceiveCount: 3,
+      // Duplicates and a killed first attempt as above, on the halves too.
+      duplicate: () => ++sends % 3 === 0,
+      workerInput: (base, attempt) => {
+        const withPoison = poison(base);
+        if (attempt > 1) return withPoison;
+        let reads = 0;
+        return {
+          ...withPoison,
+          async readVersioned(key) {
+            if (++reads > 2) throw new SimulatedKill('SIGKILL mid-batch');
+            return withPoison.readVersioned(key);
+          },
+        };
+      },
+    });
 
-    expect(sim.deadLettered).toHaveLength(1);
-    expect(sim.deadLettered[0]?.reason).toMatch(/failed 3 times and went to the dead-letter queue/);
-    const poisonedBatch = sim.report.rejected.filter((r) => /dead-letter queue/.test(r.reason)).map((r) => r.path);
-    expect(poisonedBatch).toContain('poison.md');
-    // Its batch-mates are rejected with it (the batch is the unit); everything else is published.
-    expect(poisonedBatch.length).toBeLessThanOrEqual(4);
+    const runId = sim.coordinator.pending.runId;
+    // 24 sources in batches of 4: the poison's batch splits into 2 + 2, and its half into 1 + 1.
+    expect(sim.coordinator.pending.batches).toBe(6);
+    expect(await state.list(`${WORK_PREFIX}${runId}/split/`)).toHaveLength(2);
+    const failed = await state.list(`${WORK_PREFIX}${runId}/failed/`);
+    expect(failed).toHaveLength(1);
+    const record = JSON.parse(new TextDecoder().decode(await state.read(failed[0] ?? ''))) as { sources: { path: string }[] };
+    expect(record.sources.map((s) => s.path)).toEqual(['poison.md']);
 
+    const poisonRejections = sim.report.rejected.filter((r) => r.path === 'poison.md');
+    expect(poisonRejections).toHaveLength(1);
+    expect(poisonRejections[0]?.reason).toMatch(/alone in its batch, it failed 3 times and went to the dead-letter queue \(last error: RangeError: the parser ran out of stack on this source\)/);
+
+    // Everything else is exactly the single-process build of the same input without the poison source.
     const { 'poison.md': _poison, ...rest } = files;
-    const withoutBatch = Object.fromEntries(Object.entries(rest).filter(([path]) => !poisonedBatch.includes(path)));
-    const single = await singleProcess(withoutBatch);
+    const single = await singleProcess(rest);
     expect(await snapshot(output)).toEqual(await snapshot(single.output));
     expect(sim.report.articles).toBe(single.report.articles);
+    expect(sim.report.rejected.filter((r) => r.path !== 'poison.md')).toEqual(single.report.rejected);
   });
 
   it('a later run over the same changes is the single-process path (nothing new is fanned out)', async () => {

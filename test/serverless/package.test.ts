@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,8 @@ import { promisify } from 'node:util';
 import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, asArray, decide, type PolicyStatement } from './iam-policy.js';
+
+const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errorsText(separator?: string): string };
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -515,7 +518,7 @@ describe('serverless.yml packaged offline with osls', () => {
       Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && getAttTarget(r.Properties.EventSourceArn) === queue).map((r) => r.Properties);
     const sqsStatements = (roleId: string) => statementsOf(roleId).filter((st) => asArray(st.Action).some((a) => a.startsWith('sqs:')));
     const sqsAllows = (roleId: string, action: string, queue: string) =>
-      sqsStatements(roleId).some((st) => st.Effect === 'Allow' && asArray(st.Action).includes(action) && getAttTarget(st.Resource) === queue);
+      sqsStatements(roleId).some((st) => st.Effect === 'Allow' && asArray(st.Action).includes(action) && asArray(st.Resource).map(getAttTarget).includes(queue));
 
     it('queues batches with a dead-letter queue, partial batch failures and bounded concurrency', () => {
       const queue = resources.FanoutQueue?.Properties ?? {};
@@ -565,11 +568,121 @@ describe('serverless.yml packaged offline with osls', () => {
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ReceiveMessage', 'FanoutQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutAssembleQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:SendMessage', 'FanoutQueue')).toBe(false);
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ChangeMessageVisibility', 'FanoutQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutWorker'), 'sqs:ChangeMessageVisibility', 'FanoutDeadLetterQueue')).toBe(false);
       expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:ReceiveMessage', 'FanoutDeadLetterQueue')).toBe(true);
+      // The halves of a split batch are queued again.
+      expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:SendMessage', 'FanoutQueue')).toBe(true);
+      expect(sqsAllows(fanoutRole('fanoutDeadLetter'), 'sqs:ReceiveMessage', 'FanoutQueue')).toBe(false);
       expect(sqsAllows(fanoutRole('fanoutAssemble'), 'sqs:ReceiveMessage', 'FanoutAssembleQueue')).toBe(true);
       expect(sqsAllows(fanoutRole('fanoutAssemble'), 'sqs:SendMessage', 'FanoutQueue')).toBe(true);
       expect(sqsStatements(roleOf('publish')).flatMap((st) => [asArray(st.Action), getAttTarget(st.Resource)])).toEqual([['sqs:SendMessage'], 'FanoutQueue']);
       for (const name of ['run', 'digestDaily', 'digestWeekly'] as const) expect(sqsStatements(roleOf(name)), name).toEqual([]);
+    });
+
+    describe('the full-rebuild state machine', () => {
+      const ACCOUNT = '123456789012';
+      const SM_NAME = 'feedwright-dev-fanout';
+      const SM_ARN = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:${SM_NAME}`;
+      const fakeArn = (logicalId: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${logicalId}`;
+      /** What CloudFormation's Fn::Sub makes of a string: named variables first, then the pseudo parameters. */
+      const substitute = (template: string, variables: Record<string, string>) =>
+        template.replace(/\$\{([A-Za-z0-9:]+)\}/g, (whole, name: string) => {
+          const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1', 'AWS::AccountId': ACCOUNT };
+          return variables[name] ?? pseudo[name] ?? whole;
+        });
+      const resolvedStatements = (roleId: string): PolicyStatement[] =>
+        statementsOf(roleId).map((st) => ({
+          ...st,
+          Resource: asArray(st.Resource).map((r) => {
+            const sub = (r as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+            return typeof sub === 'string' ? substitute(sub, {}) : r;
+          }),
+        }));
+      const definition = () => {
+        const machine = resources.FanoutStateMachine;
+        const [template, variables] = (machine?.Properties.DefinitionString as { 'Fn::Sub': [string, Record<string, unknown>] })['Fn::Sub'];
+        const values = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : fakeArn(getAttTarget(value) ?? '?')]));
+        const text = substitute(template, values);
+        expect(text).not.toContain('${');
+        return { variables, json: JSON.parse(text) as { StartAt: string; States: Record<string, Record<string, unknown>> } };
+      };
+
+      it('is deployed as a Standard state machine whose packaged definition passes asl-validator', () => {
+        const machine = resources.FanoutStateMachine;
+        expect(machine?.Type).toBe('AWS::StepFunctions::StateMachine');
+        expect(machine?.Properties).toMatchObject({ StateMachineName: SM_NAME, StateMachineType: 'STANDARD', RoleArn: { 'Fn::GetAtt': ['FanoutStateMachineRole', 'Arn'] } });
+        const { variables, json } = definition();
+        expect(variables.Bucket).toBe(BUCKET);
+        expect(Object.fromEntries(Object.entries(variables).filter(([k]) => k !== 'Bucket').map(([k, v]) => [k, getAttTarget(v)]))).toEqual({
+          WorkerArn: 'FanoutWorkerLambdaFunction',
+          DeadLetterArn: 'FanoutDeadLetterLambdaFunction',
+          AssembleArn: 'FanoutAssembleLambdaFunction',
+        });
+        const result = validateAsl(json);
+        expect(result.errorsText()).toBe('');
+        expect(result.isValid).toBe(true);
+      });
+
+      it('maps over the manifest in the state bucket with an item batcher and a failure threshold, then assembles', () => {
+        const { json } = definition();
+        const map = json.States[json.StartAt] as Record<string, any>;
+        expect(map.Type).toBe('Map');
+        expect(map.ItemProcessor.ProcessorConfig.Mode).toBe('DISTRIBUTED');
+        expect(map.ItemReader.Resource).toBe('arn:aws:states:::s3:getObject');
+        expect(map.ItemReader.Parameters.Bucket).toBe(BUCKET);
+        expect(map.ItemReader.Parameters['Key.$']).toMatch(/^States\.Format\('state\/\{\}', \$\.manifest\)$/);
+        expect(map.ItemBatcher.MaxItemsPerBatch).toBeGreaterThan(1);
+        expect(map.ToleratedFailurePercentage).toBeGreaterThan(0);
+        expect(map.ToleratedFailurePercentage).toBeLessThan(50);
+        // Never more children at once than the worker may run: the rest would only be throttled.
+        expect(map.MaxConcurrency).toBeLessThanOrEqual(lambda(FANOUT.fanoutWorker).ReservedConcurrentExecutions as number);
+        const processor = map.ItemProcessor.States[map.ItemProcessor.StartAt];
+        expect(processor.Parameters.FunctionName).toBe(fakeArn('FanoutWorkerLambdaFunction'));
+        // Past the threshold the execution fails; under it, leftovers are settled and the site assembled.
+        expect(json.States[map.Catch[0].Next]?.Type).toBe('Fail');
+        const leftovers = json.States[map.Next] as Record<string, any>;
+        expect(leftovers.Parameters.FunctionName).toBe(fakeArn('FanoutDeadLetterLambdaFunction'));
+        const assemble = json.States[leftovers.Next] as Record<string, any>;
+        expect(assemble.Parameters.FunctionName).toBe(fakeArn('FanoutAssembleLambdaFunction'));
+        expect(assemble.End).toBe(true);
+      });
+
+      it('gives the state machine its own role: it invokes the fan-out functions, reads manifests and runs its own children only', () => {
+        expect(trustedServices('FanoutStateMachineRole')).toEqual(['states.amazonaws.com']);
+        const statements = resolvedStatements('FanoutStateMachineRole');
+        for (const st of statements) {
+          expect(st.Effect).toBe('Allow');
+          expect(asArray(st.Action).some((a) => a.includes('*')), String(st.Action)).toBe(false);
+        }
+        const invokes = statements.filter((st) => asArray(st.Action).includes('lambda:InvokeFunction'));
+        expect(invokes.flatMap((st) => asArray(st.Resource).map(getAttTarget)).sort()).toEqual(Object.values(FANOUT).sort());
+        const s3 = (action: string, key: string) => allows(statements, { action: `s3:${action}`, resource: object(key) });
+        expect(s3('GetObject', 'state/work/0123abcd0123abcd/map/0123abcd0123abcd-aaaaaaaaaaaa.json')).toBe(true);
+        for (const key of ['state/state.json', 'state/work/0123abcd0123abcd/parsed/000001.json', 'input/a.md', 'site/feed.xml']) expect(s3('GetObject', key), key).toBe(false);
+        for (const action of ['PutObject', 'DeleteObject', 'ListBucket']) expect(s3(action, 'state/work/a/map/b.json'), action).toBe(false);
+        expect(allows(statements, { action: 'states:StartExecution', resource: SM_ARN })).toBe(true);
+        expect(allows(statements, { action: 'states:StartExecution', resource: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:other` })).toBe(false);
+        const child = `arn:aws:states:us-east-1:${ACCOUNT}:execution:${SM_NAME}/Batches:0123`;
+        for (const action of ['states:DescribeExecution', 'states:StopExecution']) {
+          expect(allows(statements, { action, resource: child }), action).toBe(true);
+          expect(allows(statements, { action, resource: `arn:aws:states:us-east-1:${ACCOUNT}:execution:other/Batches:0123` }), action).toBe(false);
+        }
+        expect(allows(statements, { action: 'states:DeleteStateMachine', resource: SM_ARN })).toBe(false);
+      });
+
+      it('lets publish alone start it, by the ARN in its environment', () => {
+        const env = (name: string) => (lambda(name).Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(env('PublishLambdaFunction').FEEDWRIGHT_FANOUT_STATE_MACHINE_ARN).toEqual({ Ref: 'FanoutStateMachine' });
+        const starters = roles()
+          .filter(([roleId]) => statementsOf(roleId).some((st) => st.Effect === 'Allow' && asArray(st.Action).includes('states:StartExecution')))
+          .map(([roleId]) => roleId)
+          .sort();
+        expect(starters).toEqual(['FanoutStateMachineRole', roleOf('publish')].sort());
+        const publishStarts = statementsOf(roleOf('publish')).filter((st) => asArray(st.Action).some((a) => a.startsWith('states:')));
+        expect(publishStarts.map((st) => [st.Effect, asArray(st.Action), st.Resource])).toEqual([['Allow', ['states:StartExecution'], { Ref: 'FanoutStateMachine' }]]);
+        for (const id of Object.values(FANOUT)) expect(env(id).FEEDWRIGHT_FANOUT_STATE_MACHINE_ARN, id).toBeUndefined();
+      });
     });
 
     it('expires fan-out work objects under state/work/ only', () => {

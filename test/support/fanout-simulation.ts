@@ -96,7 +96,8 @@ export interface SimulationResult {
   report: RunReport;
   coordinator: { pending: FanoutPending };
   deadLettered: { runId?: string; batch?: number; reason: string }[];
-  invocations: { kind: 'coordinator' | 'worker' | 'dead-letter' | 'assemble'; ms: number }[];
+  /** Each invocation's wall time and the CPU time this process spent in it (steadier on a shared machine). */
+  invocations: { kind: 'coordinator' | 'worker' | 'dead-letter' | 'assemble'; ms: number; cpuMs: number }[];
   messagesSent: number;
   ticks: number;
 }
@@ -127,10 +128,12 @@ export async function simulateFanout(options: SimulationOptions): Promise<Simula
   const invocations: SimulationResult['invocations'] = [];
   const timed = async <T>(kind: SimulationResult['invocations'][number]['kind'], run: () => Promise<T>): Promise<T> => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     try {
       return await run();
     } finally {
-      invocations.push({ kind, ms: performance.now() - start });
+      const used = process.cpuUsage(cpu);
+      invocations.push({ kind, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 });
     }
   };
   const publish = (assembleRuns: string[]) =>
