@@ -1,6 +1,8 @@
 import type { Config } from '../config/config.js';
 import { DigestStateError } from '../digest/digest-state.js';
 import { issueDigest } from '../digest/index.js';
+import type { LoadItems } from '../digest/issue-digest.js';
+import { loadSite } from '../publish/load-site.js';
 import { IssueParseError } from '../digest/render-json.js';
 import type { FeedwrightError } from '../errors/index.js';
 import { publishSite, type PublishOptions } from '../publish/publish.js';
@@ -32,11 +34,15 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   const digestFailures: BuildResult['digestFailures'] = [];
   // One clock reading for every digest, so they all issue for the same instant.
   const at = deps.clock();
+  // The published articles, read at most once for all digests (each would otherwise list and load the
+  // whole site again); digests never change what it reads.
+  let items: ReturnType<LoadItems> | undefined;
+  const digestDeps = { ...deps, loadItems: (d: Parameters<LoadItems>[0]) => (items ??= loadSite(d)) };
   const issueAll = async () => {
     if (skipDigests) return;
     for (const digest of config.digests) {
       try {
-        digests.push({ id: digest.id, report: await issueDigest(deps, { digestId: digest.id, at, ...runOptions, rebuildState: options.rebuildState === true }) });
+        digests.push({ id: digest.id, report: await issueDigest(digestDeps, { digestId: digest.id, at, ...runOptions, rebuildState: options.rebuildState === true }) });
       } catch (error) {
         // A digest's own trouble must not keep the site from being published; what would fail the
         // publish too (input, lease, publisher state) stops the run here.
