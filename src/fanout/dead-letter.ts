@@ -1,6 +1,7 @@
 import type { Store } from '../storage/store.js';
 import { CorruptWorkError } from './fanout-error.js';
 import type { WorkQueue } from './queue.js';
+import { readRenderStage } from './render-unit.js';
 import { type BatchResponse, BatchMessageSchema, type DeliveredMessage, assembleIfComplete } from './worker.js';
 import { failedKey, jobKey, parsedKey } from './work-keys.js';
 import { JobSchema, readWork, writeWork } from './work-objects.js';
@@ -29,6 +30,11 @@ export async function handleDeadLetters(
     }
     const { runId, batch } = parsed.data;
     try {
+      // A render unit cannot be dropped like a batch of sources: the run stays pending and its coordinator sends it again.
+      if ((await readRenderStage(deps.work, runId)) !== null) {
+        options.report({ messageId: message.messageId, runId, batch, reason: `render unit ${batch} failed ${options.maxReceiveCount} times; the run sends it again after the resend age` });
+        continue;
+      }
       const reason = `its batch (${batch}) failed ${options.maxReceiveCount} times and went to the dead-letter queue`;
       options.report({ messageId: message.messageId, runId, batch, reason });
       if ((await deps.work.read(parsedKey(runId, batch))) === null) {

@@ -6,6 +6,7 @@ import { runStatus } from './run-status.js';
 import { failedKey, isRunId, jobKey, parsedKey } from './work-keys.js';
 import { BatchOutputSchema, JobSchema, readWork, requestOf, writeWork } from './work-objects.js';
 import { CorruptWorkError } from './fanout-error.js';
+import { runRenderMessage } from './render-unit.js';
 
 export const BatchMessageSchema = z.object({
   runId: z.string().refine(isRunId, 'a run id (hex)'),
@@ -23,6 +24,8 @@ export interface FanoutWorkerDeps {
   /** The private state store (work objects under `work/`). */
   work: Store;
   queue: WorkQueue;
+  /** The published site, where render units write (see render-unit.ts). */
+  output?: Store;
 }
 
 export interface BatchResponse {
@@ -56,6 +59,7 @@ export async function assembleIfComplete(deps: Pick<FanoutWorkerDeps, 'work' | '
  */
 export async function runBatchMessage(deps: FanoutWorkerDeps, body: string): Promise<void> {
   const { runId, batch } = parseMessage(body);
+  if (await runRenderMessage(deps, runId, batch)) return;
   const done = (await deps.work.read(parsedKey(runId, batch))) !== null || (await deps.work.read(failedKey(runId, batch))) !== null;
   if (!done) {
     const job = await readWork(deps.work, jobKey(runId, batch), JobSchema);
