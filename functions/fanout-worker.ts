@@ -21,7 +21,7 @@ function messagesOf(event: unknown) {
 export function createWorkerHandler(getDeps: () => FanoutDeps) {
   return async (event: unknown): Promise<BatchResponse> => {
     const deps = getDeps();
-    const answer = await handleBatchMessages({ input: deps.input, work: deps.state, queue: deps.queue }, messagesOf(event), (messageId, error) =>
+    const answer = await handleBatchMessages({ input: deps.input, work: deps.state, queue: deps.queue, output: deps.output }, messagesOf(event), (messageId, error) =>
       deps.log.error('batch failed', { messageId, ...failureFields(error) }),
     );
     // Invoked by Step Functions there is no queue to report to: fail the task so the map retries it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticArticle } from '../../bench/build/synthetic-corpus.js';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
-import { FanoutPending, RENDER_POINTER_KEY, WORK_PREFIX, createStoredUnitsRenderer, runRenderMessage, stageRunId } from '../../src/fanout/index.js';
+import { FanoutPending, RENDER_POINTER_KEY, WORK_PREFIX, createStoredUnitsRenderer, handleDeadLetters, runRenderMessage, stageRunId } from '../../src/fanout/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
@@ -158,6 +158,31 @@ describe('render and write as stored units on many workers', () => {
     expect(await snapshot(output)).toEqual(written);
     // A parse run id is not a render stage: the worker leaves it to the batch path.
     expect(await runRenderMessage({ work: state, queue, output }, 'ab'.repeat(16), 0)).toBe(false);
+  });
+
+  it('a render unit that reaches the dead-letter queue is reported and dropped; its stage stays pending', async () => {
+    const files = corpus(8);
+    const state = createMemoryStore();
+    const sent: { runId: string; batch: number }[] = [];
+    const queue = { enqueueBatches: async (m: { runId: string; batch: number }[]) => void sent.push(...m), requestAssemble: async () => {} };
+    const renderer = createStoredUnitsRenderer({ work: state, queue, budget: 3, pageBatch: 4, now: clock });
+    const publish = () => publishSite({ config, input: createMemoryStore(files), output: createMemoryStore(), state, clock, log: silentLogger, renderer });
+    await expect(publish()).rejects.toBeInstanceOf(FanoutPending);
+    const first = sent[0] as { runId: string; batch: number };
+    const problems: { reason: string }[] = [];
+    const answer = await handleDeadLetters({ work: state, queue }, [{ messageId: 'd1', body: JSON.stringify(first) }], { maxReceiveCount: 3, report: (p) => problems.push(p) });
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(problems.map((p) => p.reason)).toEqual([`render unit ${first.batch} failed 3 times; the run sends it again after the resend age`]);
+    // Not a failed batch of sources: nothing is recorded, the stage waits for that unit.
+    await expect(publish()).rejects.toMatchObject({ runId: first.runId, enqueued: false });
+    // Past the resend age the missing units are sent again (all of stage 1 here: none has landed).
+    const later = createStoredUnitsRenderer({ work: state, queue, budget: 3, pageBatch: 4, now: fixedClock('2026-06-01T02:00:00Z') });
+    const before = sent.length;
+    await expect(publishSite({ config, input: createMemoryStore(files), output: createMemoryStore(), state, clock, log: silentLogger, renderer: later })).rejects.toMatchObject({
+      runId: first.runId,
+      enqueued: true,
+    });
+    expect(sent.slice(before)).toEqual(sent.slice(0, before));
   });
 
   it('a run under the budget renders here and stores no work', async () => {
