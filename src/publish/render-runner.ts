@@ -61,10 +61,13 @@ export function runUnit(
   });
 }
 
-/** Unit results in write order, as one result: what a single `syncObjects` over all units would give. */
+/**
+ * Unit results in write order, as one result: what a single `syncObjects` over all units would give.
+ * The first result (stage 1's pages, the bulk of a site) is extended in place rather than copied.
+ */
 export function mergeResults(results: SyncResult[]): SyncResult {
-  const merged: SyncResult = { written: [], unchanged: 0, hashes: {}, signatures: {} };
-  for (const r of results) {
+  const [merged = { written: [], unchanged: 0, hashes: {}, signatures: {} }, ...rest] = results;
+  for (const r of rest) {
     for (const key of r.written) merged.written.push(key);
     merged.unchanged += r.unchanged;
     Object.assign(merged.hashes, r.hashes);
