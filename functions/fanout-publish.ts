@@ -6,6 +6,7 @@ import type { RunReport } from '../src/publish/run-report.js';
 import { createHandler } from './envelope.js';
 import { coldStartFanoutDeps, fanoutProcessor, type FanoutDeps } from './fanout-deps.js';
 import type { JsonLogger } from './log.js';
+import { fanoutRenderer } from './render-fanout.js';
 
 /** What a publish or assemble invocation answers: the run report, or that the work went to workers. */
 export type FanoutAnswer = RunReport | { action: 'publish'; pending: { runId: string; batches: number; enqueued: boolean } };
@@ -20,7 +21,8 @@ const AssembleBodySchema = z.object({ runId: z.string().regex(/^[0-9a-f]{16,64}$
 
 async function publishOrPending(deps: FanoutDeps, runs: string[]): Promise<FanoutAnswer> {
   try {
-    return await publishSite({ ...deps, processor: fanoutProcessor(deps, runs) });
+    const renderer = fanoutRenderer(deps);
+    return await publishSite({ ...deps, processor: fanoutProcessor(deps, runs), ...(renderer ? { renderer } : {}) });
   } catch (error) {
     if (error instanceof FanoutPending) {
       deps.log.info('publish fanned out', { runId: error.runId, batches: error.batches, enqueued: error.enqueued });

@@ -44,7 +44,7 @@ export function createWorkerHandler(getDeps: () => FanoutDeps) {
     const deps = getDeps();
     const { messages, fromQueue } = messagesOf(event);
     const queue = fromQueue ? deps.queue : { ...deps.queue, requestAssemble: async () => {} };
-    const answer = await handleBatchMessages({ input: deps.input, work: deps.state, queue }, messages, (messageId, error) =>
+    const answer = await handleBatchMessages({ input: deps.input, work: deps.state, queue, output: deps.output }, messages, (messageId, error) =>
       deps.log.error('batch failed', { messageId, ...failureFields(error) }),
     );
     if (fromQueue) await retrySoon(deps, SqsEventSchema.parse(event).Records, answer);

@@ -1,6 +1,7 @@
 import type { Store } from '../storage/store.js';
 import { CorruptWorkError } from './fanout-error.js';
 import type { WorkQueue } from './queue.js';
+import { readRenderStage } from './render-unit.js';
 import { runStatus } from './run-status.js';
 import { type BatchResponse, BatchMessageSchema, type DeliveredMessage, assembleIfComplete } from './worker.js';
 import { childBatches, errorKey, failedKey, jobKey, parsedKey, planKey, runPrefix, splitKey, splitPrefix } from './work-keys.js';
@@ -91,6 +92,11 @@ export async function handleDeadLetters(deps: DeadLetterDeps, messages: Delivere
     }
     const { runId, batch } = parsed.data;
     try {
+      // A render unit cannot be dropped like a batch of sources: the run stays pending and its coordinator sends it again.
+      if ((await readRenderStage(deps.work, runId)) !== null) {
+        options.report({ messageId: message.messageId, runId, batch, reason: `render unit ${batch} failed ${options.maxReceiveCount} times; the run sends it again after the resend age` });
+        continue;
+      }
       const how = `failed ${options.maxReceiveCount} times and went to the dead-letter queue`;
       const settled = await settleFailedBatch(deps, runId, batch, how);
       options.report({ messageId: message.messageId, runId, batch, reason: `batch ${batch} ${how}: ${settled}` });

@@ -12,8 +12,10 @@ export class FanoutPending extends FeedwrightError {
     readonly runId: string,
     readonly batches: number,
     readonly enqueued: boolean,
+    /** What the workers run (render units name their stage). */
+    readonly work = 'batches of changed sources',
   ) {
-    super(`${batches} batches of changed sources are being processed by workers (run ${runId}); the site is assembled when they are done`);
+    super(`${batches} ${work} are being processed by workers (run ${runId}); the site is assembled when they are done`);
   }
 }
 

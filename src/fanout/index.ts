@@ -8,3 +8,6 @@ export { createRoutedWorkQueue, createStepFunctionsWorkQueue, fanoutStateMachine
 export { createStoredBatchesProcessor, runIdOf, type StoredBatchesOptions } from './stored-batches.js';
 export { assembleIfComplete, BatchMessageSchema, handleBatchMessages, runBatchMessage, type BatchResponse, type DeliveredMessage, type FanoutWorkerDeps } from './worker.js';
 export { WORK_PREFIX, childBatches, errorKey, isRunId, jobKey, parsedKey, planKey, failedKey, runPrefix, splitKey } from './work-keys.js';
+export { readRenderStage, runRenderMessage, type RenderWorkerDeps } from './render-unit.js';
+export { RENDER_POINTER_KEY } from './render-work.js';
+export { createStoredUnitsRenderer, stageRunId, type StoredUnitsOptions } from './stored-units.js';

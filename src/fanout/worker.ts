@@ -6,6 +6,7 @@ import { runStatus } from './run-status.js';
 import { errorKey, failedKey, isRunId, jobKey, parsedKey, splitKey } from './work-keys.js';
 import { BatchOutputSchema, JobSchema, readWork, requestOf, writeWork } from './work-objects.js';
 import { CorruptWorkError } from './fanout-error.js';
+import { runRenderMessage } from './render-unit.js';
 
 export const BatchMessageSchema = z.object({
   runId: z.string().refine(isRunId, 'a run id (hex)'),
@@ -23,6 +24,8 @@ export interface FanoutWorkerDeps {
   /** The private state store (work objects under `work/`). */
   work: Store;
   queue: WorkQueue;
+  /** The published site, where render units write (see render-unit.ts). */
+  output?: Store;
 }
 
 export interface BatchResponse {
@@ -56,6 +59,7 @@ export async function assembleIfComplete(deps: Pick<FanoutWorkerDeps, 'work' | '
  */
 export async function runBatchMessage(deps: FanoutWorkerDeps, body: string): Promise<void> {
   const { runId, batch } = parseMessage(body);
+  if (await runRenderMessage(deps, runId, batch)) return;
   // A split batch is settled too: its halves carry its sources.
   const done = await Promise.all([parsedKey, failedKey, splitKey].map(async (key) => (await deps.work.read(key(runId, batch))) !== null));
   if (!done.includes(true)) {

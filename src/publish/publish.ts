@@ -2,7 +2,7 @@ import type { ArticleRecord } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
-import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, planSite } from '../feeds/index.js';
+import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
@@ -10,6 +10,7 @@ import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
 import type { SourceProcessor } from './source-processor.js';
+import { type RenderRunner, inProcessRender } from './render-runner.js';
 import type { Logger } from './logger.js';
 import { checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
@@ -27,7 +28,7 @@ import {
   readRunSummary,
   readSiteState,
 } from './state.js';
-import { type OutputObject, sha256, syncObjects, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
+import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
 import { SHARD_PREFIX, writeShardedState } from './state-shards.js';
 
@@ -44,6 +45,8 @@ export interface PublishDeps {
   hubOptions?: HubNotifyOptions;
   /** The per-source stage's runner (see `SiteDeps.processor`); this process when absent. */
   processor?: SourceProcessor;
+  /** The render and write stage's runner; this process when absent. */
+  renderer?: RenderRunner;
 }
 
 export interface PublishOptions {
@@ -216,18 +219,21 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   const assets = await assetObjects(deps, site.items, listing.files, state, trusted, options);
   Object.assign(kept, assets.kept);
   // Signed by the render settings too: a new Feedwright or another config never reuses a signature.
-  const planned = planSite(siteInfo(config, digestFeeds), site.articles, { renderPage, salt: site.renderKey });
-  const objects: OutputObject[] = [...assets.objects, ...planned.map((o) => ({ key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) }))];
-  const sync = await syncObjects({
-    store: output,
-    objects,
-    previousHashes: trusted,
-    previousSignatures: state.signatures,
-    present,
-    log,
-    ...(options.dryRun ? { dryRun: true } : {}),
-    ...(options.force ? { force: true } : {}),
-  });
+  const sync = await (deps.renderer ?? inProcessRender).render(
+    {
+      site: siteInfo(config, digestFeeds),
+      articles: site.articles,
+      renderPage,
+      salt: site.renderKey,
+      assets: assets.objects,
+      previousHashes: trusted,
+      previousSignatures: state.signatures,
+      present,
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.force ? { force: true } : {}),
+    },
+    { output, log },
+  );
   const hashes = { ...kept, ...sync.hashes };
 
   // The listing, not the state, says what exists: orphans of a crashed run are deleted too.

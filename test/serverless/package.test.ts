@@ -548,7 +548,7 @@ describe('serverless.yml packaged offline with osls', () => {
       expect(lambda(FANOUT.fanoutWorker).Handler).toBe('functions/fanout-worker.handler');
     });
 
-    it('gives each fan-out function its own Lambda-only role; workers reach input/ (read) and state/work/ only', () => {
+    it('gives each fan-out function its own Lambda-only role; workers reach input/ (read), state/work/ and site/ (write only)', () => {
       const ids = (Object.keys(FANOUT) as (keyof typeof FANOUT)[]).map(fanoutRole);
       expect(new Set([...ids, ...FUNCTION_NAMES.map(roleOf)]).size).toBe(ids.length + FUNCTION_NAMES.length);
       for (const id of ids) expect(trustedServices(id)).toEqual(['lambda.amazonaws.com']);
@@ -556,9 +556,12 @@ describe('serverless.yml packaged offline with osls', () => {
       const s3 = (statements: PolicyStatement[], action: string, key: string) => allows(statements, { action: `s3:${action}`, resource: object(key) });
       expect(s3(worker, 'GetObject', 'input/a.md')).toBe(true);
       for (const action of ['GetObject', 'PutObject']) expect(s3(worker, action, 'state/work/abc/parsed/000001.json'), action).toBe(true);
-      for (const key of ['state/state.json', 'state/lease.json', 'site/feed.xml', 'state/subscribers/daily/x.json']) {
+      for (const key of ['state/state.json', 'state/lease.json', 'state/subscribers/daily/x.json']) {
         for (const action of ['GetObject', 'PutObject', 'DeleteObject']) expect(s3(worker, action, key), `worker ${action} ${key}`).toBe(false);
       }
+      // A render unit writes site objects; it never reads or deletes them.
+      expect(s3(worker, 'PutObject', 'site/feed.xml')).toBe(true);
+      for (const action of ['GetObject', 'DeleteObject']) expect(s3(worker, action, 'site/feed.xml'), `worker ${action} site/feed.xml`).toBe(false);
       expect(allows(worker, { action: 's3:ListBucket', resource: BUCKET_ARN, context: { 's3:prefix': 'state/work/abc/parsed/' } })).toBe(true);
       expect(allows(worker, { action: 's3:ListBucket', resource: BUCKET_ARN, context: { 's3:prefix': 'state/' } })).toBe(false);
       const deadLetter = statementsOf(fanoutRole('fanoutDeadLetter'));

@@ -1,0 +1,94 @@
+import { type PlannedObject, type SiteArticle, type SiteInfo, planSite } from '../feeds/index.js';
+import type { Store } from '../storage/store.js';
+import type { Logger } from './logger.js';
+import { type RenderStages, cutUnits } from './render-units.js';
+import { type OutputObject, type SyncResult, syncObjects } from './sync-objects.js';
+
+/** Everything the render and write stage needs: what to plan, and what the last run left verified. */
+export interface RenderJob {
+  site: SiteInfo;
+  /** Newest first, as `planSite` takes them; a page to render carries its content, as does a feed member. */
+  articles: SiteArticle[];
+  /** Which article pages are planned (the others keep their verified copy). */
+  renderPage: (article: SiteArticle) => boolean;
+  /** The render settings and format version: signs the feeds and listing pages. */
+  salt: string;
+  /** Referenced files to copy to `assets/`, bytes in hand: written before any page. */
+  assets: OutputObject[];
+  /** Trusted hashes only (see `trustedHashes`). */
+  previousHashes: Record<string, string>;
+  previousSignatures: Record<string, string>;
+  /** Keys the output lists now. */
+  present: Set<string>;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+/**
+ * The port through which the publish use case renders and writes the site. The default runs every unit
+ * here, in order; a fan-out implementation runs them as stored units on other workers, stage by stage.
+ * Either way the result must be what one `syncObjects` over the whole plan gives: same bytes written,
+ * same hashes and signatures.
+ */
+export interface RenderRunner {
+  render(job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult>;
+}
+
+/** The objects `planSite` plans for a job, as the writer takes them (rendered only when needed). */
+export function plannedObjects(job: Pick<RenderJob, 'site' | 'articles' | 'renderPage' | 'salt'>): OutputObject[] {
+  return planSite(job.site, job.articles, { renderPage: job.renderPage, salt: job.salt }).map(toOutputObject);
+}
+
+function toOutputObject(o: PlannedObject): OutputObject {
+  return { key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) };
+}
+
+/** Renders and writes one unit: its objects in order, unchanged ones skipped as `syncObjects` does. */
+export function runUnit(
+  objects: OutputObject[],
+  job: Pick<RenderJob, 'previousHashes' | 'previousSignatures' | 'present' | 'dryRun' | 'force'>,
+  deps: { output: Store; log: Logger },
+): Promise<SyncResult> {
+  return syncObjects({
+    store: deps.output,
+    objects,
+    previousHashes: job.previousHashes,
+    previousSignatures: job.previousSignatures,
+    present: job.present,
+    log: deps.log,
+    ...(job.dryRun ? { dryRun: true } : {}),
+    ...(job.force ? { force: true } : {}),
+  });
+}
+
+/**
+ * Unit results in write order, as one result: what a single `syncObjects` over all units would give.
+ * The first result (stage 1's pages, the bulk of a site) is extended in place rather than copied.
+ */
+export function mergeResults(results: SyncResult[]): SyncResult {
+  const [merged = { written: [], unchanged: 0, hashes: {}, signatures: {} }, ...rest] = results;
+  for (const r of rest) {
+    for (const key of r.written) merged.written.push(key);
+    merged.unchanged += r.unchanged;
+    Object.assign(merged.hashes, r.hashes);
+    Object.assign(merged.signatures, r.signatures);
+  }
+  return merged;
+}
+
+/** Runs every unit of every stage here, one after the other. */
+export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult> {
+  const results: SyncResult[] = [];
+  for (const units of stages) for (const unit of units) results.push(await runUnit(unit, job, deps));
+  return mergeResults(results);
+}
+
+/**
+ * The single-process path: the same units, run in order in this process. Stage 1 is one unit (nothing
+ * to spread), so the writes, their batching and the report are those of one `syncObjects` over the plan.
+ */
+export const inProcessRender: RenderRunner = {
+  render(job, deps) {
+    return runStagesHere(cutUnits([...job.assets, ...plannedObjects(job)]), job, deps);
+  },
+};

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticArticle } from '../../bench/build/synthetic-corpus.js';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { FanoutPending, RENDER_POINTER_KEY, WORK_PREFIX, createStoredUnitsRenderer, handleDeadLetters, runRenderMessage, stageRunId } from '../../src/fanout/index.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+import { SimulatedKill, snapshot } from '../support/fanout-simulation.js';
+import { simulateRenderFanout } from '../support/render-simulation.js';
+
+const config = parseConfig({ site: { title: 'Render fan-out', baseUrl: 'https://render.example/' }, feed: { size: 5, archivePageSize: 4 } });
+const clock = fixedClock('2026-06-01T00:00:00Z');
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7]);
+
+function corpus(count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) files[`story-${String(i).padStart(3, '0')}.md`] = syntheticArticle(i);
+  // A page that shows a local file: the file must be in assets/ before the page is written.
+  files['pictured.md'] = '---\ntitle: Pictured\ndate: 2025-03-01\ncategories: [photo]\n---\n\nLook: ![a map](img/map.png)\n';
+  return files;
+}
+
+async function inputOf(files: Record<string, string>): Promise<Store> {
+  const input = createMemoryStore(files);
+  await input.write('img/map.png', PNG, { contentType: 'image/png', cacheControl: '' });
+  return input;
+}
+
+async function singleProcess(files: Record<string, string>, output = createMemoryStore(), state = createMemoryStore()) {
+  const report = await publishSite({ config, input: await inputOf(files), output, state, clock, log: silentLogger });
+  return { report, output, state };
+}
+
+/** Keys whose bytes differ between two stores (missing on either side included); `skip`: a prefix of `a` left out. */
+async function differing(a: Store, b: Store, skip?: string): Promise<string[]> {
+  const left = await snapshot(a, skip);
+  const right = await snapshot(b);
+  return [...new Set([...left.keys(), ...right.keys()])].filter((k) => left.get(k) !== right.get(k)).sort();
+}
+
+/** Kills the first attempt at every unit after `after` writes (some of its objects are written, its result is not). */
+function killFirstAttempt(after: number) {
+  return (base: Store, attempt: number): Store => {
+    if (attempt > 1) return base;
+    let writes = 0;
+    return {
+      ...base,
+      async write(key, body, meta) {
+        if (++writes > after) throw new SimulatedKill(`SIGKILL while writing ${key}`);
+        return base.write(key, body, meta);
+      },
+    };
+  };
+}
+
+describe('render and write as stored units on many workers', () => {
+  it('publishes byte for byte what one process publishes, with duplicate deliveries and workers killed mid-unit', async () => {
+    const files = corpus(30);
+    const single = await singleProcess(files);
+
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    let sends = 0;
+    const writes: string[] = [];
+    const sim = await simulateRenderFanout({
+      config,
+      input: await inputOf(files),
+      output,
+      state,
+      clock,
+      renderBudget: 10,
+      pageBatch: 7,
+      workers: 3,
+      duplicate: () => ++sends % 3 === 0,
+      workerOutput: (base, attempt) => {
+        const logged: Store = {
+          ...base,
+          write(key, body, meta) {
+            writes.push(key);
+            return base.write(key, body, meta);
+          },
+        };
+        return killFirstAttempt(2)(logged, attempt);
+      },
+    });
+    // Stage by stage, even with re-runs and duplicates: every page before any category object, every
+    // category object before the site's feeds and index.
+    const last = (match: (k: string) => boolean) => writes.reduce((at, k, i) => (match(k) ? i : at), -1);
+    const first = (match: (k: string) => boolean) => writes.findIndex(match);
+    const isPage = (k: string) => k.startsWith('articles/');
+    const isCategory = (k: string) => k.startsWith('categories/');
+    const isSite = (k: string) => !isPage(k) && !isCategory(k);
+    expect(first(isPage)).toBeGreaterThanOrEqual(0);
+    expect(last(isPage)).toBeLessThan(first(isCategory));
+    expect(last(isCategory)).toBeLessThan(first(isSite));
+
+    // Stage 1: 31 pages in units of 7; stage 2: one unit per category (8 topics + photo); stage 3: one.
+    const stages = new Map(sim.pending.map((p) => [p.work, p.batches]));
+    expect([...stages]).toEqual([
+      ['render units (stage 1 of 3)', 5],
+      ['render units (stage 2 of 3)', 9],
+      ['render units (stage 3 of 3)', 1],
+    ]);
+    expect(sim.killed).toBeGreaterThanOrEqual(5 + 9 + 1);
+    expect(await differing(output, single.output)).toEqual([]);
+    expect(await differing(state, single.state, WORK_PREFIX)).toEqual([]);
+    expect(sim.report.written).toEqual(single.report.written);
+    expect(sim.report.unchanged).toBe(single.report.unchanged);
+    expect(sim.report.deleted).toEqual(single.report.deleted);
+    expect(sim.report.articles).toBe(single.report.articles);
+    // A duplicate request after the run finished is an ordinary run over an unchanged site.
+    for (const later of sim.laterReports) expect(later.written).toEqual([]);
+  });
+
+  it('fans out parse+summarize and rendering in one publish, and an incremental run equals a single-process one', async () => {
+    const files = corpus(24);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    const common = { config, output, state, clock, renderBudget: 8, pageBatch: 10, workers: 4 };
+    let sends = 0;
+    await simulateRenderFanout({ ...common, input: await inputOf(files), parse: { budget: 5, batchSize: 6 }, duplicate: () => ++sends % 4 === 0 });
+    const cold = await singleProcess(files);
+    expect(await differing(output, cold.output)).toEqual([]);
+
+    // Two stories change, one leaves, one arrives: a small incremental run, still past the render budget.
+    const next = { ...files, 'story-003.md': syntheticArticle(103), 'story-010.md': syntheticArticle(110), 'late.md': syntheticArticle(500) };
+    delete (next as Record<string, string>)['story-020.md'];
+    const sim = await simulateRenderFanout({ ...common, input: await inputOf(next), workerOutput: killFirstAttempt(1) });
+    const single = await singleProcess(next, cold.output, cold.state);
+    expect(await differing(output, single.output)).toEqual([]);
+    expect(await differing(state, single.state, WORK_PREFIX)).toEqual([]);
+    expect(sim.report.written).toEqual(single.report.written);
+    expect(sim.report.deleted).toEqual(single.report.deleted);
+    expect(sim.report.unchanged).toBe(single.report.unchanged);
+  });
+
+  it('a re-run unit writes the same bytes and stores the same result', async () => {
+    const files = corpus(12);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    const sent: { runId: string; batch: number }[] = [];
+    const queue = { enqueueBatches: async (m: { runId: string; batch: number }[]) => void sent.push(...m), requestAssemble: async () => {} };
+    const renderer = createStoredUnitsRenderer({ work: state, queue, budget: 5, pageBatch: 4, now: clock });
+    await expect(publishSite({ config, input: await inputOf(files), output, state, clock, log: silentLogger, renderer })).rejects.toBeInstanceOf(FanoutPending);
+    const first = sent[0];
+    if (!first) throw new Error('no unit was sent');
+    expect(await runRenderMessage({ work: state, queue, output }, first.runId, first.batch)).toBe(true);
+    const resultKey = (await state.list(`${WORK_PREFIX}${first.runId}/units/`))[0] as string;
+    const stored = await state.read(resultKey);
+    const written = await snapshot(output);
+    expect(written.size).toBeGreaterThan(0);
+    // Lost after the writes (a crash before the message was deleted): the unit runs again from scratch.
+    await state.delete(resultKey);
+    expect(await runRenderMessage({ work: state, queue, output }, first.runId, first.batch)).toBe(true);
+    expect(await state.read(resultKey)).toEqual(stored);
+    expect(await snapshot(output)).toEqual(written);
+    // A parse run id is not a render stage: the worker leaves it to the batch path.
+    expect(await runRenderMessage({ work: state, queue, output }, 'ab'.repeat(16), 0)).toBe(false);
+  });
+
+  it('a render unit that reaches the dead-letter queue is reported and dropped; its stage stays pending', async () => {
+    const files = corpus(8);
+    const state = createMemoryStore();
+    const sent: { runId: string; batch: number }[] = [];
+    const queue = { enqueueBatches: async (m: { runId: string; batch: number }[]) => void sent.push(...m), requestAssemble: async () => {} };
+    const renderer = createStoredUnitsRenderer({ work: state, queue, budget: 3, pageBatch: 4, now: clock });
+    const publish = () => publishSite({ config, input: createMemoryStore(files), output: createMemoryStore(), state, clock, log: silentLogger, renderer });
+    await expect(publish()).rejects.toBeInstanceOf(FanoutPending);
+    const first = sent[0] as { runId: string; batch: number };
+    const problems: { reason: string }[] = [];
+    const answer = await handleDeadLetters({ work: state, queue }, [{ messageId: 'd1', body: JSON.stringify(first) }], { maxReceiveCount: 3, report: (p) => problems.push(p) });
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(problems.map((p) => p.reason)).toEqual([`render unit ${first.batch} failed 3 times; the run sends it again after the resend age`]);
+    // Not a failed batch of sources: nothing is recorded, the stage waits for that unit.
+    await expect(publish()).rejects.toMatchObject({ runId: first.runId, enqueued: false });
+    // Past the resend age the missing units are sent again (all of stage 1 here: none has landed).
+    const later = createStoredUnitsRenderer({ work: state, queue, budget: 3, pageBatch: 4, now: fixedClock('2026-06-01T02:00:00Z') });
+    const before = sent.length;
+    await expect(publishSite({ config, input: createMemoryStore(files), output: createMemoryStore(), state, clock, log: silentLogger, renderer: later })).rejects.toMatchObject({
+      runId: first.runId,
+      enqueued: true,
+    });
+    expect(sent.slice(before)).toEqual(sent.slice(0, before));
+  });
+
+  it('a run under the budget renders here and stores no work', async () => {
+    const files = corpus(3);
+    const state = createMemoryStore();
+    const renderer = createStoredUnitsRenderer({ work: state, queue: { enqueueBatches: async () => {}, requestAssemble: async () => {} }, budget: 1_000, pageBatch: 4, now: clock });
+    const output = createMemoryStore();
+    await publishSite({ config, input: await inputOf(files), output, state, clock, log: silentLogger, renderer });
+    expect(await state.list(WORK_PREFIX)).toEqual([]);
+    expect(await snapshot(output)).toEqual(await snapshot((await singleProcess(files)).output));
+  });
+
+  it('a render run left unfinished is not trusted by a later run over the same inputs', async () => {
+    const files = corpus(10);
+    const { output, state } = await singleProcess(files);
+    const pointerOf = async () => JSON.parse(new TextDecoder().decode((await state.read(RENDER_POINTER_KEY)) ?? new Uint8Array())) as { renderId: string; consumed: boolean };
+    const ids: string[] = [];
+    // Twice the same inputs and the same recorded state: only the listing differs (a page deleted by hand).
+    for (let round = 0; round < 2; round++) {
+      await output.delete('articles/pictured.html');
+      await simulateRenderFanout({ config, input: await inputOf(files), output, state, clock, renderBudget: 2, pageBatch: 5, workers: 2 });
+      expect(output.objects.has('articles/pictured.html')).toBe(true);
+      ids.push((await pointerOf()).renderId);
+    }
+    // The first round's continuation took the no-change path once the page was back (same bytes, same
+    // listing as the last run), leaving its render run unfinished; the second round found that run by
+    // the same identity, saw its page result contradicted by the listing, and rendered again.
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(stageRunId(ids[1] as string, 1)).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
