@@ -1,9 +1,10 @@
 import { capSentence, resolveBudget, type ResolvedBudget, type SummaryBudget } from './budget.js';
-import { MAX_GRAPH_SENTENCES, buildTermVectors, type TermVector } from './graph.js';
+import { articleTerms } from './article-terms.js';
+import { MAX_GRAPH_SENTENCES, type TermVector } from './graph.js';
 import type { TermModel } from './language.js';
 import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
-import { contentTerms, countWords } from './tokens.js';
+import { countWords } from './tokens.js';
 
 /** Goes into summary cache keys: bump whenever splitting, scoring or selection changes output. */
 export const SUMMARIZER_VERSION = 'extractive-positional-centrality-4';
@@ -93,9 +94,8 @@ interface Analysis {
   readonly cosine: Float64Array;
 }
 
-function analyse(terms: readonly string[][]): Analysis {
-  const n = terms.length;
-  const { vectors, termCount } = buildTermVectors(terms);
+function analyse(vectors: TermVector[], termCount: number): Analysis {
+  const n = vectors.length;
   const df = new Float64Array(termCount);
   for (const v of vectors) for (const id of v.ids) df[id] = (df[id] as number) + 1;
   const idf = new Float64Array(termCount);
@@ -183,10 +183,11 @@ function directedCentrality(a: Analysis, params: ScoringParams): Float64Array {
   return centrality;
 }
 
-function titleOverlap(titleTerms: ReadonlySet<string>, terms: readonly string[]): number {
-  const seen = new Set<string>();
-  for (const t of terms) if (titleTerms.has(t)) seen.add(t);
-  return seen.size / titleTerms.size;
+/** Share of the title's distinct terms that the sentence has. */
+function titleOverlap(v: TermVector, inTitle: Uint8Array, titleTermCount: number): number {
+  let shared = 0;
+  for (let k = 0; k < v.ids.length; k++) shared += inTitle[v.ids[k] as number] as number;
+  return shared / titleTermCount;
 }
 
 interface Candidates {
@@ -213,13 +214,11 @@ export function selectSentences(
   const wordCounts = new Int32Array(n);
   for (let i = 0; i < n; i++) wordCounts[i] = countWords(sentences[i] as string);
   const budget = params.leadCap ? { ...asked, words: Math.min(asked.words, leadWords(wordCounts, asked)) } : asked;
-  const terms: string[][] = [];
-  for (let i = 0; i < n; i++) terms.push(contentTerms(sentences[i] as string, model));
-  const a = analyse(terms);
-  const { cosine, vectors } = a;
+  const { vectors, termCount, titleTermCount, inTitle } = articleTerms(sentences.slice(0, n), model, options?.title);
+  const a = analyse(vectors, termCount);
+  const { cosine } = a;
   const centrality = directedCentrality(a, params);
 
-  const titleTerms = new Set(options?.title ? contentTerms(options.title, model) : []);
   let meanLength = 0;
   for (const v of vectors) meanLength += v.length;
   meanLength = Math.max(1, meanLength / n);
@@ -231,7 +230,7 @@ export function selectSentences(
     const v = vectors[i] as TermVector;
     dependent[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
     if (v.length === 0) continue;
-    const overlap = titleTerms.size === 0 ? 0 : titleOverlap(titleTerms, terms[i] as string[]);
+    const overlap = titleTermCount === 0 ? 0 : titleOverlap(v, inTitle, titleTermCount);
     const relevance = (centrality[i] as number) + position / (1 + i / params.positionScale) + params.title * overlap;
     const discount = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
     score[i] = relevance * discount * Math.pow(v.length / meanLength, params.lengthExp);
