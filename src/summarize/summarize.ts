@@ -225,23 +225,28 @@ export function selectSentences(
 
   const position = Number.isFinite(asked.words) ? params.position : params.positionSentences;
   const score = new Float64Array(n);
-  const dependent = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = vectors[i] as TermVector;
-    dependent[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
     if (v.length === 0) continue;
     const overlap = titleTermCount === 0 ? 0 : titleOverlap(v, inTitle, titleTermCount);
     const relevance = (centrality[i] as number) + position / (1 + i / params.positionScale) + params.title * overlap;
     const discount = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
     score[i] = relevance * discount * Math.pow(v.length / meanLength, params.lengthExp);
   }
+  // Asked only of sentences that would otherwise be picked: few of an article's sentences ever are.
+  const known = new Int8Array(n).fill(-1);
+  const dependent = (i: number): number => {
+    if (known[i] === -1) known[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
+    return known[i] as number;
+  };
   return greedyPick(n, score, dependent, cosine, wordCounts, budget, asked.words, params);
 }
 
 function greedyPick(
   n: number,
   score: Float64Array,
-  dependent: Uint8Array,
+  /** 1 when sentence i refers back (see `dependsOnPrevious`), else 0. */
+  dependent: (i: number) => number,
   cosine: Float64Array,
   wordCounts: Int32Array,
   budget: ResolvedBudget,
@@ -262,13 +267,16 @@ function greedyPick(
     let topScore = -1;
     for (let i = 0; i < n; i++) {
       if (used[i] === 1 || (maxSim[i] as number) > params.duplicate) continue;
-      if (dependent[i] === 1 && i < first && !allowDependentOpener) continue;
       const s = (score[i] as number) * (1 - params.redundancy * (maxSim[i] as number));
+      const fits = words + (wordCounts[i] as number) <= limit;
+      // A sentence that would change neither pick needs no check for referring back.
+      if (!(s > topScore) && !(s > bestScore && fits)) continue;
+      if (i < first && !allowDependentOpener && dependent(i) === 1) continue;
       if (s > topScore) {
         topScore = s;
         top = i;
       }
-      if (s > bestScore && words + (wordCounts[i] as number) <= limit) {
+      if (s > bestScore && fits) {
         bestScore = s;
         best = i;
       }
@@ -305,7 +313,7 @@ function greedyPick(
     let best = 0;
     for (let i = 1; i < n; i++) {
       const better = (score[i] as number) > (score[best] as number);
-      if ((dependent[best] === 1 && dependent[i] === 0) || (better && (dependent[i] as number) <= (dependent[best] as number))) best = i;
+      if ((dependent(best) === 1 && dependent(i) === 0) || (better && dependent(i) <= dependent(best))) best = i;
     }
     picked.push(best);
   }
