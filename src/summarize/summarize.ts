@@ -1,9 +1,10 @@
 import { capSentence, resolveBudget, type ResolvedBudget, type SummaryBudget } from './budget.js';
-import { MAX_GRAPH_SENTENCES, buildTermVectors, type TermVector } from './graph.js';
+import { articleTerms } from './article-terms.js';
+import { MAX_GRAPH_SENTENCES, type TermVector } from './graph.js';
 import type { TermModel } from './language.js';
 import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
-import { contentTerms, countWords } from './tokens.js';
+import { countWords } from './tokens.js';
 
 /** Goes into summary cache keys: bump whenever splitting, scoring or selection changes output. */
 export const SUMMARIZER_VERSION = 'extractive-positional-centrality-4';
@@ -93,9 +94,8 @@ interface Analysis {
   readonly cosine: Float64Array;
 }
 
-function analyse(terms: readonly string[][]): Analysis {
-  const n = terms.length;
-  const { vectors, termCount } = buildTermVectors(terms);
+function analyse(vectors: TermVector[], termCount: number): Analysis {
+  const n = vectors.length;
   const df = new Float64Array(termCount);
   for (const v of vectors) for (const id of v.ids) df[id] = (df[id] as number) + 1;
   const idf = new Float64Array(termCount);
@@ -183,10 +183,11 @@ function directedCentrality(a: Analysis, params: ScoringParams): Float64Array {
   return centrality;
 }
 
-function titleOverlap(titleTerms: ReadonlySet<string>, terms: readonly string[]): number {
-  const seen = new Set<string>();
-  for (const t of terms) if (titleTerms.has(t)) seen.add(t);
-  return seen.size / titleTerms.size;
+/** Share of the title's distinct terms that the sentence has. */
+function titleOverlap(v: TermVector, inTitle: Uint8Array, titleTermCount: number): number {
+  let shared = 0;
+  for (let k = 0; k < v.ids.length; k++) shared += inTitle[v.ids[k] as number] as number;
+  return shared / titleTermCount;
 }
 
 interface Candidates {
@@ -213,36 +214,39 @@ export function selectSentences(
   const wordCounts = new Int32Array(n);
   for (let i = 0; i < n; i++) wordCounts[i] = countWords(sentences[i] as string);
   const budget = params.leadCap ? { ...asked, words: Math.min(asked.words, leadWords(wordCounts, asked)) } : asked;
-  const terms: string[][] = [];
-  for (let i = 0; i < n; i++) terms.push(contentTerms(sentences[i] as string, model));
-  const a = analyse(terms);
-  const { cosine, vectors } = a;
+  const { vectors, termCount, titleTermCount, inTitle } = articleTerms(sentences.slice(0, n), model, options?.title);
+  const a = analyse(vectors, termCount);
+  const { cosine } = a;
   const centrality = directedCentrality(a, params);
 
-  const titleTerms = new Set(options?.title ? contentTerms(options.title, model) : []);
   let meanLength = 0;
   for (const v of vectors) meanLength += v.length;
   meanLength = Math.max(1, meanLength / n);
 
   const position = Number.isFinite(asked.words) ? params.position : params.positionSentences;
   const score = new Float64Array(n);
-  const dependent = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = vectors[i] as TermVector;
-    dependent[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
     if (v.length === 0) continue;
-    const overlap = titleTerms.size === 0 ? 0 : titleOverlap(titleTerms, terms[i] as string[]);
+    const overlap = titleTermCount === 0 ? 0 : titleOverlap(v, inTitle, titleTermCount);
     const relevance = (centrality[i] as number) + position / (1 + i / params.positionScale) + params.title * overlap;
     const discount = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
     score[i] = relevance * discount * Math.pow(v.length / meanLength, params.lengthExp);
   }
+  // Asked only of sentences that would otherwise be picked: few of an article's sentences ever are.
+  const known = new Int8Array(n).fill(-1);
+  const dependent = (i: number): number => {
+    if (known[i] === -1) known[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
+    return known[i] as number;
+  };
   return greedyPick(n, score, dependent, cosine, wordCounts, budget, asked.words, params);
 }
 
 function greedyPick(
   n: number,
   score: Float64Array,
-  dependent: Uint8Array,
+  /** 1 when sentence i refers back (see `dependsOnPrevious`), else 0. */
+  dependent: (i: number) => number,
   cosine: Float64Array,
   wordCounts: Int32Array,
   budget: ResolvedBudget,
@@ -263,13 +267,16 @@ function greedyPick(
     let topScore = -1;
     for (let i = 0; i < n; i++) {
       if (used[i] === 1 || (maxSim[i] as number) > params.duplicate) continue;
-      if (dependent[i] === 1 && i < first && !allowDependentOpener) continue;
       const s = (score[i] as number) * (1 - params.redundancy * (maxSim[i] as number));
+      const fits = words + (wordCounts[i] as number) <= limit;
+      // A sentence that would change neither pick needs no check for referring back.
+      if (!(s > topScore) && !(s > bestScore && fits)) continue;
+      if (i < first && !allowDependentOpener && dependent(i) === 1) continue;
       if (s > topScore) {
         topScore = s;
         top = i;
       }
-      if (s > bestScore && words + (wordCounts[i] as number) <= limit) {
+      if (s > bestScore && fits) {
         bestScore = s;
         best = i;
       }
@@ -306,7 +313,7 @@ function greedyPick(
     let best = 0;
     for (let i = 1; i < n; i++) {
       const better = (score[i] as number) > (score[best] as number);
-      if ((dependent[best] === 1 && dependent[i] === 0) || (better && (dependent[i] as number) <= (dependent[best] as number))) best = i;
+      if ((dependent(best) === 1 && dependent(i) === 0) || (better && dependent(i) <= dependent(best))) best = i;
     }
     picked.push(best);
   }

@@ -70,24 +70,32 @@ function neutralTerms(word: string, out: string[]): void {
 }
 
 /**
+ * The words of `text` the term models read: lowercased runs of letters, marks and digits. English text
+ * that is all ASCII takes a pattern several times faster than the Unicode one, with the same words.
+ */
+export function termWords(text: string, model: TermModel): string[] {
+  const lower = text.toLowerCase();
+  return lower.match(model === 'english' && !NON_ASCII.test(lower) ? ASCII_WORD : WORD) ?? [];
+}
+
+/** Appends the terms of one word from {@link termWords} to `out` (none for a function word). */
+export function wordTerms(word: string, model: TermModel, out: string[]): void {
+  if (model === 'english') {
+    const stem = contentStem(word);
+    if (stem !== null) out.push(stem);
+  } else {
+    neutralTerms(word, out);
+  }
+}
+
+/**
  * The terms sentences are compared on. English: Porter stems of content words (function words dropped).
  * Neutral: lowercased word prefixes, and character bigrams for scripts without spaces; frequent function
  * words are not listed but get little weight from inverse sentence frequency in the similarity.
  */
 export function contentTerms(text: string, model: TermModel): string[] {
   const out: string[] = [];
-  const lower = text.toLowerCase();
-  // Most English news is ASCII, and the ASCII pattern is several times faster than the Unicode one.
-  const matches = lower.match(model === 'english' && !NON_ASCII.test(lower) ? ASCII_WORD : WORD);
-  if (matches === null) return out;
-  for (const word of matches) {
-    if (model === 'english') {
-      const stem = contentStem(word);
-      if (stem !== null) out.push(stem);
-    } else {
-      neutralTerms(word, out);
-    }
-  }
+  for (const word of termWords(text, model)) wordTerms(word, model, out);
   return out;
 }
 

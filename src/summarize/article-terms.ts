@@ -1,0 +1,234 @@
+import type { TermVector } from './graph.js';
+import type { TermModel } from './language.js';
+import { termWords, wordTerms } from './tokens.js';
+
+/**
+ * The summarizer's term vectors, built without stemming or interning a word twice. Lower-casing each
+ * sentence, matching its words with a regular expression, then stemming and interning every token (four
+ * map operations per word) was most of the summarizer's time and garbage. News vocabulary repeats
+ * heavily within and across articles, so every word is remembered with the global ids of its terms, and
+ * an article renumbers those ids in order of first appearance: exactly the ids `buildTermVectors` gives
+ * the strings of `contentTerms`, so similarities are summed in the same order and scores do not change
+ * by a bit.
+ */
+
+/** Bound on remembered words, so a long-lived process cannot grow the vocabulary without limit. */
+const VOCABULARY_LIMIT = 200_000;
+const NO_TERMS: readonly number[] = [];
+
+const termIds = new Map<string, number>();
+
+function internTerm(term: string): number {
+  let id = termIds.get(term);
+  if (id === undefined) {
+    id = termIds.size;
+    termIds.set(term, id);
+  }
+  return id;
+}
+
+/** Global ids of the terms of one word of `termWords` (see `wordTerms`). */
+function termIdsOf(word: string, model: TermModel): readonly number[] {
+  const terms: string[] = [];
+  wordTerms(word, model, terms);
+  return terms.length === 0 ? NO_TERMS : terms.map(internTerm);
+}
+
+/** Words of sentences that are not all ASCII, looked up as strings. */
+const wordIds: Record<TermModel, Map<string, readonly number[]>> = { english: new Map(), neutral: new Map() };
+
+function idsOfWord(word: string, model: TermModel): readonly number[] {
+  const words = wordIds[model];
+  let ids = words.get(word);
+  if (ids === undefined) {
+    ids = termIdsOf(word, model);
+    words.set(word, ids);
+  }
+  return ids;
+}
+
+const lowerCaseCode = (code: number): number => (code >= 65 && code <= 90 ? code + 32 : code);
+const isAsciiWordCode = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
+function sameLowerCase(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== lowerCaseCode(text.charCodeAt(start + k))) return false;
+  return true;
+}
+
+const INITIAL_SLOTS = 1 << 14;
+
+/**
+ * ASCII words → term ids without making a string per word: an open-addressing table keyed by an FNV-1a
+ * hash of the lower-cased characters, so a word costs a scan of its characters and, almost always, one
+ * comparison with the word stored in its slot.
+ */
+class AsciiWordTable {
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private words: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS);
+  private ids: (readonly number[])[] = new Array<readonly number[]>(INITIAL_SLOTS);
+  size = 0;
+
+  constructor(private readonly model: TermModel) {}
+
+  /** Term ids of `text.slice(start, end)` lower-cased: an ASCII word whose lower-cased FNV-1a hash is `hash`. */
+  lookup(text: string, start: number, end: number, hash: number): readonly number[] {
+    const mask = this.hashes.length - 1;
+    let slot = hash & mask;
+    for (let word = this.words[slot]; word !== undefined; word = this.words[slot]) {
+      if (this.hashes[slot] === hash && sameLowerCase(word, text, start, end)) return this.ids[slot] as readonly number[];
+      slot = (slot + 1) & mask;
+    }
+    const word = text.slice(start, end).toLowerCase();
+    const ids = termIdsOf(word, this.model);
+    this.hashes[slot] = hash;
+    this.words[slot] = word;
+    this.ids[slot] = ids;
+    // At most half full, so a probe ends soon.
+    if (++this.size * 2 > this.hashes.length) this.resize(this.hashes.length * 2);
+    return ids;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.resize(INITIAL_SLOTS);
+  }
+
+  private resize(slots: number): void {
+    const { hashes, words, ids } = this;
+    this.hashes = new Int32Array(slots);
+    this.words = new Array<string | undefined>(slots);
+    this.ids = new Array<readonly number[]>(slots);
+    if (this.size === 0) return;
+    const mask = slots - 1;
+    for (let old = 0; old < hashes.length; old++) {
+      if (words[old] === undefined) continue;
+      let slot = (hashes[old] as number) & mask;
+      while (this.words[slot] !== undefined) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old] as number;
+      this.words[slot] = words[old];
+      this.ids[slot] = ids[old] as readonly number[];
+    }
+  }
+}
+
+const asciiWords: Record<TermModel, AsciiWordTable> = { english: new AsciiWordTable('english'), neutral: new AsciiWordTable('neutral') };
+
+/**
+ * Characters outside ASCII that are neither letters, marks nor digits and that lower-casing leaves alone:
+ * typographic quotes, dashes, the ellipsis, a no-break space, currency and a few signs. Between ASCII
+ * words they separate words exactly as in `termWords`.
+ */
+const TYPOGRAPHIC = new Set([0xa0, 0xa3, 0xa9, 0xab, 0xb0, 0xbb, 0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2026, 0x20ac]);
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Appends the global term ids of `sentence`'s words to `out` (which must be empty), as `termWords` and
+ * `wordTerms` give them. ASCII words with typographic punctuation go through the string-free table; a
+ * sentence with any other character goes through `termWords`.
+ */
+function sentenceTermIds(sentence: string, model: TermModel, out: number[]): void {
+  const table = asciiWords[model];
+  const length = sentence.length;
+  let start = -1;
+  let hash = FNV_OFFSET;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? lowerCaseCode(sentence.charCodeAt(i)) : 0;
+    if (isAsciiWordCode(code)) {
+      if (start < 0) {
+        start = i;
+        hash = FNV_OFFSET;
+      }
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      continue;
+    }
+    if (code > 0x7f && !TYPOGRAPHIC.has(code)) {
+      out.length = 0;
+      for (const word of termWords(sentence, model)) for (const id of idsOfWord(word, model)) out.push(id);
+      return;
+    }
+    if (start >= 0) {
+      for (const id of table.lookup(sentence, start, i, hash)) out.push(id);
+      start = -1;
+    }
+  }
+}
+
+/**
+ * Global term id → article term id + 1 (0: not in the article). Reused across articles, and all zero
+ * between them, so an article does not allocate and clear a table the size of the vocabulary.
+ */
+let articleIdOf = new Int32Array(4096);
+
+/** An article's sentences as term vectors, and which of their terms its title shares. */
+export interface ArticleTerms {
+  readonly vectors: TermVector[];
+  /** Distinct terms in the sentences; ids run from 0 in order of first appearance. */
+  readonly termCount: number;
+  /** Distinct terms of the title, including those no sentence has. */
+  readonly titleTermCount: number;
+  /** 1 at the article ids of terms the title has. */
+  readonly inTitle: Uint8Array;
+}
+
+/** Term vectors of `sentences` (and the title's terms among them) under `model`. */
+export function articleTerms(sentences: readonly string[], model: TermModel, title?: string): ArticleTerms {
+  if (termIds.size + wordIds.english.size + wordIds.neutral.size + asciiWords.english.size + asciiWords.neutral.size >= VOCABULARY_LIMIT) {
+    // Only between articles: ids must stay the same within one.
+    termIds.clear();
+    wordIds.english.clear();
+    wordIds.neutral.clear();
+    asciiWords.english.clear();
+    asciiWords.neutral.clear();
+  }
+  const globalIds: number[] = [];
+  try {
+    const counts: number[] = [];
+    const vectors: TermVector[] = [];
+    const sentenceIds: number[] = [];
+    for (const sentence of sentences) {
+      const seen: number[] = [];
+      sentenceIds.length = 0;
+      sentenceTermIds(sentence, model, sentenceIds);
+      for (const globalId of sentenceIds) {
+        if (globalId >= articleIdOf.length) {
+          const grown = new Int32Array(Math.max(articleIdOf.length * 2, globalId + 1));
+          grown.set(articleIdOf);
+          articleIdOf = grown;
+        }
+        let id = (articleIdOf[globalId] as number) - 1;
+        if (id < 0) {
+          id = globalIds.length;
+          globalIds.push(globalId);
+          counts.push(0);
+          articleIdOf[globalId] = id + 1;
+        }
+        const count = counts[id] as number;
+        if (count === 0) seen.push(id);
+        counts[id] = count + 1;
+      }
+      const ids = Int32Array.from(seen).sort();
+      const sentenceCounts = new Float64Array(ids.length);
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] as number;
+        sentenceCounts[k] = counts[id] as number;
+        counts[id] = 0;
+      }
+      vectors.push({ ids, counts: sentenceCounts, length: sentenceIds.length });
+    }
+    const inTitle = new Uint8Array(globalIds.length);
+    const titleIds = new Set<number>();
+    sentenceIds.length = 0;
+    if (title) sentenceTermIds(title, model, sentenceIds);
+    for (const globalId of sentenceIds) {
+      titleIds.add(globalId);
+      const id = globalId < articleIdOf.length ? (articleIdOf[globalId] as number) - 1 : -1;
+      if (id >= 0) inTitle[id] = 1;
+    }
+    return { vectors, termCount: globalIds.length, titleTermCount: titleIds.size, inTitle };
+  } finally {
+    for (const globalId of globalIds) articleIdOf[globalId] = 0;
+  }
+}
