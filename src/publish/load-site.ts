@@ -337,12 +337,15 @@ export async function prepareSite(
     drafts += sourceDrafts;
     // A source holding a future article is not recorded, so every run reads it again until it is due.
     if (heldPaths.has(path)) continue;
-    sources[path] = {
+    const record: SourceRecord = {
       version,
       rejected: rejectedBySource.get(path) ?? [],
       ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}),
       ...(sourceDrafts > 0 ? { drafts: sourceDrafts } : {}),
     };
+    // The record as read when nothing in it changed: its state shard can then be kept without serializing it.
+    const prior = state.sources[path];
+    sources[path] = prior !== undefined && prior.version === version && JSON.stringify(prior) === JSON.stringify(record) ? prior : record;
   }
   held.sort((a, b) => Date.parse(a.until) - Date.parse(b.until) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 

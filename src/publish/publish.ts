@@ -274,7 +274,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   if (await writeIfChanged(deps.state, CONTENT_CACHE_KEY, serializeContentCache(contentKey, site.feedContent), contentCache.text, options)) {
     written.push(CONTENT_CACHE_KEY);
   }
-  const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options);
+  const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, 'shards' in previous ? previous.shards : undefined);
   written.push(...stateWrite.written);
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {

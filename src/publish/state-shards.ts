@@ -50,8 +50,28 @@ function emptyShard(): ShardContent {
 const contentName = (index: number, text: string) =>
   `${SHARD_PREFIX}${String(index).padStart(2, '0')}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`;
 
+/**
+ * The shards a run read, by index: name, text and parsed content. A shard whose records are all the very
+ * values read (same objects: the state was taken as read) is written back under its old name without
+ * being serialized again; adding one article to a large site changes two or three of the 64.
+ */
+export type ReadShards = Map<number, { name: string; text: string; content: Record<string, unknown> }>;
+
+function sameRecords(shard: ShardContent, prior: Record<string, unknown>): boolean {
+  const fields = Object.keys(prior);
+  if (fields.length !== SHARDED.length || !SHARDED.every((f) => fields.includes(f))) return false;
+  return SHARDED.every((field) => {
+    const now = shard[field];
+    const before = prior[field] as Record<string, unknown> | null;
+    if (typeof before !== 'object' || before === null) return false;
+    const keys = Object.keys(now);
+    if (keys.length !== Object.keys(before).length) return false;
+    return keys.every((key) => Object.hasOwn(before, key) && now[key] === before[key]);
+  });
+}
+
 /** The manifest text and the shard objects (name → text) for a state; same state, same bytes. */
-export function splitState(state: PublishState): { manifest: string; shards: Map<string, string> } {
+export function splitState(state: PublishState, read?: ReadShards): { manifest: string; shards: Map<string, string> } {
   const shards = Array.from({ length: SHARD_COUNT }, emptyShard);
   const site: Pick<ShardContent, 'objects' | 'verified' | 'signatures'> = { objects: {}, verified: {}, signatures: {} };
   for (const field of SHARDED) {
@@ -63,6 +83,11 @@ export function splitState(state: PublishState): { manifest: string; shards: Map
   }
   const named = new Map<string, string>();
   shards.forEach((shard, index) => {
+    const prior = read?.get(index);
+    if (prior && sameRecords(shard, prior.content)) {
+      named.set(prior.name, prior.text);
+      return;
+    }
     const text = `${JSON.stringify(Object.fromEntries(SHARDED.map((f) => [f, sortedRecord(shard[f])])))}\n`;
     named.set(contentName(index, text), text);
   });
@@ -85,7 +110,7 @@ export function isShardedManifest(raw: unknown): raw is { version: 2; shards: st
 }
 
 /** The whole state from a manifest: every shard it names is read and must match the hash in its name. */
-export async function readShardedState(store: Store, manifest: Record<string, unknown>, where: string): Promise<Record<string, unknown>> {
+export async function readShardedState(store: Store, manifest: Record<string, unknown>, where: string, collect?: ReadShards): Promise<Record<string, unknown>> {
   const names = manifest.shards;
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !/^shards\/\d{2}-[0-9a-f]{16}\.json$/.test(n))) {
     throw new StateError(where, 'names no valid shards; run `feedwright build --rebuild-state`');
@@ -115,6 +140,7 @@ export async function readShardedState(store: Store, manifest: Record<string, un
       const part = (shard as Record<string, unknown> | null)?.[field];
       if (typeof part === 'object' && part !== null) Object.assign(merged[field] as object, part);
     }
+    if (collect && typeof shard === 'object' && shard !== null) collect.set(Number(name.slice(SHARD_PREFIX.length, SHARD_PREFIX.length + 2)), { name, text, content: shard as Record<string, unknown> });
   }
   return merged;
 }
@@ -129,8 +155,9 @@ export async function writeShardedState(
   state: PublishState,
   previous: string | null,
   options: { dryRun?: boolean; force?: boolean },
+  read?: ReadShards,
 ): Promise<{ written: string[]; deleted: string[] }> {
-  const { manifest, shards } = splitState(state);
+  const { manifest, shards } = splitState(state, options.force ? undefined : read);
   let previousShards = new Set<string>();
   try {
     const raw: unknown = previous === null ? null : JSON.parse(previous);

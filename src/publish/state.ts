@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { keyLocation, type Store } from '../storage/store.js';
 import { FeedwrightError } from '../errors/index.js';
-import { isShardedManifest, readShardedState } from './state-shards.js';
+import { isShardedManifest, type ReadShards, readShardedState } from './state-shards.js';
 
 /** Keys in the state store (private: never inside the published output). The state's manifest (see state-shards.ts). */
 export const STATE_KEY = 'state.json';
@@ -160,10 +160,10 @@ export async function readState(store: Store, key = STATE_KEY): Promise<PublishS
  * `last-run.json` after writing it), and every shard matches the hash in its name, so these are the
  * bytes a checked state was serialized to, and the shape check (most of the read time) is skipped.
  */
-async function parseStoredState(store: Store, bytes: Uint8Array | null, where: string, unchanged = false): Promise<PublishState> {
+async function parseStoredState(store: Store, bytes: Uint8Array | null, where: string, unchanged = false, collect?: ReadShards): Promise<PublishState> {
   if (bytes === null) return emptyState();
   let raw = decodeState(bytes, where);
-  if (isShardedManifest(raw)) raw = await readShardedState(store, raw, where);
+  if (isShardedManifest(raw)) raw = await readShardedState(store, raw, where, collect);
   else unchanged = false;
   return checkState(raw, where, unchanged);
 }
@@ -214,9 +214,17 @@ export function serializeState(state: PublishState): string {
  * left the output) the legacy copy in the output, so first-seen dates survive the move. `text` is the
  * state store's current text (null when it has none yet), to skip rewriting an unchanged state.
  */
-export async function readSiteState(state: Store, output: Store, unchanged = false): Promise<{ state: PublishState; text: string | null }> {
+export async function readSiteState(
+  state: Store,
+  output: Store,
+  unchanged = false,
+): Promise<{ state: PublishState; text: string | null; shards?: ReadShards }> {
   const own = await state.read(STATE_KEY);
-  if (own !== null) return { state: await parseStoredState(state, own, keyLocation(state, STATE_KEY), unchanged), text: new TextDecoder().decode(own) };
+  if (own !== null) {
+    // Shards are worth keeping only when the state is taken as read (unchanged): a checked copy has new objects.
+    const shards: ReadShards | undefined = unchanged ? new Map() : undefined;
+    return { state: await parseStoredState(state, own, keyLocation(state, STATE_KEY), unchanged, shards), text: new TextDecoder().decode(own), ...(shards ? { shards } : {}) };
+  }
   const legacy = await output.read(LEGACY_STATE_KEY);
   return { state: await parseStoredState(output, legacy, keyLocation(output, LEGACY_STATE_KEY)), text: null };
 }

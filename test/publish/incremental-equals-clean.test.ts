@@ -5,6 +5,8 @@ import { parseConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
+import { readState } from '../../src/publish/state.js';
+import { splitState } from '../../src/publish/state-shards.js';
 
 // Incremental runs skip feeds, archives and listing pages whose signature (a hash of their inputs) is
 // unchanged. If a signature ever missed an input, an incremental run would keep stale bytes: so after
@@ -84,6 +86,13 @@ describe('incremental publishing', () => {
           await publish(input, output, state);
           const forced = await publish(input, copy(output), copy(state), true);
           expect(snapshot(output)).toEqual(snapshot(forced.output));
+          // Shards kept without being serialized again (none of their records changed) hold the same
+          // records as the forced run's freshly serialized state, and are named by their content.
+          const kept = await readState(state);
+          const rewritten = await readState(forced.state);
+          for (const field of ['sources', 'items', 'articles', 'retired'] as const) expect(kept[field], field).toEqual(rewritten[field]);
+          const stored = [...state.objects.keys()].filter((k) => k.startsWith('shards/')).sort();
+          expect(stored).toEqual([...splitState(kept).shards.keys()].sort());
         }
       }),
       { seed: 13, numRuns: 40 },
