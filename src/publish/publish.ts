@@ -367,21 +367,25 @@ async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise
   return result;
 }
 
-// Past this many changed keys one listing of the whole output is cheaper than a lookup per key.
-const RELIST_THRESHOLD = 500;
-
 /**
  * The publisher's listing after a run's writes and deletes: the listing from the start of the run with
- * each written key's token looked up again. A key someone else changed meanwhile keeps its old token
- * here, so the next run finds a token that differs from the recorded one and rewrites it.
+ * each written key's token looked up again, when the store can look keys up one by one (a stat) or there
+ * are only a few (S3: one request each, against one per 1,000 keys for a listing); otherwise a listing.
+ * A key someone else changed meanwhile keeps its old token here, so the next run finds a token that
+ * differs from the recorded one and rewrites it.
  */
 async function listingAfterWrites(output: Store, before: Map<string, string>, written: string[], deleted: string[]): Promise<Map<string, string>> {
-  if (written.length + deleted.length > RELIST_THRESHOLD) return (await publisherListing(output)).versions;
+  const changed = written.length + deleted.length;
+  const cheap = output.versionsOfKeys !== undefined ? changed <= before.size / 2 : changed <= Math.max(8, before.size / 1000);
+  if (!cheap) return (await publisherListing(output)).versions;
+  const tokens = output.versionsOfKeys
+    ? await output.versionsOfKeys(written)
+    : // A listing by the key itself as prefix: one LIST request per key.
+      new Map(await Promise.all(written.map(async (key) => [key, (await output.listVersions(key)).get(key)] as const)).then((pairs) => pairs.filter((p): p is readonly [string, string] => p[1] !== undefined)));
   const after = new Map(before);
   for (const key of deleted) after.delete(key);
   for (const key of written) {
-    // A listing by the key itself as prefix: one folder read (local) or one LIST request (S3).
-    const token = (await output.listVersions(key)).get(key);
+    const token = tokens.get(key);
     if (token === undefined) after.delete(key);
     else after.set(key, token);
   }

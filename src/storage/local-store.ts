@@ -84,6 +84,19 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       return versionsOf(walk(prefix, 'list'), (key, file, cause) => fail('stat', key, file, cause));
     },
 
+    async versionsOfKeys(keys) {
+      const versions = new Map<string, string>();
+      for (const key of keys) {
+        const file = toPath(key);
+        try {
+          versions.set(key, statVersion(file));
+        } catch (cause) {
+          if (fsErrorCode(cause) !== 'ENOENT' && fsErrorCode(cause) !== 'ENOTDIR') fail('stat', key, file, cause);
+        }
+      }
+      return versions;
+    },
+
     async scan(prefix) {
       const walked = walk(prefix, 'scan');
       const skipped = [...walked.skipped];

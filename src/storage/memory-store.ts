@@ -48,6 +48,10 @@ export function createMemoryStore(initial: Record<string, string | Uint8Array> =
       await tick();
       return versionsOf(validUnder(prefix));
     },
+    async versionsOfKeys(keys) {
+      await tick();
+      return versionsOf(keys.filter((k) => objects.has(k)));
+    },
     async scan(prefix) {
       await tick();
       const keys = under(prefix);

@@ -30,6 +30,12 @@ export interface Store {
    */
   listVersions(prefix: string): Promise<Map<string, string>>;
   /**
+   * The `listVersions` tokens of just these keys (absent keys left out), where a store can look keys up
+   * one by one more cheaply than it can list (a file's stat); stores without a cheap lookup (S3: one
+   * request per key) leave it out and callers list.
+   */
+  versionsOfKeys?(keys: string[]): Promise<Map<string, string>>;
+  /**
    * Input listing: like `listVersions`, but one odd entry never throws; it lands in `skipped` with a reason
    * (a name that is not a valid key, an unreadable file or folder, a link leading outside the root, a loop,
    * a FIFO/socket/device). The root itself missing (see `mustExist`) or unlistable still throws.

@@ -41,6 +41,18 @@ export function describeStoreContract(name: string, fixture: ContractFixture): v
       expect(after.get('a/two.md')).toBe(before.get('a/two.md'));
     });
 
+    it('looks keys up with the same tokens a listing shows, leaving absent keys out (where it can)', async () => {
+      if (!store.versionsOfKeys) return;
+      await store.write('a/one.md', 'first', meta('a/one.md'));
+      await store.write('b/deep/two.md', 'second', meta('b/deep/two.md'));
+      const listed = await store.listVersions('');
+      const looked = await store.versionsOfKeys(['a/one.md', 'b/deep/two.md', 'a/missing.md', 'missing/x.md']);
+      expect([...looked]).toEqual([...listed]);
+      await store.write('a/one.md', 'changed', meta('a/one.md'));
+      expect((await store.versionsOfKeys(['a/one.md'])).get('a/one.md')).toBe((await store.listVersions('a/')).get('a/one.md'));
+      expect((await store.versionsOfKeys(['a/one.md'])).get('a/one.md')).not.toBe(looked.get('a/one.md'));
+    });
+
     it('reads a missing key as null', async () => {
       expect(await store.read('nothing/here.html')).toBeNull();
     });
