@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { DigestStateError } from '../digest/digest-state.js';
 import { issueDigest } from '../digest/index.js';
 import type { LoadItems } from '../digest/issue-digest.js';
-import { loadSite } from '../publish/load-site.js';
+import { loadSite, siteInputVersion } from '../publish/load-site.js';
 import { IssueParseError } from '../digest/render-json.js';
 import type { FeedwrightError } from '../errors/index.js';
 import { publishSite, type PublishOptions } from '../publish/publish.js';
@@ -37,7 +37,8 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   // The published articles, read at most once for all digests (each would otherwise list and load the
   // whole site again); digests never change what it reads.
   let items: ReturnType<LoadItems> | undefined;
-  const digestDeps = { ...deps, loadItems: (d: Parameters<LoadItems>[0]) => (items ??= loadSite(d)) };
+  let version: Promise<string> | undefined;
+  const digestDeps = { ...deps, loadItems: (d: Parameters<LoadItems>[0]) => (items ??= loadSite(d)), siteVersion: () => (version ??= siteInputVersion(deps)) };
   const issueAll = async () => {
     if (skipDigests) return;
     for (const digest of config.digests) {

@@ -18,6 +18,11 @@ export const DigestStateSchema = z.strictObject({
   hashes: z.record(z.string(), z.string()),
   /** Store version token of each, read back after the run: a hash is trusted only while the token still matches. */
   verified: z.record(z.string(), z.string()).default({}),
+  /**
+   * The last window found empty, with the version of the site it was checked against: while neither
+   * changes, a run does not load the site again to find it still empty.
+   */
+  emptyWindow: z.strictObject({ scheduled: z.iso.datetime({ offset: true }), siteVersion: z.string() }).optional(),
 });
 export type DigestState = z.infer<typeof DigestStateSchema>;
 
@@ -61,5 +66,6 @@ export function serializeDigestState(state: DigestState): string {
     .sort((a, b) => Date.parse(a.scheduled) - Date.parse(b.scheduled))
     .map((i) => ({ date: i.date, scheduled: i.scheduled, articleIds: i.articleIds, count: i.count }));
   const sorted = (rec: Record<string, string>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
-  return `${JSON.stringify({ version: state.version, digestId: state.digestId, issues, hashes: sorted(state.hashes), verified: sorted(state.verified) }, null, 1)}\n`;
+  const emptyWindow = state.emptyWindow ? { emptyWindow: { scheduled: state.emptyWindow.scheduled, siteVersion: state.emptyWindow.siteVersion } } : {};
+  return `${JSON.stringify({ version: state.version, digestId: state.digestId, issues, hashes: sorted(state.hashes), verified: sorted(state.verified), ...emptyWindow }, null, 1)}\n`;
 }

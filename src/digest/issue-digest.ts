@@ -32,6 +32,11 @@ export interface DigestDeps {
   log: Logger;
   /** Where the published articles come from; defaults to the publisher's read-only `loadSite`. Tests inject items here. */
   loadItems?: LoadItems;
+  /**
+   * The version of what `loadItems` reads (see `siteInputVersion`). Given, a window found empty is not
+   * checked again while the version is unchanged; not given, every unrecorded window loads the items.
+   */
+  siteVersion?: () => Promise<string>;
 }
 
 export interface DigestOptions {
@@ -155,14 +160,21 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const loadItems = async () => (loaded ??= await (deps.loadItems ?? loadSite)(deps));
 
   const records = new Map(state.issues.map((r) => [r.date, r]));
+  let emptyWindow = state.emptyWindow;
   const issued: DigestIssue[] = [];
   for (const time of times) {
     const scheduled = time.at.toISOString();
     const known = records.get(time.date);
     let issue: DigestIssue | null = null;
     if (known?.scheduled === scheduled) issue = await readStoredIssue(output, issueKey(digest.id, time.date, 'json'), log);
+    const version = issue === null && deps.siteVersion && !options.force ? await deps.siteVersion() : undefined;
+    if (issue === null && version !== undefined && emptyWindow?.scheduled === scheduled && emptyWindow.siteVersion === version) {
+      log.info('digest window has no new articles (site unchanged since it was checked)', { digest: digest.id, date: time.date, scheduled });
+      continue;
+    }
     issue ??= buildIssue({ config, digest, items: (await loadItems()).items, window: windowFor(digest, time) });
     if (!issue) {
+      if (version !== undefined) emptyWindow = { scheduled, siteVersion: version };
       log.info('digest window has no new articles', { digest: digest.id, date: time.date, scheduled });
       continue;
     }
@@ -188,7 +200,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const hashes = { ...state.hashes, ...sync.hashes };
   const after = dryRun ? listed : await output.listVersions(digestPrefix(digest.id));
   const verified = verifiedTokens(Object.keys(hashes), after);
-  const nextState = serializeDigestState({ ...state, issues: allRecords, hashes, verified });
+  const nextState = serializeDigestState({ ...state, issues: allRecords, hashes, verified, ...(emptyWindow ? { emptyWindow } : {}) });
   if (await writeIfChanged(deps.state, stateKey, nextState, stateText, { dryRun, force: options.force })) written.push(stateKey);
 
   return {

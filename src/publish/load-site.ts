@@ -11,7 +11,8 @@ import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import type { ContentEntry } from './content-cache.js';
 import { processSources } from './process-sources.js';
 import { sha256 } from './sync-objects.js';
-import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
+import { type CachedItem, LEGACY_STATE_KEY, type PublishState, STATE_KEY, type SourceRecord, readSiteState } from './state.js';
+import { SHARD_PREFIX } from './state-shards.js';
 
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
 const READ_CONCURRENCY = 32;
@@ -401,6 +402,19 @@ export const OUTPUT_FORMAT_VERSION = 4;
 /** Everything besides an article's own source that its page and cached item depend on. */
 export function renderKey(config: Config): string {
   return sha256(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config]));
+}
+
+/**
+ * A hash of everything `loadSite` reads: the render settings, every input's version token, and the
+ * publisher state's tokens (manifest, shards, and the legacy copy in the output). Equal hashes, equal
+ * items, except for articles dated after the clock, which no window ending by then can hold.
+ */
+export async function siteInputVersion(deps: SiteDeps): Promise<string> {
+  const scan = await deps.input.scan('');
+  const state = await deps.state.listVersions(STATE_KEY);
+  const shards = await deps.state.listVersions(SHARD_PREFIX);
+  const legacy = await deps.output.listVersions(LEGACY_STATE_KEY);
+  return sha256(JSON.stringify([renderKey(deps.config), [...scan.versions], scan.skipped, [...state], [...shards], [...legacy]]));
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */

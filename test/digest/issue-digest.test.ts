@@ -288,3 +288,54 @@ describe('digest archives over time', () => {
     expect(new Set(ids).size).toBe(12);
   });
 });
+
+describe('issueDigest: an empty window is remembered with the site version it was checked against', () => {
+  function counting(itemsNow: () => FeedItem[], version: () => string) {
+    const { deps: base, stateText } = setup([]);
+    let loads = 0;
+    const deps = (clockIso: string): DigestDeps => ({
+      ...base(clockIso),
+      loadItems: async () => {
+        loads++;
+        return { items: itemsNow(), rejected: [] };
+      },
+      siteVersion: async () => version(),
+    });
+    return { deps, loads: () => loads, stateText };
+  }
+
+  it('does not load the site again while the version is unchanged, and issues once it changes', async () => {
+    let items: FeedItem[] = [];
+    let version = 'v1';
+    const run = counting(() => items, () => version);
+    const at = '2026-11-27T07:05:00Z';
+    expect((await issueDigest(run.deps(at), { digestId: 'daily' })).written).toContain('digests/daily.json');
+    expect(run.loads()).toBe(1);
+    expect(parseDigestState(run.stateText('digests/daily.json'), 'k', 'daily').emptyWindow).toEqual({ scheduled: '2026-11-27T07:00:00.000Z', siteVersion: 'v1' });
+
+    // Same window, same site: no load, nothing written.
+    const again = await issueDigest(run.deps(at), { digestId: 'daily' });
+    expect(run.loads()).toBe(1);
+    expect(again.written).toEqual([]);
+
+    // An article published into the window changes the site's version: loaded again, issued.
+    items = [makeItem({ id: 'late', published: '2026-11-26T12:00:00Z' })];
+    version = 'v2';
+    const issued = await issueDigest(run.deps(at), { digestId: 'daily' });
+    expect(run.loads()).toBe(2);
+    expect(issued.articles).toBe(1);
+  });
+
+  it('loads every time when no site version is given (injected items), and when forced', async () => {
+    const { deps } = setup([]);
+    let loads = 0;
+    const withCount = (clockIso: string): DigestDeps => ({ ...deps(clockIso), loadItems: async () => (loads++, { items: [], rejected: [] }) });
+    await issueDigest(withCount('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    await issueDigest(withCount('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    expect(loads).toBe(2);
+    const run = counting(() => [], () => 'v1');
+    await issueDigest(run.deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    await issueDigest(run.deps('2026-11-27T07:05:00Z'), { digestId: 'daily', force: true });
+    expect(run.loads()).toBe(2);
+  });
+});
