@@ -8,6 +8,7 @@ import type { WorkQueue } from './queue.js';
 import { type RunStatus, runStatus } from './run-status.js';
 import { failedKey, jobKey, parsedKey, planKey } from './work-keys.js';
 import { BatchOutputSchema, FailedBatchSchema, readWork, reuseKeyPath, writeWork } from './work-objects.js';
+import { byPath } from '../publish/run-report.js';
 
 export interface StoredBatchesOptions {
   /** The private state store: work objects live under `work/` in it. */
@@ -35,7 +36,7 @@ function requestHashOf(request: ProcessRequest): string {
 
 /** A run is named by what it computes: the same sources at the same versions with the same settings. */
 export function runIdOf(requestHash: string, sources: SourceRef[]): string {
-  const sorted = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...sources].sort(byPath);
   return sha256(JSON.stringify([requestHash, sorted.map((s) => [s.path, s.version])])).slice(0, 32);
 }
 

@@ -13,6 +13,7 @@ import { processSources } from './process-sources.js';
 import { sha256 } from './sync-objects.js';
 import { type CachedItem, LEGACY_STATE_KEY, type PublishState, STATE_KEY, type SourceRecord, readSiteState } from './state.js';
 import { SHARD_PREFIX } from './state-shards.js';
+import { byPath } from './run-report.js';
 
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
 const READ_CONCURRENCY = 32;
@@ -308,10 +309,10 @@ export async function prepareSite(
   const rejected: { path: string; reason: string }[] = loaded.rejected.map((e) => ({ path: e.path, reason: e.reason }));
   rejected.push(...changedSources.unreadable, ...unpublishable);
   for (const path of unchangedPaths) rejected.push(...(state.sources[path]?.rejected ?? []));
-  rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  rejected.sort(byPath);
   const warnings: { path: string; reason: string }[] = [...loaded.warnings.map((w) => ({ path: w.path, reason: w.reason })), ...assetWarnings];
   for (const path of unchangedPaths) warnings.push(...(state.sources[path]?.warnings ?? []));
-  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  warnings.sort(byPath);
   // Grouped once by source path (`path` or `path#n`): filtering the whole list per source was quadratic,
   // ~20 s at 50,000 sources with many rejections.
   const bySource = (list: { path: string; reason: string }[]) => {
@@ -348,7 +349,7 @@ export async function prepareSite(
     const prior = state.sources[path];
     sources[path] = prior !== undefined && prior.version === version && JSON.stringify(prior) === JSON.stringify(record) ? prior : record;
   }
-  held.sort((a, b) => Date.parse(a.until) - Date.parse(b.until) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  held.sort((a, b) => Date.parse(a.until) - Date.parse(b.until) || byPath(a, b));
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
   // sources again. Same sources and state give the same articles, so this matches a full build.

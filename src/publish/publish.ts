@@ -16,7 +16,7 @@ import { checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
 import { neighbourSignatures } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
-import type { RunReport } from './run-report.js';
+import { type RunReport, byPath } from './run-report.js';
 import {
   type CachedItem,
   type PublishState,
@@ -192,7 +192,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     contentCache: contentCache.entries,
   });
   site.rejected.push(...listing.skipped);
-  site.rejected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  site.rejected.sort(byPath);
   for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
   for (const w of site.warnings) log.warn('article published with a field dropped', { path: w.path, reason: w.reason });
   for (const h of site.held) log.info('article held until its date', { path: h.path, until: h.until });

@@ -19,3 +19,8 @@ export interface RunReport {
   websub?: { notified: string[]; failed: { topic: string; reason: string }[] };
   dryRun: boolean;
 }
+
+/** By source path in code-unit order (the same on every machine and locale): reports, rejections, batches. */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
