@@ -90,14 +90,22 @@ export function checkItem(item: FeedItem, feedName: string): CheckedItem {
   return parsed.data;
 }
 
+const contentFree = new WeakMap<FeedItem, FeedItem>();
+
 /**
- * The item without its content (what archive documents show). When the item has passed the check, so
- * has the copy: content is the only field that differs, and no content is always valid.
+ * The item without its content (what archive documents show), one copy per item, shared by every archive
+ * document that shows it. When the item has passed the check, so has the copy: content is the only field
+ * that differs, and no content is always valid.
  */
 export function withoutContent(item: FeedItem): FeedItem {
-  const copy = { ...item, contentHtml: '' };
-  const cached = checkedItems.get(item);
-  if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '', byHost: new Map() });
+  if (item.contentHtml === '') return item;
+  let copy = contentFree.get(item);
+  if (copy === undefined) {
+    copy = { ...item, contentHtml: '' };
+    contentFree.set(item, copy);
+    const cached = checkedItems.get(item);
+    if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '', byHost: new Map() });
+  }
   return copy;
 }
 

@@ -58,19 +58,6 @@ function objectsOf(keys: FeedKeys, feeds: RenderedFeeds): RenderedObject[] {
   ];
 }
 
-// One summary-only copy per item, shared by every archive document that shows it (so the feed check,
-// memoized per item object, runs once per item).
-const summaryCopies = new WeakMap<FeedItem, FeedItem>();
-function summaryOnly(item: FeedItem): FeedItem {
-  if (item.contentHtml === '') return item;
-  let copy = summaryCopies.get(item);
-  if (copy === undefined) {
-    copy = withoutContent(item);
-    summaryCopies.set(item, copy);
-  }
-  return copy;
-}
-
 /**
  * Archive document `page` (1 = oldest) of `pageCount`: `fh:archive`, `current`, `prev-archive` to the
  * page before, `next-archive` to the one after when it exists. Items carry their summary only, so an
@@ -89,7 +76,7 @@ export function renderArchiveDocument(channel: FeedChannel, keys: FeedKeys, page
       ...(page < pageCount ? { nextArchive: urlsOf(page + 1) } : {}),
     },
   };
-  const summaries = items.map(summaryOnly);
+  const summaries = items.map(withoutContent);
   return objectsOf(archiveFeedKeys(keys, page), renderWithinBudget(archiveChannel, summaries, options.maxBytes));
 }
 

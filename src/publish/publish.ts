@@ -165,7 +165,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
     return report;
   }
 
-  const previous = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
+  const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
@@ -274,7 +274,7 @@ async function publishLocked(deps: PublishDeps, options: PublishOptions): Promis
   if (await writeIfChanged(deps.state, CONTENT_CACHE_KEY, serializeContentCache(contentKey, site.feedContent), contentCache.text, options)) {
     written.push(CONTENT_CACHE_KEY);
   }
-  const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, 'shards' in previous ? previous.shards : undefined);
+  const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, previous.shards);
   written.push(...stateWrite.written);
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
@@ -369,19 +369,14 @@ async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise
 
 /**
  * The publisher's listing after a run's writes and deletes: the listing from the start of the run with
- * each written key's token looked up again, when the store can look keys up one by one (a stat) or there
- * are only a few (S3: one request each, against one per 1,000 keys for a listing); otherwise a listing.
- * A key someone else changed meanwhile keeps its old token here, so the next run finds a token that
- * differs from the recorded one and rewrites it.
+ * each written key's token looked up again, where the store can look keys up cheaply (a stat each) and
+ * fewer than half the keys changed; otherwise (S3: one request per key, against one per 1,000 keys for a
+ * listing) a listing. A key someone else changed meanwhile keeps its old token here, so the next run finds
+ * a token that differs from the recorded one and rewrites it.
  */
 async function listingAfterWrites(output: Store, before: Map<string, string>, written: string[], deleted: string[]): Promise<Map<string, string>> {
-  const changed = written.length + deleted.length;
-  const cheap = output.versionsOfKeys !== undefined ? changed <= before.size / 2 : changed <= Math.max(8, before.size / 1000);
-  if (!cheap) return (await publisherListing(output)).versions;
-  const tokens = output.versionsOfKeys
-    ? await output.versionsOfKeys(written)
-    : // A listing by the key itself as prefix: one LIST request per key.
-      new Map(await Promise.all(written.map(async (key) => [key, (await output.listVersions(key)).get(key)] as const)).then((pairs) => pairs.filter((p): p is readonly [string, string] => p[1] !== undefined)));
+  if (!output.versionsOfKeys || written.length + deleted.length > before.size / 2) return (await publisherListing(output)).versions;
+  const tokens = await output.versionsOfKeys(written);
   const after = new Map(before);
   for (const key of deleted) after.delete(key);
   for (const key of written) {
