@@ -132,7 +132,8 @@ export function planFeedSet(
   for (let page = pages.length; page >= 1; page--) {
     const pageItems = pages[page - 1] ?? [];
     const archiveKeys = archiveFeedKeys(keys, page);
-    const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map(itemPrint));
+    // Archives show items without their content: signed so, an item read with or without it signs alike.
+    const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map((item) => itemPrint(withoutContent(item))));
     planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options)));
   }
   const signature = sign('current', setPrint, pages.length, current.map(itemPrint));

@@ -20,6 +20,7 @@ import { type ListingPage, renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
 import { createSigner, itemPrint } from './render-signature.js';
+import { withoutContent } from './check-feed.js';
 import { splitArchive } from './archive-pages.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
@@ -215,7 +216,8 @@ function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items:
   const listingPrint = JSON.stringify(page);
   const planned = (listing: ListingPage): PlannedObject => {
     const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
-    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(itemPrint)), render: () => renderListingPage(site, listing) };
+    // A listing shows no article content: signed without it, like the archives.
+    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map((item) => itemPrint(withoutContent(item)))), render: () => renderListingPage(site, listing) };
   };
   const older: PlannedObject[] = [];
   for (let n = pages.length; n >= 1; n--) {
