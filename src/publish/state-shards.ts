@@ -4,10 +4,16 @@ import { STATE_OBJECT_META } from '../storage/content-type.js';
 import { type PublishState, StateError } from './state.js';
 
 /**
- * The publisher state on disk (version 2): a small manifest (`state.json`) naming 64 shard objects
- * (`shards/NN-<hash>.json`). Each article's records live in the shard of its source path, each page's
- * hash and version token in the shard of its key; the feeds', listings' and index's in the manifest.
- * Adding or editing one article therefore rewrites one or two shards and the manifest, not the whole state.
+ * The publisher state on disk (version 2): a small manifest (`state.json`) naming the shard objects
+ * (`shards/NN-<hash>.json`). Every record lives in a shard picked by a hash: an article's records by its
+ * source path, each output object's hash, version token and signature by its key, or by its folder for
+ * a feed's documents (its three formats and index page). Adding or editing one article therefore rewrites a few shards
+ * and the manifest, not the whole state.
+ *
+ * No state object grows with the site: the number of shards is the smallest power of two (at least 64)
+ * that keeps the average shard at `RECORDS_PER_SHARD` keys or fewer, so a shard holds a bounded number of
+ * records at any size, and the manifest holds only run-wide fields and the shard names (about 36 bytes per
+ * ~1,000 keys: 9 KB at 100,000 articles). A site that crosses a power of two is re-split once.
  *
  * Shards are named by a hash of their bytes and never overwritten: a run writes its new shards, then the
  * manifest (the commit point), then deletes the shards no manifest names. A crash before the manifest
@@ -15,30 +21,50 @@ import { type PublishState, StateError } from './state.js';
  * crashed run are deleted by the next.
  */
 export const SHARD_PREFIX = 'shards/';
-const SHARD_COUNT = 64;
+const MIN_SHARD_BITS = 6;
+// Bucketing uses the first 16 bits of a key's MD5: 65,536 shards at most (~65 million keys at the default).
+const MAX_SHARD_BITS = 16;
+/** Average keys (sources plus output objects) per shard before the count doubles; ~1–1.5 MB of JSON. */
+export const RECORDS_PER_SHARD = 1024;
 
 const SHARDED = ['sources', 'items', 'articles', 'retired', 'objects', 'verified', 'signatures'] as const;
 type Sharded = (typeof SHARDED)[number];
 type ShardContent = { [K in Sharded]: Record<string, unknown> };
 
-// One source path is bucketed for up to seven fields (and a page key for three): computed once per run.
-const buckets = new Map<string, number>();
-function bucketOf(key: string): number {
-  let bucket = buckets.get(key);
-  if (bucket === undefined) {
-    bucket = createHash('md5').update(key).digest().readUInt16BE(0) % SHARD_COUNT;
-    if (buckets.size > 1_000_000) buckets.clear();
-    buckets.set(key, bucket);
+// One source path is hashed for up to seven fields (and an object key for three): computed once per run.
+// The first 16 bits of the MD5, so at 64 shards a key lands where releases with a fixed 64 put it.
+const keyHashes = new Map<string, number>();
+function hashOf(key: string): number {
+  let hash = keyHashes.get(key);
+  if (hash === undefined) {
+    hash = createHash('md5').update(key).digest().readUInt16BE(0);
+    if (keyHashes.size > 1_000_000) keyHashes.clear();
+    keyHashes.set(key, hash);
   }
-  return bucket;
+  return hash;
 }
 
-/** Which shard a record belongs to, or undefined for the manifest (site-wide objects). */
-function shardFor(field: Sharded, key: string): number | undefined {
-  if (field === 'objects' || field === 'verified' || field === 'signatures') return key.startsWith('articles/') ? bucketOf(key) : undefined;
+/** How many shards a state of this many keys is split into (a power of two). */
+export function shardCountFor(keys: number, perShard = RECORDS_PER_SHARD): number {
+  let bits = MIN_SHARD_BITS;
+  while (bits < MAX_SHARD_BITS && keys > perShard * 2 ** bits) bits++;
+  return 2 ** bits;
+}
+
+// A feed's three formats and its index page change together (one new article rewrites them all), so they
+// share a shard: documents named like that are placed by their folder, which holds at most those four.
+// Every other object (article pages, copied files, listing pages, sitemap parts: folders that grow with
+// the site) by its own key. So a run rewrites a few shards, not one per document it wrote.
+const FOLDER_GROUPED = /(?:^|\/)(?:feed\.xml|atom\.xml|feed\.json|index\.html)$/;
+function objectOwner(key: string): string {
+  return FOLDER_GROUPED.test(key) ? key.slice(0, key.lastIndexOf('/') + 1) : key;
+}
+
+/** Which shard a record belongs to: an article's by its source path, an object's by its key or folder. */
+function shardFor(field: Sharded, key: string, count: number): number {
   // An article key is its source path, plus `#n` for one of several articles in a JSON source.
-  const source = key.split('#')[0] as string;
-  return bucketOf(source);
+  const owner = field === 'objects' || field === 'verified' || field === 'signatures' ? objectOwner(key) : (key.split('#')[0] as string);
+  return hashOf(owner) % count;
 }
 
 const sortedRecord = (rec: Record<string, unknown>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
@@ -49,11 +75,13 @@ function emptyShard(): ShardContent {
 
 const contentName = (index: number, text: string) =>
   `${SHARD_PREFIX}${String(index).padStart(2, '0')}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`;
+const SHARD_NAME = /^shards\/(\d{2,5})-[0-9a-f]{16}\.json$/;
+const indexOf = (name: string) => Number(SHARD_NAME.exec(name)?.[1]);
 
 /**
  * The shards a run read, by index: name, text and parsed content. A shard whose records are all the very
  * values read (same objects: the state was taken as read) is written back under its old name without
- * being serialized again; adding one article to a large site changes two or three of the 64.
+ * being serialized again; adding one article to a large site changes a handful of them.
  */
 export type ReadShards = Map<number, { name: string; text: string; content: Record<string, unknown> }>;
 
@@ -70,20 +98,21 @@ function sameRecords(shard: ShardContent, prior: Record<string, unknown>): boole
   });
 }
 
-/** The manifest text and the shard objects (name → text) for a state; same state, same bytes. */
-export function splitState(state: PublishState, read?: ReadShards): { manifest: string; shards: Map<string, string> } {
-  const shards = Array.from({ length: SHARD_COUNT }, emptyShard);
-  const site: Pick<ShardContent, 'objects' | 'verified' | 'signatures'> = { objects: {}, verified: {}, signatures: {} };
+/**
+ * The manifest text and the shard objects (name → text) for a state; same state, same bytes.
+ * `perShard` is the average number of keys a shard may hold before the count doubles (tests lower it).
+ */
+export function splitState(state: PublishState, read?: ReadShards, perShard = RECORDS_PER_SHARD): { manifest: string; shards: Map<string, string> } {
+  const count = shardCountFor(Object.keys(state.sources).length + Object.keys(state.objects).length, perShard);
+  const shards = Array.from({ length: count }, emptyShard);
   for (const field of SHARDED) {
-    for (const [key, value] of Object.entries(state[field])) {
-      const index = shardFor(field, key);
-      if (index === undefined) (site as Record<string, Record<string, unknown>>)[field]![key] = value;
-      else (shards[index] as ShardContent)[field][key] = value;
-    }
+    for (const [key, value] of Object.entries(state[field])) (shards[shardFor(field, key, count)] as ShardContent)[field][key] = value;
   }
+  // A shard read under another count holds other keys: only one read at this count can be kept as it was.
+  const reusable = read !== undefined && read.size === count ? read : undefined;
   const named = new Map<string, string>();
   shards.forEach((shard, index) => {
-    const prior = read?.get(index);
+    const prior = reusable?.get(index);
     if (prior && sameRecords(shard, prior.content)) {
       named.set(prior.name, prior.text);
       return;
@@ -97,9 +126,6 @@ export function splitState(state: PublishState, read?: ReadShards): { manifest: 
     rejected: state.rejected,
     renderKey: state.renderKey,
     summaryKey: state.summaryKey,
-    objects: sortedRecord(site.objects),
-    verified: sortedRecord(site.verified),
-    signatures: sortedRecord(site.signatures),
     shards: [...named.keys()],
   })}\n`;
   return { manifest, shards: named };
@@ -112,18 +138,18 @@ export function isShardedManifest(raw: unknown): raw is { version: 2; shards: st
 /** The whole state from a manifest: every shard it names is read and must match the hash in its name. */
 export async function readShardedState(store: Store, manifest: Record<string, unknown>, where: string, collect?: ReadShards): Promise<Record<string, unknown>> {
   const names = manifest.shards;
-  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !/^shards\/\d{2}-[0-9a-f]{16}\.json$/.test(n))) {
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !SHARD_NAME.test(n))) {
     throw new StateError(where, 'names no valid shards; run `feedwright build --rebuild-state`');
   }
-  const merged: Record<string, unknown> = { ...manifest, version: 1, objects: { ...(manifest.objects as object) }, verified: { ...(manifest.verified as object) }, signatures: { ...(manifest.signatures as object | undefined) } };
+  // Manifests written before every object moved into the shards still hold the site-wide objects' records.
+  const merged: Record<string, unknown> = { ...manifest, version: 1, objects: { ...(manifest.objects as object | undefined) }, verified: { ...(manifest.verified as object | undefined) }, signatures: { ...(manifest.signatures as object | undefined) } };
   delete merged.shards;
   for (const field of ['sources', 'items', 'articles', 'retired'] as const) merged[field] = {};
   const texts = await Promise.all(
     (names as string[]).map(async (name) => {
       const bytes = await store.read(name);
       const text = bytes === null ? null : new TextDecoder().decode(bytes);
-      const index = Number(name.slice(SHARD_PREFIX.length, SHARD_PREFIX.length + 2));
-      if (text === null || contentName(index, text) !== name) {
+      if (text === null || contentName(indexOf(name), text) !== name) {
         throw new StateError(keyLocation(store, name), `${text === null ? 'is missing' : 'does not match its name'} (named by ${where}); run \`feedwright build --rebuild-state\``);
       }
       return { name, text };
@@ -140,7 +166,7 @@ export async function readShardedState(store: Store, manifest: Record<string, un
       const part = (shard as Record<string, unknown> | null)?.[field];
       if (typeof part === 'object' && part !== null) Object.assign(merged[field] as object, part);
     }
-    if (collect && typeof shard === 'object' && shard !== null) collect.set(Number(name.slice(SHARD_PREFIX.length, SHARD_PREFIX.length + 2)), { name, text, content: shard as Record<string, unknown> });
+    if (collect && typeof shard === 'object' && shard !== null) collect.set(indexOf(name), { name, text, content: shard as Record<string, unknown> });
   }
   return merged;
 }

@@ -108,6 +108,27 @@ describe('incremental publishing', () => {
     // Its page, its neighbours' pages, the site and `tech` feeds (3 formats each), listing pages, OPML,
     // sitemap: far fewer than the ~70 objects of the site, and every `world` archive page is untouched.
     expect(report.written.filter((k) => k.startsWith('categories/world/archive/'))).toEqual([]);
-    expect(report.written.length).toBeLessThan(Object.keys(snapshot(first.output)).length / 2);
+    const site = report.written.filter((k) => !k.startsWith('shards/') && !['state.json', 'last-run.json', 'feed-content.json'].includes(k));
+    expect(site.length).toBeLessThan(Object.keys(snapshot(first.output)).length / 2);
+    // State shards: at most one per written object's owner (its key, or its folder for feed documents) plus the new source's.
+    expect(report.written.filter((k) => k.startsWith('shards/')).length).toBeLessThanOrEqual(site.length + 1);
+  });
+
+  // A cold build reads every article with its content; the next run reads most from the state without it.
+  // What archives and listing pages show has no content, so their signatures must not see the difference
+  // (else the first run after a cold build renders every archive page again to find its bytes equal).
+  it('signs archive and listing pages alike whether their items were read with content or without', async () => {
+    const input = createMemoryStore();
+    for (let i = 0; i < 12; i++) await input.write(`s${i}.md`, source({ title: `Story ${i}`, day: (i % 9) + 1, categories: ['world'], words: ['rain', 'vote', 'bank'] }), meta);
+    // `tech` exists from the start: a new category would change every listing page's list of feeds.
+    await input.write('s98.md', source({ title: 'Early story', day: 1, categories: ['tech'], words: ['goal', 'cup', 'deal'] }), meta);
+    const first = await publish(input);
+    const before = (await readState(first.state)).signatures;
+    await input.write('s99.md', source({ title: 'Late story', day: 9, categories: ['tech'], words: ['goal', 'cup', 'deal'] }), meta);
+    await publishSite({ config, input, output: first.output, state: first.state, clock: fixedClock(NOW), log: silentLogger });
+    const after = (await readState(first.state)).signatures;
+    const world = Object.keys(before).filter((k) => /^categories\/world\/(?:archive|page)\//.test(k));
+    expect(world.length).toBeGreaterThan(3);
+    for (const key of world) expect(after[key], key).toBe(before[key]);
   });
 });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import { type PublishState, STATE_KEY, emptyState, readState } from '../../src/publish/state.js';
+import { shardCountFor, splitState, writeShardedState } from '../../src/publish/state-shards.js';
+
+const record = (n: number) => ({ id: `urn:uuid:${n}`, firstSeen: '2026-01-01T00:00:00.000Z', contentHash: `h${n}`, updated: '2026-01-01T00:00:00.000Z', slug: `story-${n}` });
+
+/** A state of `n` articles, each with its source, item, record and page, plus site-wide archive documents. */
+function stateOf(n: number): PublishState {
+  const state = emptyState();
+  for (let i = 0; i < n; i++) {
+    const source = `posts/story-${String(i).padStart(6, '0')}.md`;
+    state.sources[source] = { version: `${i}:1:${i}`, rejected: [] };
+    state.articles[source] = record(i);
+    state.items[source] = {
+      id: `urn:uuid:${i}`, title: `Story ${i}`, url: `https://example.org/articles/story-${i}/`, summary: 'A summary.', published: '2026-01-01T00:00:00.000Z',
+      updated: '2026-01-01T00:00:00.000Z', authors: [], categories: ['news'], slug: `story-${i}`, sourcePath: source,
+    };
+    state.objects[`articles/story-${i}/index.html`] = `hash${i}`;
+    state.verified[`articles/story-${i}/index.html`] = `token${i}`;
+  }
+  // One archive document per 50 articles in each of three formats, like a site's RFC 5005 archives.
+  for (let page = 1; page <= Math.ceil(n / 50); page++) {
+    for (const file of ['feed.xml', 'atom.xml', 'feed.json']) {
+      state.objects[`archive/${page}/${file}`] = `a${page}${file}`;
+      state.verified[`archive/${page}/${file}`] = `t${page}${file}`;
+      state.signatures[`archive/${page}/${file}`] = `s${page}${file}`;
+    }
+  }
+  state.inputFingerprint = 'f';
+  state.renderKey = 'r';
+  state.summaryKey = 's';
+  state.rejected = [];
+  return state;
+}
+
+const keysIn = (text: string) => Object.values(JSON.parse(text) as Record<string, Record<string, unknown>>).reduce((sum, part) => sum + Object.keys(part).length, 0);
+
+describe('sharded publisher state', () => {
+  it('holds nothing per article or per document in the manifest, at any size', () => {
+    const small = splitState(stateOf(200), undefined, 16);
+    const large = splitState(stateOf(3_200), undefined, 16);
+    for (const { manifest } of [small, large]) {
+      expect(Object.keys(JSON.parse(manifest) as object).sort()).toEqual(['inputFingerprint', 'rejected', 'renderKey', 'shards', 'summaryKey', 'version']);
+      expect(manifest).not.toContain('archive/');
+      expect(manifest).not.toContain('story-');
+    }
+  });
+
+  it('splits into more shards as the site grows, so no shard grows with it', () => {
+    const largest = (n: number) => {
+      const { shards } = splitState(stateOf(n), undefined, 16);
+      return { count: shards.size, keys: Math.max(...[...shards.values()].map(keysIn)) };
+    };
+    const sizes = [400, 1_600, 6_400].map(largest);
+    // Two keys per article (source, page) plus 0.06 archive documents: 64 shards up to 1,024 keys at 16 each.
+    expect(sizes.map((s) => s.count)).toEqual([64, 256, 1024]);
+    // A shard's keys: up to seven records per article key and three per object key; the average key count
+    // per shard stays ≤ 16 at every size, so the largest (hash spread) stays far below a fixed 64's
+    // 6,400 × 2 / 64 = 200 keys (~1,000 records) at the largest size.
+    for (const { keys } of sizes) expect(keys).toBeLessThan(200);
+    expect(sizes[2]!.keys).toBeLessThan(sizes[0]!.keys * 2);
+  });
+
+  it('uses 64 shards for small sites and doubles at each power of two', () => {
+    expect(shardCountFor(0)).toBe(64);
+    expect(shardCountFor(64 * 1024)).toBe(64);
+    expect(shardCountFor(64 * 1024 + 1)).toBe(128);
+    expect(shardCountFor(1_000_000 * 2.4)).toBe(4096);
+    expect(shardCountFor(Number.MAX_SAFE_INTEGER)).toBe(65_536);
+  });
+
+  it('reads back exactly the state it wrote, across a change in the shard count', async () => {
+    const store = createMemoryStore();
+    const small = stateOf(300);
+    await writeShardedState(store, STATE_KEY, small, null, {});
+    expect(await readState(store)).toEqual(small);
+    const before = new TextDecoder().decode((await store.read(STATE_KEY)) as Uint8Array);
+    const large = stateOf(40_000);
+    const { deleted } = await writeShardedState(store, STATE_KEY, large, before, {});
+    expect(deleted.length).toBe(64);
+    expect((await store.list('shards/')).length).toBe(128);
+    expect(await readState(store)).toEqual(large);
+  });
+
+  it('still reads a manifest that holds the site-wide objects itself (written before they moved to the shards)', async () => {
+    const state = stateOf(120);
+    const { manifest, shards } = splitState(state);
+    const old = JSON.parse(manifest) as Record<string, unknown>;
+    // The older layout: archive records in the manifest, none in the shards.
+    const archive = (field: 'objects' | 'verified' | 'signatures') => Object.fromEntries(Object.entries(state[field]).filter(([k]) => k.startsWith('archive/')));
+    const articlesOnly: PublishState = {
+      ...state,
+      objects: Object.fromEntries(Object.entries(state.objects).filter(([k]) => !k.startsWith('archive/'))),
+      verified: Object.fromEntries(Object.entries(state.verified).filter(([k]) => !k.startsWith('archive/'))),
+      signatures: {},
+    };
+    const oldShards = splitState(articlesOnly).shards;
+    expect(shards.size).toBe(oldShards.size);
+    const store = createMemoryStore(Object.fromEntries(oldShards));
+    await store.write(STATE_KEY, JSON.stringify({ ...old, shards: [...oldShards.keys()], objects: archive('objects'), verified: archive('verified'), signatures: archive('signatures') }), { contentType: '', cacheControl: '' });
+    expect(await readState(store)).toEqual(state);
+  });
+});
