@@ -123,7 +123,7 @@ export function splitState(state: PublishState, read?: ReadShards, perShard = RE
   const manifest = `${JSON.stringify({
     version: 2,
     inputFingerprint: state.inputFingerprint,
-    rejected: state.rejected,
+    // Not the run's rejections: they grow with the input, and each source's own sit in its shard.
     renderKey: state.renderKey,
     summaryKey: state.summaryKey,
     shards: [...named.keys()],

@@ -30,7 +30,6 @@ function stateOf(n: number): PublishState {
   state.inputFingerprint = 'f';
   state.renderKey = 'r';
   state.summaryKey = 's';
-  state.rejected = [];
   return state;
 }
 
@@ -41,7 +40,7 @@ describe('sharded publisher state', () => {
     const small = splitState(stateOf(200), undefined, 16);
     const large = splitState(stateOf(3_200), undefined, 16);
     for (const { manifest } of [small, large]) {
-      expect(Object.keys(JSON.parse(manifest) as object).sort()).toEqual(['inputFingerprint', 'rejected', 'renderKey', 'shards', 'summaryKey', 'version']);
+      expect(Object.keys(JSON.parse(manifest) as object).sort()).toEqual(['inputFingerprint', 'renderKey', 'shards', 'summaryKey', 'version']);
       expect(manifest).not.toContain('archive/');
       expect(manifest).not.toContain('story-');
     }
