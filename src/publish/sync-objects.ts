@@ -61,11 +61,22 @@ export function sha256(text: string | Uint8Array): string {
 }
 
 /**
- * Change detection for output objects only (never an id or a security check): MD5 is several times
- * faster than SHA-256 here, and hashing every page is on the cold-build path of 10,000 articles.
+ * Change detection for output objects only (never an id or a security check), on the cold-build path of
+ * every page and feed (~280 MB at 10,000 articles): SHA-1 runs on the CPU's SHA extensions, 1.9–2.6×
+ * faster than MD5 here from 20 KB up (MD5 has none), and a little faster than SHA-256.
  */
 export function objectHash(body: string | Uint8Array): string {
-  return createHash('md5').update(body).digest('hex');
+  return createHash('sha1').update(body).digest('hex');
+}
+
+/**
+ * Whether `body` is what `previous` was recorded from. Releases before 2026-12 recorded MD5 (32 hex
+ * digits): such a hash is checked with MD5 once, so an upgrade rewrites nothing that did not change.
+ */
+function sameBody(previous: string | undefined, hash: string, body: string | Uint8Array): boolean {
+  if (previous === undefined) return false;
+  if (previous.length !== 32) return previous === hash;
+  return createHash('md5').update(body).digest('hex') === previous;
 }
 
 /**
@@ -110,7 +121,7 @@ export async function syncObjects(args: {
         const body = typeof object.body === 'function' ? object.body() : object.body;
         const hash = objectHash(body);
         hashes[object.key] = hash;
-        if (previous === hash && present(object.key) && !args.force) unchanged++;
+        if (sameBody(previous, hash, body) && present(object.key) && !args.force) unchanged++;
         else changed.push({ key: object.key, body });
       }
       if (!args.dryRun) {
