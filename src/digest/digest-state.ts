@@ -4,7 +4,11 @@ import { FeedwrightError } from '../errors/index.js';
 const IssueRecordSchema = z.strictObject({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   scheduled: z.iso.datetime({ offset: true }),
-  articleIds: z.array(z.string()),
+  /**
+   * Read from states written before 2026-12, never written: every article ever issued would pile up here
+   * (the state would grow with the site); an issue's own JSON file lists its articles.
+   */
+  articleIds: z.array(z.string()).optional(),
   count: z.number().int().min(0),
 });
 export type IssueRecord = z.infer<typeof IssueRecordSchema>;
@@ -64,7 +68,7 @@ export function parseDigestState(text: string | null, key: string, digestId: str
 export function serializeDigestState(state: DigestState): string {
   const issues = [...state.issues]
     .sort((a, b) => Date.parse(a.scheduled) - Date.parse(b.scheduled))
-    .map((i) => ({ date: i.date, scheduled: i.scheduled, articleIds: i.articleIds, count: i.count }));
+    .map((i) => ({ date: i.date, scheduled: i.scheduled, count: i.count }));
   const sorted = (rec: Record<string, string>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
   const emptyWindow = state.emptyWindow ? { emptyWindow: { scheduled: state.emptyWindow.scheduled, siteVersion: state.emptyWindow.siteVersion } } : {};
   return `${JSON.stringify({ version: state.version, digestId: state.digestId, issues, hashes: sorted(state.hashes), verified: sorted(state.verified), ...emptyWindow }, null, 1)}\n`;

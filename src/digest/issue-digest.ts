@@ -99,7 +99,6 @@ function recordOf(issue: DigestIssue): IssueRecord {
   return {
     date: issue.date,
     scheduled: issue.scheduled,
-    articleIds: issue.sections.flatMap((s) => s.articles.map((a) => a.id)),
     count: issue.articleCount,
   };
 }
