@@ -180,10 +180,10 @@ export async function writeShardedState(
   manifestKey: string,
   state: PublishState,
   previous: string | null,
-  options: { dryRun?: boolean; force?: boolean },
+  options: { dryRun?: boolean; force?: boolean; perShard?: number },
   read?: ReadShards,
 ): Promise<{ written: string[]; deleted: string[] }> {
-  const { manifest, shards } = splitState(state, options.force ? undefined : read);
+  const { manifest, shards } = splitState(state, options.force ? undefined : read, options.perShard);
   let previousShards = new Set<string>();
   try {
     const raw: unknown = previous === null ? null : JSON.parse(previous);

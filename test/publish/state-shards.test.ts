@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import { type PublishState, STATE_KEY, emptyState, readState } from '../../src/publish/state.js';
 import { shardCountFor, splitState, writeShardedState } from '../../src/publish/state-shards.js';
+import { interceptStores } from '../crash/intercept-store.js';
 
 const record = (n: number) => ({ id: `urn:uuid:${n}`, firstSeen: '2026-01-01T00:00:00.000Z', contentHash: `h${n}`, updated: '2026-01-01T00:00:00.000Z', slug: `story-${n}` });
 
@@ -71,13 +72,14 @@ describe('sharded publisher state', () => {
 
   it('reads back exactly the state it wrote, across a change in the shard count', async () => {
     const store = createMemoryStore();
-    const small = stateOf(300);
-    await writeShardedState(store, STATE_KEY, small, null, {});
+    const small = stateOf(100);
+    await writeShardedState(store, STATE_KEY, small, null, { perShard: 4 });
     expect(await readState(store)).toEqual(small);
     const before = new TextDecoder().decode((await store.read(STATE_KEY)) as Uint8Array);
-    const large = stateOf(40_000);
-    const { deleted } = await writeShardedState(store, STATE_KEY, large, before, {});
-    expect(deleted.length).toBe(64);
+    const large = stateOf(200);
+    const { deleted } = await writeShardedState(store, STATE_KEY, large, before, { perShard: 4 });
+    // Nearly every old shard goes (an empty one can keep its name: same index, same bytes).
+    expect(deleted.length).toBeGreaterThan(48);
     expect((await store.list('shards/')).length).toBe(128);
     expect(await readState(store)).toEqual(large);
   });
@@ -100,4 +102,36 @@ describe('sharded publisher state', () => {
     await store.write(STATE_KEY, JSON.stringify({ ...old, shards: [...oldShards.keys()], objects: archive('objects'), verified: archive('verified'), signatures: archive('signatures') }), { contentType: '', cacheControl: '' });
     expect(await readState(store)).toEqual(state);
   });
+
+  // The re-split writes every shard under a new name: a run killed at any of those writes (or the deletes
+  // after the manifest) must leave the old state or the new one, whole, never a mix.
+  it('leaves the old state or the new one whole when a re-split dies at any write or delete', async () => {
+    const small = stateOf(100);
+    const large = stateOf(200);
+    const base = createMemoryStore();
+    await writeShardedState(base, STATE_KEY, small, null, { perShard: 4 });
+    const before = new TextDecoder().decode((await base.read(STATE_KEY)) as Uint8Array);
+    const counting = interceptStores(() => undefined);
+    await writeShardedState(counting.wrap(createMemoryStore(Object.fromEntries([...base.objects].map(([k, o]) => [k, o.body]))), 'state'), STATE_KEY, large, before, { perShard: 4 });
+    const mutations = counting.count();
+    expect(mutations).toBeGreaterThan(150);
+    let sawOld = false;
+    let sawNew = false;
+    for (let kill = 1; kill <= mutations; kill++) {
+      const store = createMemoryStore(Object.fromEntries([...base.objects].map(([k, o]) => [k, o.body])));
+      const dying = interceptStores((n) => {
+        if (n === kill) throw new Error(`killed at mutation ${n}`);
+      });
+      await expect(writeShardedState(dying.wrap(store, 'state'), STATE_KEY, large, before, { perShard: 4 })).rejects.toThrow('killed');
+      const read = await readState(store);
+      if (read.sources['posts/story-000150.md'] === undefined) {
+        expect(read).toEqual(small);
+        sawOld = true;
+      } else {
+        expect(read).toEqual(large);
+        sawNew = true;
+      }
+    }
+    expect(sawOld && sawNew).toBe(true);
+  }, 120_000);
 });
