@@ -28,4 +28,4 @@ export {
 export { splitArchive, type ArchiveSplit } from './archive-pages.js';
 export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';
-export { createSigner, itemPrint } from './render-signature.js';
+export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint } from './render-signature.js';

@@ -3,7 +3,7 @@ import { withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObject } from './feed-model.js';
 import { renderFeeds } from './render-feeds.js';
-import { itemPrint } from './render-signature.js';
+import { contentFreePrint, itemPrint } from './render-signature.js';
 import { type FeedKeys, archiveFeedKeys, feedUrls } from './site-paths.js';
 
 export interface FeedSetOptions {
@@ -133,7 +133,7 @@ export function planFeedSet(
     const pageItems = pages[page - 1] ?? [];
     const archiveKeys = archiveFeedKeys(keys, page);
     // Archives show items without their content: signed so, an item read with or without it signs alike.
-    const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map((item) => itemPrint(withoutContent(item))));
+    const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map(contentFreePrint));
     planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options)));
   }
   const signature = sign('current', setPrint, pages.length, current.map(itemPrint));

@@ -37,14 +37,40 @@ function enclosureFields(e: FeedEnclosure): unknown[] {
 
 const prints = new WeakMap<FeedItem, string>();
 
+const printOf = (item: FeedItem) => createHash('md5').update(JSON.stringify(Object.values(itemFields(item)))).digest('hex');
+
 /** Hash of everything an item can put into a document; computed once per item object. */
 export function itemPrint(item: FeedItem): string {
   let print = prints.get(item);
   if (print === undefined) {
-    print = createHash('md5').update(JSON.stringify(Object.values(itemFields(item)))).digest('hex');
+    print = printOf(item);
     prints.set(item, print);
   }
   return print;
+}
+
+const contentFreePrints = new WeakMap<FeedItem, string>();
+
+/**
+ * The print of an item without its content: what archives and listing pages show. Memoized apart from
+ * `itemPrint`, and never under `itemPrint`'s memo, because an item read from the state gets its content
+ * assigned later when a feed shows it; every other field is final when the item is made.
+ */
+export function contentFreePrint(item: FeedItem): string {
+  let print = contentFreePrints.get(item);
+  if (print === undefined) {
+    print = printOf(item.contentHtml === '' ? item : { ...item, contentHtml: '' });
+    contentFreePrints.set(item, print);
+  }
+  return print;
+}
+
+/**
+ * An item read from the state with the content-free print stored beside it when it was made: the same
+ * fields give the same print, so it is not computed again (10,000 JSON serializations and hashes per run).
+ */
+export function rememberContentFreePrint(item: FeedItem, print: string): void {
+  contentFreePrints.set(item, print);
 }
 
 /**

@@ -19,8 +19,7 @@ import { type ArticleNavigation, renderArticlePage } from './render-article-page
 import { type ListingPage, renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
-import { createSigner, itemPrint } from './render-signature.js';
-import { withoutContent } from './check-feed.js';
+import { contentFreePrint, createSigner } from './render-signature.js';
 import { splitArchive } from './archive-pages.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
@@ -217,7 +216,7 @@ function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items:
   const planned = (listing: ListingPage): PlannedObject => {
     const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
     // A listing shows no article content: signed without it, like the archives.
-    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map((item) => itemPrint(withoutContent(item)))), render: () => renderListingPage(site, listing) };
+    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(contentFreePrint)), render: () => renderListingPage(site, listing) };
   };
   const older: PlannedObject[] = [];
   for (let n = pages.length; n >= 1; n--) {

@@ -1,7 +1,7 @@
 import { type Article, type ArticleRecord, type SourceFile, deriveArticles, formatOf, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, feedMembers, FeedRenderError, mediaTypeOf } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, mediaTypeOf, rememberContentFreePrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
@@ -166,14 +166,23 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
 }
 
 function fromCache(cached: CachedItem): SiteArticle {
-  const { slug, sourcePath: _sourcePath, ...item } = cached;
+  const { slug, sourcePath: _sourcePath, print, ...fields } = cached;
   // Content is filled in later only for the articles that need it (feed members, missing pages).
-  return { item: { ...item, contentHtml: '' }, slug };
+  const item = { ...fields, contentHtml: '' };
+  if (print !== undefined) rememberContentFreePrint(item, print);
+  return { item, slug };
 }
 
 function toCache(article: SiteArticle, sourcePath: string, assets: string[] = [], missing: string[] = []): CachedItem {
   const { contentHtml: _contentHtml, ...item } = article.item;
-  return { ...item, slug: article.slug, sourcePath, ...(assets.length > 0 ? { assets } : {}), ...(missing.length > 0 ? { missingAssets: missing } : {}) };
+  return {
+    ...item,
+    slug: article.slug,
+    sourcePath,
+    ...(assets.length > 0 ? { assets } : {}),
+    ...(missing.length > 0 ? { missingAssets: missing } : {}),
+    print: contentFreePrint(article.item),
+  };
 }
 
 const newestFirst = (a: SiteArticle, b: SiteArticle): number =>

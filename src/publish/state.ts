@@ -75,6 +75,8 @@ const CachedItemSchema = z.object({
   /** Input files the article references and the publisher copies to `assets/`; those it could not find. */
   assets: z.array(z.string()).optional(),
   missingAssets: z.array(z.string()).optional(),
+  /** `contentFreePrint` of the item as made: archives and listings are signed without computing it again. */
+  print: z.string().optional(),
 });
 export type CachedItem = z.infer<typeof CachedItemSchema>;
 
