@@ -3,6 +3,7 @@ import { withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObject } from './feed-model.js';
 import { renderFeeds } from './render-feeds.js';
+import type { RenderSource } from './render-source.js';
 import { itemPrint } from './render-signature.js';
 import { type FeedKeys, archiveFeedKeys, feedUrls } from './site-paths.js';
 
@@ -103,7 +104,7 @@ export function renderFeedSet(channel: FeedChannel, keys: FeedKeys, items: FeedI
  * Three objects (one per format) rendered together on first use, since the byte budget applies to the
  * largest format; each body is handed out once and then dropped.
  */
-function plannedFormats(keys: FeedKeys, signature: string, render: () => RenderedObject[]): PlannedObject[] {
+function plannedFormats(keys: FeedKeys, signature: string, render: () => RenderedObject[], source: () => RenderSource): PlannedObject[] {
   let bodies: Map<string, string> | undefined;
   const take = (key: string) => {
     bodies ??= new Map(render().map((o) => [o.key, o.body]));
@@ -111,7 +112,7 @@ function plannedFormats(keys: FeedKeys, signature: string, render: () => Rendere
     bodies.delete(key);
     return body;
   };
-  return [keys.rss, keys.atom, keys.json].map((key) => ({ key, signature, render: () => take(key) }));
+  return [keys.rss, keys.atom, keys.json].map((key) => ({ key, signature, render: () => take(key), source }));
 }
 
 /**
@@ -133,9 +134,11 @@ export function planFeedSet(
     const pageItems = pages[page - 1] ?? [];
     const archiveKeys = archiveFeedKeys(keys, page);
     const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map(itemPrint));
-    planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options)));
+    const source = (): RenderSource => ({ kind: 'archive', channel, keys, page, pageCount: pages.length, items: pageItems.map(withoutContent), options });
+    planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options), source));
   }
   const signature = sign('current', setPrint, pages.length, current.map(itemPrint));
-  planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options)));
+  const source = (): RenderSource => ({ kind: 'current', channel, keys, pageCount: pages.length, items: current, options });
+  planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options), source));
   return planned;
 }

@@ -21,6 +21,7 @@ import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
 import { createSigner, itemPrint } from './render-signature.js';
 import { splitArchive } from './archive-pages.js';
+import { withoutContent } from './check-feed.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
 
@@ -157,7 +158,12 @@ export function planSite(
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;
     const key = articlePageKey(article.slug);
-    pages.push({ key, phase: 'pages', render: () => renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i)) });
+    pages.push({
+      key,
+      phase: 'pages',
+      render: () => renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i)),
+      source: () => ({ kind: 'page', key, item: article.item, navigation: articleNavigation(articles, i) }),
+    });
   });
 
   // Each category: its feeds with their archives, then its listing pages (the feeds' home page first).
@@ -177,7 +183,8 @@ export function planSite(
   const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign);
   const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign);
   const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
-  const eager = (objects: { key: string; body: string }[]): PlannedObject[] => objects.map(({ key, body }) => ({ key, render: () => body }));
+  const eager = (objects: { key: string; body: string }[]): PlannedObject[] =>
+    objects.map(({ key, body }) => ({ key, render: () => body, source: () => ({ kind: 'text', key, body }) }));
 
   return [
     ...pages,
@@ -215,7 +222,13 @@ function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items:
   const listingPrint = JSON.stringify(page);
   const planned = (listing: ListingPage): PlannedObject => {
     const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
-    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(itemPrint)), render: () => renderListingPage(site, listing) };
+    return {
+      key: listing.key,
+      signature: sign('listing', listingPrint, fields, shown.map(itemPrint)),
+      render: () => renderListingPage(site, listing),
+      // A listing shows summaries only.
+      source: () => ({ kind: 'listing', listing: { ...listing, items: shown.map(withoutContent) } }),
+    };
   };
   const older: PlannedObject[] = [];
   for (let n = pages.length; n >= 1; n--) {
