@@ -1,0 +1,98 @@
+import { type RenderSource, renderSource, sourceItems } from '../feeds/index.js';
+import type { PlannedOutput, RenderJob } from '../publish/render-runner.js';
+import type { DocumentOf } from '../publish/render-units.js';
+import type { OutputObject } from '../publish/sync-objects.js';
+import { CorruptWorkError } from './fanout-error.js';
+import type { UnitInput, UnitObject } from './render-work.js';
+
+/**
+ * The cut's view of a planned object: objects rendered from one source (a feed document's three
+ * formats) are one document, weighed by the items its source holds, so a unit's stored input is
+ * bounded by `pageBatch` items whatever the size of the site.
+ */
+export const documentOfPlanned: DocumentOf = (object) => {
+  const source = (object as PlannedOutput).source;
+  return source === undefined ? { id: object, weight: 1 } : { id: source, weight: sourceItems(source()) };
+};
+
+/** Whether the writer will keep an object unrendered (as `syncObjects` decides): then its source is not stored. */
+function skipped(object: OutputObject, job: Pick<RenderJob, 'previousHashes' | 'previousSignatures' | 'present' | 'force'>): boolean {
+  return (
+    !job.force &&
+    object.signature !== undefined &&
+    job.previousHashes[object.key] !== undefined &&
+    job.previousSignatures[object.key] === object.signature &&
+    job.present.has(object.key)
+  );
+}
+
+/**
+ * What unit `unit` of stage `stage` stores: its objects, what the last run left for their keys, and the
+ * sources of those it must render (each once, shared by the objects rendered together).
+ */
+export function unitInputOf(objects: OutputObject[], where: { renderId: string; stage: number; unit: number }, job: RenderJob): UnitInput {
+  const sources: RenderSource[] = [];
+  const sourceAt = new Map<unknown, number>();
+  const stored: UnitObject[] = objects.map((object) => {
+    const thunk = (object as PlannedOutput).source;
+    let source: number | undefined;
+    if (!skipped(object, job)) {
+      if (thunk === undefined) throw new CorruptWorkError(object.key, 'a planned object that must be rendered says nothing of what it is rendered from');
+      source = sourceAt.get(thunk);
+      if (source === undefined) {
+        source = sources.push(thunk()) - 1;
+        sourceAt.set(thunk, source);
+      }
+    }
+    const previousHash = job.previousHashes[object.key];
+    const previousSignature = job.previousSignatures[object.key];
+    return {
+      key: object.key,
+      ...(object.phase !== undefined ? { phase: object.phase } : {}),
+      ...(object.signature !== undefined ? { signature: object.signature } : {}),
+      ...(source !== undefined ? { source } : {}),
+      ...(previousHash !== undefined ? { previousHash } : {}),
+      ...(previousSignature !== undefined ? { previousSignature } : {}),
+      present: job.present.has(object.key),
+    };
+  });
+  return { ...where, site: job.site, force: job.force === true, sources, objects: stored };
+}
+
+/** A stored unit as the writer takes it: each source rendered once, on first use, each body handed out once. */
+export function unitObjects(input: UnitInput, inputKey: string): OutputObject[] {
+  const rendered = new Map<number, Map<string, string>>();
+  const bodyOf = (key: string, source: number | undefined): string => {
+    if (source === undefined) throw new CorruptWorkError(inputKey, `${key} must be rendered but its unit stores no source for it`);
+    let bodies = rendered.get(source);
+    if (bodies === undefined) {
+      const data = input.sources[source];
+      if (data === undefined) throw new CorruptWorkError(inputKey, `${key} names source ${source}, which the unit does not store`);
+      bodies = new Map(renderSource(input.site, data).map((o) => [o.key, o.body]));
+      rendered.set(source, bodies);
+    }
+    const body = bodies.get(key);
+    if (body === undefined) throw new CorruptWorkError(inputKey, `source ${source} does not render ${key}`);
+    bodies.delete(key);
+    return body;
+  };
+  return input.objects.map((o) => ({
+    key: o.key,
+    body: () => bodyOf(o.key, o.source),
+    ...(o.phase !== undefined ? { phase: o.phase } : {}),
+    ...(o.signature !== undefined ? { signature: o.signature } : {}),
+  }));
+}
+
+/** What the last run left for a unit's keys, as `syncObjects` takes it. */
+export function unitPrevious(input: UnitInput): { previousHashes: Record<string, string>; previousSignatures: Record<string, string>; present: Set<string>; force: boolean } {
+  const previousHashes: Record<string, string> = {};
+  const previousSignatures: Record<string, string> = {};
+  const present = new Set<string>();
+  for (const o of input.objects) {
+    if (o.previousHash !== undefined) previousHashes[o.key] = o.previousHash;
+    if (o.previousSignature !== undefined) previousSignatures[o.key] = o.previousSignature;
+    if (o.present) present.add(o.key);
+  }
+  return { previousHashes, previousSignatures, present, force: input.force };
+}
