@@ -7,19 +7,22 @@ import type { WorkQueue } from './queue.js';
 import {
   type RenderRun,
   RenderRunSchema,
+  type RenderShared,
+  RenderSharedSchema,
   type RenderStage,
   RenderStageSchema,
   type UnitInput,
   UnitInputSchema,
   UnitResultSchema,
   renderRunKey,
+  renderSharedKey,
   renderStageKey,
   unitInputKey,
   unitResultKey,
   unitResultPrefix,
   writeRenderWork,
 } from './render-work.js';
-import { unitObjects, unitPrevious } from './unit-inputs.js';
+import { needsShared, unitObjects, unitPrevious } from './unit-inputs.js';
 import { readWork } from './work-objects.js';
 
 export interface RenderWorkerDeps {
@@ -62,6 +65,12 @@ export async function readUnitResult(work: Store, stageRunId: string, unit: numb
   return result;
 }
 
+async function readRenderShared(work: Store, renderId: string): Promise<RenderShared> {
+  const shared = await readWork(work, renderSharedKey(renderId), RenderSharedSchema);
+  if (shared === null) throw new CorruptWorkError(renderSharedKey(renderId), 'a unit needs the lists its run shares, and they are missing');
+  return shared as unknown as RenderShared;
+}
+
 /**
  * Runs render unit `unit` of the stage `runId` names, unless its result is already stored, and asks for
  * the coordinator when the stage is complete. False when `runId` is not a render stage. The unit renders
@@ -75,8 +84,9 @@ export async function runRenderMessage(deps: RenderWorkerDeps, runId: string, un
   if ((await deps.work.read(unitResultKey(runId, unit))) === null) {
     if (!deps.output) throw new CorruptWorkError(renderStageKey(runId), 'a render unit reached a worker that has no output store');
     const input = await readUnitInput(deps.work, stage, unit);
+    const feedLists = needsShared(input) ? (await readRenderShared(deps.work, stage.renderId)).feedLists : [];
     const key = unitInputKey(stage.renderId, stage.stage, unit);
-    const result = await runUnit(unitObjects(input, key), unitPrevious(input), { output: deps.output, log: silentLogger });
+    const result = await runUnit(unitObjects(input, key, feedLists), unitPrevious(input), { output: deps.output, log: silentLogger });
     await writeRenderWork(deps.work, unitResultKey(runId, unit), result);
   }
   if ((await storedUnits(deps.work, runId)).size >= stage.units) await deps.queue.requestAssemble(runId);

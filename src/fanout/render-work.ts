@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { RenderSource, SiteInfo } from '../feeds/index.js';
+import type { FeedListing, SiteInfo } from '../feeds/index.js';
 import { RENDER_STAGE_COUNT } from '../publish/render-units.js';
 import type { SyncResult } from '../publish/sync-objects.js';
 import { STATE_OBJECT_META } from '../storage/index.js';
@@ -15,6 +15,7 @@ import { WORK_PREFIX, runPrefix } from './work-keys.js';
  */
 export const RENDER_POINTER_KEY = `${WORK_PREFIX}render-current.json`;
 export const renderRunKey = (renderId: string): string => `${runPrefix(renderId)}render-run.json`;
+export const renderSharedKey = (renderId: string): string => `${runPrefix(renderId)}render-shared.json`;
 export const renderAssetsKey = (renderId: string): string => `${runPrefix(renderId)}render-assets.json`;
 export const unitInputKey = (renderId: string, stage: number, unit: number): string =>
   `${runPrefix(renderId)}inputs/${stage}/${String(unit).padStart(6, '0')}.json`;
@@ -67,10 +68,22 @@ export const UnitInputSchema = z.object({
   unit: z.number().int().nonnegative(),
   site: z.record(z.string(), z.unknown()).refine((s) => typeof s.title === 'string' && typeof s.baseUrl === 'string', 'a site with a title and a base URL'),
   force: z.boolean(),
+  /**
+   * `RenderSource`s, except that a listing page's feed list is the index of a list in the run's shared
+   * lists (`feeds`) instead of the list itself.
+   */
   sources: z.array(z.record(z.string(), z.unknown()).refine((s) => typeof s.kind === 'string' && SOURCE_KINDS.has(s.kind), 'a render source of a known kind')),
   objects: z.array(UnitObjectSchema),
 });
-export type UnitInput = Omit<z.infer<typeof UnitInputSchema>, 'site' | 'sources'> & { site: SiteInfo; sources: RenderSource[] };
+export type StoredSource = Record<string, unknown> & { kind: string };
+export type UnitInput = Omit<z.infer<typeof UnitInputSchema>, 'site' | 'sources'> & { site: SiteInfo; sources: StoredSource[] };
+
+/**
+ * Lists many documents of a run show whole, stored once per run rather than in every unit: the feed list
+ * at the foot of every listing page (one entry per feed, so it grows with the feeds, never the articles).
+ */
+export const RenderSharedSchema = z.object({ renderId: z.string(), feedLists: z.array(z.array(z.record(z.string(), z.unknown()))) });
+export type RenderShared = Omit<z.infer<typeof RenderSharedSchema>, 'feedLists'> & { feedLists: FeedListing[][] };
 
 /** One stage of a render run, stored before its messages are sent: it tells a worker what its message is. */
 export const RenderStageSchema = z.object({ renderId: z.string(), stage: Stage, units: z.number().int().positive() });
@@ -85,7 +98,7 @@ export const UnitResultSchema = z.object({ written: z.array(z.string()), unchang
 export async function writeRenderWork(
   store: Store,
   key: string,
-  value: RenderPointer | RenderRun | UnitInput | RenderStage | z.infer<typeof RenderSentSchema> | SyncResult,
+  value: RenderPointer | RenderRun | RenderShared | UnitInput | RenderStage | z.infer<typeof RenderSentSchema> | SyncResult,
 ): Promise<void> {
   await store.write(key, JSON.stringify(value), STATE_OBJECT_META);
 }

@@ -15,11 +15,12 @@ import {
   renderAssetsKey,
   renderRunKey,
   renderSentKey,
+  renderSharedKey,
   renderStageKey,
   unitInputKey,
   writeRenderWork,
 } from './render-work.js';
-import { documentOfPlanned, unitInputOf } from './unit-inputs.js';
+import { SharedLists, documentOfPlanned, unitInputOf } from './unit-inputs.js';
 import { readWork } from './work-objects.js';
 
 export interface StoredUnitsOptions {
@@ -90,13 +91,15 @@ function staleKey(merged: SyncResult, job: RenderJob): string | undefined {
 // Unit inputs stored at once: hides S3 round trips without opening thousands of sockets.
 const INPUT_WRITE_CONCURRENCY = 16;
 
-/** Stores every unit's input, then the run's record: a record always names stored inputs. */
+/** Stores every unit's input and the lists they share, then the run's record: a record always names stored inputs. */
 async function storeRun(work: Store, renderId: string, stages: RenderStages, job: RenderJob): Promise<RenderRun> {
   const units: { stage: number; unit: number; objects: OutputObject[] }[] = [];
   stages.forEach((stage, i) => stage.forEach((objects, unit) => units.push({ stage: i + 1, unit, objects })));
+  const shared = new SharedLists();
   await forEachLimited(units, INPUT_WRITE_CONCURRENCY, ({ stage, unit, objects }) =>
-    writeRenderWork(work, unitInputKey(renderId, stage, unit), unitInputOf(objects, { renderId, stage, unit }, job)),
+    writeRenderWork(work, unitInputKey(renderId, stage, unit), unitInputOf(objects, { renderId, stage, unit }, job, shared)),
   );
+  await writeRenderWork(work, renderSharedKey(renderId), { renderId, feedLists: shared.feedLists });
   const run = { renderId, units: stages.map((units) => units.length) };
   await writeRenderWork(work, renderRunKey(renderId), run);
   return run;

@@ -1,9 +1,9 @@
-import { type RenderSource, renderSource, sourceItems } from '../feeds/index.js';
+import { type FeedListing, type RenderSource, renderSource, sourceItems } from '../feeds/index.js';
 import type { PlannedOutput, RenderJob } from '../publish/render-runner.js';
 import type { DocumentOf } from '../publish/render-units.js';
 import type { OutputObject } from '../publish/sync-objects.js';
 import { CorruptWorkError } from './fanout-error.js';
-import type { UnitInput, UnitObject } from './render-work.js';
+import type { StoredSource, UnitInput, UnitObject } from './render-work.js';
 
 /**
  * The cut's view of a planned object: objects rendered from one source (a feed document's three
@@ -26,12 +26,44 @@ function skipped(object: OutputObject, job: Pick<RenderJob, 'previousHashes' | '
   );
 }
 
+/** Feed lists met while storing a run's units, each stored once (see `RenderShared`). */
+export class SharedLists {
+  readonly feedLists: FeedListing[][] = [];
+  readonly #at = new Map<FeedListing[], number>();
+
+  /** A source as a unit stores it: a listing page's feed list by its index among the shared lists. */
+  stored(source: RenderSource): StoredSource {
+    if (source.kind !== 'listing') return source;
+    const { allFeeds, ...listing } = source.listing;
+    let feeds = this.#at.get(allFeeds);
+    if (feeds === undefined) {
+      feeds = this.feedLists.push(allFeeds) - 1;
+      this.#at.set(allFeeds, feeds);
+    }
+    return { kind: 'listing', listing, feeds };
+  }
+}
+
+/** Whether a stored unit needs the run's shared lists. */
+export function needsShared(input: UnitInput): boolean {
+  return input.sources.some((s) => typeof s.feeds === 'number');
+}
+
+/** A stored source as `renderSource` takes it: a listing page gets its feed list back. */
+function restored(source: StoredSource, feedLists: FeedListing[][], inputKey: string): RenderSource {
+  if (typeof source.feeds !== 'number') return source as unknown as RenderSource;
+  const allFeeds = feedLists[source.feeds];
+  if (allFeeds === undefined) throw new CorruptWorkError(inputKey, `a listing names shared feed list ${source.feeds}, which the run does not store`);
+  const { feeds: _feeds, listing, ...rest } = source;
+  return { ...rest, listing: { ...(listing as object), allFeeds } } as unknown as RenderSource;
+}
+
 /**
  * What unit `unit` of stage `stage` stores: its objects, what the last run left for their keys, and the
  * sources of those it must render (each once, shared by the objects rendered together).
  */
-export function unitInputOf(objects: OutputObject[], where: { renderId: string; stage: number; unit: number }, job: RenderJob): UnitInput {
-  const sources: RenderSource[] = [];
+export function unitInputOf(objects: OutputObject[], where: { renderId: string; stage: number; unit: number }, job: RenderJob, shared: SharedLists): UnitInput {
+  const sources: StoredSource[] = [];
   const sourceAt = new Map<unknown, number>();
   const stored: UnitObject[] = objects.map((object) => {
     const thunk = (object as PlannedOutput).source;
@@ -40,7 +72,7 @@ export function unitInputOf(objects: OutputObject[], where: { renderId: string; 
       if (thunk === undefined) throw new CorruptWorkError(object.key, 'a planned object that must be rendered says nothing of what it is rendered from');
       source = sourceAt.get(thunk);
       if (source === undefined) {
-        source = sources.push(thunk()) - 1;
+        source = sources.push(shared.stored(thunk())) - 1;
         sourceAt.set(thunk, source);
       }
     }
@@ -60,7 +92,7 @@ export function unitInputOf(objects: OutputObject[], where: { renderId: string; 
 }
 
 /** A stored unit as the writer takes it: each source rendered once, on first use, each body handed out once. */
-export function unitObjects(input: UnitInput, inputKey: string): OutputObject[] {
+export function unitObjects(input: UnitInput, inputKey: string, feedLists: FeedListing[][] = []): OutputObject[] {
   const rendered = new Map<number, Map<string, string>>();
   const bodyOf = (key: string, source: number | undefined): string => {
     if (source === undefined) throw new CorruptWorkError(inputKey, `${key} must be rendered but its unit stores no source for it`);
@@ -68,7 +100,7 @@ export function unitObjects(input: UnitInput, inputKey: string): OutputObject[] 
     if (bodies === undefined) {
       const data = input.sources[source];
       if (data === undefined) throw new CorruptWorkError(inputKey, `${key} names source ${source}, which the unit does not store`);
-      bodies = new Map(renderSource(input.site, data).map((o) => [o.key, o.body]));
+      bodies = new Map(renderSource(input.site, restored(data, feedLists, inputKey)).map((o) => [o.key, o.body]));
       rendered.set(source, bodies);
     }
     const body = bodies.get(key);

@@ -18,11 +18,11 @@ const TOPICS = ['alpha', 'beta', 'gamma'];
 const BODY = `<p>${'Long enough to matter. '.repeat(40)}</p>`;
 
 /** `count` articles newest first; every fifth article in two categories. */
-function articles(count: number): SiteArticle[] {
+function articles(count: number, topics = TOPICS): SiteArticle[] {
   return Array.from({ length: count }, (_, i) => {
     const n = count - i;
     const slug = `story-${String(n).padStart(5, '0')}`;
-    const topic = TOPICS[n % TOPICS.length] as string;
+    const topic = topics[n % topics.length] as string;
     const categories = n % 5 === 0 ? [topic, 'featured'] : [topic];
     const published = new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
     const item = makeItem({ id: `urn:story:${n}`, title: `Story ${String(n).padStart(5, '0')}`, url: `${BASE}${articlePageKey(slug)}`, published, updated: published, categories, contentHtml: BODY });
@@ -30,8 +30,8 @@ function articles(count: number): SiteArticle[] {
   });
 }
 
-function jobOf(count: number): RenderJob {
-  return { site, articles: articles(count), renderPage: () => true, salt: 'bounded', assets: [], previousHashes: {}, previousSignatures: {}, present: new Set() };
+function jobOf(count: number, topics = TOPICS): RenderJob {
+  return { site, articles: articles(count, topics), renderPage: () => true, salt: 'bounded', assets: [], previousHashes: {}, previousSignatures: {}, present: new Set() };
 }
 
 /**
@@ -56,7 +56,7 @@ async function fanOut(job: RenderJob, pageBatch: number, output = createMemorySt
       continue;
     }
     if (!inputs) throw new Error('the coordinator did not fan out');
-    return { result, output, inputs };
+    return { result, output, inputs, state };
   }
   throw new Error('the render run did not finish');
 }
@@ -89,6 +89,28 @@ describe('stored unit inputs', () => {
     expect(keys).toContain('categories/alpha/archive/1/feed.xml');
     expect(keys).toContain('categories/featured/page/1.html');
     expect(keys).toContain('sitemaps/2.xml');
+  });
+
+  it('hold no feed list: the list every listing page shows is stored once per run', async () => {
+    const topics = Array.from({ length: 40 }, (_, i) => `topic-${String(i).padStart(2, '0')}`);
+    const { output, inputs, state } = await fanOut(jobOf(200, topics), 7);
+    const single = createMemoryStore();
+    await inProcessRender.render(jobOf(200, topics), { output: single, log: silentLogger });
+    expect(await snapshot(output)).toEqual(await snapshot(single));
+    const text = async (key: string) => new TextDecoder().decode((await state.read(key)) ?? new Uint8Array());
+    // Every listing page lists 42 feeds (the site, 40 topics, featured); no unit input holds that list
+    // (the OPML in the site's unit names them all, once).
+    const lastFeed = 'categories/topic-39/feed.xml';
+    expect(new TextDecoder().decode((await single.read('page/1.html')) ?? new Uint8Array())).toContain(lastFeed);
+    for (const key of inputs.keys()) {
+      const input = await text(key);
+      expect(input).not.toContain('"allFeeds"');
+      const own = (JSON.parse(input) as { objects: { key: string }[] }).objects.some((o) => o.key.startsWith('categories/topic-39/'));
+      if (!key.includes('/inputs/4/') && !own) expect(input, key).not.toContain(lastFeed);
+    }
+    const sharedKey = (await state.list(WORK_PREFIX)).find((k) => k.endsWith('/render-shared.json')) as string;
+    const shared = JSON.parse(await text(sharedKey)) as { feedLists: unknown[][] };
+    expect(shared.feedLists.map((l) => l.length)).toEqual([42]);
   });
 
   it('keep what the last run left: an incremental run stores no source for what it will not render', async () => {
