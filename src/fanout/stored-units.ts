@@ -126,7 +126,7 @@ export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRu
       const pointer = await readWork(work, RENDER_POINTER_KEY, RenderPointerSchema);
       let run = pointer !== null && pointer.identity === identity && !pointer.consumed ? await readRenderRun(work, pointer.renderId) : null;
       if (run === null) {
-        const planned = plannedObjects(job);
+        const planned = plannedObjects(job, true);
         if (toRender(planned, job) + job.assets.length <= options.budget) return runStagesHere(cutUnits([...job.assets, ...planned]), job, deps);
         // Planned once, here: each unit stores only what its own objects are rendered from.
         const stages = cutUnits(planned, options.pageBatch, documentOfPlanned);

@@ -111,8 +111,9 @@ export interface PlannedObject {
   signature?: string;
   render(): string;
   /**
-   * What `render` is made from, as plain data (see render-source.ts), built only when asked: another
-   * process renders the same bytes from it without the rest of the site. Shared by objects rendered together.
+   * What `render` is made from, as plain data (see render-source.ts), built only when called: another
+   * process renders the same bytes from it without the rest of the site. Shared by objects rendered
+   * together; planned only on request (`planSite`'s `withSources`).
    */
   source?: () => RenderSource;
 }

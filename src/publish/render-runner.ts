@@ -37,19 +37,18 @@ export interface RenderRunner {
 /** A planned object as the writer takes it, with what it is rendered from for a unit on another worker. */
 export type PlannedOutput = OutputObject & Pick<PlannedObject, 'source'>;
 
-/** The objects `planSite` plans for a job, as the writer takes them (rendered only when needed). */
-export function plannedObjects(job: Pick<RenderJob, 'site' | 'articles' | 'renderPage' | 'salt'>): PlannedOutput[] {
-  return planSite(job.site, job.articles, { renderPage: job.renderPage, salt: job.salt }).map(toOutputObject);
+/**
+ * The objects `planSite` plans for a job, as the writer takes them (rendered only when needed);
+ * `withSources` for a fan-out that stores what each unit renders.
+ */
+export function plannedObjects(job: Pick<RenderJob, 'site' | 'articles' | 'renderPage' | 'salt'>, withSources = false): PlannedOutput[] {
+  return planSite(job.site, job.articles, { renderPage: job.renderPage, salt: job.salt, withSources }).map(toOutputObject);
 }
 
 function toOutputObject(o: PlannedObject): PlannedOutput {
-  return {
-    key: o.key,
-    body: () => o.render(),
-    ...(o.phase ? { phase: o.phase } : {}),
-    ...(o.signature ? { signature: o.signature } : {}),
-    ...(o.source ? { source: o.source } : {}),
-  };
+  const object: PlannedOutput = { key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) };
+  if (o.source) object.source = o.source;
+  return object;
 }
 
 /** Renders and writes one unit: its objects in order, unchanged ones skipped as `syncObjects` does. */

@@ -82,7 +82,7 @@ describe('cutting the plan into render units', () => {
   });
 
   it('cuts every stage by items, keeping together a document, a category, the site, and the two newest pages of a feed', () => {
-    const stages = cutUnits(plannedObjects(job()), 4, documentOfPlanned);
+    const stages = cutUnits(plannedObjects(job(), true), 4, documentOfPlanned);
     const keysOf = (units: OutputObject[][] | undefined) => (units ?? []).map((u) => u.map((o) => o.key));
     const [pages, positional, categories, siteUnits, last] = stages.map(keysOf) as [string[][], string[][], string[][], string[][], string[][]];
     // Stage 1: 23 pages in units of 4.
@@ -126,7 +126,7 @@ describe('cutting the plan into render units', () => {
     expect(siteUnits).toEqual([['feed.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'index.html']]);
     expect(last).toEqual([['sitemap.xml', 'robots.txt', 'feed.xsl']]);
     // With units of one item, the two newest archive pages still share a unit; the older ones do not.
-    const [, single] = cutUnits(plannedObjects(job()), 1, documentOfPlanned).map(keysOf);
+    const [, single] = cutUnits(plannedObjects(job(), true), 1, documentOfPlanned).map(keysOf);
     expect(single?.[0]).toEqual(positional[0]);
     expect(single?.[1]).toEqual(alphaArchive(1));
     // With no page batch (the single process) every stage is one unit, assets first.
