@@ -20,7 +20,7 @@ import {
   unitInputKey,
   writeRenderWork,
 } from './render-work.js';
-import { SharedLists, documentOfPlanned, unitInputOf } from './unit-inputs.js';
+import { SharedLists, documentsOfPlanned, unitInputOf } from './unit-inputs.js';
 import { readWork } from './work-objects.js';
 
 export interface StoredUnitsOptions {
@@ -129,7 +129,7 @@ export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRu
         const planned = plannedObjects(job, true);
         if (toRender(planned, job) + job.assets.length <= options.budget) return runStagesHere(cutUnits([...job.assets, ...planned]), job, deps);
         // Planned once, here: each unit stores only what its own objects are rendered from.
-        const stages = cutUnits(planned, options.pageBatch, documentOfPlanned);
+        const stages = cutUnits(planned, options.pageBatch, documentsOfPlanned());
         // Chained to the previous run's id and the clock: a later run over the same inputs is a new run.
         const renderId = sha256(JSON.stringify([identity, pointer?.renderId ?? null, options.now().toISOString()])).slice(0, 32);
         run = await storeRun(work, renderId, stages, job);

@@ -10,10 +10,20 @@ import type { StoredSource, UnitInput, UnitObject } from './render-work.js';
  * formats) are one document, weighed by the items its source holds, so a unit's stored input is
  * bounded by `pageBatch` items whatever the size of the site.
  */
-export const documentOfPlanned: DocumentOf = (object) => {
-  const source = (object as PlannedOutput).source;
-  return source === undefined ? { id: object, weight: 1 } : { id: source, weight: sourceItems(source()) };
-};
+export function documentsOfPlanned(): DocumentOf {
+  // A feed document's three formats share one source: built once for the three.
+  const weights = new WeakMap<() => RenderSource, number>();
+  return (object) => {
+    const source = (object as PlannedOutput).source;
+    if (source === undefined) return { id: object, weight: 1 };
+    let weight = weights.get(source);
+    if (weight === undefined) {
+      weight = sourceItems(source());
+      weights.set(source, weight);
+    }
+    return { id: source, weight };
+  };
+}
 
 /** Whether the writer will keep an object unrendered (as `syncObjects` decides): then its source is not stored. */
 function skipped(object: OutputObject, job: Pick<RenderJob, 'previousHashes' | 'previousSignatures' | 'present' | 'force'>): boolean {

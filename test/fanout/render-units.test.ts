@@ -5,7 +5,7 @@ import { inProcessRender, plannedObjects } from '../../src/publish/render-runner
 import { UnitCutError, cutUnits } from '../../src/publish/render-units.js';
 import { type OutputObject, syncObjects } from '../../src/publish/sync-objects.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
-import { documentOfPlanned } from '../../src/fanout/unit-inputs.js';
+import { documentsOfPlanned } from '../../src/fanout/unit-inputs.js';
 import { makeItem } from '../support/make-feed-item.js';
 
 const BASE = 'https://units.example/';
@@ -82,7 +82,7 @@ describe('cutting the plan into render units', () => {
   });
 
   it('cuts every stage by items, keeping together a document, a category, the site, and the two newest pages of a feed', () => {
-    const stages = cutUnits(plannedObjects(job(), true), 4, documentOfPlanned);
+    const stages = cutUnits(plannedObjects(job(), true), 4, documentsOfPlanned());
     const keysOf = (units: OutputObject[][] | undefined) => (units ?? []).map((u) => u.map((o) => o.key));
     const [pages, positional, categories, siteUnits, last] = stages.map(keysOf) as [string[][], string[][], string[][], string[][], string[][]];
     // Stage 1: 23 pages in units of 4.
@@ -126,7 +126,7 @@ describe('cutting the plan into render units', () => {
     expect(siteUnits).toEqual([['feed.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'index.html']]);
     expect(last).toEqual([['sitemap.xml', 'robots.txt', 'feed.xsl']]);
     // With units of one item, the two newest archive pages still share a unit; the older ones do not.
-    const [, single] = cutUnits(plannedObjects(job(), true), 1, documentOfPlanned).map(keysOf);
+    const [, single] = cutUnits(plannedObjects(job(), true), 1, documentsOfPlanned()).map(keysOf);
     expect(single?.[0]).toEqual(positional[0]);
     expect(single?.[1]).toEqual(alphaArchive(1));
     // With no page batch (the single process) every stage is one unit, assets first.
