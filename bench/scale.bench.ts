@@ -9,9 +9,10 @@ import { performance } from 'node:perf_hooks';
 import { syntheticArticle } from './build/synthetic-corpus.js';
 import { fixedClock } from '../src/clock/clock.js';
 import { parseConfig } from '../src/config/config.js';
-import { WORK_PREFIX } from '../src/fanout/index.js';
+import { FanoutPending, WORK_PREFIX, createStoredUnitsRenderer, runRenderMessage } from '../src/fanout/index.js';
 import { silentLogger } from '../src/publish/logger.js';
 import { publishSite } from '../src/publish/publish.js';
+import type { RenderJob } from '../src/publish/render-runner.js';
 import { createMemoryStore, type MemoryStore } from '../src/storage/memory-store.js';
 import { simulateFanout } from '../test/support/fanout-simulation.js';
 
@@ -19,6 +20,7 @@ const N = Number(process.env.FEEDWRIGHT_SCALE_N ?? 100_000);
 const BUDGET = Number(process.env.FEEDWRIGHT_SCALE_BUDGET ?? 2_000);
 const BATCH = Number(process.env.FEEDWRIGHT_SCALE_BATCH ?? 500);
 const WORKERS = Number(process.env.FEEDWRIGHT_SCALE_WORKERS ?? 50);
+const PAGE_BATCH = Number(process.env.FEEDWRIGHT_SCALE_PAGE_BATCH ?? 2_000);
 const config = parseConfig({ site: { title: 'Scale', baseUrl: 'https://scale.example/' } });
 // The corpus dates one article per hour from 2025 (100,000 reach mid-2036): run after the last, so none is held back.
 const clock = fixedClock('2037-01-01T00:00:00Z');
@@ -110,7 +112,7 @@ function estimate(units: UnitCosts): string[] {
     `estimate for ${TARGET.toLocaleString('en')} articles and ${FEEDS.toLocaleString('en')} feeds on AWS (a unit ${SLOWDOWN.toFixed(1)}x its time here: ${FUNCTION_MB} MB functions; ${WORKERS} workers):`,
     `  parse+summarize fan-out: ${batches.toLocaleString('en')} worker invocations of ~${seconds(workerMs)}; coordinator + workers ${seconds(fanoutWall)} wall; ${Math.round(workerGbS).toLocaleString('en')} GB-s = ${usd(cost.workers)}`,
     `  SQS path: ~${sqsRequests.toLocaleString('en')} requests = ${usd(cost.sqs)}; Step Functions path: ~${transitions.toLocaleString('en')} state transitions = ${usd(cost.stepFunctions)}`,
-    `  assemble (derive, render, write; one process today): ${seconds(assembleMs)} of CPU, ${usd((assembleMs / 1000) * (FUNCTION_MB / 1024) * PRICE.lambdaArmGbSecond)}; S3 ~${Math.round(puts).toLocaleString('en')} PUTs + ${gets.toLocaleString('en')} GETs = ${usd(cost.s3)}`,
+    `  assemble (derive, render, write; in one process, before render units): ${seconds(assembleMs)} of CPU, ${usd((assembleMs / 1000) * (FUNCTION_MB / 1024) * PRICE.lambdaArmGbSecond)}; S3 ~${Math.round(puts).toLocaleString('en')} PUTs + ${gets.toLocaleString('en')} GETs = ${usd(cost.s3)}`,
   ];
 }
 
@@ -173,4 +175,63 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   );
   for (const line of estimate(units)) console.log(line);
   if (!sameOutput || !sameState) process.exitCode = 1;
+}
+
+// Render units: the same site rendered and written as stored units (FEEDWRIGHT_RENDER_BUDGET past, pages
+// in units of PAGE_BATCH): what each unit stores and reads, and its CPU time, stage by stage.
+{
+  let job: RenderJob | undefined;
+  const capture = { render: async (j: RenderJob) => ((job = j), { written: [], unchanged: 0, hashes: {}, signatures: {} }) };
+  await publishSite({ config, input: corpus(), output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture });
+  if (!job) throw new Error('publishSite did not render');
+  const work = createMemoryStore();
+  const output = createMemoryStore();
+  const sent: { runId: string; batch: number }[] = [];
+  const queue = { enqueueBatches: async (m: { runId: string; batch: number }[]) => void sent.push(...m), requestAssemble: async () => {} };
+  const renderer = createStoredUnitsRenderer({ work, queue, budget: 1, pageBatch: PAGE_BATCH, now: clock });
+  let coordinatorMs = 0;
+  const unitMs: number[][] = [];
+  for (;;) {
+    const cpu = process.cpuUsage();
+    try {
+      await renderer.render({ ...job, present: new Set(output.objects.keys()) }, { output, log: silentLogger });
+      coordinatorMs += cpuSince(cpu);
+      break;
+    } catch (error) {
+      coordinatorMs += cpuSince(cpu);
+      if (!(error instanceof FanoutPending)) throw error;
+    }
+    const times: number[] = [];
+    for (const m of sent.splice(0)) {
+      const cpu = process.cpuUsage();
+      await runRenderMessage({ work, queue, output }, m.runId, m.batch);
+      times.push(cpuSince(cpu));
+    }
+    unitMs.push(times);
+  }
+  const inputs: number[][] = unitMs.map(() => []);
+  for (const [key, object] of work.objects) {
+    const stage = /\/inputs\/(\d+)\//.exec(key)?.[1];
+    if (stage !== undefined) inputs[Number(stage) - 1]?.push(object.body.byteLength);
+  }
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+  console.log(`render units (pages in units of ${PAGE_BATCH}; CPU): coordinator ${seconds(coordinatorMs)} (plans once, stores every unit's input)`);
+  unitMs.forEach((times, i) => {
+    const sizes = inputs[i] ?? [];
+    console.log(
+      `  stage ${i + 1}: ${times.length} units, ${seconds(Math.min(...times))}–${seconds(Math.max(...times))} each; stored input largest ${mb(Math.max(...sizes))}, all ${mb(sizes.reduce((a, b) => a + b, 0))}`,
+    );
+  });
+  const same = (await digestOf(output)) === single.output;
+  console.log(`  output equals the single-process build byte for byte: ${same}`);
+  // At TARGET articles: stages 1 and 2 grow with the articles (more units of the same size), the
+  // others with the feeds; the coordinator's planning and storing grows with the articles.
+  const scale = TARGET / N;
+  const grown = unitMs.map((times, i) => (i < 2 ? Array.from({ length: Math.ceil(times.length * scale) }, (_, k) => times[k % times.length] as number) : times));
+  const stagesWall = grown.reduce((a, times) => a + makespan(times.map((t) => t * SLOWDOWN + WORKER_OVERHEAD_MS), WORKERS), 0);
+  const storedAtTarget = inputs.slice(0, 2).flat().reduce((a, b) => a + b, 0) * scale;
+  console.log(
+    `  at ${TARGET.toLocaleString('en')} articles: ~${grown.reduce((a, t) => a + t.length, 0).toLocaleString('en')} render units, ${seconds(grown.flat().reduce((a, b) => a + b, 0) * SLOWDOWN)} of Lambda CPU; stages with ${WORKERS} workers ${seconds(stagesWall)} wall; coordinator ${seconds(coordinatorMs * scale * SLOWDOWN)} CPU, storing ~${(storedAtTarget / 1e9).toFixed(1)} GB of unit inputs`,
+  );
+  if (!same) process.exitCode = 1;
 }

@@ -5,8 +5,9 @@ import type { RenderRunner } from '../src/publish/render-runner.js';
 import type { Env } from '../src/storage/index.js';
 import type { FanoutDeps } from './fanout-deps.js';
 
-// Article pages per stage-1 unit: each unit also plans the whole site from the stored job, so units are
-// kept large enough for that fixed cost to stay small beside rendering and writing their pages.
+// Items per unit (article pages, or the items of feed documents and listing pages): a unit stores and
+// reads only its own input (~2.4 KB per page, far less per archived item), so this bounds a worker's
+// input at a few MB; larger units only mean fewer invocations.
 const DEFAULT_PAGE_BATCH = 2000;
 
 const RenderFanoutEnvSchema = z.object({

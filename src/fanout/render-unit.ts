@@ -1,23 +1,28 @@
-import type { SiteArticle } from '../feeds/index.js';
 import { silentLogger } from '../publish/logger.js';
-import { plannedObjects, runUnit } from '../publish/render-runner.js';
-import { type RenderStages, cutUnits } from '../publish/render-units.js';
+import { runUnit } from '../publish/render-runner.js';
 import type { SyncResult } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { CorruptWorkError } from './fanout-error.js';
 import type { WorkQueue } from './queue.js';
 import {
+  type RenderRun,
+  RenderRunSchema,
+  type RenderShared,
+  RenderSharedSchema,
   type RenderStage,
   RenderStageSchema,
-  type StoredRenderJob,
-  StoredRenderJobSchema,
+  type UnitInput,
+  UnitInputSchema,
   UnitResultSchema,
-  renderJobKey,
+  renderRunKey,
+  renderSharedKey,
   renderStageKey,
+  unitInputKey,
   unitResultKey,
   unitResultPrefix,
   writeRenderWork,
 } from './render-work.js';
+import { needsShared, unitObjects, unitPrevious } from './unit-inputs.js';
 import { readWork } from './work-objects.js';
 
 export interface RenderWorkerDeps {
@@ -33,16 +38,19 @@ export function readRenderStage(work: Store, runId: string): Promise<RenderStage
   return readWork(work, renderStageKey(runId), RenderStageSchema);
 }
 
-export async function readRenderJob(work: Store, renderId: string): Promise<StoredRenderJob> {
-  const job = await readWork(work, renderJobKey(renderId), StoredRenderJobSchema);
-  if (job === null) throw new CorruptWorkError(renderJobKey(renderId), 'the render job is missing');
-  return job as unknown as StoredRenderJob;
+/** A render run's record, or `null` when none is stored under that id. */
+export function readRenderRun(work: Store, renderId: string): Promise<RenderRun | null> {
+  return readWork(work, renderRunKey(renderId), RenderRunSchema);
 }
 
-/** Plans the site from a stored job exactly as the coordinator did, and cuts it the same way. */
-export function stagesOf(job: StoredRenderJob): RenderStages {
-  const rendered = new Set(job.rendered);
-  return cutUnits(plannedObjects({ site: job.site, articles: job.articles, renderPage: (a: SiteArticle) => rendered.has(a.slug), salt: job.salt }), job.pageBatch);
+export async function readUnitInput(work: Store, stage: RenderStage, unit: number): Promise<UnitInput> {
+  const key = unitInputKey(stage.renderId, stage.stage, unit);
+  const input = await readWork(work, key, UnitInputSchema);
+  if (input === null) throw new CorruptWorkError(key, `stage ${stage.stage} has ${stage.units} units, but the input of unit ${unit} is missing`);
+  if (input.renderId !== stage.renderId || input.stage !== stage.stage || input.unit !== unit) {
+    throw new CorruptWorkError(key, `it is the input of unit ${input.unit} of stage ${input.stage} of run ${input.renderId}`);
+  }
+  return input as unknown as UnitInput;
 }
 
 /** Unit numbers of a stage whose results are stored. */
@@ -57,24 +65,28 @@ export async function readUnitResult(work: Store, stageRunId: string, unit: numb
   return result;
 }
 
+async function readRenderShared(work: Store, renderId: string): Promise<RenderShared> {
+  const shared = await readWork(work, renderSharedKey(renderId), RenderSharedSchema);
+  if (shared === null) throw new CorruptWorkError(renderSharedKey(renderId), 'a unit needs the lists its run shares, and they are missing');
+  return shared as unknown as RenderShared;
+}
+
 /**
  * Runs render unit `unit` of the stage `runId` names, unless its result is already stored, and asks for
- * the coordinator when the stage is complete. False when `runId` is not a render stage. A duplicate or
- * re-run unit plans from the same stored job with the same recorded hashes, so it writes the same bytes
- * and stores the same result: at-least-once delivery is harmless.
+ * the coordinator when the stage is complete. False when `runId` is not a render stage. The unit renders
+ * from its own stored input only (never the whole site); a duplicate or re-run unit reads the same input
+ * with the same recorded hashes, so it writes the same bytes and stores the same result: at-least-once
+ * delivery is harmless.
  */
 export async function runRenderMessage(deps: RenderWorkerDeps, runId: string, unit: number): Promise<boolean> {
   const stage = await readRenderStage(deps.work, runId);
   if (stage === null) return false;
   if ((await deps.work.read(unitResultKey(runId, unit))) === null) {
     if (!deps.output) throw new CorruptWorkError(renderStageKey(runId), 'a render unit reached a worker that has no output store');
-    const job = await readRenderJob(deps.work, stage.renderId);
-    const units = stagesOf(job)[stage.stage - 1] ?? [];
-    const objects = units[unit];
-    if (units.length !== stage.units || objects === undefined) {
-      throw new CorruptWorkError(renderJobKey(stage.renderId), `stage ${stage.stage} plans ${units.length} units here, the coordinator planned ${stage.units} (unit ${unit} asked)`);
-    }
-    const result = await runUnit(objects, { ...job, present: new Set(job.present) }, { output: deps.output, log: silentLogger });
+    const input = await readUnitInput(deps.work, stage, unit);
+    const feedLists = needsShared(input) ? (await readRenderShared(deps.work, stage.renderId)).feedLists : [];
+    const key = unitInputKey(stage.renderId, stage.stage, unit);
+    const result = await runUnit(unitObjects(input, key, feedLists), unitPrevious(input), { output: deps.output, log: silentLogger });
     await writeRenderWork(deps.work, unitResultKey(runId, unit), result);
   }
   if ((await storedUnits(deps.work, runId)).size >= stage.units) await deps.queue.requestAssemble(runId);

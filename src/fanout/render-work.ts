@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import type { SiteArticle, SiteInfo } from '../feeds/index.js';
+import type { FeedListing, SiteInfo } from '../feeds/index.js';
+import { RENDER_STAGE_COUNT } from '../publish/render-units.js';
 import type { SyncResult } from '../publish/sync-objects.js';
 import { STATE_OBJECT_META } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
@@ -7,50 +8,85 @@ import { WORK_PREFIX, runPrefix } from './work-keys.js';
 
 /**
  * Where the render fan-out keeps its work in the state store. A render run (`work/<render-id>/`) holds
- * the job every worker plans from; each of its stages is a run of its own (`work/<stage-run-id>/`), so a
- * stage is one queue or state machine run named by one id, like a parse run. One pointer names the
- * render run in flight, written only by the coordinator under the publish lease.
+ * one stored input per unit, written once by the coordinator, and a small record of its stages; each
+ * stage is a run of its own (`work/<stage-run-id>/`), so a stage is one queue or state machine run named
+ * by one id, like a parse run. One pointer names the render run in flight, written only by the
+ * coordinator under the publish lease.
  */
 export const RENDER_POINTER_KEY = `${WORK_PREFIX}render-current.json`;
-export const renderJobKey = (renderId: string): string => `${runPrefix(renderId)}render-job.json`;
+export const renderRunKey = (renderId: string): string => `${runPrefix(renderId)}render-run.json`;
+export const renderSharedKey = (renderId: string): string => `${runPrefix(renderId)}render-shared.json`;
 export const renderAssetsKey = (renderId: string): string => `${runPrefix(renderId)}render-assets.json`;
+export const unitInputKey = (renderId: string, stage: number, unit: number): string =>
+  `${runPrefix(renderId)}inputs/${stage}/${String(unit).padStart(6, '0')}.json`;
 export const renderStageKey = (stageRunId: string): string => `${runPrefix(stageRunId)}render-stage.json`;
 export const renderSentKey = (stageRunId: string): string => `${runPrefix(stageRunId)}render-sent.json`;
 export const unitResultPrefix = (stageRunId: string): string => `${runPrefix(stageRunId)}units/`;
 export const unitResultKey = (stageRunId: string, unit: number): string => `${unitResultPrefix(stageRunId)}${String(unit).padStart(6, '0')}.json`;
 
 const Hashes = z.record(z.string(), z.string());
+const Stage = z.number().int().min(1).max(RENDER_STAGE_COUNT);
 
 /** Which render run is in flight, and for which inputs (`identity`); `consumed` once its results were used. */
 export const RenderPointerSchema = z.object({ identity: z.string(), renderId: z.string(), consumed: z.boolean() });
 export type RenderPointer = z.infer<typeof RenderPointerSchema>;
 
-/**
- * What a worker needs to plan the site exactly as the coordinator did, and to decide per object what
- * the last run left verified. The site and articles are our own plain data: only their envelope is
- * checked here (`planSite` renders them as they are, and the result is checked against the plan's cut).
- */
-export const StoredRenderJobSchema = z.object({
+/** A render run's record, written after every unit input: how many units each stage has. */
+export const RenderRunSchema = z.object({
   renderId: z.string(),
-  // Records, not objects: a parsed object would put its known keys first, and the signer hashes the
-  // site in its key order, so a worker's signatures would differ from the coordinator's.
-  site: z.record(z.string(), z.unknown()).refine((s) => typeof s.title === 'string' && typeof s.baseUrl === 'string', 'a site with a title and a base URL'),
-  articles: z.array(z.object({ slug: z.string(), item: z.record(z.string(), z.unknown()).refine((i) => typeof i.id === 'string', 'an item with an id') })),
-  /** Slugs whose page is planned. */
-  rendered: z.array(z.string()),
-  salt: z.string(),
-  previousHashes: Hashes,
-  previousSignatures: Hashes,
-  present: z.array(z.string()),
-  force: z.boolean(),
-  pageBatch: z.number().int().positive(),
-  /** Units per stage (1, 2, 3): a worker's own cut must agree. */
-  units: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  units: z.array(z.number().int().nonnegative()).length(RENDER_STAGE_COUNT),
 });
-export type StoredRenderJob = Omit<z.infer<typeof StoredRenderJobSchema>, 'site' | 'articles'> & { site: SiteInfo; articles: SiteArticle[] };
+export type RenderRun = z.infer<typeof RenderRunSchema>;
+
+/**
+ * One object of a unit: its key, how it is written, its signature as the coordinator planned it, what
+ * the last run left for its key (trusted hash, signature, whether the output lists it), and which of
+ * the unit's sources renders it. An object the writer will skip (unchanged signature) has no source.
+ */
+export const UnitObjectSchema = z.object({
+  key: z.string(),
+  phase: z.string().optional(),
+  signature: z.string().optional(),
+  source: z.number().int().nonnegative().optional(),
+  previousHash: z.string().optional(),
+  previousSignature: z.string().optional(),
+  present: z.boolean(),
+});
+export type UnitObject = z.infer<typeof UnitObjectSchema>;
+
+const SOURCE_KINDS = new Set<string>(['page', 'archive', 'current', 'listing', 'text']);
+
+/**
+ * What one unit renders, and nothing else of the site: its objects in write order and the sources they
+ * are rendered from (a page's article and its neighbours' titles, an archive page's items, ...). Sources
+ * and the site are our own plain data: only their envelope is checked here; records, not objects, so a
+ * worker sees the coordinator's key order.
+ */
+export const UnitInputSchema = z.object({
+  renderId: z.string(),
+  stage: Stage,
+  unit: z.number().int().nonnegative(),
+  site: z.record(z.string(), z.unknown()).refine((s) => typeof s.title === 'string' && typeof s.baseUrl === 'string', 'a site with a title and a base URL'),
+  force: z.boolean(),
+  /**
+   * `RenderSource`s, except that a listing page's feed list is the index of a list in the run's shared
+   * lists (`feeds`) instead of the list itself.
+   */
+  sources: z.array(z.record(z.string(), z.unknown()).refine((s) => typeof s.kind === 'string' && SOURCE_KINDS.has(s.kind), 'a render source of a known kind')),
+  objects: z.array(UnitObjectSchema),
+});
+export type StoredSource = Record<string, unknown> & { kind: string };
+export type UnitInput = Omit<z.infer<typeof UnitInputSchema>, 'site' | 'sources'> & { site: SiteInfo; sources: StoredSource[] };
+
+/**
+ * Lists many documents of a run show whole, stored once per run rather than in every unit: the feed list
+ * at the foot of every listing page (one entry per feed, so it grows with the feeds, never the articles).
+ */
+export const RenderSharedSchema = z.object({ renderId: z.string(), feedLists: z.array(z.array(z.record(z.string(), z.unknown()))) });
+export type RenderShared = Omit<z.infer<typeof RenderSharedSchema>, 'feedLists'> & { feedLists: FeedListing[][] };
 
 /** One stage of a render run, stored before its messages are sent: it tells a worker what its message is. */
-export const RenderStageSchema = z.object({ renderId: z.string(), stage: z.number().int().min(1).max(3), units: z.number().int().positive() });
+export const RenderStageSchema = z.object({ renderId: z.string(), stage: Stage, units: z.number().int().positive() });
 export type RenderStage = z.infer<typeof RenderStageSchema>;
 
 /** Written after a stage's messages were sent; a stage still incomplete past the resend age is sent again. */
@@ -62,7 +98,7 @@ export const UnitResultSchema = z.object({ written: z.array(z.string()), unchang
 export async function writeRenderWork(
   store: Store,
   key: string,
-  value: RenderPointer | StoredRenderJob | RenderStage | z.infer<typeof RenderSentSchema> | SyncResult,
+  value: RenderPointer | RenderRun | RenderShared | UnitInput | RenderStage | z.infer<typeof RenderSentSchema> | SyncResult,
 ): Promise<void> {
   await store.write(key, JSON.stringify(value), STATE_OBJECT_META);
 }

@@ -1,23 +1,26 @@
-import { itemPrint } from '../feeds/index.js';
+import { contentFreePrint } from '../feeds/index.js';
 import { type RenderJob, type RenderRunner, mergeResults, plannedObjects, runStagesHere, runUnit } from '../publish/render-runner.js';
-import { cutUnits } from '../publish/render-units.js';
-import { type OutputObject, type SyncResult, sha256 } from '../publish/sync-objects.js';
+import { RENDER_STAGE_COUNT, type RenderStages, cutUnits } from '../publish/render-units.js';
+import { type OutputObject, type SyncResult, forEachLimited, sha256 } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { FanoutPending } from './fanout-error.js';
 import type { WorkQueue } from './queue.js';
-import { readRenderJob, readUnitResult, storedUnits } from './render-unit.js';
+import { readRenderRun, readUnitResult, storedUnits } from './render-unit.js';
 import {
   RENDER_POINTER_KEY,
   RenderPointerSchema,
   RenderSentSchema,
-  type StoredRenderJob,
+  type RenderRun,
   UnitResultSchema,
   renderAssetsKey,
-  renderJobKey,
+  renderRunKey,
   renderSentKey,
+  renderSharedKey,
   renderStageKey,
+  unitInputKey,
   writeRenderWork,
 } from './render-work.js';
+import { SharedLists, documentsOfPlanned, unitInputOf } from './unit-inputs.js';
 import { readWork } from './work-objects.js';
 
 export interface StoredUnitsOptions {
@@ -29,7 +32,10 @@ export interface StoredUnitsOptions {
    * writer skip) that one invocation renders itself; more are fanned out.
    */
   budget: number;
-  /** Article pages per stage-1 unit. */
+  /**
+   * Items one unit's stored input holds at most: article pages in stage 1, the items of feed documents
+   * and listing pages in the others (a document is never split, so one may go past it).
+   */
   pageBatch: number;
   now: () => Date;
   /** A stage still incomplete this long after its messages were sent has the missing units sent again. */
@@ -54,7 +60,7 @@ function renderIdentity(job: RenderJob): string {
       job.salt,
       job.site,
       job.force === true,
-      job.articles.map((a) => [a.slug, itemPrint({ ...a.item, contentHtml: '' })]),
+      job.articles.map((a) => [a.slug, contentFreePrint(a.item)]),
       sha256(JSON.stringify(job.previousSignatures)),
     ]),
   );
@@ -82,30 +88,33 @@ function staleKey(merged: SyncResult, job: RenderJob): string | undefined {
   return undefined;
 }
 
-function storedJob(job: RenderJob, renderId: string, pageBatch: number, units: [number, number, number]): StoredRenderJob {
-  return {
-    renderId,
-    site: job.site,
-    articles: job.articles,
-    rendered: job.articles.filter((a) => job.renderPage(a)).map((a) => a.slug),
-    salt: job.salt,
-    previousHashes: job.previousHashes,
-    previousSignatures: job.previousSignatures,
-    present: [...job.present],
-    force: job.force === true,
-    pageBatch,
-    units,
-  };
+// Unit inputs stored at once: hides S3 round trips without opening thousands of sockets.
+const INPUT_WRITE_CONCURRENCY = 16;
+
+/** Stores every unit's input and the lists they share, then the run's record: a record always names stored inputs. */
+async function storeRun(work: Store, renderId: string, stages: RenderStages, job: RenderJob): Promise<RenderRun> {
+  const units: { stage: number; unit: number; objects: OutputObject[] }[] = [];
+  stages.forEach((stage, i) => stage.forEach((objects, unit) => units.push({ stage: i + 1, unit, objects })));
+  const shared = new SharedLists();
+  await forEachLimited(units, INPUT_WRITE_CONCURRENCY, ({ stage, unit, objects }) =>
+    writeRenderWork(work, unitInputKey(renderId, stage, unit), unitInputOf(objects, { renderId, stage, unit }, job, shared)),
+  );
+  await writeRenderWork(work, renderSharedKey(renderId), { renderId, feedLists: shared.feedLists });
+  const run = { renderId, units: stages.map((units) => units.length) };
+  await writeRenderWork(work, renderRunKey(renderId), run);
+  return run;
 }
 
 /**
  * The fan-out implementation of the render and write stage. A plan within `budget` objects is rendered
- * here, as in the single-function path. A larger one becomes a render run: the job is stored under
- * `work/<render-id>/`, the referenced files are copied here, then each stage's units are sent as
- * messages and the invocation stops with {@link FanoutPending}. The worker that stores a stage's last
- * result asks for the coordinator again (or the next scheduled run comes): it finds the run in flight by
- * its identity, sends the next stage, and after stage 3 returns every unit's result merged in write
- * order, so the publish goes on to its deletes, listing and state as if it had written everything itself.
+ * here, as in the single-function path. A larger one becomes a render run: the site is planned and cut
+ * once, here, and each unit's input (its objects, their sources, the recorded hashes of its own keys) is
+ * stored under `work/<render-id>/inputs/`; the referenced files are copied here, then each stage's units
+ * are sent as messages and the invocation stops with {@link FanoutPending}. The worker that stores a
+ * stage's last result asks for the coordinator again (or the next scheduled run comes): it finds the run
+ * in flight by its identity, sends the next stage, and after the last one returns every unit's result
+ * merged in write order, so the publish goes on to its deletes, listing and state as if it had written
+ * everything itself.
  */
 export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRunner {
   const { work, queue } = options;
@@ -115,32 +124,29 @@ export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRu
       if (job.dryRun) return runStagesHere(cutUnits([...job.assets, ...plannedObjects(job)]), job, deps);
       const identity = renderIdentity(job);
       const pointer = await readWork(work, RENDER_POINTER_KEY, RenderPointerSchema);
-      let stored: StoredRenderJob;
-      if (pointer !== null && pointer.identity === identity && !pointer.consumed) {
-        stored = await readRenderJob(work, pointer.renderId);
-      } else {
-        const planned = plannedObjects(job);
+      let run = pointer !== null && pointer.identity === identity && !pointer.consumed ? await readRenderRun(work, pointer.renderId) : null;
+      if (run === null) {
+        const planned = plannedObjects(job, true);
         if (toRender(planned, job) + job.assets.length <= options.budget) return runStagesHere(cutUnits([...job.assets, ...planned]), job, deps);
-        const stages = cutUnits(planned, options.pageBatch);
+        // Planned once, here: each unit stores only what its own objects are rendered from.
+        const stages = cutUnits(planned, options.pageBatch, documentsOfPlanned());
         // Chained to the previous run's id and the clock: a later run over the same inputs is a new run.
         const renderId = sha256(JSON.stringify([identity, pointer?.renderId ?? null, options.now().toISOString()])).slice(0, 32);
-        stored = storedJob(job, renderId, options.pageBatch, [stages[0].length, stages[1].length, stages[2].length]);
-        await writeRenderWork(work, renderJobKey(renderId), stored);
-        // The pointer last: a pointer always names a stored job.
+        run = await storeRun(work, renderId, stages, job);
+        // The pointer last: a pointer always names a stored run.
         await writeRenderWork(work, RENDER_POINTER_KEY, { identity, renderId, consumed: false });
       }
-      const { renderId } = stored;
-      const unitJob = { ...stored, present: new Set(stored.present) };
+      const { renderId } = run;
 
       // Referenced files first, here (their bytes are in hand): no page is written before what it shows.
       let assets = await readWork(work, renderAssetsKey(renderId), UnitResultSchema);
       if (assets === null) {
-        assets = await runUnit(job.assets, unitJob, deps);
+        assets = await runUnit(job.assets, job, deps);
         await writeRenderWork(work, renderAssetsKey(renderId), assets);
       }
 
       const results: SyncResult[] = [assets];
-      for (const [i, count] of stored.units.entries()) {
+      for (const [i, count] of run.units.entries()) {
         const stage = i + 1;
         if (count === 0) continue;
         const runId = stageRunId(renderId, stage);
@@ -169,6 +175,6 @@ export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRu
       await queue.enqueueBatches(missing.map((batch) => ({ runId, batch })));
       await writeRenderWork(work, renderSentKey(runId), { at: now.toISOString() });
     }
-    return new FanoutPending(runId, units, resend, `render units (stage ${stage} of 3)`);
+    return new FanoutPending(runId, units, resend, `render units (stage ${stage} of ${RENDER_STAGE_COUNT})`);
   }
 }

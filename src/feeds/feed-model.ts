@@ -1,3 +1,4 @@
+import type { RenderSource } from './render-source.js';
 import type { Person } from '../articles/article.js';
 
 /** One feed's channel-level data; all URLs absolute. Shared by site, category and digest feeds. */
@@ -109,4 +110,10 @@ export interface PlannedObject {
    */
   signature?: string;
   render(): string;
+  /**
+   * What `render` is made from, as plain data (see render-source.ts), built only when called: another
+   * process renders the same bytes from it without the rest of the site. Shared by objects rendered
+   * together; planned only on request (`planSite`'s `withSources`).
+   */
+  source?: () => RenderSource;
 }

@@ -29,3 +29,4 @@ export { splitArchive, type ArchiveSplit } from './archive-pages.js';
 export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';
 export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint } from './render-signature.js';
+export { renderSource, sourceItems, type RenderSource } from './render-source.js';

@@ -3,6 +3,7 @@ import { withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObject } from './feed-model.js';
 import { renderFeeds } from './render-feeds.js';
+import type { RenderSource } from './render-source.js';
 import { contentFreePrint, itemPrint } from './render-signature.js';
 import { type FeedKeys, archiveFeedKeys, feedUrls } from './site-paths.js';
 
@@ -103,7 +104,7 @@ export function renderFeedSet(channel: FeedChannel, keys: FeedKeys, items: FeedI
  * Three objects (one per format) rendered together on first use, since the byte budget applies to the
  * largest format; each body is handed out once and then dropped.
  */
-function plannedFormats(keys: FeedKeys, signature: string, render: () => RenderedObject[]): PlannedObject[] {
+function plannedFormats(keys: FeedKeys, signature: string, render: () => RenderedObject[], source: (() => RenderSource) | undefined): PlannedObject[] {
   let bodies: Map<string, string> | undefined;
   const take = (key: string) => {
     bodies ??= new Map(render().map((o) => [o.key, o.body]));
@@ -111,7 +112,7 @@ function plannedFormats(keys: FeedKeys, signature: string, render: () => Rendere
     bodies.delete(key);
     return body;
   };
-  return [keys.rss, keys.atom, keys.json].map((key) => ({ key, signature, render: () => take(key) }));
+  return [keys.rss, keys.atom, keys.json].map((key) => (source ? { key, signature, render: () => take(key), source } : { key, signature, render: () => take(key) }));
 }
 
 /**
@@ -125,6 +126,8 @@ export function planFeedSet(
   items: FeedItem[],
   options: FeedSetOptions,
   sign: (...parts: unknown[]) => string,
+  /** Give each object its `source` (for a render unit on another worker). */
+  withSources = false,
 ): PlannedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const planned: PlannedObject[] = [];
@@ -134,9 +137,11 @@ export function planFeedSet(
     const archiveKeys = archiveFeedKeys(keys, page);
     // Archives show items without their content: signed so, an item read with or without it signs alike.
     const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map(contentFreePrint));
-    planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options)));
+    const source = withSources ? (): RenderSource => ({ kind: 'archive', channel, keys, page, pageCount: pages.length, items: pageItems.map(withoutContent), options }) : undefined;
+    planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options), source));
   }
   const signature = sign('current', setPrint, pages.length, current.map(itemPrint));
-  planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options)));
+  const source = withSources ? (): RenderSource => ({ kind: 'current', channel, keys, pageCount: pages.length, items: current, options }) : undefined;
+  planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options), source));
   return planned;
 }

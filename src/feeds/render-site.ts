@@ -21,6 +21,7 @@ import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
 import { contentFreePrint, createSigner } from './render-signature.js';
 import { splitArchive } from './archive-pages.js';
+import { withoutContent } from './check-feed.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
 
@@ -131,14 +132,16 @@ export function renderSite(site: SiteInfo, articles: SiteArticle[], renderPage: 
  * feed or listing pointing at a page that does not exist yet. `renderPage` limits which article pages
  * are planned (an incremental run re-renders only changed articles and their neighbours); feed members
  * must carry their content. Feeds and listing pages are signed (`salt`: the caller's render settings and
- * format version), so the writer renders only those whose inputs changed.
+ * format version), so the writer renders only those whose inputs changed. `withSources`: every object
+ * also says what it is rendered from (`source`), for a render unit on another worker.
  */
 export function planSite(
   site: SiteInfo,
   articles: SiteArticle[],
-  options: { renderPage?: (article: SiteArticle) => boolean; salt?: unknown } = {},
+  options: { renderPage?: (article: SiteArticle) => boolean; salt?: unknown; withSources?: boolean } = {},
 ): PlannedObject[] {
   const renderPage = options.renderPage ?? (() => true);
+  const withSources = options.withSources === true;
   const sign = createSigner([options.salt ?? null, site]);
   const categories = groupByCategory(articles.map((a) => a.item));
   const content = site.content ?? { site: 'both', categories: 'both' };
@@ -157,7 +160,9 @@ export function planSite(
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;
     const key = articlePageKey(article.slug);
-    pages.push({ key, phase: 'pages', render: () => renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i)) });
+    const page: PlannedObject = { key, phase: 'pages', render: () => renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i)) };
+    if (withSources) page.source = () => ({ kind: 'page', key, item: article.item, navigation: articleNavigation(articles, i) });
+    pages.push(page);
   });
 
   // Each category: its feeds with their archives, then its listing pages (the feeds' home page first).
@@ -168,16 +173,17 @@ export function planSite(
     const description = `${group.name} — ${site.description}`;
     const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key), content.categories);
     return [
-      ...planFeedSet(channel, keys, group.items, feedSet, sign),
-      ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, feedSet, sign),
+      ...planFeedSet(channel, keys, group.items, feedSet, sign, withSources),
+      ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, feedSet, sign, withSources),
     ];
   });
 
   const allItems = articles.map((a) => a.item);
-  const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign);
-  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign);
+  const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign, withSources);
+  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign, withSources);
   const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
-  const eager = (objects: { key: string; body: string }[]): PlannedObject[] => objects.map(({ key, body }) => ({ key, render: () => body }));
+  const eager = (objects: { key: string; body: string }[]): PlannedObject[] =>
+    objects.map(({ key, body }) => (withSources ? { key, render: () => body, source: () => ({ kind: 'text', key, body }) } : { key, render: () => body }));
 
   return [
     ...pages,
@@ -208,15 +214,24 @@ function articleNavigation(articles: SiteArticle[], i: number): ArticleNavigatio
  * A listing's pages: the first page (`index.html`) shows what the current feed shows; older articles are
  * on `page/<n>.html`, numbered from the oldest like the feed archives, so a page URL keeps its articles.
  */
-function listingObjects(site: SiteInfo, page: Omit<ListingPage, 'items'>, items: FeedItem[], options: FeedSetOptions, sign: (...parts: unknown[]) => string): PlannedObject[] {
+function listingObjects(
+  site: SiteInfo,
+  page: Omit<ListingPage, 'items'>,
+  items: FeedItem[],
+  options: FeedSetOptions,
+  sign: (...parts: unknown[]) => string,
+  withSources: boolean,
+): PlannedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const keyOf = (n: number) => listingPageKey(page.key, n);
   // Every field but the items, once per listing (the feed list is the same on all of its pages).
   const listingPrint = JSON.stringify(page);
   const planned = (listing: ListingPage): PlannedObject => {
     const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
-    // A listing shows no article content: signed without it, like the archives.
-    return { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(contentFreePrint)), render: () => renderListingPage(site, listing) };
+    // A listing shows no article content (summaries only): signed without it, like the archives.
+    const object: PlannedObject = { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(contentFreePrint)), render: () => renderListingPage(site, listing) };
+    if (withSources) object.source = () => ({ kind: 'listing', listing: { ...listing, items: shown.map(withoutContent) } });
+    return object;
   };
   const older: PlannedObject[] = [];
   for (let n = pages.length; n >= 1; n--) {

@@ -34,13 +34,21 @@ export interface RenderRunner {
   render(job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult>;
 }
 
-/** The objects `planSite` plans for a job, as the writer takes them (rendered only when needed). */
-export function plannedObjects(job: Pick<RenderJob, 'site' | 'articles' | 'renderPage' | 'salt'>): OutputObject[] {
-  return planSite(job.site, job.articles, { renderPage: job.renderPage, salt: job.salt }).map(toOutputObject);
+/** A planned object as the writer takes it, with what it is rendered from for a unit on another worker. */
+export type PlannedOutput = OutputObject & Pick<PlannedObject, 'source'>;
+
+/**
+ * The objects `planSite` plans for a job, as the writer takes them (rendered only when needed);
+ * `withSources` for a fan-out that stores what each unit renders.
+ */
+export function plannedObjects(job: Pick<RenderJob, 'site' | 'articles' | 'renderPage' | 'salt'>, withSources = false): PlannedOutput[] {
+  return planSite(job.site, job.articles, { renderPage: job.renderPage, salt: job.salt, withSources }).map(toOutputObject);
 }
 
-function toOutputObject(o: PlannedObject): OutputObject {
-  return { key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) };
+function toOutputObject(o: PlannedObject): PlannedOutput {
+  const object: PlannedOutput = { key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) };
+  if (o.source) object.source = o.source;
+  return object;
 }
 
 /** Renders and writes one unit: its objects in order, unchanged ones skipped as `syncObjects` does. */
@@ -84,8 +92,8 @@ export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: 
 }
 
 /**
- * The single-process path: the same units, run in order in this process. Stage 1 is one unit (nothing
- * to spread), so the writes, their batching and the report are those of one `syncObjects` over the plan.
+ * The single-process path: the same stages, run in order in this process, each one unit (nothing to
+ * spread), so the writes, their order and the report are those of a fan-out render of the same plan.
  */
 export const inProcessRender: RenderRunner = {
   render(job, deps) {

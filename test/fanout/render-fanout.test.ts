@@ -85,25 +85,38 @@ describe('render and write as stored units on many workers', () => {
         return killFirstAttempt(2)(logged, attempt);
       },
     });
-    // Stage by stage, even with re-runs and duplicates: every page before any category object, every
-    // category object before the site's feeds and index.
+    // Stage by stage, even with re-runs and duplicates: every page before any feed or listing; every
+    // archive and older listing page before any current document or first page; every category before
+    // the site's feeds and index; the sitemap and robots.txt last.
     const last = (match: (k: string) => boolean) => writes.reduce((at, k, i) => (match(k) ? i : at), -1);
     const first = (match: (k: string) => boolean) => writes.findIndex(match);
     const isPage = (k: string) => k.startsWith('articles/');
-    const isCategory = (k: string) => k.startsWith('categories/');
-    const isSite = (k: string) => !isPage(k) && !isCategory(k);
+    const isPositional = (k: string) => /(^|\/)(archive\/\d+\/|page\/\d+\.html$)/.test(k);
+    const isCategory = (k: string) => k.startsWith('categories/') && !isPositional(k);
+    const isLast = (k: string) => ['sitemap.xml', 'robots.txt', 'feed.xsl'].includes(k);
+    const isSite = (k: string) => !isPage(k) && !isPositional(k) && !isCategory(k) && !isLast(k);
     expect(first(isPage)).toBeGreaterThanOrEqual(0);
-    expect(last(isPage)).toBeLessThan(first(isCategory));
-    expect(last(isCategory)).toBeLessThan(first(isSite));
+    expect(first(isPositional)).toBeGreaterThan(last(isPage));
+    expect(first(isCategory)).toBeGreaterThan(last(isPositional));
+    expect(first(isSite)).toBeGreaterThan(last(isCategory));
+    expect(first(isLast)).toBeGreaterThan(last(isSite));
 
-    // Stage 1: 31 pages in units of 7; stage 2: one unit per category (8 topics + photo); stage 3: one.
+    // Stage 1: 31 pages in units of 7. Stage 2: the site feed's 6 archive pages and the index's 6 older
+    // pages, 4 items each: a feed's two newest together, then one a unit (7 items at most): 5 + 5.
+    // Stage 3: 9 categories (science, technology, politics, business, culture, sport: 4 stories;
+    // health, climate: 3; photo: 1), current documents and first page together (twice the items), packed
+    // by 7 items: 8 units (health and photo share one). Stage 4: the site; stage 5: sitemap, robots.
     const stages = new Map(sim.pending.map((p) => [p.work, p.batches]));
     expect([...stages]).toEqual([
-      ['render units (stage 1 of 3)', 5],
-      ['render units (stage 2 of 3)', 9],
-      ['render units (stage 3 of 3)', 1],
+      ['render units (stage 1 of 5)', 5],
+      ['render units (stage 2 of 5)', 10],
+      ['render units (stage 3 of 5)', 8],
+      ['render units (stage 4 of 5)', 1],
+      ['render units (stage 5 of 5)', 1],
     ]);
-    expect(sim.killed).toBeGreaterThanOrEqual(5 + 9 + 1);
+    // Killed after 2 writes: every unit with 3 objects or more (all but the 4 one-page listing units and
+    // the one with the two newest older pages).
+    expect(sim.killed).toBeGreaterThanOrEqual(5 + 5 + 8 + 1 + 1);
     expect(await differing(output, single.output)).toEqual([]);
     expect(await differing(state, single.state, WORK_PREFIX)).toEqual([]);
     expect(sim.report.written).toEqual(single.report.written);

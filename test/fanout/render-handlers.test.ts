@@ -62,7 +62,7 @@ describe('render fan-out in the Lambda handlers (SQS mocked)', () => {
     let units = 0;
     let requests = 0;
     const stops: number[] = [];
-    for (let round = 0; round < 5 && 'pending' in answer; round++) {
+    for (let round = 0; round < 8 && 'pending' in answer; round++) {
       stops.push(answer.pending.batches);
       const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []).slice(units);
       units += entries.length;
@@ -73,8 +73,10 @@ describe('render fan-out in the Lambda handlers (SQS mocked)', () => {
       expect(bodies).toHaveLength(1);
       answer = await assemble({ Records: bodies.map((body, i) => ({ messageId: `a${i}`, body })) });
     }
-    // 10 pages in units of 4; one unit per category (8 topics); the site.
-    expect(stops).toEqual([3, 8, 1]);
+    // 10 pages in units of 4; the site feed's 2 archive pages, then the index's 2 older pages (3 items
+    // each, a feed's two newest together); 8 categories (science and technology: 2 stories, the others
+    // 1), current documents and first page together, packed by 4 items; the site; sitemap and robots.txt.
+    expect(stops).toEqual([3, 2, 4, 1, 1]);
     expect(answer).toMatchObject({ action: 'publish', articles: 10 });
 
     const single = createMemoryStore();

@@ -5,6 +5,7 @@ import { inProcessRender, plannedObjects } from '../../src/publish/render-runner
 import { UnitCutError, cutUnits } from '../../src/publish/render-units.js';
 import { type OutputObject, syncObjects } from '../../src/publish/sync-objects.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
+import { documentsOfPlanned } from '../../src/fanout/unit-inputs.js';
 import { makeItem } from '../support/make-feed-item.js';
 
 const BASE = 'https://units.example/';
@@ -80,43 +81,88 @@ describe('cutting the plan into render units', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it('makes stage 1 of pages in units of N, one unit per category in stage 2, and one unit for the site', () => {
-    const [pages, categories, siteUnit] = cutUnits(plannedObjects(job()), 4);
+  it('cuts every stage by items, keeping together a document, a category, the site, and the two newest pages of a feed', () => {
+    const stages = cutUnits(plannedObjects(job(), true), 4, documentsOfPlanned());
+    const keysOf = (units: OutputObject[][] | undefined) => (units ?? []).map((u) => u.map((o) => o.key));
+    const [pages, positional, categories, siteUnits, last] = stages.map(keysOf) as [string[][], string[][], string[][], string[][], string[][]];
+    // Stage 1: 23 pages in units of 4.
     expect(pages.map((u) => u.length)).toEqual([4, 4, 4, 4, 4, 3]);
-    expect(categories.map((u) => new Set(u.map((o) => o.key.split('/')[1])))).toEqual([new Set(['alpha']), new Set(['beta']), new Set(['gamma'])]);
-    expect(siteUnit).toHaveLength(1);
-    const siteKeys = siteUnit[0]?.map((o) => o.key) ?? [];
-    // The site's feed archives first (newest first), then its current documents; the stylesheet last.
-    expect(siteKeys[0]).toBe('archive/10/feed.xml');
-    expect(siteKeys.indexOf('feed.xml')).toBeGreaterThan(siteKeys.indexOf('archive/1/feed.json'));
-    expect(siteKeys.slice(-4)).toEqual(['index.html', 'sitemap.xml', 'robots.txt', 'feed.xsl']);
-    // With no page batch (the single process) stage 1 is one unit, assets first.
+    // Stage 2: archive pages (2 items each, newest first) and older listing pages of alpha (9 items: 3
+    // pages), beta (10: 3), gamma (7: 2) and the site (23: 10), two documents (4 items) a unit, except
+    // that a family's two newest pages join the unit before them rather than be split; a document's
+    // three formats are never split.
+    const documents = positional.map((u) => [...new Set(u.map((k) => k.replace(/\/(feed|atom)\.(xml|json)$/, '').replace('categories/', '')))].join(' '));
+    expect(documents).toEqual([
+      'alpha/archive/3 alpha/archive/2',
+      'alpha/archive/1 alpha/page/3.html alpha/page/2.html',
+      'alpha/page/1.html beta/archive/3 beta/archive/2',
+      'beta/archive/1 beta/page/3.html beta/page/2.html',
+      'beta/page/1.html gamma/archive/2 gamma/archive/1',
+      'gamma/page/2.html gamma/page/1.html',
+      'archive/10 archive/9',
+      'archive/8 archive/7',
+      'archive/6 archive/5',
+      'archive/4 archive/3',
+      'archive/2 archive/1',
+      'page/10.html page/9.html',
+      'page/8.html page/7.html',
+      'page/6.html page/5.html',
+      'page/4.html page/3.html',
+      'page/2.html page/1.html',
+    ]);
+    const alphaArchive = (n: number) => [`categories/alpha/archive/${n}/feed.xml`, `categories/alpha/archive/${n}/atom.xml`, `categories/alpha/archive/${n}/feed.json`];
+    expect(positional[0]).toEqual([...alphaArchive(3), ...alphaArchive(2)]);
+    expect(positional.flat()).toHaveLength((3 + 3 + 2 + 10) * 3 + (3 + 3 + 2 + 10));
+    // Stage 3: each category's current documents and first page in one unit, in plan order.
+    const categoryOf = (k: string) => k.split('/')[1];
+    for (const unit of categories) {
+      for (const slug of new Set(unit.map(categoryOf))) {
+        const own = unit.filter((k) => categoryOf(k) === slug);
+        expect(own).toEqual([`categories/${slug}/feed.xml`, `categories/${slug}/atom.xml`, `categories/${slug}/feed.json`, `categories/${slug}/index.html`]);
+      }
+    }
+    expect(categories.flat().map(categoryOf).filter((s, i, all) => all.indexOf(s) === i)).toEqual(['alpha', 'beta', 'gamma']);
+    // Stages 4 and 5: the site's feeds, OPML and first page; then the sitemap, robots.txt and stylesheet.
+    expect(siteUnits).toEqual([['feed.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'index.html']]);
+    expect(last).toEqual([['sitemap.xml', 'robots.txt', 'feed.xsl']]);
+    // With units of one item, the two newest archive pages still share a unit; the older ones do not.
+    const [, single] = cutUnits(plannedObjects(job(), true), 1, documentsOfPlanned()).map(keysOf);
+    expect(single?.[0]).toEqual(positional[0]);
+    expect(single?.[1]).toEqual(alphaArchive(1));
+    // With no page batch (the single process) every stage is one unit, assets first.
     const asset: OutputObject = { key: 'assets/a.png', body: new Uint8Array([1]), phase: 'assets' };
     const whole = cutUnits([asset, ...plannedObjects(job())]);
-    expect(whole[0]).toHaveLength(1);
+    expect(whole.map((units) => units.length)).toEqual([1, 1, 1, 1, 1]);
     expect(whole[0]?.[0]?.[0]?.key).toBe('assets/a.png');
   });
 
-  it('refuses a plan whose stages or categories are interleaved', () => {
+  it('sorts objects into stages keeping their order, and refuses archive pages that are not newest first', () => {
     const page: OutputObject = { key: 'articles/a.html', body: 'a', phase: 'pages' };
     const alpha: OutputObject = { key: 'categories/alpha/feed.xml', body: 'f' };
-    const beta: OutputObject = { key: 'categories/beta/feed.xml', body: 'f' };
+    const alphaArchive: OutputObject = { key: 'categories/alpha/archive/1/feed.xml', body: 'f' };
     const root: OutputObject = { key: 'feed.xml', body: 'f' };
-    expect(() => cutUnits([alpha, page])).toThrow(UnitCutError);
-    expect(() => cutUnits([root, alpha])).toThrow(UnitCutError);
-    expect(() => cutUnits([alpha, beta, { ...alpha, key: 'categories/alpha/atom.xml' }])).toThrow(/split in two runs/);
-    expect(cutUnits([page, alpha, beta, root]).map((s) => s.length)).toEqual([1, 2, 1]);
+    const sitemap: OutputObject = { key: 'sitemap.xml', body: 's' };
+    const keys = (objects: OutputObject[]) => cutUnits(objects).map((units) => units.map((u) => u.map((o) => o.key)));
+    expect(keys([sitemap, root, alpha, alphaArchive, page])).toEqual([[['articles/a.html']], [['categories/alpha/archive/1/feed.xml']], [['categories/alpha/feed.xml']], [['feed.xml']], [['sitemap.xml']]]);
+    const older = (n: number): OutputObject => ({ key: `archive/${n}/feed.xml`, body: 'f' });
+    expect(() => cutUnits([older(1), older(2)])).toThrow(UnitCutError);
+    expect(() => cutUnits([older(2), older(1), { key: 'categories/x/archive/5/feed.xml', body: 'f' }])).not.toThrow();
   });
 
-  it('the in-process runner writes and reports exactly what one syncObjects over the plan does', async () => {
+  it('the in-process runner writes and reports exactly what one syncObjects over the plan, stage by stage, does', async () => {
     const asset: OutputObject = { key: 'assets/a.png', body: new Uint8Array([1, 2]), phase: 'assets' };
     const viaUnits = createMemoryStore();
     const direct = createMemoryStore();
     const common = { previousHashes: {}, previousSignatures: {}, present: new Set<string>() };
     const unitResult = await inProcessRender.render({ ...job(), ...common, assets: [asset] }, { output: viaUnits, log: silentLogger });
-    const whole = await syncObjects({ store: direct, objects: [asset, ...plannedObjects(job())], ...common, log: silentLogger });
+    const stageOrder = cutUnits([asset, ...plannedObjects(job())]).flat(2);
+    const whole = await syncObjects({ store: direct, objects: stageOrder, ...common, log: silentLogger });
     expect(unitResult).toEqual(whole);
     expect(unitResult.written.length).toBeGreaterThan(50);
     expect([...viaUnits.objects.keys()]).toEqual([...direct.objects.keys()]);
+    // The same objects as the plan, in stage order: every page, then every archive, before any current document.
+    expect(new Set(unitResult.written)).toEqual(new Set([asset, ...plannedObjects(job())].map((o) => o.key)));
+    const at = (k: string) => unitResult.written.indexOf(k);
+    expect(at('categories/gamma/archive/1/feed.xml')).toBeLessThan(at('categories/alpha/feed.xml'));
   });
 });
