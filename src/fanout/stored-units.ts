@@ -1,7 +1,7 @@
 import { contentFreePrint } from '../feeds/index.js';
 import { type RenderJob, type RenderRunner, mergeResults, plannedObjects, runStagesHere, runUnit } from '../publish/render-runner.js';
 import { RENDER_STAGE_COUNT, type RenderStages, cutUnits } from '../publish/render-units.js';
-import { type OutputObject, type SyncResult, forEachLimited, sha256 } from '../publish/sync-objects.js';
+import { type OutputObject, type SyncResult, forEachLimited, keptUnrendered, sha256 } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { FanoutPending } from './fanout-error.js';
 import type { WorkQueue } from './queue.js';
@@ -68,13 +68,8 @@ function renderIdentity(job: RenderJob): string {
 
 /** Planned objects the writer cannot skip by their signature alone: the work a run would do. */
 function toRender(planned: OutputObject[], job: RenderJob): number {
-  if (job.force) return planned.length;
-  let count = 0;
-  for (const o of planned) {
-    const skip = o.signature !== undefined && job.previousSignatures[o.key] === o.signature && o.key in job.previousHashes && job.present.has(o.key);
-    if (!skip) count++;
-  }
-  return count;
+  const previous = { previousHashes: job.previousHashes, previousSignatures: job.previousSignatures, present: (key: string) => job.present.has(key), force: job.force === true };
+  return planned.filter((o) => !keptUnrendered(o, previous)).length;
 }
 
 /**

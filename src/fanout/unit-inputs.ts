@@ -1,7 +1,7 @@
 import { type FeedListing, type RenderSource, renderSource, sourceItems } from '../feeds/index.js';
 import type { PlannedOutput, RenderJob } from '../publish/render-runner.js';
 import type { DocumentOf } from '../publish/render-units.js';
-import type { OutputObject } from '../publish/sync-objects.js';
+import { type OutputObject, keptUnrendered } from '../publish/sync-objects.js';
 import { CorruptWorkError } from './fanout-error.js';
 import type { StoredSource, UnitInput, UnitObject } from './render-work.js';
 
@@ -25,15 +25,9 @@ export function documentsOfPlanned(): DocumentOf {
   };
 }
 
-/** Whether the writer will keep an object unrendered (as `syncObjects` decides): then its source is not stored. */
+/** Whether the writer will keep an object unrendered (`syncObjects`' own rule): then its source is not stored. */
 function skipped(object: OutputObject, job: Pick<RenderJob, 'previousHashes' | 'previousSignatures' | 'present' | 'force'>): boolean {
-  return (
-    !job.force &&
-    object.signature !== undefined &&
-    job.previousHashes[object.key] !== undefined &&
-    job.previousSignatures[object.key] === object.signature &&
-    job.present.has(object.key)
-  );
+  return keptUnrendered(object, { previousHashes: job.previousHashes, previousSignatures: job.previousSignatures, present: (key) => job.present.has(key), force: job.force === true });
 }
 
 /** Feed lists met while storing a run's units, each stored once (see `RenderShared`). */

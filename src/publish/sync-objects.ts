@@ -80,6 +80,24 @@ function sameBody(previous: string | undefined, hash: string, body: string | Uin
 }
 
 /**
+ * Whether the writer keeps an object without rendering it: not forced, signed with the signature the last
+ * run recorded for it, and its verified copy (trusted hash) is present. The one rule the single run and the
+ * fan-out's planning both follow (a unit's stored input leaves such an object's source out).
+ */
+export function keptUnrendered(
+  object: Pick<OutputObject, 'key' | 'signature'>,
+  previous: { previousHashes: Record<string, string>; previousSignatures: Record<string, string>; present: (key: string) => boolean; force: boolean },
+): boolean {
+  return (
+    !previous.force &&
+    object.signature !== undefined &&
+    previous.previousHashes[object.key] !== undefined &&
+    previous.previousSignatures[object.key] === object.signature &&
+    previous.present(object.key)
+  );
+}
+
+/**
  * Writes, in the given order, only the objects whose bytes differ from what the previous run wrote.
  * `present` (keys that exist in the store now) lets a deleted or never-finished object be rewritten
  * even when the recorded hash matches, so a crashed run converges on the next one. `previousHashes`
@@ -101,19 +119,14 @@ export async function syncObjects(args: {
   const signatures: Record<string, string> = {};
   let unchanged = 0;
   const present = (key: string) => args.present?.has(key) ?? true;
+  const recorded = { previousHashes: args.previousHashes, previousSignatures: args.previousSignatures ?? {}, present, force: args.force === true };
   for (const group of phases(args.objects)) {
     for (let start = 0; start < group.length; start += RENDER_BATCH) {
       const changed: { key: string; body: string | Uint8Array }[] = [];
       for (const object of group.slice(start, start + RENDER_BATCH)) {
         const previous = args.previousHashes[object.key];
         if (object.signature !== undefined) signatures[object.key] = object.signature;
-        if (
-          !args.force &&
-          object.signature !== undefined &&
-          previous !== undefined &&
-          args.previousSignatures?.[object.key] === object.signature &&
-          present(object.key)
-        ) {
+        if (previous !== undefined && keptUnrendered(object, recorded)) {
           hashes[object.key] = previous;
           unchanged++;
           continue;
