@@ -50,7 +50,8 @@ export function walkFolder(options: WalkOptions): WalkResult {
   const visit = (dir: string, keyPrefix: string, entries: Dirent[]) => {
     for (const entry of entries) {
       const name = entry.name;
-      const file = path.join(dir, name);
+      // `dir` is normalized (a resolved root plus names) and `name` is one plain name: no path.join needed.
+      const file = dir + path.sep + name;
       if (isTempName(name)) {
         if (!entry.isDirectory()) removeIfStale(file, nowMs);
         continue;
