@@ -95,7 +95,11 @@ export async function siteInputVersion(deps: SiteStores, scan?: ScanResult): Pro
 
 /** Hash of the publisher's part of an output listing: equal listings ⇔ nothing was written, changed or removed. */
 export function listingHash(versions: Map<string, string>): string {
-  return sha256(JSON.stringify([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  const entries = [...versions];
+  // Listings come sorted already (every store lists in code-unit order): check, sort only if not.
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++) sorted = (entries[i - 1] as [string, string])[0] < (entries[i] as [string, string])[0];
+  return sha256(JSON.stringify(sorted ? entries : entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 export interface PublisherListing {
