@@ -105,17 +105,21 @@ export function listingHash(versions: Map<string, string>): string {
 export interface PublisherListing {
   versions: Map<string, string>;
   legacy: string[];
+  /** Keys under `digests/` (the digests' own): which digest feeds exist, from the same listing. */
+  digestKeys: Set<string>;
 }
 
 export async function publisherListing(output: Store): Promise<PublisherListing> {
   const all = await output.listVersions('');
   const versions = new Map<string, string>();
   const legacy: string[] = [];
+  const digestKeys = new Set<string>();
   for (const [key, version] of all) {
     if (isPublisherKey(key)) versions.set(key, version);
     else if (isLegacyStateKey(key)) legacy.push(key);
+    else if (key.startsWith('digests/')) digestKeys.add(key);
   }
-  return { versions, legacy };
+  return { versions, legacy, digestKeys };
 }
 
 /** Version tokens of the manifest and every shard: any state object changed since (a cut shard too) shows. */
@@ -162,8 +166,7 @@ export async function takeSnapshot(deps: QuickCheckDeps, options: QuickCheckOpti
   const now = deps.clock();
   const sources = listing ?? (await listSources(deps.input));
   const before = await publisherListing(output);
-  const outputKeys = new Set((await output.list('digests/')).filter((k) => !isLegacyStateKey(k)));
-  const issuedDigests = config.digests.filter((d) => outputKeys.has(digestFeedKeys(d.id).rss));
+  const issuedDigests = config.digests.filter((d) => before.digestKeys.has(digestFeedKeys(d.id).rss));
   const fingerprint = sha256(
     JSON.stringify([renderKey(config), [...sources.versions], [...sources.files], sources.skipped, issuedDigests.map((d) => digestFeedKeys(d.id).rss)]),
   );
