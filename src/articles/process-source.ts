@@ -1,5 +1,6 @@
 import { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 import { decodeSource } from './decode.js';
+import { type Format, formatOf } from './source-format.js';
 import { deriveHeadline } from './headline.js';
 import { htmlToText } from './html-text.js';
 import { InputError } from './input-error.js';
@@ -72,17 +73,7 @@ export interface ProcessOptions {
   summarize?: (article: ProcessedArticle) => string | undefined;
 }
 
-type Format = 'txt' | 'md' | 'json' | 'html';
-const FORMATS: Record<string, Format> = { txt: 'txt', md: 'md', markdown: 'md', json: 'json', html: 'html', htm: 'html' };
-
-export function formatOf(path: string): Format | undefined {
-  const segments = path.split('/');
-  // Hidden files and folders (.DS_Store, .git/…) are never content.
-  if (segments.some((s) => s.startsWith('.'))) return undefined;
-  const name = segments[segments.length - 1] ?? '';
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? undefined : FORMATS[name.slice(dot + 1).toLowerCase()];
-}
+export { formatOf };
 
 const TOO_DEEP_HTML = `nested too deeply: more than ${MAX_ELEMENT_DEPTH} levels of elements`;
 

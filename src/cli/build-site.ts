@@ -1,12 +1,9 @@
 import type { Config } from '../config/config.js';
-import { DigestStateError } from '../digest/digest-state.js';
-import { issueDigest } from '../digest/index.js';
-import type { LoadItems } from '../digest/issue-digest.js';
-import { loadSite, siteInputVersion } from '../publish/load-site.js';
-import { IssueParseError } from '../digest/render-json.js';
 import type { FeedwrightError } from '../errors/index.js';
-import { publishSite, type PublishOptions } from '../publish/publish.js';
+import type { PublishOptions } from '../publish/publish.js';
+import { publishUnlessUnchanged, siteInputVersion, sourceListing } from '../publish/quick-check.js';
 import type { RunReport } from '../publish/run-report.js';
+import type { ScanResult } from '../storage/store.js';
 import type { SiteDeps } from './site-deps.js';
 
 export interface BuildOptions extends PublishOptions {
@@ -22,45 +19,70 @@ export interface BuildResult {
   at: Date;
 }
 
-function isDigestOnlyFailure(error: unknown): error is FeedwrightError {
-  return error instanceof DigestStateError || error instanceof IssueParseError;
-}
-
-/** `feedwright build` and every `serve` rebuild: the site, then every configured digest due now. */
+/**
+ * `feedwright build` and every `serve` rebuild: the site, then every configured digest due now.
+ * The publish pipeline and the digests' modules are imported only when they run: a site where nothing
+ * changed is answered by the quick check alone (quick-check.ts), without loading parsers and renderers.
+ */
 export async function buildSite(config: Config, deps: SiteDeps, options: BuildOptions): Promise<BuildResult> {
   const { skipDigests, ...publishOptions } = options;
-  const runOptions = { dryRun: options.dryRun === true, force: options.force === true };
   const digests: BuildResult['digests'] = [];
   const digestFailures: BuildResult['digestFailures'] = [];
   // One clock reading for every digest, so they all issue for the same instant.
   const at = deps.clock();
-  // The published articles, read at most once for all digests (each would otherwise list and load the
-  // whole site again); digests never change what it reads.
-  let items: ReturnType<LoadItems> | undefined;
-  let version: Promise<string> | undefined;
-  const digestDeps = { ...deps, loadItems: (d: Parameters<LoadItems>[0]) => (items ??= loadSite(d)), siteVersion: () => (version ??= siteInputVersion(deps)) };
+  // One scan of the input for the digests' site version and the publish (each made its own).
+  const scan = await deps.input.scan('');
+  const publish = () =>
+    publishUnlessUnchanged(deps, publishOptions, sourceListing(scan), async (snapshot) =>
+      (await import('../publish/publish.js')).publishChanged(deps, publishOptions, snapshot),
+    );
   const issueAll = async () => {
-    if (skipDigests) return;
-    for (const digest of config.digests) {
-      try {
-        digests.push({ id: digest.id, report: await issueDigest(digestDeps, { digestId: digest.id, at, ...runOptions, rebuildState: options.rebuildState === true }) });
-      } catch (error) {
-        // A digest's own trouble must not keep the site from being published; what would fail the
-        // publish too (input, lease, publisher state) stops the run here.
-        if (!isDigestOnlyFailure(error)) throw error;
-        digestFailures.push({ id: digest.id, error });
-      }
-    }
+    if (skipDigests || config.digests.length === 0) return;
+    await issueDigests(config, deps, options, at, scan, digests, digestFailures);
   };
-  let publish: RunReport;
+  let report: RunReport;
   if (options.rebuildState) {
     // Digests read the publisher state: rebuild it first.
-    publish = await publishSite(deps, publishOptions);
+    report = await publish();
     await issueAll();
   } else {
     // Digests first, so the site's index and OPML (written by publish) can list every digest feed.
     await issueAll();
-    publish = await publishSite(deps, publishOptions);
+    report = await publish();
   }
-  return { publish, digests, digestFailures, at };
+  return { publish: report, digests, digestFailures, at };
+}
+
+async function issueDigests(
+  config: Config,
+  deps: SiteDeps,
+  options: BuildOptions,
+  at: Date,
+  scan: ScanResult,
+  digests: BuildResult['digests'],
+  digestFailures: BuildResult['digestFailures'],
+): Promise<void> {
+  const [{ issueDigest }, { loadSite }, { DigestStateError }, { IssueParseError }] = await Promise.all([
+    import('../digest/index.js'),
+    import('../publish/load-site.js'),
+    import('../digest/digest-state.js'),
+    import('../digest/render-json.js'),
+  ]);
+  // A digest's own trouble must not keep the site from being published; what would fail the publish
+  // too (input, lease, publisher state) stops the run here.
+  const isDigestOnlyFailure = (error: unknown): error is FeedwrightError => error instanceof DigestStateError || error instanceof IssueParseError;
+  // The published articles, read at most once for all digests (each would otherwise list and load the
+  // whole site again); digests never change what it reads.
+  let items: ReturnType<typeof loadSite> | undefined;
+  let version: Promise<string> | undefined;
+  const digestDeps = { ...deps, loadItems: (d: Parameters<typeof loadSite>[0]) => (items ??= loadSite(d)), siteVersion: () => (version ??= siteInputVersion(deps, scan)) };
+  const runOptions = { dryRun: options.dryRun === true, force: options.force === true, rebuildState: options.rebuildState === true };
+  for (const digest of config.digests) {
+    try {
+      digests.push({ id: digest.id, report: await issueDigest(digestDeps, { digestId: digest.id, at, ...runOptions }) });
+    } catch (error) {
+      if (!isDigestOnlyFailure(error)) throw error;
+      digestFailures.push({ id: digest.id, error });
+    }
+  }
 }

@@ -1,4 +1,6 @@
-import { absoluteUrl, mediaTypeOf } from '../feeds/index.js';
+// The modules, not the feeds' index: the output namespace (a no-change run) needs ASSETS_PREFIX without the renderers.
+import { mediaTypeOf } from '../feeds/media-type.js';
+import { absoluteUrl } from '../feeds/site-paths.js';
 
 /**
  * Local files an article references (images, PDFs, audio, video next to its source) are published under

@@ -1,7 +1,7 @@
-import { type Article, type ArticleRecord, type SourceFile, deriveArticles, formatOf, loadArticles } from '../articles/index.js';
+import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, mediaTypeOf, rememberContentFreePrint } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
@@ -10,9 +10,8 @@ import { movedArticles } from './moved-articles.js';
 import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import type { ContentEntry } from './content-cache.js';
 import { processSources } from './process-sources.js';
-import { sha256 } from './sync-objects.js';
-import { type CachedItem, LEGACY_STATE_KEY, type PublishState, STATE_KEY, type SourceRecord, readSiteState } from './state.js';
-import { SHARD_PREFIX } from './state-shards.js';
+import { listSources, renderKey } from './quick-check.js';
+import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
 import { byPath } from './run-report.js';
 
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
@@ -54,32 +53,8 @@ export interface LoadedSite {
   feedContent: Map<string, ContentEntry>;
 }
 
-/** The keys that are article sources: the formats the articles module reads, no hidden files or folders. */
-export function isArticleKey(key: string): boolean {
-  return formatOf(key) !== undefined;
-}
-
-/**
- * The article sources of the input, and the entries that cannot be read safely (odd names, permissions,
- * links out of the input) as rejections by name. Other files are ignored, not validated.
- */
-export async function listSources(
-  input: Store,
-): Promise<{ versions: Map<string, string>; files: Map<string, string>; skipped: { path: string; reason: string }[] }> {
-  const scan = await input.scan('');
-  const versions = new Map([...scan.versions].filter(([key]) => isArticleKey(key)));
-  // Files an article may reference (images, PDFs, audio, video): published only when referenced.
-  const files = new Map([...scan.versions].filter(([key]) => !isArticleKey(key) && mediaTypeOf(`https://x/${encodeURI(key)}`) !== undefined));
-  const skipped = scan.skipped
-    .filter((s) => s.key.endsWith('/') || isArticleKey(s.key) || !isPlainName(s.key))
-    .map((s) => ({ path: JSON.stringify(s.key).slice(1, -1), reason: s.reason }));
-  return { versions, files, skipped };
-}
-
-// A name with control characters or backslashes might be an article under another spelling: report it.
-function isPlainName(key: string): boolean {
-  return !/[\u0000-\u001f\u007f\\]/.test(key);
-}
+// Moved to quick-check.ts (a no-change run needs them without this module's imports); still exported here.
+export { OUTPUT_FORMAT_VERSION, isArticleKey, listSources, renderKey, siteInputVersion } from './quick-check.js';
 
 /**
  * Reads the given article sources, a bounded number at a time (S3 latency). A source that cannot be
@@ -401,30 +376,6 @@ export async function prepareSite(
   }
 
   return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, feedContent, renderKey: key, drafts, held, moved };
-}
-
-/**
- * Bump when rendering changes what is written for the same inputs, so neither the no-change fast path
- * nor the item cache keeps serving output made by an older Feedwright.
- */
-export const OUTPUT_FORMAT_VERSION = 4;
-
-/** Everything besides an article's own source that its page and cached item depend on. */
-export function renderKey(config: Config): string {
-  return sha256(JSON.stringify([OUTPUT_FORMAT_VERSION, SUMMARIZER_VERSION, config]));
-}
-
-/**
- * A hash of everything `loadSite` reads: the render settings, every input's version token, and the
- * publisher state's tokens (manifest, shards, and the legacy copy in the output). Equal hashes, equal
- * items, except for articles dated after the clock, which no window ending by then can hold.
- */
-export async function siteInputVersion(deps: SiteDeps): Promise<string> {
-  const scan = await deps.input.scan('');
-  const state = await deps.state.listVersions(STATE_KEY);
-  const shards = await deps.state.listVersions(SHARD_PREFIX);
-  const legacy = await deps.output.listVersions(LEGACY_STATE_KEY);
-  return sha256(JSON.stringify([renderKey(deps.config), [...scan.versions], scan.skipped, [...state], [...shards], [...legacy]]));
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */

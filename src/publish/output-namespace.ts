@@ -1,4 +1,4 @@
-import { FEED_STYLESHEET_KEY, ROBOTS_KEY, SITE_FEED_KEYS, SITEMAP_KEY } from '../feeds/index.js';
+import { FEED_STYLESHEET_KEY, ROBOTS_KEY, SITE_FEED_KEYS, SITEMAP_KEY } from '../feeds/site-paths.js';
 import { ASSETS_PREFIX } from './assets.js';
 import { LEGACY_STATE_PREFIX } from './state.js';
 

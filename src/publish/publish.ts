@@ -6,14 +6,12 @@ import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, article
 import type { Store } from '../storage/store.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
-import { acquireLease } from './lease.js';
-import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
-import { isArticleKey, listSources, prepareSite, renderKey } from './load-site.js';
+import { isArticleKey, prepareSite } from './load-site.js';
 import type { SourceProcessor } from './source-processor.js';
 import { type RenderRunner, inProcessRender } from './render-runner.js';
 import type { Logger } from './logger.js';
 import { checkMassDelete } from './mass-delete-guard.js';
-import { deleteOrder, isLegacyStateKey, isPublisherKey } from './output-namespace.js';
+import { deleteOrder } from './output-namespace.js';
 import { neighbourSignatures } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
 import { type RunReport, byPath } from './run-report.js';
@@ -25,12 +23,12 @@ import {
   STATE_KEY,
   SUMMARY_KEY,
   emptyState,
-  readRunSummary,
   readSiteState,
 } from './state.js';
+import { type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
-import { SHARD_PREFIX, writeShardedState } from './state-shards.js';
+import { writeShardedState } from './state-shards.js';
 
 export interface PublishDeps {
   config: Config;
@@ -80,22 +78,6 @@ function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
   };
 }
 
-/** Hash of the publisher's part of an output listing: equal listings ⇔ nothing was written, changed or removed. */
-function listingHash(versions: Map<string, string>): string {
-  return sha256(JSON.stringify([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
-
-async function publisherListing(output: Store): Promise<{ versions: Map<string, string>; legacy: string[] }> {
-  const all = await output.listVersions('');
-  const versions = new Map<string, string>();
-  const legacy: string[] = [];
-  for (const [key, version] of all) {
-    if (isPublisherKey(key)) versions.set(key, version);
-    else if (isLegacyStateKey(key)) legacy.push(key);
-  }
-  return { versions, legacy };
-}
-
 /**
  * The publish use case: articles from `input` → pages, feeds, OPML and index in `output`; private state in
  * `state`. One writer at a time (a lease in the state store). The next run never trusts what it has not
@@ -103,67 +85,23 @@ async function publisherListing(output: Store): Promise<{ versions: Map<string, 
  * back after the run that wrote it, and every object in the publisher's namespace that the run does not
  * produce is deleted. So whatever point a run dies at, the next run converges on a clean build's bytes.
  */
-export async function publishSite(deps: PublishDeps, options: PublishOptions = {}): Promise<RunReport> {
-  if (options.dryRun) return publishLocked(deps, options);
-  const lease = await acquireLease(deps.state, { owner: leaseOwner('publish'), now: deps.clock, ownerMayBeAlive });
-  try {
-    return await publishLocked(deps, options);
-  } finally {
-    await lease.release();
-  }
+export async function publishSite(deps: PublishDeps, options: PublishOptions = {}, listing?: SourceListing): Promise<RunReport> {
+  return publishUnlessUnchanged(deps, options, listing, (snapshot) => publishChanged(deps, options, snapshot));
 }
 
-async function publishLocked(deps: PublishDeps, options: PublishOptions): Promise<RunReport> {
-  const started = performance.now();
+/**
+ * The run after the quick check (see quick-check.ts) found something to do, under the lease it took.
+ * `publishUnlessUnchanged` is the only caller, directly or through a lazy import (the CLI).
+ */
+export async function publishChanged(deps: PublishDeps, options: PublishOptions, snapshot: RunSnapshot): Promise<RunReport> {
   const { config, output, log } = deps;
-  const now = deps.clock();
-  const listing = await listSources(deps.input);
+  const { started, now, listing, before, fingerprint, stateUnchanged } = snapshot;
   const sourceVersions = listing.versions;
-  const before = await publisherListing(output);
   const present = new Set(before.versions.keys());
-  const outputKeys = new Set((await output.list('digests/')).filter((k) => !isLegacyStateKey(k)));
-  // Only digests that have been issued at least once are listed, so OPML never points at a missing feed.
-  const digestFeeds: FeedListing[] = config.digests
-    .filter((d) => outputKeys.has(digestFeedKeys(d.id).rss))
-    .map((d) => {
-      const htmlKey = `digests/${d.id}/index.html`;
-      return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
-    });
-  const fingerprint = sha256(
-    JSON.stringify([renderKey(config), [...sourceVersions], [...listing.files], listing.skipped, digestFeeds.map((d) => d.keys.rss)]),
-  );
-
-  // Nothing the output depends on changed, and the output lists exactly what the last run left there
-  // (same keys, same version tokens): no source is read, nothing is rendered or written.
-  const last = options.force || options.rebuildState ? null : await readRunSummary(deps.state);
-  // A held article falls due by the clock alone, with no input change: that run must not take this path.
-  const heldDue = last?.heldUntil !== undefined && Date.parse(last.heldUntil) <= now.getTime();
-  const stateUnchanged = last !== null && last.stateVersion !== '' && last.stateVersion === (await stateVersion(deps.state));
-  if (
-    last &&
-    !heldDue &&
-    before.legacy.length === 0 &&
-    last.inputFingerprint === fingerprint &&
-    last.outputListing === listingHash(before.versions) &&
-    stateUnchanged
-  ) {
-    const report: RunReport = {
-      action: 'publish',
-      articles: last.articles,
-      rejected: last.rejected,
-      warnings: last.warnings,
-      drafts: last.drafts,
-      held: last.held,
-      moved: [],
-      written: [],
-      unchanged: last.objects,
-      deleted: [],
-      durationMs: Math.round(performance.now() - started),
-      dryRun: options.dryRun ?? false,
-    };
-    log.info('publish finished: no input changed', { articles: report.articles, unchanged: report.unchanged, durationMs: report.durationMs });
-    return report;
-  }
+  const digestFeeds: FeedListing[] = snapshot.issuedDigests.map((d) => {
+    const htmlKey = `digests/${d.id}/index.html`;
+    return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
+  });
 
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
@@ -385,13 +323,6 @@ async function listingAfterWrites(output: Store, before: Map<string, string>, wr
     else after.set(key, token);
   }
   return after;
-}
-
-/** Version tokens of the manifest and every shard: any state object changed since (a cut shard too) shows. */
-async function stateVersion(state: Store): Promise<string> {
-  const manifest = (await state.listVersions(STATE_KEY)).get(STATE_KEY);
-  if (manifest === undefined) return '';
-  return sha256(JSON.stringify([manifest, ...(await state.listVersions(SHARD_PREFIX))]));
 }
 
 /**

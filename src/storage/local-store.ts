@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fsErrorCode, messageOf } from './fs-error-code.js';
 import { isTempName, TEMP_PREFIX } from './local-temp.js';
 import { walkFolder, type WalkResult } from './local-walk.js';
-import { createLocalWriter, readWithVersion, statVersion } from './local-write.js';
+import { unreadableCode } from './local-readable.js';
+import { createLocalWriter, readWithVersion, statVersion, versionOf } from './local-write.js';
 import { validateKey, validatePrefix } from './object-key.js';
 import { InputLocationError, StorageError, type Store } from './store.js';
 
@@ -57,15 +58,32 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       return fail('list', prefix, root, cause);
     }
   };
-  // Stats after the walk: a file removed in between is simply no longer there.
-  const versionsOf = (walked: WalkResult, onError: (key: string, file: string, cause: unknown) => void) => {
+  // Stats after the walk: a file removed in between is simply no longer there. A scan also learns from
+  // the same stat whether each file can be read (`unreadable` set).
+  const versionsOf = (
+    walked: WalkResult,
+    onError: (key: string, file: string, cause: unknown) => void,
+    unreadable?: (key: string, code: string) => void,
+  ) => {
     const versions = new Map<string, string>();
     for (const { key, file } of walked.files.sort((a, b) => compareKeys(a.key, b.key))) {
+      let stats;
       try {
-        versions.set(key, statVersion(file));
+        stats = statSync(file, { bigint: true, throwIfNoEntry: false });
       } catch (cause) {
         if (fsErrorCode(cause) !== 'ENOENT') onError(key, file, cause);
+        continue;
       }
+      if (stats === undefined) continue;
+      if (unreadable) {
+        const code = unreadableCode(file, stats);
+        if (code === 'ENOENT') continue;
+        if (code !== undefined) {
+          unreadable(key, code);
+          continue;
+        }
+      }
+      versions.set(key, versionOf(stats));
     }
     return versions;
   };
@@ -100,8 +118,10 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
     async scan(prefix) {
       const walked = walk(prefix, 'scan');
       const skipped = [...walked.skipped];
-      const versions = versionsOf(walked, (key, _file, cause) =>
-        skipped.push({ key, reason: `file cannot be read (${fsErrorCode(cause) ?? messageOf(cause)})` }),
+      const versions = versionsOf(
+        walked,
+        (key, _file, cause) => skipped.push({ key, reason: `file cannot be read (${fsErrorCode(cause) ?? messageOf(cause)})` }),
+        (key, code) => skipped.push({ key, reason: `file cannot be read (${code})` }),
       );
       return { versions, skipped: skipped.sort((a, b) => compareKeys(a.key, b.key)) };
     },

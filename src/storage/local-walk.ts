@@ -1,8 +1,8 @@
-import { accessSync, constants, type Dirent, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { isTempName, removeIfStale } from './local-temp.js';
-import { invalidKeyReason } from './object-key.js';
+import { invalidNameReason } from './object-key.js';
 
 export interface WalkOptions {
   /** Absolute root of the store. */
@@ -10,7 +10,8 @@ export interface WalkOptions {
   /** Key prefix; the walk starts at its deepest folder and the rest filters names. Already validated. */
   prefix: string;
   /**
-   * `scan` (input): an unreadable file or sub-folder is skipped with a reason.
+   * `scan` (input): an unreadable sub-folder is skipped with a reason (unreadable files are found by the
+   * store's stat of each file, see local-readable.ts).
    * `list` (output): an unreadable sub-folder throws, since a run must know everything it has published.
    */
   mode: 'scan' | 'list';
@@ -49,7 +50,8 @@ export function walkFolder(options: WalkOptions): WalkResult {
   const visit = (dir: string, keyPrefix: string, entries: Dirent[]) => {
     for (const entry of entries) {
       const name = entry.name;
-      const file = path.join(dir, name);
+      // `dir` is normalized (a resolved root plus names) and `name` is one plain name: no path.join needed.
+      const file = dir + path.sep + name;
       if (isTempName(name)) {
         if (!entry.isDirectory()) removeIfStale(file, nowMs);
         continue;
@@ -57,14 +59,15 @@ export function walkFolder(options: WalkOptions): WalkResult {
       const key = keyPrefix + name;
       const isFolder = entry.isDirectory();
       if (!matches(key, isFolder)) continue;
-      const problem = invalidKeyReason(key);
+      // The folder's key is valid (checked on the way down, or the validated prefix): only the name is new.
+      const problem = invalidNameReason(name);
       if (problem) {
         result.skipped.push({ key: isFolder ? `${key}/` : key, reason: `name is not a valid key: ${problem}` });
       } else if (isFolder) {
         const children = readFolder(file, `${key}/`);
         if (children) visit(file, `${key}/`, children);
       } else if (entry.isFile()) {
-        addFile(key, file);
+        result.files.push({ key, file });
       } else if (entry.isSymbolicLink()) {
         addLink(key, file);
       } else {
@@ -84,19 +87,6 @@ export function walkFolder(options: WalkOptions): WalkResult {
       result.skipped.push({ key, reason: `folder cannot be read (${code ?? 'error'})` });
       return undefined;
     }
-  };
-
-  const addFile = (key: string, file: string) => {
-    if (mode === 'scan') {
-      try {
-        accessSync(file, constants.R_OK);
-      } catch (cause) {
-        if (fsErrorCode(cause) === 'ENOENT') return;
-        result.skipped.push({ key, reason: `file cannot be read (${fsErrorCode(cause) ?? 'error'})` });
-        return;
-      }
-    }
-    result.files.push({ key, file });
   };
 
   const addLink = (key: string, file: string) => {
@@ -123,7 +113,7 @@ export function walkFolder(options: WalkOptions): WalkResult {
     }
     if (target.isDirectory()) result.skipped.push({ key, reason: 'symbolic link to a folder (not followed)' });
     else if (!target.isFile()) result.skipped.push({ key, reason: `symbolic link to a special file (${specialKind(target)})` });
-    else addFile(key, file);
+    else result.files.push({ key, file });
   };
 
   // A prefix folder reached through a link is not followed either, as it would not be from the root.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type BigIntStats, closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { createTempNamer, isStale, lockPathFor } from './local-temp.js';
@@ -10,7 +10,10 @@ import { StorageError } from './store.js';
  * changes unless a reused inode number meets the same size and the same mtime tick.
  */
 export function statVersion(file: string): string {
-  const stats = statSync(file, { bigint: true });
+  return versionOf(statSync(file, { bigint: true }));
+}
+
+export function versionOf(stats: BigIntStats): string {
   return `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
 }
 

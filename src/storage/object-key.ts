@@ -26,11 +26,26 @@ export function invalidKeyReason(key: string): string | undefined {
   return keyProblem(key, false);
 }
 
+/**
+ * Why a name read from a folder (never containing `/`) cannot be the last segment of a key, or
+ * `undefined`: the same answer as {@link invalidKeyReason} gives for the whole key when the folder's key is
+ * already valid, without splitting the whole key again (a listing checks 10,000 names or more).
+ */
+export function invalidNameReason(name: string): string | undefined {
+  if (name.includes('\\')) return 'backslash';
+  if (CONTROL_CHARACTER.test(name)) return 'control character';
+  if (name === '') return 'empty path segment';
+  if (name === '..' || name === '.') return `"${name}" segment`;
+  return undefined;
+}
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 function keyProblem(key: string, isPrefix: boolean): string | undefined {
   if (key.length === 0) return 'empty';
   if (key.startsWith('/')) return 'leading "/"';
   if (key.includes('\\')) return 'backslash';
-  if (/[\u0000-\u001f\u007f]/.test(key)) return 'control character';
+  if (CONTROL_CHARACTER.test(key)) return 'control character';
   const segments = key.split('/');
   if (isPrefix && segments.at(-1) === '') segments.pop();
   for (const segment of segments) {

@@ -116,12 +116,17 @@ describe('local scan of unreadable entries (EACCES)', () => {
     await writeFile(path.join(input, 'locked', 'inner.md'), 'behind an unreadable folder');
     await chmod(path.join(input, 'secret.md'), 0o000);
     await chmod(path.join(input, 'locked'), 0o000);
+    // Others may read it, its owner (the scanning user) may not: the owner's bits are the ones that apply.
+    await writeFile(path.join(input, 'owner-denied.md'), 'unreadable to its owner');
+    if (runAsNobody) execFileSync('chown', [`${NOBODY}:${NOBODY}`, path.join(input, 'owner-denied.md')]);
+    await chmod(path.join(input, 'owner-denied.md'), 0o044);
 
     const { scan, listError } = runAsNobody ? await scanInChild(base, input) : await scanHere(input);
 
     expect([...scan.versions.keys()]).toEqual(['ok.md']);
     expect(scan.skipped).toEqual([
       { key: 'locked/', reason: 'folder cannot be read (EACCES)' },
+      { key: 'owner-denied.md', reason: 'file cannot be read (EACCES)' },
       { key: 'secret.md', reason: 'file cannot be read (EACCES)' },
     ]);
     expect(listError).toMatch(/^StorageError: .*list failed: .*EACCES/);
