@@ -64,12 +64,17 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
 
 // The item check is a pure function of the item, and one item is in up to ~15 documents (site and
 // category feeds and archives, three formats each): checked once per item object. Callers never
-// mutate an item after it has been rendered, except for filling in its content.
+// mutate an item after it has been rendered, except for filling in its content (and emptying it again
+// through `releaseContent`, which keeps the entry in step).
 interface CheckEntry {
   data: CheckedItem;
   contentHtml: string;
-  /** The item as feeds of a site on this host write it (its id made a URI). */
-  byHost: Map<string, CheckedItem>;
+  /**
+   * The item as feeds of a site on `host` write it (its id made a URI). One host, not a map of them: a
+   * run renders one site, and an entry is kept per item for the whole render (a Map each cost ~200 bytes).
+   */
+  host?: string;
+  feedItem?: CheckedItem;
 }
 const checkedItems = new WeakMap<FeedItem, CheckEntry>();
 
@@ -86,7 +91,7 @@ export function checkItem(item: FeedItem, feedName: string): CheckedItem {
     const { field, problem } = firstIssue(parsed.error);
     throw new FeedRenderError(feedName, field, problem, String(item.id));
   }
-  checkedItems.set(item, { data: parsed.data, contentHtml: item.contentHtml, byHost: new Map() });
+  checkedItems.set(item, { data: parsed.data, contentHtml: item.contentHtml });
   return parsed.data;
 }
 
@@ -104,9 +109,34 @@ export function withoutContent(item: FeedItem): FeedItem {
     copy = { ...item, contentHtml: '' };
     contentFree.set(item, copy);
     const cached = checkedItems.get(item);
-    if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '', byHost: new Map() });
+    if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
   }
   return copy;
+}
+
+const released = new WeakSet<FeedItem>();
+
+/** Whether `releaseContent` emptied this item: rendering its page again would publish it without content. */
+export function contentReleased(item: FeedItem): boolean {
+  return released.has(item);
+}
+
+/**
+ * Empties an item's content once nothing will show it again (its page is written and no feed shows it
+ * in full), so a large site does not hold every article's HTML until its last feed is written. The item
+ * keeps its check: without content it is what `withoutContent` would have copied, so archives render it
+ * as before, from the item itself.
+ */
+export function releaseContent(item: FeedItem): void {
+  if (item.contentHtml === '') return;
+  released.add(item);
+  const cached = checkedItems.get(item);
+  const valid = cached?.contentHtml === item.contentHtml;
+  item.contentHtml = '';
+  contentFree.delete(item);
+  if (cached === undefined) return;
+  if (valid) checkedItems.set(item, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
+  else checkedItems.delete(item);
 }
 
 /**
@@ -126,12 +156,11 @@ export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed 
     const data = checkItem(item, feedName);
     // One checked item per item and site host: the writers cache an item's serialized form per object.
     const entry = checkedItems.get(item) as CheckEntry;
-    let feedItem = entry.byHost.get(host);
-    if (feedItem === undefined) {
-      feedItem = { ...data, id: toFeedUri(data.id, host) };
-      entry.byHost.set(host, feedItem);
+    if (entry.feedItem === undefined || entry.host !== host) {
+      entry.feedItem = { ...data, id: toFeedUri(data.id, host) };
+      entry.host = host;
     }
-    return feedItem;
+    return entry.feedItem;
   });
   // Feed-level dates come from the newest item, never from the clock, so rebuilds are byte-identical;
   // normalized ISO strings compare correctly as text.

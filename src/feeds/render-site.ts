@@ -20,8 +20,8 @@ import { type ListingPage, renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
 import { contentFreePrint, createSigner } from './render-signature.js';
+import { contentReleased, releaseContent, withoutContent } from './check-feed.js';
 import { splitArchive } from './archive-pages.js';
-import { withoutContent } from './check-feed.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
 
@@ -156,11 +156,23 @@ export function planSite(
   listings.push(...(site.digestFeeds ?? []));
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
 
+  // An article whose content no feed shows drops it once its page is rendered: a large site then holds
+  // only its feed members' HTML while the feeds are written, not every article's.
+  const allItems = articles.map((a) => a.item);
+  const members = new Set(splitArchive(allItems, feedSet.size, feedSet.archivePageSize).current);
+  for (const [, group] of categories) for (const item of splitArchive(group.items, feedSet.size, feedSet.archivePageSize).current) members.add(item);
   const pages: PlannedObject[] = [];
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;
     const key = articlePageKey(article.slug);
-    const page: PlannedObject = { key, phase: 'pages', render: () => renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i)) };
+    const render = () => {
+      if (contentReleased(article.item)) throw new Error(`the page ${key} was rendered twice: its content was released after the first time`);
+      const body = renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i));
+      // A plan with sources hands the item itself to other workers later: it keeps its content.
+      if (!withSources && !members.has(article.item)) releaseContent(article.item);
+      return body;
+    };
+    const page: PlannedObject = { key, phase: 'pages', render };
     if (withSources) page.source = () => ({ kind: 'page', key, item: article.item, navigation: articleNavigation(articles, i) });
     pages.push(page);
   });
@@ -178,7 +190,6 @@ export function planSite(
     ];
   });
 
-  const allItems = articles.map((a) => a.item);
   const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign, withSources);
   const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign, withSources);
   const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
