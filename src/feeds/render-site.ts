@@ -21,6 +21,7 @@ import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
 import { contentFreePrint, createSigner } from './render-signature.js';
 import { contentReleased, releaseContent, withoutContent } from './check-feed.js';
+import { FeedRenderError } from './feed-error.js';
 import { splitArchive } from './archive-pages.js';
 import { renderRobots, renderSitemap } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
@@ -166,7 +167,8 @@ export function planSite(
     if (!renderPage(article)) return;
     const key = articlePageKey(article.slug);
     const render = () => {
-      if (contentReleased(article.item)) throw new Error(`the page ${key} was rendered twice: its content was released after the first time`);
+      // Planned pages render once: a second render would publish the page without its body.
+      if (contentReleased(article.item)) throw new FeedRenderError(key, 'contentHtml', 'page rendered twice: its content was released after the first render', article.item.id);
       const body = renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i));
       // A plan with sources hands the item itself to other workers later: it keeps its content.
       if (!withSources && !members.has(article.item)) releaseContent(article.item);
