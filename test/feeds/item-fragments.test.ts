@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckedItem } from '../../src/feeds/check-feed.js';
+import { createItemCache } from '../../src/feeds/item-fragments.js';
+
+const item = (contentHtml: string) => ({ id: 'x', contentHtml }) as unknown as CheckedItem;
+
+describe('item fragment cache', () => {
+  it('makes a fragment once per item and mode', () => {
+    const cache = createItemCache<string>({ limit: 1000, used: 0 });
+    const a = item('');
+    let made = 0;
+    const make = (text: string) => () => (made++, text);
+    expect(cache(a, 'summary', make('one'))).toBe('one');
+    expect(cache(a, 'summary', make('other'))).toBe('one');
+    expect(cache(a, 'both', make('two'))).toBe('two');
+    expect(made).toBe(2);
+  });
+
+  it('keeps content-free fragments only within the budget; items with content always', () => {
+    const budget = { limit: 10, used: 0 };
+    const cache = createItemCache<string>(budget);
+    const [first, second, full] = [item(''), item(''), item('<p>body</p>')];
+    let made = 0;
+    const make = (text: string) => () => (made++, text);
+    cache(first, 'both', make('123456'));
+    cache(second, 'both', make('1234567'));
+    cache(full, 'both', make('a long fragment with content'));
+    expect(budget.used).toBe(6);
+    made = 0;
+    cache(first, 'both', make('123456'));
+    cache(second, 'both', make('1234567'));
+    cache(full, 'both', make('a long fragment with content'));
+    // Only `second` (6 + 7 > 10) is made again.
+    expect(made).toBe(1);
+  });
+
+  it('flattens text made by concatenation, keeping its characters', () => {
+    const cache = createItemCache<string>({ limit: 1000, used: 0 });
+    const built = ['a', 'b', 'c'].reduce((s, c) => s + c.repeat(20), '    ').replaceAll('a', '\n  a');
+    expect(cache(item(''), 'both', () => built)).toBe(built);
+  });
+});
