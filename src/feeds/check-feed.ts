@@ -4,6 +4,7 @@ import { blockText, isoInstant, languageTag, optionalLanguageTag, optionalWebUrl
 import type { FeedChannel, FeedItem } from './feed-model.js';
 import { toFeedUri } from './feed-uri.js';
 import { distinctCategories } from './distinct-categories.js';
+import { forgetItemFragments } from './item-fragments.js';
 
 const PeopleSchema = z.array(PersonFieldsSchema).transform((people) => people.filter((p) => p.name !== ''));
 
@@ -76,7 +77,7 @@ interface CheckEntry {
   host?: string;
   feedItem?: CheckedItem;
 }
-const checkedItems = new WeakMap<FeedItem, CheckEntry>();
+let checkedItems = new WeakMap<FeedItem, CheckEntry>();
 
 /**
  * One item's check (the id not yet turned into the feed's URI), memoized per item object. Throws
@@ -95,7 +96,7 @@ export function checkItem(item: FeedItem, feedName: string): CheckedItem {
   return parsed.data;
 }
 
-const contentFree = new WeakMap<FeedItem, FeedItem>();
+let contentFree = new WeakMap<FeedItem, FeedItem>();
 
 /**
  * The item without its content (what archive documents show), one copy per item, shared by every archive
@@ -137,6 +138,17 @@ export function releaseContent(item: FeedItem): void {
   if (cached === undefined) return;
   if (valid) checkedItems.set(item, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
   else checkedItems.delete(item);
+}
+
+/**
+ * Forgets every item's check, its content-free copy and (through `forgetItemFragments`) every serialized
+ * item: call when a render is done, so what it cached is not held while its items are still in use
+ * (reporting, writing the state). Items rendered again are checked again; nothing else changes.
+ */
+export function forgetCheckedItems(): void {
+  checkedItems = new WeakMap();
+  contentFree = new WeakMap();
+  forgetItemFragments();
 }
 
 /**

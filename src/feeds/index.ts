@@ -1,6 +1,6 @@
 export { EMPTY_FEED_UPDATED, type ArchiveLinks, type FeedChannel, type FeedContent, type FeedItem, type FormatUrls, type PlannedObject, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
-export { checkFeed, checkItem, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
+export { checkFeed, checkItem, forgetCheckedItems, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
 export { distinctCategories } from './distinct-categories.js';
 export { renderFeeds } from './render-feeds.js';
 export { renderRss } from './render-rss.js';

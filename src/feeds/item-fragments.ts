@@ -13,7 +13,10 @@ import type { CheckedItem } from './check-feed.js';
  * few per feed) are always kept: `renderWithinBudget` may render their document several times.
  */
 export function createItemCache<T extends string | { readonly text: string }>(budget: FragmentBudget = ARCHIVE_BUDGET): (item: CheckedItem, mode: string, make: () => T) => T {
-  const cache = new WeakMap<CheckedItem, Kept<T>>();
+  let cache = new WeakMap<CheckedItem, Kept<T>>();
+  resets.push(() => {
+    cache = new WeakMap();
+  });
   return (item, mode, make) => {
     let kept = cache.get(item);
     const made = kept?.byMode[mode];
@@ -34,6 +37,18 @@ export function createItemCache<T extends string | { readonly text: string }>(bu
     }
     return fresh;
   };
+}
+
+// One per writer, made at module load: a fixed handful.
+const resets: (() => void)[] = [];
+
+/**
+ * Forgets every fragment made so far. A render's items outlive it (the publisher still reports on them
+ * and writes its state), and so would their fragments: dropping them when the render is done lets the
+ * state be written without them in memory. A later render makes its fragments again.
+ */
+export function forgetItemFragments(): void {
+  for (const reset of resets) reset();
 }
 
 /** Characters of content-free fragments kept, shared by the caches that draw on it. */

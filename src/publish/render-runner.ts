@@ -1,4 +1,4 @@
-import { type PlannedObject, type SiteArticle, type SiteInfo, planSite } from '../feeds/index.js';
+import { type PlannedObject, type SiteArticle, type SiteInfo, forgetCheckedItems, planSite } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import type { Logger } from './logger.js';
 import { type RenderStages, cutUnits } from './render-units.js';
@@ -96,7 +96,12 @@ export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: 
  * spread), so the writes, their order and the report are those of a fan-out render of the same plan.
  */
 export const inProcessRender: RenderRunner = {
-  render(job, deps) {
-    return runStagesHere(cutUnits([...job.assets, ...plannedObjects(job)]), job, deps);
+  async render(job, deps) {
+    try {
+      return await runStagesHere(cutUnits([...job.assets, ...plannedObjects(job)]), job, deps);
+    } finally {
+      // The articles outlive the render (report, state): what the writers cached for them need not.
+      forgetCheckedItems();
+    }
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedItem } from '../../src/feeds/check-feed.js';
-import { createItemCache } from '../../src/feeds/item-fragments.js';
+import { createItemCache, forgetItemFragments } from '../../src/feeds/item-fragments.js';
 
 const item = (contentHtml: string) => ({ id: 'x', contentHtml }) as unknown as CheckedItem;
 
@@ -38,5 +38,17 @@ describe('item fragment cache', () => {
     const cache = createItemCache<string>({ limit: 1000, used: 0 });
     const built = ['a', 'b', 'c'].reduce((s, c) => s + c.repeat(20), '    ').replaceAll('a', '\n  a');
     expect(cache(item(''), 'both', () => built)).toBe(built);
+  });
+});
+
+describe('forgetItemFragments', () => {
+  it('makes every cached fragment again on its next use', () => {
+    const cache = createItemCache<string>({ limit: 1000, used: 0 });
+    const a = item('');
+    let made = 0;
+    cache(a, 'both', () => (made++, 'one'));
+    forgetItemFragments();
+    expect(cache(a, 'both', () => (made++, 'again'))).toBe('again');
+    expect(made).toBe(2);
   });
 });
