@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { releaseContent, contentReleased } from '../../src/feeds/check-feed.js';
-import { type SiteArticle, type SiteInfo, planSite, renderFeeds, renderSite } from '../../src/feeds/index.js';
+import { type SiteArticle, type SiteInfo, forgetCheckedItems, planSite, renderFeeds, renderSite } from '../../src/feeds/index.js';
 import { makeChannel, makeItem } from '../support/make-feed-item.js';
 
 const BASE = 'https://news.example/';
@@ -78,5 +78,18 @@ describe('releaseContent', () => {
     expect(contentReleased(item)).toBe(false);
     releaseContent(makeItem({ contentHtml: '' }));
     expect(contentReleased(makeItem({ contentHtml: '' }))).toBe(false);
+  });
+});
+
+describe('forgetCheckedItems', () => {
+  it('drops the memoized check: an item is checked afresh on its next render', () => {
+    const channel = makeChannel();
+    const item = makeItem({ title: 'Before' });
+    expect(renderFeeds(channel, [item]).rss).toContain('<title>Before</title>');
+    // The memo is per item object (callers never change a rendered item): without forgetting, the old title stays.
+    item.title = 'After';
+    expect(renderFeeds(channel, [item]).rss).toContain('<title>Before</title>');
+    forgetCheckedItems();
+    expect(renderFeeds(channel, [item]).rss).toContain('<title>After</title>');
   });
 });
