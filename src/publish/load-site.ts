@@ -282,6 +282,10 @@ export async function prepareSite(
     records[key] = loaded.records[key] as ArticleRecord;
     items[key] = toCache(site, article.sourcePath, local?.assets, local?.missing);
   }
+  // Every changed article has its summary by now: its plain text (as long as the article) is not held
+  // while the rest of the site is loaded and planned (~35 MB at 10,000 articles, ~350 MB at 100,000).
+  for (const article of loaded.articles) article.contentText = '';
+  for (const source of processed) for (const article of source.articles) article.contentText = '';
   for (const [key, site] of cachedArticles) {
     all.push(site);
     const record = state.articles[key];
