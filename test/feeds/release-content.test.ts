@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { releaseContent, contentReleased } from '../../src/feeds/check-feed.js';
 import { type SiteArticle, type SiteInfo, forgetCheckedItems, planSite, renderFeeds, renderSite } from '../../src/feeds/index.js';
-import { makeChannel, makeItem } from '../support/make-feed-item.js';
+import { dailyArticles, makeChannel, makeItem } from '../support/make-feed-item.js';
 
 const BASE = 'https://news.example/';
 // Only full archive pages of 3 are cut from the oldest, so the current documents hold 4 to 6 items: the
@@ -11,23 +11,7 @@ const site: SiteInfo = { title: 'Example News', description: 'News', language: '
 const MEMBERS = [17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7];
 
 function articles(count: number): SiteArticle[] {
-  const out: SiteArticle[] = [];
-  for (let n = count; n >= 1; n--) {
-    const day = new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
-    out.push({
-      slug: `story-${n}`,
-      item: makeItem({
-        id: `tag:news.example,2026:story-${n}`,
-        title: `Story ${n}`,
-        url: `${BASE}articles/story-${n}.html`,
-        contentHtml: `<p>Body of story ${n}.</p>`,
-        published: day,
-        updated: day,
-        categories: n % 2 === 0 ? ['Even'] : ['Odd'],
-      }),
-    });
-  }
-  return out;
+  return dailyArticles(BASE, count, (n) => ({ contentHtml: `<p>Body of story ${n}.</p>`, categories: n % 2 === 0 ? ['Even'] : ['Odd'] }));
 }
 
 describe('an article whose content no feed shows releases it once its page is rendered', () => {

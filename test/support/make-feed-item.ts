@@ -1,4 +1,4 @@
-import type { FeedChannel, FeedItem } from '../../src/feeds/index.js';
+import type { FeedChannel, FeedItem, SiteArticle } from '../../src/feeds/index.js';
 
 export function makeChannel(overrides: Partial<FeedChannel> = {}): FeedChannel {
   return {
@@ -27,4 +27,20 @@ export function makeItem(overrides: Partial<FeedItem> = {}): FeedItem {
     categories: ['science'],
     ...overrides,
   };
+}
+
+/**
+ * `count` articles newest first, one day apart (story n on 2026-01-01 + n days), slugs `story-<n>` with pages
+ * under `base`; `fields(n)` sets the rest of story n's item.
+ */
+export function dailyArticles(base: string, count: number, fields: (n: number) => Partial<FeedItem>): SiteArticle[] {
+  const out: SiteArticle[] = [];
+  for (let n = count; n >= 1; n--) {
+    const day = new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
+    out.push({
+      slug: `story-${n}`,
+      item: makeItem({ id: `tag:news.example,2026:story-${n}`, title: `Story ${n}`, url: `${base}articles/story-${n}.html`, published: day, updated: day, ...fields(n) }),
+    });
+  }
+  return out;
 }
