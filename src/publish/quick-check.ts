@@ -87,10 +87,8 @@ interface SiteStores {
  */
 export async function siteInputVersion(deps: SiteStores, scan?: ScanResult): Promise<string> {
   const input = scan ?? (await deps.input.scan(''));
-  const state = await deps.state.listVersions(STATE_KEY);
-  const shards = await deps.state.listVersions(SHARD_PREFIX);
   const legacy = await deps.output.listVersions(LEGACY_STATE_KEY);
-  return sha256(JSON.stringify([renderKey(deps.config), [...input.versions], input.skipped, [...state], [...shards], [...legacy]]));
+  return sha256(JSON.stringify([renderKey(deps.config), [...input.versions], input.skipped, await stateVersion(deps.state), [...legacy]]));
 }
 
 /** Hash of the publisher's part of an output listing: equal listings ⇔ nothing was written, changed or removed. */

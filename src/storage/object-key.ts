@@ -34,8 +34,12 @@ export function invalidKeyReason(key: string): string | undefined {
 export function invalidNameReason(name: string): string | undefined {
   if (name.includes('\\')) return 'backslash';
   if (CONTROL_CHARACTER.test(name)) return 'control character';
-  if (name === '') return 'empty path segment';
-  if (name === '..' || name === '.') return `"${name}" segment`;
+  return segmentProblem(name);
+}
+
+function segmentProblem(segment: string): string | undefined {
+  if (segment === '') return 'empty path segment';
+  if (segment === '..' || segment === '.') return `"${segment}" segment`;
   return undefined;
 }
 
@@ -49,8 +53,8 @@ function keyProblem(key: string, isPrefix: boolean): string | undefined {
   const segments = key.split('/');
   if (isPrefix && segments.at(-1) === '') segments.pop();
   for (const segment of segments) {
-    if (segment === '') return 'empty path segment';
-    if (segment === '..' || segment === '.') return `"${segment}" segment`;
+    const problem = segmentProblem(segment);
+    if (problem) return problem;
   }
   return undefined;
 }
