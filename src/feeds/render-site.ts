@@ -114,8 +114,13 @@ export function groupByCategory<T extends { categories: string[] }>(items: T[]):
  * feed (archive documents carry summaries only). Everything else is needed only as metadata (index, OPML) or for its own page.
  */
 export function feedMembers<T extends { categories: string[] }>(items: T[], size: number, archivePageSize = DEFAULT_PAGE_SIZE): Set<T> {
+  return membersOf(items, groupByCategory(items), size, archivePageSize);
+}
+
+/** `feedMembers` of items already grouped by category. */
+function membersOf<T>(items: T[], categories: [string, { items: T[] }][], size: number, archivePageSize: number): Set<T> {
   const members = new Set<T>(splitArchive(items, size, archivePageSize).current);
-  for (const [, group] of groupByCategory(items)) for (const item of splitArchive(group.items, size, archivePageSize).current) members.add(item);
+  for (const [, group] of categories) for (const item of splitArchive(group.items, size, archivePageSize).current) members.add(item);
   return members;
 }
 
@@ -160,8 +165,7 @@ export function planSite(
   // An article whose content no feed shows drops it once its page is rendered: a large site then holds
   // only its feed members' HTML while the feeds are written, not every article's.
   const allItems = articles.map((a) => a.item);
-  const members = new Set(splitArchive(allItems, feedSet.size, feedSet.archivePageSize).current);
-  for (const [, group] of categories) for (const item of splitArchive(group.items, feedSet.size, feedSet.archivePageSize).current) members.add(item);
+  const members = membersOf(allItems, categories, feedSet.size, feedSet.archivePageSize);
   const pages: PlannedObject[] = [];
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;
