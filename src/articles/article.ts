@@ -36,8 +36,11 @@ export const ArticleSchema = z.strictObject({
   url: httpHref.optional(),
   /** Sanitized HTML body with absolute links. */
   contentHtml: z.string(),
-  /** Plain text of the body, for summaries and excerpts. */
-  contentText: z.string().min(1),
+  /**
+   * Plain text of the body, for summaries and excerpts. An empty body is rejected before this (the
+   * per-source stage); empty here only once summarized, in a run that drops it (see releaseProcessedContent).
+   */
+  contentText: z.string(),
   /** Author-written summary (front matter); wins over the generated one. */
   summary: z.string().max(MAX_SUMMARY).optional(),
   published: isoDateTime,

@@ -41,6 +41,11 @@ export interface ProcessedArticle {
   contentText: string;
   /** Sanitized body with absolute links (page-relative ones still pointing at {@link PENDING_PAGE}). */
   contentHtml: string;
+  /**
+   * Set when a large run dropped `contentHtml` once processed (it is read again when the article's page
+   * is rendered): the HTML's attribute values that may name a local file, raw (see `siteReferences`).
+   */
+  contentRefs?: string[];
   image?: string;
   enclosure?: { url: string; type: string; length: number; duration?: number };
   /** A generated summary, when the caller's summarizer made one. */

@@ -22,7 +22,7 @@ import {
   unitResultPrefix,
   writeRenderWork,
 } from './render-work.js';
-import { needsShared, unitObjects, unitPrevious } from './unit-inputs.js';
+import { needsShared, unitObjects, unitPrevious, withPageContent } from './unit-inputs.js';
 import { readWork } from './work-objects.js';
 
 export interface RenderWorkerDeps {
@@ -31,6 +31,8 @@ export interface RenderWorkerDeps {
   queue: WorkQueue;
   /** The published site: where a render unit writes. */
   output?: Store;
+  /** The articles: pages whose content the coordinator did not store read it from here. */
+  input?: Store;
 }
 
 /** The stage a run id names, or `null` when it is not a render stage (a parse run). */
@@ -83,9 +85,9 @@ export async function runRenderMessage(deps: RenderWorkerDeps, runId: string, un
   if (stage === null) return false;
   if ((await deps.work.read(unitResultKey(runId, unit))) === null) {
     if (!deps.output) throw new CorruptWorkError(renderStageKey(runId), 'a render unit reached a worker that has no output store');
-    const input = await readUnitInput(deps.work, stage, unit);
-    const feedLists = needsShared(input) ? (await readRenderShared(deps.work, stage.renderId)).feedLists : [];
     const key = unitInputKey(stage.renderId, stage.stage, unit);
+    const input = await withPageContent(await readUnitInput(deps.work, stage, unit), deps.input, key);
+    const feedLists = needsShared(input) ? (await readRenderShared(deps.work, stage.renderId)).feedLists : [];
     const result = await runUnit(unitObjects(input, key, feedLists), unitPrevious(input), { output: deps.output, log: silentLogger });
     await writeRenderWork(deps.work, unitResultKey(runId, unit), result);
   }

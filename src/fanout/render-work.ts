@@ -56,6 +56,9 @@ export type UnitObject = z.infer<typeof UnitObjectSchema>;
 
 const SOURCE_KINDS = new Set<string>(['page', 'archive', 'current', 'listing', 'text']);
 
+/** Where a page's content is read from when the unit does not store it (see `SiteArticle.contentFrom`). */
+export const PageContentFromSchema = z.object({ source: z.string(), key: z.string(), slug: z.string(), assets: z.array(z.string()) });
+
 /**
  * What one unit renders, and nothing else of the site: its objects in write order and the sources they
  * are rendered from (a page's article and its neighbours' titles, an archive page's items, ...). Sources

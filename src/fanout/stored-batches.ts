@@ -1,6 +1,6 @@
 import type { ProcessedSource } from '../articles/index.js';
 import type { ProcessRequest } from '../publish/process-sources.js';
-import { inProcessSources, type ProcessedBatch, type SourceProcessor, type SourceRef } from '../publish/source-processor.js';
+import { type ProcessOptions, type ProcessedBatch, type SourceProcessor, type SourceRef, inProcessSources, releaseProcessedContent } from '../publish/source-processor.js';
 import { sha256 } from '../publish/sync-objects.js';
 import type { Store } from '../storage/store.js';
 import { FanoutPending } from './fanout-error.js';
@@ -54,14 +54,25 @@ function reuseByPath(request: ProcessRequest): Map<string, [string, string][]> {
 }
 
 /** Every stored outcome of a run whose version is the one listed now; the run's status, when it applies. */
-async function collect(work: Store, runId: string, requestHash: string, current: Map<string, string>, into: Map<string, Outcome>): Promise<RunStatus | null> {
+async function collect(
+  work: Store,
+  runId: string,
+  request: { hash: string; siteUrl: string; release: boolean },
+  current: Map<string, string>,
+  into: Map<string, Outcome>,
+): Promise<RunStatus | null> {
   const status = await runStatus(work, runId);
-  if (status === null || status.plan.requestHash !== requestHash) return null;
+  if (status === null || status.plan.requestHash !== request.hash) return null;
   for (const batch of status.parsed) {
     const output = await readWork(work, parsedKey(runId, batch), BatchOutputSchema);
     for (const r of output?.results ?? []) {
       if (current.get(r.path) !== r.version) continue;
-      if (r.processed) into.set(r.path, { processed: r.processed as unknown as ProcessedSource });
+      if (r.processed) {
+        const processed = r.processed as unknown as ProcessedSource;
+        // Dropped batch by batch: the coordinator never holds every stored output's HTML at once.
+        if (request.release) releaseProcessedContent(processed, request.siteUrl);
+        into.set(r.path, { processed });
+      }
       else into.set(r.path, { unreadable: r.unreadable ?? 'could not be processed' });
     }
   }
@@ -86,12 +97,13 @@ async function collect(work: Store, runId: string, requestHash: string, current:
 export function createStoredBatchesProcessor(options: StoredBatchesOptions): SourceProcessor {
   const { work, queue } = options;
   return {
-    async process(input: Store, sources: SourceRef[], request: ProcessRequest): Promise<ProcessedBatch> {
+    async process(input: Store, sources: SourceRef[], request: ProcessRequest, processOptions: ProcessOptions = {}): Promise<ProcessedBatch> {
       const requestHash = requestHashOf(request);
+      const collected = { hash: requestHash, siteUrl: request.siteUrl, release: processOptions.releaseContent === true };
       const current = new Map(sources.map((s) => [s.path, s.version]));
       const outcomes = new Map<string, Outcome>();
       for (const runId of options.assembleRuns ?? []) {
-        const status = await collect(work, runId, requestHash, current, outcomes);
+        const status = await collect(work, runId, collected, current, outcomes);
         // An assemble step of a run with batches still out (the halves of a split batch, queued after the
         // state machine's map) waits for the worker that lands the last one: processing those sources
         // here would run the poison source in the one invocation that must not fail.
@@ -113,10 +125,10 @@ export function createStoredBatchesProcessor(options: StoredBatchesOptions): Sou
           }
           throw new FanoutPending(runId, status.plan.batches, resend);
         }
-        await collect(work, runId, requestHash, current, outcomes);
+        await collect(work, runId, collected, current, outcomes);
         remainder = sources.filter((s) => !outcomes.has(s.path));
       }
-      const local = await inProcessSources.process(input, remainder, request);
+      const local = await inProcessSources.process(input, remainder, request, processOptions);
       const localByPath = new Map(local.processed.map((p) => [p.path, p]));
       const processed: ProcessedSource[] = [];
       const unreadable = [...local.unreadable];

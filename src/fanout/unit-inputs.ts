@@ -2,8 +2,10 @@ import { type FeedListing, type RenderSource, renderSource, sourceItems } from '
 import type { PlannedOutput, RenderJob } from '../publish/render-runner.js';
 import type { DocumentOf } from '../publish/render-units.js';
 import { type OutputObject, keptUnrendered } from '../publish/sync-objects.js';
+import { type ContentRequest, loadPageContents } from '../publish/page-content.js';
+import type { Store } from '../storage/store.js';
 import { CorruptWorkError } from './fanout-error.js';
-import type { StoredSource, UnitInput, UnitObject } from './render-work.js';
+import { PageContentFromSchema, type StoredSource, type UnitInput, type UnitObject } from './render-work.js';
 
 /**
  * The cut's view of a planned object: objects rendered from one source (a feed document's three
@@ -131,4 +133,29 @@ export function unitPrevious(input: UnitInput): { previousHashes: Record<string,
     if (o.present) present.add(o.key);
   }
   return { previousHashes, previousSignatures, present, force: input.force };
+}
+
+/**
+ * A unit whose pages' content the coordinator did not keep (a large run stores where each page's content
+ * comes from, not the content): each page's article read again from the input, the unit's pages at once.
+ */
+export async function withPageContent(input: UnitInput, store: Store | undefined, inputKey: string): Promise<UnitInput> {
+  const at: number[] = [];
+  const requests: ContentRequest[] = [];
+  input.sources.forEach((source, i) => {
+    if (source.kind !== 'page' || source.contentFrom === undefined) return;
+    const from = PageContentFromSchema.safeParse(source.contentFrom);
+    if (!from.success) throw new CorruptWorkError(inputKey, `source ${i} says where its content comes from in a form this worker cannot read`);
+    at.push(i);
+    requests.push(from.data);
+  });
+  if (requests.length === 0) return input;
+  if (store === undefined) throw new CorruptWorkError(inputKey, 'its pages read their content from the input, and this worker has no input store');
+  const html = await loadPageContents(store, input.site.baseUrl, requests);
+  const sources = [...input.sources];
+  at.forEach((i, n) => {
+    const { contentFrom: _from, item, ...rest } = sources[i] as StoredSource & { item: Record<string, unknown> };
+    sources[i] = { ...rest, item: { ...item, contentHtml: html[n] as string } };
+  });
+  return { ...input, sources };
 }

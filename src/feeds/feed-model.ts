@@ -1,4 +1,5 @@
 import type { RenderSource } from './render-source.js';
+import type { SiteArticle } from './render-site.js';
 import type { Person } from '../articles/article.js';
 
 /** One feed's channel-level data; all URLs absolute. Shared by site, category and digest feeds. */
@@ -116,4 +117,9 @@ export interface PlannedObject {
    * together; planned only on request (`planSite`'s `withSources`).
    */
   source?: () => RenderSource;
+  /**
+   * An article page whose content the run did not keep: the writer loads the article's content (see
+   * `SiteArticle.contentFrom`) before it renders the page, a bounded batch of pages at a time.
+   */
+  loads?: SiteArticle;
 }

@@ -6,7 +6,7 @@ export { renderFeeds } from './render-feeds.js';
 export { renderRss } from './render-rss.js';
 export { renderAtom } from './render-atom.js';
 export { renderJsonFeed } from './render-json-feed.js';
-export { planSite, renderSite, groupByCategory, feedMembers, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
+export { planSite, renderSite, groupByCategory, feedMembers, type PageContentRef, type SiteArticle, type SiteInfo, type FeedListing } from './render-site.js';
 export { renderPage, displayDate, feedAlternates } from './page-layout.js';
 export { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 export { categorySlug } from './category-slug.js';

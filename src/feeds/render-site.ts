@@ -54,6 +54,21 @@ export interface SiteInfo {
 export interface SiteArticle {
   item: FeedItem;
   slug: string;
+  /**
+   * Where the page's content is read from when the run did not keep it (a large build): `item.contentHtml`
+   * is empty until the page's renderer loads it (see `PlannedObject.loads`).
+   */
+  contentFrom?: PageContentRef;
+}
+
+/**
+ * Where an article's content comes from, as plain data: its source, its key in that source and the
+ * input files its HTML references (published under `assets/`, so links to them are rewritten).
+ */
+export interface PageContentRef {
+  source: string;
+  key: string;
+  assets: string[];
 }
 
 /** A feed the site publishes, for the index page and OPML. */
@@ -173,13 +188,20 @@ export function planSite(
     const render = () => {
       // Planned pages render once: a second render would publish the page without its body.
       if (contentReleased(article.item)) throw new FeedRenderError(key, 'contentHtml', 'page rendered twice: its content was released after the first render', article.item.id);
+      if (article.contentFrom) throw new FeedRenderError(key, 'contentHtml', `its content was not loaded from ${article.contentFrom.source}`, article.item.id);
       const body = renderArticlePage(site, article.item, siteFeedUrls, absoluteUrl(site.baseUrl, key), articleNavigation(articles, i));
       // A plan with sources hands the item itself to other workers later: it keeps its content.
       if (!withSources && !members.has(article.item)) releaseContent(article.item);
       return body;
     };
     const page: PlannedObject = { key, phase: 'pages', render };
-    if (withSources) page.source = () => ({ kind: 'page', key, item: article.item, navigation: articleNavigation(articles, i) });
+    if (article.contentFrom) page.loads = article;
+    if (withSources) {
+      page.source = () => {
+        const from = article.contentFrom;
+        return { kind: 'page', key, item: article.item, navigation: articleNavigation(articles, i), ...(from ? { contentFrom: { ...from, slug: article.slug } } : {}) };
+      };
+    }
     pages.push(page);
   });
 

@@ -2,7 +2,8 @@ import type { FeedChannel, FeedItem, RenderedObject } from './feed-model.js';
 import { type ArticleNavigation, renderArticlePage } from './render-article-page.js';
 import { type FeedSetOptions, renderArchiveDocument, renderCurrentDocument } from './render-feed-set.js';
 import { type ListingPage, renderListingPage } from './render-index.js';
-import type { SiteInfo } from './render-site.js';
+import type { PageContentRef, SiteInfo } from './render-site.js';
+import { FeedRenderError } from './feed-error.js';
 import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, feedUrls } from './site-paths.js';
 
 /**
@@ -11,7 +12,7 @@ import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, feedUrls } from './site-pat
  * shows without their content (archives, listing pages) come without it.
  */
 export type RenderSource =
-  | { kind: 'page'; key: string; item: FeedItem; navigation: ArticleNavigation }
+  | { kind: 'page'; key: string; item: FeedItem; navigation: ArticleNavigation; contentFrom?: PageContentRef & { slug: string } }
   | { kind: 'archive'; channel: FeedChannel; keys: FeedKeys; page: number; pageCount: number; items: FeedItem[]; options: FeedSetOptions }
   | { kind: 'current'; channel: FeedChannel; keys: FeedKeys; pageCount: number; items: FeedItem[]; options: FeedSetOptions }
   | { kind: 'listing'; listing: ListingPage }
@@ -21,6 +22,8 @@ export type RenderSource =
 export function renderSource(site: SiteInfo, source: RenderSource): RenderedObject[] {
   switch (source.kind) {
     case 'page': {
+      // Loaded by whoever renders the unit (it has the input store), never by this pure renderer.
+      if (source.contentFrom) throw new FeedRenderError(source.key, 'contentHtml', `its content was not loaded from ${source.contentFrom.source}`, source.item.id);
       const pageUrl = absoluteUrl(site.baseUrl, source.key);
       return [{ key: source.key, body: renderArticlePage(site, source.item, feedUrls(site.baseUrl, SITE_FEED_KEYS), pageUrl, source.navigation) }];
     }

@@ -71,11 +71,27 @@ const decodeAmp = (s: string) => s.replaceAll('&amp;', '&');
 const encodeAmp = (s: string) => s.replaceAll('&', '&amp;');
 
 /**
+ * The raw (still `&amp;`-encoded) attribute values of sanitized HTML that `localizeAssets` could rewrite:
+ * what a run keeps of an article's HTML when it drops the HTML itself (a large build; see
+ * `releaseProcessedContent`), so the article's referenced files are still known. Values still naming the
+ * placeholder page are kept whatever they look like: they are resolved against the real page first.
+ */
+export function siteReferences(contentHtml: string, siteUrl: string, placeholder: string): string[] {
+  const references: string[] = [];
+  for (const match of contentHtml.matchAll(ATTRIBUTE)) {
+    const raw = match[2] as string;
+    if (raw.includes(placeholder) || referencedInputPath(decodeAmp(raw), siteUrl, '', () => false) !== undefined) references.push(raw);
+  }
+  return references;
+}
+
+/**
  * Rewrites the local-file references of one article's sanitized HTML and image to their published
- * `assets/` URLs. `files` holds the input keys that exist (besides articles).
+ * `assets/` URLs. `files` holds the input keys that exist (besides articles). `references`: the raw
+ * attribute values of HTML no longer in hand (see {@link siteReferences}), counted as the HTML's own.
  */
 export function localizeAssets(
-  content: { contentHtml: string; image?: string; enclosureUrl?: string },
+  content: { contentHtml: string; image?: string; enclosureUrl?: string; references?: string[] },
   sourcePath: string,
   siteUrl: string,
   files: ReadonlySet<string>,
@@ -95,6 +111,7 @@ export function localizeAssets(
     return url;
   };
   const contentHtml = content.contentHtml.replace(ATTRIBUTE, (_, name: string, value: string) => `${name}="${encodeAmp(localize(decodeAmp(value)))}"`);
+  for (const raw of content.references ?? []) localize(decodeAmp(raw));
   const image = content.image === undefined ? undefined : localize(content.image);
   const enclosureUrl = content.enclosureUrl === undefined ? undefined : localize(content.enclosureUrl);
   return {

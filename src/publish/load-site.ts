@@ -1,4 +1,4 @@
-import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
+import { type Article, type ArticleRecord, PENDING_PAGE, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint } from '../feeds/index.js';
@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import { movedArticles } from './moved-articles.js';
 import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import type { ContentEntry } from './content-cache.js';
+import { loadArticleContents } from './page-content.js';
 import { processSources } from './process-sources.js';
 import { listSources, renderKey } from './quick-check.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
@@ -26,10 +27,25 @@ export interface SiteDeps {
   log: Logger;
   /** Who runs the per-source stage over the changed sources: this process unless a fan-out is injected. */
   processor?: SourceProcessor;
+  /**
+   * Articles whose HTML a run keeps from parsing to rendering (default {@link CONTENT_IN_MEMORY}). Past it
+   * the HTML is dropped once processed and each page reads its source again when it is rendered, so
+   * memory stays bounded whatever the size of the site; feed members are read again before the feeds.
+   */
+  contentInMemory?: number;
 }
 
+/**
+ * Keeping every article's HTML costs ~5 KB each; reading a source again costs its parse and sanitize
+ * once more (~0.2 ms). A 10,000-article build keeps it (~50 MB); a 100,000-article one does not.
+ */
+export const CONTENT_IN_MEMORY = 20_000;
+
 export interface LoadedSite {
-  /** Every published article, newest first. Only `withContent` ones carry their `contentHtml`. */
+  /**
+   * Every published article, newest first. Only `withContent` ones carry their `contentHtml`, except those
+   * with a `contentFrom`, whose page loads it (a large run).
+   */
   articles: SiteArticle[];
   /** Articles whose content was loaded this run: changed ones and feed members. */
   withContent: Set<SiteArticle>;
@@ -91,10 +107,21 @@ function summaryKeyOf(config: Config): string {
  * previous summary of the same content, else a fresh one). Unchanged articles are never re-summarized.
  */
 /** The item with its local file references pointing at `assets/`; what it references and misses. */
-function withAssets(item: FeedItem, sourcePath: string, siteUrl: string, files: ReadonlySet<string> | undefined): { item: FeedItem; assets: string[]; missing: string[] } {
+function withAssets(
+  item: FeedItem,
+  sourcePath: string,
+  siteUrl: string,
+  files: ReadonlySet<string> | undefined,
+  references: string[] | undefined,
+): { item: FeedItem; assets: string[]; missing: string[] } {
   if (!files) return { item, assets: [], missing: [] };
   const local = localizeAssets(
-    { contentHtml: item.contentHtml, ...(item.image ? { image: item.image } : {}), ...(item.enclosure ? { enclosureUrl: item.enclosure.url } : {}) },
+    {
+      contentHtml: item.contentHtml,
+      ...(references ? { references } : {}),
+      ...(item.image ? { image: item.image } : {}),
+      ...(item.enclosure ? { enclosureUrl: item.enclosure.url } : {}),
+    },
     sourcePath,
     siteUrl,
     files,
@@ -223,6 +250,8 @@ export async function prepareSite(
     }
   }
   const changedPaths = [...versions.keys()].filter((p) => !unchangedPaths.has(p));
+  const inMemory = deps.contentInMemory ?? CONTENT_IN_MEMORY;
+  const release = changedPaths.length > inMemory;
   const { processed, unreadable } = await (deps.processor ?? inProcessSources).process(
     deps.input,
     changedPaths.map((path) => ({ path, version: versions.get(path) as string })),
@@ -233,7 +262,12 @@ export async function prepareSite(
       language: config.site.language,
       reuseSummaries,
     },
+    release ? { releaseContent: true } : {},
   );
+  // What each released article's HTML may reference: its files are still published and linked.
+  const contentRefs = new Map<string, string[]>();
+  if (release) for (const source of processed) for (const a of source.articles) contentRefs.set(a.key, a.contentRefs ?? []);
+  const placeholder = `${config.site.baseUrl}articles/${PENDING_PAGE}`;
   const changedSources = { unreadable };
   // A moved or renamed source inherits the record (id, slug, first-seen date) of the article it replaces.
   const { inherited, moved } = movedArticles(state.articles, processed, new Set(versions.keys()));
@@ -264,8 +298,12 @@ export async function prepareSite(
     }
     const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
     const previous = unchangedContent ? state.items[key]?.summary : undefined;
-    const local = article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet) : undefined;
+    // Resolved against the article's page, as its HTML was (see deriveArticles).
+    const references = release ? (contentRefs.get(key) ?? []).map((r) => r.replaceAll(placeholder, `${config.site.baseUrl}articles/${article.slug}.html`)) : undefined;
+    const local =
+      article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet, references) : undefined;
     const site: SiteArticle = { item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
+    if (release) site.contentFrom = { source: article.sourcePath, key, assets: local?.assets ?? [] };
     for (const path of local?.missing ?? []) {
       assetWarnings.push({ path: article.sourcePath, reason: `references ${path}, which is not in the input: the link is left as written` });
     }
@@ -345,10 +383,17 @@ export async function prepareSite(
   const keyOf = (site: SiteArticle) => (changed.has(site) ? (keyOfId.get(site.item.id) as string) : (reserved.ids.get(site.item.id) as string));
   const sourceOf = (site: SiteArticle) => items[keyOf(site)]?.sourcePath as string;
   const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));
+  // Pages to render again in bulk (an output wiped, a template change): like a large build, each page
+  // reads its own content when it is rendered.
+  const releaseWanted = release || wanted.filter((a) => !members.has(a.item)).length > inMemory;
   // Content the cache still vouches for (same source version) is taken from it; only the rest is parsed.
   const cache = options.force ? undefined : options.contentCache;
   const toParse: SiteArticle[] = [];
   for (const site of wanted) {
+    if (releaseWanted && !members.has(site.item)) {
+      site.contentFrom = { source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] };
+      continue;
+    }
     const entry = cache?.get(keyOf(site));
     const source = sourceOf(site);
     if (entry !== undefined && entry.source === source && versions.get(source) === entry.version) {
@@ -371,6 +416,8 @@ export async function prepareSite(
       withContent.add(site);
     }
   }
+  // A large run's changed feed members: the feeds show their content, so it is read again now.
+  if (release && options.content !== false) await loadArticleContents(deps.input, config.site.baseUrl, [...changed].filter((a) => members.has(a.item)));
   const feedContent = new Map<string, ContentEntry>();
   for (const site of all) {
     if (!members.has(site.item) || !withContent.has(site)) continue;

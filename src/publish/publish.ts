@@ -28,6 +28,7 @@ import {
 import { type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
+import { loadArticleContents } from './page-content.js';
 import { writeShardedState } from './state-shards.js';
 
 export interface PublishDeps {
@@ -45,6 +46,8 @@ export interface PublishDeps {
   processor?: SourceProcessor;
   /** The render and write stage's runner; this process when absent. */
   renderer?: RenderRunner;
+  /** See `SiteDeps.contentInMemory`. */
+  contentInMemory?: number;
 }
 
 export interface PublishOptions {
@@ -169,6 +172,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
       present,
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.force ? { force: true } : {}),
+      loadContent: (articles) => loadArticleContents(deps.input, config.site.baseUrl, articles),
     },
     { output, log },
   );

@@ -22,6 +22,8 @@ export interface RenderJob {
   present: Set<string>;
   dryRun?: boolean;
   force?: boolean;
+  /** Reads the content of pages the run did not keep (see `SiteArticle.contentFrom`), before they render. */
+  loadContent?: (articles: SiteArticle[]) => Promise<void>;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RenderRunner {
 }
 
 /** A planned object as the writer takes it, with what it is rendered from for a unit on another worker. */
-export type PlannedOutput = OutputObject & Pick<PlannedObject, 'source'>;
+export type PlannedOutput = OutputObject & Pick<PlannedObject, 'source' | 'loads'>;
 
 /**
  * The objects `planSite` plans for a job, as the writer takes them (rendered only when needed);
@@ -48,6 +50,7 @@ export function plannedObjects(job: Pick<RenderJob, 'site' | 'articles' | 'rende
 function toOutputObject(o: PlannedObject): PlannedOutput {
   const object: PlannedOutput = { key: o.key, body: () => o.render(), ...(o.phase ? { phase: o.phase } : {}), ...(o.signature ? { signature: o.signature } : {}) };
   if (o.source) object.source = o.source;
+  if (o.loads) object.loads = o.loads;
   return object;
 }
 
@@ -84,10 +87,29 @@ export function mergeResults(results: SyncResult[]): SyncResult {
   return merged;
 }
 
-/** Runs every unit of every stage here, one after the other. */
+// Pages whose content is read again at a time: their sources' HTML is held only for the batch.
+const LOAD_BATCH = 256;
+
+/**
+ * Runs every unit of every stage here, one after the other. A unit with pages whose content the run
+ * did not keep runs in batches, each batch's content read just before it is written.
+ */
 export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult> {
   const results: SyncResult[] = [];
-  for (const units of stages) for (const unit of units) results.push(await runUnit(unit, job, deps));
+  for (const units of stages) {
+    for (const unit of units) {
+      const loads = job.loadContent;
+      if (loads === undefined || !unit.some((o) => (o as PlannedOutput).loads !== undefined)) {
+        results.push(await runUnit(unit, job, deps));
+        continue;
+      }
+      for (let start = 0; start < unit.length; start += LOAD_BATCH) {
+        const batch = unit.slice(start, start + LOAD_BATCH);
+        await loads(batch.flatMap((o) => (o as PlannedOutput).loads ?? []));
+        results.push(await runUnit(batch, job, deps));
+      }
+    }
+  }
   return mergeResults(results);
 }
 

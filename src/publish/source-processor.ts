@@ -1,4 +1,5 @@
-import type { ProcessedSource } from '../articles/index.js';
+import { PENDING_PAGE, type ProcessedSource } from '../articles/index.js';
+import { siteReferences } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { readSources } from './load-site.js';
 import { type ProcessRequest, processSources } from './process-sources.js';
@@ -22,7 +23,29 @@ export interface ProcessedBatch {
  * other workers. Either way the result must be what `processSources` gives for the same bytes.
  */
 export interface SourceProcessor {
-  process(input: Store, sources: SourceRef[], request: ProcessRequest): Promise<ProcessedBatch>;
+  process(input: Store, sources: SourceRef[], request: ProcessRequest, options?: ProcessOptions): Promise<ProcessedBatch>;
+}
+
+export interface ProcessOptions {
+  /** Drop each article's HTML (and its plain text, once summarized) as soon as its batch is processed. */
+  releaseContent?: boolean;
+}
+
+/**
+ * A large run keeps no article's HTML from the per-source stage: every source's content at once is what
+ * made a 100,000-article build need gigabytes (and a million-article coordinator more than a function
+ * has). Pages read their article's source again when they are rendered, in bounded batches (see
+ * page-content.ts); the HTML's possible local-file references are kept, so the run still knows which
+ * files to publish. The plain text goes too, unless no summary was made from it yet.
+ */
+export function releaseProcessedContent(source: ProcessedSource, siteUrl: string): void {
+  const placeholder = `${siteUrl}articles/${PENDING_PAGE}`;
+  for (const article of source.articles) {
+    if (article.contentRefs !== undefined) continue;
+    article.contentRefs = siteReferences(article.contentHtml, siteUrl, placeholder);
+    article.contentHtml = '';
+    if (article.summary !== undefined || article.meta.summary !== undefined) article.contentText = '';
+  }
 }
 
 // Sources read and processed at a time: their bytes are dropped before the next batch is read, so a
@@ -31,14 +54,16 @@ const READ_BATCH = 256;
 
 /** The single-process path: read the changed sources and process them in this thread, a batch at a time. */
 export const inProcessSources: SourceProcessor = {
-  async process(input, sources, request) {
+  async process(input, sources, request, options = {}) {
     const batch: ProcessedBatch = { processed: [], unreadable: [] };
     for (let start = 0; start < sources.length; start += READ_BATCH) {
       const read = await readSources(
         input,
         sources.slice(start, start + READ_BATCH).map((s) => s.path),
       );
-      batch.processed.push(...processSources(read.sources, request));
+      const processed = processSources(read.sources, request);
+      if (options.releaseContent) for (const source of processed) releaseProcessedContent(source, request.siteUrl);
+      batch.processed.push(...processed);
       batch.unreadable.push(...read.unreadable);
     }
     return batch;

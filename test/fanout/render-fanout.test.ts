@@ -149,6 +149,42 @@ describe('render and write as stored units on many workers', () => {
     expect(sim.report.unchanged).toBe(single.report.unchanged);
   });
 
+  it('a coordinator that keeps no article content stores none in the units; workers read it from the sources, same bytes', async () => {
+    const files = corpus(120);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    const inputs: string[] = [];
+    const watched: Store = {
+      ...state,
+      write(key, body, meta) {
+        if (/\/inputs\/1\//.test(key)) inputs.push(typeof body === 'string' ? body : new TextDecoder().decode(body));
+        return state.write(key, body, meta);
+      },
+    };
+    await simulateRenderFanout({ config, input: await inputOf(files), output, state: watched, clock, renderBudget: 8, pageBatch: 40, workers: 4, parse: { budget: 5, batchSize: 30 }, contentInMemory: 0 });
+    const single = await singleProcess(files);
+    expect(await differing(output, single.output)).toEqual([]);
+    expect(await differing(state, single.state, WORK_PREFIX)).toEqual([]);
+    // A stage-1 page source carries its article's HTML only when a current feed shows the article (the
+    // coordinator read those for the feeds); every other one says where its content comes from instead.
+    type PageSource = { kind: string; item: { id: string; contentHtml: string }; contentFrom?: { source: string } };
+    const pages = inputs.flatMap((text) => (JSON.parse(text) as { sources: PageSource[] }).sources).filter((s) => s.kind === 'page');
+    expect(pages).toHaveLength(121);
+    const feedKeys = [...single.output.objects.keys()].filter((k) => /^(categories\/[^/]+\/)?feed\.json$/.test(k));
+    const members = new Set(
+      await Promise.all(feedKeys.map(async (k) => (JSON.parse(new TextDecoder().decode((await single.output.read(k)) ?? new Uint8Array())) as { items: { id: string }[] }).items.map((i) => i.id))).then((l) => l.flat()),
+    );
+    expect(members.size).toBeLessThan(60);
+    for (const page of pages) {
+      if (page.contentFrom) expect(page.item.contentHtml).toBe('');
+      else expect(members.has(page.item.id), page.item.id).toBe(true);
+    }
+    expect(pages.filter((p) => p.contentFrom !== undefined)).toHaveLength(121 - members.size);
+    // The pages themselves have their content (checked by hand against the source, not the other run).
+    const pictured = new TextDecoder().decode((await output.read('articles/pictured.html')) ?? new Uint8Array());
+    expect(pictured).toContain('src="https://render.example/assets/img/map.png"');
+  });
+
   it('a re-run unit writes the same bytes and stores the same result', async () => {
     const files = corpus(12);
     const output = createMemoryStore();

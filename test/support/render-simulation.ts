@@ -20,6 +20,8 @@ export interface RenderSimulationOptions {
   /** Also fan out parse+summarize past this many changed sources (in batches of `batchSize`). */
   parse?: { budget: number; batchSize: number };
   duplicate?: (body: string) => boolean;
+  /** The coordinator's `contentInMemory` (0: it keeps no article's HTML; pages read their sources). */
+  contentInMemory?: number;
   /** Wraps the output a worker writes to; throw {@link SimulatedKill} to kill it mid-unit. */
   workerOutput?: (output: Store, attempt: number, body: string) => Store;
 }
@@ -58,6 +60,7 @@ export async function simulateRenderFanout(options: RenderSimulationOptions): Pr
       state: options.state,
       clock: options.clock,
       log: silentLogger,
+      ...(options.contentInMemory === undefined ? {} : { contentInMemory: options.contentInMemory }),
       renderer: createStoredUnitsRenderer({ work: options.state, queue, budget: options.renderBudget, pageBatch: options.pageBatch, now: options.clock }),
       ...(options.parse
         ? { processor: createStoredBatchesProcessor({ work: options.state, queue, ...options.parse, now: options.clock, ...(runs.length > 0 ? { assembleRuns: runs } : {}) }) }
