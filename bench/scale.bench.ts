@@ -6,6 +6,7 @@
 //   npm run bench:scale                      # N = 100,000 (needs ~6 GB of heap: set below)
 //   FEEDWRIGHT_SCALE_N=10000 npm run bench:scale
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { syntheticArticle } from './build/synthetic-corpus.js';
 import { fixedClock } from '../src/clock/clock.js';
 import { parseConfig } from '../src/config/config.js';
@@ -181,10 +182,33 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
 // in units of PAGE_BATCH): what each unit stores and reads, and its CPU time, stage by stage.
 {
   let job: RenderJob | undefined;
-  const capture = { render: async (j: RenderJob) => ((job = j), { written: [], unchanged: 0, hashes: {}, signatures: {} }) };
-  await publishSite({ config, input: corpus(), output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture });
+  // The coordinator's memory: what it holds once the site is prepared (after a full collection), and the
+  // heap sampled while it plans and stores every unit's input (garbage included: an upper bound).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let retained = 0;
+  const capture = {
+    render: async (j: RenderJob) => {
+      job = j;
+      gc?.();
+      retained = process.memoryUsage().heapUsed;
+      return { written: [], unchanged: 0, hashes: {}, signatures: {} };
+    },
+  };
+  const input = corpus();
+  const baseline = (gc?.(), process.memoryUsage().heapUsed);
+  // As past the default `contentInMemory` (a million-article coordinator): no article HTML kept but the feed members'.
+  await publishSite({ config, input, output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture, contentInMemory: 0 });
   if (!job) throw new Error('publishSite did not render');
-  const work = createMemoryStore();
+  const store = createMemoryStore();
+  let peakHeap = 0;
+  // Sampled as the coordinator stores unit inputs (its work is synchronous between writes: a timer would not fire).
+  const work: MemoryStore = {
+    ...store,
+    write: (...args: Parameters<MemoryStore['write']>) => {
+      peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
+      return store.write(...args);
+    },
+  };
   const output = createMemoryStore();
   const sent: { runId: string; batch: number }[] = [];
   const queue = { enqueueBatches: async (m: { runId: string; batch: number }[]) => void sent.push(...m), requestAssemble: async () => {} };
@@ -204,7 +228,7 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
     const times: number[] = [];
     for (const m of sent.splice(0)) {
       const cpu = process.cpuUsage();
-      await runRenderMessage({ work, queue, output }, m.runId, m.batch);
+      await runRenderMessage({ work, queue, output, input }, m.runId, m.batch);
       times.push(cpuSince(cpu));
     }
     unitMs.push(times);
@@ -216,6 +240,13 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   }
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
   console.log(`render units (pages in units of ${PAGE_BATCH}; CPU): coordinator ${seconds(coordinatorMs)} (plans once, stores every unit's input)`);
+  // The stores are in this process: the work objects and the output are left out of the coordinator's share.
+  const held = retained - baseline;
+  console.log(
+    gc
+      ? `  coordinator memory: ${mb(held)} held once the site is prepared (${((held / N) / 1000).toFixed(2)} KB per article; article HTML kept for ${job.articles.filter((a) => a.item.contentHtml !== '').length}, the feed members); heap sampled while storing the units ${mb(peakHeap)} (the in-memory stores and garbage included)`
+      : '  coordinator memory: run with --expose-gc (npm run bench:scale does) to measure it',
+  );
   unitMs.forEach((times, i) => {
     const sizes = inputs[i] ?? [];
     console.log(
@@ -231,7 +262,7 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   const stagesWall = grown.reduce((a, times) => a + makespan(times.map((t) => t * SLOWDOWN + WORKER_OVERHEAD_MS), WORKERS), 0);
   const storedAtTarget = inputs.slice(0, 2).flat().reduce((a, b) => a + b, 0) * scale;
   console.log(
-    `  at ${TARGET.toLocaleString('en')} articles: ~${grown.reduce((a, t) => a + t.length, 0).toLocaleString('en')} render units, ${seconds(grown.flat().reduce((a, b) => a + b, 0) * SLOWDOWN)} of Lambda CPU; stages with ${WORKERS} workers ${seconds(stagesWall)} wall; coordinator ${seconds(coordinatorMs * scale * SLOWDOWN)} CPU, storing ~${(storedAtTarget / 1e9).toFixed(1)} GB of unit inputs`,
+    `  at ${TARGET.toLocaleString('en')} articles: ~${grown.reduce((a, t) => a + t.length, 0).toLocaleString('en')} render units, ${seconds(grown.flat().reduce((a, b) => a + b, 0) * SLOWDOWN)} of Lambda CPU; stages with ${WORKERS} workers ${seconds(stagesWall)} wall; coordinator ${seconds(coordinatorMs * scale * SLOWDOWN)} CPU, storing ~${(storedAtTarget / 1e9).toFixed(1)} GB of unit inputs${gc ? `, holding ~${((held * scale) / 1e9).toFixed(1)} GB` : ''}`,
   );
   if (!same) process.exitCode = 1;
 }
