@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Clock, systemClock } from '../src/clock/clock.js';
 import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
+import { contentInMemoryFrom } from '../src/config/content-in-memory.js';
 import { readRawConfigSync } from '../src/config/load-config-file.js';
 import {
   assertSeparateLocations,
@@ -26,6 +27,8 @@ export interface FunctionDeps {
   log: JsonLogger;
   /** WebSub client, present when `feed.hub` is configured. */
   hub?: HubClient;
+  /** From `FEEDWRIGHT_CONTENT_IN_MEMORY` (see `SiteDeps.contentInMemory`). */
+  contentInMemory?: number;
 }
 
 // Loose on purpose: the Lambda environment holds many AWS_* variables besides ours.
@@ -115,6 +118,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
     clock: options.clock ?? systemClock,
     log: options.log ?? createJsonLogger(),
     ...(config.feed.hub ? { hub: createFetchHubClient() } : {}),
+    ...contentInMemoryFrom(env),
   };
 }
 

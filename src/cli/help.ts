@@ -87,6 +87,8 @@ const COMMON = `Common options:
   -V, --version   print the version
   FEEDWRIGHT_DEBUG=1 prints the stack trace of an unexpected error. NO_COLOR is respected; a progress
   spinner appears on a terminal for runs over a second, never in pipes or CI.
+  FEEDWRIGHT_CONTENT_IN_MEMORY=N: a run with more than N changed articles (default 20000) keeps no
+  article HTML between parsing and rendering; each page reads its source again (flat memory, more CPU).
 
 Exit codes:
   0   done (rejected articles are listed, not fatal)

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../publish/logger.js';
 import type { PublishDeps } from '../publish/publish.js';
 import { createFetchHubClient } from '../websub/index.js';
+import { contentInMemoryFrom } from '../config/content-in-memory.js';
 import {
   assertSeparateLocations,
   createStore,
@@ -55,6 +56,7 @@ export function createSiteDeps(config: Config, locations: SiteLocations, clock: 
     state: createStore(locations.state, env),
     // WebSub pings only when a hub is configured: a build without one opens no socket.
     ...(config.feed.hub ? { hub: createFetchHubClient() } : {}),
+    ...contentInMemoryFrom(env),
     clock,
     log,
   };
