@@ -105,6 +105,11 @@ describe('serverless.yml packaged offline with osls', () => {
     }
   });
 
+  it('gives the publishing coordinator (publish and its assemble step) the coordinatorMemory param, 1024 MB by default', () => {
+    expect(lambda('PublishLambdaFunction').MemorySize).toBe(1024);
+    expect(lambda('FanoutAssembleLambdaFunction').MemorySize).toBe(1024);
+  });
+
   it('publishes every 15 minutes through an EventBridge rule', () => {
     const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
     expect(rules).toHaveLength(1);
