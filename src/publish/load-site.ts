@@ -37,7 +37,8 @@ export interface SiteDeps {
 
 /**
  * Keeping every article's HTML costs ~5 KB each; reading a source again costs its parse and sanitize
- * once more (~0.2 ms). A 10,000-article build keeps it (~50 MB); a 100,000-article one does not.
+ * once more (~0.3 ms here). A 10,000-article build keeps it (~50 MB); a 100,000-article one does not
+ * (~30 s more CPU, for a coordinator that fits a function at a million articles).
  */
 export const CONTENT_IN_MEMORY = 20_000;
 
@@ -47,7 +48,10 @@ export interface LoadedSite {
    * with a `contentFrom`, whose page loads it (a large run).
    */
   articles: SiteArticle[];
-  /** Articles whose content was loaded this run: changed ones and feed members. */
+  /**
+   * Articles whose content was loaded this run: changed ones and feed members (a large run's changed
+   * articles that no feed shows carry a `contentFrom` instead).
+   */
   withContent: Set<SiteArticle>;
   /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
   changed: Set<SiteArticle>;
