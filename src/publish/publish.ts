@@ -108,7 +108,13 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
-  const pageIsCurrent = (a: SiteArticle) => articlePageKey(a.slug) in trusted;
+  // Asked up to three times per article (content, render, kept): each page key is built and looked up once.
+  const currentPages = new Map<string, boolean>();
+  const pageIsCurrent = (a: SiteArticle) => {
+    let current = currentPages.get(a.slug);
+    if (current === undefined) currentPages.set(a.slug, (current = articlePageKey(a.slug) in trusted));
+    return current;
+  };
   // A page links its neighbours: it is rendered again when they differ from the last run's.
   const previousItems = Object.values(state.items);
   let movedNeighbours: ((slug: string) => boolean) | undefined;

@@ -137,7 +137,9 @@ function shardText(state: PublishState, keys: ShardKeys): string {
  * `perShard` is the average number of keys a shard may hold before the count doubles (tests lower it).
  */
 export function splitState(state: PublishState, read?: ReadShards, perShard = RECORDS_PER_SHARD): { manifest: string; shards: Map<string, string> } {
-  const count = shardCountFor(Object.keys(state.sources).length + Object.keys(state.objects).length, perShard);
+  // Each field's keys listed once (a record of 10,000 keys is not cheap to list): for the count and the placing.
+  const fieldKeys = SHARDED.map((field) => Object.keys(state[field]));
+  const count = shardCountFor((fieldKeys[SHARDED.indexOf('sources')] as string[]).length + (fieldKeys[SHARDED.indexOf('objects')] as string[]).length, perShard);
   // A shard read under another count holds other keys: only one read at this count can be kept as it was.
   const reusable = read !== undefined && read.shards.size === count ? read : undefined;
   // Keys only, placed by shard: the records stay where they are until a shard has to be serialized.
@@ -146,7 +148,7 @@ export function splitState(state: PublishState, read?: ReadShards, perShard = RE
   for (let f = 0; f < SHARDED.length; f++) {
     const field = SHARDED[f] as Sharded;
     const known = reusable?.placed?.[BY_OBJECT.has(field) ? 'byObject' : 'bySource'];
-    const keys = Object.keys(state[field]);
+    const keys = fieldKeys[f] as string[];
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const index = known?.get(key) ?? shardFor(field, key, count);
