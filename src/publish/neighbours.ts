@@ -10,16 +10,29 @@ const newestFirst = (a: NeighbourFields, b: NeighbourFields): number =>
   a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /**
- * slug → its newer and older neighbour (slug and title) in site order. A page whose entry differs from
- * the previous run's links to a neighbour that moved, changed title or left, so it is rendered again.
+ * Whether a page links other neighbours than it did last run: its newer or older neighbour in site order
+ * (slug and title) is not the one it had among `previous` (the last run's items, any order), so it is
+ * rendered again. `current` is in site order already; `slugOf` and `titleOf` read its entries as they
+ * are (no copy of 10,000 items just to compare two fields).
+ * A slug seen more than once answers for its last place, as a map keyed by slug would.
  */
-export function neighbourSignatures(articles: NeighbourFields[], sorted = false): Map<string, string> {
-  const list = sorted ? articles : [...articles].sort(newestFirst);
-  const out = new Map<string, string>();
-  list.forEach((article, i) => {
-    const newer = list[i - 1];
-    const older = list[i + 1];
-    out.set(article.slug, JSON.stringify([newer?.slug, newer?.title, older?.slug, older?.title]));
-  });
-  return out;
+export function neighbourChanges<T>(
+  previous: readonly NeighbourFields[],
+  current: readonly T[],
+  slugOf: (entry: T) => string,
+  titleOf: (entry: T) => string,
+): (slug: string) => boolean {
+  const before = [...previous].sort(newestFirst);
+  const placeBefore = new Map<string, number>();
+  for (let i = 0; i < before.length; i++) placeBefore.set((before[i] as NeighbourFields).slug, i);
+  const same = (now: T | undefined, then: NeighbourFields | undefined) =>
+    now === undefined ? then === undefined : then !== undefined && slugOf(now) === then.slug && titleOf(now) === then.title;
+  const changed = new Map<string, boolean>();
+  for (let i = 0; i < current.length; i++) {
+    const slug = slugOf(current[i] as T);
+    const j = placeBefore.get(slug);
+    changed.set(slug, j === undefined || !same(current[i - 1], before[j - 1]) || !same(current[i + 1], before[j + 1]));
+  }
+  // A page no longer in the site had neighbours before and has none now.
+  return (slug) => changed.get(slug) ?? placeBefore.has(slug);
 }

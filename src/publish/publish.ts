@@ -12,7 +12,7 @@ import { type RenderRunner, inProcessRender } from './render-runner.js';
 import type { Logger } from './logger.js';
 import { checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder } from './output-namespace.js';
-import { neighbourSignatures } from './neighbours.js';
+import { neighbourChanges } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
 import { type RunReport, byPath } from './run-report.js';
 import {
@@ -111,13 +111,19 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
-  const pageIsCurrent = (a: SiteArticle) => articlePageKey(a.slug) in trusted;
+  // Asked up to three times per article (content, render, kept): each page key is built and looked up once.
+  const currentPages = new Map<string, boolean>();
+  const pageIsCurrent = (a: SiteArticle) => {
+    let current = currentPages.get(a.slug);
+    if (current === undefined) currentPages.set(a.slug, (current = articlePageKey(a.slug) in trusted));
+    return current;
+  };
   // A page links its neighbours: it is rendered again when they differ from the last run's.
-  const previousNeighbours = neighbourSignatures(Object.values(state.items));
-  let currentNeighbours: Map<string, string> | undefined;
+  const previousItems = Object.values(state.items);
+  let movedNeighbours: ((slug: string) => boolean) | undefined;
   const neighboursChanged = (a: SiteArticle, all: SiteArticle[]) => {
-    currentNeighbours ??= neighbourSignatures(all.map((x) => ({ ...x.item, slug: x.slug })), true);
-    return currentNeighbours.get(a.slug) !== previousNeighbours.get(a.slug);
+    movedNeighbours ??= neighbourChanges(previousItems, all, (x) => x.slug, (x) => x.item.title);
+    return movedNeighbours(a.slug);
   };
 
   const retiredKnown: Record<string, ArticleRecord> = {};

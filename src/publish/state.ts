@@ -224,7 +224,7 @@ export async function readSiteState(
   const own = await state.read(STATE_KEY);
   if (own !== null) {
     // Shards are worth keeping only when the state is taken as read (unchanged): a checked copy has new objects.
-    const shards: ReadShards | undefined = unchanged ? new Map() : undefined;
+    const shards: ReadShards | undefined = unchanged ? { shards: new Map() } : undefined;
     return { state: await parseStoredState(state, own, keyLocation(state, STATE_KEY), unchanged, shards), text: new TextDecoder().decode(own), ...(shards ? { shards } : {}) };
   }
   const legacy = await output.read(LEGACY_STATE_KEY);

@@ -171,9 +171,10 @@ export async function writeIfChanged(
  */
 export function trustedHashes(hashes: Record<string, string>, verified: Record<string, string>, listing: Map<string, string>): Record<string, string> {
   const trusted: Record<string, string> = {};
-  for (const [key, hash] of Object.entries(hashes)) {
+  // for-in over the state's own records (plain JSON objects): no [key, value] pair per object.
+  for (const key in hashes) {
     const token = verified[key];
-    if (token !== undefined && listing.get(key) === token) trusted[key] = hash;
+    if (token !== undefined && listing.get(key) === token) trusted[key] = hashes[key] as string;
   }
   return trusted;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
-import { type PublishState, STATE_KEY, emptyState, readState } from '../../src/publish/state.js';
-import { shardCountFor, splitState, writeShardedState } from '../../src/publish/state-shards.js';
+import { createHash } from 'node:crypto';
+import { type PublishState, STATE_KEY, emptyState, readSiteState, readState } from '../../src/publish/state.js';
+import { type ReadShards, shardCountFor, splitState, writeShardedState } from '../../src/publish/state-shards.js';
 import { interceptStores } from '../crash/intercept-store.js';
 
 const record = (n: number) => ({ id: `urn:uuid:${n}`, firstSeen: '2026-01-01T00:00:00.000Z', contentHash: `h${n}`, updated: '2026-01-01T00:00:00.000Z', slug: `story-${n}` });
@@ -101,6 +102,55 @@ describe('sharded publisher state', () => {
     const store = createMemoryStore(Object.fromEntries(oldShards));
     await store.write(STATE_KEY, JSON.stringify({ ...old, shards: [...oldShards.keys()], objects: archive('objects'), verified: archive('verified'), signatures: archive('signatures') }), { contentType: '', cacheControl: '' });
     expect(await readState(store)).toEqual(state);
+  });
+
+  it('writes, from a state taken as read and then changed, the bytes a fresh split writes', async () => {
+    const store = createMemoryStore();
+    await writeShardedState(store, STATE_KEY, stateOf(300), null, { perShard: 8 });
+    const read = await readSiteState(store, createMemoryStore(), true);
+    expect(read.shards?.placed?.bySource.size).toBe(300);
+    const next: PublishState = { ...read.state, sources: { ...read.state.sources }, items: { ...read.state.items }, articles: { ...read.state.articles }, objects: { ...read.state.objects } };
+    // One article added, one removed, one page's hash changed.
+    const added = stateOf(301);
+    const source = 'posts/story-000300.md';
+    next.sources[source] = added.sources[source]!;
+    next.items[source] = added.items[source]!;
+    next.articles[source] = added.articles[source]!;
+    next.objects['articles/story-300/index.html'] = 'hash300';
+    delete next.sources['posts/story-000007.md'];
+    next.objects['articles/story-9/index.html'] = 'changed';
+    const fresh = splitState(next, undefined, 8);
+    const reused = splitState(next, read.shards, 8);
+    expect(reused.manifest).toBe(fresh.manifest);
+    expect([...reused.shards]).toEqual([...fresh.shards]);
+    // Most shards were kept as read (the same names as before the change).
+    const before = JSON.parse(new TextDecoder().decode((await store.read(STATE_KEY)) as Uint8Array)) as { shards: string[] };
+    expect([...reused.shards.keys()].filter((n) => before.shards.includes(n)).length).toBeGreaterThan(before.shards.length - 8);
+  });
+
+  it('places every key anew when the manifest is in the earlier layout (site-wide objects in it), whose places may differ', async () => {
+    const state = stateOf(120);
+    const { shards } = splitState(state);
+    // One page's records moved to another shard, as a layout that placed keys otherwise would have them.
+    const key = 'articles/story-5/index.html';
+    const texts = [...shards.values()].map((t) => JSON.parse(t) as Record<string, Record<string, unknown>>);
+    const from = texts.findIndex((t) => key in (t.objects as object));
+    const to = (from + 1) % texts.length;
+    for (const field of ['objects', 'verified'] as const) {
+      (texts[to] as Record<string, Record<string, unknown>>)[field]![key] = texts[from]![field]![key];
+      delete texts[from]![field]![key];
+    }
+    const named = texts.map((t, i) => {
+      const text = `${JSON.stringify(t)}\n`;
+      return [`shards/${String(i).padStart(2, '0')}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`, text] as const;
+    });
+    const store = createMemoryStore(Object.fromEntries(named));
+    const manifest = { version: 2, inputFingerprint: 'f', renderKey: 'r', summaryKey: 's', objects: {}, verified: {}, signatures: {}, shards: named.map(([n]) => n) };
+    await store.write(STATE_KEY, JSON.stringify(manifest), { contentType: '', cacheControl: '' });
+    const read = await readSiteState(store, createMemoryStore(), true);
+    expect(read.state).toEqual(state);
+    expect((read.shards as ReadShards).placed).toBeUndefined();
+    expect([...splitState(read.state, read.shards).shards]).toEqual([...shards]);
   });
 
   // The re-split writes every shard under a new name: a run killed at any of those writes (or the deletes
