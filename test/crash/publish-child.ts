@@ -18,6 +18,8 @@ export interface ChildJob {
   killAt?: number;
   /** Before the first write to the output (the state, and so any lease, already taken), print `PAUSED` and wait for a line on stdin. */
   pauseAtFirstOutputWrite?: boolean;
+  /** The run's `contentInMemory` (0: it keeps no article HTML; pages read their sources again). */
+  contentInMemory?: number;
   local?: { out: string; state: string };
   s3?: { endpoint: string; bucket: string; outPrefix: string; statePrefix: string };
 }
@@ -64,6 +66,7 @@ try {
       state: intercept.wrap(state, 'state'),
       clock: fixedClock(job.clock),
       log: silentLogger,
+      ...(job.contentInMemory === undefined ? {} : { contentInMemory: job.contentInMemory }),
     },
     job.options ?? {},
   );
