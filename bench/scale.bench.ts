@@ -13,6 +13,7 @@ import { parseConfig } from '../src/config/config.js';
 import { FanoutPending, WORK_PREFIX, createStoredUnitsRenderer, runRenderMessage } from '../src/fanout/index.js';
 import { silentLogger } from '../src/publish/logger.js';
 import { publishSite } from '../src/publish/publish.js';
+import { type ProcessedBatch, type SourceProcessor, inProcessSources, releaseProcessedContent } from '../src/publish/source-processor.js';
 import type { RenderJob } from '../src/publish/render-runner.js';
 import { createMemoryStore, type MemoryStore } from '../src/storage/memory-store.js';
 import { simulateFanout } from '../test/support/fanout-simulation.js';
@@ -72,6 +73,9 @@ const TARGET = Number(process.env.FEEDWRIGHT_SCALE_TARGET ?? 1_000_000);
 const LAMBDA_SLOWER = 1.5;
 const FUNCTION_MB = 1024;
 const SLOWDOWN = LAMBDA_SLOWER / Math.min(1, FUNCTION_MB / 1769);
+// The coordinator of a million-article rebuild needs ~6 GB (serverless.yml's coordinatorMemory): a whole vCPU.
+const COORDINATOR_MB = 6144;
+const COORDINATOR_SLOWDOWN = LAMBDA_SLOWER / Math.min(1, COORDINATOR_MB / 1769);
 // Stores here are in memory: on AWS a worker also waits for S3, ~30 ms a GET (assumed), 16 at a time
 // (src/fanout/batch-unit.ts), plus its job, its output and its cold start (~0.3 s together).
 const S3_GET_MS = 30;
@@ -196,8 +200,29 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   };
   const input = corpus();
   const baseline = (gc?.(), process.memoryUsage().heapUsed);
+  // The coordinator's side of a fanned-out parse: the workers' batch outputs (made here, their CPU left
+  // out) are read back as JSON, as the coordinator reads the stored ones, each batch's HTML dropped.
+  let workersMs = 0;
+  const storedOutputs: SourceProcessor = {
+    async process(from, sources, request, options = {}) {
+      const cpu = process.cpuUsage();
+      const texts: string[] = [];
+      for (let i = 0; i < sources.length; i += BATCH) texts.push(JSON.stringify(await inProcessSources.process(from, sources.slice(i, i + BATCH), request)));
+      workersMs += cpuSince(cpu);
+      const all: ProcessedBatch = { processed: [], unreadable: [] };
+      for (const text of texts.splice(0)) {
+        const batch = JSON.parse(text) as ProcessedBatch;
+        if (options.releaseContent) for (const source of batch.processed) releaseProcessedContent(source, request.siteUrl);
+        all.processed.push(...batch.processed);
+        all.unreadable.push(...batch.unreadable);
+      }
+      return all;
+    },
+  };
+  const prepareCpu = process.cpuUsage();
   // As past the default `contentInMemory` (a million-article coordinator): no article HTML kept but the feed members'.
-  await publishSite({ config, input, output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture, contentInMemory: 0 });
+  await publishSite({ config, input, output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture, processor: storedOutputs, contentInMemory: 0 });
+  const prepareMs = cpuSince(prepareCpu) - workersMs;
   if (!job) throw new Error('publishSite did not render');
   const store = createMemoryStore();
   let peakHeap = 0;
@@ -239,7 +264,9 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
     if (stage !== undefined) inputs[Number(stage) - 1]?.push(object.body.byteLength);
   }
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
-  console.log(`render units (pages in units of ${PAGE_BATCH}; CPU): coordinator ${seconds(coordinatorMs)} (plans once, stores every unit's input)`);
+  console.log(
+    `render units (pages in units of ${PAGE_BATCH}; CPU): coordinator ${seconds(prepareMs)} to prepare the site from the stored batch outputs (every invocation), ${seconds(coordinatorMs)} to plan it and store every unit's input (once)`,
+  );
   // The stores are in this process: the work objects and the output are left out of the coordinator's share.
   const held = retained - baseline;
   console.log(
@@ -262,7 +289,7 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   const stagesWall = grown.reduce((a, times) => a + makespan(times.map((t) => t * SLOWDOWN + WORKER_OVERHEAD_MS), WORKERS), 0);
   const storedAtTarget = inputs.slice(0, 2).flat().reduce((a, b) => a + b, 0) * scale;
   console.log(
-    `  at ${TARGET.toLocaleString('en')} articles: ~${grown.reduce((a, t) => a + t.length, 0).toLocaleString('en')} render units, ${seconds(grown.flat().reduce((a, b) => a + b, 0) * SLOWDOWN)} of Lambda CPU; stages with ${WORKERS} workers ${seconds(stagesWall)} wall; coordinator ${seconds(coordinatorMs * scale * SLOWDOWN)} CPU, storing ~${(storedAtTarget / 1e9).toFixed(1)} GB of unit inputs${gc ? `, holding ~${((held * scale) / 1e9).toFixed(1)} GB` : ''}`,
+    `  at ${TARGET.toLocaleString('en')} articles: ~${grown.reduce((a, t) => a + t.length, 0).toLocaleString('en')} render units, ${seconds(grown.flat().reduce((a, b) => a + b, 0) * SLOWDOWN)} of Lambda CPU; stages with ${WORKERS} workers ${seconds(stagesWall)} wall; coordinator (${COORDINATOR_MB} MB, ${COORDINATOR_SLOWDOWN.toFixed(1)}x) ${seconds(prepareMs * scale * COORDINATOR_SLOWDOWN)} CPU to prepare (every invocation) + ${seconds(coordinatorMs * scale * COORDINATOR_SLOWDOWN)} to plan and store ~${(storedAtTarget / 1e9).toFixed(1)} GB of unit inputs${gc ? `, holding ~${((held * scale) / 1e9).toFixed(1)} GB` : ''}`,
   );
   if (!same) process.exitCode = 1;
 }
