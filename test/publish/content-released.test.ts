@@ -113,6 +113,35 @@ describe('a run that does not keep article content in memory', () => {
     );
   });
 
+  it('any file name in a reference (Unicode, &, #, ?, spaces, quotes): released equals kept', async () => {
+    const name = fc.string({ unit: fc.oneof(fc.constantFrom('&', '&amp;', 'amp;', '#', '?', ' ', '"', "'", '%', '<', '/', '.'), fc.constantFrom('é', 'Ω', '中', '😀'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 12 });
+    const escape = (v: string) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+    await fc.assert(
+      fc.asyncProperty(fc.array(name, { minLength: 1, maxLength: 4 }), fc.boolean(), async (names, exists) => {
+        const input = createMemoryStore();
+        const refs = names.map((n, i) => `<img src="${escape(`${n}.png`)}"> <a href="${escape(`../${n}.pdf?x=1&y=${i}#p`)}">f${i}</a>`).join(' ');
+        await input.write('x/a.md', `---\ntitle: A\ndate: 2026-01-02\n---\n\nSee ${refs} and <a href="#top">top</a>.\n`, meta);
+        await input.write('b.md', `---\ntitle: B\ndate: 2026-01-03\n---\n\nNewer.\n`, meta);
+        await input.write('c.md', `---\ntitle: C\ndate: 2026-01-04\n---\n\nNewest.\n`, meta);
+        if (exists) {
+          for (const n of names) {
+            // Only names a store accepts as keys: the others stay missing references.
+            await input.write(`x/${n}.png`, PNG, meta).catch(() => undefined);
+            await input.write(`${n}.pdf`, PNG, meta).catch(() => undefined);
+          }
+        }
+        const kept = { output: createMemoryStore(), state: createMemoryStore() };
+        const released = { output: createMemoryStore(), state: createMemoryStore() };
+        const a = await publish(input, kept.output, kept.state);
+        const b = await publish(input, released.output, released.state, 0);
+        expect(b.warnings).toEqual(a.warnings);
+        expect(snapshot(released.output)).toEqual(snapshot(kept.output));
+        expect(snapshot(released.state)).toEqual(snapshot(kept.state));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('a source that loses its article before the page is rendered stops the run, naming it; the published site stays as it was', async () => {
     const input = corpus();
     const output = createMemoryStore();
