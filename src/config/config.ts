@@ -170,6 +170,12 @@ export const ConfigSchema = z.strictObject({
     ]),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** What the site feeds and the category feeds carry (`feed.content` as one value or per kind). */
+export function feedContentOf(config: Pick<Config, 'feed'>): { site: FeedContent; categories: FeedContent } {
+  const { content } = config.feed;
+  return typeof content === 'string' ? { site: content, categories: content } : content;
+}
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export class ConfigError extends FeedwrightError {

@@ -140,7 +140,8 @@ export function planFeedSet(
     const source = withSources ? (): RenderSource => ({ kind: 'archive', channel, keys, page, pageCount: pages.length, items: pageItems.map(withoutContent), options }) : undefined;
     planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options), source));
   }
-  const signature = sign('current', setPrint, pages.length, current.map(itemPrint));
+  // A summary-only feed shows no content: signed without it, so an item read with or without it signs alike.
+  const signature = sign('current', setPrint, pages.length, current.map(channel.content === 'summary' ? contentFreePrint : itemPrint));
   const source = withSources ? (): RenderSource => ({ kind: 'current', channel, keys, pageCount: pages.length, items: current, options }) : undefined;
   planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options), source));
   return planned;

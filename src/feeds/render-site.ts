@@ -126,15 +126,23 @@ export function groupByCategory<T extends { categories: string[] }>(items: T[]):
 
 /**
  * The items whose full content some feed shows: the current documents of the site feed and of each category
- * feed (archive documents carry summaries only). Everything else is needed only as metadata (index, OPML) or for its own page.
+ * feed, unless those feeds carry summaries only (`content`), as archive documents do. Everything else is
+ * needed only as metadata (index, OPML) or for its own page: a site of many summary-only category feeds
+ * keeps (or reads again) the content of its site feed's items alone.
  */
-export function feedMembers<T extends { categories: string[] }>(items: T[], size: number, archivePageSize = DEFAULT_PAGE_SIZE): Set<T> {
-  return membersOf(items, groupByCategory(items), size, archivePageSize);
+export function feedMembers<T extends { categories: string[] }>(
+  items: T[],
+  size: number,
+  archivePageSize = DEFAULT_PAGE_SIZE,
+  content: { site: FeedContent; categories: FeedContent } = { site: 'both', categories: 'both' },
+): Set<T> {
+  return membersOf(items, content.categories === 'summary' ? [] : groupByCategory(items), size, archivePageSize, content);
 }
 
 /** `feedMembers` of items already grouped by category. */
-function membersOf<T>(items: T[], categories: [string, { items: T[] }][], size: number, archivePageSize: number): Set<T> {
-  const members = new Set<T>(splitArchive(items, size, archivePageSize).current);
+function membersOf<T>(items: T[], categories: [string, { items: T[] }][], size: number, archivePageSize: number, content: { site: FeedContent; categories: FeedContent }): Set<T> {
+  const members = new Set<T>(content.site === 'summary' ? [] : splitArchive(items, size, archivePageSize).current);
+  if (content.categories === 'summary') return members;
   for (const [, group] of categories) for (const item of splitArchive(group.items, size, archivePageSize).current) members.add(item);
   return members;
 }
@@ -180,7 +188,7 @@ export function planSite(
   // An article whose content no feed shows drops it once its page is rendered: a large site then holds
   // only its feed members' HTML while the feeds are written, not every article's.
   const allItems = articles.map((a) => a.item);
-  const members = membersOf(allItems, categories, feedSet.size, feedSet.archivePageSize);
+  const members = membersOf(allItems, categories, feedSet.size, feedSet.archivePageSize, content);
   const pages: PlannedObject[] = [];
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;

@@ -1,6 +1,6 @@
 import { type Article, type ArticleRecord, PENDING_PAGE, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
-import type { Config } from '../config/config.js';
+import { type Config, feedContentOf } from '../config/config.js';
 import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
@@ -383,7 +383,8 @@ export async function prepareSite(
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
   // sources again. Same sources and state give the same articles, so this matches a full build.
-  const members = options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize);
+  const members =
+    options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize, feedContentOf(config));
   const keyOf = (site: SiteArticle) => (changed.has(site) ? (keyOfId.get(site.item.id) as string) : (reserved.ids.get(site.item.id) as string));
   const sourceOf = (site: SiteArticle) => items[keyOf(site)]?.sourcePath as string;
   const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));

@@ -1,6 +1,6 @@
 import type { ArticleRecord } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
-import type { Config } from '../config/config.js';
+import { type Config, feedContentOf } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
@@ -74,7 +74,7 @@ function siteInfo(config: Config, digestFeeds: FeedListing[]): SiteInfo {
     feedSize: config.feed.size,
     archivePageSize: config.feed.archivePageSize,
     feedMaxBytes: config.feed.maxBytes,
-    content: typeof config.feed.content === 'string' ? { site: config.feed.content, categories: config.feed.content } : config.feed.content,
+    content: feedContentOf(config),
     ...(config.feed.hub ? { hub: config.feed.hub } : {}),
     stylesheet: config.feed.stylesheet,
     digestFeeds,

@@ -142,6 +142,47 @@ describe('a run that does not keep article content in memory', () => {
     );
   });
 
+  it('with summary-only category feeds, the feed members are the site feed\'s items only; same bytes as keeping everything', async () => {
+    const summaries = parseConfig({ site: { title: 'Released', baseUrl: 'https://site.example/news/' }, feed: { size: 2, archivePageSize: 2, content: { site: 'both', categories: 'summary' } } });
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`s${String(i).padStart(2, '0')}.md`] = `---\ntitle: Story ${i}\ndate: 2026-01-${String(i + 1).padStart(2, '0')}\ncategories: [c${i % 3}]\n---\n\nBody ${i} with [a link](#n${i}).\n`;
+    const base = createMemoryStore(files);
+    const run = (input: Store, output: Mem, state: Mem, contentInMemory?: number, now = NOW) =>
+      publishSite({ config: summaries, input, output, state, clock: fixedClock(now), log: silentLogger, ...(contentInMemory === undefined ? {} : { contentInMemory }) });
+    const kept = { output: createMemoryStore(), state: createMemoryStore() };
+    const released = { output: createMemoryStore(), state: createMemoryStore() };
+    await run(createMemoryStore(files), kept.output, kept.state);
+    await run(base, released.output, released.state, 0);
+    expect(snapshot(released.output)).toEqual(snapshot(kept.output));
+    expect(snapshot(released.state)).toEqual(snapshot(kept.state));
+    // The feed members, whose content the run kept for the feeds (and caches for the next run): the site feed's
+    // two newest only, none of the category feeds' (they show summaries).
+    for (const state of [kept.state, released.state]) {
+      const cache = JSON.parse(snapshot(state)['feed-content.json'] ?? '{}') as { entries: Record<string, unknown> };
+      expect(Object.keys(cache.entries).sort()).toEqual(['s10.md', 's11.md']);
+    }
+    // The category feeds show summaries (checked in the bytes): no content element for any item.
+    const category = snapshot(released.output)['categories/c0/feed.xml'] ?? '';
+    expect(category).toContain('<item>');
+    expect(category).not.toContain('content:encoded');
+    // An edit: the incremental run equals a forced one (every object rendered) from the same state, so no
+    // signature of a summary-only feed missed a change.
+    const copy = (store: Mem): Mem => {
+      const out = createMemoryStore();
+      for (const [k, v] of store.objects) out.objects.set(k, { ...v, body: v.body.slice() });
+      return out;
+    };
+    const forced = { output: copy(released.output), state: copy(released.state) };
+    await base.write('s04.md', files['s04.md']?.replace('Body 4', 'Body four') ?? '', meta);
+    await base.write('s12.md', `---\ntitle: Story 12\ndate: 2026-01-20\ncategories: [c0]\n---\n\nBody 12.\n`, meta);
+    await run(base, released.output, released.state, 0, '2026-03-02T00:00:00Z');
+    await publishSite(
+      { config: summaries, input: base, output: forced.output, state: forced.state, clock: fixedClock('2026-03-02T00:00:00Z'), log: silentLogger, contentInMemory: 0 },
+      { force: true },
+    );
+    expect(snapshot(released.output)).toEqual(snapshot(forced.output));
+  });
+
   it('a source that loses its article before the page is rendered stops the run, naming it; the published site stays as it was', async () => {
     const input = corpus();
     const output = createMemoryStore();
