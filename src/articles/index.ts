@@ -3,7 +3,8 @@ export { InputError } from './input-error.js';
 export {
   formatOf,
   processSource,
-  PENDING_PAGE,
+  pendingPageUrl,
+  resolvePendingPage,
   type ProcessedArticle,
   type ProcessedSource,
   type ProcessOptions,

@@ -4,7 +4,7 @@ import { implausibleDate } from './dates.js';
 import { InputError } from './input-error.js';
 import { mergeCategories, mergePeople } from './meta.js';
 import {
-  PENDING_PAGE,
+  resolvePendingPage,
   type ArticleWarning,
   type ProcessedArticle,
   type ProcessedSource,
@@ -231,14 +231,12 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
   const articles: Article[] = [];
   const records: Record<string, ArticleRecord> = {};
   const summaries = new Map<string, string>();
-  const pending = `${ctx.siteUrl}articles/${PENDING_PAGE}`;
   for (const a of withSlugRequest) {
     const { article } = a;
     const { meta } = article;
     const slug = slugs.get(article.key) ?? 'article';
     // Page-relative links were resolved against a placeholder page; now the page is known.
-    const page = `${ctx.siteUrl}articles/${slug}.html`;
-    const resolve = (html: string) => (meta.url === undefined ? html.replaceAll(pending, page) : html);
+    const resolve = (html: string) => (meta.url === undefined ? resolvePendingPage(html, ctx.siteUrl, slug) : html);
     const candidate: Article = {
       id: a.id,
       slug,

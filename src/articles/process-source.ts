@@ -30,6 +30,16 @@ export interface SourceFile {
  */
 export const PENDING_PAGE = '__feedwright-pending-slug__.html';
 
+/** The placeholder page's absolute URL on a site: what page-relative links point at until the slug is known. */
+export function pendingPageUrl(siteUrl: string): string {
+  return `${siteUrl}articles/${PENDING_PAGE}`;
+}
+
+/** `text` with the placeholder page replaced by the article's own page, once its slug is known. */
+export function resolvePendingPage(text: string, siteUrl: string, slug: string): string {
+  return text.replaceAll(pendingPageUrl(siteUrl), `${siteUrl}articles/${slug}.html`);
+}
+
 /** One article after the per-source stage: everything that depends only on its own source. Plain data. */
 export interface ProcessedArticle {
   key: string;
@@ -158,7 +168,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     }
     meta.categories = categories;
   }
-  const baseUrl = meta.url ?? `${options.siteUrl}articles/${PENDING_PAGE}`;
+  const baseUrl = meta.url ?? pendingPageUrl(options.siteUrl);
   const contentHtml = renderBody(p, baseUrl, warnings);
   let image: string | undefined;
   if (meta.image !== undefined) {

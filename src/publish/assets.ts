@@ -1,6 +1,7 @@
 // The modules, not the feeds' index: the output namespace (a no-change run) needs ASSETS_PREFIX without the renderers.
 import { mediaTypeOf } from '../feeds/media-type.js';
 import { absoluteUrl } from '../feeds/site-paths.js';
+import { pendingPageUrl } from '../articles/process-source.js';
 
 /**
  * Local files an article references (images, PDFs, audio, video next to its source) are published under
@@ -76,7 +77,8 @@ const encodeAmp = (s: string) => s.replaceAll('&', '&amp;');
  * `releaseProcessedContent`), so the article's referenced files are still known. Values still naming the
  * placeholder page are kept whatever they look like: they are resolved against the real page first.
  */
-export function siteReferences(contentHtml: string, siteUrl: string, placeholder: string): string[] {
+export function siteReferences(contentHtml: string, siteUrl: string): string[] {
+  const placeholder = pendingPageUrl(siteUrl);
   const references: string[] = [];
   for (const match of contentHtml.matchAll(ATTRIBUTE)) {
     const raw = match[2] as string;

@@ -1,4 +1,4 @@
-import { type Article, type ArticleRecord, PENDING_PAGE, type SourceFile, deriveArticles, loadArticles } from '../articles/index.js';
+import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles, resolvePendingPage } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint } from '../feeds/index.js';
@@ -271,7 +271,6 @@ export async function prepareSite(
   // What each released article's HTML may reference: its files are still published and linked.
   const contentRefs = new Map<string, string[]>();
   if (release) for (const source of processed) for (const a of source.articles) contentRefs.set(a.key, a.contentRefs ?? []);
-  const placeholder = `${config.site.baseUrl}articles/${PENDING_PAGE}`;
   const changedSources = { unreadable };
   // A moved or renamed source inherits the record (id, slug, first-seen date) of the article it replaces.
   const { inherited, moved } = movedArticles(state.articles, processed, new Set(versions.keys()));
@@ -303,7 +302,7 @@ export async function prepareSite(
     const unchangedContent = sameSummaries && state.articles[key]?.contentHash === article.contentHash;
     const previous = unchangedContent ? state.items[key]?.summary : undefined;
     // Resolved against the article's page, as its HTML was (see deriveArticles).
-    const references = release ? (contentRefs.get(key) ?? []).map((r) => r.replaceAll(placeholder, `${config.site.baseUrl}articles/${article.slug}.html`)) : undefined;
+    const references = release ? (contentRefs.get(key) ?? []).map((r) => resolvePendingPage(r, config.site.baseUrl, article.slug)) : undefined;
     const local =
       article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet, references) : undefined;
     const site: SiteArticle = { item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };

@@ -1,4 +1,4 @@
-import { PENDING_PAGE, type ProcessedArticle, processSource } from '../articles/index.js';
+import { type ProcessedArticle, processSource, resolvePendingPage } from '../articles/index.js';
 import type { PageContentRef, SiteArticle } from '../feeds/index.js';
 import { FeedwrightError } from '../errors/index.js';
 import type { Store } from '../storage/store.js';
@@ -42,13 +42,12 @@ export async function loadPageContents(input: Store, siteUrl: string, requests: 
   if (first !== undefined) throw new ContentSourceError(first.path, `the page's content cannot be read again: ${first.reason}`);
   const byKey = new Map<string, ProcessedArticle>();
   for (const file of sources) for (const article of processSource(file, { siteUrl, maxBytes: ANY_SIZE }).articles) byKey.set(article.key, article);
-  const placeholder = `${siteUrl}articles/${PENDING_PAGE}`;
   return requests.map((request) => {
     const article = byKey.get(request.key);
     if (article === undefined) throw new ContentSourceError(request.source, `no longer holds article ${request.key}: it changed while the run was publishing`);
     // An article with its own URL keeps its links as written (as when its content is kept).
     if (article.meta.url !== undefined) return article.contentHtml;
-    const html = article.contentHtml.replaceAll(placeholder, `${siteUrl}articles/${request.slug}.html`);
+    const html = resolvePendingPage(article.contentHtml, siteUrl, request.slug);
     return localizeAssets({ contentHtml: html }, article.sourcePath, siteUrl, new Set(request.assets)).contentHtml;
   });
 }

@@ -1,4 +1,4 @@
-import { PENDING_PAGE, type ProcessedSource } from '../articles/index.js';
+import type { ProcessedSource } from '../articles/index.js';
 import { siteReferences } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { readSources } from './load-site.js';
@@ -39,10 +39,9 @@ export interface ProcessOptions {
  * files to publish. The plain text goes too, unless no summary was made from it yet.
  */
 export function releaseProcessedContent(source: ProcessedSource, siteUrl: string): void {
-  const placeholder = `${siteUrl}articles/${PENDING_PAGE}`;
   for (const article of source.articles) {
     if (article.contentRefs !== undefined) continue;
-    article.contentRefs = siteReferences(article.contentHtml, siteUrl, placeholder);
+    article.contentRefs = siteReferences(article.contentHtml, siteUrl);
     article.contentHtml = '';
     if (article.summary !== undefined || article.meta.summary !== undefined) article.contentText = '';
   }
