@@ -1,10 +1,9 @@
 export { ArticleSchema, PersonSchema, PublishedPersonSchema, type Article, type Person } from './article.js';
 export { InputError } from './input-error.js';
+export { pendingPageUrl, resolvePendingPage } from './pending-page.js';
 export {
   formatOf,
   processSource,
-  pendingPageUrl,
-  resolvePendingPage,
   type ProcessedArticle,
   type ProcessedSource,
   type ProcessOptions,

@@ -3,8 +3,8 @@ import { ArticleSchema, type Article, type Person } from './article.js';
 import { implausibleDate } from './dates.js';
 import { InputError } from './input-error.js';
 import { mergeCategories, mergePeople } from './meta.js';
+import { resolvePendingPage } from './pending-page.js';
 import {
-  resolvePendingPage,
   type ArticleWarning,
   type ProcessedArticle,
   type ProcessedSource,

@@ -1,4 +1,5 @@
 import { escapeHtml, stripXmlIllegal } from '../markup/index.js';
+import { pendingPageUrl } from './pending-page.js';
 import { decodeSource } from './decode.js';
 import { type Format, formatOf } from './source-format.js';
 import { deriveHeadline } from './headline.js';
@@ -23,23 +24,6 @@ export interface SourceFile {
   bytes: Uint8Array;
 }
 
-/**
- * Stands for an article's own page file name until its slug is known: links relative to the page (for
- * example `#notes`) are resolved against `articles/<this>` and fixed up once slugs are assigned, so the
- * per-source work (the expensive part) does not wait for every other source.
- */
-export const PENDING_PAGE = '__feedwright-pending-slug__.html';
-
-/** The placeholder page's absolute URL on a site: what page-relative links point at until the slug is known. */
-export function pendingPageUrl(siteUrl: string): string {
-  return `${siteUrl}articles/${PENDING_PAGE}`;
-}
-
-/** `text` with the placeholder page replaced by the article's own page, once its slug is known. */
-export function resolvePendingPage(text: string, siteUrl: string, slug: string): string {
-  return text.replaceAll(pendingPageUrl(siteUrl), `${siteUrl}articles/${slug}.html`);
-}
-
 /** One article after the per-source stage: everything that depends only on its own source. Plain data. */
 export interface ProcessedArticle {
   key: string;
@@ -49,7 +33,7 @@ export interface ProcessedArticle {
   contentHash: string;
   title: string;
   contentText: string;
-  /** Sanitized body with absolute links (page-relative ones still pointing at {@link PENDING_PAGE}). */
+  /** Sanitized body with absolute links (page-relative ones still pointing at the placeholder page, see pending-page.ts). */
   contentHtml: string;
   /**
    * Set when a large run dropped `contentHtml` once processed (it is read again when the article's page

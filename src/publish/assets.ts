@@ -1,7 +1,8 @@
 // The modules, not the feeds' index: the output namespace (a no-change run) needs ASSETS_PREFIX without the renderers.
 import { mediaTypeOf } from '../feeds/media-type.js';
 import { absoluteUrl } from '../feeds/site-paths.js';
-import { pendingPageUrl } from '../articles/process-source.js';
+// The leaf module, not the articles' index: the quick check loads this file (ASSETS_PREFIX) without the parsers.
+import { pendingPageUrl } from '../articles/pending-page.js';
 
 /**
  * Local files an article references (images, PDFs, audio, video next to its source) are published under
