@@ -59,6 +59,9 @@ const SOURCE_KINDS = new Set<string>(['page', 'archive', 'current', 'listing', '
 /** Where a page's content is read from when the unit does not store it (see `SiteArticle.contentFrom`). */
 export const PageContentFromSchema = z.object({ source: z.string(), key: z.string(), slug: z.string(), assets: z.array(z.string()) });
 
+/** A current feed document's members whose content the unit reads (`item`: index in the source's items). */
+export const MemberContentFromSchema = z.array(PageContentFromSchema.extend({ item: z.number().int().nonnegative() }));
+
 /**
  * What one unit renders, and nothing else of the site: its objects in write order and the sources they
  * are rendered from (a page's article and its neighbours' titles, an archive page's items, ...). Sources

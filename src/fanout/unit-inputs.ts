@@ -5,7 +5,7 @@ import { type OutputObject, keptUnrendered } from '../publish/sync-objects.js';
 import { type ContentRequest, loadPageContents } from '../publish/page-content.js';
 import type { Store } from '../storage/store.js';
 import { CorruptWorkError } from './fanout-error.js';
-import { PageContentFromSchema, type StoredSource, type UnitInput, type UnitObject } from './render-work.js';
+import { MemberContentFromSchema, PageContentFromSchema, type StoredSource, type UnitInput, type UnitObject } from './render-work.js';
 
 /**
  * The cut's view of a planned object: objects rendered from one source (a feed document's three
@@ -136,26 +136,46 @@ export function unitPrevious(input: UnitInput): { previousHashes: Record<string,
 }
 
 /**
- * A unit whose pages' content the coordinator did not keep (a large run stores where each page's content
- * comes from, not the content): each page's article read again from the input, the unit's pages at once.
+ * A unit whose content the coordinator did not keep (a large run stores where each page's content, and
+ * each current feed document's members', comes from, not the content): read again from the input, the
+ * unit's articles at once.
  */
 export async function withPageContent(input: UnitInput, store: Store | undefined, inputKey: string): Promise<UnitInput> {
-  const at: number[] = [];
+  // Per request: the source it fills and, for a feed document, which of its items.
+  const at: { source: number; item?: number }[] = [];
   const requests: ContentRequest[] = [];
   input.sources.forEach((source, i) => {
-    if (source.kind !== 'page' || source.contentFrom === undefined) return;
-    const from = PageContentFromSchema.safeParse(source.contentFrom);
-    if (!from.success) throw new CorruptWorkError(inputKey, `source ${i} says where its content comes from in a form this worker cannot read`);
-    at.push(i);
-    requests.push(from.data);
+    if (source.contentFrom === undefined) return;
+    if (source.kind === 'page') {
+      const from = PageContentFromSchema.safeParse(source.contentFrom);
+      if (!from.success) throw new CorruptWorkError(inputKey, `source ${i} says where its content comes from in a form this worker cannot read`);
+      at.push({ source: i });
+      requests.push(from.data);
+    } else if (source.kind === 'current') {
+      const from = MemberContentFromSchema.safeParse(source.contentFrom);
+      const items = Array.isArray(source.items) ? source.items : [];
+      if (!from.success || from.data.some((f) => f.item >= items.length)) throw new CorruptWorkError(inputKey, `source ${i} says where its items' content comes from in a form this worker cannot read`);
+      for (const { item, ...request } of from.data) {
+        at.push({ source: i, item });
+        requests.push(request);
+      }
+    }
   });
   if (requests.length === 0) return input;
-  if (store === undefined) throw new CorruptWorkError(inputKey, 'its pages read their content from the input, and this worker has no input store');
+  if (store === undefined) throw new CorruptWorkError(inputKey, 'its articles read their content from the input, and this worker has no input store');
   const html = await loadPageContents(store, input.site.baseUrl, requests);
   const sources = [...input.sources];
-  at.forEach((i, n) => {
-    const { contentFrom: _from, item, ...rest } = sources[i] as StoredSource & { item: Record<string, unknown> };
-    sources[i] = { ...rest, item: { ...item, contentHtml: html[n] as string } };
+  at.forEach((place, n) => {
+    const { contentFrom: _from, ...rest } = sources[place.source] as StoredSource;
+    const content = html[n] as string;
+    if (place.item === undefined) {
+      const item = rest.item as Record<string, unknown>;
+      sources[place.source] = { ...rest, item: { ...item, contentHtml: content } };
+    } else {
+      const items = [...(rest.items as Record<string, unknown>[])];
+      items[place.item] = { ...items[place.item], contentHtml: content };
+      sources[place.source] = { ...rest, items };
+    }
   });
   return { ...input, sources };
 }

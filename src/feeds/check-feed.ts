@@ -131,6 +131,15 @@ export function contentReleased(item: FeedItem): boolean {
 export function releaseContent(item: FeedItem): void {
   if (item.contentHtml === '') return;
   released.add(item);
+  unloadContent(item);
+}
+
+/**
+ * Empties content the writer read for a batch of documents and may read again for a later one (see
+ * `SiteArticle.contentFrom`): the item's check drops it too, so it is not held until the render ends.
+ */
+export function unloadContent(item: FeedItem): void {
+  if (item.contentHtml === '') return;
   const cached = checkedItems.get(item);
   const valid = cached?.contentHtml === item.contentHtml;
   item.contentHtml = '';

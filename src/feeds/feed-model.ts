@@ -118,8 +118,9 @@ export interface PlannedObject {
    */
   source?: () => RenderSource;
   /**
-   * An article page whose content the run did not keep: the writer loads the article's content (see
-   * `SiteArticle.contentFrom`) before it renders the page, a bounded batch of pages at a time.
+   * Articles whose content the run did not keep and this object shows (an article page; a current feed
+   * document's members in a large run): the writer loads their content (see `SiteArticle.contentFrom`)
+   * before it renders the object, a bounded batch at a time, and drops it again after.
    */
-  loads?: SiteArticle;
+  loads?: SiteArticle[];
 }

@@ -1,6 +1,6 @@
 export { EMPTY_FEED_UPDATED, type ArchiveLinks, type FeedChannel, type FeedContent, type FeedItem, type FormatUrls, type PlannedObject, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
-export { checkFeed, checkItem, forgetCheckedItems, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
+export { checkFeed, checkItem, forgetCheckedItems, unloadContent, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
 export { distinctCategories } from './distinct-categories.js';
 export { renderFeeds } from './render-feeds.js';
 export { renderRss } from './render-rss.js';
@@ -28,5 +28,5 @@ export {
 export { splitArchive, type ArchiveSplit } from './archive-pages.js';
 export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';
-export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint } from './render-signature.js';
+export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint, rememberContentPrint } from './render-signature.js';
 export { renderSource, sourceItems, type RenderSource } from './render-source.js';

@@ -2,6 +2,7 @@ import { splitArchive } from './archive-pages.js';
 import { withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObject } from './feed-model.js';
+import type { SiteArticle } from './render-site.js';
 import { renderFeeds } from './render-feeds.js';
 import type { RenderSource } from './render-source.js';
 import { contentFreePrint, itemPrint } from './render-signature.js';
@@ -128,6 +129,8 @@ export function planFeedSet(
   sign: (...parts: unknown[]) => string,
   /** Give each object its `source` (for a render unit on another worker). */
   withSources = false,
+  /** The article of an item whose content is still in its source (see `SiteArticle.contentFrom`). */
+  unloaded: (item: FeedItem) => SiteArticle | undefined = () => undefined,
 ): PlannedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const planned: PlannedObject[] = [];
@@ -141,8 +144,27 @@ export function planFeedSet(
     planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options), source));
   }
   // A summary-only feed shows no content: signed without it, so an item read with or without it signs alike.
-  const signature = sign('current', setPrint, pages.length, current.map(channel.content === 'summary' ? contentFreePrint : itemPrint));
-  const source = withSources ? (): RenderSource => ({ kind: 'current', channel, keys, pageCount: pages.length, items: current, options }) : undefined;
-  planned.push(...plannedFormats(keys, signature, () => renderCurrentDocument(channel, keys, current, pages.length, options), source));
+  const summaryOnly = channel.content === 'summary';
+  const signature = sign('current', setPrint, pages.length, current.map(summaryOnly ? contentFreePrint : itemPrint));
+  // Members a large run did not keep: read again just before the document renders (nothing to read
+  // when the feed shows summaries only).
+  const loads = summaryOnly ? [] : current.flatMap((item) => unloaded(item) ?? []);
+  const render = () => {
+    const missing = loads.find((a) => a.contentFrom !== undefined);
+    if (missing?.contentFrom) throw new FeedRenderError(channel.feedUrls.rss, 'contentHtml', `its content was not loaded from ${missing.contentFrom.source}`, missing.item.id);
+    return renderCurrentDocument(channel, keys, current, pages.length, options);
+  };
+  const source = withSources
+    ? (): RenderSource => {
+        const contentFrom = current.flatMap((item, i) => {
+          const from = summaryOnly ? undefined : unloaded(item);
+          return from?.contentFrom ? [{ ...from.contentFrom, slug: from.slug, item: i }] : [];
+        });
+        return { kind: 'current', channel, keys, pageCount: pages.length, items: current, options, ...(contentFrom.length > 0 ? { contentFrom } : {}) };
+      }
+    : undefined;
+  const objects = plannedFormats(keys, signature, render, source);
+  if (loads.length > 0) for (const object of objects) object.loads = loads;
+  planned.push(...objects);
   return planned;
 }

@@ -39,14 +39,31 @@ const prints = new WeakMap<FeedItem, string>();
 
 const printOf = (item: FeedItem) => createHash('md5').update(JSON.stringify(Object.values(itemFields(item)))).digest('hex');
 
-/** Hash of everything an item can put into a document; computed once per item object. */
+const contentPrints = new WeakMap<FeedItem, string>();
+
+/**
+ * Hash of everything an item can put into a document; computed once per item object. An item whose
+ * content print was remembered (see `rememberContentPrint`) is signed by it and its content-free print,
+ * so its current documents are signed alike whether its content is in memory or still in its source.
+ */
 export function itemPrint(item: FeedItem): string {
   let print = prints.get(item);
   if (print === undefined) {
-    print = printOf(item);
+    const content = contentPrints.get(item);
+    print = content === undefined ? printOf(item) : createHash('md5').update(contentFreePrint(item)).update(content).digest('hex');
     prints.set(item, print);
   }
   return print;
+}
+
+/**
+ * What an item's content is made from, when the content itself may not be in memory: the publisher
+ * gives every article the print of its source's content hash, where it is read from and the local files
+ * its links point at (the HTML is a function of those, the site URL and the format version, which sign
+ * every document anyway). Must be remembered before the item is first signed.
+ */
+export function rememberContentPrint(item: FeedItem, print: string): void {
+  contentPrints.set(item, print);
 }
 
 const contentFreePrints = new WeakMap<FeedItem, string>();

@@ -55,8 +55,9 @@ export interface SiteArticle {
   item: FeedItem;
   slug: string;
   /**
-   * Where the page's content is read from when the run did not keep it (a large build): `item.contentHtml`
-   * is empty until the page's renderer loads it (see `PlannedObject.loads`).
+   * Where the content is read from when the run did not keep it (a large build, or a site of many feed
+   * members): `item.contentHtml` is empty until the writer loads it for the page or a current feed
+   * document that shows it (see `PlannedObject.loads`).
    */
   contentFrom?: PageContentRef;
 }
@@ -189,6 +190,9 @@ export function planSite(
   // only its feed members' HTML while the feeds are written, not every article's.
   const allItems = articles.map((a) => a.item);
   const members = membersOf(allItems, categories, feedSet.size, feedSet.archivePageSize, content);
+  const unloadedArticles = new Map<FeedItem, SiteArticle>();
+  for (const article of articles) if (article.contentFrom && members.has(article.item)) unloadedArticles.set(article.item, article);
+  const unloaded = (item: FeedItem) => unloadedArticles.get(item);
   const pages: PlannedObject[] = [];
   articles.forEach((article, i) => {
     if (!renderPage(article)) return;
@@ -203,7 +207,7 @@ export function planSite(
       return body;
     };
     const page: PlannedObject = { key, phase: 'pages', render };
-    if (article.contentFrom) page.loads = article;
+    if (article.contentFrom) page.loads = [article];
     if (withSources) {
       page.source = () => {
         const from = article.contentFrom;
@@ -221,12 +225,12 @@ export function planSite(
     const description = `${group.name} — ${site.description}`;
     const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key), content.categories);
     return [
-      ...planFeedSet(channel, keys, group.items, feedSet, sign, withSources),
+      ...planFeedSet(channel, keys, group.items, feedSet, sign, withSources, unloaded),
       ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, feedSet, sign, withSources),
     ];
   });
 
-  const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign, withSources);
+  const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign, withSources, unloaded);
   const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign, withSources);
   const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
   const eager = (objects: { key: string; body: string }[]): PlannedObject[] =>

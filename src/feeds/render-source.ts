@@ -14,7 +14,16 @@ import { type FeedKeys, SITE_FEED_KEYS, absoluteUrl, feedUrls } from './site-pat
 export type RenderSource =
   | { kind: 'page'; key: string; item: FeedItem; navigation: ArticleNavigation; contentFrom?: PageContentRef & { slug: string } }
   | { kind: 'archive'; channel: FeedChannel; keys: FeedKeys; page: number; pageCount: number; items: FeedItem[]; options: FeedSetOptions }
-  | { kind: 'current'; channel: FeedChannel; keys: FeedKeys; pageCount: number; items: FeedItem[]; options: FeedSetOptions }
+  | {
+      kind: 'current';
+      channel: FeedChannel;
+      keys: FeedKeys;
+      pageCount: number;
+      items: FeedItem[];
+      options: FeedSetOptions;
+      /** Members whose content the unit reads from the input (`item`: index in `items`), as a page's. */
+      contentFrom?: (PageContentRef & { slug: string; item: number })[];
+    }
   | { kind: 'listing'; listing: ListingPage }
   | { kind: 'text'; key: string; body: string };
 
@@ -29,8 +38,11 @@ export function renderSource(site: SiteInfo, source: RenderSource): RenderedObje
     }
     case 'archive':
       return renderArchiveDocument(source.channel, source.keys, source.page, source.pageCount, source.items, source.options);
-    case 'current':
+    case 'current': {
+      const [first] = source.contentFrom ?? [];
+      if (first) throw new FeedRenderError(source.channel.feedUrls.rss, 'contentHtml', `its content was not loaded from ${first.source}`, source.items[first.item]?.id);
       return renderCurrentDocument(source.channel, source.keys, source.items, source.pageCount, source.options);
+    }
     case 'listing':
       return [{ key: source.listing.key, body: renderListingPage(site, source.listing) }];
     case 'text':

@@ -1,7 +1,7 @@
 import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles, resolvePendingPage } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint } from '../feeds/index.js';
+import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
@@ -9,7 +9,6 @@ import type { Logger } from './logger.js';
 import { movedArticles } from './moved-articles.js';
 import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import type { ContentEntry } from './content-cache.js';
-import { loadArticleContents } from './page-content.js';
 import { processSources } from './process-sources.js';
 import { listSources, renderKey } from './quick-check.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
@@ -30,7 +29,9 @@ export interface SiteDeps {
   /**
    * Articles whose HTML a run keeps from parsing to rendering (default {@link CONTENT_IN_MEMORY}). Past it
    * the HTML is dropped once processed and each page reads its source again when it is rendered, so
-   * memory stays bounded whatever the size of the site; feed members are read again before the feeds.
+   * memory stays bounded whatever the size of the site. The same bound applies to feed members (the items
+   * current feed documents show in full): past it, or in a run that keeps no HTML, none is held or cached,
+   * and each current document reads its members again when it is rendered.
    */
   contentInMemory?: number;
 }
@@ -50,7 +51,7 @@ export interface LoadedSite {
   articles: SiteArticle[];
   /**
    * Articles whose content was loaded this run: changed ones and feed members (a large run's changed
-   * articles that no feed shows carry a `contentFrom` instead).
+   * articles, and feed members past `contentInMemory`, carry a `contentFrom` instead).
    */
   withContent: Set<SiteArticle>;
   /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
@@ -169,6 +170,14 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
     ...(article.enclosure ? { enclosure: article.enclosure } : {}),
     ...(article.lang ? { lang: article.lang } : {}),
   };
+}
+
+/**
+ * What an article's HTML is made from besides the site URL and the format version: its source's content
+ * hash, where it sits and the local files its links were pointed at (see `rememberContentPrint`).
+ */
+function contentPrintOf(key: string, contentHash: string, sourcePath: string, assets: string[]): string {
+  return JSON.stringify([key, sourcePath, contentHash, assets]);
 }
 
 function fromCache(cached: CachedItem): SiteArticle {
@@ -390,11 +399,14 @@ export async function prepareSite(
   // Pages to render again in bulk (an output wiped, a template change): like a large build, each page
   // reads its own content when it is rendered.
   const releaseWanted = release || wanted.filter((a) => !members.has(a.item)).length > inMemory;
+  // Many feed members (thousands of full-content feeds) are not held either: each current document
+  // reads its members again when it is rendered, and only if its signature changed.
+  const lazyMembers = release || members.size > inMemory;
   // Content the cache still vouches for (same source version) is taken from it; only the rest is parsed.
   const cache = options.force ? undefined : options.contentCache;
   const toParse: SiteArticle[] = [];
   for (const site of wanted) {
-    if (releaseWanted && !members.has(site.item)) {
+    if (members.has(site.item) ? lazyMembers : releaseWanted) {
       site.contentFrom = { source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] };
       continue;
     }
@@ -420,11 +432,15 @@ export async function prepareSite(
       withContent.add(site);
     }
   }
-  // A large run's changed feed members: the feeds show their content, so it is read again now.
-  if (release && options.content !== false) await loadArticleContents(deps.input, config.site.baseUrl, [...changed].filter((a) => members.has(a.item)));
   const feedContent = new Map<string, ContentEntry>();
   for (const site of all) {
-    if (!members.has(site.item) || !withContent.has(site)) continue;
+    if (!members.has(site.item)) continue;
+    // Signed by where its content comes from, so a current document's signature needs no content in hand.
+    const articleKey = keyOf(site);
+    const record = records[articleKey];
+    const item = items[articleKey];
+    if (record && item) rememberContentPrint(site.item, contentPrintOf(articleKey, record.contentHash, item.sourcePath, item.assets ?? []));
+    if (!withContent.has(site) || site.contentFrom !== undefined) continue;
     const source = sourceOf(site);
     const version = versions.get(source);
     if (version !== undefined) feedContent.set(keyOf(site), { source, version, html: site.item.contentHtml });

@@ -1,8 +1,8 @@
-import { type PlannedObject, type SiteArticle, type SiteInfo, forgetCheckedItems, planSite } from '../feeds/index.js';
+import { type PlannedObject, type SiteArticle, type SiteInfo, forgetCheckedItems, planSite, unloadContent } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import type { Logger } from './logger.js';
 import { type RenderStages, cutUnits } from './render-units.js';
-import { type OutputObject, type SyncResult, syncObjects } from './sync-objects.js';
+import { type OutputObject, type SyncResult, keptUnrendered, syncObjects } from './sync-objects.js';
 
 /** Everything the render and write stage needs: what to plan, and what the last run left verified. */
 export interface RenderJob {
@@ -87,26 +87,43 @@ export function mergeResults(results: SyncResult[]): SyncResult {
   return merged;
 }
 
-// Pages whose content is read again at a time: their sources' HTML is held only for the batch.
+// Articles whose content is read again at a time: their sources' HTML is held only for the batch.
 const LOAD_BATCH = 256;
 
 /**
- * Runs every unit of every stage here, one after the other. A unit with pages whose content the run
- * did not keep runs in batches, each batch's content read just before it is written.
+ * Runs every unit of every stage here, one after the other. A unit with objects that show content the
+ * run did not keep runs in batches of about `LOAD_BATCH` articles: each batch's content is read just
+ * before it is written and dropped after (an article in many feeds is read for each), so what is held
+ * stays bounded however many pages and feed members the site has. An object the writer keeps unrendered
+ * reads nothing.
  */
 export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult> {
   const results: SyncResult[] = [];
+  const previous = { previousHashes: job.previousHashes, previousSignatures: job.previousSignatures, present: (key: string) => job.present.has(key), force: job.force === true };
   for (const units of stages) {
     for (const unit of units) {
-      const loads = job.loadContent;
-      if (loads === undefined || !unit.some((o) => (o as PlannedOutput).loads !== undefined)) {
+      const load = job.loadContent;
+      if (load === undefined || !unit.some((o) => (o as PlannedOutput).loads !== undefined)) {
         results.push(await runUnit(unit, job, deps));
         continue;
       }
-      for (let start = 0; start < unit.length; start += LOAD_BATCH) {
-        const batch = unit.slice(start, start + LOAD_BATCH);
-        await loads(batch.flatMap((o) => (o as PlannedOutput).loads ?? []));
-        results.push(await runUnit(batch, job, deps));
+      for (let start = 0; start < unit.length; ) {
+        const batch = new Set<SiteArticle>();
+        let end = start;
+        while (end < unit.length && (end === start || batch.size < LOAD_BATCH)) {
+          const object = unit[end++] as PlannedOutput;
+          if (object.loads === undefined || keptUnrendered(object, previous)) continue;
+          for (const article of object.loads) if (article.contentFrom) batch.add(article);
+        }
+        const articles = [...batch];
+        const from = articles.map((a) => a.contentFrom);
+        await load(articles);
+        results.push(await runUnit(unit.slice(start, end), job, deps));
+        articles.forEach((article, i) => {
+          article.contentFrom = from[i];
+          unloadContent(article.item);
+        });
+        start = end;
       }
     }
   }

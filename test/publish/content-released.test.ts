@@ -19,6 +19,14 @@ const NOW = '2026-03-01T00:00:00Z';
 type Mem = ReturnType<typeof createMemoryStore>;
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 const snapshot = (store: Mem) => Object.fromEntries([...store.objects].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, decode(v.body)]));
+// The state but its content cache: a run that keeps no HTML caches none (its feeds read their members
+// again), so that one object differs by design; every record, hash and signature must not.
+const stateOf = (store: Mem) => {
+  const { 'feed-content.json': cache, ...rest } = snapshot(store);
+  expect(cache).toBeDefined();
+  return rest;
+};
+const cachedKeys = (store: Mem) => Object.keys((JSON.parse(snapshot(store)['feed-content.json'] ?? '{}') as { entries: Record<string, unknown> }).entries).sort();
 
 function corpus(): Mem {
   const input = createMemoryStore({
@@ -53,7 +61,7 @@ describe('a run that does not keep article content in memory', () => {
     expect(b.rejected).toEqual(a.rejected);
     expect(b.warnings).toEqual(a.warnings);
     expect(snapshot(released.output)).toEqual(snapshot(kept.output));
-    expect(snapshot(released.state)).toEqual(snapshot(kept.state));
+    expect(stateOf(released.state)).toEqual(stateOf(kept.state));
     // Checked by hand, not only against the other run: links resolved against the page, files localized.
     const trip = snapshot(released.output)['articles/trip.html'] ?? '';
     expect(trip).toContain('src="https://site.example/news/assets/posts/img/map.png"');
@@ -107,7 +115,7 @@ describe('a run that does not keep article content in memory', () => {
         await publish(input, kept.output, kept.state, undefined, '2026-03-02T00:00:00Z');
         await publish(input, released.output, released.state, 0, '2026-03-02T00:00:00Z');
         expect(snapshot(released.output)).toEqual(snapshot(kept.output));
-        expect(snapshot(released.state)).toEqual(snapshot(kept.state));
+        expect(stateOf(released.state)).toEqual(stateOf(kept.state));
       }),
       { numRuns: 40 },
     );
@@ -136,7 +144,7 @@ describe('a run that does not keep article content in memory', () => {
         const b = await publish(input, released.output, released.state, 0);
         expect(b.warnings).toEqual(a.warnings);
         expect(snapshot(released.output)).toEqual(snapshot(kept.output));
-        expect(snapshot(released.state)).toEqual(snapshot(kept.state));
+        expect(stateOf(released.state)).toEqual(stateOf(kept.state));
       }),
       { numRuns: 60 },
     );
@@ -154,13 +162,11 @@ describe('a run that does not keep article content in memory', () => {
     await run(createMemoryStore(files), kept.output, kept.state);
     await run(base, released.output, released.state, 0);
     expect(snapshot(released.output)).toEqual(snapshot(kept.output));
-    expect(snapshot(released.state)).toEqual(snapshot(kept.state));
+    expect(stateOf(released.state)).toEqual(stateOf(kept.state));
     // The feed members, whose content the run kept for the feeds (and caches for the next run): the site feed's
-    // two newest only, none of the category feeds' (they show summaries).
-    for (const state of [kept.state, released.state]) {
-      const cache = JSON.parse(snapshot(state)['feed-content.json'] ?? '{}') as { entries: Record<string, unknown> };
-      expect(Object.keys(cache.entries).sort()).toEqual(['s10.md', 's11.md']);
-    }
+    // two newest only, none of the category feeds' (they show summaries). The released run cached none.
+    expect(cachedKeys(kept.state)).toEqual(['s10.md', 's11.md']);
+    expect(cachedKeys(released.state)).toEqual([]);
     // The category feeds show summaries (checked in the bytes): no content element for any item.
     const category = snapshot(released.output)['categories/c0/feed.xml'] ?? '';
     expect(category).toContain('<item>');

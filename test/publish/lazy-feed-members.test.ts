@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+
+// A site of many full-content feeds (thousands of categories, each current document showing its newest
+// items in full) has more feed members than a run keeps in memory (`contentInMemory`). Then no member's
+// content is held or cached: a current document reads its members again when, and only when, it is
+// rendered. That must be invisible in the output, and an edit to a member's content must still reach
+// every feed that shows it, although the document's signature is made without the content in hand.
+const config = parseConfig({ site: { title: 'Many feeds', baseUrl: 'https://site.example/' }, feed: { size: 2, archivePageSize: 2 } });
+const meta = { contentType: '', cacheControl: '' };
+type Mem = ReturnType<typeof createMemoryStore>;
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+const snapshot = (store: Mem) => Object.fromEntries([...store.objects].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, decode(v.body)]));
+const withoutCache = (store: Mem) => {
+  const { 'feed-content.json': _cache, ...rest } = snapshot(store);
+  return rest;
+};
+
+const story = (i: number, category: string, body: string) =>
+  `---\ntitle: Story ${i}\ndate: 2026-01-${String((i % 28) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z\ncategories: [${category}]\n---\n\n${body}\n`;
+
+/** Counts reads per key, so a test sees which sources a run parsed. */
+function counting(store: Store): Store & { reads: Map<string, number> } {
+  const reads = new Map<string, number>();
+  return {
+    ...store,
+    reads,
+    read: async (key) => {
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+      return store.read(key);
+    },
+  };
+}
+
+async function publish(input: Store, output: Mem, state: Mem, now: string, contentInMemory?: number, force = false) {
+  return publishSite(
+    { config, input, output, state, clock: fixedClock(now), log: silentLogger, ...(contentInMemory === undefined ? {} : { contentInMemory }) },
+    { allowMassDelete: true, ...(force ? { force: true } : {}) },
+  );
+}
+
+describe('feed members a run does not keep', () => {
+  it('an edit to a cached member\'s content reaches every feed that shows it; the run reads only what it renders', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`s${String(i).padStart(2, '0')}.md`] = story(i, `c${i % 10}`, `Body of story ${i}.`);
+    const input = counting(createMemoryStore(files));
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    // 10 category feeds of 2 items and the site feed: more than 4 members, so none is kept.
+    await publish(input, output, state, '2026-03-01T00:00:00Z', 4);
+    // Only a link's target changes, and the article states its own updated date: title, dates and summary
+    // stay, so nothing but the content (and the print of its source) tells the feeds it changed.
+    const edited = 's27.md';
+    const before = story(27, 'c7', 'Body of story 27, see [the report](https://a.example/draft).').replace('---\n\n', 'updated: 2026-02-01T00:00:00Z\n---\n\n');
+    await input.write(edited, before, meta);
+    await publish(input, output, state, '2026-03-01T12:00:00Z', 4);
+    await input.write(edited, before.replace('/draft', '/corrected'), meta);
+    input.reads.clear();
+    const report = await publish(input, output, state, '2026-03-02T00:00:00Z', 4);
+    // Read back as JSON Feed: the category feed carries the new body.
+    const items = (key: string) => (JSON.parse(snapshot(output)[key] ?? '{"items":[]}') as { items: { title: string; content_html?: string }[] }).items;
+    const category = items('categories/c7/feed.json');
+    expect(category.find((e) => e.title === 'Story 27')?.content_html).toContain('corrected');
+    // What it read: the edited source (its stage, its page, its feeds), and the other members of the two
+    // current documents that show it (its category's and, as it is among the newest, the site feed's) —
+    // never the members of feeds whose documents kept their signature.
+    const read = [...input.reads.keys()].filter((k) => k.endsWith('.md')).sort();
+    expect(read).toContain(edited);
+    const shown = new Set([...items('feed.json'), ...category].map((e) => `s${e.title.replace('Story ', '').padStart(2, '0')}.md`));
+    expect(read.every((k) => shown.has(k)), `read ${read.join(', ')}; shown ${[...shown].join(', ')}`).toBe(true);
+    expect(report.written).toContain('categories/c7/feed.xml');
+    expect(report.written).not.toContain('categories/c3/feed.xml');
+    // Nothing was cached for the next run: the members are read again where needed instead.
+    expect(JSON.parse(snapshot(state)['feed-content.json'] ?? '{}')).toMatchObject({ entries: {} });
+  });
+
+  it('any site and edits: a run that keeps no member equals one that keeps them all, and a forced run', async () => {
+    const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('body', 'title', 'category', 'add', 'delete') });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 14 }), fc.integer({ min: 1, max: 5 }), fc.array(edit, { minLength: 1, maxLength: 3 }), async (count, categories, edits) => {
+        const files = new Map<string, string>();
+        for (let i = 0; i < count; i++) files.set(`s${i}.md`, story(i, `k${i % categories}`, `Text ${i} [up](#top) Ω.`));
+        const inputs = { kept: createMemoryStore(Object.fromEntries(files)), lazy: createMemoryStore(Object.fromEntries(files)) };
+        const kept = { output: createMemoryStore(), state: createMemoryStore() };
+        const lazy = { output: createMemoryStore(), state: createMemoryStore() };
+        await publish(inputs.kept, kept.output, kept.state, '2026-03-01T00:00:00Z');
+        await publish(inputs.lazy, lazy.output, lazy.state, '2026-03-01T00:00:00Z', 1);
+        expect(snapshot(lazy.output)).toEqual(snapshot(kept.output));
+        let day = 2;
+        let next = count;
+        for (const { at, kind } of edits) {
+          const keys = [...files.keys()];
+          const key = keys[at % keys.length] as string;
+          const text = files.get(key) as string;
+          if (kind === 'body') files.set(key, text.replace(/\n\n(.*)\n$/, (_, body: string) => `\n\n${body} More.\n`));
+          else if (kind === 'title') files.set(key, text.replace(/title: (.*)/, 'title: $1 again'));
+          else if (kind === 'category') files.set(key, text.replace(/categories: \[(.*)\]/, 'categories: [$1x]'));
+          else if (kind === 'add') files.set(`s${next}.md`, story(next++, 'k0', `New ${next}.`));
+          else if (files.size > 1) files.delete(key);
+          for (const store of [inputs.kept, inputs.lazy]) {
+            for (const k of await store.list('')) if (!files.has(k)) await store.delete(k);
+            for (const [k, v] of files) await store.write(k, v, meta);
+          }
+          const now = `2026-03-${String(day++).padStart(2, '0')}T00:00:00Z`;
+          await publish(inputs.kept, kept.output, kept.state, now);
+          // One change at a time: the run itself keeps the changed article; the members stay unkept.
+          await publish(inputs.lazy, lazy.output, lazy.state, now, 1);
+          expect(snapshot(lazy.output)).toEqual(snapshot(kept.output));
+          expect(withoutCache(lazy.state)).toEqual(withoutCache(kept.state));
+        }
+        // A forced run from the same state renders every document again: the incremental one missed nothing.
+        const forced = { output: createMemoryStore(), state: createMemoryStore() };
+        for (const [k, v] of lazy.output.objects) forced.output.objects.set(k, { ...v, body: v.body.slice() });
+        for (const [k, v] of lazy.state.objects) forced.state.objects.set(k, { ...v, body: v.body.slice() });
+        await publish(inputs.lazy, forced.output, forced.state, `2026-03-${String(day).padStart(2, '0')}T00:00:00Z`, 1, true);
+        expect(snapshot(forced.output)).toEqual(snapshot(lazy.output));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
