@@ -183,8 +183,9 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
 }
 
 // Render units: the same site rendered and written as stored units (FEEDWRIGHT_RENDER_BUDGET past, pages
-// in units of PAGE_BATCH): what each unit stores and reads, and its CPU time, stage by stage.
-{
+// in units of PAGE_BATCH): what each unit stores and reads, and its CPU time, stage by stage. Returns
+// each stage's unit times and the coordinator's figures; `reads`: sources the coordinator read itself.
+async function renderUnits(n: number, makeCorpus: () => MemoryStore, singleOutput: string, scaleToTarget: boolean): Promise<{ unitMs: number[][]; coordinatorReads: number; same: boolean }> {
   let job: RenderJob | undefined;
   // The coordinator's memory: what it holds once the site is prepared (after a full collection), and the
   // heap sampled while it plans and stores every unit's input (garbage included: an upper bound).
@@ -198,7 +199,17 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
       return { written: [], unchanged: 0, hashes: {}, signatures: {} };
     },
   };
-  const input = corpus();
+  const input = makeCorpus();
+  // Sources the coordinator reads itself (not its workers): counted while it prepares, plans and stores.
+  let coordinatorReads = 0;
+  let counting = true;
+  const coordinatorInput: MemoryStore = {
+    ...input,
+    read: (key: string) => {
+      if (counting && key.endsWith('.md')) coordinatorReads++;
+      return input.read(key);
+    },
+  };
   const baseline = (gc?.(), process.memoryUsage().heapUsed);
   // The coordinator's side of a fanned-out parse: the workers' batch outputs (made here, their CPU left
   // out) are read back as JSON, as the coordinator reads the stored ones, each batch's HTML dropped.
@@ -206,9 +217,11 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   const storedOutputs: SourceProcessor = {
     async process(from, sources, request, options = {}) {
       const cpu = process.cpuUsage();
+      counting = false;
       const texts: string[] = [];
       for (let i = 0; i < sources.length; i += BATCH) texts.push(JSON.stringify(await inProcessSources.process(from, sources.slice(i, i + BATCH), request)));
       workersMs += cpuSince(cpu);
+      counting = true;
       const all: ProcessedBatch = { processed: [], unreadable: [] };
       for (const text of texts.splice(0)) {
         const batch = JSON.parse(text) as ProcessedBatch;
@@ -221,7 +234,7 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   };
   const prepareCpu = process.cpuUsage();
   // As past the default `contentInMemory` (a million-article coordinator): no article HTML kept but the feed members'.
-  await publishSite({ config, input, output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture, processor: storedOutputs, contentInMemory: 0 });
+  await publishSite({ config, input: coordinatorInput, output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture, processor: storedOutputs, contentInMemory: 0 });
   const prepareMs = cpuSince(prepareCpu) - workersMs;
   if (!job) throw new Error('publishSite did not render');
   const store = createMemoryStore();
@@ -271,7 +284,7 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
   const held = retained - baseline;
   console.log(
     gc
-      ? `  coordinator memory: ${mb(held)} held once the site is prepared (${((held / N) / 1000).toFixed(2)} KB per article; article HTML kept for ${job.articles.filter((a) => a.item.contentHtml !== '').length}, the feed members); heap sampled while storing the units ${mb(peakHeap)} (the in-memory stores and garbage included)`
+      ? `  coordinator memory: ${mb(held)} held once the site is prepared (${((held / n) / 1000).toFixed(2)} KB per article; article HTML kept for ${job.articles.filter((a) => a.item.contentHtml !== '').length} articles; ${coordinatorReads} sources read by the coordinator itself); heap sampled while storing the units ${mb(peakHeap)} (the in-memory stores and garbage included)`
       : '  coordinator memory: run with --expose-gc (npm run bench:scale does) to measure it',
   );
   unitMs.forEach((times, i) => {
@@ -280,16 +293,48 @@ let single: { ms: number; cpuMs: number; output: string; state: string; articles
       `  stage ${i + 1}: ${times.length} units, ${seconds(Math.min(...times))}–${seconds(Math.max(...times))} each; stored input largest ${mb(Math.max(...sizes))}, all ${mb(sizes.reduce((a, b) => a + b, 0))}`,
     );
   });
-  const same = (await digestOf(output)) === single.output;
+  const same = (await digestOf(output)) === singleOutput;
   console.log(`  output equals the single-process build byte for byte: ${same}`);
   // At TARGET articles: stages 1 and 2 grow with the articles (more units of the same size), the
   // others with the feeds; the coordinator's planning and storing grows with the articles.
-  const scale = TARGET / N;
+  if (!scaleToTarget) return { unitMs, coordinatorReads, same };
+  const scale = TARGET / n;
   const grown = unitMs.map((times, i) => (i < 2 ? Array.from({ length: Math.ceil(times.length * scale) }, (_, k) => times[k % times.length] as number) : times));
   const stagesWall = grown.reduce((a, times) => a + makespan(times.map((t) => t * SLOWDOWN + WORKER_OVERHEAD_MS), WORKERS), 0);
   const storedAtTarget = inputs.slice(0, 2).flat().reduce((a, b) => a + b, 0) * scale;
   console.log(
     `  at ${TARGET.toLocaleString('en')} articles: ~${grown.reduce((a, t) => a + t.length, 0).toLocaleString('en')} render units, ${seconds(grown.flat().reduce((a, b) => a + b, 0) * SLOWDOWN)} of Lambda CPU; stages with ${WORKERS} workers ${seconds(stagesWall)} wall; coordinator (${COORDINATOR_MB} MB, ${COORDINATOR_SLOWDOWN.toFixed(1)}x) ${seconds(prepareMs * scale * COORDINATOR_SLOWDOWN)} CPU to prepare (every invocation) + ${seconds(coordinatorMs * scale * COORDINATOR_SLOWDOWN)} to plan and store ~${(storedAtTarget / 1e9).toFixed(1)} GB of unit inputs${gc ? `, holding ~${((held * scale) / 1e9).toFixed(1)} GB` : ''}`,
   );
-  if (!same) process.exitCode = 1;
+  return { unitMs, coordinatorReads, same };
+}
+
+const standard = await renderUnits(N, corpus, single.output, true);
+if (!standard.same) process.exitCode = 1;
+
+// Many full-content feeds: each article also files under one of N/10/50 desks, each a category feed of
+// 50 items (the default feed size), so every article is an item a current document shows in full — a
+// feed member — as in a site of 10,000 full-content feeds. The coordinator keeps and reads none of them:
+// the units that render the current documents read their members' sources themselves.
+{
+  const n = Math.max(1_000, Math.floor(N / 10));
+  const desks = Math.ceil(n / 50);
+  const manyFeeds = (): MemoryStore => {
+    const store = createMemoryStore();
+    for (let i = 0; i < n; i++) {
+      const text = syntheticArticle(i).replace(/categories: \[(\w+)\]/, (_, topic: string) => `categories: [${topic}, desk ${i % desks}]`);
+      store.objects.set(`story-${String(i).padStart(7, '0')}.md`, { body: new TextEncoder().encode(text) });
+    }
+    return store;
+  };
+  const output = createMemoryStore();
+  const cpu = process.cpuUsage();
+  const report = await publishSite({ config, input: manyFeeds(), output, state: createMemoryStore(), clock, log: silentLogger });
+  console.log(`many full-content feeds: ${n.toLocaleString('en')} articles under ${desks + 8} category feeds and the site feed, every article a feed member; single process ${seconds(cpuSince(cpu))} CPU, ${report.written.length} objects`);
+  const many = await renderUnits(n, manyFeeds, await digestOf(output), false);
+  const currents = many.unitMs[2] ?? [];
+  const perMember = currents.reduce((a, b) => a + b, 0) / n;
+  console.log(
+    `  the coordinator read ${many.coordinatorReads} sources (the feed members are read by the units that render their current documents: ${(perMember).toFixed(2)} ms CPU per member in stage 3, ~${seconds(perMember * 500_000 * SLOWDOWN)} of Lambda CPU for 10,000 feeds of 50 members, spread over the stage's units)`,
+  );
+  if (!many.same) process.exitCode = 1;
 }
