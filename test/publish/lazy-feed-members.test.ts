@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
+import { simulateRenderFanout } from '../support/render-simulation.js';
 
 // A site of many full-content feeds (thousands of categories, each current document showing its newest
 // items in full) has more feed members than a run keeps in memory (`contentInMemory`). Then no member's
@@ -123,5 +124,39 @@ describe('feed members a run does not keep', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('fanned out, an incremental run stores where the members come from and equals one process', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`s${String(i).padStart(2, '0')}.md`] = story(i, `c${i % 8}`, `Story ${i} [source](https://a.example/${i}).`);
+    const single = { input: createMemoryStore(files), output: createMemoryStore(), state: createMemoryStore() };
+    const fanned = { input: createMemoryStore(files), output: createMemoryStore(), state: createMemoryStore() };
+    await publish(single.input, single.output, single.state, '2026-03-01T00:00:00Z', 1);
+    await publish(fanned.input, fanned.output, fanned.state, '2026-03-01T00:00:00Z', 1);
+    // One member's link changes: one changed source (kept), every other member unkept.
+    for (const store of [single.input, fanned.input]) await store.write('s21.md', (files['s21.md'] ?? '').replace('a.example/21', 'b.example/21'), meta);
+    await publish(single.input, single.output, single.state, '2026-03-02T00:00:00Z', 1);
+    const inputs: string[] = [];
+    const watched: Store = {
+      ...fanned.state,
+      write(key, body, meta) {
+        if (/\/inputs\/\d+\//.test(key)) inputs.push(typeof body === 'string' ? body : new TextDecoder().decode(body));
+        return fanned.state.write(key, body, meta);
+      },
+    };
+    await simulateRenderFanout({ config, input: fanned.input, output: fanned.output, state: watched, clock: fixedClock('2026-03-02T00:00:00Z'), renderBudget: 1, pageBatch: 4, workers: 3, contentInMemory: 1 });
+    expect(snapshot(fanned.output)).toEqual(snapshot(single.output));
+    // The documents that show the changed article were stored: it with its content, the other members by reference.
+    type Item = { id: string; contentHtml: string };
+    const currents = inputs.flatMap((t) => (JSON.parse(t) as { sources: { kind: string; items?: Item[]; contentFrom?: { item: number; source: string }[] }[] }).sources).filter((s) => s.kind === 'current');
+    expect(currents.length).toBeGreaterThan(0);
+    for (const current of currents) {
+      const referenced = new Set((current.contentFrom ?? []).map((f) => f.item));
+      (current.items ?? []).forEach((item, i) => {
+        if (item.contentHtml.includes('b.example/21')) expect(referenced.has(i)).toBe(false);
+        else expect([referenced.has(i), item.contentHtml]).toEqual([true, '']);
+      });
+    }
+    expect(currents.some((c) => (c.items ?? []).some((i) => i.contentHtml.includes('b.example/21')))).toBe(true);
   });
 });
