@@ -1,4 +1,4 @@
-import { type Article, type ArticleRecord, type SourceFile, deriveArticles, loadArticles, resolvePendingPage } from '../articles/index.js';
+import { type Article, type ArticleRecord, deriveArticles, resolvePendingPage } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
@@ -11,11 +11,11 @@ import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import type { ContentEntry } from './content-cache.js';
 import { processSources } from './process-sources.js';
 import { listSources, renderKey } from './quick-check.js';
+import { loadArticleContents } from './page-content.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
 import { byPath } from './run-report.js';
 
 // Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
-const READ_CONCURRENCY = 32;
 
 export interface SiteDeps {
   config: Config;
@@ -82,33 +82,9 @@ export interface LoadedSite {
   feedContent: Map<string, ContentEntry>;
 }
 
+export { readSources } from './read-sources.js';
 // Moved to quick-check.ts (a no-change run needs them without this module's imports); still exported here.
 export { OUTPUT_FORMAT_VERSION, isArticleKey, listSources, renderKey, siteInputVersion } from './quick-check.js';
-
-/**
- * Reads the given article sources, a bounded number at a time (S3 latency). A source that cannot be
- * read (permissions, vanished since the listing) becomes a rejection naming it, never a failed run.
- */
-export async function readSources(input: Store, keys: string[]): Promise<{ sources: SourceFile[]; unreadable: { path: string; reason: string }[] }> {
-  const sources: (SourceFile | undefined)[] = new Array(keys.length);
-  const unreadable: { path: string; reason: string }[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const i = next++;
-      const key = keys[i] as string;
-      try {
-        const bytes = await input.read(key);
-        if (bytes === null) unreadable.push({ path: key, reason: 'vanished while the run was reading the input' });
-        else sources[i] = { path: key, bytes };
-      } catch (error) {
-        unreadable.push({ path: key, reason: `cannot be read: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, keys.length) }, worker));
-  return { sources: sources.filter((s): s is SourceFile => s !== undefined), unreadable };
-}
 
 function summaryKeyOf(config: Config): string {
   const budget = config.summary.words ? `w${config.summary.words}` : `s${config.summary.sentences}`;
@@ -428,17 +404,11 @@ export async function prepareSite(
     }
   }
   if (toParse.length > 0) {
-    const wantedPaths = [...new Set(toParse.map(sourceOf))];
-    const reloaded = loadArticles((await readSources(deps.input, wantedPaths)).sources, loadContext);
-    const contentById = new Map(reloaded.articles.map((a) => [a.id, a]));
-    for (const site of toParse) {
-      const article = contentById.get(site.item.id);
-      // The same local references as when the item was cached (its `image` already points at assets/).
-      const html = article?.contentHtml ?? '';
-      site.item.contentHtml =
-        article && article.url === undefined && fileSet ? localizeAssets({ contentHtml: html }, article.sourcePath, config.site.baseUrl, fileSet).contentHtml : html;
-      withContent.add(site);
-    }
+    // Read as a page reads its content again (one way to do it): a source that lost the article since the
+    // listing fails the run, naming it, rather than publishing the item without its content.
+    for (const site of toParse) site.contentFrom = { source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] };
+    await loadArticleContents(deps.input, config.site.baseUrl, toParse);
+    for (const site of toParse) withContent.add(site);
   }
   const feedContent = new Map<string, ContentEntry>();
   for (const site of all) {

@@ -3,7 +3,7 @@ import type { PageContentRef, SiteArticle } from '../feeds/index.js';
 import { FeedwrightError } from '../errors/index.js';
 import type { Store } from '../storage/store.js';
 import { localizeAssets } from './assets.js';
-import { readSources } from './load-site.js';
+import { readSources } from './read-sources.js';
 
 /**
  * An article's content could not be read again for its page: its source went away or no longer holds

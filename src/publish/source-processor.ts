@@ -1,7 +1,7 @@
 import type { ProcessedSource } from '../articles/index.js';
 import { siteReferences } from './assets.js';
 import type { Store } from '../storage/store.js';
-import { readSources } from './load-site.js';
+import { readSources } from './read-sources.js';
 import { type ProcessRequest, processSources } from './process-sources.js';
 
 /** A changed source to run the per-source stage on: its key and the version token the listing showed. */

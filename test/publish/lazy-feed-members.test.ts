@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/publish/logger.js';
+import { ContentSourceError } from '../../src/publish/page-content.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
@@ -158,5 +159,31 @@ describe('feed members a run does not keep', () => {
       });
     }
     expect(currents.some((c) => (c.items ?? []).some((i) => i.contentHtml.includes('b.example/21')))).toBe(true);
+  });
+
+  it('a cached member whose source vanishes after the listing stops the run naming it; the feeds stay as they were', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`s${i}.md`] = story(i, 'one', `Story ${i}.`);
+    const input = createMemoryStore(files);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    await publish(input, output, state, '2026-03-01T00:00:00Z');
+    const before = snapshot(output);
+    // The cache is gone (its members are parsed again), a new article changes the feeds, and the newest
+    // cached member's source is listed but cannot be read by the time its content is wanted.
+    state.objects.delete('feed-content.json');
+    await input.write('s9.md', story(9, 'one', 'Newest.').replace(/date: .*/, 'date: 2026-02-01T00:00:00Z'), meta);
+    const newestCached = 's5.md';
+    const racing: Store = { ...input, read: async (key) => (key === newestCached ? null : input.read(key)) };
+    const error = await publish(racing, output, state, '2026-03-02T00:00:00Z').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentSourceError);
+    expect((error as ContentSourceError).path).toBe(newestCached);
+    const after = snapshot(output);
+    for (const key of Object.keys(before).filter((k) => k.includes('feed'))) expect(after[key], key).toBe(before[key]);
+    // Readable again: the next run publishes the new article and keeps the member's content.
+    await publish(input, output, state, '2026-03-03T00:00:00Z');
+    const feed = JSON.parse(snapshot(output)['feed.json'] ?? '{}') as { items: { title: string; content_html?: string }[] };
+    expect(feed.items.map((i) => i.title).slice(0, 2)).toEqual(['Story 9', 'Story 5']);
+    expect(feed.items[1]?.content_html).toContain('Story 5.');
   });
 });
