@@ -191,9 +191,13 @@ async function renderUnits(n: number, makeCorpus: () => MemoryStore, singleOutpu
   // heap sampled while it plans and stores every unit's input (garbage included: an upper bound).
   const gc = (globalThis as { gc?: () => void }).gc;
   let retained = 0;
+  // CPU until the render is asked for: what every coordinator invocation spends preparing the site (the
+  // state is written once, by the last one, after the render: measured apart).
+  let preparedAt: NodeJS.CpuUsage | undefined;
   const capture = {
     render: async (j: RenderJob) => {
       job = j;
+      preparedAt = process.cpuUsage();
       gc?.();
       retained = process.memoryUsage().heapUsed;
       return { written: [], unchanged: 0, hashes: {}, signatures: {} };
@@ -235,8 +239,10 @@ async function renderUnits(n: number, makeCorpus: () => MemoryStore, singleOutpu
   const prepareCpu = process.cpuUsage();
   // As past the default `contentInMemory` (a million-article coordinator): no article HTML kept but the feed members'.
   await publishSite({ config, input: coordinatorInput, output: createMemoryStore(), state: createMemoryStore(), clock, log: silentLogger, renderer: capture, processor: storedOutputs, contentInMemory: 0 });
-  const prepareMs = cpuSince(prepareCpu) - workersMs;
-  if (!job) throw new Error('publishSite did not render');
+  if (!job || !preparedAt) throw new Error('publishSite did not render');
+  const afterRender = process.cpuUsage(preparedAt);
+  const stateMs = (afterRender.user + afterRender.system) / 1000;
+  const prepareMs = cpuSince(prepareCpu) - workersMs - stateMs;
   const store = createMemoryStore();
   let peakHeap = 0;
   // Sampled as the coordinator stores unit inputs (its work is synchronous between writes: a timer would not fire).
@@ -278,7 +284,7 @@ async function renderUnits(n: number, makeCorpus: () => MemoryStore, singleOutpu
   }
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
   console.log(
-    `render units (pages in units of ${PAGE_BATCH}; CPU): coordinator ${seconds(prepareMs)} to prepare the site from the stored batch outputs (every invocation), ${seconds(coordinatorMs)} to plan it and store every unit's input (once)`,
+    `render units (pages in units of ${PAGE_BATCH}; CPU): coordinator ${seconds(prepareMs)} to prepare the site from the stored batch outputs (every invocation), ${seconds(coordinatorMs)} to plan it and store every unit's input (once), ${seconds(stateMs)} to list, delete and write the state after the render (once, the last invocation)`,
   );
   // The stores are in this process: the work objects and the output are left out of the coordinator's share.
   const held = retained - baseline;
