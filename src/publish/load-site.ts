@@ -15,8 +15,6 @@ import { loadArticleContents } from './page-content.js';
 import { type CachedItem, type PublishState, type SourceRecord, readSiteState } from './state.js';
 import { byPath } from './run-report.js';
 
-// Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
-
 export interface SiteDeps {
   config: Config;
   input: Store;
@@ -59,7 +57,7 @@ export interface LoadedSite {
   articles: SiteArticle[];
   /**
    * Articles whose content was loaded this run: changed ones and feed members (a large run's changed
-   * articles, and feed members past `contentInMemory`, carry a `contentFrom` instead).
+   * articles, and feed members past {@link FEED_MEMBERS_IN_MEMORY}, carry a `contentFrom` instead).
    */
   withContent: Set<SiteArticle>;
   /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
@@ -82,7 +80,6 @@ export interface LoadedSite {
   feedContent: Map<string, ContentEntry>;
 }
 
-export { readSources } from './read-sources.js';
 // Moved to quick-check.ts (a no-change run needs them without this module's imports); still exported here.
 export { OUTPUT_FORMAT_VERSION, isArticleKey, listSources, renderKey, siteInputVersion } from './quick-check.js';
 

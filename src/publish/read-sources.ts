@@ -1,7 +1,7 @@
 import type { SourceFile } from '../articles/index.js';
 import type { Store } from '../storage/store.js';
 
-// S3 GETs in flight at once: each waits ~30 ms, so one at a time would dominate a run over S3.
+// Enough parallel reads to hide S3 latency without opening thousands of sockets or file handles.
 const READ_CONCURRENCY = 32;
 
 /**
