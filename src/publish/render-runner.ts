@@ -110,7 +110,9 @@ export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: 
       for (let start = 0; start < unit.length; ) {
         const batch = new Set<SiteArticle>();
         let end = start;
-        while (end < unit.length && (end === start || batch.size < LOAD_BATCH)) {
+        // A feed document's three formats share one `loads` (rendered together): never cut between them.
+        const sameDocument = () => end > start && (unit[end] as PlannedOutput).loads !== undefined && (unit[end] as PlannedOutput).loads === (unit[end - 1] as PlannedOutput).loads;
+        while (end < unit.length && (end === start || batch.size < LOAD_BATCH || sameDocument())) {
           const object = unit[end++] as PlannedOutput;
           if (object.loads === undefined || keptUnrendered(object, previous)) continue;
           for (const article of object.loads) if (article.contentFrom) batch.add(article);
