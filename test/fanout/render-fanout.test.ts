@@ -150,6 +150,27 @@ describe('render and write as stored units on many workers', () => {
     expect(sim.report.unchanged).toBe(single.report.unchanged);
   });
 
+  it('with feed members the coordinator does not keep, an incremental run with duplicates and killed workers equals one process', async () => {
+    const files = corpus(24);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    // contentInMemory 2: the cold run keeps nothing; the next one keeps its 2 changed sources, and every
+    // cached feed member (all 24 are in some current document) is read by the units that show it.
+    const common = { config, output, state, clock, renderBudget: 8, pageBatch: 10, workers: 4, contentInMemory: 2 };
+    await simulateRenderFanout({ ...common, input: await inputOf(files), parse: { budget: 5, batchSize: 6 } });
+    const cold = await singleProcess(files);
+    expect(await differing(output, cold.output)).toEqual([]);
+    const next = { ...files, 'story-003.md': syntheticArticle(103), 'late.md': syntheticArticle(500) };
+    let sends = 0;
+    const sim = await simulateRenderFanout({ ...common, input: await inputOf(next), workerOutput: killFirstAttempt(1), duplicate: () => ++sends % 3 === 0 });
+    expect(sim.killed).toBeGreaterThan(0);
+    const single = await singleProcess(next, cold.output, cold.state);
+    expect(await differing(output, single.output)).toEqual([]);
+    // Only the content cache may differ (this coordinator caches no member it did not keep).
+    expect((await differing(state, single.state, WORK_PREFIX)).filter((k) => k !== CONTENT_CACHE_KEY)).toEqual([]);
+    expect(sim.report.written.filter((k) => k !== CONTENT_CACHE_KEY)).toEqual(single.report.written.filter((k) => k !== CONTENT_CACHE_KEY));
+  });
+
   it('a coordinator that keeps no article content stores none in the units; workers read it from the sources, same bytes', async () => {
     const files = corpus(120);
     const output = createMemoryStore();
