@@ -66,53 +66,75 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
 // The item check is a pure function of the item, and one item is in up to ~15 documents (site and
 // category feeds and archives, three formats each): checked once per item object. Callers never
 // mutate an item after it has been rendered, except for filling in its content (and emptying it again
-// through `releaseContent`, which keeps the entry in step).
+// through `releaseContent`, which keeps the entry in step). Every cached piece is kept on the item's one
+// entry (a large site holds one per item until the render ends): archives show the item through
+// `withoutContent` copies, which have no entry of their own.
 interface CheckEntry {
   data: CheckedItem;
   contentHtml: string;
   /**
-   * The item as feeds of a site on `host` write it (its id made a URI). One host, not a map of them: a
-   * run renders one site, and an entry is kept per item for the whole render (a Map each cost ~200 bytes).
+   * The item as feeds of a site on `host` write it (its id made a URI; `data` itself when the id already
+   * is one). One host, not a map of them: a run renders one site.
    */
   host?: string;
   feedItem?: CheckedItem;
+  /** `feedItem` without its content, as archives show it: one object, so the writers' caches find it again. */
+  contentFree?: CheckedItem;
 }
 let checkedItems = new WeakMap<FeedItem, CheckEntry>();
+
+function checkedEntry(item: FeedItem, feedName: string): CheckEntry {
+  const cached = checkedItems.get(item);
+  // Content is the one field the publisher fills in late (loaded only for pages and feeds that show it).
+  if (cached !== undefined && cached.contentHtml === item.contentHtml) return cached;
+  const parsed = CheckedItemSchema.safeParse(item);
+  if (!parsed.success) {
+    const { field, problem } = firstIssue(parsed.error);
+    throw new FeedRenderError(feedName, field, problem, String(item.id));
+  }
+  const entry: CheckEntry = { data: parsed.data, contentHtml: item.contentHtml };
+  checkedItems.set(item, entry);
+  return entry;
+}
 
 /**
  * One item's check (the id not yet turned into the feed's URI), memoized per item object. Throws
  * `FeedRenderError` naming `feedName`, the item and the field.
  */
 export function checkItem(item: FeedItem, feedName: string): CheckedItem {
-  const cached = checkedItems.get(item);
-  // Content is the one field the publisher fills in late (loaded only for pages and feeds that show it).
-  if (cached?.contentHtml === item.contentHtml) return cached.data;
-  const parsed = CheckedItemSchema.safeParse(item);
-  if (!parsed.success) {
-    const { field, problem } = firstIssue(parsed.error);
-    throw new FeedRenderError(feedName, field, problem, String(item.id));
-  }
-  checkedItems.set(item, { data: parsed.data, contentHtml: item.contentHtml });
-  return parsed.data;
+  return checkedEntry(item, feedName).data;
 }
 
-let contentFree = new WeakMap<FeedItem, FeedItem>();
+// A copy `withoutContent` handed out → the item it was made from. Weak both ways: the link lives as long
+// as the copy, which lives as long as the document that shows it.
+const origins = new WeakMap<FeedItem, FeedItem>();
 
 /**
- * The item without its content (what archive documents show), one copy per item, shared by every archive
- * document that shows it. When the item has passed the check, so has the copy: content is the only field
- * that differs, and no content is always valid.
+ * The item without its content (what archive documents show). The copy is made for one document and
+ * checked as its item: content is the only field that differs, and no content is always valid, so the
+ * item's own check (and the writers' cached text) serve every archive document that shows it.
  */
 export function withoutContent(item: FeedItem): FeedItem {
   if (item.contentHtml === '') return item;
-  let copy = contentFree.get(item);
-  if (copy === undefined) {
-    copy = { ...item, contentHtml: '' };
-    contentFree.set(item, copy);
-    const cached = checkedItems.get(item);
-    if (cached?.contentHtml === item.contentHtml) checkedItems.set(copy, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
-  }
+  const copy = { ...item, contentHtml: '' };
+  origins.set(copy, item);
   return copy;
+}
+
+/** The checked item as feeds on `host` write it: without its content when `item` is a `withoutContent` copy. */
+function feedItemOf(item: FeedItem, feedName: string, host: string): CheckedItem {
+  const origin = origins.get(item);
+  const entry = checkedEntry(origin ?? item, feedName);
+  if (entry.feedItem === undefined || entry.host !== host) {
+    const id = toFeedUri(entry.data.id, host);
+    entry.feedItem = id === entry.data.id ? entry.data : { ...entry.data, id };
+    entry.host = host;
+    entry.contentFree = undefined;
+  }
+  const feedItem = entry.feedItem;
+  if (origin === undefined || feedItem.contentHtml === '') return feedItem;
+  entry.contentFree ??= { ...feedItem, contentHtml: '' };
+  return entry.contentFree;
 }
 
 const released = new WeakSet<FeedItem>();
@@ -134,20 +156,27 @@ export function releaseContent(item: FeedItem): void {
   const cached = checkedItems.get(item);
   const valid = cached?.contentHtml === item.contentHtml;
   item.contentHtml = '';
-  contentFree.delete(item);
   if (cached === undefined) return;
-  if (valid) checkedItems.set(item, { data: { ...cached.data, contentHtml: '' }, contentHtml: '' });
-  else checkedItems.delete(item);
+  if (!valid) {
+    checkedItems.delete(item);
+    return;
+  }
+  // The content-free form the archives used (if any) is the item now: the writers' cached text still applies.
+  const contentFree = cached.contentFree;
+  cached.data = { ...cached.data, contentHtml: '' };
+  cached.contentHtml = '';
+  cached.feedItem = contentFree;
+  if (contentFree === undefined) cached.host = undefined;
+  cached.contentFree = undefined;
 }
 
 /**
- * Forgets every item's check, its content-free copy and (through `forgetItemFragments`) every serialized
- * item: call when a render is done, so what it cached is not held while its items are still in use
- * (reporting, writing the state). Items rendered again are checked again; nothing else changes.
+ * Forgets every item's check and (through `forgetItemFragments`) every serialized item: call when a
+ * render is done, so what it cached is not held while its items are still in use (reporting, writing
+ * the state). Items rendered again are checked again; nothing else changes.
  */
 export function forgetCheckedItems(): void {
   checkedItems = new WeakMap();
-  contentFree = new WeakMap();
   forgetItemFragments();
 }
 
@@ -164,16 +193,8 @@ export function checkFeed(channel: FeedChannel, items: FeedItem[]): CheckedFeed 
     throw new FeedRenderError(feedName, `channel.${field}`, problem);
   }
   const host = new URL(parsedChannel.data.homePageUrl).host;
-  const checked = items.map((item) => {
-    const data = checkItem(item, feedName);
-    // One checked item per item and site host: the writers cache an item's serialized form per object.
-    const entry = checkedItems.get(item) as CheckEntry;
-    if (entry.feedItem === undefined || entry.host !== host) {
-      entry.feedItem = { ...data, id: toFeedUri(data.id, host) };
-      entry.host = host;
-    }
-    return entry.feedItem;
-  });
+  // One checked item per item, site host and content: the writers cache an item's serialized form per object.
+  const checked = items.map((item) => feedItemOf(item, feedName, host));
   // Feed-level dates come from the newest item, never from the clock, so rebuilds are byte-identical;
   // normalized ISO strings compare correctly as text.
   const newest = checked.reduce<string | undefined>((max, item) => (max === undefined || item.updated > max ? item.updated : max), undefined);
