@@ -67,7 +67,7 @@ function firstIssue(error: z.ZodError): { field: string; problem: string } {
 // category feeds and archives, three formats each): checked once per item object. Callers never
 // mutate an item after it has been rendered, except for filling in its content (and emptying it again
 // through `releaseContent`, which keeps the entry in step). Every cached piece is kept on the item's one
-// entry (a large site holds one per item until the render ends): archives show the item through
+// entry (a large site holds one per item until the render stage ends): archives show the item through
 // `withoutContent` copies, which have no entry of their own.
 interface CheckEntry {
   data: CheckedItem;
@@ -209,8 +209,9 @@ export function releaseContent(item: FeedItem): void {
 
 /**
  * Forgets every item's check and (through `forgetItemFragments`) every serialized item: call when a
- * render is done, so what it cached is not held while its items are still in use (reporting, writing
- * the state). Items rendered again are checked again; nothing else changes.
+ * render, or a stage of it, is done, so what it cached is not held while its items are still in use (the
+ * next stage's documents, reporting, writing the state). Items rendered again are checked again; nothing
+ * else changes (a released item stays released).
  */
 export function forgetCheckedItems(): void {
   checkedItems = new WeakMap();
