@@ -128,6 +128,9 @@ export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: 
         start = end;
       }
     }
+    // What the writers cached for this stage's documents (an archived item's text is shared by the
+    // archives of all its feeds, stage 2) is not needed by the next: no stage's peak holds the last's.
+    forgetCheckedItems();
   }
   return mergeResults(results);
 }

@@ -52,3 +52,33 @@ describe('forgetItemFragments', () => {
     expect(made).toBe(2);
   });
 });
+
+describe('caches drawing on one budget', () => {
+  it('keep each writer’s text apart for the same item and mode, and charge the budget for both', () => {
+    const budget = { limit: 1000, used: 0 };
+    const rss = createItemCache<string>(budget);
+    const json = createItemCache<string>(budget);
+    const a = item('');
+    expect(rss(a, 'both', () => '<item/>')).toBe('<item/>');
+    expect(json(a, 'both', () => '{}')).toBe('{}');
+    expect(rss(a, 'both', () => 'made again')).toBe('<item/>');
+    expect(json(a, 'both', () => 'made again')).toBe('{}');
+    expect(json(a, 'summary', () => '{"s":1}')).toBe('{"s":1}');
+    expect(rss(a, 'both', () => 'made again')).toBe('<item/>');
+    expect(budget.used).toBe('<item/>'.length + '{}'.length + '{"s":1}'.length);
+  });
+
+  it('get their characters back when the fragments are forgotten', () => {
+    const budget = { limit: 10, used: 0 };
+    const cache = createItemCache<string>(budget);
+    cache(item(''), 'both', () => '1234567890');
+    expect(budget.used).toBe(10);
+    forgetItemFragments();
+    expect(budget.used).toBe(0);
+    const b = item('');
+    let made = 0;
+    cache(b, 'both', () => (made++, '123'));
+    cache(b, 'both', () => (made++, '123'));
+    expect(made).toBe(1);
+  });
+});
