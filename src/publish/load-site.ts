@@ -415,7 +415,8 @@ export async function prepareSite(
     const record = records[articleKey];
     const item = items[articleKey];
     if (record && item) rememberContentPrint(site.item, contentPrintOf(articleKey, record.contentHash, item.sourcePath, item.assets ?? []));
-    if (!withContent.has(site) || site.contentFrom !== undefined) continue;
+    // Past the member bound nothing is cached, not even this run's changed members: the cache stays small.
+    if (lazyMembers || !withContent.has(site) || site.contentFrom !== undefined) continue;
     const source = sourceOf(site);
     const version = versions.get(source);
     if (version !== undefined) feedContent.set(keyOf(site), { source, version, html: site.item.contentHtml });
