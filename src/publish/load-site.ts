@@ -161,24 +161,51 @@ function contentPrintOf(key: string, contentHash: string, sourcePath: string, as
   return JSON.stringify([key, sourcePath, contentHash, assets]);
 }
 
+// Items and cached items are spelled out field by field, not made as `{ ...rest, more }` from a rest copy:
+// V8 gave each object made that way a hidden class of its own (measured: 19,989 maps for 20,000 cached
+// items, ~0.5 KB each, so ~50 MB at 100,000), and explicit fields share one. Typed so that a new field
+// does not compile until it is listed.
 function fromCache(cached: CachedItem): SiteArticle {
-  const { slug, sourcePath: _sourcePath, print, ...fields } = cached;
   // Content is filled in later only for the articles that need it (feed members, missing pages).
-  const item = { ...fields, contentHtml: '' };
-  if (print !== undefined) rememberContentFreePrint(item, print);
-  return { item, slug };
+  const item = {
+    id: cached.id,
+    title: cached.title,
+    url: cached.url,
+    summary: cached.summary,
+    contentHtml: '',
+    published: cached.published,
+    updated: cached.updated,
+    authors: cached.authors,
+    categories: cached.categories,
+    image: cached.image,
+    enclosure: cached.enclosure,
+    lang: cached.lang,
+  } satisfies { [K in keyof Required<FeedItem>]: FeedItem[K] };
+  if (cached.print !== undefined) rememberContentFreePrint(item, cached.print);
+  return { item, slug: cached.slug };
 }
 
 function toCache(article: SiteArticle, sourcePath: string, assets: string[] = [], missing: string[] = []): CachedItem {
-  const { contentHtml: _contentHtml, ...item } = article.item;
+  const item = article.item;
+  // Absent optional fields stay undefined here: JSON leaves them out of the state.
   return {
-    ...item,
+    id: item.id,
+    title: item.title,
+    url: item.url,
+    summary: item.summary,
+    published: item.published,
+    updated: item.updated,
+    authors: item.authors,
+    categories: item.categories,
+    image: item.image,
+    enclosure: item.enclosure,
+    lang: item.lang,
     slug: article.slug,
     sourcePath,
-    ...(assets.length > 0 ? { assets } : {}),
-    ...(missing.length > 0 ? { missingAssets: missing } : {}),
-    print: contentFreePrint(article.item),
-  };
+    assets: assets.length > 0 ? assets : undefined,
+    missingAssets: missing.length > 0 ? missing : undefined,
+    print: contentFreePrint(item),
+  } satisfies { [K in keyof Required<CachedItem>]: CachedItem[K] };
 }
 
 const newestFirst = (a: SiteArticle, b: SiteArticle): number =>
