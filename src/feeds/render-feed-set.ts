@@ -146,9 +146,13 @@ export function planFeedSet(
   // A summary-only feed shows no content: signed without it, so an item read with or without it signs alike.
   const summaryOnly = channel.content === 'summary';
   const signature = sign('current', setPrint, pages.length, current.map(summaryOnly ? contentFreePrint : itemPrint));
-  // Members a large run did not keep: read again just before the document renders (nothing to read
-  // when the feed shows summaries only).
-  const loads = summaryOnly ? [] : current.flatMap((item) => unloaded(item) ?? []);
+  // Members a large run did not keep, with their place among the items: read again just before the
+  // document renders (nothing to read when the feed shows summaries only).
+  const unkept = summaryOnly ? [] : current.flatMap((item, at) => {
+    const article = unloaded(item);
+    return article ? [{ article, at }] : [];
+  });
+  const loads = unkept.map((u) => u.article);
   const render = () => {
     const missing = loads.find((a) => a.contentFrom !== undefined);
     if (missing?.contentFrom) throw new FeedRenderError(channel.feedUrls.rss, 'contentHtml', `its content was not loaded from ${missing.contentFrom.source}`, missing.item.id);
@@ -156,10 +160,7 @@ export function planFeedSet(
   };
   const source = withSources
     ? (): RenderSource => {
-        const contentFrom = current.flatMap((item, i) => {
-          const from = summaryOnly ? undefined : unloaded(item);
-          return from?.contentFrom ? [{ ...from.contentFrom, slug: from.slug, item: i }] : [];
-        });
+        const contentFrom = unkept.flatMap(({ article, at }) => (article.contentFrom ? [{ ...article.contentFrom, slug: article.slug, item: at }] : []));
         return { kind: 'current', channel, keys, pageCount: pages.length, items: current, options, ...(contentFrom.length > 0 ? { contentFrom } : {}) };
       }
     : undefined;

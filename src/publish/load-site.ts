@@ -1,7 +1,7 @@
 import { type Article, type ArticleRecord, deriveArticles, resolvePendingPage } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
-import { type FeedItem, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
+import { type FeedItem, type PageContentRef, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
@@ -403,6 +403,7 @@ export async function prepareSite(
     options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize, feedContentOf(config));
   const keyOf = (site: SiteArticle) => (changed.has(site) ? (keyOfId.get(site.item.id) as string) : (reserved.ids.get(site.item.id) as string));
   const sourceOf = (site: SiteArticle) => items[keyOf(site)]?.sourcePath as string;
+  const contentFromOf = (site: SiteArticle): PageContentRef => ({ source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] });
   const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));
   // Pages to render again in bulk (an output wiped, a template change): like a large build, each page
   // reads its own content when it is rendered.
@@ -415,7 +416,7 @@ export async function prepareSite(
   const toParse: SiteArticle[] = [];
   for (const site of wanted) {
     if (members.has(site.item) ? lazyMembers : releaseWanted) {
-      site.contentFrom = { source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] };
+      site.contentFrom = contentFromOf(site);
       continue;
     }
     const entry = cache?.get(keyOf(site));
@@ -430,7 +431,7 @@ export async function prepareSite(
   if (toParse.length > 0) {
     // Read as a page reads its content again (one way to do it): a source that lost the article since the
     // listing fails the run, naming it, rather than publishing the item without its content.
-    for (const site of toParse) site.contentFrom = { source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] };
+    for (const site of toParse) site.contentFrom = contentFromOf(site);
     await loadArticleContents(deps.input, config.site.baseUrl, toParse);
     for (const site of toParse) withContent.add(site);
   }
@@ -443,10 +444,11 @@ export async function prepareSite(
     const item = items[articleKey];
     if (record && item) rememberContentPrint(site.item, contentPrintOf(articleKey, record.contentHash, item.sourcePath, item.assets ?? []));
     // Past the member bound nothing is cached, not even this run's changed members: the cache stays small.
-    if (lazyMembers || !withContent.has(site) || site.contentFrom !== undefined) continue;
+    // (Below it no member carries a `contentFrom`: a run that keeps no HTML is always past it.)
+    if (lazyMembers || !withContent.has(site)) continue;
     const source = sourceOf(site);
     const version = versions.get(source);
-    if (version !== undefined) feedContent.set(keyOf(site), { source, version, html: site.item.contentHtml });
+    if (version !== undefined) feedContent.set(articleKey, { source, version, html: site.item.contentHtml });
   }
 
   return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, feedContent, renderKey: key, drafts, held, moved };
