@@ -85,9 +85,17 @@ describe('feed members a run does not keep', () => {
   it('any site and edits: a run that keeps no member equals one that keeps them all, and a forced run', async () => {
     const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('body', 'title', 'category', 'add', 'delete') });
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 2, max: 14 }), fc.integer({ min: 1, max: 5 }), fc.array(edit, { minLength: 1, maxLength: 3 }), async (count, categories, edits) => {
+      // Unicode, spaces and markup characters in the sources' folders, the categories and the text.
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 14 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('', 'é/', 'Ω 中/', 'a & b/', '😀/x y/'),
+        fc.constantFrom('k', 'Ω', '中文', 'a<b', 'é '),
+        fc.string({ unit: 'grapheme', maxLength: 12 }).map((t) => t.replace(/[\\`*_[\]#<>&\n\r]/g, '')),
+        async (count, categories, edits, place, desk, text) => {
         const files = new Map<string, string>();
-        for (let i = 0; i < count; i++) files.set(`s${i}.md`, story(i, `k${i % categories}`, `Text ${i} [up](#top) Ω.`));
+        for (let i = 0; i < count; i++) files.set(`${place}s${i}.md`, story(i, `${desk}${i % categories}`, `Text ${i} ${text} [up](#top) Ω.`));
         const inputs = { kept: createMemoryStore(Object.fromEntries(files)), lazy: createMemoryStore(Object.fromEntries(files)) };
         const kept = { output: createMemoryStore(), state: createMemoryStore() };
         const lazy = { output: createMemoryStore(), state: createMemoryStore() };
@@ -103,7 +111,7 @@ describe('feed members a run does not keep', () => {
           if (kind === 'body') files.set(key, text.replace(/\n\n(.*)\n$/, (_, body: string) => `\n\n${body} More.\n`));
           else if (kind === 'title') files.set(key, text.replace(/title: (.*)/, 'title: $1 again'));
           else if (kind === 'category') files.set(key, text.replace(/categories: \[(.*)\]/, 'categories: [$1x]'));
-          else if (kind === 'add') files.set(`s${next}.md`, story(next++, 'k0', `New ${next}.`));
+          else if (kind === 'add') files.set(`${place}s${next}.md`, story(next++, `${desk}0`, `New ${next}.`));
           else if (files.size > 1) files.delete(key);
           for (const store of [inputs.kept, inputs.lazy]) {
             for (const k of await store.list('')) if (!files.has(k)) await store.delete(k);
