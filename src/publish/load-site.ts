@@ -49,6 +49,13 @@ export const CONTENT_IN_MEMORY = 20_000;
  */
 export const FEED_MEMBERS_IN_MEMORY = 2_000;
 
+/**
+ * The one empty list that records and items hold when they have nothing (no authors, no assets, no
+ * rejections): a list of its own in each was ~3 × 32 bytes per article held for the whole run. Frozen, so
+ * a push onto it fails loudly instead of giving every article the entry.
+ */
+const NO_ENTRIES = Object.freeze([]) as never[];
+
 export interface LoadedSite {
   /**
    * Every published article, newest first. Only `withContent` ones carry their `contentHtml`, except those
@@ -88,10 +95,6 @@ function summaryKeyOf(config: Config): string {
   return `${SUMMARIZER_VERSION}:${budget}`;
 }
 
-/**
- * Article → publishable item: link (own URL or the article's page), summary (front matter, else the
- * previous summary of the same content, else a fresh one). Unchanged articles are never re-summarized.
- */
 /** The item with its local file references pointing at `assets/`; what it references and misses. */
 function withAssets(
   item: FeedItem,
@@ -100,7 +103,7 @@ function withAssets(
   files: ReadonlySet<string> | undefined,
   references: string[] | undefined,
 ): { item: FeedItem; assets: string[]; missing: string[] } {
-  if (!files) return { item, assets: [], missing: [] };
+  if (!files) return { item, assets: NO_ENTRIES, missing: NO_ENTRIES };
   const local = localizeAssets(
     {
       contentHtml: item.contentHtml,
@@ -120,11 +123,15 @@ function withAssets(
       ...(local.image ? { image: local.image } : {}),
       ...(enclosure && local.enclosureUrl ? { enclosure: { ...enclosure, url: local.enclosureUrl } } : {}),
     },
-    assets: local.assets,
-    missing: local.missing,
+    assets: local.assets.length > 0 ? local.assets : NO_ENTRIES,
+    missing: local.missing.length > 0 ? local.missing : NO_ENTRIES,
   };
 }
 
+/**
+ * Article → publishable item: link (own URL or the article's page), summary (front matter, else the
+ * previous summary of the same content, else a fresh one). Unchanged articles are never re-summarized.
+ */
 function toItem(config: Config, article: Article, previousSummary: string | undefined): FeedItem {
   // `previousSummary` is the reused one or the one the per-source stage made; summarize here only when
   // neither exists (a summary reused from a state that turned out not to hold one).
@@ -145,7 +152,7 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
     contentHtml: article.contentHtml,
     published: article.published,
     updated: article.updated,
-    authors: article.authors,
+    authors: article.authors.length > 0 ? article.authors : NO_ENTRIES,
     categories: article.categories,
     ...(article.image ? { image: article.image } : {}),
     ...(article.enclosure ? { enclosure: article.enclosure } : {}),
@@ -247,7 +254,22 @@ export async function prepareSite(
 
   // Keys of cached articles, per source path (a JSON array holds several).
   const cachedKeys = Object.entries(state.items).filter(([, c]) => unchangedPaths.has(c.sourcePath));
-  const cachedArticles = new Map<string, SiteArticle>(cachedKeys.map(([key, c]) => [key, fromCache(c)]));
+  // Tags and categories repeat across thousands of articles: one string per name, not one per article.
+  const names = new Map<string, string>();
+  const sharedNames = (list: string[]) => {
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i] as string;
+      const known = names.get(name);
+      if (known === undefined) names.set(name, name);
+      else list[i] = known;
+    }
+  };
+  const cachedArticles = new Map<string, SiteArticle>(
+    cachedKeys.map(([key, c]) => {
+      sharedNames(c.categories);
+      return [key, fromCache(c)];
+    }),
+  );
   const reserved = {
     slugs: new Set([...cachedArticles.values()].map((a) => a.slug)),
     ids: new Map([...cachedArticles.entries()].map(([key, a]) => [a.item.id, key])),
@@ -310,6 +332,7 @@ export async function prepareSite(
   const heldPaths = new Set<string>();
   for (const article of loaded.articles) {
     const key = keyOfId.get(article.id) as string;
+    sharedNames(article.categories);
     // Dated in the future (within the plausible year): not published, not remembered, until its time.
     if (Date.parse(article.published) > now.getTime()) {
       held.push({ path: key, until: article.published });
@@ -323,7 +346,7 @@ export async function prepareSite(
     const local =
       article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet, references) : undefined;
     const site: SiteArticle = { item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
-    if (release) site.contentFrom = { source: article.sourcePath, key, assets: local?.assets ?? [] };
+    if (release) site.contentFrom = { source: article.sourcePath, key, assets: local?.assets ?? NO_ENTRIES };
     for (const path of local?.missing ?? []) {
       assetWarnings.push({ path: article.sourcePath, reason: `references ${path}, which is not in the input: the link is left as written` });
     }
@@ -387,7 +410,7 @@ export async function prepareSite(
     if (heldPaths.has(path)) continue;
     const record: SourceRecord = {
       version,
-      rejected: rejectedBySource.get(path) ?? [],
+      rejected: rejectedBySource.get(path) ?? NO_ENTRIES,
       ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}),
       ...(sourceDrafts > 0 ? { drafts: sourceDrafts } : {}),
     };
