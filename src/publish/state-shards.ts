@@ -137,6 +137,16 @@ function shardText(state: PublishState, keys: ShardKeys): string {
  * `perShard` is the average number of keys a shard may hold before the count doubles (tests lower it).
  */
 export function splitState(state: PublishState, read?: ReadShards, perShard = RECORDS_PER_SHARD): { manifest: string; shards: Map<string, string> } {
+  const named = new Map<string, string>();
+  for (const { name, text } of stateShards(state, read, perShard)) named.set(name, text);
+  return { manifest: manifestText(state, [...named.keys()]), shards: named };
+}
+
+/**
+ * The shards of a state one at a time, each serialized only when it is reached: a writer that lets each
+ * one go once written never holds the whole state's text (~150 MB at 100,000 articles) at once.
+ */
+function* stateShards(state: PublishState, read: ReadShards | undefined, perShard: number): Generator<{ name: string; text: string }> {
   // Each field's keys listed once (a record of 10,000 keys is not cheap to list): for the count and the placing.
   const fieldKeys = SHARDED.map((field) => Object.keys(state[field]));
   const count = shardCountFor((fieldKeys[SHARDED.indexOf('sources')] as string[]).length + (fieldKeys[SHARDED.indexOf('objects')] as string[]).length, perShard);
@@ -155,25 +165,27 @@ export function splitState(state: PublishState, read?: ReadShards, perShard = RE
       ((placed[index] as ShardKeys)[f] as string[]).push(key);
     }
   }
-  const named = new Map<string, string>();
-  placed.forEach((keys, index) => {
+  for (let index = 0; index < count; index++) {
+    const keys = placed[index] as ShardKeys;
     const prior = reusable?.shards.get(index);
     if (prior && sameRecords(state, keys, prior.content)) {
-      named.set(prior.name, prior.text);
-      return;
+      yield { name: prior.name, text: prior.text };
+      continue;
     }
     const text = shardText(state, keys);
-    named.set(contentName(index, text), text);
-  });
-  const manifest = `${JSON.stringify({
+    yield { name: contentName(index, text), text };
+  }
+}
+
+function manifestText(state: PublishState, shards: string[]): string {
+  return `${JSON.stringify({
     version: 2,
     inputFingerprint: state.inputFingerprint,
     // Not the run's rejections: they grow with the input, and each source's own sit in its shard.
     renderKey: state.renderKey,
     summaryKey: state.summaryKey,
-    shards: [...named.keys()],
+    shards,
   })}\n`;
-  return { manifest, shards: named };
 }
 
 export function isShardedManifest(raw: unknown): raw is { version: 2; shards: string[] } & Record<string, unknown> {
@@ -239,7 +251,6 @@ export async function writeShardedState(
   options: { dryRun?: boolean; force?: boolean; perShard?: number },
   read?: ReadShards,
 ): Promise<{ written: string[]; deleted: string[] }> {
-  const { manifest, shards } = splitState(state, options.force ? undefined : read, options.perShard);
   let previousShards = new Set<string>();
   try {
     const raw: unknown = previous === null ? null : JSON.parse(previous);
@@ -248,16 +259,21 @@ export async function writeShardedState(
     // Not a manifest (a legacy state, or none): every shard is new.
   }
   const written: string[] = [];
-  for (const [name, text] of shards) {
+  // Each shard is written as soon as it is serialized and not held after: the manifest needs only names.
+  const names: string[] = [];
+  for (const { name, text } of stateShards(state, options.force ? undefined : read, options.perShard ?? RECORDS_PER_SHARD)) {
+    names.push(name);
     if (previousShards.has(name) && !options.force) continue;
     if (!options.dryRun) await store.write(name, text, STATE_OBJECT_META);
     written.push(name);
   }
+  const manifest = manifestText(state, names);
   if (previous !== manifest || options.force) {
     if (!options.dryRun) await store.write(manifestKey, manifest, STATE_OBJECT_META);
     written.push(manifestKey);
   }
-  const deleted = options.dryRun ? [] : (await store.list(SHARD_PREFIX)).filter((key) => !shards.has(key));
+  const named = new Set(names);
+  const deleted = options.dryRun ? [] : (await store.list(SHARD_PREFIX)).filter((key) => !named.has(key));
   for (const key of deleted) await store.delete(key);
   return { written, deleted };
 }

@@ -184,4 +184,33 @@ describe('sharded publisher state', () => {
     }
     expect(sawOld && sawNew).toBe(true);
   }, 120_000);
+  it('writes each shard before the next one is serialized, so the whole state text is never held at once', async () => {
+    const state = stateOf(400);
+    const events: string[] = [];
+    // Serializing a source's record is seen through its toJSON; writing a shard through the store.
+    for (const [path, source] of Object.entries(state.sources)) {
+      state.sources[path] = Object.assign({ ...source }, { toJSON: () => (events.push('serialize'), source) });
+    }
+    const memory = createMemoryStore();
+    const store = { ...memory, write: async (key: string, body: string | Uint8Array, meta: Parameters<typeof memory.write>[2]) => (events.push(key.startsWith('shards/') ? 'shard' : key), memory.write(key, body, meta)) };
+    const { written } = await writeShardedState(store, STATE_KEY, state, null, { perShard: 8 });
+    const shards = written.filter((k) => k.startsWith('shards/'));
+    expect(shards.length).toBeGreaterThan(8);
+    // Between two shard writes, only the records of one shard are serialized (a few of the 400).
+    const perWrite: number[] = [];
+    let since = 0;
+    for (const event of events) {
+      if (event === 'serialize') since++;
+      else if (event === 'shard') (perWrite.push(since), (since = 0));
+    }
+    expect(perWrite).toHaveLength(shards.length);
+    expect(perWrite.reduce((a, b) => a + b, 0)).toBe(400);
+    expect(Math.max(...perWrite)).toBeLessThan(20);
+    expect(events.at(-1)).toBe(STATE_KEY);
+    // Same bytes as the state split in one go.
+    const plain = splitState(stateOf(400), undefined, 8);
+    expect(shards).toEqual([...plain.shards.keys()]);
+    for (const key of shards) expect(new TextDecoder().decode(memory.objects.get(key)?.body)).toBe(plain.shards.get(key));
+    expect(new TextDecoder().decode(memory.objects.get(STATE_KEY)?.body)).toBe(plain.manifest);
+  });
 });
