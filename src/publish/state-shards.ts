@@ -80,17 +80,20 @@ const contentName = (index: number, content: string | Uint8Array) =>
 const SHARD_NAME = /^shards\/(\d{2,5})-[0-9a-f]{16}\.json$/;
 const indexOf = (name: string) => Number(SHARD_NAME.exec(name)?.[1]);
 
-/** One shard as read: its name, text and parsed content. */
+/**
+ * One shard as read: its name and parsed content (whose records the state shares). Not its text: a
+ * shard kept as it was is not written again, so its ~1 MB of JSON (~150 MB at 100,000 articles) need
+ * not be held through the run.
+ */
 export interface ReadShard {
   name: string;
-  text: string;
   content: Record<string, unknown>;
 }
 
 /**
  * The shards a run read, by index. A shard whose records are all the very values read (same objects: the
- * state was taken as read) is written back under its old name without being serialized again; adding one
- * article to a large site changes a handful of them.
+ * state was taken as read) keeps its old name without being serialized again; adding one article to a
+ * large site changes a handful of them.
  * `placed`: the shard each key was read from, by source path (sources, items, articles, retired) and by
  * object key (objects, verified, signatures). Set only for a manifest in the current layout, whose shards
  * were placed by `shardFor` itself; then a key read at the same shard count is not hashed again.
@@ -138,15 +141,21 @@ function shardText(state: PublishState, keys: ShardKeys): string {
  */
 export function splitState(state: PublishState, read?: ReadShards, perShard = RECORDS_PER_SHARD): { manifest: string; shards: Map<string, string> } {
   const named = new Map<string, string>();
-  for (const { name, text } of stateShards(state, read, perShard)) named.set(name, text);
+  for (const { name, text } of stateShards(state, read, perShard, () => false)) named.set(name, text as string);
   return { manifest: manifestText(state, [...named.keys()]), shards: named };
 }
 
 /**
  * The shards of a state one at a time, each serialized only when it is reached: a writer that lets each
- * one go once written never holds the whole state's text (~150 MB at 100,000 articles) at once.
+ * one go once written never holds the whole state's text (~150 MB at 100,000 articles) at once. A shard
+ * read with the very same records comes without text (null) when `stored` says its name is in the store.
  */
-function* stateShards(state: PublishState, read: ReadShards | undefined, perShard: number): Generator<{ name: string; text: string }> {
+function* stateShards(
+  state: PublishState,
+  read: ReadShards | undefined,
+  perShard: number,
+  stored: (name: string) => boolean,
+): Generator<{ name: string; text: string | null }> {
   // Each field's keys listed once (a record of 10,000 keys is not cheap to list): for the count and the placing.
   const fieldKeys = SHARDED.map((field) => Object.keys(state[field]));
   const count = shardCountFor((fieldKeys[SHARDED.indexOf('sources')] as string[]).length + (fieldKeys[SHARDED.indexOf('objects')] as string[]).length, perShard);
@@ -168,8 +177,8 @@ function* stateShards(state: PublishState, read: ReadShards | undefined, perShar
   for (let index = 0; index < count; index++) {
     const keys = placed[index] as ShardKeys;
     const prior = reusable?.shards.get(index);
-    if (prior && sameRecords(state, keys, prior.content)) {
-      yield { name: prior.name, text: prior.text };
+    if (prior && stored(prior.name) && sameRecords(state, keys, prior.content)) {
+      yield { name: prior.name, text: null };
       continue;
     }
     const text = shardText(state, keys);
@@ -202,25 +211,24 @@ export async function readShardedState(store: Store, manifest: Record<string, un
   const merged: Record<string, unknown> = { ...manifest, version: 1, objects: { ...(manifest.objects as object | undefined) }, verified: { ...(manifest.verified as object | undefined) }, signatures: { ...(manifest.signatures as object | undefined) } };
   delete merged.shards;
   for (const field of ['sources', 'items', 'articles', 'retired'] as const) merged[field] = {};
-  const texts = await Promise.all(
+  // Each shard parsed as soon as it is read: its text is not held once parsed (~1 MB a shard).
+  const parsed = await Promise.all(
     (names as string[]).map(async (name) => {
       const bytes = await store.read(name);
       // The name hashes the bytes: checked before decoding (hashing the decoded text would encode it again).
       if (bytes === null || contentName(indexOf(name), bytes) !== name) {
         throw new StateError(keyLocation(store, name), `${bytes === null ? 'is missing' : 'does not match its name'} (named by ${where}); run \`feedwright build --rebuild-state\``);
       }
-      return { name, text: new TextDecoder().decode(bytes) };
+      try {
+        return { name, shard: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+      } catch (cause) {
+        throw new StateError(name, 'is not valid JSON; run `feedwright build --rebuild-state`', { cause });
+      }
     }),
   );
   // Earlier layouts (site-wide objects in the manifest) placed keys otherwise: their places are not reused.
   const placed = collect && !('objects' in manifest || 'verified' in manifest || 'signatures' in manifest) ? { bySource: new Map<string, number>(), byObject: new Map<string, number>() } : undefined;
-  for (const { name, text } of texts) {
-    let shard: unknown;
-    try {
-      shard = JSON.parse(text);
-    } catch (cause) {
-      throw new StateError(name, 'is not valid JSON; run `feedwright build --rebuild-state`', { cause });
-    }
+  for (const { name, shard } of parsed) {
     const index = indexOf(name);
     for (const field of SHARDED) {
       const part = (shard as Record<string, unknown> | null)?.[field];
@@ -233,7 +241,7 @@ export async function readShardedState(store: Store, manifest: Record<string, un
         places?.set(key, index);
       }
     }
-    if (collect && typeof shard === 'object' && shard !== null) collect.shards.set(index, { name, text, content: shard as Record<string, unknown> });
+    if (collect && typeof shard === 'object' && shard !== null) collect.shards.set(index, { name, content: shard as Record<string, unknown> });
   }
   if (collect && placed) collect.placed = placed;
   return merged;
@@ -261,9 +269,10 @@ export async function writeShardedState(
   const written: string[] = [];
   // Each shard is written as soon as it is serialized and not held after: the manifest needs only names.
   const names: string[] = [];
-  for (const { name, text } of stateShards(state, options.force ? undefined : read, options.perShard ?? RECORDS_PER_SHARD)) {
+  const stored = (name: string) => previousShards.has(name) && !options.force;
+  for (const { name, text } of stateShards(state, options.force ? undefined : read, options.perShard ?? RECORDS_PER_SHARD, stored)) {
     names.push(name);
-    if (previousShards.has(name) && !options.force) continue;
+    if (text === null || stored(name)) continue;
     if (!options.dryRun) await store.write(name, text, STATE_OBJECT_META);
     written.push(name);
   }
