@@ -13,6 +13,7 @@ import { createLocalStore } from '../../src/storage/index.js';
 import { bundleChild, runChild } from './child-runner.js';
 import { BASE, LATER, RETRACTED, RETRACTED_MARK, writeCorpus, type Corpus } from './corpus.js';
 import { interceptStores } from './intercept-store.js';
+import { killPoints } from './kill-points.js';
 import { localBackend, s3Backend, type Backend, type Site } from './sites.js';
 import { localTree, treeDiff, treeText, type Tree } from './tree.js';
 import { missingConsumersAllowed } from '../support/consumers.js';
@@ -81,7 +82,7 @@ afterAll(async () => {
 describe.each([
   ['local folder', localBackend],
   ['s3rver', s3Backend],
-] as const)('SIGKILL at every store mutation (%s), then one normal run', (_name, makeBackend) => {
+] as const)('SIGKILL at the store mutations of each phase of a run (%s), then one normal run', (_name, makeBackend) => {
   let backend: Backend;
   beforeAll(async () => {
     backend = await makeBackend();
@@ -99,7 +100,7 @@ describe.each([
   });
 
   for (const [index, scenario] of SCENARIOS.entries()) {
-    it(`${scenario.name}: the output equals a clean build, whatever mutation the crash hit`, async () => {
+    it(`${scenario.name}: the output equals a clean build, whichever mutation the crash hit`, async () => {
       expect(await killMatrix(backend, scenario, `s${index}`)).toEqual([]);
     }, 240_000);
   }
@@ -107,7 +108,7 @@ describe.each([
 
 // A large run (no article HTML kept: pages read their sources again, a batch at a time) writes in more,
 // smaller steps; killed at any of them, the next run still converges.
-describe('SIGKILL at every store mutation of a run that keeps no article HTML (local folder), then one normal run', () => {
+describe('SIGKILL at the store mutations of each phase of a run that keeps no article HTML (local folder), then one normal run', () => {
   let backend: Backend;
   beforeAll(async () => {
     backend = await localBackend();
@@ -115,7 +116,7 @@ describe('SIGKILL at every store mutation of a run that keeps no article HTML (l
   afterAll(async () => backend.dispose());
 
   const scenario = SCENARIOS[2] as Scenario;
-  it(`${scenario.name}: the output equals a clean build, whatever mutation the crash hit`, async () => {
+  it(`${scenario.name}: the output equals a clean build, whichever mutation the crash hit`, async () => {
     expect(await killMatrix(backend, scenario, 'released', 0)).toEqual([]);
   }, 240_000);
 });
@@ -127,8 +128,8 @@ async function killMatrix(backend: Backend, scenario: Scenario, tag: string, con
 
   // The mutations of the run that dies, counted by a complete run of the same step.
   const { site, input } = await baseline(backend, `${tag}-count`, scenario, inputs);
-  const mutations: string[] = [];
-  const counter = interceptStores((n, op, key, store) => void mutations.push(`#${n} ${op} ${store}:${key}`));
+  const mutations: { op: 'write' | 'delete'; store: string; key: string }[] = [];
+  const counter = interceptStores((_n, op, key, store) => void mutations.push({ op, store, key }));
   await publishSite({
     config,
     input: createLocalStore(input),
@@ -141,7 +142,8 @@ async function killMatrix(backend: Backend, scenario: Scenario, tag: string, con
   expect(mutations.length).toBeGreaterThan(3);
 
   const killPoint = async (n: number): Promise<string[]> => {
-    const label = mutations[n - 1];
+    const m = mutations[n - 1];
+    const label = `#${n} ${m?.op} ${m?.store}:${m?.key}`;
     const run = await baseline(backend, `${tag}-k${n}`, scenario, inputs);
     const killed = await runChild(bundle, { input: run.input, clock: RUN_CLOCK, config: RAW_CONFIG, killAt: n, ...released, ...run.site.job });
     if (killed.signal !== 'SIGKILL') return [`${label}: the child was not killed (exit ${killed.code}): ${killed.stdout}${killed.stderr}`];
@@ -158,7 +160,7 @@ async function killMatrix(backend: Backend, scenario: Scenario, tag: string, con
     }
     return failures;
   };
-  return (await inPool(mutations.map((_, i) => () => killPoint(i + 1)), 3)).flat();
+  return (await inPool(killPoints(mutations).map((n) => () => killPoint(n)), 3)).flat();
 }
 
 const run = promisify(execFile);

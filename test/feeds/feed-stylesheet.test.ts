@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { EXTERNAL_TIMEOUT } from '../support/consumers.js';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ function transform(xsl: string, xml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fw-xsl-'));
   writeFileSync(join(dir, 'feed.xsl'), xsl);
   writeFileSync(join(dir, 'feed.xml'), xml);
-  return execFileSync(XSLTPROC, ['--novalid', '--nonet', join(dir, 'feed.xsl'), join(dir, 'feed.xml')], { encoding: 'utf8' });
+  return execFileSync(XSLTPROC, ['--novalid', '--nonet', join(dir, 'feed.xsl'), join(dir, 'feed.xml')], { encoding: 'utf8', timeout: EXTERNAL_TIMEOUT });
 }
 
 describe.skipIf(!existsSync(XSLTPROC))('feed.xsl in an XSLT 1.0 processor', () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { EXTERNAL_TIMEOUT } from '../support/consumers.js';
 import { existsSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFeed } from 'feedsmith';
@@ -61,7 +62,7 @@ print(json.dumps(out))
 /** Python feedparser over many files in one process: `bozo` must be 0 for each. */
 export function feedparserProblems(files: string[]): string[] {
   if (files.length === 0) return [];
-  const result = JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', FEEDPARSER_BATCH, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<string, [number, string, number]>;
+  const result = JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', FEEDPARSER_BATCH, ...files], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: EXTERNAL_TIMEOUT })) as Record<string, [number, string, number]>;
   return Object.entries(result).filter(([, [bozo]]) => bozo !== 0).map(([file, [, why]]) => `${file}: feedparser bozo: ${why}`);
 }
 
@@ -69,7 +70,7 @@ export function feedparserProblems(files: string[]): string[] {
 export function xmllintProblems(files: string[]): string[] {
   if (files.length === 0) return [];
   try {
-    execFileSync('/usr/bin/xmllint', ['--noout', ...files], { stdio: 'pipe' });
+    execFileSync('/usr/bin/xmllint', ['--noout', ...files], { stdio: 'pipe', timeout: EXTERNAL_TIMEOUT });
     return [];
   } catch (error) {
     return [String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 4000)];

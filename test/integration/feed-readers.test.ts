@@ -9,7 +9,7 @@ import { issueDigest } from '../../src/digest/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { createLocalStore } from '../../src/storage/index.js';
-import { describeWithConsumers, NEWSBOAT } from '../support/consumers.js';
+import { describeWithConsumers, EXTERNAL_TIMEOUT, NEWSBOAT } from '../support/consumers.js';
 import { feedparse, xmllint } from '../support/feed-parsers.js';
 
 // newsboat (Debian package, installed by .ci/run) is a real feed reader: it must load every RSS and
@@ -24,6 +24,7 @@ function unreadIn(feedFile: string): { unread: number; log: string } {
     env: { ...process.env, HOME: dir },
     input: '',
     encoding: 'utf8',
+    timeout: EXTERNAL_TIMEOUT,
   });
   const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
   return { unread: Number(/(\d+) unread articles/.exec(out)?.[1] ?? Number.NaN), log };

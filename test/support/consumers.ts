@@ -13,6 +13,8 @@ export type Consumer = 'feedparser' | 'xmllint' | 'newsboat';
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const XMLLINT = '/usr/bin/xmllint';
 export const NEWSBOAT = '/usr/bin/newsboat';
+/** A consumer that hangs fails its test after this long instead of blocking the test worker (sync calls cannot be timed out by vitest). */
+export const EXTERNAL_TIMEOUT = 120_000;
 
 export const CONSUMERS_INSTALL = 'apt-get install -y python3-feedparser libxml2-utils newsboat';
 export const ALLOW_MISSING_CONSUMERS = 'FEEDWRIGHT_ALLOW_MISSING_CONSUMERS';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { DEBIAN_PYTHON, XMLLINT } from './consumers.js';
+import { DEBIAN_PYTHON, EXTERNAL_TIMEOUT, XMLLINT } from './consumers.js';
 
 /** Strict XML 1.0 well-formedness, by a parser independent of the one that wrote the feed. */
 export function xmlProblem(xml: string): string | null {
@@ -35,7 +35,7 @@ export function feedparse(body: string, suffix = '.xml'): FeedparserResult {
   const dir = mkdtempSync(join(tmpdir(), 'fw-fp-'));
   const file = join(dir, `feed${suffix}`);
   writeFileSync(file, body);
-  return JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', SCRIPT, file], { encoding: 'utf8' })) as FeedparserResult;
+  return JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', SCRIPT, file], { encoding: 'utf8', timeout: EXTERNAL_TIMEOUT })) as FeedparserResult;
 }
 
 export function xmllint(body: string): string | null {
@@ -43,7 +43,7 @@ export function xmllint(body: string): string | null {
   const file = join(dir, 'doc.xml');
   writeFileSync(file, body);
   try {
-    execFileSync(XMLLINT, ['--noout', file], { stdio: 'pipe' });
+    execFileSync(XMLLINT, ['--noout', file], { stdio: 'pipe', timeout: EXTERNAL_TIMEOUT });
     return null;
   } catch (error) {
     return String((error as { stderr?: Buffer }).stderr ?? error);
@@ -92,7 +92,7 @@ export function feedparseMany(bodies: { body: string; suffix: string }[]): Feedp
     writeFileSync(file, body);
     return file;
   });
-  return JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', MANY_SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 1 << 30 })) as FeedparserDocument[];
+  return JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', MANY_SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: EXTERNAL_TIMEOUT })) as FeedparserDocument[];
 }
 
 /** xmllint over many documents at once: the problems it reports, by document index (empty when all are well-formed). */
@@ -105,7 +105,7 @@ export function xmllintMany(bodies: string[]): Map<number, string> {
   });
   const problems = new Map<number, string>();
   try {
-    execFileSync('/usr/bin/xmllint', ['--noout', ...files], { stdio: 'pipe', maxBuffer: 1 << 30 });
+    execFileSync('/usr/bin/xmllint', ['--noout', ...files], { stdio: 'pipe', maxBuffer: 1 << 30, timeout: EXTERNAL_TIMEOUT });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? error);
     files.forEach((file, i) => {
