@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { FeedwrightError } from '../errors/index.js';
 import type { BatchMessage, WorkQueue } from './queue.js';
 
@@ -19,11 +19,22 @@ export class QueueSendError extends FeedwrightError {
 // SQS takes at most 10 entries per SendMessageBatch.
 const SQS_BATCH = 10;
 
+/** A client, or how to make one when first needed. */
+export type LazyClient<T> = T | (() => Promise<T>);
+
+/**
+ * The SDK's module is loaded on first use, not at import: a fan-out Lambda that sends nothing in an
+ * invocation (most worker runs, a coordinator run with nothing to fan out) does not pay its ~70 ms load.
+ */
+const sqsSdk = () => import('@aws-sdk/client-sqs');
+
 /** The work queue on SQS: batch messages to the worker queue, assemble requests to the assemble queue. */
-export function createSqsWorkQueue(options: { client: SQSClient; batchQueueUrl: string; assembleQueueUrl: string }): WorkQueue {
-  const { client } = options;
+export function createSqsWorkQueue(options: { client: LazyClient<SQSClient>; batchQueueUrl: string; assembleQueueUrl: string }): WorkQueue {
+  const clientOf = async () => (typeof options.client === 'function' ? options.client() : options.client);
   return {
     async enqueueBatches(messages: BatchMessage[]) {
+      if (messages.length === 0) return;
+      const [{ SendMessageBatchCommand }, client] = await Promise.all([sqsSdk(), clientOf()]);
       for (let i = 0; i < messages.length; i += SQS_BATCH) {
         const chunk = messages.slice(i, i + SQS_BATCH);
         const answer = await client.send(
@@ -41,9 +52,11 @@ export function createSqsWorkQueue(options: { client: SQSClient; batchQueueUrl: 
       }
     },
     async requestAssemble(runId: string) {
+      const [{ SendMessageCommand }, client] = await Promise.all([sqsSdk(), clientOf()]);
       await client.send(new SendMessageCommand({ QueueUrl: options.assembleQueueUrl, MessageBody: JSON.stringify({ runId }) }));
     },
     async retryAfter(receiptHandle: string, seconds: number) {
+      const [{ ChangeMessageVisibilityCommand }, client] = await Promise.all([sqsSdk(), clientOf()]);
       await client.send(new ChangeMessageVisibilityCommand({ QueueUrl: options.batchQueueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: Math.round(seconds) }));
     },
   };

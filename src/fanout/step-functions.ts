@@ -1,8 +1,9 @@
-import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { sha256 } from '../publish/sync-objects.js';
 import { STATE_OBJECT_META } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import type { BatchMessage, WorkQueue } from './queue.js';
+import type { LazyClient } from './sqs-queue.js';
 import { runPrefix } from './work-keys.js';
 
 /** An execution's manifest: the batch messages its Distributed Map reads (one JSON array in S3). */
@@ -106,7 +107,7 @@ export function fanoutStateMachine(options: StateMachineOptions): Record<string,
  * ended means those batches were tried and are still missing, so they go to `fallback` (the SQS queue).
  * The state machine assembles at its end, so no assemble request is sent from here.
  */
-export function createStepFunctionsWorkQueue(options: { client: SFNClient; stateMachineArn: string; work: Store; fallback?: WorkQueue }): WorkQueue {
+export function createStepFunctionsWorkQueue(options: { client: LazyClient<SFNClient>; stateMachineArn: string; work: Store; fallback?: WorkQueue }): WorkQueue {
   return {
     async enqueueBatches(messages: BatchMessage[]) {
       const runId = messages[0]?.runId;
@@ -114,8 +115,11 @@ export function createStepFunctionsWorkQueue(options: { client: SFNClient; state
       const name = `${runId}-${sha256(JSON.stringify(messages.map((m) => m.batch))).slice(0, 12)}`;
       const manifest = manifestKey(runId, name);
       await options.work.write(manifest, JSON.stringify(messages), STATE_OBJECT_META);
+      // The SDK's module is loaded here, on the first start, not when the function starts.
+      const { ExecutionAlreadyExists, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
+      const client = typeof options.client === 'function' ? await options.client() : options.client;
       try {
-        await options.client.send(new StartExecutionCommand({ stateMachineArn: options.stateMachineArn, name, input: JSON.stringify({ runId, manifest }) }));
+        await client.send(new StartExecutionCommand({ stateMachineArn: options.stateMachineArn, name, input: JSON.stringify({ runId, manifest }) }));
       } catch (error) {
         if (!(error instanceof ExecutionAlreadyExists)) throw error;
         await options.fallback?.enqueueBatches(messages);

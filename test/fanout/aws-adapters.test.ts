@@ -40,6 +40,21 @@ describe('SQS work queue', () => {
     expect(sqs.commandCalls(SendMessageCommand).map((c) => [c.args[0].input.QueueUrl, c.args[0].input.MessageBody])).toEqual([[ASSEMBLE_URL, JSON.stringify({ runId: 'cd'.repeat(16) })]]);
   });
 
+  it('makes a lazily given client once it has something to send, and only then', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    let made = 0;
+    const client = new SQSClient({ region: 'us-east-1' });
+    const queue = createSqsWorkQueue({ client: async () => (made++, client), batchQueueUrl: BATCH_URL, assembleQueueUrl: ASSEMBLE_URL });
+    await queue.enqueueBatches([]);
+    expect(made).toBe(0);
+    await queue.enqueueBatches([{ runId: 'ab'.repeat(16), batch: 0 }]);
+    await queue.retryAfter?.('rh', 12.4);
+    expect(made).toBeGreaterThan(0);
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(1);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: BATCH_URL, ReceiptHandle: 'rh', VisibilityTimeout: 12 }]);
+  });
+
   it('fails when SQS refuses some entries of a batch send, naming the queue', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: 'b1', SenderFault: false, Code: 'InternalError', Message: 'try again' }] });
     const queue = createSqsWorkQueue({ client: new SQSClient({ region: 'us-east-1' }), batchQueueUrl: BATCH_URL, assembleQueueUrl: ASSEMBLE_URL });

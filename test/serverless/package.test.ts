@@ -743,4 +743,23 @@ describe('serverless.yml packaged offline with osls', () => {
     const line = stdout.split('\n').find((l) => l.startsWith('RESULT ')) ?? '';
     expect(JSON.parse(line.slice('RESULT '.length))).toMatchObject({ ok: false, error: 'ValidationError' });
   });
+
+  // Issue #13: a cold start loads no AWS SDK client; each is loaded when a run first needs it (the S3 client
+  // alone takes ~130 ms to load, the SQS and Step Functions clients ~70 ms together).
+  it('starts the publishing and fan-out handlers without loading any AWS SDK client', async () => {
+    for (const [zip, bundle] of [['publish', 'fanout-publish'], ['fanoutWorker', 'fanout-worker'], ['run', 'run']] as const) {
+      const extract = path.join(outDir, `${zip}-sdk-unzipped`);
+      await run('unzip', ['-q', '-o', path.join(outDir, `${zip}.zip`), '-d', extract]);
+      const script =
+        `require(${JSON.stringify(path.join(extract, 'functions', `${bundle}.cjs`))});` +
+        `process.stdout.write('LOADED ' + JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk/client-'))) + '\\n')`;
+      const { stdout } = await run(process.execPath, ['-e', script], {
+        cwd: outDir,
+        timeout: 30_000,
+        env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
+      });
+      const line = stdout.split('\n').find((l) => l.startsWith('LOADED ')) ?? '';
+      expect(JSON.parse(line.slice('LOADED '.length)), bundle).toEqual([]);
+    }
+  });
 });
