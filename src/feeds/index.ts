@@ -28,5 +28,5 @@ export {
 export { splitArchive, type ArchiveSplit } from './archive-pages.js';
 export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';
-export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint, rememberContentPrint } from './render-signature.js';
+export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint, rememberContentPrint, type Signer } from './render-signature.js';
 export { renderSource, sourceItems, type RenderSource } from './render-source.js';

@@ -5,7 +5,7 @@ import type { FeedChannel, FeedItem, PlannedObject, RenderedFeeds, RenderedObjec
 import type { SiteArticle } from './render-site.js';
 import { renderFeeds } from './render-feeds.js';
 import type { RenderSource } from './render-source.js';
-import { contentFreePrint, itemPrint } from './render-signature.js';
+import { contentFreePrint, itemPrint, type Signer } from './render-signature.js';
 import { type FeedKeys, archiveFeedKeys, feedUrls } from './site-paths.js';
 
 export interface FeedSetOptions {
@@ -126,7 +126,7 @@ export function planFeedSet(
   keys: FeedKeys,
   items: FeedItem[],
   options: FeedSetOptions,
-  sign: (...parts: unknown[]) => string,
+  sign: Signer,
   /** Give each object its `source` (for a render unit on another worker). */
   withSources = false,
   /** The article of an item whose content is still in its source (see `SiteArticle.contentFrom`). */
@@ -135,11 +135,12 @@ export function planFeedSet(
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const planned: PlannedObject[] = [];
   const setPrint = JSON.stringify([channel, keys, options]);
+  const signArchive = sign.after('archive', setPrint);
   for (let page = pages.length; page >= 1; page--) {
     const pageItems = pages[page - 1] ?? [];
     const archiveKeys = archiveFeedKeys(keys, page);
     // Archives show items without their content: signed so, an item read with or without it signs alike.
-    const signature = sign('archive', setPrint, page, page < pages.length, pageItems.map(contentFreePrint));
+    const signature = signArchive(page, page < pages.length, pageItems.map(contentFreePrint));
     const source = withSources ? (): RenderSource => ({ kind: 'archive', channel, keys, page, pageCount: pages.length, items: pageItems.map(withoutContent), options }) : undefined;
     planned.push(...plannedFormats(archiveKeys, signature, () => renderArchiveDocument(channel, keys, page, pages.length, pageItems, options), source));
   }

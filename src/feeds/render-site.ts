@@ -19,7 +19,7 @@ import { type ArticleNavigation, renderArticlePage } from './render-article-page
 import { type ListingPage, renderListingPage } from './render-index.js';
 import { renderOpml } from './render-opml.js';
 import { type FeedSetOptions, planFeedSet } from './render-feed-set.js';
-import { contentFreePrint, createSigner } from './render-signature.js';
+import { contentFreePrint, createSigner, type Signer } from './render-signature.js';
 import { contentReleased, releaseContent, withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import { splitArchive } from './archive-pages.js';
@@ -286,17 +286,17 @@ function listingObjects(
   page: Omit<ListingPage, 'items'>,
   items: FeedItem[],
   options: FeedSetOptions,
-  sign: (...parts: unknown[]) => string,
+  sign: Signer,
   withSources: boolean,
 ): PlannedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const keyOf = (n: number) => listingPageKey(page.key, n);
   // Every field but the items, once per listing (the feed list is the same on all of its pages).
-  const listingPrint = JSON.stringify(page);
+  const signListing = sign.after('listing', JSON.stringify(page));
   const planned = (listing: ListingPage): PlannedObject => {
     const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
     // A listing shows no article content (summaries only): signed without it, like the archives.
-    const object: PlannedObject = { key: listing.key, signature: sign('listing', listingPrint, fields, shown.map(contentFreePrint)), render: () => renderListingPage(site, listing) };
+    const object: PlannedObject = { key: listing.key, signature: signListing(fields, shown.map(contentFreePrint)), render: () => renderListingPage(site, listing) };
     if (withSources) object.source = () => ({ kind: 'listing', listing: { ...listing, items: shown.map(withoutContent) } });
     return object;
   };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FeedItem, createSigner, itemPrint } from '../../src/feeds/index.js';
 
@@ -50,5 +51,25 @@ describe('createSigner', () => {
     expect(a('x', 1)).toBe(a('x', 1));
     expect(a('x', 1)).not.toBe(a('x', 2));
     expect(a('x', 1)).not.toBe(b('x', 1));
+  });
+});
+
+describe('createSigner(...).after', () => {
+  it('signs exactly as the signer does with the same arguments in one call, for any split of them', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.array(fc.jsonValue().map((v) => v as unknown).chain((v) => fc.constantFrom(v, undefined))), fc.nat(), (salt, parts, at) => {
+        const sign = createSigner(salt);
+        const cut = parts.length === 0 ? 0 : at % (parts.length + 1);
+        expect(sign.after(...parts.slice(0, cut))(...parts.slice(cut))).toBe(sign(...parts));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives each call its own hash (the common start is not consumed by the first document)', () => {
+    const sign = createSigner('salt');
+    const listing = sign.after('listing', 'feeds');
+    expect([listing(1), listing(2), listing(1)]).toEqual([sign('listing', 'feeds', 1), sign('listing', 'feeds', 2), sign('listing', 'feeds', 1)]);
+    expect(listing(1)).not.toBe(listing(2));
   });
 });
