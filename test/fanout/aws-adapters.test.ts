@@ -112,7 +112,8 @@ describe('Step Functions Distributed Map (full rebuilds)', () => {
     const runId = 'ef'.repeat(16);
     sfn.on(StartExecutionCommand).resolvesOnce({ executionArn: 'arn:x', startDate: new Date(0) }).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
     const sqsSide = recorder();
-    const queue = createStepFunctionsWorkQueue({ client: new SFNClient({ region: 'us-east-1' }), stateMachineArn: SM_ARN, work, fallback: sqsSide.queue });
+    // Given as a provider, as the deployed handlers do (the SDK loaded on first use).
+    const queue = createStepFunctionsWorkQueue({ client: async () => new SFNClient({ region: 'us-east-1' }), stateMachineArn: SM_ARN, work, fallback: sqsSide.queue });
     const messages = [0, 1, 2].map((batch) => ({ runId, batch }));
     await queue.enqueueBatches(messages);
     expect(sqsSide.sent).toEqual([]);
