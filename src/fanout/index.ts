@@ -1,9 +1,9 @@
 export { runBatchUnit } from './batch-unit.js';
 export { handleDeadLetters, settleFailedBatch, settleLeftovers, type DeadLetterDeps, type DeadLetterOptions, type Settled } from './dead-letter.js';
 export { CorruptWorkError, FanoutPending } from './fanout-error.js';
-export type { BatchMessage, WorkQueue } from './queue.js';
+export type { BatchMessage, LazyClient, WorkQueue } from './queue.js';
 export { runStatus, type RunStatus } from './run-status.js';
-export { createSqsWorkQueue, QueueSendError, type LazyClient } from './sqs-queue.js';
+export { createSqsWorkQueue, QueueSendError } from './sqs-queue.js';
 export { createRoutedWorkQueue, createStepFunctionsWorkQueue, fanoutStateMachine, manifestKey, type StateMachineOptions } from './step-functions.js';
 export { createStoredBatchesProcessor, runIdOf, type StoredBatchesOptions } from './stored-batches.js';
 export { assembleIfComplete, BatchMessageSchema, handleBatchMessages, runBatchMessage, type BatchResponse, type DeliveredMessage, type FanoutWorkerDeps } from './worker.js';

@@ -18,3 +18,11 @@ export interface WorkQueue {
    */
   retryAfter?(receiptHandle: string, seconds: number): Promise<void>;
 }
+
+/** A client, or how to make one when first needed (the deployed handlers load the SDK on first send). */
+export type LazyClient<T> = T | (() => Promise<T>);
+
+/** The client itself: made now if it was given as a way to make it. */
+export async function clientOf<T>(client: LazyClient<T>): Promise<T> {
+  return typeof client === 'function' ? (client as () => Promise<T>)() : client;
+}

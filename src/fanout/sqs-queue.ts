@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { FeedwrightError } from '../errors/index.js';
-import type { BatchMessage, WorkQueue } from './queue.js';
+import { clientOf, type BatchMessage, type LazyClient, type WorkQueue } from './queue.js';
 
 /** A send SQS refused (after the SDK's own retries): the run is not planned, the next run plans it again. */
 export class QueueSendError extends FeedwrightError {
@@ -19,9 +19,6 @@ export class QueueSendError extends FeedwrightError {
 // SQS takes at most 10 entries per SendMessageBatch.
 const SQS_BATCH = 10;
 
-/** A client, or how to make one when first needed. */
-export type LazyClient<T> = T | (() => Promise<T>);
-
 /**
  * The SDK's module is loaded on first use, not at import: a fan-out Lambda that sends nothing in an
  * invocation (most worker runs, a coordinator run with nothing to fan out) does not pay its ~70 ms load.
@@ -30,11 +27,11 @@ const sqsSdk = () => import('@aws-sdk/client-sqs');
 
 /** The work queue on SQS: batch messages to the worker queue, assemble requests to the assemble queue. */
 export function createSqsWorkQueue(options: { client: LazyClient<SQSClient>; batchQueueUrl: string; assembleQueueUrl: string }): WorkQueue {
-  const clientOf = async () => (typeof options.client === 'function' ? options.client() : options.client);
+  const ready = () => Promise.all([sqsSdk(), clientOf(options.client)]);
   return {
     async enqueueBatches(messages: BatchMessage[]) {
       if (messages.length === 0) return;
-      const [{ SendMessageBatchCommand }, client] = await Promise.all([sqsSdk(), clientOf()]);
+      const [{ SendMessageBatchCommand }, client] = await ready();
       for (let i = 0; i < messages.length; i += SQS_BATCH) {
         const chunk = messages.slice(i, i + SQS_BATCH);
         const answer = await client.send(
@@ -52,11 +49,11 @@ export function createSqsWorkQueue(options: { client: LazyClient<SQSClient>; bat
       }
     },
     async requestAssemble(runId: string) {
-      const [{ SendMessageCommand }, client] = await Promise.all([sqsSdk(), clientOf()]);
+      const [{ SendMessageCommand }, client] = await ready();
       await client.send(new SendMessageCommand({ QueueUrl: options.assembleQueueUrl, MessageBody: JSON.stringify({ runId }) }));
     },
     async retryAfter(receiptHandle: string, seconds: number) {
-      const [{ ChangeMessageVisibilityCommand }, client] = await Promise.all([sqsSdk(), clientOf()]);
+      const [{ ChangeMessageVisibilityCommand }, client] = await ready();
       await client.send(new ChangeMessageVisibilityCommand({ QueueUrl: options.batchQueueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: Math.round(seconds) }));
     },
   };

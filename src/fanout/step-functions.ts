@@ -2,8 +2,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { sha256 } from '../publish/sync-objects.js';
 import { STATE_OBJECT_META } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
-import type { BatchMessage, WorkQueue } from './queue.js';
-import type { LazyClient } from './sqs-queue.js';
+import { clientOf, type BatchMessage, type LazyClient, type WorkQueue } from './queue.js';
 import { runPrefix } from './work-keys.js';
 
 /** An execution's manifest: the batch messages its Distributed Map reads (one JSON array in S3). */
@@ -117,7 +116,7 @@ export function createStepFunctionsWorkQueue(options: { client: LazyClient<SFNCl
       await options.work.write(manifest, JSON.stringify(messages), STATE_OBJECT_META);
       // The SDK's module is loaded here, on the first start, not when the function starts.
       const { ExecutionAlreadyExists, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
-      const client = typeof options.client === 'function' ? await options.client() : options.client;
+      const client = await clientOf(options.client);
       try {
         await client.send(new StartExecutionCommand({ stateMachineArn: options.stateMachineArn, name, input: JSON.stringify({ runId, manifest }) }));
       } catch (error) {
