@@ -6,7 +6,7 @@
  * Needs /usr/bin/xmllint and Debian's python3-feedparser for their columns.
  */
 import { execFileSync } from 'node:child_process';
-import { EXTERNAL_TIMEOUT } from '../support/consumers.js';
+import { DEBIAN_PYTHON, EXTERNAL_TIMEOUT, XMLLINT } from '../support/consumers.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,7 +130,7 @@ for f in sys.argv[1:]:
         out[f] = {"bozo": 2, "title": None, "exc": "crashed: " + repr(e)[:80]}
 print(json.dumps(out))
 `;
-const fp = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py, ...files.map((f) => f.file)], { encoding: 'utf8', maxBuffer: 1e9, timeout: EXTERNAL_TIMEOUT })) as Record<string, { bozo: number; title: string | null; exc: string }>;
+const fp = JSON.parse(execFileSync(DEBIAN_PYTHON, ['-c', py, ...files.map((f) => f.file)], { encoding: 'utf8', maxBuffer: 1e9, timeout: EXTERNAL_TIMEOUT })) as Record<string, { bozo: number; title: string | null; exc: string }>;
 for (const { file, writer, name, format } of files) {
   const r = fp[file]!;
   const what = `${name}/${format}`;
@@ -138,7 +138,7 @@ for (const { file, writer, name, format } of files) {
   tally(writer, 'title (feedparser)', r.title === expectedLine(HOSTILE_STRINGS[name]!), `${what} got ${JSON.stringify(r.title?.slice(0, 60))}`);
   let lint = true;
   try {
-    execFileSync('/usr/bin/xmllint', ['--noout', file], { stdio: 'pipe', timeout: EXTERNAL_TIMEOUT });
+    execFileSync(XMLLINT, ['--noout', file], { stdio: 'pipe', timeout: EXTERNAL_TIMEOUT });
   } catch {
     lint = false;
   }

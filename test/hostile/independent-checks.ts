@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { EXTERNAL_TIMEOUT } from '../support/consumers.js';
+import { DEBIAN_PYTHON, EXTERNAL_TIMEOUT, XMLLINT } from '../support/consumers.js';
 import { existsSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFeed } from 'feedsmith';
 
-const DEBIAN_PYTHON = '/usr/bin/python3';
 
 /** Problems with one feed as independent consumers see it; `[]` when every one of them accepts it. */
 export function feedProblems(name: string, body: string): string[] {
@@ -48,7 +47,7 @@ export const feedparserAvailable = existsSync(DEBIAN_PYTHON) && (() => {
     return false;
   }
 })();
-export const xmllintAvailable = existsSync('/usr/bin/xmllint');
+export const xmllintAvailable = existsSync(XMLLINT);
 
 const FEEDPARSER_BATCH = `
 import sys, json, feedparser
@@ -70,7 +69,7 @@ export function feedparserProblems(files: string[]): string[] {
 export function xmllintProblems(files: string[]): string[] {
   if (files.length === 0) return [];
   try {
-    execFileSync('/usr/bin/xmllint', ['--noout', ...files], { stdio: 'pipe', timeout: EXTERNAL_TIMEOUT });
+    execFileSync(XMLLINT, ['--noout', ...files], { stdio: 'pipe', timeout: EXTERNAL_TIMEOUT });
     return [];
   } catch (error) {
     return [String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 4000)];

@@ -105,7 +105,7 @@ export function xmllintMany(bodies: string[]): Map<number, string> {
   });
   const problems = new Map<number, string>();
   try {
-    execFileSync('/usr/bin/xmllint', ['--noout', ...files], { stdio: 'pipe', maxBuffer: 1 << 30, timeout: EXTERNAL_TIMEOUT });
+    execFileSync(XMLLINT, ['--noout', ...files], { stdio: 'pipe', maxBuffer: 1 << 30, timeout: EXTERNAL_TIMEOUT });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? error);
     files.forEach((file, i) => {
