@@ -131,7 +131,10 @@ export async function syncObjects(args: {
           unchanged++;
           continue;
         }
-        const body = typeof object.body === 'function' ? object.body() : object.body;
+        const rendered = typeof object.body === 'function' ? object.body() : object.body;
+        // Encoded once for the hash and the write: hashing a string and writing it each encoded it to UTF-8
+        // (~0.5 s of CPU each in a cold 10,000-article build). The bytes are the same either way.
+        const body = typeof rendered === 'string' ? Buffer.from(rendered, 'utf8') : rendered;
         const hash = objectHash(body);
         hashes[object.key] = hash;
         if (sameBody(previous, hash, body) && present(object.key) && !args.force) unchanged++;

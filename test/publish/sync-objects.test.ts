@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import { syncObjects } from '../../src/publish/sync-objects.js';
@@ -32,5 +33,23 @@ describe('syncObjects', () => {
     expect(result.written).toEqual(['b.html']);
     expect(result.unchanged).toBe(1);
     expect(result.hashes).toEqual({ 'a.html': sha1('<p>a</p>'), 'b.html': sha1('<p>b, edited</p>') });
+  });
+
+  // The recorded hash is what later runs compare against: it must be the hash of the bytes the store
+  // holds, whatever the text (astral characters, lone surrogates, which UTF-8 writes as U+FFFD).
+  it('records the SHA-1 of the very bytes it writes, for any text, and writes its UTF-8', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), async (texts) => {
+        const store = createMemoryStore();
+        const objects = texts.map((body, i) => ({ key: `o${i}.html`, body: i % 2 === 0 ? body : () => body }));
+        const result = await syncObjects({ store, objects, previousHashes: {}, log: silentLogger });
+        for (const [i, text] of texts.entries()) {
+          const stored = await store.read(`o${i}.html`);
+          expect(Buffer.from(stored ?? []).equals(Buffer.from(new TextEncoder().encode(text)))).toBe(true);
+          expect(result.hashes[`o${i}.html`]).toBe(createHash('sha1').update(stored ?? new Uint8Array()).digest('hex'));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
