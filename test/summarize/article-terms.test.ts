@@ -70,4 +70,22 @@ describe('articleTerms', () => {
     expect(a.titleTermCount).toBe(1);
     expect([...a.inTitle]).toEqual([1, 0, 0]);
   });
+
+  // Tens of thousands of distinct words: the word table grows (slots and characters) many times over, and
+  // past the vocabulary bound it starts again between articles; ids must stay the reference's throughout.
+  it('gives the reference terms while the word table grows and is reset', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const word = () => {
+      const length = 1 + (next() % 12);
+      let w = '';
+      for (let k = 0; k < length; k++) w += 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.charAt(next() % 62);
+      return w;
+    };
+    for (let article = 0; article < 12; article++) {
+      const sentences = Array.from({ length: 100 }, () => Array.from({ length: 200 }, word).join(' '));
+      const title = Array.from({ length: 8 }, word).join(' ');
+      expect(actual(sentences, 'english', title)).toEqual(expected(sentences, 'english', title));
+    }
+  });
 });
