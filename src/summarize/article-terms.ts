@@ -250,7 +250,10 @@ export function articleTerms(sentences: readonly string[], model: TermModel, tit
         if (count === 0) seen.push(id);
         counts[id] = count + 1;
       }
-      const ids = Int32Array.from(seen).sort();
+      // Copied by hand: Int32Array.from goes through the iterator protocol (~0.1 s of a 10,000-article build).
+      const ids = new Int32Array(seen.length);
+      for (let k = 0; k < seen.length; k++) ids[k] = seen[k] as number;
+      ids.sort();
       const sentenceCounts = new Float64Array(ids.length);
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k] as number;
