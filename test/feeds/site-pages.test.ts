@@ -79,6 +79,33 @@ describe('every article reachable', () => {
     expect(new Set(locs).size).toBe(locs.length);
   });
 
+  // The list of every feed at the foot of a listing page is made once per depth and reused: each page's
+  // links must still lead, from that page, to the feeds that exist.
+  it('the feed list of every listing page, at every folder depth, links feeds and pages that exist', () => {
+    const listings = [...out.keys()].filter((k) => k.endsWith('.html') && !k.startsWith('articles/'));
+    const depths = new Set(listings.map((k) => k.split('/').length));
+    expect(depths.size).toBeGreaterThanOrEqual(3);
+    let footers = 0;
+    for (const key of listings) {
+      const html = out.get(key) ?? '';
+      const footer = html.slice(html.indexOf('<ul class="feeds">'), html.indexOf('</footer>'));
+      if (footer === '') continue;
+      footers++;
+      // Resolved inside a folder that is not the host's root (a site opened from disk, or served under a
+      // path): one `../` too many would leave the site, which resolving from the host's root would hide.
+      const inside = 'https://host.example/some/folder/site/';
+      const targets = hrefs(footer).map((h) => {
+        const url = new URL(h, `${inside}${key}`).href;
+        return url.startsWith(inside) ? url.slice(inside.length) : `outside the site: ${url}`;
+      });
+      expect(targets.length).toBeGreaterThan(3);
+      for (const target of targets) expect(out.has(target), `${key} links ${target}`).toBe(true);
+      expect(targets).toContain('categories/odd/feed.xml');
+      expect(targets).toContain('feeds.opml');
+    }
+    expect(footers).toBe(listings.length);
+  });
+
   it('following "older" from a listing reaches every article of it exactly once, over stable page URLs', () => {
     const walkListing = (start: string) => {
       const seen: string[] = [];
