@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
@@ -6,6 +9,7 @@ import { silentLogger } from '../../src/publish/logger.js';
 import { CONTENT_CACHE_KEY } from '../../src/publish/content-cache.js';
 import { publishSite } from '../../src/publish/publish.js';
 import { STATE_KEY, SUMMARY_KEY, StateError, readState, serializeState } from '../../src/publish/state.js';
+import { createLocalStore } from '../../src/storage/local-store.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { xmlProblem } from '../support/feed-parsers.js';
@@ -110,6 +114,30 @@ describe('publishSite', () => {
     await output.delete('feed.xml');
     const repaired = await publishSite(deps(input, output));
     expect(repaired.written).toContain('feed.xml');
+  });
+
+  // After a cold build the listing is not made again: the written keys' tokens are looked up. The next run
+  // must still find the output exactly as recorded (a file the publisher does not own included) and read nothing.
+  it('in a local folder too, the run after a cold build reads no article source; a hand edit is still seen', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'fw-publish-local-'));
+    try {
+      const input = createMemoryStore(sources());
+      const output = createLocalStore(path.join(root, 'out'));
+      const state = createLocalStore(path.join(root, 'state'));
+      await output.write('CNAME', 'news.example.org', { contentType: 'text/plain', cacheControl: 'no-cache' });
+      const cold = await publishSite(deps(input, output, undefined, state));
+      expect(cold.written.length).toBeGreaterThan(10);
+      let reads = 0;
+      const counting: Store = { ...input, read: (k) => (reads++, input.read(k)) };
+      const again = await publishSite(deps(counting, output, undefined, state));
+      expect(reads).toBe(0);
+      expect(again.written).toEqual([]);
+      await writeFile(path.join(root, 'out', 'feed.xml'), 'edited by hand');
+      const repaired = await publishSite(deps(input, output, undefined, state));
+      expect(repaired.written).toContain('feed.xml');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('gives byte-identical output for the same inputs and clock', async () => {
