@@ -4,7 +4,7 @@ import type { Config, DigestConfig } from '../config/config.js';
 import { digestFeedKeys } from '../digest/digest-paths.js';
 import { mediaTypeOf } from '../feeds/media-type.js';
 import type { ScanResult, Store } from '../storage/store.js';
-import { SUMMARIZER_VERSION } from '../summarize/summarize.js';
+import { SUMMARIZER_VERSION } from '../summarize/version.js';
 import { acquireLease } from './lease.js';
 import { leaseOwner, ownerMayBeAlive } from './lease-owner.js';
 import type { Logger } from './logger.js';

@@ -6,8 +6,7 @@ import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
 import { countWords } from './tokens.js';
 
-/** Goes into summary cache keys: bump whenever splitting, scoring or selection changes output. */
-export const SUMMARIZER_VERSION = 'extractive-positional-centrality-4';
+export { SUMMARIZER_VERSION } from './version.js';
 
 /** Options for {@link summarize}. */
 export interface SummarizeOptions extends SummaryBudget {

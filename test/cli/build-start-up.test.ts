@@ -35,12 +35,12 @@ async function startUpInputs(): Promise<Set<string>> {
 }
 
 describe('the build command at start-up', () => {
-  it('loads the quick check and the stores, not the publish pipeline', async () => {
+  it('loads the quick check and the stores, not the publish pipeline nor the summarizer', async () => {
     const inputs = await startUpInputs();
     expect(inputs).toContain('src/publish/quick-check.ts');
     expect(inputs).toContain('src/storage/local-store.ts');
     const heavy = [...inputs].filter((file) =>
-      /^(src\/publish\/(publish|load-site|render-runner)\.ts|src\/articles\/parse-|src\/feeds\/render|src\/digest\/issue-digest\.ts)|node_modules\/(marked|htmlparser2|postcss|sanitize-html)\//.test(file),
+      /^(src\/publish\/(publish|load-site|render-runner)\.ts|src\/articles\/parse-|src\/feeds\/render|src\/digest\/issue-digest\.ts|src\/summarize\/(summarize|article-terms)\.ts)|node_modules\/(marked|htmlparser2|postcss|sanitize-html)\//.test(file),
     );
     expect(heavy).toEqual([]);
   }, 60_000);
