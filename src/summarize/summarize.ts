@@ -6,8 +6,6 @@ import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
 import { countWords } from './tokens.js';
 
-export { SUMMARIZER_VERSION } from './version.js';
-
 /** Options for {@link summarize}. */
 export interface SummarizeOptions extends SummaryBudget {
   /** The article's title; sentences that share its words rank a little higher. */
