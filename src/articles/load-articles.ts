@@ -75,7 +75,9 @@ export function defaultArticleId(siteUrl: string, idPath: string): string {
   const host = new URL(siteUrl).hostname;
   const [path = '', fragment] = idPath.split('#', 2);
   const specific = path.split('/').map(encodeURIComponent).join('/');
-  return `tag:${host},${TAG_DATE}:${specific}${fragment === undefined ? '' : `#${encodeURIComponent(fragment)}`}`;
+  // Joined into one flat string (a template stays a tree of its parts in V8): every article's id is kept
+  // for the whole run.
+  return ['tag:', host, ',', TAG_DATE, ':', specific, fragment === undefined ? '' : `#${encodeURIComponent(fragment)}`].join('');
 }
 
 function fileStem(path: string): string {

@@ -1,4 +1,5 @@
 import { sha256 } from './parsed.js';
+import { detachedCopy } from '../strings/detached-copy.js';
 
 export const MAX_SLUG = 80;
 
@@ -47,7 +48,8 @@ function readable(text: string): string {
  * Article slugs use this (made unique by {@link assignSlugs}); categories use {@link categorySlug}.
  */
 export function slugify(text: string, max = MAX_SLUG): string {
-  return truncate(readable(text), max);
+  // Detached: the trimmed slug is a view into the untrimmed one, and every article keeps its slug all run.
+  return detachedCopy(truncate(readable(text), max));
 }
 
 /**

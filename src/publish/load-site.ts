@@ -115,14 +115,24 @@ function withAssets(
     siteUrl,
     files,
   );
-  const { image: _image, enclosure, ...rest } = item;
+  const enclosure = item.enclosure;
   return {
+    // Field by field, absent fields undefined (as `fromCache` does): a spread gives every item its
+    // properties out of line, ~64 bytes more each for the whole run.
     item: {
-      ...rest,
+      id: item.id,
+      title: item.title,
+      url: item.url,
+      summary: item.summary,
       contentHtml: local.contentHtml,
-      ...(local.image ? { image: local.image } : {}),
-      ...(enclosure && local.enclosureUrl ? { enclosure: { ...enclosure, url: local.enclosureUrl } } : {}),
-    },
+      published: item.published,
+      updated: item.updated,
+      authors: item.authors,
+      categories: item.categories,
+      image: local.image ? local.image : undefined,
+      enclosure: enclosure && local.enclosureUrl ? { ...enclosure, url: local.enclosureUrl } : undefined,
+      lang: item.lang,
+    } satisfies { [K in keyof Required<FeedItem>]: FeedItem[K] },
     assets: local.assets.length > 0 ? local.assets : NO_ENTRIES,
     missing: local.missing.length > 0 ? local.missing : NO_ENTRIES,
   };
@@ -154,10 +164,10 @@ function toItem(config: Config, article: Article, previousSummary: string | unde
     updated: article.updated,
     authors: article.authors.length > 0 ? article.authors : NO_ENTRIES,
     categories: article.categories,
-    ...(article.image ? { image: article.image } : {}),
-    ...(article.enclosure ? { enclosure: article.enclosure } : {}),
-    ...(article.lang ? { lang: article.lang } : {}),
-  };
+    image: article.image ? article.image : undefined,
+    enclosure: article.enclosure ? article.enclosure : undefined,
+    lang: article.lang ? article.lang : undefined,
+  } satisfies { [K in keyof Required<FeedItem>]: FeedItem[K] };
 }
 
 /**
@@ -189,7 +199,7 @@ function fromCache(cached: CachedItem): SiteArticle {
     lang: cached.lang,
   } satisfies { [K in keyof Required<FeedItem>]: FeedItem[K] };
   if (cached.print !== undefined) rememberContentFreePrint(item, cached.print);
-  return { item, slug: cached.slug };
+  return { item, slug: cached.slug, contentFrom: undefined };
 }
 
 function toCache(article: SiteArticle, sourcePath: string, assets: string[] = [], missing: string[] = []): CachedItem {
@@ -345,8 +355,12 @@ export async function prepareSite(
     const references = release ? (contentRefs.get(key) ?? []).map((r) => resolvePendingPage(r, config.site.baseUrl, article.slug)) : undefined;
     const local =
       article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet, references) : undefined;
-    const site: SiteArticle = { item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)), slug: article.slug };
-    if (release) site.contentFrom = { source: article.sourcePath, key, assets: local?.assets ?? NO_ENTRIES };
+    // contentFrom in the literal (undefined when kept): added later, it would sit out of line in every article.
+    const site: SiteArticle = {
+      item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)),
+      slug: article.slug,
+      contentFrom: release ? { source: article.sourcePath, key, assets: local?.assets ?? NO_ENTRIES } : undefined,
+    };
     for (const path of local?.missing ?? []) {
       assetWarnings.push({ path: article.sourcePath, reason: `references ${path}, which is not in the input: the link is left as written` });
     }

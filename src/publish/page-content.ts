@@ -63,6 +63,6 @@ export async function loadArticleContents(input: Store, siteUrl: string, article
   );
   wanted.forEach((article, i) => {
     article.item.contentHtml = html[i] as string;
-    delete (article as SiteArticle).contentFrom;
+    (article as SiteArticle).contentFrom = undefined;
   });
 }

@@ -327,6 +327,8 @@ async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise
 async function listingAfterWrites(output: Store, before: Map<string, string>, written: string[], deleted: string[]): Promise<Map<string, string>> {
   if (!output.versionsOfKeys) return (await publisherListing(output)).versions;
   const tokens = await output.versionsOfKeys(written);
+  // A first build: the written keys are the whole listing (no copy of 140,000 tokens at the memory peak).
+  if (before.size === 0 && deleted.length === 0) return tokens;
   const after = new Map(before);
   for (const key of deleted) after.delete(key);
   for (const key of written) {

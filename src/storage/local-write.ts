@@ -14,7 +14,9 @@ export function statVersion(file: string): string {
 }
 
 export function versionOf(stats: BigIntStats): string {
-  return `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
+  // Joined, not a template: V8 keeps a template's result as a tree of its parts (~150 bytes here against
+  // ~65 flat), and a run holds one token per input and output file (240,000 at 100,000 articles).
+  return [stats.size, stats.mtimeNs, stats.ino].join(':');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TermVector } from './graph.js';
 import type { TermModel } from './language.js';
 import { termWords, wordTerms } from './tokens.js';
+import { detachedCopy } from '../strings/detached-copy.js';
 
 /**
  * The summarizer's term vectors, built without stemming or interning a word twice. Lower-casing each
@@ -42,7 +43,8 @@ function idsOfWord(word: string, model: TermModel): readonly number[] {
   let ids = words.get(word);
   if (ids === undefined) {
     ids = termIdsOf(word, model);
-    words.set(word, ids);
+    // A copy as the key: the word is a slice of an article's text (see detachedCopy).
+    words.set(detachedCopy(word), ids);
   }
   return ids;
 }

@@ -5,6 +5,7 @@ import type { TermModel } from './language.js';
 import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
 import { countWords } from './tokens.js';
+import { detachedCopy } from '../strings/detached-copy.js';
 
 /** Options for {@link summarize}. */
 export interface SummarizeOptions extends SummaryBudget {
@@ -336,7 +337,8 @@ export function summarize(text: string, options?: SummarizeOptions): string {
 export function summarizeWithParams(text: string, options: SummarizeOptions | undefined, params: ScoringParams): string {
   const budget = resolveBudget(options);
   const prepared = prepareText(text, options?.lang);
-  return selectSentences(prepared, options, params)
-    .map((i) => capSentence(prepared.sentences[i] as string, budget))
-    .join(' ');
+  const chosen = selectSentences(prepared, options, params).map((i) => capSentence(prepared.sentences[i] as string, budget));
+  // One sentence is a slice of the article's text: kept as is, the summary (held for the whole run and
+  // cached) would keep the whole article alive. Several are joined into a new string anyway.
+  return chosen.length === 1 ? detachedCopy(chosen[0] as string) : chosen.join(' ');
 }

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { TermModel } from './language.js';
+import { detachedCopy } from '../strings/detached-copy.js';
 
 /**
  * English function words only: articles, pronouns, auxiliaries, prepositions,
@@ -37,9 +38,11 @@ const stemCache = new Map<string, string | null>();
 export function contentStem(word: string): string | null {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  const stem = word.length < 2 || STOPWORDS.has(word) ? null : /^[a-z0-9]+$/.test(word) ? stemmer(word) : word;
+  // The word is a slice of an article's text: the cache keeps a copy, not a view that keeps the article.
+  const own = detachedCopy(word);
+  const stem = own.length < 2 || STOPWORDS.has(own) ? null : /^[a-z0-9]+$/.test(own) ? stemmer(own) : own;
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(word, stem);
+  stemCache.set(own, stem);
   return stem;
 }
 
