@@ -28,15 +28,16 @@ export class MassDeleteError extends FeedwrightError {
 
 /** Throws MassDeleteError when the run would remove too much of the published site. */
 export function checkMassDelete(args: {
-  previous: string[];
+  previous: ReadonlySet<string>;
   next: ReadonlySet<string>;
   sources: number;
   maxShare: number;
   allow: boolean;
 }): void {
-  if (args.allow || args.previous.length === 0) return;
-  const removed = args.previous.filter((k) => !args.next.has(k));
-  if (args.sources === 0 || removed.length > args.maxShare * args.previous.length) {
-    throw new MassDeleteError(args.previous.length, removed, args.sources, args.maxShare);
+  if (args.allow || args.previous.size === 0) return;
+  const removed: string[] = [];
+  for (const k of args.previous) if (!args.next.has(k)) removed.push(k);
+  if (args.sources === 0 || removed.length > args.maxShare * args.previous.size) {
+    throw new MassDeleteError(args.previous.size, removed, args.sources, args.maxShare);
   }
 }
