@@ -21,8 +21,9 @@ export interface MemoryStore extends Store {
  */
 export function createMemoryStore(initial: Record<string, string | Uint8Array> = {}): MemoryStore {
   const objects = new Map<string, { body: Uint8Array; meta?: ObjectMeta }>();
-  // Copied so a caller reusing its buffer cannot change what was "stored", as with a real store.
-  const encode = (b: string | Uint8Array) => (typeof b === 'string' ? new TextEncoder().encode(b) : b.slice());
+  // Copied so a caller reusing its buffer cannot change what was "stored", as with a real store
+  // (`new Uint8Array(b)`, not `b.slice()`: a Buffer's `slice` is a view).
+  const encode = (b: string | Uint8Array) => (typeof b === 'string' ? new TextEncoder().encode(b) : new Uint8Array(b));
   const versionOf = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
   for (const [k, v] of Object.entries(initial)) objects.set(k, { body: encode(v) });
   const under = (prefix: string) => {

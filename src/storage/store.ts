@@ -44,6 +44,10 @@ export interface Store {
   read(key: string): Promise<Uint8Array | null>;
   /** Bytes plus the version token to use in `writeIf({ ifMatch })`; `null` when the key is absent. */
   readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string } | null>;
+  /**
+   * Stores `body`. Bytes are the caller's again once the promise settles (the publisher encodes the next
+   * batch into the same memory): a store that keeps them copies them.
+   */
   write(key: string, body: Uint8Array | string, meta: ObjectMeta): Promise<void>;
   /**
    * Conditional write, atomic with respect to other conditional writes of the same key:

@@ -55,4 +55,29 @@ describe('syncObjects', () => {
       { numRuns: 200 },
     );
   });
+
+  // Texts are encoded side by side into memory reused batch after batch (256 objects a batch, 8 MB): every
+  // object of every batch, one larger than that memory and many that overflow it, must reach the store intact.
+  it('writes every batch intact while it reuses its encoding memory, texts larger than it included', async () => {
+    const texts = Array.from({ length: 700 }, (_, i) =>
+      i === 300 ? '€'.repeat(3_000_000) : `<p>${String(i).padStart(4, '0')} ${'é€😀'.repeat(i % 50)}${'x'.repeat((i * 7919) % 40_000)}</p>`,
+    );
+    const store = createMemoryStore();
+    const objects = texts.map((body, i) => ({ key: `o${i}.html`, body: () => body }));
+    const result = await syncObjects({ store, objects, previousHashes: {}, log: silentLogger });
+    expect(result.written).toHaveLength(texts.length);
+    for (const [i, text] of texts.entries()) {
+      const stored = Buffer.from((await store.read(`o${i}.html`)) ?? []);
+      expect(stored.equals(Buffer.from(text, 'utf8')), `o${i}.html`).toBe(true);
+      expect(result.hashes[`o${i}.html`]).toBe(sha1(text));
+    }
+  });
+
+  it('a memory store keeps a copy of what it is given, not a view of the caller\'s buffer', async () => {
+    const store = createMemoryStore();
+    const shared = Buffer.from('first body');
+    await store.write('a.html', shared.subarray(0, 5), {});
+    shared.write('XXXXX', 0);
+    expect(Buffer.from((await store.read('a.html')) ?? []).toString()).toBe('first');
+  });
 });
