@@ -24,6 +24,12 @@ function largest(feeds: RenderedFeeds): number {
   return Math.max(byteLength(feeds.rss), byteLength(feeds.atom), byteLength(feeds.json));
 }
 
+// UTF-8 takes at most 3 bytes per UTF-16 code unit, so a text that short fits without being measured: most
+// documents (archive pages are ~50 KB against a 500 KB budget). Measuring them all was ~0.25 s of a cold
+// 10,000-article build, for 283 MB of text.
+const fits = (text: string, maxBytes: number) => text.length * 3 <= maxBytes || byteLength(text) <= maxBytes;
+const allFit = (feeds: RenderedFeeds, maxBytes: number) => fits(feeds.rss, maxBytes) && fits(feeds.atom, maxBytes) && fits(feeds.json, maxBytes);
+
 /**
  * Renders within the byte budget: item content is left out, oldest item first, until every format fits;
  * summaries are never cut. Throws `FeedRenderError` when even summaries alone do not fit (lower
@@ -33,7 +39,7 @@ export function renderWithinBudget(channel: FeedChannel, items: FeedItem[], maxB
   const kept = [...items];
   let rendered = renderFeeds(channel, kept);
   let next = kept.length - 1;
-  while (largest(rendered) > maxBytes) {
+  while (!allFit(rendered, maxBytes)) {
     while (next >= 0 && kept[next]?.contentHtml === '') next--;
     if (next < 0) {
       throw new FeedRenderError(channel.feedUrls.rss, 'feed', `over ${maxBytes} bytes even with summaries only (${kept.length} items): lower feed.size or feed.archivePageSize, or raise feed.maxBytes`);

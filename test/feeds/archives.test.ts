@@ -154,6 +154,24 @@ describe('RFC 5005 archives', () => {
     expect(walk(docs, 'feed.json', 'json').ids).toHaveLength(12);
   });
 
+  // Budgets count UTF-8 bytes, not characters: content of 3- and 4-byte characters (a document whose
+  // character count fits and whose bytes do not) must still be cut to fit.
+  it('keeps the byte budget for content of multi-byte characters', () => {
+    const big = articles(12).map((a, i) => ({ ...a, item: { ...a.item, contentHtml: `<p>${(i % 2 === 0 ? '€' : '😀').repeat(2_500)}</p>` } }));
+    const docs = byKey(renderSite({ ...site, feedMaxBytes: 20_000 }, big));
+    const feedKeys = [...docs.keys()].filter((k) => /(feed\.xml|atom\.xml|feed\.json)$/.test(k));
+    let largest = 0;
+    for (const key of feedKeys) {
+      const bytes = new TextEncoder().encode(docs.get(key)).length;
+      largest = Math.max(largest, bytes);
+      expect(bytes, key).toBeLessThanOrEqual(20_000);
+    }
+    // Some document came close: the budget, not the item count, decided what was cut.
+    expect(largest).toBeGreaterThan(12_000);
+    const json = JSON.parse(docs.get('feed.json') ?? '') as { items: { content_html?: string }[] };
+    expect(json.items[0]?.content_html).toContain('€');
+  });
+
   it('every archive document parses with fast-xml-parser (strict), feedsmith and rss-parser', async () => {
     const docs = byKey(renderSite(site, articles(23)));
     const archives = [...docs].filter(([k]) => k.includes('archive/'));

@@ -76,7 +76,7 @@ describe('syncObjects', () => {
   it('a memory store keeps a copy of what it is given, not a view of the caller\'s buffer', async () => {
     const store = createMemoryStore();
     const shared = Buffer.from('first body');
-    await store.write('a.html', shared.subarray(0, 5), {});
+    await store.write('a.html', shared.subarray(0, 5), { contentType: 'text/html', cacheControl: 'no-cache' });
     shared.write('XXXXX', 0);
     expect(Buffer.from((await store.read('a.html')) ?? []).toString()).toBe('first');
   });
