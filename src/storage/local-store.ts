@@ -38,6 +38,10 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
   const root = path.resolve(rootDir);
   const now = options.nowMs ?? Date.now;
   const writer = createLocalWriter(root);
+  // Tokens of the files this store wrote, as each write left them, until `versionsOfKeys` hands them out.
+  // Stat'ing them after all the writes (as before) recorded a file changed on disk meanwhile as verified,
+  // so the next run trusted it; this token differs from such a file's, and the next run rewrites it.
+  const writtenTokens = new Map<string, string>();
   const toPath = (key: string) => {
     validateKey(key);
     if (key.split('/').some(isTempName)) {
@@ -105,6 +109,12 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
     async versionsOfKeys(keys) {
       const versions = new Map<string, string>();
       for (const key of keys) {
+        const own = writtenTokens.get(key);
+        if (own !== undefined) {
+          versions.set(key, own);
+          writtenTokens.delete(key);
+          continue;
+        }
         const file = toPath(key);
         try {
           versions.set(key, statVersion(file));
@@ -149,7 +159,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       const file = toPath(key);
       try {
         writer.ensureFolders(key, file, true);
-        writer.write(file, body);
+        writtenTokens.set(key, writer.write(file, body));
       } catch (cause) {
         fail('write', key, file, cause);
       }
@@ -157,6 +167,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
 
     async writeIf(key, body, _meta, condition) {
       const file = toPath(key);
+      writtenTokens.delete(key);
       try {
         writer.ensureFolders(key, file, true);
         return 'ifNoneMatch' in condition
@@ -169,6 +180,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
 
     async delete(key) {
       const file = toPath(key);
+      writtenTokens.delete(key);
       try {
         if (!writer.ensureFolders(key, file, false)) return;
         rmSync(file, { force: true });

@@ -126,10 +126,16 @@ export function createLocalWriter(root: string) {
   return {
     ensureFolders,
 
-    write(file: string, body: Uint8Array | string): void {
-      viaTemp(file, body, (temp) => {
+    /**
+     * Returns the file's version token as this write left it, read from the temp file once it is closed
+     * (the rename keeps size, mtime and inode): a change made to the file later in the run is then not
+     * taken for this write's (see `versionsOfKeys` in local-store.ts).
+     */
+    write(file: string, body: Uint8Array | string): string {
+      return viaTemp(file, body, (temp) => {
+        const token = statVersion(temp);
         renameSync(temp, file);
-        return { result: undefined, consumed: true };
+        return { result: token, consumed: true };
       });
     },
 

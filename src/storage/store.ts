@@ -32,7 +32,8 @@ export interface Store {
   /**
    * The `listVersions` tokens of just these keys (absent keys left out), where a store can look keys up
    * one by one more cheaply than it can list (a file's stat); stores without a cheap lookup (S3: one
-   * request per key) leave it out and callers list.
+   * request per key) leave it out and callers list. For a key this store itself wrote, the token that write
+   * left (handed out once), even if the object has changed since: the caller records it as what it wrote.
    */
   versionsOfKeys?(keys: string[]): Promise<Map<string, string>>;
   /**

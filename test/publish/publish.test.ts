@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
@@ -135,6 +135,36 @@ describe('publishSite', () => {
       await writeFile(path.join(root, 'out', 'feed.xml'), 'edited by hand');
       const repaired = await publishSite(deps(input, output, undefined, state));
       expect(repaired.written).toContain('feed.xml');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  // A file changed on disk after this run wrote it but before the run ended (a sync tool, a hand edit in
+  // the wrong minute) must not be recorded as verified: the next run has to find it changed and rewrite it.
+  it('in a local folder, a file edited while the run is still going is rewritten by the next run', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'fw-publish-tamper-'));
+    try {
+      const input = createMemoryStore(sources());
+      const local = createLocalStore(path.join(root, 'out'));
+      const state = createLocalStore(path.join(root, 'state'));
+      let edited = false;
+      // Every other write of the run comes after feed.xml's; the edit lands before the run lists what it wrote.
+      const editing: Store = {
+        ...local,
+        write: async (key, body, meta) => {
+          await local.write(key, body, meta);
+          if (key === 'sitemap.xml' && !edited) {
+            edited = true;
+            await writeFile(path.join(root, 'out', 'feed.xml'), 'edited while the run was going');
+          }
+        },
+      };
+      await publishSite(deps(input, editing, undefined, state));
+      expect(edited).toBe(true);
+      const next = await publishSite(deps(input, local, undefined, state));
+      expect(next.written).toContain('feed.xml');
+      expect(await readFile(path.join(root, 'out', 'feed.xml'), 'utf8')).toContain('<rss');
     } finally {
       await rm(root, { recursive: true, force: true });
     }
