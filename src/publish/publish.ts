@@ -336,11 +336,10 @@ async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise
  * each written key's token looked up again, where the store can look keys up cheaply (a stat each), however
  * many were written: a cold build's written keys are all of them, and a stat per key costs what the
  * listing's stats do without its walk (whose paths, at 100,000 articles, were ~50 MB at the run's memory
- * peak); the local store answers for the files it wrote with the token each write left, so a file changed
- * on disk between its write and now is not recorded as verified. Otherwise (S3: one request per key, against
- * one per 1,000 keys for a listing) a listing, which takes such an object's ETag as it is now: on S3 that
- * window stays. A key someone else changed meanwhile keeps its old token here, so the next run finds a token
- * that differs from the recorded one and rewrites it.
+ * peak); the stores answer for what they wrote with the token each write left (a file's stat before its
+ * rename, S3's PutObject ETag), so an object changed between its write and now is not recorded as verified.
+ * A store without `versionsOfKeys`: a listing. A key someone else changed meanwhile keeps its old token here,
+ * so the next run finds a token that differs from the recorded one and rewrites it.
  */
 async function listingAfterWrites(output: Store, before: Map<string, string>, written: string[], deleted: string[]): Promise<Map<string, string>> {
   if (!output.versionsOfKeys) return (await publisherListing(output)).versions;

@@ -77,11 +77,14 @@ export function createS3Store(options: S3StoreOptions): Store {
   // instead of failing the listing; we never write such keys, so they cannot be ours.
   const validObjects = async (listPrefix: string) => (await listAll(listPrefix)).filter((o) => invalidKeyReason(o.key) === undefined);
 
+  // ETag-based tokens of the objects this store wrote, until `versionsOfKeys` hands them out.
+  const writtenTokens = new Map<string, string>();
+
   const put = async (key: string, body: Uint8Array | string, meta: { contentType: string; cacheControl: string }, condition: { IfNoneMatch?: string; IfMatch?: string }) => {
     const fullKey = prefix + validateKey(key);
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const { PutObjectCommand } = await sdk();
-    await (await clientRef).send(
+    const response = await (await clientRef).send(
       new PutObjectCommand({
         Bucket: bucket,
         Key: fullKey,
@@ -93,6 +96,8 @@ export function createS3Store(options: S3StoreOptions): Store {
         ...condition,
       }),
     );
+    // The listing's token for what this request stored (see `versionsOfKeys`).
+    return response.ETag === undefined ? undefined : `${response.ETag}:${bytes.byteLength}`;
   };
 
   const get = async (key: string) => {
@@ -142,14 +147,44 @@ export function createS3Store(options: S3StoreOptions): Store {
     },
 
     async write(key, body, meta) {
+      writtenTokens.delete(key);
       try {
-        await put(key, body, meta, {});
+        const token = await put(key, body, meta, {});
+        if (token !== undefined) writtenTokens.set(key, token);
       } catch (cause) {
         fail('write', prefix + key, cause);
       }
     },
 
+    /**
+     * Tokens of these keys: for an object this store wrote, the ETag its PutObject returned (handed out
+     * once), so an object someone changed after the write is not recorded as what the run wrote; the
+     * others (written by other workers, say) from one listing.
+     */
+    async versionsOfKeys(keys) {
+      const versions = new Map<string, string>();
+      const others: string[] = [];
+      for (const key of keys) {
+        const own = writtenTokens.get(key);
+        if (own === undefined) {
+          others.push(key);
+          continue;
+        }
+        versions.set(key, own);
+        writtenTokens.delete(key);
+      }
+      if (others.length > 0) {
+        const listed = new Map((await validObjects('')).map((o) => [o.key, o.version]));
+        for (const key of others) {
+          const token = listed.get(key);
+          if (token !== undefined) versions.set(key, token);
+        }
+      }
+      return versions;
+    },
+
     async writeIf(key, body, meta, condition) {
+      writtenTokens.delete(key);
       try {
         await put(key, body, meta, 'ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch });
         return true;
@@ -163,6 +198,7 @@ export function createS3Store(options: S3StoreOptions): Store {
     },
 
     async delete(key) {
+      writtenTokens.delete(key);
       const fullKey = prefix + validateKey(key);
       try {
         const { DeleteObjectCommand } = await sdk();

@@ -30,10 +30,11 @@ export interface Store {
    */
   listVersions(prefix: string): Promise<Map<string, string>>;
   /**
-   * The `listVersions` tokens of just these keys (absent keys left out), where a store can look keys up
-   * one by one more cheaply than it can list (a file's stat); stores without a cheap lookup (S3: one
-   * request per key) leave it out and callers list. For a key this store itself wrote, the token that write
-   * left (handed out once), even if the object has changed since: the caller records it as what it wrote.
+   * The `listVersions` tokens of just these keys (absent keys left out), where a store can answer more
+   * cheaply than a whole listing: a file's stat, or for S3 the ETags its writes returned and one listing
+   * for the rest; stores that cannot leave it out and callers list. For a key this store itself wrote, the
+   * token that write left (handed out once), even if the object has changed since: the caller records it
+   * as what it wrote, so such a change is found by the next run.
    */
   versionsOfKeys?(keys: string[]): Promise<Map<string, string>>;
   /**
