@@ -97,12 +97,6 @@ export function keptUnrendered(
   );
 }
 
-/**
- * Writes, in the given order, only the objects whose bytes differ from what the previous run wrote.
- * `present` (keys that exist in the store now) lets a deleted or never-finished object be rewritten
- * even when the recorded hash matches, so a crashed run converges on the next one. `previousHashes`
- * must hold only trusted hashes: a signed object whose signature is unchanged keeps its hash unrendered.
- */
 /** Room for a batch's texts: the largest documents (archive pages) are ~0.1-0.3 MB of UTF-8. */
 const ARENA_BYTES = 8 * 1024 * 1024;
 
@@ -135,6 +129,12 @@ function batchEncoder() {
   };
 }
 
+/**
+ * Writes, in the given order, only the objects whose bytes differ from what the previous run wrote.
+ * `present` (keys that exist in the store now) lets a deleted or never-finished object be rewritten
+ * even when the recorded hash matches, so a crashed run converges on the next one. `previousHashes`
+ * must hold only trusted hashes: a signed object whose signature is unchanged keeps its hash unrendered.
+ */
 export async function syncObjects(args: {
   store: Store;
   objects: OutputObject[];
