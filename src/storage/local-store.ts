@@ -5,6 +5,7 @@ import { isTempName, TEMP_PREFIX } from './local-temp.js';
 import { walkFolder, type WalkResult } from './local-walk.js';
 import { unreadableCode } from './local-readable.js';
 import { createLocalWriter, readWithVersion, statVersion, versionOf } from './local-write.js';
+import { writtenTokens } from './written-tokens.js';
 import { validateKey, validatePrefix } from './object-key.js';
 import { InputLocationError, StorageError, type Store } from './store.js';
 
@@ -38,10 +39,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
   const root = path.resolve(rootDir);
   const now = options.nowMs ?? Date.now;
   const writer = createLocalWriter(root);
-  // Tokens of the files this store wrote, as each write left them, until `versionsOfKeys` hands them out.
-  // Stat'ing them after all the writes (as before) recorded a file changed on disk meanwhile as verified,
-  // so the next run trusted it; this token differs from such a file's, and the next run rewrites it.
-  const writtenTokens = new Map<string, string>();
+  const written = writtenTokens();
   const toPath = (key: string) => {
     validateKey(key);
     if (key.split('/').some(isTempName)) {
@@ -107,14 +105,8 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
     },
 
     async versionsOfKeys(keys) {
-      const versions = new Map<string, string>();
-      for (const key of keys) {
-        const own = writtenTokens.get(key);
-        if (own !== undefined) {
-          versions.set(key, own);
-          writtenTokens.delete(key);
-          continue;
-        }
+      const { versions, others } = written.take(keys);
+      for (const key of others) {
         const file = toPath(key);
         try {
           versions.set(key, statVersion(file));
@@ -159,7 +151,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       const file = toPath(key);
       try {
         writer.ensureFolders(key, file, true);
-        writtenTokens.set(key, writer.write(file, body));
+        written.record(key, writer.write(file, body));
       } catch (cause) {
         fail('write', key, file, cause);
       }
@@ -167,7 +159,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
 
     async writeIf(key, body, _meta, condition) {
       const file = toPath(key);
-      writtenTokens.delete(key);
+      written.forget(key);
       try {
         writer.ensureFolders(key, file, true);
         return 'ifNoneMatch' in condition
@@ -180,7 +172,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
 
     async delete(key) {
       const file = toPath(key);
-      writtenTokens.delete(key);
+      written.forget(key);
       try {
         if (!writer.ensureFolders(key, file, false)) return;
         rmSync(file, { force: true });

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';
 import { InputLocationError, StorageError, type Store } from './store.js';
+import { writtenTokens } from './written-tokens.js';
 
 /** A client, or one being loaded (`loadS3Client`): the SDK is then loaded only when a store is first used. */
 export type S3ClientRef = S3Client | Promise<S3Client>;
@@ -77,8 +78,7 @@ export function createS3Store(options: S3StoreOptions): Store {
   // instead of failing the listing; we never write such keys, so they cannot be ours.
   const validObjects = async (listPrefix: string) => (await listAll(listPrefix)).filter((o) => invalidKeyReason(o.key) === undefined);
 
-  // ETag-based tokens of the objects this store wrote, until `versionsOfKeys` hands them out.
-  const writtenTokens = new Map<string, string>();
+  const written = writtenTokens();
 
   const put = async (key: string, body: Uint8Array | string, meta: { contentType: string; cacheControl: string }, condition: { IfNoneMatch?: string; IfMatch?: string }) => {
     const fullKey = prefix + validateKey(key);
@@ -147,32 +147,18 @@ export function createS3Store(options: S3StoreOptions): Store {
     },
 
     async write(key, body, meta) {
-      writtenTokens.delete(key);
+      written.forget(key);
       try {
         const token = await put(key, body, meta, {});
-        if (token !== undefined) writtenTokens.set(key, token);
+        if (token !== undefined) written.record(key, token);
       } catch (cause) {
         fail('write', prefix + key, cause);
       }
     },
 
-    /**
-     * Tokens of these keys: for an object this store wrote, the ETag its PutObject returned (handed out
-     * once), so an object someone changed after the write is not recorded as what the run wrote; the
-     * others (written by other workers, say) from one listing.
-     */
+    /** The ETags this store's writes returned; the other keys (written by other workers, say) from one listing. */
     async versionsOfKeys(keys) {
-      const versions = new Map<string, string>();
-      const others: string[] = [];
-      for (const key of keys) {
-        const own = writtenTokens.get(key);
-        if (own === undefined) {
-          others.push(key);
-          continue;
-        }
-        versions.set(key, own);
-        writtenTokens.delete(key);
-      }
+      const { versions, others } = written.take(keys);
       if (others.length > 0) {
         const listed = new Map((await validObjects('')).map((o) => [o.key, o.version]));
         for (const key of others) {
@@ -184,7 +170,7 @@ export function createS3Store(options: S3StoreOptions): Store {
     },
 
     async writeIf(key, body, meta, condition) {
-      writtenTokens.delete(key);
+      written.forget(key);
       try {
         await put(key, body, meta, 'ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch });
         return true;
@@ -198,7 +184,7 @@ export function createS3Store(options: S3StoreOptions): Store {
     },
 
     async delete(key) {
-      writtenTokens.delete(key);
+      written.forget(key);
       const fullKey = prefix + validateKey(key);
       try {
         const { DeleteObjectCommand } = await sdk();
