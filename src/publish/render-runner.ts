@@ -100,44 +100,59 @@ const LOAD_BATCH = 256;
 export async function runStagesHere(stages: RenderStages, job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult> {
   const results: SyncResult[] = [];
   const previous = { previousHashes: job.previousHashes, previousSignatures: job.previousSignatures, present: (key: string) => job.present.has(key), force: job.force === true };
-  // Each stage's plan is let go once it is written (the stages are this call's to consume): at 100,000
-  // articles the pages' plan (an object, two closures and the article's loads per page, ~0.4 KB) was held
-  // through the archives, the run's peak.
+  // Each stage's plan, and each unit of it, is let go once it is written (the stages are this call's to
+  // consume): at 100,000 articles the pages' plan (an object, two closures and the article's loads per page,
+  // ~0.6 KB) was held through the archives, the run's peak. No closure here may capture a unit: a unit
+  // captured by one stayed in the suspended function's context, so stage 1's 20,000 pages outlived it.
   for (let s = 0; s < stages.length; s++) {
     const units = stages[s] as OutputObject[][];
     stages[s] = [];
-    for (const unit of units) {
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u] as OutputObject[];
+      units[u] = [];
       const load = job.loadContent;
-      if (load === undefined || !unit.some((o) => (o as PlannedOutput).loads !== undefined)) {
-        results.push(await runUnit(unit, job, deps));
-        continue;
-      }
-      for (let start = 0; start < unit.length; ) {
-        const batch = new Set<SiteArticle>();
-        let end = start;
-        // A feed document's three formats share one `loads` (rendered together): never cut between them.
-        const sameDocument = () => end > start && (unit[end] as PlannedOutput).loads !== undefined && (unit[end] as PlannedOutput).loads === (unit[end - 1] as PlannedOutput).loads;
-        while (end < unit.length && (end === start || batch.size < LOAD_BATCH || sameDocument())) {
-          const object = unit[end++] as PlannedOutput;
-          if (object.loads === undefined || keptUnrendered(object, previous)) continue;
-          for (const article of object.loads) if (article.contentFrom) batch.add(article);
-        }
-        const articles = [...batch];
-        const from = articles.map((a) => a.contentFrom);
-        await load(articles);
-        results.push(await runUnit(unit.slice(start, end), job, deps));
-        articles.forEach((article, i) => {
-          article.contentFrom = from[i];
-          unloadContent(article.item);
-        });
-        start = end;
-      }
+      if (load === undefined || !unit.some(hasLoads)) results.push(await runUnit(unit, job, deps));
+      else for (const result of await runInLoadBatches(unit, load, previous, job, deps)) results.push(result);
     }
     // What the writers cached for this stage's documents (an archived item's text is shared by the
     // archives of all its feeds, stage 2) is not needed by the next: no stage's peak holds the last's.
     forgetCheckedItems();
   }
   return mergeResults(results);
+}
+
+const hasLoads = (o: OutputObject) => (o as PlannedOutput).loads !== undefined;
+
+/** One unit in batches of about `LOAD_BATCH` articles whose content is read just before they are written. */
+async function runInLoadBatches(
+  unit: OutputObject[],
+  load: (articles: SiteArticle[]) => Promise<void>,
+  previous: Parameters<typeof keptUnrendered>[1],
+  job: RenderJob,
+  deps: { output: Store; log: Logger },
+): Promise<SyncResult[]> {
+  const results: SyncResult[] = [];
+  // A feed document's three formats share one `loads` (rendered together): never cut between them.
+  const sameDocument = (end: number, start: number) => end > start && (unit[end] as PlannedOutput).loads !== undefined && (unit[end] as PlannedOutput).loads === (unit[end - 1] as PlannedOutput).loads;
+  for (let start = 0; start < unit.length; ) {
+    const batch = new Set<SiteArticle>();
+    let end = start;
+    while (end < unit.length && (end === start || batch.size < LOAD_BATCH || sameDocument(end, start))) {
+      const object = unit[end++] as PlannedOutput;
+      if (object.loads === undefined || keptUnrendered(object, previous)) continue;
+      for (const article of object.loads) if (article.contentFrom) batch.add(article);
+    }
+    const articles = [...batch];
+    const from = articles.map((a) => a.contentFrom);
+    await load(articles);
+    results.push(await runUnit(unit.slice(start, end), job, deps));
+    articles.forEach((article, i) => {
+      article.contentFrom = from[i];
+      unloadContent(article.item);
+    });
+    start = end;
+  }
+  return results;
 }
 
 /**

@@ -150,7 +150,11 @@ export async function syncObjects(args: {
   const hashes: Record<string, string> = {};
   const signatures: Record<string, string> = {};
   let unchanged = 0;
-  const present = (key: string) => args.present?.has(key) ?? true;
+  // No closure here captures `args`: optimized code kept the context of a closure that did, and with it
+  // `args.objects`, the first call's whole unit (a cold build's 20,000 planned pages) until the run ended.
+  const { store, feedMaxAgeSeconds } = args;
+  const presentKeys = args.present;
+  const present = (key: string) => presentKeys?.has(key) ?? true;
   const recorded = { previousHashes: args.previousHashes, previousSignatures: args.previousSignatures ?? {}, present, force: args.force === true };
   const encoder = batchEncoder();
   for (const group of phases(args.objects)) {
@@ -175,9 +179,7 @@ export async function syncObjects(args: {
         else changed.push({ key: object.key, body });
       }
       if (!args.dryRun) {
-        await forEachLimited(changed, WRITE_CONCURRENCY, (object) =>
-          args.store.write(object.key, object.body, objectMetaFor(object.key, { feedMaxAgeSeconds: args.feedMaxAgeSeconds })),
-        );
+        await forEachLimited(changed, WRITE_CONCURRENCY, (object) => store.write(object.key, object.body, objectMetaFor(object.key, { feedMaxAgeSeconds })));
       }
       written.push(...changed.map((o) => o.key));
     }
