@@ -4,7 +4,7 @@ import { type Config, feedContentOf } from '../config/config.js';
 import { type FeedItem, type PageContentRef, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
 import type { Store } from '../storage/store.js';
-import { SUMMARIZER_VERSION, summarize } from '../summarize/index.js';
+import { SUMMARIZER_VERSION, forgetSummarizerCaches, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
 import { movedArticles } from './moved-articles.js';
 import { inProcessSources, type SourceProcessor } from './source-processor.js';
@@ -337,6 +337,8 @@ export async function prepareSite(
     },
     release ? { releaseContent: true } : {},
   );
+  // The summaries are made: the rest of the run (render, write, state) need not hold their memos.
+  forgetSummarizerCaches();
   // What each released article's HTML may reference: its files are still published and linked.
   const contentRefs = new Map<string, string[]>();
   if (release) for (const source of processed) for (const a of source.articles) contentRefs.set(a.key, a.contentRefs ?? []);

@@ -157,6 +157,15 @@ class AsciiWordTable {
 
 const asciiWords: Record<TermModel, AsciiWordTable> = { english: new AsciiWordTable('english'), neutral: new AsciiWordTable('neutral') };
 
+/** Empties the vocabulary tables (term ids are per article, so no summary depends on what they held). */
+export function forgetTermIds(): void {
+  termIds.clear();
+  wordIds.english.clear();
+  wordIds.neutral.clear();
+  asciiWords.english.clear();
+  asciiWords.neutral.clear();
+}
+
 /**
  * Characters outside ASCII that are neither letters, marks nor digits and that lower-casing leaves alone:
  * typographic quotes, dashes, the ellipsis, a no-break space, currency and a few signs. Between ASCII
@@ -218,14 +227,8 @@ export interface ArticleTerms {
 
 /** Term vectors of `sentences` (and the title's terms among them) under `model`. */
 export function articleTerms(sentences: readonly string[], model: TermModel, title?: string): ArticleTerms {
-  if (termIds.size + wordIds.english.size + wordIds.neutral.size + asciiWords.english.size + asciiWords.neutral.size >= VOCABULARY_LIMIT) {
-    // Only between articles: ids must stay the same within one.
-    termIds.clear();
-    wordIds.english.clear();
-    wordIds.neutral.clear();
-    asciiWords.english.clear();
-    asciiWords.neutral.clear();
-  }
+  // Only between articles: ids must stay the same within one.
+  if (termIds.size + wordIds.english.size + wordIds.neutral.size + asciiWords.english.size + asciiWords.neutral.size >= VOCABULARY_LIMIT) forgetTermIds();
   const globalIds: number[] = [];
   try {
     const counts: number[] = [];

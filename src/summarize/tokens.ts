@@ -30,6 +30,11 @@ const STOPWORDS: ReadonlySet<string> = new Set(
 const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string | null>();
 
+/** Empties the stem memo (a cache only: stems are computed again on demand). */
+export function forgetStems(): void {
+  stemCache.clear();
+}
+
 /**
  * Lowercased English word → Porter stem, or null for stopwords and one-character tokens.
  * Words with letters outside a–z are kept whole: the Porter rules are for English spelling only.

@@ -4,6 +4,7 @@ import { articleTerms } from '../../src/summarize/article-terms.js';
 import { buildTermVectors } from '../../src/summarize/graph.js';
 import type { TermModel } from '../../src/summarize/language.js';
 import { contentTerms } from '../../src/summarize/tokens.js';
+import { forgetSummarizerCaches } from '../../src/summarize/index.js';
 
 // The reference: terms as strings per sentence (`contentTerms`), interned by `buildTermVectors`.
 function expected(sentences: string[], model: TermModel, title?: string) {
@@ -87,5 +88,23 @@ describe('articleTerms', () => {
       const title = Array.from({ length: 8 }, word).join(' ');
       expect(actual(sentences, 'english', title)).toEqual(expected(sentences, 'english', title));
     }
+  });
+
+  // The publisher forgets the memos once its summaries are made (load-site.ts): words seen before and
+  // after must get consistent ids again, never a stale id that another word now has.
+  it('gives the reference terms when the memos are forgotten between articles', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(sentence, { minLength: 1, maxLength: 6 }), fc.boolean()), { minLength: 2, maxLength: 8 }),
+        fc.constantFrom<TermModel>('english', 'neutral'),
+        (articles, model) => {
+          for (const [sentences, forget] of articles) {
+            if (forget) forgetSummarizerCaches();
+            expect(actual(sentences, model)).toEqual(expected(sentences, model));
+          }
+        },
+      ),
+      { seed: 29, numRuns: 300 },
+    );
   });
 });
