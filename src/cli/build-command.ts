@@ -8,11 +8,13 @@ import { locationFlags, outputFlags, outputMode, siteDeps, withPositionalInput }
 
 // V8 sets the next full collection's threshold from how cheap the last one was, and a cold build's
 // collections are cheap (much garbage, little survives): it let the heap reach 2 to 4 times what was
-// live, so peak RSS of the same 10,000-article build ranged from 330 to 620 MB. A fixed 30% growth over
-// the live heap adds collections and sets no ceiling (no site is too big for it). Cold, on tmpfs:
-// 10,000 articles peak at ~285 MB (50%: ~355 MB), CPU within run-to-run noise; 100,000 at 1.29 GB for
-// 139 s of CPU (50%: 1.45 GB, 128 s; V8's own choice: 2.6 GB, 122 s).
-const HEAP_GROWTH = '--heap-growing-percent=30';
+// live, so peak RSS of the same 10,000-article build ranged from 330 to 620 MB. A fixed growth over the
+// live heap adds collections and sets no ceiling (no site is too big for it). 30% first: 10,000 articles
+// peaked at ~285 MB (50%: ~355 MB), CPU within run-to-run noise; 100,000 at 1.29 GB for 139 s of CPU
+// (50%: 1.45 GB, 128 s; V8's own choice: 2.6 GB, 122 s). 15% since 2026-12-02: cold 100,000 on tmpfs
+// 771 -> 683 MB (10%: 642 MB but ~10% more CPU), 657 MB with the smaller archive fragment budget; cold
+// 10,000 within noise (~235-250 MB).
+const HEAP_GROWTH = '--heap-growing-percent=15';
 
 /** `feedwright build`: the site, then every digest due now. */
 export async function runBuild(args: string[]): Promise<number> {
