@@ -80,4 +80,37 @@ describe('syncObjects', () => {
     shared.write('XXXXX', 0);
     expect(Buffer.from((await store.read('a.html')) ?? []).toString()).toBe('first');
   });
+
+  // The encoding memory outlives a call (a fresh buffer costs a page fault per 4 KB written): the next call
+  // writes from the same memory, and a call running beside another never shares it.
+  it('reuses its encoding memory from one call to the next, never between calls running at once', async () => {
+    const seen: ArrayBufferLike[][] = [[], [], [], []];
+    const damaged: string[] = [];
+    const recording = (call: number) => {
+      const memory = createMemoryStore();
+      return {
+        ...memory,
+        async write(key: string, body: string | Uint8Array, meta: Parameters<typeof memory.write>[2]) {
+          if (typeof body === 'string') throw new Error('expected encoded bytes');
+          seen[call]?.push(body.buffer);
+          const before = Buffer.from(body);
+          // Until the write settles the bytes are the store's: another call must not overwrite them.
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          if (!Buffer.from(body).equals(before)) damaged.push(key);
+          return memory.write(key, body, meta);
+        },
+      };
+    };
+    const objects = (call: number) => Array.from({ length: 40 }, (_, i) => ({ key: `c${call}-${i}.html`, body: () => `<p>call ${call} object ${i} ${'é'.repeat(i * 50)}</p>` }));
+    await syncObjects({ store: recording(0), objects: objects(0), previousHashes: {}, log: silentLogger });
+    await syncObjects({ store: recording(1), objects: objects(1), previousHashes: {}, log: silentLogger });
+    const [first, second] = [new Set(seen[0]), new Set(seen[1])];
+    // Identity, not contents: the very memory the first call wrote from.
+    expect(first.size).toBe(1);
+    expect([...second].every((b) => first.has(b))).toBe(true);
+    await Promise.all([2, 3].map((call) => syncObjects({ store: recording(call), objects: objects(call), previousHashes: {}, log: silentLogger })));
+    const [third, fourth] = [new Set(seen[2]), new Set(seen[3])];
+    expect([...third].some((b) => fourth.has(b))).toBe(false);
+    expect(damaged).toEqual([]);
+  });
 });
