@@ -1,12 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { killPoints } from './kill-points.js';
 
 const w = (store: string, key: string) => ({ op: 'write' as const, store, key });
 const d = (store: string, key: string) => ({ op: 'delete' as const, store, key });
 
 describe('kill points of a run', () => {
-  afterEach(() => {
+  // The suite may itself run under FW_KILL_EVERY_MUTATION=1 (the full kill matrix): each test sets its own.
+  const outer = process.env.FW_KILL_EVERY_MUTATION;
+  beforeEach(() => {
     delete process.env.FW_KILL_EVERY_MUTATION;
+  });
+  afterAll(() => {
+    if (outer === undefined) delete process.env.FW_KILL_EVERY_MUTATION;
+    else process.env.FW_KILL_EVERY_MUTATION = outer;
   });
 
   it('kills at the first and last mutation of each phase and every stride-th in between (1-based)', () => {
