@@ -130,9 +130,9 @@ function batchEncoder() {
       used += length;
       return bytes;
     },
-    /** Once every write has settled: the memory serves the next call. */
+    /** Once every write has settled: the memory serves the next call, unless one huge text made it larger. */
     release() {
-      spareArena ??= arena;
+      if (arena.length <= ARENA_BYTES) spareArena ??= arena;
     },
   };
 }

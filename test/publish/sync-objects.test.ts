@@ -113,4 +113,16 @@ describe('syncObjects', () => {
     expect([...third].some((b) => fourth.has(b))).toBe(false);
     expect(damaged).toEqual([]);
   });
+
+  // A long-lived process (serve, a warm Lambda) keeps the spare for good: never one grown for a huge text.
+  it('does not keep encoding memory grown for one huge text', async () => {
+    const buffers: ArrayBufferLike[] = [];
+    const memory = createMemoryStore();
+    const store = { ...memory, write: (key: string, body: string | Uint8Array, meta: Parameters<typeof memory.write>[2]) => (typeof body !== 'string' && buffers.push(body.buffer), memory.write(key, body, meta)) };
+    await syncObjects({ store, objects: [{ key: 'huge.html', body: () => 'x'.repeat(4_000_000) }], previousHashes: {}, log: silentLogger });
+    await syncObjects({ store, objects: [{ key: 'small.html', body: () => '<p>small</p>' }], previousHashes: {}, log: silentLogger });
+    expect(buffers).toHaveLength(2);
+    expect(buffers[0]?.byteLength).toBeGreaterThan(8 * 1024 * 1024);
+    expect(buffers[1] === buffers[0]).toBe(false);
+  });
 });
