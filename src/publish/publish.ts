@@ -168,18 +168,15 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a) || neighboursChanged(a, site.articles);
   // Pages not rendered keep their verified hash, so they are neither rewritten nor deleted.
   const kept: Record<string, string> = {};
-  let keptCount = 0;
   for (const a of site.articles) {
     if (renderPage(a)) continue;
     const key = articlePageKey(a.slug);
     kept[key] = trusted[key] as string;
-    keptCount++;
   }
 
   // Referenced local files first: a page is never published before the files it shows.
   const assets = await assetObjects(deps, site.items, listing.files, state, trusted, options);
   Object.assign(kept, assets.kept);
-  keptCount += Object.keys(assets.kept).length;
   // Signed by the render settings too: a new Feedwright or another config never reuses a signature.
   const sync = await (deps.renderer ?? inProcessRender).render(
     {
@@ -197,7 +194,9 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     },
     { output, log },
   );
-  // The same keys in the same order as `{ ...kept, ...sync.hashes }`, without copying every kept key.
+  // Counted before `kept` becomes the run's hashes: the same keys in the same order as
+  // `{ ...kept, ...sync.hashes }`, without copying every kept key.
+  const keptCount = Object.keys(kept).length;
   const hashes = Object.assign(kept, sync.hashes);
 
   // The listing, not the state, says what exists: orphans of a crashed run are deleted too.

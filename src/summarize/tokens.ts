@@ -46,7 +46,7 @@ export function contentStem(word: string): string | null {
   // The word is a slice of an article's text: the cache keeps a copy, not a view that keeps the article.
   const own = detachedCopy(word);
   const stem = own.length < 2 || STOPWORDS.has(own) ? null : /^[a-z0-9]+$/.test(own) ? stemmer(own) : own;
-  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  if (stemCache.size >= STEM_CACHE_LIMIT) forgetStems();
   stemCache.set(own, stem);
   return stem;
 }
