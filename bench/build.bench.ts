@@ -1,11 +1,12 @@
 // `npm run bench`: build-speed figures (cold, no-change, add-one) on the BBC corpus (issue #2) and on
 // 10,000 and 50,000 generated news articles side by side with Hugo (issue #13). Not a test: numbers are printed, never asserted.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchSideBySide, machine } from './build/hugo-side-by-side.js';
+import { removeAll, removeAtEnd } from './build/removal-at-end.js';
 
 interface RunFigures {
   durationMs: number;
@@ -43,7 +44,7 @@ async function benchCorpus(name: string, source: string, addOne: (dir: string) =
   for (const [label, r] of [['cold build', cold], ['no-change rebuild', noChange], ['add-one-article rebuild', added]] as const) {
     console.log(`| ${label} | ${r.durationMs} ms | ${r.wallMs} ms | ${r.written} | ${r.unchanged} | ${r.peakRssMb} MB |`);
   }
-  await rm(work, { recursive: true, force: true });
+  removeAtEnd(work);
 }
 
 const bbcDir = process.env.FEEDWRIGHT_BBC_DIR ?? join(root, '../shared/datasets/bbc-news-summary');
@@ -52,21 +53,34 @@ const bbcArticles = existsSync(join(bbcDir, 'articles')) ? join(bbcDir, 'article
 console.log('# Feedwright build benchmark');
 console.log(`Node ${process.version}, ${os()}; targets (issue #2): cold 10,000-article build < 2 s, no-change rebuild < 0.3 s, peak RSS < 512 MB.`);
 
-if (existsSync(join(bbcArticles, 'business'))) {
-  await benchCorpus('BBC News Summary articles', bbcArticles, (dir) =>
-    writeFile(join(dir, 'business', '999.txt'), 'Bench adds one story\n\nA new article arrives for the add-one rebuild. It has two sentences.\n'),
-  );
-} else {
-  console.log(`\n(BBC corpus not found at ${bbcArticles}; set FEEDWRIGHT_BBC_DIR to include it. Skipped.)`);
-}
+// Every work folder is removed here, after the last timed run (see build/removal-at-end.ts).
+try {
+  if (existsSync(join(bbcArticles, 'business'))) {
+    await benchCorpus('BBC News Summary articles', bbcArticles, (dir) =>
+      writeFile(join(dir, 'business', '999.txt'), 'Bench adds one story\n\nA new article arrives for the add-one rebuild. It has two sentences.\n'),
+    );
+  } else {
+    console.log(`\n(BBC corpus not found at ${bbcArticles}; set FEEDWRIGHT_BBC_DIR to include it. Skipped.)`);
+  }
 
-// Issue #13: Feedwright against Hugo (feeds only) on the same news corpus, whole processes.
-const sizes = (process.env.FEEDWRIGHT_BENCH_SIZES ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
-console.log(`\n## Issue #13: side by side with Hugo (${machine()})`);
-if (existsSync(join(bbcArticles, 'business'))) {
-  for (const size of sizes) await benchSideBySide(bbcArticles, size, Number(process.env.FEEDWRIGHT_BENCH_RUNS ?? (size > 20_000 ? 1 : 3)));
-} else {
-  console.log(`\n(BBC corpus not found at ${bbcArticles}: the side-by-side corpus is built from it. Skipped.)`);
+  // Issue #13: Feedwright against Hugo (feeds only) on the same news corpus, whole processes.
+  const sizes = (process.env.FEEDWRIGHT_BENCH_SIZES ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
+  console.log(`\n## Issue #13: side by side with Hugo (${machine()})`);
+  if (existsSync(join(bbcArticles, 'business'))) {
+    for (const size of sizes) await benchSideBySide(bbcArticles, size, Number(process.env.FEEDWRIGHT_BENCH_RUNS ?? (size > 20_000 ? 1 : 3)));
+  } else {
+    console.log(`\n(BBC corpus not found at ${bbcArticles}: the side-by-side corpus is built from it. Skipped.)`);
+  }
+
+  // Issue #4: publishing the synthetic corpus to S3 (s3rver), and the Lambda bundles.
+  const { benchS3Publish } = await import('./s3/s3-publish.bench.js');
+  const { benchBundles } = await import('./s3/bundle.bench.js');
+  console.log('\n## Issue #4: S3 publish and Lambda bundles');
+  console.log('Targets: no-change publish writes 0 objects; add-one writes only the changed objects (its page, its feeds, the index, the state); bundle ≤ 1 MB; module load ≤ 200 ms (issue #13).');
+  await benchS3Publish();
+  await benchBundles();
+} finally {
+  await removeAll();
 }
 
 function os(): string {
@@ -76,11 +90,3 @@ function os(): string {
     return 'unknown cores';
   }
 }
-
-// Issue #4: publishing the synthetic corpus to S3 (s3rver), and the Lambda bundles.
-const { benchS3Publish } = await import('./s3/s3-publish.bench.js');
-const { benchBundles } = await import('./s3/bundle.bench.js');
-console.log('\n## Issue #4: S3 publish and Lambda bundles');
-console.log('Targets: no-change publish writes 0 objects; add-one writes only the changed objects (its page, its feeds, the index, the state); bundle ≤ 1 MB; module load ≤ 200 ms (issue #13).');
-await benchS3Publish();
-await benchBundles();

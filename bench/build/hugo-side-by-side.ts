@@ -2,10 +2,11 @@
 // run alternately (A B A B: this machine's speed drifts between minutes), medians and the ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HUGO_FEEDS_ONLY_CONFIG, newsArticle, readBbcTexts, writeNewsCorpus } from './news-corpus.js';
+import { removeAtEnd } from './removal-at-end.js';
 import { printStageProfile } from './stage-profile.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -65,25 +66,22 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     const content = join(site, 'content/posts');
     await writeNewsCorpus(texts, content, articles);
     await writeFile(join(site, 'config.toml'), HUGO_FEEDS_ONLY_CONFIG);
-    const out = join(work, 'public');
-    const state = join(work, 'state');
-    const hugoOut = join(work, 'hugo-public');
+    // Every cold run (either program) writes into folders of its own: see removal-at-end.ts.
+    const outOf = (run: number | string) => join(work, `public-${run}`);
+    const stateOf = (run: number | string) => join(work, `state-${run}`);
     // Digests are left out: Hugo has nothing like them, and no issue is due for this corpus anyway.
-    const buildArgs = [cli, 'build', '--input', join(site, 'content'), '--out', out, '--state', state, '--skip-digests'];
-    const feedwright = () => timed(process.execPath, buildArgs, work);
+    const buildArgs = (run: number | string) => [cli, 'build', '--input', join(site, 'content'), '--out', outOf(run), '--state', stateOf(run), '--skip-digests'];
     const withHugo = hugoInstalled();
 
     const fw: ProcessFigures[] = [];
     const hugo: ProcessFigures[] = [];
     for (let run = 0; run < runs; run++) {
-      if (withHugo) {
-        await rm(hugoOut, { recursive: true, force: true });
-        hugo.push(timed('hugo', ['--quiet', '-s', site, '-d', hugoOut], work));
-      }
-      await rm(out, { recursive: true, force: true });
-      await rm(state, { recursive: true, force: true });
-      fw.push(feedwright());
+      if (withHugo) hugo.push(timed('hugo', ['--quiet', '-s', site, '-d', join(work, `hugo-public-${run}`)], work));
+      fw.push(timed(process.execPath, buildArgs(run), work));
     }
+    // The site and state of the last cold run are the ones rebuilt with no change and with one more article.
+    const last = runs - 1;
+    const feedwright = () => timed(process.execPath, buildArgs(last), work);
     const files = /wrote (\d+) file/.exec(fw[0]?.stdout ?? '')?.[1] ?? '?';
     const noChange: ProcessFigures[] = [];
     const addOne: ProcessFigures[] = [];
@@ -93,7 +91,7 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
       addOne.push(feedwright());
     }
     const coldMs = median(fw.map((r) => r.wallMs));
-    const outputMb = Number(/^(\d+)/.exec(execFileSync('du', ['-sm', out], { encoding: 'utf8' }))?.[1] ?? NaN);
+    const outputMb = Number(/^(\d+)/.exec(execFileSync('du', ['-sm', outOf(last)], { encoding: 'utf8' }))?.[1] ?? NaN);
     const hugoMs = withHugo ? median(hugo.map((r) => r.wallMs)) : NaN;
 
     console.log(`\n### ${articles.toLocaleString('en-US')} news articles (BBC texts, Markdown + front matter, 5 categories, 40 tags), ${runs} alternating run(s)\n`);
@@ -105,17 +103,15 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
     console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
     if (!withHugo) console.log('\n`hugo` is not installed: `sudo apt-get install -y hugo` (Debian 12 gives 0.111) adds the Hugo column.');
-    console.log(`\nOutput: ${files} files, ${outputMb} MB on disk (Hugo feeds only: ${withHugo ? execFileSync('du', ['-sm', hugoOut], { encoding: 'utf8' }).split('\t')[0] : '?'} MB); work folder ${work}.`);
+    console.log(`\nOutput: ${files} files, ${outputMb} MB on disk (Hugo feeds only: ${withHugo ? execFileSync('du', ['-sm', join(work, `hugo-public-${last}`)], { encoding: 'utf8' }).split('\t')[0] : '?'} MB); work folder ${work}.`);
     if (process.env.FEEDWRIGHT_BENCH_PROFILE !== '0') {
       await writeFile(join(content, 'added-profiled.md'), newsArticle(texts, articles + runs));
-      await printStageProfile(`add one article to ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs, work);
-      await rm(out, { recursive: true, force: true });
-      await rm(state, { recursive: true, force: true });
-      await printStageProfile(`cold build of ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs, work);
+      await printStageProfile(`add one article to ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs(last), work);
+      await printStageProfile(`cold build of ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs('profiled'), work);
     }
     console.log(`\nTargets (issue #13): cold ≤ Hugo feeds-only wall time; add-one ≤ 5% of cold; no change ≤ 0.2 s; peak RSS ≤ 300 MB at 10,000, ≤ 600 MB at 100,000.`);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    removeAtEnd(work);
   }
 }
 
