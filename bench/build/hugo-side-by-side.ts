@@ -69,26 +69,27 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     // Every cold run (either program) writes into folders of its own: see removal-at-end.ts.
     const outOf = (run: number | string) => join(work, `public-${run}`);
     const stateOf = (run: number | string) => join(work, `state-${run}`);
+    const hugoOutOf = (run: number) => join(work, `hugo-public-${run}`);
     // Digests are left out: Hugo has nothing like them, and no issue is due for this corpus anyway.
     const buildArgs = (run: number | string) => [cli, 'build', '--input', join(site, 'content'), '--out', outOf(run), '--state', stateOf(run), '--skip-digests'];
+    const feedwright = (run: number | string) => timed(process.execPath, buildArgs(run), work);
     const withHugo = hugoInstalled();
 
     const fw: ProcessFigures[] = [];
     const hugo: ProcessFigures[] = [];
     for (let run = 0; run < runs; run++) {
-      if (withHugo) hugo.push(timed('hugo', ['--quiet', '-s', site, '-d', join(work, `hugo-public-${run}`)], work));
-      fw.push(timed(process.execPath, buildArgs(run), work));
+      if (withHugo) hugo.push(timed('hugo', ['--quiet', '-s', site, '-d', hugoOutOf(run)], work));
+      fw.push(feedwright(run));
     }
     // The site and state of the last cold run are the ones rebuilt with no change and with one more article.
     const last = runs - 1;
-    const feedwright = () => timed(process.execPath, buildArgs(last), work);
     const files = /wrote (\d+) file/.exec(fw[0]?.stdout ?? '')?.[1] ?? '?';
     const noChange: ProcessFigures[] = [];
     const addOne: ProcessFigures[] = [];
     for (let run = 0; run < runs; run++) {
-      noChange.push(feedwright());
+      noChange.push(feedwright(last));
       await writeFile(join(content, `added-${run}.md`), newsArticle(texts, articles + run));
-      addOne.push(feedwright());
+      addOne.push(feedwright(last));
     }
     const coldMs = median(fw.map((r) => r.wallMs));
     const outputMb = Number(/^(\d+)/.exec(execFileSync('du', ['-sm', outOf(last)], { encoding: 'utf8' }))?.[1] ?? NaN);
@@ -103,7 +104,7 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
     console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
     if (!withHugo) console.log('\n`hugo` is not installed: `sudo apt-get install -y hugo` (Debian 12 gives 0.111) adds the Hugo column.');
-    console.log(`\nOutput: ${files} files, ${outputMb} MB on disk (Hugo feeds only: ${withHugo ? execFileSync('du', ['-sm', join(work, `hugo-public-${last}`)], { encoding: 'utf8' }).split('\t')[0] : '?'} MB); work folder ${work}.`);
+    console.log(`\nOutput: ${files} files, ${outputMb} MB on disk (Hugo feeds only: ${withHugo ? execFileSync('du', ['-sm', hugoOutOf(last)], { encoding: 'utf8' }).split('\t')[0] : '?'} MB); work folder ${work}.`);
     if (process.env.FEEDWRIGHT_BENCH_PROFILE !== '0') {
       await writeFile(join(content, 'added-profiled.md'), newsArticle(texts, articles + runs));
       await printStageProfile(`add one article to ${articles.toLocaleString('en-US')}`, process.execPath, buildArgs(last), work);

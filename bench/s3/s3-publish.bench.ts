@@ -1,7 +1,7 @@
 // Issue #4: objects written and wall time when publishing the synthetic 10,000-article corpus to an
 // S3-compatible server (s3rver), for a cold, a no-change and an add-one-article publish.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import { publishSite } from '../../src/publish/publish.js';
 import type { RunReport } from '../../src/publish/run-report.js';
 import { createLocalStore, createS3Store } from '../../src/storage/index.js';
 import { createS3Client } from '../../src/storage/s3-client-eager.js';
+import { removeAtEnd } from '../build/removal-at-end.js';
 import { syntheticArticle, writeSyntheticCorpus } from '../build/synthetic-corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -144,7 +145,7 @@ export async function benchS3Publish(): Promise<void> {
     client.destroy();
   } finally {
     await server.stop();
-    await rm(work, { recursive: true, force: true });
+    removeAtEnd(work);
   }
 }
 
