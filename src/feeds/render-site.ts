@@ -23,7 +23,7 @@ import { contentFreePrint, createSigner, type Signer } from './render-signature.
 import { contentReleased, releaseContent, withoutContent } from './check-feed.js';
 import { FeedRenderError } from './feed-error.js';
 import { splitArchive } from './archive-pages.js';
-import { renderRobots, renderSitemap } from './render-sitemap.js';
+import { planSitemap, renderRobots } from './render-sitemap.js';
 import { FEED_STYLESHEET } from './feed-stylesheet.js';
 
 export interface SiteInfo {
@@ -211,8 +211,9 @@ export function planSite(
   const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign, withSources, unloaded);
   const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign, withSources);
   const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
-  const eager = (objects: { key: string; body: string }[]): PlannedObject[] =>
-    objects.map(({ key, body }) => (withSources ? { key, render: () => body, source: () => ({ kind: 'text', key, body }) } : { key, render: () => body }));
+  const eager = (objects: { key: string; body: string }[]): PlannedObject[] => made(objects.map(({ key, body }) => ({ key, render: () => body })));
+  const made = (objects: { key: string; render: () => string }[]): PlannedObject[] =>
+    objects.map(({ key, render }) => (withSources ? { key, render, source: () => ({ kind: 'text', key, body: render() }) } : { key, render }));
 
   return [
     ...pages,
@@ -220,7 +221,7 @@ export function planSite(
     ...siteFeeds,
     ...eager([{ key: 'feeds.opml', body: renderOpml(site, listings) }]),
     ...index,
-    ...eager(renderSitemap(site, articles, listingKeys, site.sitemapMaxUrls)),
+    ...made(planSitemap(site, articles, listingKeys, site.sitemapMaxUrls)),
     ...eager([{ key: ROBOTS_KEY, body: renderRobots(site) }]),
     ...(site.stylesheet ? eager([{ key: FEED_STYLESHEET_KEY, body: FEED_STYLESHEET }]) : []),
   ];

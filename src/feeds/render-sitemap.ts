@@ -14,34 +14,38 @@ export const SITEMAP_PART_PREFIX = 'sitemaps/';
  * external URL is not ours to list), article pages with their last change. Up to `maxUrls` URLs this is one
  * `sitemap.xml`; past that, `sitemap.xml` is a sitemap index naming `sitemaps/<n>.xml` parts of `maxUrls`
  * each. Written by hand because the format is three elements deep; every value is escaped where it lands.
+ * Each file is made when it is written, not when the site is planned: at 100,000 articles the parts'
+ * text (~13 MB) was otherwise held through every stage before theirs.
  */
-export function renderSitemap(
+export function planSitemap(
   site: SiteInfo,
-  articles: SiteArticle[],
+  articles: readonly SiteArticle[],
   listingKeys: string[],
   maxUrls = SITEMAP_MAX_URLS,
-): { key: string; body: string }[] {
+): { key: string; render: () => string }[] {
   const url = (loc: string, lastmod?: string) =>
     `<url><loc>${escapeXmlText(loc)}</loc>${lastmod ? `<lastmod>${escapeXmlText(lastmod)}</lastmod>` : ''}</url>`;
-  const listings = [...listingKeys].sort().map((key) => url(absoluteUrl(site.baseUrl, key === 'index.html' ? '' : key)));
-  const pages = articles.map((a) => url(absoluteUrl(site.baseUrl, articlePageKey(a.slug)), a.item.updated));
-  const urls = [...listings, ...pages];
-  const urlset = (entries: string[]) =>
-    `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`;
-  if (urls.length <= maxUrls) return [{ key: SITEMAP_KEY, body: urlset(urls) }];
-  const parts: { key: string; body: string }[] = [];
-  for (let i = 0; i < urls.length; i += maxUrls) {
-    parts.push({ key: `${SITEMAP_PART_PREFIX}${parts.length + 1}.xml`, body: urlset(urls.slice(i, i + maxUrls)) });
+  const listings = [...listingKeys].sort().map((key) => absoluteUrl(site.baseUrl, key === 'index.html' ? '' : key));
+  const total = listings.length + articles.length;
+  // URLs `from` to `to` of the listings followed by the article pages, as one `urlset`.
+  const urlset = (from: number, to: number) => {
+    const entries: string[] = [];
+    for (let i = from; i < to; i++) {
+      const article = i < listings.length ? undefined : (articles[i - listings.length] as SiteArticle);
+      entries.push(article ? url(absoluteUrl(site.baseUrl, articlePageKey(article.slug)), article.item.updated) : url(listings[i] as string));
+    }
+    return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`;
+  };
+  if (total <= maxUrls) return [{ key: SITEMAP_KEY, render: () => urlset(0, total) }];
+  const parts: { key: string; render: () => string }[] = [];
+  for (let i = 0; i < total; i += maxUrls) {
+    const from = i;
+    parts.push({ key: `${SITEMAP_PART_PREFIX}${parts.length + 1}.xml`, render: () => urlset(from, Math.min(from + maxUrls, total)) });
   }
   const index = parts.map((p) => `<sitemap><loc>${escapeXmlText(absoluteUrl(site.baseUrl, p.key))}</loc></sitemap>`);
+  const indexBody = `<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.join('\n')}\n</sitemapindex>\n`;
   // Parts first: the index never names a part that is not written yet.
-  return [
-    ...parts,
-    {
-      key: SITEMAP_KEY,
-      body: `<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.join('\n')}\n</sitemapindex>\n`,
-    },
-  ];
+  return [...parts, { key: SITEMAP_KEY, render: () => indexBody }];
 }
 
 /** Lets every crawler in and names the sitemap (absolute, as the robots.txt `Sitemap` line requires). */

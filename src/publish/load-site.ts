@@ -58,15 +58,11 @@ const NO_ENTRIES = Object.freeze([]) as never[];
 
 export interface LoadedSite {
   /**
-   * Every published article, newest first. Only `withContent` ones carry their `contentHtml`, except those
-   * with a `contentFrom`, whose page loads it (a large run).
+   * Every published article, newest first. Only those whose content was loaded this run (changed ones and
+   * feed members) carry their `contentHtml`, except those with a `contentFrom`, whose page loads it (a
+   * large run).
    */
   articles: SiteArticle[];
-  /**
-   * Articles whose content was loaded this run: changed ones and feed members (a large run's changed
-   * articles, and feed members past {@link FEED_MEMBERS_IN_MEMORY}, carry a `contentFrom` instead).
-   */
-  withContent: Set<SiteArticle>;
   /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
   changed: Set<SiteArticle>;
   rejected: { path: string; reason: string }[];
@@ -355,6 +351,9 @@ export async function prepareSite(
   const items: Record<string, CachedItem> = {};
   const sources: Record<string, SourceRecord> = {};
   const changed = new Set<SiteArticle>();
+  // Articles whose content was loaded this run: changed ones and feed members (a large run's changed
+  // articles, and feed members past FEED_MEMBERS_IN_MEMORY, carry a `contentFrom` instead). Not returned:
+  // the run's render does not ask, and a set of every article of a cold build need not outlive this call.
   const withContent = new Set<SiteArticle>();
   const all: SiteArticle[] = [];
 
@@ -510,7 +509,7 @@ export async function prepareSite(
     if (version !== undefined) feedContent.set(articleKey, { source, version, html: site.item.contentHtml });
   }
 
-  return { articles: all, withContent, changed, rejected, warnings, records, sources, items, summaryKey, feedContent, renderKey: key, drafts, held, moved };
+  return { articles: all, changed, rejected, warnings, records, sources, items, summaryKey, feedContent, renderKey: key, drafts, held, moved };
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */

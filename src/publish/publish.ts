@@ -113,7 +113,14 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
   // Asked up to three times per article (content, render, kept): each page key is built and looked up once.
   const currentPages = new Map<string, boolean>();
+  // A first build trusts nothing: no map of every page (100,000 in a large site) held to say so.
+  let trustsAny = false;
+  for (const _key in trusted) {
+    trustsAny = true;
+    break;
+  }
   const pageIsCurrent = (a: SiteArticle) => {
+    if (!trustsAny) return false;
     let current = currentPages.get(a.slug);
     if (current === undefined) currentPages.set(a.slug, (current = articlePageKey(a.slug) in trusted));
     return current;
@@ -151,19 +158,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   for (const h of site.held) log.info('article held until its date', { path: h.path, until: h.until });
   for (const m of site.moved) log.info('article moved, id and URL kept', { from: m.from, to: m.to });
 
-  // Counted by article id (what subscribers see): an article whose source moved, or whose id another
-  // source now carries, is still published.
-  const previousIds = new Set<string>();
-  for (const key in state.articles) previousIds.add((state.articles[key] as ArticleRecord).id);
-  const nextIds = new Set<string>();
-  for (const key in site.records) nextIds.add((site.records[key] as ArticleRecord).id);
-  checkMassDelete({
-    previous: previousIds,
-    next: nextIds,
-    sources: sourceVersions.size,
-    maxShare: config.maxDeleteShare,
-    allow: options.allowMassDelete === true,
-  });
+  checkMassDeleteOfIds(state.articles, site.records, { sources: sourceVersions.size, maxShare: config.maxDeleteShare, allow: options.allowMassDelete === true });
 
   const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a) || neighboursChanged(a, site.articles);
   // Pages not rendered keep their verified hash, so they are neither rewritten nor deleted.
@@ -197,7 +192,9 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   // Counted before `kept` becomes the run's hashes: the same keys in the same order as
   // `{ ...kept, ...sync.hashes }`, without copying every kept key.
   const keptCount = Object.keys(kept).length;
-  const hashes = Object.assign(kept, sync.hashes);
+  // Nothing kept (a cold build): the written hashes are the run's, in the same order, without a second
+  // dictionary of every key (140,000 at 100,000 articles) made at the run's memory peak.
+  const hashes = keptCount === 0 ? sync.hashes : Object.assign(kept, sync.hashes);
 
   // The listing, not the state, says what exists: orphans of a crashed run are deleted too.
   const deleted = deleteOrder([...present].filter((key) => !(key in hashes)));
@@ -278,6 +275,23 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   };
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
   return report;
+}
+
+/**
+ * Counted by article id (what subscribers see): an article whose source moved, or whose id another source
+ * now carries, is still published. A function of its own so the two sets of every id (100,000 each in a
+ * large site) are gone when it returns, not kept by the suspended run until it ends.
+ */
+function checkMassDeleteOfIds(
+  previous: Record<string, ArticleRecord>,
+  next: Record<string, ArticleRecord>,
+  limits: { sources: number; maxShare: number; allow: boolean },
+): void {
+  const previousIds = new Set<string>();
+  for (const key in previous) previousIds.add((previous[key] as ArticleRecord).id);
+  const nextIds = new Set<string>();
+  for (const key in next) nextIds.add((next[key] as ArticleRecord).id);
+  checkMassDelete({ previous: previousIds, next: nextIds, ...limits });
 }
 
 /**
