@@ -8,6 +8,8 @@ import type { SiteDeps } from './site-deps.js';
 
 export interface BuildOptions extends PublishOptions {
   skipDigests?: boolean;
+  /** Told how many article sources the input holds, once it is listed and before any is read. */
+  onListed?: (articleSources: number) => void;
 }
 
 export interface BuildResult {
@@ -25,20 +27,26 @@ export interface BuildResult {
  * changed is answered by the quick check alone (quick-check.ts), without loading parsers and renderers.
  */
 export async function buildSite(config: Config, deps: SiteDeps, options: BuildOptions): Promise<BuildResult> {
-  const { skipDigests, ...publishOptions } = options;
+  const { skipDigests, onListed, ...publishOptions } = options;
   const digests: BuildResult['digests'] = [];
   const digestFailures: BuildResult['digestFailures'] = [];
   // One clock reading for every digest, so they all issue for the same instant.
   const at = deps.clock();
   // One scan of the input for the digests' site version and the publish (each made its own).
-  const scan = await deps.input.scan('');
+  // Let go once the digests are issued: the publish has its own listing of the articles, and the scan's
+  // map of every input file (100,000 entries in a large site) is not held through the publish.
+  let scan: ScanResult | undefined = await deps.input.scan('');
+  const listing = sourceListing(scan);
+  onListed?.(listing.versions.size);
   const publish = () =>
-    publishUnlessUnchanged(deps, publishOptions, sourceListing(scan), async (snapshot) =>
+    publishUnlessUnchanged(deps, publishOptions, listing, async (snapshot) =>
       (await import('../publish/publish.js')).publishChanged(deps, publishOptions, snapshot),
     );
   const issueAll = async () => {
-    if (skipDigests || config.digests.length === 0) return;
-    await issueDigests(config, deps, options, at, scan, digests, digestFailures);
+    const scanned = scan;
+    scan = undefined;
+    if (skipDigests || config.digests.length === 0 || scanned === undefined) return;
+    await issueDigests(config, deps, options, at, scanned, digests, digestFailures);
   };
   let report: RunReport;
   if (options.rebuildState) {

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { LARGE_SITE_SOURCES, largeSiteFlags } from '../../src/cli/build-command.js';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { buildSite } from '../../src/cli/build-site.js';
@@ -53,5 +55,29 @@ describe('buildSite', () => {
     const repaired = await buildSite(config, deps, {});
     expect(repaired.publish.written).toContain('feed.xml');
     expect(new TextDecoder().decode((await output.read('feed.xml')) ?? new Uint8Array())).toContain('<rss');
+  });
+
+  it('tells how many article sources the input holds before it publishes anything', async () => {
+    const config = parseConfig({ site: { title: 'B', baseUrl: 'https://b.example/' }, digests: [] });
+    const { input } = countingInput({ 'a.md': article('A', '2026-01-01'), 'b.md': article('B', '2026-01-02'), 'pictures/b.png': 'not an article' });
+    const output = createMemoryStore();
+    const deps = { config, input, output, state: createMemoryStore(), clock: fixedClock('2026-02-01T08:00:00Z'), log: silentLogger };
+    const told: { sources: number; published: number }[] = [];
+    const result = await buildSite(config, deps, { onListed: (sources) => void told.push({ sources, published: output.objects.size }) });
+    expect(told).toEqual([{ sources: 2, published: 0 }]);
+    expect(result.publish.articles).toBe(2);
+  });
+});
+
+describe('largeSiteFlags', () => {
+  it('sets nothing up to the large-site size, then flags that Node accepts', () => {
+    expect(largeSiteFlags(0)).toEqual([]);
+    expect(largeSiteFlags(LARGE_SITE_SOURCES)).toEqual([]);
+    const flags = largeSiteFlags(LARGE_SITE_SOURCES + 1);
+    expect(flags.length).toBeGreaterThan(0);
+    // V8 ignores a flag it does not know when set at run time; on Node's command line it is an error.
+    const run = spawnSync(process.execPath, [...flags, '-e', '0'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
