@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { CONTENT_IN_MEMORY } from '../publish/content-in-memory.js';
 import { type BuildResult, buildSite } from './build-site.js';
 import { commandHelp } from './help.js';
 import { parseFlags } from './flags.js';
@@ -17,25 +18,19 @@ import { locationFlags, outputFlags, outputMode, siteDeps, withPositionalInput }
 const HEAP_GROWTH = '--heap-growing-percent=15';
 
 /**
- * A site with more article sources than this is built with V8 set for memory over speed (below); the
- * same size past which a run keeps no article HTML (`CONTENT_IN_MEMORY`).
- */
-export const LARGE_SITE_SOURCES = 20_000;
-
-/**
- * The V8 flags `feedwright build` sets once it knows the site's size: none up to
- * {@link LARGE_SITE_SOURCES} article sources. Past it, two:
+ * The V8 flags `feedwright build` sets once it knows the site's size: none up to {@link CONTENT_IN_MEMORY}
+ * article sources (the size past which a run keeps no article HTML). Past it, two:
  * - `--no-concurrent-sweeping`. V8 frees dead objects' space on a background thread after each full
  *   collection; with that sweep running beside the build, a cold 100,000-article build grew old space to
  *   440-460 MB committed for at most ~340 MB in use (our reading of the logged spaces: space freed late is
- *   not reused in time, and V8 keeps what it has committed). Swept on the main thread: 379 MB committed, peak RSS 676 -> 604 MiB (tmpfs, the same
- *   build, one run each), time within noise. At 10,000 articles it went the other way (241-257 -> 261-274 MB,
- *   three alternating runs), hence only past the threshold.
+ *   not reused in time, and V8 keeps what it has committed). Swept on the main thread: 379 MB committed,
+ *   peak RSS 676 -> 604 MiB (tmpfs, the same build, one run each), time within noise. At 10,000 articles
+ *   it went the other way (241-257 -> 261-274 MB, three alternating runs), hence only past the threshold.
  * - heap growth 10% instead of 15%: a full collection once the heap has grown a tenth over what was
  *   live. Cold 100,000: 604 -> 577 MiB peak, 190 -> 200 s of CPU (one run each).
  */
 export function largeSiteFlags(articleSources: number): string[] {
-  return articleSources > LARGE_SITE_SOURCES ? ['--no-concurrent-sweeping', '--heap-growing-percent=10'] : [];
+  return articleSources > CONTENT_IN_MEMORY ? ['--no-concurrent-sweeping', '--heap-growing-percent=10'] : [];
 }
 
 /** `feedwright build`: the site, then every digest due now. */

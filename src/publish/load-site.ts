@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { type FeedItem, type PageContentRef, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
 import { localizeAssets } from './assets.js';
+import { CONTENT_IN_MEMORY } from './content-in-memory.js';
 import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, forgetSummarizerCaches, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
@@ -34,12 +35,7 @@ export interface SiteDeps {
   contentInMemory?: number;
 }
 
-/**
- * Keeping every article's HTML costs ~5 KB each; reading a source again costs its parse and sanitize
- * once more (~0.3 ms here). A 10,000-article build keeps it (~50 MB); a 100,000-article one does not
- * (~30 s more CPU, for a coordinator that fits a function at a million articles).
- */
-export const CONTENT_IN_MEMORY = 20_000;
+export { CONTENT_IN_MEMORY } from './content-in-memory.js';
 
 /**
  * Feed members whose HTML a run keeps and caches (`feed-content.json`, read by every run that changes

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { LARGE_SITE_SOURCES, largeSiteFlags } from '../../src/cli/build-command.js';
+import { largeSiteFlags } from '../../src/cli/build-command.js';
+import { CONTENT_IN_MEMORY } from '../../src/publish/content-in-memory.js';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { buildSite } from '../../src/cli/build-site.js';
@@ -72,8 +73,8 @@ describe('buildSite', () => {
 describe('largeSiteFlags', () => {
   it('sets nothing up to the large-site size, then flags that Node accepts', () => {
     expect(largeSiteFlags(0)).toEqual([]);
-    expect(largeSiteFlags(LARGE_SITE_SOURCES)).toEqual([]);
-    const flags = largeSiteFlags(LARGE_SITE_SOURCES + 1);
+    expect(largeSiteFlags(CONTENT_IN_MEMORY)).toEqual([]);
+    const flags = largeSiteFlags(CONTENT_IN_MEMORY + 1);
     expect(flags.length).toBeGreaterThan(0);
     // V8 ignores a flag it does not know when set at run time; on Node's command line it is an error.
     const run = spawnSync(process.execPath, [...flags, '-e', '0'], { encoding: 'utf8' });
