@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DigestIdSchema, issueDigest } from '../src/digest/index.js';
+import { useBuildHeap } from '../src/process/heap-settings.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { coldStartDeps, type FunctionDeps } from './deps.js';
 import { createHandler } from './envelope.js';
@@ -21,7 +22,11 @@ export function createDigestHandler(getDeps: () => FunctionDeps, log?: JsonLogge
       name: 'digest',
       schema: DigestEventSchema,
       describe: (event) => ({ digest: event.digest, time: event.time ?? 'now' }),
-      run: (deps, event) => issueDigest(deps, { digestId: event.digest, at: event.time ? new Date(event.time) : deps.clock() }),
+      run: (deps, event) => {
+        // A digest loads the published site (every item), as a build does.
+        useBuildHeap();
+        return issueDigest(deps, { digestId: event.digest, at: event.time ? new Date(event.time) : deps.clock() });
+      },
       reportOf: (report) => report,
     },
     getDeps,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FanoutPending } from '../src/fanout/index.js';
 import { LeaseHeldError } from '../src/publish/lease.js';
+import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { createHandler } from './envelope.js';
@@ -21,8 +22,9 @@ const AssembleBodySchema = z.object({ runId: z.string().regex(/^[0-9a-f]{16,64}$
 
 async function publishOrPending(deps: FanoutDeps, runs: string[]): Promise<FanoutAnswer> {
   try {
+    useBuildHeap();
     const renderer = fanoutRenderer(deps);
-    return await publishSite({ ...deps, processor: fanoutProcessor(deps, runs), ...(renderer ? { renderer } : {}) });
+    return await publishSite({ ...deps, processor: fanoutProcessor(deps, runs), ...(renderer ? { renderer } : {}) }, { onListed: useLargeSiteHeap });
   } catch (error) {
     if (error instanceof FanoutPending) {
       deps.log.info('publish fanned out', { runId: error.runId, batches: error.batches, enqueued: error.enqueued });

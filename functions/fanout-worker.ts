@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { handleBatchMessages, handleDeadLetters, settleLeftovers, type BatchResponse, type DeliveredMessage } from '../src/fanout/index.js';
 import { failureFields } from './log.js';
 import { coldStartFanoutDeps, type FanoutDeps } from './fanout-deps.js';
+import { useBuildHeap } from '../src/process/heap-settings.js';
 
 const SqsEventSchema = z.looseObject({
   Records: z.array(
@@ -41,6 +42,7 @@ function messagesOf(event: unknown): { messages: DeliveredMessage[]; fromQueue: 
  */
 export function createWorkerHandler(getDeps: () => FanoutDeps) {
   return async (event: unknown): Promise<BatchResponse> => {
+    useBuildHeap();
     const deps = getDeps();
     const { messages, fromQueue } = messagesOf(event);
     const queue = fromQueue ? deps.queue : { ...deps.queue, requestAssemble: async () => {} };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { coldStartDeps, type FunctionDeps } from './deps.js';
@@ -21,7 +22,10 @@ export function createPublishHandler(getDeps: () => FunctionDeps, log?: JsonLogg
       name: 'publish',
       schema: ScheduledEventSchema,
       describe: (event) => ({ trigger: event?.['detail-type'] ?? 'direct', eventTime: event?.time }),
-      run: (deps) => publishSite(deps),
+      run: (deps) => {
+        useBuildHeap();
+        return publishSite(deps, { onListed: useLargeSiteHeap });
+      },
       reportOf: (report) => report,
     },
     getDeps,

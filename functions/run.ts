@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Config } from '../src/config/config.js';
 import { assertBackfillWithinCap, DigestIdSchema, findDigest, issueDigest } from '../src/digest/index.js';
 import { FeedwrightError } from '../src/errors/index.js';
+import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { coldStartDeps, type FunctionDeps } from './deps.js';
@@ -73,9 +74,10 @@ function checkDigestRequest(config: Config, digestId: string, at: Date, since: D
 }
 
 function execute(deps: FunctionDeps, payload: RunPayload): Promise<RunReport> {
+  useBuildHeap();
   const options = { dryRun: payload.dryRun, force: payload.force };
   if (payload.action === 'publish') {
-    return publishSite(deps, { ...options, allowMassDelete: payload.allowMassDelete, rebuildState: payload.rebuildState });
+    return publishSite(deps, { ...options, allowMassDelete: payload.allowMassDelete, rebuildState: payload.rebuildState, onListed: useLargeSiteHeap });
   }
   const at = payload.at ? new Date(payload.at) : deps.clock();
   const since = payload.since ? new Date(payload.since) : undefined;

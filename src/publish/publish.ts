@@ -59,6 +59,8 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Rewrite every object even if unchanged. */
   force?: boolean;
+  /** Told how many article sources the input holds, once it is listed and before any is read. */
+  onListed?: (articleSources: number) => void;
 }
 
 // An article that leaves the input keeps its id, slug and first-seen date this long, in case it comes back.

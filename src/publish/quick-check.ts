@@ -151,6 +151,8 @@ export interface QuickCheckOptions {
   rebuildState?: boolean;
   dryRun?: boolean;
   force?: boolean;
+  /** Told how many article sources the input holds, once it is listed and before any is read. */
+  onListed?: (articleSources: number) => void;
 }
 
 /** What a run found before deciding; the full publish goes on from here when something changed. */
@@ -178,6 +180,7 @@ export async function takeSnapshot(deps: QuickCheckDeps, options: QuickCheckOpti
   const { config, output } = deps;
   const now = deps.clock();
   const sources = listing ?? (await listSources(deps.input));
+  options.onListed?.(sources.versions.size);
   const before = await publisherListing(output);
   const issuedDigests = config.digests.filter((d) => before.digestKeys.has(digestFeedKeys(d.id).rss));
   const fingerprint = sha256(

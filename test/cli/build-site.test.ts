@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { largeSiteFlags } from '../../src/cli/build-command.js';
-import { CONTENT_IN_MEMORY } from '../../src/publish/content-in-memory.js';
 import { fixedClock } from '../../src/clock/clock.js';
 import { parseConfig } from '../../src/config/config.js';
 import { buildSite } from '../../src/cli/build-site.js';
@@ -67,18 +64,5 @@ describe('buildSite', () => {
     const result = await buildSite(config, deps, { onListed: (sources) => void told.push({ sources, published: output.objects.size }) });
     expect(told).toEqual([{ sources: 2, published: 0 }]);
     expect(result.publish.articles).toBe(2);
-  });
-});
-
-describe('largeSiteFlags', () => {
-  it('sets nothing up to the large-site size, then flags that Node accepts', () => {
-    expect(largeSiteFlags(0)).toEqual([]);
-    expect(largeSiteFlags(CONTENT_IN_MEMORY)).toEqual([]);
-    const flags = largeSiteFlags(CONTENT_IN_MEMORY + 1);
-    expect(flags.length).toBeGreaterThan(0);
-    // V8 ignores a flag it does not know when set at run time; on Node's command line it is an error.
-    const run = spawnSync(process.execPath, [...flags, '-e', '0'], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
   });
 });
