@@ -9,10 +9,10 @@ import { invokeFunction } from '../../functions/invoke.js';
 import { createJsonLogger } from '../../functions/log.js';
 import { createPublishHandler } from '../../functions/publish.js';
 import { createRunHandler } from '../../functions/run.js';
-import { fixedClock } from '../../src/clock/clock.js';
 import { ConfigError, parseConfig } from '../../src/config/config.js';
-import { createLocalStore, createMemoryStore, StorageError } from '../../src/storage/index.js';
+import { createMemoryStore, StorageError } from '../../src/storage/index.js';
 import { ValidationError } from '../../functions/errors.js';
+import { seedFunctionDeps } from '../support/function-deps.js';
 
 const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const temps: string[] = [];
@@ -20,16 +20,7 @@ afterAll(async () => {
   await Promise.all(temps.map((t) => rm(t, { recursive: true, force: true })));
 });
 
-function memoryDeps(lines: string[] = []): FunctionDeps {
-  return {
-    config: parseConfig({}),
-    input: createLocalStore(seeds),
-    output: createMemoryStore(),
-    state: createMemoryStore(),
-    clock: fixedClock('2026-03-30T12:00:00Z'),
-    log: createJsonLogger((line) => lines.push(line)),
-  };
-}
+const memoryDeps = seedFunctionDeps;
 
 describe('buildDeps', () => {
   const base = { FEEDWRIGHT_INPUT: 'seeds', FEEDWRIGHT_OUT: 's3://feeds/site/', AWS_REGION: 'us-east-1' };

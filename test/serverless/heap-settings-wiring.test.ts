@@ -1,10 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FunctionDeps } from '../../functions/deps.js';
-import { createJsonLogger } from '../../functions/log.js';
-import { fixedClock } from '../../src/clock/clock.js';
-import { parseConfig } from '../../src/config/config.js';
-import { createLocalStore, createMemoryStore } from '../../src/storage/index.js';
+import { createLocalStore } from '../../src/storage/index.js';
+import { SEEDS_DIR, seedFunctionDeps } from '../support/function-deps.js';
 
 // The handlers that build set the same V8 heap settings as `feedwright build`, so a deployed function
 // keeps the memory the bench measures for the CLI (the flags themselves: test/process/heap-settings.test.ts).
@@ -21,21 +17,11 @@ const { createWorkerHandler } = await import('../../functions/fanout-worker.js')
 const { createFanoutPublishHandler } = await import('../../functions/fanout-publish.js');
 const { buildFanoutDeps } = await import('../../functions/fanout-deps.js');
 
-const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 // Every article source in seeds/ (the sample articles); the handler must report this many.
-const seedSources = (await createLocalStore(seeds).scan('')).versions;
+const seedSources = (await createLocalStore(SEEDS_DIR).scan('')).versions;
 const articleSources = [...seedSources.keys()].filter((k) => /\.(md|markdown|html?|json|txt)$/i.test(k)).length;
 
-function deps(): FunctionDeps {
-  return {
-    config: parseConfig({}),
-    input: createLocalStore(seeds),
-    output: createMemoryStore(),
-    state: createMemoryStore(),
-    clock: fixedClock('2026-03-30T12:00:00Z'),
-    log: createJsonLogger(() => {}),
-  };
-}
+const deps = () => seedFunctionDeps();
 
 beforeEach(() => {
   calls.build = 0;
