@@ -41,7 +41,8 @@ export function useBuildHeap(): void {
 
 /**
  * Once the input is listed, before any source is read. A process that runs again (a warm Lambda
- * container) keeps the large-site flags for its later runs: their cost on a small site is a few MB.
+ * container) keeps `--no-concurrent-sweeping` for its later runs (V8 flags cannot be unset; on a small
+ * site it cost ~10-20 MB of peak, see above); the heap growth is set again by {@link useBuildHeap}.
  */
 export function useLargeSiteHeap(articleSources: number): void {
   for (const flag of largeSiteFlags(articleSources)) setFlagsFromString(flag);
