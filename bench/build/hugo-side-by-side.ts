@@ -11,6 +11,7 @@ import { printStageProfile } from './stage-profile.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
+const LISTING_FLOOR = join(import.meta.dirname, 'listing-floor.mjs');
 const GNU_TIME = '/usr/bin/time';
 
 export interface ProcessFigures {
@@ -91,6 +92,13 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
       await writeFile(join(content, `added-${run}.md`), newsArticle(texts, articles + run));
       addOne.push(feedwright(last));
     }
+    // The floor under both: a bare Node process that only walks and stats the same files (see listing-floor.mjs).
+    const floorInputs: ProcessFigures[] = [];
+    const floorAll: ProcessFigures[] = [];
+    for (let run = 0; run < runs; run++) {
+      floorInputs.push(timed(process.execPath, [LISTING_FLOOR, content], work));
+      floorAll.push(timed(process.execPath, [LISTING_FLOOR, content, outOf(last)], work));
+    }
     const coldMs = median(fw.map((r) => r.wallMs));
     const outputMb = Number(/^(\d+)/.exec(execFileSync('du', ['-sm', outOf(last)], { encoding: 'utf8' }))?.[1] ?? NaN);
     const hugoMs = withHugo ? median(hugo.map((r) => r.wallMs)) : NaN;
@@ -103,6 +111,11 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     );
     console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
     console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
+    const filesOf = (r: ProcessFigures[]) => /(\d+) files/.exec(r[0]?.stdout ?? '')?.[1] ?? '?';
+    console.log(`| floor: a bare \`node\` walking and stat-ing the ${filesOf(floorInputs)} input files, nothing else | ${summary(floorInputs)} | ${range(floorInputs)} | | |`);
+    console.log(
+      `| floor: the same for inputs and outputs (${filesOf(floorAll)} files) | ${summary(floorAll)} (${((median(floorAll.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(floorAll)} | | |`,
+    );
     if (!withHugo) console.log('\n`hugo` is not installed: `sudo apt-get install -y hugo` (Debian 12 gives 0.111) adds the Hugo column.');
     console.log(`\nOutput: ${files} files, ${outputMb} MB on disk (Hugo feeds only: ${withHugo ? execFileSync('du', ['-sm', hugoOutOf(last)], { encoding: 'utf8' }).split('\t')[0] : '?'} MB); work folder ${work}.`);
     if (process.env.FEEDWRIGHT_BENCH_PROFILE !== '0') {
