@@ -66,6 +66,13 @@ describe('createSigner(...).after', () => {
     );
   });
 
+  it('writes a part as JSON.stringify writes it inside an array: undefined, functions and symbols as null', () => {
+    const sign = createSigner('salt');
+    const odd = [undefined, () => 1, Symbol('s'), { toJSON: () => undefined }, [undefined], { a: undefined }, 'x'];
+    expect(sign.after(...odd.slice(0, 3))(...odd.slice(3))).toBe(sign(...odd));
+    expect(sign.after()(...odd)).toBe(sign(...odd));
+  });
+
   it('gives each call its own hash (the common start is not consumed by the first document)', () => {
     const sign = createSigner('salt');
     const listing = sign.after('listing', 'feeds');
