@@ -8,8 +8,6 @@ import type { SiteDeps } from './site-deps.js';
 
 export interface BuildOptions extends PublishOptions {
   skipDigests?: boolean;
-  /** Told how many article sources the input holds, once it is listed and before any is read. */
-  onListed?: (articleSources: number) => void;
 }
 
 export interface BuildResult {
@@ -37,6 +35,7 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   // map of every input file (100,000 entries in a large site) is not held through the publish.
   let scan: ScanResult | undefined = await deps.input.scan('');
   const listing = sourceListing(scan);
+  // Told here, before the digests load the site; not again by the publish's quick check (left out above).
   onListed?.(listing.versions.size);
   const publish = () =>
     publishUnlessUnchanged(deps, publishOptions, listing, async (snapshot) =>

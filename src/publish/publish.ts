@@ -25,7 +25,7 @@ import {
   emptyState,
   readSiteState,
 } from './state.js';
-import { type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
+import { type QuickCheckOptions, type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
 import { loadArticleContents } from './page-content.js';
@@ -50,7 +50,8 @@ export interface PublishDeps {
   contentInMemory?: number;
 }
 
-export interface PublishOptions {
+/** The quick check's options (`onListed` among them), and what only a full run uses. */
+export interface PublishOptions extends QuickCheckOptions {
   /** Lets a run remove more than `maxDeleteShare` of the published articles (or all of them). */
   allowMassDelete?: boolean;
   /** Rebuild the state from the sources and the published output (first-seen dates the feeds show). */
@@ -59,8 +60,6 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Rewrite every object even if unchanged. */
   force?: boolean;
-  /** Told how many article sources the input holds, once it is listed and before any is read. */
-  onListed?: (articleSources: number) => void;
 }
 
 // An article that leaves the input keeps its id, slug and first-seen date this long, in case it comes back.

@@ -20,8 +20,6 @@ afterAll(async () => {
   await Promise.all(temps.map((t) => rm(t, { recursive: true, force: true })));
 });
 
-const memoryDeps = seedFunctionDeps;
-
 describe('buildDeps', () => {
   const base = { FEEDWRIGHT_INPUT: 'seeds', FEEDWRIGHT_OUT: 's3://feeds/site/', AWS_REGION: 'us-east-1' };
 
@@ -62,7 +60,7 @@ describe('buildDeps', () => {
 describe('publish handler', () => {
   it('accepts an EventBridge scheduled event and logs one JSON summary line', async () => {
     const lines: string[] = [];
-    const deps = memoryDeps(lines);
+    const deps = seedFunctionDeps(lines);
     const report = await createPublishHandler(() => deps)({
       version: '0',
       id: 'abc',
@@ -86,7 +84,7 @@ describe('publish handler', () => {
     broken.write = async (key) => {
       throw new StorageError(`cannot write ${key}: disk full`, { key });
     };
-    const deps = { ...memoryDeps(lines), output: broken };
+    const deps = { ...seedFunctionDeps(lines), output: broken };
     await expect(createPublishHandler(() => deps)({})).rejects.toBeInstanceOf(StorageError);
     const errors = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error');
     expect(errors).toEqual([expect.objectContaining({ msg: 'publish failed', code: 'storage', bug: false, error: 'StorageError' })]);
@@ -100,7 +98,7 @@ describe('publish handler', () => {
     broken.write = async () => {
       throw new TypeError('cannot read properties of undefined');
     };
-    const deps = { ...memoryDeps(lines), output: broken };
+    const deps = { ...seedFunctionDeps(lines), output: broken };
     await expect(createPublishHandler(() => deps)({})).rejects.toBeInstanceOf(TypeError);
     const errors = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error');
     expect(errors).toEqual([expect.objectContaining({ code: 'internal-error', bug: true, error: 'TypeError' })]);
@@ -121,7 +119,7 @@ describe('digest handler', () => {
   it('issues the digest due at the scheduled time given in the event', async () => {
     // publishEmpty: the issue is written even if no seed falls in the window, so its key shows the date used.
     const deps = {
-      ...memoryDeps(),
+      ...seedFunctionDeps(),
       config: parseConfig({ digests: [{ id: 'daily', schedule: { every: 'day', at: '07:00' }, publishEmpty: true }] }),
     };
     await createPublishHandler(() => deps)({});
@@ -135,7 +133,7 @@ describe('digest handler', () => {
 
   it('refuses an event without a digest id, logging it once at error level', async () => {
     const lines: string[] = [];
-    const deps = memoryDeps(lines);
+    const deps = seedFunctionDeps(lines);
     await expect(createDigestHandler(() => deps, deps.log)({ time: '2026-03-29T07:00:00Z' })).rejects.toBeInstanceOf(ValidationError);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
       expect.objectContaining({ level: 'error', msg: 'digest failed', code: 'invalid-payload' }),
@@ -147,7 +145,7 @@ describe('digest handler', () => {
     const handler = createDigestHandler(
       () => {
         built = true;
-        return memoryDeps();
+        return seedFunctionDeps();
       },
       createJsonLogger(() => undefined),
     );
@@ -169,7 +167,7 @@ describe('invokeFunction', () => {
   });
 
   it('uses the deps it is given', async () => {
-    const deps = memoryDeps();
+    const deps = seedFunctionDeps();
     const result = await invokeFunction('run', { action: 'publish', dryRun: true }, deps);
     expect(result).toMatchObject({ ok: true, report: { dryRun: true } });
     expect(await deps.output.list('')).toEqual([]);
@@ -250,7 +248,7 @@ describe('run handler envelope', () => {
     let built = 0;
     const handler = createRunHandler(() => {
       built++;
-      return memoryDeps(lines);
+      return seedFunctionDeps(lines);
     }, createJsonLogger((l) => lines.push(l)));
     for (const payload of payloads) {
       const before = lines.length;
@@ -269,9 +267,9 @@ describe('run handler envelope', () => {
     const lines: string[] = [];
     const log = createJsonLogger((l) => lines.push(l));
     const id = 'd'.repeat(5 * 1024 * 1024);
-    const answered = await createRunHandler(() => memoryDeps(lines), log)({ action: 'digest', digest: id });
+    const answered = await createRunHandler(() => seedFunctionDeps(lines), log)({ action: 'digest', digest: id });
     expect(answered).toMatchObject({ ok: false, code: 'invalid-payload' });
-    await expect(createDigestHandler(() => memoryDeps(lines), log)({ digest: id })).rejects.toBeInstanceOf(ValidationError);
+    await expect(createDigestHandler(() => seedFunctionDeps(lines), log)({ digest: id })).rejects.toBeInstanceOf(ValidationError);
     expect(lines).toHaveLength(2);
     for (const line of lines) expect(line.length).toBeLessThan(2000);
   });
@@ -285,7 +283,7 @@ describe('run handler envelope', () => {
   });
 
   it('answers an unknown digest and a too-long backfill with their codes, writing nothing', async () => {
-    const deps = memoryDeps();
+    const deps = seedFunctionDeps();
     const handler = createRunHandler(() => deps, deps.log);
     expect(await handler({ action: 'digest', digest: 'hourly' })).toMatchObject({ ok: false, error: 'ValidationError', code: 'unknown-digest' });
     const backfill = await handler({ action: 'digest', digest: 'daily', since: '2020-01-01T00:00:00Z', at: '2026-01-01T00:00:00Z' });
@@ -300,14 +298,14 @@ describe('run handler envelope', () => {
   });
 
   it('accepts allowMassDelete and rebuildState on a publish', async () => {
-    const deps = memoryDeps();
+    const deps = seedFunctionDeps();
     const result = await createRunHandler(() => deps, deps.log)({ action: 'publish', dryRun: true, allowMassDelete: true, rebuildState: true });
     expect(result).toMatchObject({ ok: true, report: { action: 'publish', dryRun: true } });
   });
 
   it('fails the invocation when a publish would empty the site, logging mass-delete-refused once; allowMassDelete lets it through', async () => {
     const lines: string[] = [];
-    const deps = memoryDeps(lines);
+    const deps = seedFunctionDeps(lines);
     const run = createRunHandler(() => deps, deps.log);
     expect(await run({ action: 'publish' })).toMatchObject({ ok: true });
     const published = await deps.output.list('');
