@@ -59,15 +59,26 @@ export interface LoadedSite {
    * large run).
    */
   articles: SiteArticle[];
-  /** Articles whose source changed (or that are new) this run: their pages must be rendered. */
-  changed: Set<SiteArticle>;
+  /**
+   * Articles whose source changed (or that are new) this run: their pages must be rendered. Each with
+   * where it comes from (the same object as its `contentFrom` when it has one), from which its entry of
+   * the next item cache is made at the end of the run.
+   */
+  changed: ReadonlyMap<SiteArticle, PageContentRef>;
   rejected: { path: string; reason: string }[];
   /** Published articles with a field dropped (an unsafe link, a bad e-mail): path and what was dropped. */
   warnings: { path: string; reason: string }[];
   /** The next state's per-article records, source versions, item cache and summary cache. */
   records: Record<string, ArticleRecord>;
   sources: Record<string, SourceRecord>;
-  items: Record<string, CachedItem>;
+  /**
+   * The next state's item cache, made when asked (once, at the end of the run): a cached copy of every
+   * changed article held through the render was ~150 bytes an article at the run's memory peak (15 MB
+   * of a cold 100,000-article build).
+   */
+  cachedItems(): Record<string, CachedItem>;
+  /** Input files that some article references (its local links were pointed at their `assets/` copies). */
+  referencedFiles(): Set<string>;
   summaryKey: string;
   /** Drafts in the input, counted (never published). */
   drafts: number;
@@ -217,6 +228,43 @@ function toCache(article: SiteArticle, sourcePath: string, assets: string[] = []
   } satisfies { [K in keyof Required<CachedItem>]: CachedItem[K] };
 }
 
+/**
+ * Where each article of the site comes from, and the next item cache made from it when asked. A function
+ * of its own so that what the run keeps for it is these arguments only, not `prepareSite`'s whole scope.
+ * `cachedKeys`: item id → article key of the unchanged articles, whose entries are the state's own.
+ */
+function itemCache(
+  all: readonly SiteArticle[],
+  changed: ReadonlyMap<SiteArticle, PageContentRef>,
+  missingFiles: ReadonlyMap<string, string[]>,
+  previous: Record<string, CachedItem>,
+  cachedKeys: ReadonlyMap<string, string>,
+) {
+  const keyOf = (site: SiteArticle) => changed.get(site)?.key ?? (cachedKeys.get(site.item.id) as string);
+  const previousOf = (site: SiteArticle) => previous[cachedKeys.get(site.item.id) as string] as CachedItem;
+  const sourceOf = (site: SiteArticle) => changed.get(site)?.source ?? previousOf(site).sourcePath;
+  const assetsOf = (site: SiteArticle): string[] => changed.get(site)?.assets ?? previousOf(site).assets ?? NO_ENTRIES;
+  return {
+    keyOf,
+    sourceOf,
+    assetsOf,
+    cachedItems(): Record<string, CachedItem> {
+      const items: Record<string, CachedItem> = {};
+      for (const site of all) {
+        const origin = changed.get(site);
+        if (origin === undefined) items[keyOf(site)] = previousOf(site);
+        else items[origin.key] = toCache(site, origin.source, origin.assets, missingFiles.get(origin.key));
+      }
+      return items;
+    },
+    referencedFiles(): Set<string> {
+      const files = new Set<string>();
+      for (const site of all) for (const file of assetsOf(site)) files.add(file);
+      return files;
+    },
+  };
+}
+
 const sameNotes = (a: readonly { path: string; reason: string }[], b: readonly { path: string; reason: string }[]): boolean =>
   a.length === b.length && a.every((x, i) => x.path === b[i]?.path && x.reason === b[i]?.reason);
 
@@ -344,9 +392,10 @@ export async function prepareSite(
   const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
 
   const records: Record<string, ArticleRecord> = {};
-  const items: Record<string, CachedItem> = {};
   const sources: Record<string, SourceRecord> = {};
-  const changed = new Set<SiteArticle>();
+  const changed = new Map<SiteArticle, PageContentRef>();
+  // Referenced files that are missing from the input, per changed article (rare: an empty list is not kept).
+  const missingFiles = new Map<string, string[]>();
   // Articles whose content was loaded this run: changed ones and feed members (a large run's changed
   // articles, and feed members past FEED_MEMBERS_IN_MEMORY, carry a `contentFrom` instead). Not returned:
   // the run's render does not ask, and a set of every article of a cold build need not outlive this call.
@@ -372,11 +421,12 @@ export async function prepareSite(
     const references = release ? (contentRefs.get(key) ?? []).map((r) => resolvePendingPage(r, config.site.baseUrl, article.slug)) : undefined;
     const local =
       article.url === undefined ? withAssets(toItem(config, article, previous ?? loaded.summaries.get(article.id)), article.sourcePath, config.site.baseUrl, fileSet, references) : undefined;
+    const origin: PageContentRef = { source: article.sourcePath, key, assets: local?.assets ?? NO_ENTRIES };
     // contentFrom in the literal (undefined when kept): added later, it would sit out of line in every article.
     const site: SiteArticle = {
       item: local?.item ?? toItem(config, article, previous ?? loaded.summaries.get(article.id)),
       slug: article.slug,
-      contentFrom: release ? { source: article.sourcePath, key, assets: local?.assets ?? NO_ENTRIES } : undefined,
+      contentFrom: release ? origin : undefined,
     };
     for (const path of local?.missing ?? []) {
       assetWarnings.push({ path: article.sourcePath, reason: `references ${path}, which is not in the input: the link is left as written` });
@@ -389,10 +439,10 @@ export async function prepareSite(
       continue;
     }
     all.push(site);
-    changed.add(site);
+    changed.set(site, origin);
     withContent.add(site);
     records[key] = loaded.records[key] as ArticleRecord;
-    items[key] = toCache(site, article.sourcePath, local?.assets, local?.missing);
+    if (local !== undefined && local.missing.length > 0) missingFiles.set(key, local.missing);
   }
   // Every changed article has its summary by now: its plain text (as long as the article) is not held
   // while the rest of the site is loaded and planned (~35 MB at 10,000 articles, ~350 MB at 100,000).
@@ -402,7 +452,6 @@ export async function prepareSite(
     all.push(site);
     const record = state.articles[key];
     if (record) records[key] = record;
-    items[key] = state.items[key] as CachedItem;
   }
   all.sort(newestFirst);
 
@@ -455,9 +504,9 @@ export async function prepareSite(
   // sources again. Same sources and state give the same articles, so this matches a full build.
   const members =
     options.content === false ? new Set<FeedItem>() : feedMembers(all.map((a) => a.item), config.feed.size, config.feed.archivePageSize, feedContentOf(config));
-  const keyOf = (site: SiteArticle) => (changed.has(site) ? (keyOfId.get(site.item.id) as string) : (reserved.ids.get(site.item.id) as string));
-  const sourceOf = (site: SiteArticle) => items[keyOf(site)]?.sourcePath as string;
-  const contentFromOf = (site: SiteArticle): PageContentRef => ({ source: sourceOf(site), key: keyOf(site), assets: items[keyOf(site)]?.assets ?? [] });
+  const siteItems = itemCache(all, changed, missingFiles, state.items, reserved.ids);
+  const { keyOf, sourceOf, assetsOf } = siteItems;
+  const contentFromOf = (site: SiteArticle): PageContentRef => ({ source: sourceOf(site), key: keyOf(site), assets: assetsOf(site) });
   const wanted = [...cachedArticles.values()].filter((a) => members.has(a.item) || options.needsContent?.(a, all));
   // Pages to render again in bulk (an output wiped, a template change): like a large build, each page
   // reads its own content when it is rendered.
@@ -495,8 +544,7 @@ export async function prepareSite(
     // Signed by where its content comes from, so a current document's signature needs no content in hand.
     const articleKey = keyOf(site);
     const record = records[articleKey];
-    const item = items[articleKey];
-    if (record && item) rememberContentPrint(site.item, contentPrintOf(articleKey, record.contentHash, item.sourcePath, item.assets ?? []));
+    if (record) rememberContentPrint(site.item, contentPrintOf(articleKey, record.contentHash, sourceOf(site), assetsOf(site)));
     // Past the member bound nothing is cached, not even this run's changed members: the cache stays small.
     // (Below it no member carries a `contentFrom`: a run that keeps no HTML is always past it.)
     if (lazyMembers || !withContent.has(site)) continue;
@@ -505,7 +553,8 @@ export async function prepareSite(
     if (version !== undefined) feedContent.set(articleKey, { source, version, html: site.item.contentHtml });
   }
 
-  return { articles: all, changed, rejected, warnings, records, sources, items, summaryKey, feedContent, renderKey: key, drafts, held, moved };
+  const { cachedItems, referencedFiles } = siteItems;
+  return { articles: all, changed, rejected, warnings, records, sources, cachedItems, referencedFiles, summaryKey, feedContent, renderKey: key, drafts, held, moved };
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */

@@ -171,7 +171,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   }
 
   // Referenced local files first: a page is never published before the files it shows.
-  const assets = await assetObjects(deps, site.items, listing.files, state, trusted, options);
+  const assets = await assetObjects(deps, site.referencedFiles(), listing.files, state, trusted, options);
   Object.assign(kept, assets.kept);
   // Signed by the render settings too: a new Feedwright or another config never reuses a signature.
   const sync = await (deps.renderer ?? inProcessRender).render(
@@ -222,7 +222,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     rejected: site.rejected,
     renderKey: site.renderKey,
     sources: Object.keys(assets.sources).length === 0 ? site.sources : { ...site.sources, ...assets.sources },
-    items: site.items,
+    items: site.cachedItems(),
     articles: site.records,
     summaryKey: site.summaryKey,
     objects: hashes,
@@ -301,13 +301,13 @@ function checkMassDeleteOfIds(
  */
 async function assetObjects(
   deps: PublishDeps,
-  items: Record<string, CachedItem>,
+  referencedFiles: Set<string>,
   files: Map<string, string>,
   state: PublishState,
   trusted: Record<string, string>,
   options: PublishOptions,
 ): Promise<{ objects: OutputObject[]; kept: Record<string, string>; sources: Record<string, SourceRecord> }> {
-  const referenced = [...new Set(Object.values(items).flatMap((i) => i.assets ?? []))].filter((k) => files.has(k)).sort();
+  const referenced = [...referencedFiles].filter((k) => files.has(k)).sort();
   const objects: OutputObject[] = [];
   const kept: Record<string, string> = {};
   const sources: Record<string, SourceRecord> = {};

@@ -10,7 +10,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2
 const PDF = new TextEncoder().encode('%PDF-1.4 fake');
 const meta = { contentType: '', cacheControl: '' };
 
-function setup() {
+function setup(contentInMemory?: number) {
   const input = createMemoryStore({
     'posts/trip.md': `---\ntitle: Trip\ndate: 2026-01-05\nimage: img/cover.png\n---\n\nWe went. ![Map](img/map.png) and [the plan](../docs/plan.pdf) and ![gone](img/missing.jpg).\n`,
     'other.md': `---\ntitle: Other\ndate: 2026-01-04\n---\n\nNo files here. [site](https://site.example/news/index.html)\n`,
@@ -21,15 +21,17 @@ function setup() {
   void input.write('posts/img/unused.png', PNG, meta);
   const output = createMemoryStore();
   const state = createMemoryStore();
-  const deps = (now = '2026-02-01T00:00:00Z') => ({ config, input, output, state, clock: fixedClock(now), log: silentLogger });
+  const deps = (now = '2026-02-01T00:00:00Z') => ({ config, input, output, state, clock: fixedClock(now), log: silentLogger, ...(contentInMemory === undefined ? {} : { contentInMemory }) });
   return { input, output, deps };
 }
 
 const text = (store: ReturnType<typeof createMemoryStore>, key: string) => new TextDecoder().decode(store.objects.get(key)?.body);
 
-describe('local files an article references', () => {
+// Also in a run that keeps no article HTML (past `contentInMemory` changed sources), where what each
+// article references travels with the page's content reference instead of a cached item.
+describe.each([{ mode: 'HTML kept', contentInMemory: undefined }, { mode: 'no HTML kept', contentInMemory: 1 }])('local files an article references ($mode)', ({ contentInMemory }) => {
   it('are copied to assets/ with their content type, links rewritten; an unreferenced file is not published', async () => {
-    const env = setup();
+    const env = setup(contentInMemory);
     await publishSite(env.deps());
     expect(env.output.objects.get('assets/posts/img/map.png')?.body).toEqual(PNG);
     expect(env.output.objects.get('assets/posts/img/map.png')?.meta?.contentType).toBe('image/png');
@@ -47,7 +49,7 @@ describe('local files an article references', () => {
   });
 
   it('a missing file is reported with the article path, and the link is left as written', async () => {
-    const env = setup();
+    const env = setup(contentInMemory);
     const report = await publishSite(env.deps());
     expect(report.warnings).toContainEqual({ path: 'posts/trip.md', reason: expect.stringContaining('posts/img/missing.jpg') });
     expect(text(env.output, 'articles/trip.html')).toContain('src="https://site.example/news/articles/img/missing.jpg"');
@@ -58,7 +60,7 @@ describe('local files an article references', () => {
   });
 
   it('a file added later is picked up, a changed file is rewritten, an unreferenced one is deleted, unchanged ones are not rewritten', async () => {
-    const env = setup();
+    const env = setup(contentInMemory);
     await publishSite(env.deps());
     await env.input.write('posts/img/missing.jpg', PNG, meta);
     const added = await publishSite(env.deps('2026-02-02T00:00:00Z'));
