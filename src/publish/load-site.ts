@@ -70,7 +70,8 @@ export interface LoadedSite {
   warnings: { path: string; reason: string }[];
   /** The next state's per-article records, source versions, item cache and summary cache. */
   records: Record<string, ArticleRecord>;
-  sources: Record<string, SourceRecord>;
+  /** The next state's source records, made when asked (at the end of the run, like {@link cachedItems}). */
+  sourceRecords(): Record<string, SourceRecord>;
   /**
    * The next state's item cache, made when asked (once, at the end of the run): a cached copy of every
    * changed article held through the render was ~150 bytes an article at the run's memory peak (15 MB
@@ -265,6 +266,41 @@ function itemCache(
   };
 }
 
+interface SourceNotes {
+  rejected: ReadonlyMap<string, { path: string; reason: string }[]>;
+  warnings: ReadonlyMap<string, { path: string; reason: string }[]>;
+  /** Drafts per source processed this run; others keep the last run's count. */
+  drafts: ReadonlyMap<string, number>;
+  /** Sources holding an article dated after the run: not recorded, so every run reads them again until it is due. */
+  held: ReadonlySet<string>;
+}
+
+/**
+ * The source records of the next state, made when asked: kept for the end of the run, a record per source
+ * held through the render was ~100 bytes a source at the run's memory peak. A function of its own so that
+ * what the run keeps for it is these arguments only.
+ */
+function sourceRecordsOf(versions: ReadonlyMap<string, string>, previous: Record<string, SourceRecord>, notes: SourceNotes): () => Record<string, SourceRecord> {
+  return () => {
+    const sources: Record<string, SourceRecord> = {};
+    for (const [path, version] of versions) {
+      if (notes.held.has(path)) continue;
+      const sourceWarnings = notes.warnings.get(path) ?? [];
+      const sourceDrafts = notes.drafts.get(path) ?? previous[path]?.drafts ?? 0;
+      const record: SourceRecord = {
+        version,
+        rejected: notes.rejected.get(path) ?? NO_ENTRIES,
+        ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}),
+        ...(sourceDrafts > 0 ? { drafts: sourceDrafts } : {}),
+      };
+      // The record as read when nothing in it changed: its state shard can then be kept without serializing it.
+      const prior = previous[path];
+      sources[path] = prior !== undefined && sameSourceRecord(prior, record) ? prior : record;
+    }
+    return sources;
+  };
+}
+
 const sameNotes = (a: readonly { path: string; reason: string }[], b: readonly { path: string; reason: string }[]): boolean =>
   a.length === b.length && a.every((x, i) => x.path === b[i]?.path && x.reason === b[i]?.reason);
 
@@ -392,7 +428,6 @@ export async function prepareSite(
   const keyOfId = new Map(Object.entries(loaded.records).map(([key, r]) => [r.id, key]));
 
   const records: Record<string, ArticleRecord> = {};
-  const sources: Record<string, SourceRecord> = {};
   const changed = new Map<SiteArticle, PageContentRef>();
   // Referenced files that are missing from the input, per changed article (rare: an empty list is not kept).
   const missingFiles = new Map<string, string[]>();
@@ -480,24 +515,13 @@ export async function prepareSite(
   };
   const rejectedBySource = bySource(rejected);
   const warningsBySource = bySource(warnings);
-  const draftsOf = new Map(processed.map((p) => [p.path, p.drafts.length]));
+  // Drafts per processed source; a count of none is kept only where the last run recorded some (the
+  // records fall back to the last run's count for sources not processed now).
+  const draftsOf = new Map<string, number>();
+  for (const p of processed) if (p.drafts.length > 0 || state.sources[p.path]?.drafts !== undefined) draftsOf.set(p.path, p.drafts.length);
+  const sourceRecords = sourceRecordsOf(versions, state.sources, { rejected: rejectedBySource, warnings: warningsBySource, drafts: draftsOf, held: heldPaths });
   let drafts = 0;
-  for (const [path, version] of versions) {
-    const sourceWarnings = warningsBySource.get(path) ?? [];
-    const sourceDrafts = draftsOf.get(path) ?? state.sources[path]?.drafts ?? 0;
-    drafts += sourceDrafts;
-    // A source holding a future article is not recorded, so every run reads it again until it is due.
-    if (heldPaths.has(path)) continue;
-    const record: SourceRecord = {
-      version,
-      rejected: rejectedBySource.get(path) ?? NO_ENTRIES,
-      ...(sourceWarnings.length > 0 ? { warnings: sourceWarnings } : {}),
-      ...(sourceDrafts > 0 ? { drafts: sourceDrafts } : {}),
-    };
-    // The record as read when nothing in it changed: its state shard can then be kept without serializing it.
-    const prior = state.sources[path];
-    sources[path] = prior !== undefined && sameSourceRecord(prior, record) ? prior : record;
-  }
+  for (const path of versions.keys()) drafts += draftsOf.get(path) ?? state.sources[path]?.drafts ?? 0;
   held.sort((a, b) => Date.parse(a.until) - Date.parse(b.until) || byPath(a, b));
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
@@ -554,7 +578,7 @@ export async function prepareSite(
   }
 
   const { cachedItems, referencedFiles } = siteItems;
-  return { articles: all, changed, rejected, warnings, records, sources, cachedItems, referencedFiles, summaryKey, feedContent, renderKey: key, drafts, held, moved };
+  return { articles: all, changed, rejected, warnings, records, sourceRecords, cachedItems, referencedFiles, summaryKey, feedContent, renderKey: key, drafts, held, moved };
 }
 
 /** Read-only view of the site for other use cases (digests): never writes the publisher's state. */

@@ -138,6 +138,12 @@ describe('drafts and Jekyll/Hugo front matter', () => {
     // A changed unrelated source: the drafts' sources come from the cache and still count.
     await s.input.write('new.md', `---\ntitle: New\n---\n\n${body(12)}\n`, meta);
     expect((await run(s, '2026-03-01T02:00:00Z')).drafts).toBe(2);
+    // A draft made public: its source no longer counts, on this run and on one that reads nothing.
+    await s.input.write('draft.md', `---\ntitle: Not yet\ndraft: false\n---\n\n${body(8)}\n`, meta);
+    expect((await run(s, '2026-03-01T03:00:00Z')).drafts).toBe(1);
+    expect((await run(s, '2026-03-01T04:00:00Z')).drafts).toBe(1);
+    await s.input.write('new.md', `---\ntitle: New\n---\n\n${body(14)}\n`, meta);
+    expect((await run(s, '2026-03-01T05:00:00Z')).drafts).toBe(1);
   });
 
   it('names the line of a TOML syntax error', async () => {
