@@ -253,8 +253,12 @@ function itemCache(
       const items: Record<string, CachedItem> = {};
       for (const site of all) {
         const origin = changed.get(site);
-        if (origin === undefined) items[keyOf(site)] = previousOf(site);
-        else items[origin.key] = toCache(site, origin.source, origin.assets, missingFiles.get(origin.key));
+        if (origin !== undefined) {
+          items[origin.key] = toCache(site, origin.source, origin.assets, missingFiles.get(origin.key));
+          continue;
+        }
+        const key = cachedKeys.get(site.item.id) as string;
+        items[key] = previous[key] as CachedItem;
       }
       return items;
     },
@@ -269,8 +273,8 @@ function itemCache(
 interface SourceNotes {
   rejected: ReadonlyMap<string, { path: string; reason: string }[]>;
   warnings: ReadonlyMap<string, { path: string; reason: string }[]>;
-  /** Drafts per source processed this run; others keep the last run's count. */
-  drafts: ReadonlyMap<string, number>;
+  /** Drafts in a source (this run's count where it was processed, else the last run's). */
+  draftsOf: (path: string) => number;
   /** Sources holding an article dated after the run: not recorded, so every run reads them again until it is due. */
   held: ReadonlySet<string>;
 }
@@ -286,7 +290,7 @@ function sourceRecordsOf(versions: ReadonlyMap<string, string>, previous: Record
     for (const [path, version] of versions) {
       if (notes.held.has(path)) continue;
       const sourceWarnings = notes.warnings.get(path) ?? [];
-      const sourceDrafts = notes.drafts.get(path) ?? previous[path]?.drafts ?? 0;
+      const sourceDrafts = notes.draftsOf(path);
       const record: SourceRecord = {
         version,
         rejected: notes.rejected.get(path) ?? NO_ENTRIES,
@@ -515,13 +519,14 @@ export async function prepareSite(
   };
   const rejectedBySource = bySource(rejected);
   const warningsBySource = bySource(warnings);
-  // Drafts per processed source; a count of none is kept only where the last run recorded some (the
-  // records fall back to the last run's count for sources not processed now).
-  const draftsOf = new Map<string, number>();
-  for (const p of processed) if (p.drafts.length > 0 || state.sources[p.path]?.drafts !== undefined) draftsOf.set(p.path, p.drafts.length);
-  const sourceRecords = sourceRecordsOf(versions, state.sources, { rejected: rejectedBySource, warnings: warningsBySource, drafts: draftsOf, held: heldPaths });
+  // Drafts per processed source; a count of none is kept only where the last run recorded some (a
+  // source not processed now has the last run's count).
+  const processedDrafts = new Map<string, number>();
+  for (const p of processed) if (p.drafts.length > 0 || state.sources[p.path]?.drafts !== undefined) processedDrafts.set(p.path, p.drafts.length);
+  const draftsOf = (path: string) => processedDrafts.get(path) ?? state.sources[path]?.drafts ?? 0;
+  const sourceRecords = sourceRecordsOf(versions, state.sources, { rejected: rejectedBySource, warnings: warningsBySource, draftsOf, held: heldPaths });
   let drafts = 0;
-  for (const path of versions.keys()) drafts += draftsOf.get(path) ?? state.sources[path]?.drafts ?? 0;
+  for (const path of versions.keys()) drafts += draftsOf(path);
   held.sort((a, b) => Date.parse(a.until) - Date.parse(b.until) || byPath(a, b));
 
   // Content for cached articles that a feed shows or whose page must be rewritten: parse just those
