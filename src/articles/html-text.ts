@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { collapseWhitespace } from './whitespace.js';
 import { stripXmlIllegal } from '../markup/index.js';
+import { isPlainHtml, plainHtmlText } from './plain-html.js';
 
 // Elements that start a new paragraph of plain text.
 const BLOCK = new Set([
@@ -22,6 +23,11 @@ const SKIP = new Set(NON_TEXT_TAGS);
  * paragraphs separated by a blank line. Entities are decoded.
  */
 export function htmlToText(html: string): string {
+  return isPlainHtml(html) ? plainHtmlText(html) : textByParser(html);
+}
+
+/** {@link htmlToText} through htmlparser2 whatever the HTML (what the shortcut is checked against). */
+export function textByParser(html: string): string {
   const paragraphs: string[] = [];
   let current = '';
   let skipDepth = 0;

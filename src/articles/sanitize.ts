@@ -1,6 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { NON_TEXT_TAGS } from './html-text.js';
 import { normalizeUrlText, safeHttpUrl } from '../links/index.js';
+import { isPlainHtml, sanitizedPlainHtml } from './plain-html.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'cite'] as const;
 /** Allowed tags whose allowed attributes include a URL (see `allowedAttributes`). */
@@ -55,6 +56,12 @@ const BASE_OPTIONS: sanitizeHtml.IOptions = {
  * for `href`; every other one is removed and passed to `onDrop`.
  */
 export function sanitizeArticleHtml(html: string, baseUrl: string, onDrop?: (dropped: DroppedLink) => void): string {
+  // Markdown's usual output holds no link and nothing to remove: the same bytes without the parser.
+  return isPlainHtml(html) ? sanitizedPlainHtml(html) : sanitizeByParser(html, baseUrl, onDrop);
+}
+
+/** {@link sanitizeArticleHtml} through sanitize-html whatever the HTML (what the shortcut is checked against). */
+export function sanitizeByParser(html: string, baseUrl: string, onDrop?: (dropped: DroppedLink) => void): string {
   // Our own check, before sanitize-html's scheme list, so every dropped link can be reported.
   const rewrite = (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
     for (const name of URL_ATTRIBUTES) {
