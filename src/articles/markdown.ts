@@ -1,9 +1,12 @@
 import { Marked } from 'marked';
 import { MAX_NESTING } from './limits.js';
 import { markdownDepth } from './nesting.js';
+import { plainInlineText } from './markdown-text.js';
 
 // One configured instance for the whole run; the global `marked` object is mutable shared state.
 const md = new Marked({ gfm: true, breaks: false });
+// The common case of marked's text rule without its costliest look-aheads (see markdown-text.ts).
+md.use({ tokenizer: { inlineText: plainInlineText } });
 
 /**
  * Markdown → HTML (unsanitized: raw HTML in Markdown passes through to the sanitizer), or an error
