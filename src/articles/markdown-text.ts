@@ -15,13 +15,23 @@ const NEEDS_FULL_RULE = /@|&#|mailto:|xmpp:|[fF][tT][pP]:\/\/| {2,}\n/;
 // `http(s)` (an autolink candidate), or `www.` after a space, `*`, `_`, `~` or `(` (or at the start).
 const TEXT_STOP = /[\\<!\[`*~_]|[hH][tT][tT][pP]|(?<![^\s*_~(])www\./g;
 
+// marked asks for text runs along a paragraph, each time with the rest of it: a text found free of what
+// needs the full rule is remembered, and so is every rest of it, without scanning them again.
+let checkedFree = '';
+const free = (src: string): boolean => {
+  if (src.length <= checkedFree.length && checkedFree.endsWith(src)) return true;
+  if (NEEDS_FULL_RULE.test(src)) return false;
+  checkedFree = src;
+  return true;
+};
+
 interface TokenizerThis {
   lexer: { state: { inRawBlock: boolean } };
 }
 
 /** A `tokenizer.inlineText` for `marked.use`: the text token, or false to let marked's rule decide. */
 export function plainInlineText(this: TokenizerThis, src: string): Tokens.Text | false {
-  if (src === '' || this.lexer.state.inRawBlock || NEEDS_FULL_RULE.test(src)) return false;
+  if (src === '' || this.lexer.state.inRawBlock || !free(src)) return false;
   // The rule's first step: a run of backticks or tildes, or any one character.
   const first = src.charCodeAt(0);
   let start = 1;
