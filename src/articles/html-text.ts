@@ -2,14 +2,7 @@ import { Parser } from 'htmlparser2';
 import { collapseWhitespace } from './whitespace.js';
 import { stripXmlIllegal } from '../markup/index.js';
 import { isPlainHtml, plainHtmlText } from './plain-html.js';
-
-// Elements that start a new paragraph of plain text.
-const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption',
-  'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol',
-  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
-  'caption', 'body', 'br',
-]);
+import { TEXT_BLOCK_ELEMENTS } from './text-blocks.js';
 
 /** Elements whose content is never prose; the sanitizer drops their text too. */
 export const NON_TEXT_TAGS = [
@@ -41,11 +34,11 @@ export function textByParser(html: string): string {
     {
       onopentag(name) {
         if (SKIP.has(name)) skipDepth++;
-        else if (BLOCK.has(name)) flush();
+        else if (TEXT_BLOCK_ELEMENTS.has(name)) flush();
       },
       onclosetag(name) {
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        else if (BLOCK.has(name)) flush();
+        else if (TEXT_BLOCK_ELEMENTS.has(name)) flush();
       },
       ontext(text) {
         if (skipDepth === 0) current += text;

@@ -1,5 +1,6 @@
 import { collapseWhitespace } from './whitespace.js';
 import { stripXmlIllegal } from '../markup/index.js';
+import { TEXT_BLOCK_ELEMENTS } from './text-blocks.js';
 
 /**
  * Most news Markdown is paragraphs, headings, lists and emphasis: marked turns it into attribute-free tags
@@ -16,7 +17,6 @@ import { stripXmlIllegal } from '../markup/index.js';
 // attributes (`ol start`, code fences with a language, links, images, table cells) never match.
 const PLAIN_TAGS = 'p|em|strong|h[1-6]|ul|ol|li|blockquote|pre|code|del|br|hr';
 const NOT_PLAIN = new RegExp(`<(?!/?(?:${PLAIN_TAGS})>)|&(?!(?:amp|lt|gt|quot|#39);)`);
-const SELF_CLOSING = new Set(['<br>', '<hr>']);
 
 // Opening one of these while a `p` is the innermost open element closes the `p` first in htmlparser2
 // (HTML's implied end tags), and a `li` closes an open `li`: plain HTML never relies on that.
@@ -30,6 +30,17 @@ const TAG = /<(\/?)([a-z0-9]+)>/g;
  * closed or opened for it (raw HTML in Markdown can leave an `<em>` open, which the sanitizer closes).
  */
 export function isPlainHtml(html: string): boolean {
+  // The sanitizer and the text extractor ask about the same article's HTML one after the other.
+  if (html !== lastAsked) {
+    lastAsked = html;
+    lastAnswer = plainStructure(html);
+  }
+  return lastAnswer;
+}
+let lastAsked: string | undefined;
+let lastAnswer = false;
+
+function plainStructure(html: string): boolean {
   if (NOT_PLAIN.test(html)) return false;
   const open: string[] = [];
   for (const [, close, name = ''] of html.matchAll(TAG)) {
@@ -52,7 +63,8 @@ const sanitizedPiece = (piece: string): string => {
   if (piece === '&quot;') return '"';
   if (piece === '&#39;') return "'";
   if (piece === '>') return '&gt;';
-  return SELF_CLOSING.has(piece) ? `${piece.slice(0, -1)} />` : piece;
+  // A tag: `<br>` and `<hr>` come out self-closed (`</br>` never reaches here, see isPlainHtml).
+  return VOID.has(piece.slice(1, -1)) ? `${piece.slice(0, -1)} />` : piece;
 };
 
 /** What `sanitizeArticleHtml` gives for plain HTML (see {@link isPlainHtml}): no links, so nothing to resolve or drop. */
@@ -60,8 +72,6 @@ export function sanitizedPlainHtml(html: string): string {
   return html.replace(SANITIZED_PIECE, sanitizedPiece).trim();
 }
 
-// The text extractor starts a paragraph at every block tag, open or close; inline tags just go.
-const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'br', 'hr']);
 const ENTITY = /&(?:amp|lt|gt|quot|#39);/g;
 const DECODED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const decode = (text: string): string => (text.includes('&') ? text.replace(ENTITY, (e) => DECODED[e] ?? e) : text);
@@ -79,7 +89,8 @@ export function plainHtmlText(html: string): string {
   for (const match of html.matchAll(TAG)) {
     current += decode(html.slice(from, match.index));
     from = match.index + match[0].length;
-    if (BLOCK_TAGS.has(match[2] ?? '')) flush();
+    // As the extractor does: a paragraph starts at every block tag, open or close; inline tags just go.
+    if (TEXT_BLOCK_ELEMENTS.has(match[2] ?? '')) flush();
   }
   current += decode(html.slice(from));
   flush();
