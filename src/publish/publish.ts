@@ -107,6 +107,12 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
   });
 
+  // Cached content has its local references already rewritten to assets/: valid only while the set of
+  // input files it could reference is the same, as well as the render settings. Read beside the state
+  // (one round trip less against S3); a failure is reported when it is awaited, after the state's own.
+  const contentKey = sha256(JSON.stringify([renderKey(config), [...listing.files]]));
+  const contentCacheRead = readContentCache(deps.state, contentKey);
+  contentCacheRead.catch(() => undefined);
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
 
@@ -142,10 +148,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     retiredKnown[key] = record;
     retiredCount++;
   }
-  // Cached content has its local references already rewritten to assets/: valid only while the set of
-  // input files it could reference is the same, as well as the render settings.
-  const contentKey = sha256(JSON.stringify([renderKey(config), [...listing.files]]));
-  const contentCache = await readContentCache(deps.state, contentKey);
+  const contentCache = await contentCacheRead;
   const site = await prepareSite(deps, retiredCount === 0 ? state : { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
     needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),

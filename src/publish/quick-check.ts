@@ -179,19 +179,26 @@ export async function takeSnapshot(deps: QuickCheckDeps, options: QuickCheckOpti
   const started = performance.now();
   const { config, output } = deps;
   const now = deps.clock();
-  const sources = listing ?? (await listSources(deps.input));
+  // Four independent reads, sent together: against S3 each is one or more round trips (a listing pages
+  // through 1,000 keys a request). The output's listing is asked first: a store that answers at once (a
+  // local folder) runs to the end when called, so one that waits (S3) is then already waiting. A failure
+  // is reported in a fixed order, the input's first, whichever store failed first.
+  const fresh = options.force || options.rebuildState;
+  const outputRead = publisherListing(output);
+  const summaryRead = fresh ? Promise.resolve(null) : readRunSummary(deps.state);
+  const stateRead = fresh ? Promise.resolve('') : stateVersion(deps.state);
+  const inputRead = listing ? Promise.resolve(listing) : listSources(deps.input);
+  const [sources, before, last, currentState] = await settledInOrder(inputRead, outputRead, summaryRead, stateRead);
   options.onListed?.(sources.versions.size);
-  const before = await publisherListing(output);
   const issuedDigests = config.digests.filter((d) => before.digestKeys.has(digestFeedKeys(d.id).rss));
   const fingerprint = sha256(
     JSON.stringify([renderKey(config), [...sources.versions], [...sources.files], sources.skipped, issuedDigests.map((d) => digestFeedKeys(d.id).rss)]),
   );
   const snapshot: RunSnapshot = { started, now, listing: sources, before, issuedDigests, fingerprint, stateUnchanged: false };
 
-  const last = options.force || options.rebuildState ? null : await readRunSummary(deps.state);
   // A held article falls due by the clock alone, with no input change: that run must not take this path.
   const heldDue = last?.heldUntil !== undefined && Date.parse(last.heldUntil) <= now.getTime();
-  snapshot.stateUnchanged = last !== null && last.stateVersion !== '' && last.stateVersion === (await stateVersion(deps.state));
+  snapshot.stateUnchanged = last !== null && last.stateVersion !== '' && last.stateVersion === currentState;
   // Nothing the output depends on changed, and the output lists exactly what the last run left there
   // (same keys, same version tokens): no source is read, nothing is rendered or written.
   if (
@@ -223,6 +230,13 @@ export async function takeSnapshot(deps: QuickCheckDeps, options: QuickCheckOpti
     });
   }
   return snapshot;
+}
+
+/** Every read's value once all have ended; else the first failure in argument order. */
+async function settledInOrder<T extends unknown[]>(...reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(reads);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as T;
 }
 
 /**
