@@ -4,7 +4,7 @@ import { CONTENT_IN_MEMORY } from '../publish/content-in-memory.js';
 /*
  * V8 settings of a process that builds sites: `feedwright build` and the Lambda handlers that publish
  * (publish, run, digest, the fan-out coordinator and worker). The figures are in bench/BUILD-RESULTS.md
- * ("Memory and render caches", seventh and ninth rounds); each handler sets them at the start of a run, so the
+ * (its memory section, and the seventh and ninth rounds); each handler sets them at the start of a run, so the
  * function deployed keeps the memory the bench measures for the CLI.
  */
 
