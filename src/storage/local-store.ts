@@ -150,8 +150,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
     async write(key, body) {
       const file = toPath(key);
       try {
-        writer.ensureFolders(key, file, true);
-        written.record(key, writer.write(file, body));
+        written.record(key, writer.inFolder(key, file, () => writer.write(file, body)));
       } catch (cause) {
         fail('write', key, file, cause);
       }
@@ -161,10 +160,9 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       const file = toPath(key);
       written.forget(key);
       try {
-        writer.ensureFolders(key, file, true);
-        return 'ifNoneMatch' in condition
-          ? writer.createIfAbsent(file, body)
-          : writer.replaceIfVersion(file, body, condition.ifMatch, now());
+        return writer.inFolder(key, file, () =>
+          'ifNoneMatch' in condition ? writer.createIfAbsent(file, body) : writer.replaceIfVersion(file, body, condition.ifMatch, now()),
+        );
       } catch (cause) {
         return fail('write', key, file, cause);
       }
@@ -176,6 +174,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       try {
         if (!writer.ensureFolders(key, file, false)) return;
         rmSync(file, { force: true });
+        writer.pruneEmptyFolders(file);
       } catch (cause) {
         fail('delete', key, file, cause);
       }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BigIntStats, closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type BigIntStats, closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { createTempNamer, isStale, lockPathFor } from './local-temp.js';
@@ -123,8 +123,53 @@ export function createLocalWriter(root: string) {
     }
   };
 
+  /** Drops `dir` and its parents below the root from the cache: one of them may have been removed since. */
+  const forgetFolders = (dir: string): void => {
+    for (let current = dir; current !== root && current.startsWith(root + path.sep); current = path.dirname(current)) {
+      safeFolders.delete(current);
+    }
+  };
+
+  /**
+   * Ensures `file`'s folders and runs `place`; retried when a folder vanished in between (ENOENT): a
+   * concurrent writer of the same folder (a mail endpoint beside a run, in the state folder) may have
+   * removed it as empty after its last file was deleted, while this writer still had it cached.
+   * Three tries: each needs another writer to empty and remove the folder within microseconds.
+   */
+  const inFolder = <T>(key: string, file: string, place: () => T): T => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        ensureFolders(key, file, true);
+        return place();
+      } catch (cause) {
+        if (fsErrorCode(cause) !== 'ENOENT' || attempt === 3) throw cause;
+        forgetFolders(path.dirname(file));
+      }
+    }
+  };
+
   return {
     ensureFolders,
+    inFolder,
+
+    /**
+     * After a delete: removes `file`'s folder and then each parent that the removal left empty, up to the
+     * root (exclusive: it may be a link, e.g. to /srv/www, and a run's output folder stays even when
+     * empty). Without it, an archive that shrinks by a page leaves an empty `archive/19/` on the site for
+     * web servers to list and rsync to copy. `rmdir` removes only empty folders, atomically, so a folder
+     * in which anything else is (a file of another tool, a writer's temp file) stays; failing is normal.
+     */
+    pruneEmptyFolders(file: string): void {
+      for (let dir = path.dirname(file); dir !== root && dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          // ENOTEMPTY (usual), ENOENT (another run removed it), EACCES...: the folder stays, which is harmless.
+          return;
+        }
+        safeFolders.delete(dir);
+      }
+    },
 
     /**
      * Returns the file's version token as this write left it, read from the temp file once it is closed

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
@@ -135,6 +135,46 @@ describe('publishSite', () => {
       await writeFile(path.join(root, 'out', 'feed.xml'), 'edited by hand');
       const repaired = await publishSite(deps(input, output, undefined, state));
       expect(repaired.written).toContain('feed.xml');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  // Deleting the last file of a folder removes the folder: a category that loses its last article, an
+  // archive that shrinks by a page, must not leave empty folders on the site (web servers list them,
+  // rsync copies them). Checked on the files themselves: every folder left holds something.
+  it('in a local folder, removals leave no empty folder in the output or the state', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'fw-publish-folders-'));
+    const small = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' }, feed: { size: 2, archivePageSize: 2 } });
+    const emptyFolders = async (dir: string) => {
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      const folders = entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
+      const used = new Set(entries.filter((e) => !e.isDirectory()).flatMap((e) => ancestors(e.parentPath, dir)));
+      return folders.filter((f) => !used.has(f)).map((f) => path.relative(dir, f));
+    };
+    const ancestors = (folder: string, top: string): string[] => (folder === top ? [] : [folder, ...ancestors(path.dirname(folder), top)]);
+    try {
+      const input = createMemoryStore();
+      for (let i = 1; i <= 9; i++) {
+        await input.write(`s${i}.md`, `---\ntitle: Story ${i}\ndate: 2026-01-0${i}\ncategories: [topic-${i % 3}, only-${i}]\n---\n\n${para(i)}\n`, { contentType: '', cacheControl: '' });
+      }
+      const run = () =>
+        publishSite(
+          { config: small, input, output: createLocalStore(path.join(root, 'out')), state: createLocalStore(path.join(root, 'state')), clock: fixedClock('2026-02-01T12:00:00Z'), log: silentLogger },
+          { allowMassDelete: true },
+        );
+      await run();
+      const folders = (await readdir(path.join(root, 'out'), { recursive: true, withFileTypes: true })).filter((e) => e.isDirectory());
+      expect(folders.map((e) => path.relative(path.join(root, 'out'), path.join(e.parentPath, e.name)))).toEqual(expect.arrayContaining(['categories/only-9', 'archive']));
+      for (const removed of [['s9.md'], ['s1.md', 's2.md', 's3.md'], ['s4.md', 's5.md', 's6.md', 's7.md']]) {
+        for (const key of removed) await input.delete(key);
+        const report = await run();
+        expect(report.deleted.length).toBeGreaterThan(0);
+        expect(await emptyFolders(path.join(root, 'out')), removed.join()).toEqual([]);
+        expect(await emptyFolders(path.join(root, 'state')), removed.join()).toEqual([]);
+      }
+      expect(await readdir(path.join(root, 'out', 'categories'))).toEqual(expect.arrayContaining(['only-8', 'topic-2']));
+      expect(await readdir(path.join(root, 'out', 'categories'))).not.toContain('only-9');
     } finally {
       await rm(root, { recursive: true, force: true });
     }

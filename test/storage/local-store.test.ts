@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockPathFor } from '../../src/storage/local-temp.js';
 import { createLocalStore, createStore, objectMetaFor } from '../../src/storage/index.js';
@@ -172,5 +173,109 @@ describe('createLocalStore conditional replacement', () => {
     await store.write('lease.json', 'cccc', meta);
     expect(await store.writeIf('lease.json', 'dddd', meta, { ifMatch: first })).toBe(false);
     expect((await store.readVersioned('lease.json'))?.version).not.toBe(first);
+  });
+});
+
+// Every folder under `root` (relative, '/'-separated), the root itself excluded.
+async function foldersUnder(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+// The folders a set of keys needs: every proper prefix of every key.
+function foldersOf(keys: Iterable<string>): string[] {
+  const folders = new Set<string>();
+  for (const key of keys) {
+    const parts = key.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  return [...folders].sort();
+}
+
+describe('createLocalStore removes the folders its deletes leave empty', () => {
+  it('removes a folder emptied by a delete and each parent left empty, never the root', async () => {
+    const root = await makeRoot();
+    const store = createLocalStore(root);
+    const meta = objectMetaFor('x.html');
+    for (const key of ['archive/19/index.html', 'archive/18/index.html', 'archive/index.html', 'a/b/c/d.html']) await store.write(key, 'x', meta);
+    await store.delete('archive/19/index.html');
+    expect(await foldersUnder(root)).toEqual(['a', 'a/b', 'a/b/c', 'archive', 'archive/18']);
+    await store.delete('a/b/c/d.html');
+    expect(await foldersUnder(root)).toEqual(['archive', 'archive/18']);
+    await store.delete('archive/18/index.html');
+    await store.delete('archive/index.html');
+    expect(await foldersUnder(root)).toEqual([]);
+    expect(await readdir(root)).toEqual([]);
+    // The same store writes again into the folders it removed (its cache of checked folders must not lie).
+    await store.write('archive/19/index.html', 'y', meta);
+    expect(await readFile(path.join(root, 'archive', '19', 'index.html'), 'utf8')).toBe('y');
+  });
+
+  it('keeps a folder that holds anything else: a file of another tool, a writer’s temp file', async () => {
+    const root = await makeRoot();
+    const store = createLocalStore(root);
+    const meta = objectMetaFor('x.html');
+    await store.write('page/2/index.html', 'x', meta);
+    await store.write('media/a.png', 'x', meta);
+    await writeFile(path.join(root, 'page', '.htaccess'), 'Options -Indexes');
+    await writeFile(lockPathFor(path.join(root, 'media', 'a.png')), '');
+    await store.delete('page/2/index.html');
+    await store.delete('media/a.png');
+    expect(await foldersUnder(root)).toEqual(['media', 'page']);
+  });
+
+  it('lets another writer of the same folder go on after its folder was removed under it', async () => {
+    // Two stores on one folder, as a run and a mail endpoint share the state folder: each caches the
+    // folders it has checked, so the first would write into a folder the second has just removed.
+    const root = await makeRoot();
+    const first = createLocalStore(root);
+    const second = createLocalStore(root);
+    const meta = objectMetaFor('x.json');
+    await first.write('subscribers/ab/one.json', '1', meta);
+    await second.delete('subscribers/ab/one.json');
+    expect(await foldersUnder(root)).toEqual([]);
+    await first.write('subscribers/ab/two.json', '2', meta);
+    expect(await first.writeIf('subscribers/ab/three.json', '3', meta, { ifNoneMatch: '*' })).toBe(true);
+    await second.write('subscribers/cd/four.json', '4', meta);
+    await first.delete('subscribers/cd/four.json');
+    const version = (await second.readVersioned('subscribers/ab/two.json'))?.version ?? '';
+    await first.delete('subscribers/ab/three.json');
+    await first.delete('subscribers/ab/two.json');
+    await second.write('subscribers/ab/two.json', '2', meta);
+    expect(await second.writeIf('subscribers/ab/two.json', '5', meta, { ifMatch: version })).toBe(true);
+    expect(await first.list('')).toEqual(['subscribers/ab/two.json']);
+    expect(await foldersUnder(root)).toEqual(['subscribers', 'subscribers/ab']);
+  });
+
+  it('leaves exactly the folders its files need after any writes and deletes by two stores', async () => {
+    const segment = fc.constantFrom('a', 'b', 'c');
+    const key = fc.tuple(fc.array(segment, { maxLength: 3 }), fc.constantFrom('x.html', 'y.json')).map(([dirs, name]) => [...dirs, name].join('/'));
+    const step = fc.record({ by: fc.constantFrom(0, 1), op: fc.constantFrom('write', 'writeIf', 'delete'), key });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+        const root = await makeRoot();
+        const stores = [createLocalStore(root), createLocalStore(root)];
+        const present = new Set<string>();
+        for (const { by, op, key: k } of steps) {
+          const store = stores[by] as (typeof stores)[number];
+          if (op === 'delete') {
+            await store.delete(k);
+            present.delete(k);
+          } else if (foldersOf(present).includes(k) || foldersOf([k]).some((f) => present.has(f))) {
+            // A key that is a folder of another (or the other way round) cannot be a file here: skip it.
+            continue;
+          } else {
+            if (op === 'write') await store.write(k, 'x', objectMetaFor(k));
+            else await store.writeIf(k, 'x', objectMetaFor(k), { ifNoneMatch: '*' });
+            present.add(k);
+          }
+          expect(await foldersUnder(root)).toEqual(foldersOf(present));
+        }
+        expect(await stores[0]?.list('')).toEqual([...present].sort());
+      }),
+      { numRuns: 60 },
+    );
   });
 });
