@@ -51,11 +51,13 @@ const bbcDir = process.env.FEEDWRIGHT_BBC_DIR ?? join(root, '../shared/datasets/
 const bbcArticles = existsSync(join(bbcDir, 'articles')) ? join(bbcDir, 'articles') : bbcDir;
 
 console.log('# Feedwright build benchmark');
-console.log(`Node ${process.version}, ${os()}; targets (issue #2): cold 10,000-article build < 2 s, no-change rebuild < 0.3 s, peak RSS < 512 MB.`);
+console.log(`Node ${process.version}, ${os()}. Each section prints the targets of its issue; the open one is #13 (side by side with Hugo, below).`);
 
 // Every work folder is removed here, after the last timed run (see build/removal-at-end.ts).
 try {
   if (existsSync(join(bbcArticles, 'business'))) {
+    // Issue #2 (resolved) set its targets for a 10,000-article corpus; the 2,225 BBC texts as they come are this section.
+    console.log('\nIssue #2 (resolved): the BBC texts as they come. Its targets (cold 10,000-article build < 2 s, no-change < 0.3 s, peak RSS < 512 MB) were for 10,000 articles; issue #13 replaced them (below).');
     await benchCorpus('BBC News Summary articles', bbcArticles, (dir) =>
       writeFile(join(dir, 'business', '999.txt'), 'Bench adds one story\n\nA new article arrives for the add-one rebuild. It has two sentences.\n'),
     );
