@@ -41,3 +41,38 @@ export function checkMassDelete(args: {
     throw new MassDeleteError(args.previous.size, removed, args.sources, args.maxShare);
   }
 }
+
+/**
+ * A run's output already holds files where Feedwright publishes (`index.html`, `articles/`, the feeds…)
+ * while the state location shows no Feedwright run ever wrote there: a first run would overwrite or
+ * delete them. Most often `--out` names the wrong folder (another tool's site, a home folder); sometimes
+ * the state was lost, which `--rebuild-state` mends without resetting first-seen dates.
+ */
+export class ForeignOutputError extends FeedwrightError {
+  override readonly name = 'ForeignOutputError' as const;
+  readonly code = 'foreign-output-refused';
+  override readonly exitCode = 1;
+  constructor(
+    readonly output: string,
+    readonly state: string,
+    readonly found: string[],
+  ) {
+    const examples = found.slice(0, 3).map((k) => JSON.stringify(truncateForLog(k, 80))).join(', ');
+    super(
+      `refusing to publish into ${output}: it already holds ${found.length} file(s) where Feedwright publishes (e.g. ${examples}), ` +
+        `and the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
+        'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); ' +
+        'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).',
+    );
+  }
+}
+
+/**
+ * Throws ForeignOutputError when the output holds publisher files (`found`, the run's listing of its
+ * namespace) and nothing says Feedwright wrote them: no state and no claim (see `OUTPUT_CLAIM_KEY`).
+ */
+export function checkForeignOutput(args: { found: Iterable<string>; claimed: boolean; allow: boolean; output: string; state: string }): void {
+  if (args.allow || args.claimed) return;
+  const found = [...args.found].sort();
+  if (found.length > 0) throw new ForeignOutputError(args.output, args.state, found);
+}

@@ -10,7 +10,7 @@ import { isArticleKey, prepareSite } from './load-site.js';
 import type { SourceProcessor } from './source-processor.js';
 import { type RenderRunner, inProcessRender } from './render-runner.js';
 import type { Logger } from './logger.js';
-import { checkMassDelete } from './mass-delete-guard.js';
+import { checkForeignOutput, checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder } from './output-namespace.js';
 import { neighbourChanges } from './neighbours.js';
 import { readPublishedDates } from './rebuild-state.js';
@@ -20,6 +20,7 @@ import {
   type PublishState,
   type SourceRecord,
   type RunSummary,
+  OUTPUT_CLAIM_KEY,
   STATE_KEY,
   SUMMARY_KEY,
   emptyState,
@@ -28,6 +29,7 @@ import {
 import { type QuickCheckOptions, type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
+import { STATE_OBJECT_META } from '../storage/content-type.js';
 import { loadArticleContents } from './page-content.js';
 import { writeShardedState } from './state-shards.js';
 
@@ -115,6 +117,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   contentCacheRead.catch(() => undefined);
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
+  if (previous.text === null && before.legacy.length === 0) await claimOutput(deps, options, present);
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
@@ -297,6 +300,19 @@ function checkMassDeleteOfIds(
   const nextIds = new Set<string>();
   for (const key in next) nextIds.add((next[key] as ArticleRecord).id);
   checkMassDelete({ previous: previousIds, next: nextIds, ...limits });
+}
+
+/**
+ * A run without state: refuses an output whose publisher files no Feedwright run wrote (see
+ * ForeignOutputError), then records before its first write that this output is Feedwright's, so a
+ * run that dies or fails before saving its state does not get the next run refused.
+ */
+async function claimOutput(deps: PublishDeps, options: PublishOptions, present: Set<string>): Promise<void> {
+  if (!options.rebuildState) {
+    const claimed = present.size > 0 && (await deps.state.read(OUTPUT_CLAIM_KEY)) !== null;
+    checkForeignOutput({ found: present, claimed, allow: options.allowMassDelete === true, output: deps.output.description, state: deps.state.description });
+  }
+  if (!options.dryRun) await deps.state.write(OUTPUT_CLAIM_KEY, '{"writtenBy":"feedwright"}\n', STATE_OBJECT_META);
 }
 
 /**

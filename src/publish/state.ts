@@ -12,6 +12,13 @@ export const SUMMARY_KEY = 'last-run.json';
  * migrate (first-seen dates live there), then deleted from the output.
  */
 export const LEGACY_STATE_PREFIX = '_feedwright/';
+/**
+ * Written by a run that finds no state, before its first output write: the state location's record that
+ * a Feedwright run writes into that output, even one that died or failed before it saved any state. A
+ * later run that finds publisher files in the output and neither a state nor this claim refuses to touch
+ * them (see `checkForeignOutput`).
+ */
+export const OUTPUT_CLAIM_KEY = 'output-claim.json';
 export const LEGACY_STATE_KEY = '_feedwright/state.json';
 
 export const RunSummarySchema = z.object({

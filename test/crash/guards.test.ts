@@ -150,6 +150,73 @@ describe('no mass deletion by accident', () => {
   });
 });
 
+// A typo in --out (another tool's site, a home folder) or a lost state must not let a first run overwrite
+// or delete files Feedwright never wrote.
+describe('a first run never replaces files it did not write', () => {
+  it('an output holding publisher files and no state: exit 1, every file byte for byte, no claim; each way forward works', async () => {
+    const ws = await workspace(FOUR);
+    try {
+      const theirs = path.join(ws.dir, 'their-site');
+      await writeFiles(theirs, {
+        'index.html': '<h1>Their home page</h1>\n',
+        'articles/their-story.html': '<p>Their story</p>\n',
+        'feed.xml': '<rss version="2.0"><channel><title>theirs</title></channel></rss>\n',
+        'CNAME': 'their.example\n',
+      });
+      const before = await localTree(theirs);
+      const freshState = path.join(ws.dir, 'fresh-state');
+      for (const flags of [[], ['--dry-run'], ['--force']]) {
+        const run = await ws.build(flags, { out: theirs, state: freshState });
+        const said = `${run.stdout}${run.stderr}`;
+        expect(run.code, `${flags.join(' ')}: ${said}`).toBe(1);
+        expect(said).toContain('holds no record of a Feedwright run');
+        for (const hint of ['--rebuild-state', '--allow-mass-delete', 'articles/their-story.html']) expect(said).toContain(hint);
+        expect(hasStackTrace(said), said).toBe(false);
+        expectUnchanged(await localTree(theirs), before);
+        expect(await filesUnder(freshState).catch(() => [])).toEqual([]);
+      }
+
+      // Files only outside the publisher's namespace (CNAME, their own folders) are no reason to refuse.
+      const outside = path.join(ws.dir, 'outside-only');
+      await writeFiles(outside, { CNAME: 'news.example\n', 'about/index.html': '<p>About</p>\n' });
+      const ok = await ws.build([], { out: outside, state: path.join(ws.dir, 'outside-state') });
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+      expect(await readFile(path.join(outside, 'about', 'index.html'), 'utf8')).toBe('<p>About</p>\n');
+
+      // Meant: --allow-mass-delete replaces them (their page is gone, CNAME stays).
+      const replaced = await ws.build(['--allow-mass-delete'], { out: theirs, state: freshState });
+      expect(replaced.code, replaced.stdout + replaced.stderr).toBe(0);
+      expect(await filesUnder(theirs)).not.toContain('articles/their-story.html');
+      expect(await readFile(path.join(theirs, 'CNAME'), 'utf8')).toBe('their.example\n');
+      expect(Object.keys(await feedDates(theirs))).toHaveLength(4);
+    } finally {
+      await rm(ws.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a published site whose state was lost: refused, and --rebuild-state takes it back with the dates its feeds show', async () => {
+    const ws = await workspace(FOUR);
+    try {
+      expect((await ws.build()).code).toBe(0);
+      const published = await localTree(ws.out);
+      const dates = await feedDates(ws.out);
+      await rm(ws.state, { recursive: true, force: true });
+      await sleep(1100);
+      const refused = await ws.build();
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+      expect(`${refused.stdout}${refused.stderr}`).toContain('--rebuild-state');
+      expectUnchanged(await localTree(ws.out), published);
+      const rebuilt = await ws.build(['--rebuild-state']);
+      expect(rebuilt.code, rebuilt.stdout + rebuilt.stderr).toBe(0);
+      expect(await feedDates(ws.out)).toEqual(dates);
+      expect((await ws.build()).code).toBe(0);
+      expectUnchanged(await localTree(ws.out), published);
+    } finally {
+      await rm(ws.dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a wrong S3 input prefix', () => {
   it('exits non-zero (1 or 2) and leaves the published site byte for byte', async () => {
     const { startS3rver, TEST_BUCKET } = await import('../integration/s3rver-server.js');

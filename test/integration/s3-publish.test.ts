@@ -49,7 +49,7 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
     expect(report.articles).toBeGreaterThanOrEqual(3);
     articleCount = report.articles;
     expect(await output.list('')).toEqual(report.written.filter((k) => !(['state.json', 'last-run.json', 'feed-content.json'].includes(k) || k.startsWith('shards/'))).sort());
-    expect((await state.list('')).filter((k) => !k.startsWith('shards/'))).toEqual(['feed-content.json', 'last-run.json', 'state.json']);
+    expect((await state.list('')).filter((k) => !k.startsWith('shards/'))).toEqual(['feed-content.json', 'last-run.json', 'output-claim.json', 'state.json']);
     expect((await state.list('shards/')).length).toBe(64);
     expect(report.written).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'index.html']));
     expect(report.written.filter((k) => k.startsWith('articles/'))).toHaveLength(articleCount);

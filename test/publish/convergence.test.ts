@@ -108,6 +108,38 @@ describe('publishSite convergence', () => {
     }
   });
 
+  // A first run that fails (a full disk, an S3 outage) releases its lease and saves no state, yet may have
+  // written pages and feeds: the next run must take them as its own (the output claim), not refuse them as
+  // another tool's files, and converge on a clean build.
+  it('a first run that fails at any write is followed by a run that converges, never by a refusal', async () => {
+    const clean = site();
+    const first = await run(clean);
+    // `written` names the state's objects too: the last limits fail after the state is saved.
+    const total = first.written.length;
+    let withoutState = 0;
+    for (let limit = 0; limit < total; limit++) {
+      const s = site();
+      await expect(run({ input: s.input, ...dying(s, limit) })).rejects.toThrow('killed');
+      expect([...s.state.objects.keys()], `lease released after ${limit} write(s)`).not.toContain('lease.json');
+      if (!s.state.objects.has(STATE_KEY)) withoutState++;
+      await run(s);
+      expect(snapshot(s.output), `failed after ${limit} write(s)`).toEqual(snapshot(clean.output));
+    }
+    expect(withoutState).toBeGreaterThan(10);
+  });
+
+  it('refuses a first run into an output holding publisher files that no run claimed, changing nothing', async () => {
+    const s = site();
+    await s.output.write('index.html', '<h1>Another tool made this</h1>', meta);
+    await s.output.write('articles/theirs.html', '<p>Theirs</p>', meta);
+    const before = snapshot(s.output);
+    await expect(run(s)).rejects.toMatchObject({ name: 'ForeignOutputError', code: 'foreign-output-refused', found: ['articles/theirs.html', 'index.html'] });
+    expect(snapshot(s.output)).toEqual(before);
+    expect([...s.state.objects.keys()]).toEqual([]);
+    const report = await run(s, undefined, { allowMassDelete: true });
+    expect(report.deleted).toEqual(['articles/theirs.html']);
+  });
+
   it('rewrites an object changed behind its back and deletes orphans in its own namespace only', async () => {
     const s = site();
     await run(s);
