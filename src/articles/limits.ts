@@ -7,6 +7,14 @@ export const MAX_SUMMARY = 1000;
  * two different names one.
  */
 export const MAX_CATEGORY = 100;
+/**
+ * Most categories (tags included, after merging equal names) one article is filed under; later ones are
+ * dropped with one warning. Each category is a feed set and a listing page the article touches, so an
+ * article tagged 3,000 times (a generated keyword list, a paste) would make thousands of objects and
+ * change all of them whenever it is edited. Real news tagging stays far below (the 10,000-article bench
+ * corpus: 1 category and 3 tags each).
+ */
+export const MAX_CATEGORIES_PER_ARTICLE = 100;
 /** Deepest nesting of Markdown lists, quotes or indentation an article may have; deeper ones are rejected. */
 export const MAX_NESTING = 100;
 /**

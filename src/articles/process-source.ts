@@ -8,9 +8,9 @@ import { InputError } from './input-error.js';
 import { droppedWarning, HTTP_ONLY, type ArticleMeta, type EnclosureMeta } from './meta.js';
 // A leaf module (no imports): the one table of media types by extension.
 import { mediaTypeOf } from '../feeds/media-type.js';
-import { capText, MAX_CATEGORY, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
+import { capText, MAX_CATEGORIES_PER_ARTICLE, MAX_CATEGORY, MAX_ELEMENT_DEPTH, MAX_SUMMARY, MAX_TITLE } from './limits.js';
 import { htmlDepthOver } from './nesting.js';
-import { safeHttpUrl } from '../links/index.js';
+import { describeDropped, safeHttpUrl } from '../links/index.js';
 import { parseHtml } from './parse-html.js';
 import { parseJson } from './parse-json.js';
 import { parseMarkdown } from './parse-markdown.js';
@@ -151,6 +151,11 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
       warnings.push(droppedWarning('categories', name, `longer than ${MAX_CATEGORY} characters`));
     }
     meta.categories = categories;
+  }
+  if (meta.categories.length > MAX_CATEGORIES_PER_ARTICLE) {
+    const dropped = meta.categories.length - MAX_CATEGORIES_PER_ARTICLE;
+    warnings.push(`categories: dropped ${dropped} after the first ${MAX_CATEGORIES_PER_ARTICLE}, from ${describeDropped(meta.categories[MAX_CATEGORIES_PER_ARTICLE] ?? '')} on (at most ${MAX_CATEGORIES_PER_ARTICLE} per article)`);
+    meta.categories = meta.categories.slice(0, MAX_CATEGORIES_PER_ARTICLE);
   }
   const baseUrl = meta.url ?? pendingPageUrl(options.siteUrl);
   const contentHtml = renderBody(p, baseUrl, warnings);

@@ -145,4 +145,14 @@ describe('category names', () => {
     expect(r.articles[0]?.categories).toEqual(['Short']);
     expect(r.warnings).toEqual([{ path: 'c.json', reason: `categories: dropped "${'c'.repeat(60)}…" (longer than 100 characters)` }]);
   });
+
+  it('files an article under its first 100 categories (equal names merged first), dropping the rest with one warning', () => {
+    // 3,000 tags, with "Tag 0" repeated in other spellings: merged before counting, so 100 distinct ones stay.
+    const tags = ['Tag 0', 'tag 0', 'TAG 0', ...Array.from({ length: 3000 }, (_, i) => `Tag ${i}`)];
+    const r = loadArticles([source('many.md', `---\ntags: ${JSON.stringify(tags)}\n---\nBody.`), source('few.md', '---\ntags: [a, b]\n---\nBody.')], makeContext());
+    const many = r.articles.find((a) => a.sourcePath === 'many.md');
+    expect(many?.categories).toEqual(Array.from({ length: 100 }, (_, i) => `Tag ${i}`));
+    expect(r.articles.find((a) => a.sourcePath === 'few.md')?.categories).toEqual(['a', 'b']);
+    expect(r.warnings).toEqual([{ path: 'many.md', reason: 'categories: dropped 2900 after the first 100, from "Tag 100" on (at most 100 per article)' }]);
+  });
 });
