@@ -40,11 +40,11 @@ export class SharedLists {
   /** A source as a unit stores it: a listing page's feed list by its index among the shared lists. */
   stored(source: RenderSource): StoredSource {
     if (source.kind !== 'listing') return source;
-    const { allFeeds, ...listing } = source.listing;
-    let feeds = this.#at.get(allFeeds);
+    const { footerFeeds, ...listing } = source.listing;
+    let feeds = this.#at.get(footerFeeds);
     if (feeds === undefined) {
-      feeds = this.feedLists.push(allFeeds) - 1;
-      this.#at.set(allFeeds, feeds);
+      feeds = this.feedLists.push(footerFeeds) - 1;
+      this.#at.set(footerFeeds, feeds);
     }
     return { kind: 'listing', listing, feeds };
   }
@@ -58,10 +58,10 @@ export function needsShared(input: UnitInput): boolean {
 /** A stored source as `renderSource` takes it: a listing page gets its feed list back. */
 function restored(source: StoredSource, feedLists: FeedListing[][], inputKey: string): RenderSource {
   if (typeof source.feeds !== 'number') return source as unknown as RenderSource;
-  const allFeeds = feedLists[source.feeds];
-  if (allFeeds === undefined) throw new CorruptWorkError(inputKey, `a listing names shared feed list ${source.feeds}, which the run does not store`);
+  const footerFeeds = feedLists[source.feeds];
+  if (footerFeeds === undefined) throw new CorruptWorkError(inputKey, `a listing names shared feed list ${source.feeds}, which the run does not store`);
   const { feeds: _feeds, listing, ...rest } = source;
-  return { ...rest, listing: { ...(listing as object), allFeeds } } as unknown as RenderSource;
+  return { ...rest, listing: { ...(listing as object), footerFeeds } } as unknown as RenderSource;
 }
 
 /**

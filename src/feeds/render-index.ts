@@ -12,8 +12,14 @@ export interface ListingPage {
   items: FeedItem[];
   /** The feeds this page is about (autodiscovery); the first is the page's own feed. */
   ownFeeds: FeedKeys;
-  /** Every feed of the site, listed at the bottom; hrefs are made relative to the page. */
-  allFeeds: FeedListing[];
+  /**
+   * The feeds listed at the foot of the page, hrefs made relative to it: every feed of the site on the home
+   * page (`index.html`); elsewhere the site's, this listing's own and the digests', with a link to the home
+   * page's list. A list of every feed on every listing page grew with the square of the categories (1,000
+   * categories: 250 KB per page, 269 MB for a 1,000-article site) and changed every page of the site
+   * whenever a category appeared.
+   */
+  footerFeeds: FeedListing[];
   /** Older pages (`page/<n>.html`) only: the listing's first page, whose feeds this page belongs to. */
   firstPageKey?: string;
   /** The next older and newer page of the listing, when there is one. */
@@ -30,17 +36,16 @@ function relativeKey(from: string, to: string): string {
   return '../'.repeat(fromParts.length - common) + toParts.slice(common).join('/');
 }
 
-// Every listing page ends with the list of all the site's feeds, the same for pages at the same depth: made
-// once per list and depth instead of once per page (~1,000 pages of 46 feeds at 10,000 articles). Weak, so
-// a list is dropped with the site it belongs to.
+// Every listing page ends with a list of feeds, the same for a listing's pages at the same depth: made once
+// per list and depth instead of once per page. Weak, so a list is dropped with the site it belongs to.
 const feedLists = new WeakMap<FeedListing[], Map<string, string>>();
 
-function feedListHtml(allFeeds: FeedListing[], root: string): string {
-  let byRoot = feedLists.get(allFeeds);
-  if (byRoot === undefined) feedLists.set(allFeeds, (byRoot = new Map()));
+function feedListHtml(feeds: FeedListing[], root: string): string {
+  let byRoot = feedLists.get(feeds);
+  if (byRoot === undefined) feedLists.set(feeds, (byRoot = new Map()));
   let html = byRoot.get(root);
   if (html === undefined) {
-    html = allFeeds
+    html = feeds
       .map((f) => {
         const title = f.htmlKey ? `<a href="${escapeHtml(root + f.htmlKey)}">${escapeHtml(f.title)}</a>` : escapeHtml(f.title);
         const links = (['rss', 'atom', 'json'] as const).map((kind, i) => `<a href="${escapeHtml(root + f.keys[kind])}">${['RSS', 'Atom', 'JSON Feed'][i]}</a>`);
@@ -67,7 +72,8 @@ export function renderListingPage(site: SiteInfo, page: ListingPage): string {
 <p>${escapeHtml(item.summary)}</p></li>`,
     )
     .join('\n');
-  const feedList = feedListHtml(page.allFeeds, root);
+  const feedList = feedListHtml(page.footerFeeds, root);
+  const everyFeed = page.key === 'index.html' ? '' : `\n<li><a href="${root}index.html#feeds">Every feed of the site</a></li>`;
   const home = page.key === 'index.html' ? '' : `<p><a href="${root}index.html">${escapeHtml(site.title)}</a></p>`;
   const pager = [
     page.newerKey ? `<a rel="prev" href="${escapeHtml(relativeKey(page.key, page.newerKey))}">Newer articles</a>` : '',
@@ -81,9 +87,9 @@ ${items || '<li>No articles yet.</li>'}
 </ul>${nav}
 </main>
 <footer>
-<h2>Feeds</h2>
+<h2 id="feeds">Feeds</h2>
 <ul class="feeds">
-${feedList}
+${feedList}${everyFeed}
 <li><a href="${root}feeds.opml">All feeds (OPML)</a></li>
 </ul>
 </footer>`;

@@ -178,12 +178,19 @@ export function planSite(
   const feedSet = feedOptions(site);
 
   const siteKeys = SITE_FEED_KEYS;
-  const listings: FeedListing[] = [{ title: site.title, keys: siteKeys, htmlUrl: site.baseUrl, htmlKey: 'index.html' }];
+  const siteListing: FeedListing = { title: site.title, keys: siteKeys, htmlUrl: site.baseUrl, htmlKey: 'index.html' };
+  const digestListings = site.digestFeeds ?? [];
+  const listings: FeedListing[] = [siteListing];
+  // What the foot of each category's pages lists (see ListingPage.footerFeeds); one array per category,
+  // shared by its pages.
+  const categoryFooters = new Map<string, FeedListing[]>();
   for (const [slug, group] of categories) {
     const htmlKey = categoryPageKey(slug);
-    listings.push({ title: `${site.title}: ${group.name}`, keys: categoryFeedKeys(slug), htmlUrl: absoluteUrl(site.baseUrl, htmlKey), htmlKey });
+    const own: FeedListing = { title: `${site.title}: ${group.name}`, keys: categoryFeedKeys(slug), htmlUrl: absoluteUrl(site.baseUrl, htmlKey), htmlKey };
+    listings.push(own);
+    categoryFooters.set(slug, [siteListing, own, ...digestListings]);
   }
-  listings.push(...(site.digestFeeds ?? []));
+  listings.push(...digestListings);
   const siteFeedUrls = feedUrls(site.baseUrl, siteKeys);
 
   // An article whose content no feed shows drops it once its page is rendered: a large site then holds
@@ -204,12 +211,12 @@ export function planSite(
     const channel = channelFor(site, title, description, keys, absoluteUrl(site.baseUrl, key), content.categories);
     return [
       ...planFeedSet(channel, keys, group.items, feedSet, sign, withSources, unloaded),
-      ...listingObjects(site, { key, title, description, ownFeeds: keys, allFeeds: listings }, group.items, feedSet, sign, withSources),
+      ...listingObjects(site, { key, title, description, ownFeeds: keys, footerFeeds: categoryFooters.get(slug) ?? [] }, group.items, feedSet, sign, withSources),
     ];
   });
 
   const siteFeeds = planFeedSet(channelFor(site, site.title, site.description, siteKeys, site.baseUrl, content.site), siteKeys, allItems, feedSet, sign, withSources, unloaded);
-  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, allFeeds: listings }, allItems, feedSet, sign, withSources);
+  const index = listingObjects(site, { key: 'index.html', title: site.title, description: site.description, ownFeeds: siteKeys, footerFeeds: listings }, allItems, feedSet, sign, withSources, [siteListing, ...digestListings]);
   const listingKeys = [...categoryObjects, ...index].map((o) => o.key).filter((k) => k.endsWith('.html'));
   const eager = (objects: { key: string; body: string }[]): PlannedObject[] => made(objects.map(({ key, body }) => ({ key, render: () => body })));
   const made = (objects: { key: string; render: () => string }[]): PlannedObject[] =>
@@ -289,13 +296,17 @@ function listingObjects(
   options: FeedSetOptions,
   sign: Signer,
   withSources: boolean,
+  /** The foot of the older pages, when it is not the first page's (the home page lists every feed). */
+  olderFooterFeeds: FeedListing[] = page.footerFeeds,
 ): PlannedObject[] {
   const { current, pages } = splitArchive(items, options.size, options.archivePageSize);
   const keyOf = (n: number) => listingPageKey(page.key, n);
-  // Every field but the items, once per listing (the feed list is the same on all of its pages).
-  const signListing = sign.after('listing', JSON.stringify(page));
+  // Every field but the items, once per listing and footer (a footer is the same on the pages that share it).
+  const signFirst = sign.after('listing', JSON.stringify(page));
+  const signOlder = olderFooterFeeds === page.footerFeeds ? signFirst : sign.after('listing', JSON.stringify({ ...page, footerFeeds: olderFooterFeeds }));
   const planned = (listing: ListingPage): PlannedObject => {
-    const { items: shown, allFeeds: _allFeeds, ...fields } = listing;
+    const { items: shown, footerFeeds, ...fields } = listing;
+    const signListing = footerFeeds === page.footerFeeds ? signFirst : signOlder;
     // A listing shows no article content (summaries only): signed without it, like the archives.
     const object: PlannedObject = { key: listing.key, signature: signListing(fields, shown.map(contentFreePrint)), render: () => renderListingPage(site, listing) };
     if (withSources) object.source = () => ({ kind: 'listing', listing: { ...listing, items: shown.map(withoutContent) } });
@@ -306,6 +317,7 @@ function listingObjects(
     older.push(
       planned({
         ...page,
+        footerFeeds: olderFooterFeeds,
         key: keyOf(n),
         // No page count in the page: page n keeps its bytes when newer pages are added.
         title: `${page.title} (page ${n})`,

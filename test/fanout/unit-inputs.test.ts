@@ -91,26 +91,31 @@ describe('stored unit inputs', () => {
     expect(keys).toContain('sitemaps/2.xml');
   });
 
-  it('hold no feed list: the list every listing page shows is stored once per run', async () => {
+  it('hold no feed list: each list a listing page shows at its foot is stored once per run', async () => {
     const topics = Array.from({ length: 40 }, (_, i) => `topic-${String(i).padStart(2, '0')}`);
     const { output, inputs, state } = await fanOut(jobOf(200, topics), 7);
     const single = createMemoryStore();
     await inProcessRender.render(jobOf(200, topics), { output: single, log: silentLogger });
     expect(await snapshot(output)).toEqual(await snapshot(single));
     const text = async (key: string) => new TextDecoder().decode((await state.read(key)) ?? new Uint8Array());
-    // Every listing page lists 42 feeds (the site, 40 topics, featured); no unit input holds that list
-    // (the OPML in the site's unit names them all, once).
+    // The home page lists 42 feeds (the site, 40 topics, featured); its older pages and the categories'
+    // pages list the site's and their own. No unit input holds a list (the OPML in the site's unit names
+    // them all, once).
     const lastFeed = 'categories/topic-39/feed.xml';
-    expect(new TextDecoder().decode((await single.read('page/1.html')) ?? new Uint8Array())).toContain(lastFeed);
+    const page = async (key: string) => new TextDecoder().decode((await single.read(key)) ?? new Uint8Array());
+    expect(await page('index.html')).toContain(lastFeed);
+    expect(await page('page/1.html')).not.toContain(lastFeed);
+    expect(await page('page/1.html')).toContain('href="../index.html#feeds"');
     for (const key of inputs.keys()) {
       const input = await text(key);
-      expect(input).not.toContain('"allFeeds"');
+      expect(input).not.toContain('"footerFeeds"');
       const own = (JSON.parse(input) as { objects: { key: string }[] }).objects.some((o) => o.key.startsWith('categories/topic-39/'));
       if (!key.includes('/inputs/4/') && !own) expect(input, key).not.toContain(lastFeed);
     }
     const sharedKey = (await state.list(WORK_PREFIX)).find((k) => k.endsWith('/render-shared.json')) as string;
     const shared = JSON.parse(await text(sharedKey)) as { feedLists: unknown[][] };
-    expect(shared.feedLists.map((l) => l.length)).toEqual([42]);
+    // One list per footer: the home page's (42), its older pages' (the site: 1), each category's (2).
+    expect(shared.feedLists.map((l) => l.length).sort((a, b) => a - b)).toEqual([1, ...Array<number>(41).fill(2), 42]);
   });
 
   it('keep what the last run left: an incremental run stores no source for what it will not render', async () => {

@@ -79,8 +79,9 @@ describe('every article reachable', () => {
     expect(new Set(locs).size).toBe(locs.length);
   });
 
-  // The list of every feed at the foot of a listing page is made once per depth and reused: each page's
-  // links must still lead, from that page, to the feeds that exist.
+  // The feed list at the foot of a listing page is made once per list and depth and reused: each page's
+  // links must still lead, from that page, to the feeds that exist. The home page lists every feed; the
+  // other pages the site's and their own, and lead to the home page's list.
   it('the feed list of every listing page, at every folder depth, links feeds and pages that exist', () => {
     const listings = [...out.keys()].filter((k) => k.endsWith('.html') && !k.startsWith('articles/'));
     const depths = new Set(listings.map((k) => k.split('/').length));
@@ -95,13 +96,24 @@ describe('every article reachable', () => {
       // path): one `../` too many would leave the site, which resolving from the host's root would hide.
       const inside = 'https://host.example/some/folder/site/';
       const targets = hrefs(footer).map((h) => {
-        const url = new URL(h, `${inside}${key}`).href;
+        const resolved = new URL(h, `${inside}${key}`);
+        resolved.hash = '';
+        const url = resolved.href;
         return url.startsWith(inside) ? url.slice(inside.length) : `outside the site: ${url}`;
       });
       expect(targets.length).toBeGreaterThan(3);
       for (const target of targets) expect(out.has(target), `${key} links ${target}`).toBe(true);
-      expect(targets).toContain('categories/odd/feed.xml');
       expect(targets).toContain('feeds.opml');
+      expect(targets).toContain('feed.xml');
+      if (key === 'index.html') {
+        for (const feed of [...out.keys()].filter((k) => /^categories\/[^/]+\/feed\.xml$/.test(k))) expect(targets).toContain(feed);
+      } else {
+        expect(hrefs(footer).some((h) => h.endsWith('index.html#feeds')), key).toBe(true);
+        const own = /^(categories\/[^/]+\/)/.exec(key)?.[1];
+        if (own) expect(targets).toContain(`${own}feed.xml`);
+        const others = targets.filter((t) => t.startsWith('categories/') && !(own && t.startsWith(own)));
+        expect(others, key).toEqual([]);
+      }
     }
     expect(footers).toBe(listings.length);
   });
