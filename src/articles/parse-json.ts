@@ -44,7 +44,7 @@ function jsonErrorReason(text: string, error: unknown): string {
   return `invalid JSON at line ${line}, column ${col}: ${message}`;
 }
 
-function toBody(a: JsonArticle): Body | { tooDeep: string } {
+function toBody(a: JsonArticle): Body | { refused: string } {
   if (a.content_html !== undefined) return { kind: 'html', html: a.content_html };
   if (a.content !== undefined) {
     const html = renderMarkdown(a.content);
@@ -77,7 +77,7 @@ export function parseJson(path: string, text: string): (ParsedArticle | InputErr
     const meta = normalizeMeta(result.data);
     const key = !isArray ? path : meta.id !== undefined ? `${path}#${meta.id}` : where;
     const body = toBody(result.data);
-    if ('tooDeep' in body) return new InputError(where, `content: ${body.tooDeep}`);
+    if ('refused' in body) return new InputError(where, `content: ${body.refused}`);
     return {
       key,
       sourcePath: path,

@@ -97,7 +97,7 @@ export function parseMarkdown(path: string, text: string): ParsedArticle | Input
     }
   }
   const html = renderMarkdown(body);
-  if (typeof html !== 'string') return new InputError(path, html.tooDeep);
+  if (typeof html !== 'string') return new InputError(path, html.refused);
   return {
     key: path,
     sourcePath: path,
