@@ -1,5 +1,5 @@
 // The modules, not the feeds' index: the output namespace (a no-change run) needs ASSETS_PREFIX without the renderers.
-import { mediaTypeOf } from '../feeds/media-type.js';
+import { mediaTypeOfPath } from '../feeds/media-type.js';
 import { absoluteUrl } from '../feeds/site-paths.js';
 // The leaf module, not the articles' index: the quick check loads this file (ASSETS_PREFIX) without the parsers.
 import { pendingPageUrl } from '../articles/pending-page.js';
@@ -53,19 +53,32 @@ function referencedInputPath(url: string, siteUrl: string, sourcePath: string, e
   }
   const site = new URL(siteUrl);
   if (parsed.origin !== site.origin || !parsed.pathname.startsWith(site.pathname)) return undefined;
-  let path: string;
-  try {
-    path = decodeURIComponent(parsed.pathname.slice(site.pathname.length));
-  } catch {
-    return undefined;
-  }
-  if (path.startsWith(ASSETS_PREFIX) || mediaTypeOf(`${siteUrl}${encodeURI(path)}`) === undefined) return undefined;
+  const path = decodePath(parsed.pathname.slice(site.pathname.length));
+  // By the decoded path's own extension: judged as a URL, `pic #1?.png` named no file, and the reference
+  // was left unpublished without a warning.
+  if (path.startsWith(ASSETS_PREFIX) || mediaTypeOfPath(path) === undefined) return undefined;
   // Resolved against `articles/<page>`: the same reference from the source's folder.
   const fromArticles = path.startsWith('articles/') ? path.slice('articles/'.length) : `../${path}`;
   const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/') + 1) : '';
   const candidates = [normalize(`${folder}${fromArticles}`), normalize(path)].filter((c): c is string => c !== undefined && c !== '');
   const found = candidates.find(exists);
   return { candidates: found ? [found] : candidates };
+}
+
+/**
+ * Percent-escapes decoded where they are escapes; a `%` that starts none stays itself. Markdown leaves a
+ * file name's `%` as written (`<img dir/50%.png>`), and a strict decoder refused the whole path, leaving
+ * the file unpublished and its link broken without a warning.
+ */
+function decodePath(path: string): string {
+  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      // Not UTF-8 (e.g. a Latin-1 `%E9`): kept as written.
+      return run;
+    }
+  });
 }
 
 const ATTRIBUTE = /\b(src|href|poster)="([^"]*)"/g;

@@ -3,7 +3,7 @@ import { formatOf } from '../articles/source-format.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config, DigestConfig } from '../config/config.js';
 import { digestFeedKeys } from '../digest/digest-paths.js';
-import { mediaTypeOf } from '../feeds/media-type.js';
+import { mediaTypeOfPath } from '../feeds/media-type.js';
 import type { ScanResult, Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION } from '../summarize/version.js';
 import { acquireLease } from './lease.js';
@@ -60,7 +60,7 @@ export function sourceListing(scan: ScanResult): SourceListing {
   const files = new Map<string, string>();
   for (const [key, version] of scan.versions) {
     if (isArticleKey(key)) versions.set(key, version);
-    else if (mediaTypeOf(`https://x/${encodeURI(key)}`) !== undefined) files.set(key, version);
+    else if (mediaTypeOfPath(key) !== undefined) files.set(key, version);
   }
   const skipped = scan.skipped
     .filter((s) => s.key.endsWith('/') || isArticleKey(s.key) || !isPlainName(s.key))

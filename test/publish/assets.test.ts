@@ -81,3 +81,28 @@ describe.each([{ mode: 'HTML kept', contentInMemory: undefined }, { mode: 'no HT
     expect((await publishSite(env.deps('2026-02-05T00:00:00Z'))).written).toEqual([]);
   });
 });
+
+// A file name with `#`, `?`, `%`, a space or a non-ASCII letter, referenced percent-encoded (as Markdown
+// wants) or in angle brackets: the file is published and the link points at it, encoded so that the
+// `#` and `?` stay part of the name. A `#` once made the reference look like no file at all: left
+// unpublished, the link broken, and no warning.
+describe('local files with URL-special characters in their names', () => {
+  it('are published and linked, each name encoded in the link', async () => {
+    const input = createMemoryStore({
+      'post.md': `---\ntitle: Pics\ndate: 2026-01-05\n---\n\nSee ![one](img%20dir/pic%20%231%3F.png), ![two](<img dir/café 50%.png>) and ![gone](img%20dir/gone%23.png). End.\n`,
+    });
+    await input.write('img dir/pic #1?.png', PNG, meta);
+    await input.write('img dir/café 50%.png', PNG, meta);
+    const output = createMemoryStore();
+    const report = await publishSite({ config, input, output, state: createMemoryStore(), clock: fixedClock('2026-02-01T00:00:00Z'), log: silentLogger });
+    expect(output.objects.get('assets/img dir/pic #1?.png')?.body).toEqual(PNG);
+    expect(output.objects.get('assets/img dir/café 50%.png')?.body).toEqual(PNG);
+    const page = text(output, 'articles/pics.html');
+    const srcs = [...page.matchAll(/<img[^>]* src="([^"]*)"/g)].map((m) => m[1] ?? '');
+    // Decoded by a URL parser, each link names the published key.
+    const keys = srcs.map((src) => decodeURIComponent(new URL(src).pathname.replace(/^\/news\//, '')));
+    expect(keys.slice(0, 2)).toEqual(['assets/img dir/pic #1?.png', 'assets/img dir/café 50%.png']);
+    expect(srcs.every((src) => new URL(src).hash === '' && new URL(src).search === '')).toBe(true);
+    expect(report.warnings).toContainEqual({ path: 'post.md', reason: expect.stringContaining('img dir/gone#.png') });
+  });
+});
