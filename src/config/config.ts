@@ -30,6 +30,20 @@ export const EmailOverrideSchema = z.strictObject({
   subjectPrefix: z.string().max(60).optional(),
 });
 
+/**
+ * A URL that links are made from by appending a path, and that is published with them: http(s) only; no
+ * `?query` or `#fragment` (`https://x.example/?a#b` gave links like `https://x.example/?a#b/feed.xml`);
+ * no user name or password (they were printed into every feed).
+ */
+const BaseUrlSchema = z
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+  .refine((u) => !/[?#]/.test(u), 'must have no ?query or #fragment: links are made by appending a path to it')
+  .refine((u) => {
+    const url = new URL(u);
+    return url.username === '' && url.password === '';
+  }, 'must not carry a user name or password: it is published in every feed and page');
+
 /** Digests by e-mail (src/email, src/subscribers); absent = no mail is ever sent. */
 export const EmailConfigSchema = z.strictObject({
   from: Mailbox,
@@ -39,7 +53,7 @@ export const EmailConfigSchema = z.strictObject({
   /** HMAC key for subscribe/unsubscribe tokens; prefer FEEDWRIGHT_EMAIL_SECRET (or SSM) over the config file. */
   secret: z.string().min(32, 'at least 32 characters').optional(),
   /** Public base URL of the subscribe/confirm/unsubscribe endpoints (the function URL). */
-  baseUrl: z.url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').optional(),
+  baseUrl: BaseUrlSchema.optional(),
   /** `mailto:` unsubscribe address offered next to the HTTPS link in List-Unsubscribe. */
   unsubscribeMailto: Mailbox.optional(),
   ratePerSecond: z.number().positive().max(1000).default(10),
@@ -83,10 +97,7 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       title: z.string().min(1).default('Feedwright'),
       /** Absolute URL where the output folder/bucket is served; every link and self link hangs off it. */
-      baseUrl: z
-        .url()
-        .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
-        .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+      baseUrl: BaseUrlSchema.transform((u) => (u.endsWith('/') ? u : `${u}/`))
         .default('https://feedwright.example/'),
       description: z.string().min(1).default('Articles published with Feedwright'),
       /** BCP 47 tag, stored in canonical form (`en-us` → `en-US`): it lands in `xml:lang` and `lang`. */

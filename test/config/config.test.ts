@@ -64,3 +64,29 @@ describe('site.author', () => {
     });
   });
 });
+
+describe('site.baseUrl and email.baseUrl', () => {
+  it('take an http(s) URL and end the site one with a slash', () => {
+    expect(parseConfig({ site: { baseUrl: 'https://news.example/blog' } }).site.baseUrl).toBe('https://news.example/blog/');
+    expect(parseConfig({ site: { baseUrl: 'http://127.0.0.1:8080/' } }).site.baseUrl).toBe('http://127.0.0.1:8080/');
+  });
+
+  // Every link is the base URL plus a path, and the base URL is printed into every feed.
+  it('refuse a ?query, a #fragment, a user name or password, or another scheme, naming the key', () => {
+    for (const [url, why] of [
+      ['https://news.example/?q=1', /no \?query or #fragment/],
+      ['https://news.example/#top', /no \?query or #fragment/],
+      ['https://news.example/?', /no \?query or #fragment/],
+      ['https://editor:hunter2@news.example/', /user name or password/],
+      ['https://editor@news.example/', /user name or password/],
+      ['ftp://news.example/', /http\(s\) URL/],
+    ] as const) {
+      const site = configError({ site: { baseUrl: url } });
+      expect(site, url).toMatch(why);
+      expect(site).toContain('site.baseUrl');
+      const email = configError({ email: { from: 'digest@news.example', baseUrl: url } });
+      expect(email, url).toMatch(why);
+      expect(email).toContain('email.baseUrl');
+    }
+  });
+});
