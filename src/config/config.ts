@@ -40,6 +40,8 @@ const BaseUrlSchema = z
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
   .refine((u) => !/[?#]/.test(u), 'must have no ?query or #fragment: links are made by appending a path to it')
   .refine((u) => {
+    // zod goes on checking a value that is no URL at all: that one is reported once, as no URL.
+    if (!URL.canParse(u)) return true;
     const url = new URL(u);
     return url.username === '' && url.password === '';
   }, 'must not carry a user name or password: it is published in every feed and page');

@@ -90,3 +90,10 @@ describe('site.baseUrl and email.baseUrl', () => {
     }
   });
 });
+
+describe('a base URL that is no URL at all', () => {
+  it('is one config error, never a crash', () => {
+    expect(configError({ site: { baseUrl: 'not a url' } })).toContain('site.baseUrl');
+    expect(configError({ email: { from: 'd@news.example', baseUrl: 'http://' } })).toContain('email.baseUrl');
+  });
+});
