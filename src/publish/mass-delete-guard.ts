@@ -14,7 +14,7 @@ export class MassDeleteError extends FeedwrightError {
     readonly sources: number,
     readonly maxShare: number,
   ) {
-    const examples = removed.slice(0, 3).map((k) => JSON.stringify(truncateForLog(k, 80))).join(', ');
+    const examples = firstKeys(removed);
     const why =
       sources === 0
         ? `found no article sources, but ${published} article(s) are published`
@@ -57,7 +57,7 @@ export class ForeignOutputError extends FeedwrightError {
     readonly state: string,
     readonly found: string[],
   ) {
-    const examples = found.slice(0, 3).map((k) => JSON.stringify(truncateForLog(k, 80))).join(', ');
+    const examples = firstKeys(found);
     super(
       `refusing to publish into ${output}: it already holds ${found.length} file(s) where Feedwright publishes (e.g. ${examples}), ` +
         `and the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
@@ -75,4 +75,9 @@ export function checkForeignOutput(args: { found: Iterable<string>; claimed: boo
   if (args.allow || args.claimed) return;
   const found = [...args.found].sort();
   if (found.length > 0) throw new ForeignOutputError(args.output, args.state, found);
+}
+
+/** The first few keys, quoted and cut, for a one-line message. */
+function firstKeys(keys: string[]): string {
+  return keys.slice(0, 3).map((k) => JSON.stringify(truncateForLog(k, 80))).join(', ');
 }
