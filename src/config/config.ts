@@ -203,6 +203,16 @@ export class ConfigError extends FeedwrightError {
   }
 }
 
+/**
+ * The endpoints' URL given outside the config file (`FEEDWRIGHT_EMAIL_BASE_URL`, known only after a
+ * deployment): the rules of `email.baseUrl`, the error naming the variable.
+ */
+export function checkedEndpointsUrl(value: string, name: string): string {
+  const parsed = BaseUrlSchema.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`, name);
+  return parsed.data;
+}
+
 /** Validates a parsed config object; the message names each bad key. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = ConfigSchema.safeParse(raw ?? {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config.js';
+import { ConfigError, checkedEndpointsUrl, parseConfig } from '../../src/config/config.js';
 
 function configError(raw: unknown): string {
   try {
@@ -95,5 +95,14 @@ describe('a base URL that is no URL at all', () => {
   it('is one config error, never a crash', () => {
     expect(configError({ site: { baseUrl: 'not a url' } })).toContain('site.baseUrl');
     expect(configError({ email: { from: 'd@news.example', baseUrl: 'http://' } })).toContain('email.baseUrl');
+  });
+});
+
+describe('FEEDWRIGHT_EMAIL_BASE_URL', () => {
+  it('follows the rules of email.baseUrl, the error naming the variable', () => {
+    expect(checkedEndpointsUrl('https://abc.lambda-url.eu-west-1.on.aws/', 'FEEDWRIGHT_EMAIL_BASE_URL')).toBe('https://abc.lambda-url.eu-west-1.on.aws/');
+    for (const bad of ['https://x.example/?a=1', 'https://u:p@x.example/', 'not a url']) {
+      expect(() => checkedEndpointsUrl(bad, 'FEEDWRIGHT_EMAIL_BASE_URL')).toThrow(/^FEEDWRIGHT_EMAIL_BASE_URL: /);
+    }
   });
 });
