@@ -20,7 +20,7 @@ export function withSend(runDigest: Command): Command {
     const issued = await runDigest(rest);
     if (issued !== 0) return issued;
     return reportErrors('digest --send', async () => {
-      const { values, positionals } = parseFlags(rest, {
+      const { values, positionals } = parseFlags('digest', rest, {
         input: { type: 'string' },
         out: { type: 'string' },
         config: { type: 'string' },

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type FlagSpec, type Flags, parseFlags as parseCommandFlags } from './flags.js';
 import { type Config, checkedEndpointsUrl } from '../config/config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { FeedwrightError } from '../errors/index.js';
@@ -10,16 +10,13 @@ export class MailUsageError extends FeedwrightError {
   readonly code = 'usage';
 }
 
-export type Flags = Record<string, string | boolean | undefined>;
-type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-
-export function parseFlags(args: string[], options: FlagSpec): { values: Flags; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
-    return { values: parsed.values as Flags, positionals: parsed.positionals };
-  } catch (error) {
-    throw new MailUsageError((error as Error).message);
-  }
+/**
+ * The mail commands' flags, refused in one line naming the flag (with "did you mean") like every other
+ * command's; any number of positionals (`subscribers add daily a@x b@y …`).
+ */
+export function parseFlags(command: string, args: string[], options: FlagSpec): { values: Flags; positionals: string[] } {
+  const { values, positionals } = parseCommandFlags(command, args, options, Number.POSITIVE_INFINITY);
+  return { values, positionals };
 }
 
 export const locationFlags = { config: { type: 'string' }, out: { type: 'string' }, state: { type: 'string' } } satisfies FlagSpec;

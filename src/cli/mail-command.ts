@@ -21,7 +21,7 @@ const logger = {
 /** `feedwright mail …`: preview, send and serve the e-mail side of digests. */
 export function runMail(args: string[]): Promise<number> {
   return reportErrors('mail', async () => {
-    const { values, positionals } = parseFlags(args, {
+    const { values, positionals } = parseFlags('mail', args, {
       ...locationFlags,
       date: { type: 'string' },
       to: { type: 'string' },

@@ -9,7 +9,7 @@ import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportError
 /** `feedwright subscribers …`: the operator's side of the subscriber store. */
 export function runSubscribers(args: string[]): Promise<number> {
   return reportErrors('subscribers', async () => {
-    const { values, positionals } = parseFlags(args, { ...locationFlags, source: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseFlags('subscribers', args, { ...locationFlags, source: { type: 'string' }, json: { type: 'boolean' } });
     const [action, digestId, ...rest] = positionals;
     if (values.help || !action) return (console.log(SUBSCRIBERS_HELP), values.help ? 0 : 2);
     if (!digestId) throw new MailUsageError(`subscribers ${action}: which digest? e.g. \`feedwright subscribers ${action} daily …\``);

@@ -45,6 +45,10 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['build', '--outt', 'x']), 'build', 2, /unknown flag --outt/);
     expectOneLine(await cli(['digest', 'daily', '--strict']), 'digest', 2, /unknown flag --strict/);
     expectOneLine(await cli(['summarize', '-z']), 'summarize', 2, /unknown flag -z/);
+    // The mail commands once passed node's own message through ("To specify a positional argument…").
+    expectOneLine(await cli(['subscribers', 'list', 'daily', '--jsn']), 'subscribers', 2, /unknown flag --jsn — did you mean --json\?/);
+    expectOneLine(await cli(['mail', 'serve', '--prot', '8787']), 'mail', 2, /unknown flag --prot — did you mean --port\?/);
+    expectOneLine(await cli(['mail', 'serve', '--port']), 'mail', 2, /--port needs a value/);
   });
 
   it('UsageError: a flag without its value, a boolean flag with one, an extra argument (exit 2)', async () => {
