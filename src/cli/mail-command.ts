@@ -4,6 +4,7 @@ import { composeMime } from '../email/index.js';
 import { createLifecycleServer } from '../mail-endpoints/index.js';
 import { createMailTransport } from '../mail-transport/index.js';
 import { issueMessage, planIssueLayout, readPublishedIssue, resolveMailSettings, sendDigestIssue } from '../mailing/index.js';
+import { listen } from '../serve/listen.js';
 import { normalizeAddress, subscriberId } from '../subscribers/index.js';
 import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
 import { MAIL_HELP } from './mail-help.js';
@@ -75,7 +76,7 @@ export function runMail(args: string[]): Promise<number> {
           log: logger,
           mail: { ...context.mail, endpointsUrl },
         });
-        await new Promise<void>((resolve) => server.listen(port, host, resolve));
+        await listen(server, port, host);
         console.log(`serving subscribe/confirm/unsubscribe on http://${host}:${port}/ (links in mails point to ${endpointsUrl}); Ctrl-C stops`);
         await new Promise<void>((resolve) => server.once('close', resolve));
         return 0;

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { listen } from './listen.js';
 import { ReloadChannel } from './reload-channel.js';
 import { RELOAD_PATH, serveStatic } from './static-site.js';
 import { watchPaths } from './watch.js';
@@ -26,14 +26,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function listen(server: Server, port: number): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
 /**
  * Listens on 127.0.0.1 first (the port decides the base URL), builds, then rebuilds on every settled
  * change; one build at a time, and changes during a build cause exactly one more. Open pages reload
@@ -47,7 +39,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningServer> {
       response.writeHead(500).end(String(error));
     });
   });
-  const port = await listen(server, options.port);
+  const port = await listen(server, options.port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/`;
 
   let running: Promise<void> = Promise.resolve();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,6 +50,22 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['subscribers', 'list', 'daily', '--jsn']), 'subscribers', 2, /unknown flag --jsn — did you mean --json\?/);
     expectOneLine(await cli(['mail', 'serve', '--prot', '8787']), 'mail', 2, /unknown flag --prot — did you mean --port\?/);
     expectOneLine(await cli(['mail', 'serve', '--port']), 'mail', 2, /--port needs a value/);
+  });
+
+  // A taken port crashed `mail serve` with a stack trace, and `serve` called it a bug in Feedwright (exit 70).
+  it('ListenError: a port in use is one line naming the address (exit 2), for serve and mail serve', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      const dir = await tempDir('listen');
+      await writeFile(join(dir, 'feedwright.config.json'), JSON.stringify({ email: { from: 'd@news.example' } }));
+      const env = { FEEDWRIGHT_EMAIL_SECRET: 'x'.repeat(40), FEEDWRIGHT_SMTP_URL: 'smtp://127.0.0.1:1' };
+      expectOneLine(await cli(['serve', seeds, '--port', port], { cwd: dir }), 'serve', 2, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
+      expectOneLine(await cli(['mail', 'serve', '--port', port], { cwd: dir, env }), 'mail', 2, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
+    } finally {
+      taken.close();
+    }
   });
 
   it('UsageError: a flag without its value, a boolean flag with one, an extra argument (exit 2)', async () => {
