@@ -52,48 +52,52 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   const first = await loadConfigFile(configPath);
   // The preview never touches the configured output: a temporary folder unless --out names one.
   const tempRoot = values.out === undefined ? await mkdtemp(join(tmpdir(), 'feedwright-serve-')) : undefined;
-  const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
-  const outDir = localFolder(out, '--out');
-  // Its own state too: a configured `state` describes the real output and must not learn about this one.
-  const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out, state: defaultStateLocation(out) };
-  const firstLocations = resolveLocations(first.config, locationFlags);
-  const inputDir = localFolder(firstLocations.input, '--input');
-  const quiet = values.quiet === true;
-  const say = (line: string) => {
-    if (!quiet) console.log(line);
-  };
+  try {
+    const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
+    const outDir = localFolder(out, '--out');
+    // Its own state too: a configured `state` describes the real output and must not learn about this one.
+    const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out, state: defaultStateLocation(out) };
+    const firstLocations = resolveLocations(first.config, locationFlags);
+    const inputDir = localFolder(firstLocations.input, '--input');
+    const quiet = values.quiet === true;
+    const say = (line: string) => {
+      if (!quiet) console.log(line);
+    };
 
-  const build = async (baseUrl: string) => {
-    // The config is read again on every build: editing it is one of the changes serve follows.
-    const { config: loaded } = await loadConfigFile(configPath);
-    const config = { ...loaded, site: { ...loaded.site, baseUrl } };
-    const locations = resolveLocations(config, locationFlags);
-    const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
-    const result = await buildSite(config, deps, {});
-    for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);
-  };
-  const configFiles = first.source === 'defaults' ? DEFAULT_CONFIG_FILES.map((f) => join(process.cwd(), f)) : [resolve(first.source)];
-  const server = await serveSite({
-    port,
-    root: outDir,
-    build,
-    watchFolders: [inputDir],
-    watchFiles: configFiles,
-    onBuildError: (error) => {
-      for (const line of failureOutput('serve', error, process.env.FEEDWRIGHT_DEBUG === '1').lines) console.error(line);
-      console.error('feedwright serve: still serving the last good build');
-    },
-  });
-  console.log(`serving ${outDir} at ${server.url} (watching ${inputDir}; Ctrl-C to stop)`);
-  if (values.open) openBrowser(server.url);
+    const build = async (baseUrl: string) => {
+      // The config is read again on every build: editing it is one of the changes serve follows.
+      const { config: loaded } = await loadConfigFile(configPath);
+      const config = { ...loaded, site: { ...loaded.site, baseUrl } };
+      const locations = resolveLocations(config, locationFlags);
+      const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
+      const result = await buildSite(config, deps, {});
+      for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);
+    };
+    const configFiles = first.source === 'defaults' ? DEFAULT_CONFIG_FILES.map((f) => join(process.cwd(), f)) : [resolve(first.source)];
+    const server = await serveSite({
+      port,
+      root: outDir,
+      build,
+      watchFolders: [inputDir],
+      watchFiles: configFiles,
+      onBuildError: (error) => {
+        for (const line of failureOutput('serve', error, process.env.FEEDWRIGHT_DEBUG === '1').lines) console.error(line);
+        console.error('feedwright serve: still serving the last good build');
+      },
+    });
+    console.log(`serving ${outDir} at ${server.url} (watching ${inputDir}; Ctrl-C to stop)`);
+    if (values.open) openBrowser(server.url);
 
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop);
-  });
-  await server.close();
-  if (tempRoot) await rm(tempRoot, { recursive: true, force: true });
-  return 0;
+    await new Promise<void>((done) => {
+      const stop = () => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      signal?.addEventListener('abort', stop);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    // Also when the preview never started (a port in use, a config error): no temp folder is left behind.
+    if (tempRoot) await rm(tempRoot, { recursive: true, force: true });
+  }
 }
