@@ -26,7 +26,7 @@ export {
   type FeedKeys,
 } from './site-paths.js';
 export { splitArchive, type ArchiveSplit } from './archive-pages.js';
-export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, type FeedSetOptions } from './render-feed-set.js';
+export { planFeedSet, renderArchiveDocument, renderCurrentDocument, renderFeedSet, renderWithinBudget, takeOverBudgetDocuments, type FeedSetOptions } from './render-feed-set.js';
 export { mediaTypeOf } from './media-type.js';
 export { contentFreePrint, createSigner, itemPrint, rememberContentFreePrint, rememberContentPrint, type Signer } from './render-signature.js';
 export { renderSource, sourceItems, type RenderSource } from './render-source.js';

@@ -30,10 +30,22 @@ function largest(feeds: RenderedFeeds): number {
 const fits = (text: string, maxBytes: number) => text.length * 3 <= maxBytes || byteLength(text) <= maxBytes;
 const allFit = (feeds: RenderedFeeds, maxBytes: number) => fits(feeds.rss, maxBytes) && fits(feeds.atom, maxBytes) && fits(feeds.json, maxBytes);
 
+// Documents published over the budget, by feed URL, with their largest format's bytes: the run reports
+// them (`takeOverBudgetDocuments`) instead of failing. Each article's metadata is capped at a third of the
+// budget (load-site.ts), so only many large items together get here.
+const overBudget = new Map<string, number>();
+
+/** The documents rendered over the budget since the last call, by feed URL, in URL order. */
+export function takeOverBudgetDocuments(): { url: string; bytes: number }[] {
+  const taken = [...overBudget].map(([url, bytes]) => ({ url, bytes })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  overBudget.clear();
+  return taken;
+}
+
 /**
  * Renders within the byte budget: item content is left out, oldest item first, until every format fits;
- * summaries are never cut. Throws `FeedRenderError` when even summaries alone do not fit (lower
- * `feed.size`/`feed.archivePageSize` or raise `feed.maxBytes`).
+ * summaries are never cut. When even summaries alone do not fit, the document is published over the
+ * budget and noted for the run's report (a run that failed here published nothing at all).
  */
 export function renderWithinBudget(channel: FeedChannel, items: FeedItem[], maxBytes: number): RenderedFeeds {
   const kept = [...items];
@@ -42,7 +54,8 @@ export function renderWithinBudget(channel: FeedChannel, items: FeedItem[], maxB
   while (!allFit(rendered, maxBytes)) {
     while (next >= 0 && kept[next]?.contentHtml === '') next--;
     if (next < 0) {
-      throw new FeedRenderError(channel.feedUrls.rss, 'feed', `over ${maxBytes} bytes even with summaries only (${kept.length} items): lower feed.size or feed.archivePageSize, or raise feed.maxBytes`);
+      overBudget.set(channel.feedUrls.rss, largest(rendered));
+      return rendered;
     }
     // Several items at a time when far over budget: one render per item would be quadratic.
     const over = largest(rendered) - maxBytes;

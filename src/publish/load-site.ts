@@ -600,9 +600,24 @@ function feedProblem(config: Config, item: FeedItem): string | undefined {
   // The item alone: the channel comes from the config, whose problems fail the whole render, not one article.
   try {
     checkItem(item, absoluteUrl(config.site.baseUrl, 'feed.xml'));
-    return undefined;
   } catch (error) {
     if (error instanceof FeedRenderError) return `cannot be published in a feed: ${error.field}: ${error.problem}`;
     throw error;
   }
+  // Every feed shows an item's summary and metadata even when its content is left out for the byte
+  // budget. One article with 6,000 authors (530 KB) made every feed it was in too big and stopped the run.
+  // Characters, not bytes: a format spells a field up to about three times (Atom's category term and
+  // label, escaped markup), so a third of the budget is the most one item may take.
+  const chars = metadataChars(item);
+  if (chars * 3 > config.feed.maxBytes) {
+    return `cannot be published in a feed: its title, summary, authors, categories and links alone take ${chars} characters, more than a feed document can hold (feed.maxBytes ${config.feed.maxBytes} bytes)`;
+  }
+  return undefined;
+}
+
+function metadataChars(item: FeedItem): number {
+  let chars = item.id.length + item.title.length + item.url.length + item.summary.length + (item.image?.length ?? 0) + (item.enclosure?.url.length ?? 0);
+  for (const category of item.categories) chars += category.length;
+  for (const author of item.authors) chars += author.name.length + (author.email?.length ?? 0) + (author.url?.length ?? 0);
+  return chars;
 }

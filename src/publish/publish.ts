@@ -2,7 +2,7 @@ import type { ArticleRecord } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
-import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey } from '../feeds/index.js';
+import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
@@ -180,6 +180,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const assets = await assetObjects(deps, site.referencedFiles(), listing.files, state, trusted, options);
   Object.assign(kept, assets.kept);
   // Signed by the render settings too: a new Feedwright or another config never reuses a signature.
+  // Nothing left over from an earlier run in this process (a failed one, a warm Lambda, `serve`).
+  takeOverBudgetDocuments();
   const sync = await (deps.renderer ?? inProcessRender).render(
     {
       site: siteInfo(config, digestFeeds),
@@ -196,6 +198,16 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     },
     { output, log },
   );
+  // Documents this process rendered over feed.maxBytes (a fan-out worker's stay in its own log).
+  const overBudget = takeOverBudgetDocuments().map(({ url, bytes }) => ({
+    path: url,
+    reason: `published over feed.maxBytes (${bytes} bytes with summaries only): its items' titles, summaries, authors and categories alone exceed the budget; lower feed.size or feed.archivePageSize, or raise feed.maxBytes`,
+  }));
+  if (overBudget.length > 0) {
+    for (const w of overBudget) log.warn('feed document over its byte budget', { path: w.path, reason: w.reason });
+    site.warnings.push(...overBudget);
+    site.warnings.sort(byPath);
+  }
   // Counted before `kept` becomes the run's hashes: the same keys in the same order as
   // `{ ...kept, ...sync.hashes }`, without copying every kept key.
   const keptCount = Object.keys(kept).length;
