@@ -1,3 +1,4 @@
+import { takeOverBudgetDocuments } from '../feeds/index.js';
 import { silentLogger } from '../publish/logger.js';
 import { runUnit } from '../publish/render-runner.js';
 import type { SyncResult } from '../publish/sync-objects.js';
@@ -89,6 +90,9 @@ export async function runRenderMessage(deps: RenderWorkerDeps, runId: string, un
     const input = await withPageContent(await readUnitInput(deps.work, stage, unit), deps.input, key);
     const feedLists = needsShared(input) ? (await readRenderShared(deps.work, stage.renderId)).feedLists : [];
     const result = await runUnit(unitObjects(input, key, feedLists), unitPrevious(input), { output: deps.output, log: silentLogger });
+    // Documents rendered over feed.maxBytes are not reported from a worker (README): forgotten here, so a
+    // warm worker does not keep them.
+    takeOverBudgetDocuments();
     await writeRenderWork(deps.work, unitResultKey(runId, unit), result);
   }
   if ((await storedUnits(deps.work, runId)).size >= stage.units) await deps.queue.requestAssemble(runId);
