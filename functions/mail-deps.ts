@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Clock } from '../src/clock/clock.js';
-import { type Config, ConfigError, EmailConfigSchema, checkedEndpointsUrl } from '../src/config/config.js';
+import { type Config, ConfigError, EmailConfigSchema, endpointsUrlFromEnv } from '../src/config/config.js';
 import { createMailTransport, type MailTransport } from '../src/mail-transport/index.js';
 import type { JsonLogger } from './log.js';
 import { type Env, type Store } from '../src/storage/index.js';
@@ -39,8 +39,7 @@ export function buildMailDeps(env: Env, options: BuildMailDepsOptions = {}): Mai
   // The same state store the publisher and digests use (FEEDWRIGHT_STATE, else config `state`, else beside the output).
   const state = base.state;
   const secret = env.FEEDWRIGHT_EMAIL_SECRET?.trim();
-  const given = env.FEEDWRIGHT_EMAIL_BASE_URL?.trim();
-  const endpointsUrl = given ? checkedEndpointsUrl(given, 'FEEDWRIGHT_EMAIL_BASE_URL') : undefined;
+  const endpointsUrl = endpointsUrlFromEnv(env);
   return {
     config,
     output: base.output,

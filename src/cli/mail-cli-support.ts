@@ -1,5 +1,5 @@
 import { type FlagSpec, type Flags, parseFlags as parseCommandFlags } from './flags.js';
-import { type Config, checkedEndpointsUrl } from '../config/config.js';
+import { type Config, endpointsUrlFromEnv } from '../config/config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { FeedwrightError } from '../errors/index.js';
 import { createStore, defaultStateLocation, type Env, type Store } from '../storage/index.js';
@@ -37,8 +37,7 @@ export async function loadMailContext(values: Flags, env: Env = process.env): Pr
   const stateLocation = (values.state as string | undefined) ?? config.state ?? env.FEEDWRIGHT_STATE ?? defaultStateLocation(out);
   const state = createStore(stateLocation, env);
   const secret = env.FEEDWRIGHT_EMAIL_SECRET?.trim();
-  const given = env.FEEDWRIGHT_EMAIL_BASE_URL?.trim();
-  const endpointsUrl = given ? checkedEndpointsUrl(given, 'FEEDWRIGHT_EMAIL_BASE_URL') : undefined;
+  const endpointsUrl = endpointsUrlFromEnv(env);
   return {
     config,
     output: createStore(out, env),

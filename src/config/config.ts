@@ -205,11 +205,13 @@ export class ConfigError extends FeedwrightError {
 
 /**
  * The endpoints' URL given outside the config file (`FEEDWRIGHT_EMAIL_BASE_URL`, known only after a
- * deployment): the rules of `email.baseUrl`, the error naming the variable.
+ * deployment), or undefined when unset: the rules of `email.baseUrl`, the error naming the variable.
  */
-export function checkedEndpointsUrl(value: string, name: string): string {
-  const parsed = BaseUrlSchema.safeParse(value);
-  if (!parsed.success) throw new ConfigError(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`, name);
+export function endpointsUrlFromEnv(env: { FEEDWRIGHT_EMAIL_BASE_URL?: string | undefined }): string | undefined {
+  const given = env.FEEDWRIGHT_EMAIL_BASE_URL?.trim();
+  if (!given) return undefined;
+  const parsed = BaseUrlSchema.safeParse(given);
+  if (!parsed.success) throw new ConfigError(`FEEDWRIGHT_EMAIL_BASE_URL: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`, 'FEEDWRIGHT_EMAIL_BASE_URL');
   return parsed.data;
 }
 

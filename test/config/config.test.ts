@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, checkedEndpointsUrl, parseConfig } from '../../src/config/config.js';
+import { ConfigError, endpointsUrlFromEnv, parseConfig } from '../../src/config/config.js';
 
 function configError(raw: unknown): string {
   try {
@@ -100,9 +100,11 @@ describe('a base URL that is no URL at all', () => {
 
 describe('FEEDWRIGHT_EMAIL_BASE_URL', () => {
   it('follows the rules of email.baseUrl, the error naming the variable', () => {
-    expect(checkedEndpointsUrl('https://abc.lambda-url.eu-west-1.on.aws/', 'FEEDWRIGHT_EMAIL_BASE_URL')).toBe('https://abc.lambda-url.eu-west-1.on.aws/');
+    expect(endpointsUrlFromEnv({ FEEDWRIGHT_EMAIL_BASE_URL: ' https://abc.lambda-url.eu-west-1.on.aws/ ' })).toBe('https://abc.lambda-url.eu-west-1.on.aws/');
+    expect(endpointsUrlFromEnv({})).toBeUndefined();
+    expect(endpointsUrlFromEnv({ FEEDWRIGHT_EMAIL_BASE_URL: '  ' })).toBeUndefined();
     for (const bad of ['https://x.example/?a=1', 'https://u:p@x.example/', 'not a url']) {
-      expect(() => checkedEndpointsUrl(bad, 'FEEDWRIGHT_EMAIL_BASE_URL')).toThrow(/^FEEDWRIGHT_EMAIL_BASE_URL: /);
+      expect(() => endpointsUrlFromEnv({ FEEDWRIGHT_EMAIL_BASE_URL: bad })).toThrow(/^FEEDWRIGHT_EMAIL_BASE_URL: /);
     }
   });
 });
