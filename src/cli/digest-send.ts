@@ -1,7 +1,8 @@
 import { systemClock } from '../clock/clock.js';
 import { createMailTransport } from '../mail-transport/index.js';
 import { sendDigestIssue } from '../mailing/index.js';
-import { loadMailContext, parseFlags, reportErrors } from './mail-cli-support.js';
+import { loadMailContext, reportErrors } from './mail-cli-support.js';
+import { parseFlags } from './flags.js';
 import { printSendReport } from './send-report.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -28,7 +29,7 @@ export function withSend(runDigest: Command): Command {
         force: { type: 'boolean' },
         at: { type: 'string' },
         since: { type: 'string' },
-      });
+      }, Number.POSITIVE_INFINITY);
       const digestId = positionals[0] ?? '';
       const context = await loadMailContext(values);
       const transport = createMailTransport();

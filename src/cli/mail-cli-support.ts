@@ -1,4 +1,4 @@
-import { type FlagSpec, type Flags, parseFlags as parseCommandFlags } from './flags.js';
+import type { FlagSpec, Flags } from './flags.js';
 import { type Config, endpointsUrlFromEnv } from '../config/config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { FeedwrightError } from '../errors/index.js';
@@ -8,15 +8,6 @@ import { createStoreSubscriberStore, type SubscriberStore } from '../subscribers
 export class MailUsageError extends FeedwrightError {
   override readonly name = 'MailUsageError' as const;
   readonly code = 'usage';
-}
-
-/**
- * The mail commands' flags, refused in one line naming the flag (with "did you mean") like every other
- * command's; any number of positionals (`subscribers add daily a@x b@y …`).
- */
-export function parseFlags(command: string, args: string[], options: FlagSpec): { values: Flags; positionals: string[] } {
-  const { values, positionals } = parseCommandFlags(command, args, options, Number.POSITIVE_INFINITY);
-  return { values, positionals };
 }
 
 export const locationFlags = { config: { type: 'string' }, out: { type: 'string' }, state: { type: 'string' } } satisfies FlagSpec;

@@ -6,7 +6,8 @@ import { createMailTransport } from '../mail-transport/index.js';
 import { issueMessage, planIssueLayout, readPublishedIssue, resolveMailSettings, sendDigestIssue } from '../mailing/index.js';
 import { listen } from '../serve/listen.js';
 import { normalizeAddress, subscriberId } from '../subscribers/index.js';
-import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
+import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
+import { parseFlags } from './flags.js';
 import { MAIL_HELP } from './mail-help.js';
 import { printSendReport } from './send-report.js';
 
@@ -30,7 +31,7 @@ export function runMail(args: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       host: { type: 'string' },
       port: { type: 'string' },
-    });
+    }, Number.POSITIVE_INFINITY);
     const [action, digestId] = positionals;
     if (values.help || !action) return (console.log(MAIL_HELP), values.help ? 0 : 2);
     const date = values.date as string | undefined;

@@ -4,12 +4,13 @@ import { systemClock } from '../clock/clock.js';
 import { findDigest } from '../digest/index.js';
 import { addSubscribers, parseSubscriberCsv, removeSubscribers } from '../mailing/index.js';
 import { SUBSCRIBERS_HELP } from './mail-help.js';
-import { loadMailContext, locationFlags, MailUsageError, parseFlags, reportErrors } from './mail-cli-support.js';
+import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
+import { parseFlags } from './flags.js';
 
 /** `feedwright subscribers …`: the operator's side of the subscriber store. */
 export function runSubscribers(args: string[]): Promise<number> {
   return reportErrors('subscribers', async () => {
-    const { values, positionals } = parseFlags('subscribers', args, { ...locationFlags, source: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseFlags('subscribers', args, { ...locationFlags, source: { type: 'string' }, json: { type: 'boolean' } }, Number.POSITIVE_INFINITY);
     const [action, digestId, ...rest] = positionals;
     if (values.help || !action) return (console.log(SUBSCRIBERS_HELP), values.help ? 0 : 2);
     if (!digestId) throw new MailUsageError(`subscribers ${action}: which digest? e.g. \`feedwright subscribers ${action} daily …\``);
