@@ -123,11 +123,14 @@ export function createLocalWriter(root: string) {
     }
   };
 
+  /** `dir`, then each parent up to the root (exclusive). */
+  function* foldersBelowRoot(dir: string): Generator<string> {
+    for (let current = dir; current !== root && current.startsWith(root + path.sep); current = path.dirname(current)) yield current;
+  }
+
   /** Drops `dir` and its parents below the root from the cache: one of them may have been removed since. */
   const forgetFolders = (dir: string): void => {
-    for (let current = dir; current !== root && current.startsWith(root + path.sep); current = path.dirname(current)) {
-      safeFolders.delete(current);
-    }
+    for (const folder of foldersBelowRoot(dir)) safeFolders.delete(folder);
   };
 
   /**
@@ -160,7 +163,7 @@ export function createLocalWriter(root: string) {
      * in which anything else is (a file of another tool, a writer's temp file) stays; failing is normal.
      */
     pruneEmptyFolders(file: string): void {
-      for (let dir = path.dirname(file); dir !== root && dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+      for (const dir of foldersBelowRoot(path.dirname(file))) {
         try {
           rmdirSync(dir);
         } catch {
