@@ -35,9 +35,9 @@ const allFit = (feeds: RenderedFeeds, maxBytes: number) => fits(feeds.rss, maxBy
 // budget (load-site.ts), so only many large items together get here.
 const overBudget = new Map<string, number>();
 
-/** The documents rendered over the budget since the last call, by feed URL, in URL order. */
+/** The documents rendered over the budget since the last call, by feed URL (the run's report sorts its warnings). */
 export function takeOverBudgetDocuments(): { url: string; bytes: number }[] {
-  const taken = [...overBudget].map(([url, bytes]) => ({ url, bytes })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const taken = [...overBudget].map(([url, bytes]) => ({ url, bytes }));
   overBudget.clear();
   return taken;
 }
