@@ -40,10 +40,13 @@ export function runSummary(report: RunReport): Record<string, unknown> {
   };
 }
 
-/** Logs each rejected article (they are data, not noise) and then the summary line. */
+/**
+ * Logs each rejected article and each warning (they are data, not noise) and then the summary line: the
+ * only place a handler's run logs them, so each appears once per run.
+ */
 export function logReport(log: Logger, report: RunReport): void {
   for (const rejected of report.rejected) log.warn('article rejected', { path: rejected.path, reason: rejected.reason });
-  for (const warning of report.warnings ?? []) log.warn('article published with a field dropped', { path: warning.path, reason: warning.reason });
+  for (const warning of report.warnings ?? []) log.warn('published with a warning', { path: warning.path, reason: warning.reason });
   log.info('run summary', runSummary(report));
 }
 

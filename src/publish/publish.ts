@@ -160,8 +160,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   });
   site.rejected.push(...listing.skipped);
   site.rejected.sort(byPath);
-  for (const r of site.rejected) log.warn('article rejected', { path: r.path, reason: r.reason });
-  for (const w of site.warnings) log.warn('article published with a field dropped', { path: w.path, reason: w.reason });
+  // Rejections and warnings are in the report, which every adapter shows once (the handlers log it).
   for (const h of site.held) log.info('article held until its date', { path: h.path, until: h.until });
   for (const m of site.moved) log.info('article moved, id and URL kept', { from: m.from, to: m.to });
 
@@ -204,7 +203,6 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     reason: `published over feed.maxBytes (${bytes} bytes with summaries only): its items' titles, summaries, authors and categories alone exceed the budget; lower feed.size or feed.archivePageSize, or raise feed.maxBytes`,
   }));
   if (overBudget.length > 0) {
-    for (const w of overBudget) log.warn('feed document over its byte budget', { path: w.path, reason: w.reason });
     site.warnings.push(...overBudget);
     site.warnings.sort(byPath);
   }

@@ -10,9 +10,9 @@ import { createJsonLogger } from '../../functions/log.js';
 import { createPublishHandler } from '../../functions/publish.js';
 import { createRunHandler } from '../../functions/run.js';
 import { ConfigError, parseConfig } from '../../src/config/config.js';
-import { createMemoryStore, StorageError } from '../../src/storage/index.js';
+import { createLocalStore, createMemoryStore, STATE_OBJECT_META, StorageError } from '../../src/storage/index.js';
 import { ValidationError } from '../../functions/errors.js';
-import { seedFunctionDeps } from '../support/function-deps.js';
+import { SEEDS_DIR, seedFunctionDeps } from '../support/function-deps.js';
 
 const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const temps: string[] = [];
@@ -76,6 +76,20 @@ describe('publish handler', () => {
     expect(parsed.filter((l) => l.msg === 'run summary')).toEqual([
       expect.objectContaining({ articles: report.articles, written: report.written.length, rejected: report.rejected.length }),
     ]);
+  });
+
+  it('logs each rejected article and each warning once per run', async () => {
+    // The seeds carry one warning (a missing image); a broken article is added beside them.
+    const lines: string[] = [];
+    const input = createMemoryStore();
+    const seeds = createLocalStore(SEEDS_DIR);
+    for (const key of await seeds.list('')) await input.write(key, (await seeds.read(key)) ?? new Uint8Array(), STATE_OBJECT_META);
+    await input.write('broken.md', '---\ntitle: [unclosed\n---\nbody\n', STATE_OBJECT_META);
+    const report = await createPublishHandler(() => ({ ...seedFunctionDeps(lines), input }))({});
+    expect(report.rejected.map((r) => r.path)).toEqual(['broken.md']);
+    expect(report.warnings?.length).toBe(1);
+    const warned = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'warn');
+    expect(warned.map((l) => l.path).sort()).toEqual(['2026-01-12-tidal-lagoon-pilot.md', 'broken.md']);
   });
 
   it('logs a storage failure once, at error level with its code, and rethrows it', async () => {
