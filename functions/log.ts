@@ -33,6 +33,7 @@ export function runSummary(report: RunReport): Record<string, unknown> {
     articles: report.articles,
     rejected: report.rejected.length,
     written: report.written.length,
+    stateWritten: report.stateWritten.length,
     unchanged: report.unchanged,
     deleted: report.deleted.length,
     durationMs: report.durationMs,

@@ -48,6 +48,7 @@ export function reportLines(report: RunReport, context: ReportContext): string[]
   // A dry run promises a list: each object it would write or delete, by key.
   if (report.dryRun) {
     for (const key of report.written) lines.push(`  would write ${key}`);
+    for (const key of report.stateWritten) lines.push(`  would write ${key} (in the state)`);
     for (const key of report.deleted) lines.push(`  would delete ${key}`);
   }
   lines.push(`done in ${report.durationMs} ms`);

@@ -195,18 +195,18 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const objects: OutputObject[] = [...issued.flatMap(issueObjects), ...indexObjects, ...feedObjects];
   const sync = await syncObjects({ store: output, objects, previousHashes: trusted, present: new Set(listed.keys()), dryRun, force: options.force, log });
 
-  const written = [...sync.written];
   const hashes = { ...state.hashes, ...sync.hashes };
   const after = dryRun ? listed : await output.listVersions(digestPrefix(digest.id));
   const verified = verifiedTokens(Object.keys(hashes), after);
   const nextState = serializeDigestState({ ...state, issues: allRecords, hashes, verified, ...(emptyWindow ? { emptyWindow } : {}) });
-  if (await writeIfChanged(deps.state, stateKey, nextState, stateText, { dryRun, force: options.force })) written.push(stateKey);
+  const stateWritten = (await writeIfChanged(deps.state, stateKey, nextState, stateText, { dryRun, force: options.force })) ? [stateKey] : [];
 
   return {
     action: 'digest',
     articles: issued.reduce((sum, issue) => sum + issue.articleCount, 0),
     rejected: loaded?.rejected ?? [],
-    written,
+    written: sync.written,
+    stateWritten,
     unchanged: sync.unchanged,
     deleted: [],
     durationMs: Math.round(performance.now() - started),

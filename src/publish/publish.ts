@@ -247,13 +247,14 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     signatures: sync.signatures,
     retired,
   };
-  const written = [...sync.written];
+  const written = sync.written;
+  const stateWritten: string[] = [];
   // A cache only (checked entry by entry on use), so its place among the writes does not matter.
   if (await writeIfChanged(deps.state, CONTENT_CACHE_KEY, serializeContentCache(contentKey, site.feedContent), contentCache.text, options)) {
-    written.push(CONTENT_CACHE_KEY);
+    stateWritten.push(CONTENT_CACHE_KEY);
   }
   const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, previous.shards);
-  written.push(...stateWrite.written);
+  stateWritten.push(...stateWrite.written);
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
     inputFingerprint: fingerprint,
@@ -269,7 +270,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   };
   const previousSummary = await deps.state.read(SUMMARY_KEY);
   if (await writeIfChanged(deps.state, SUMMARY_KEY, `${JSON.stringify(summary)}\n`, previousSummary && new TextDecoder().decode(previousSummary), options)) {
-    written.push(SUMMARY_KEY);
+    stateWritten.push(SUMMARY_KEY);
   }
   // Migration done (the state now lives in the state store; digests move theirs on their next run):
   // the old private files leave the public output.
@@ -285,6 +286,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     held: site.held,
     moved: site.moved,
     written,
+    stateWritten,
     unchanged: sync.unchanged + keptCount,
     deleted,
     durationMs: Math.round(performance.now() - started),

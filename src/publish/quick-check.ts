@@ -218,6 +218,7 @@ export async function takeSnapshot(deps: QuickCheckDeps, options: QuickCheckOpti
       held: last.held,
       moved: [],
       written: [],
+      stateWritten: [],
       unchanged: last.objects,
       deleted: [],
       durationMs: Math.round(performance.now() - started),

@@ -11,7 +11,10 @@ export interface RunReport {
   held?: { path: string; until: string }[];
   /** Articles whose source moved or was renamed this run and kept their id and URL. */
   moved?: { from: string; to: string }[];
+  /** Keys written (or, in a dry run, to be written) in the output: what subscribers see. */
   written: string[];
+  /** Keys written in the private state location (state, caches, the run summary), kept apart from `written`. */
+  stateWritten: string[];
   unchanged: number;
   deleted: string[];
   durationMs: number;

@@ -54,7 +54,8 @@ describe('issueDigest', () => {
       `${prefix}feed.json`,
     ]);
     expect(report).toMatchObject({ action: 'digest', articles: 2, dryRun: false, deleted: [], rejected: [] });
-    expect(report.written).toEqual([...output.writes, 'digests/daily.json']);
+    expect(report.written).toEqual(output.writes);
+    expect(report.stateWritten).toEqual(['digests/daily.json']);
     // The digest state is private: in the state store, never in the published output.
     expect([...output.objects.keys()].some((k) => k.includes('_feedwright') || !k.startsWith(prefix))).toBe(false);
     const state = parseDigestState(stateText('digests/daily.json'), 'k', 'daily');
@@ -108,7 +109,8 @@ describe('issueDigest', () => {
     expect(output.writes).toEqual([]);
     expect(report.dryRun).toBe(true);
     expect(report.written).toContain('digests/daily/2026-11-27.html');
-    expect(report.written).toContain('digests/daily.json');
+    expect(report.stateWritten).toEqual(['digests/daily.json']);
+    expect(report.written).not.toContain('digests/daily.json');
   });
 
   it('issues nothing for an empty window', async () => {
@@ -316,7 +318,7 @@ describe('issueDigest: an empty window is remembered with the site version it wa
     let version = 'v1';
     const run = counting(() => items, () => version);
     const at = '2026-11-27T07:05:00Z';
-    expect((await issueDigest(run.deps(at), { digestId: 'daily' })).written).toContain('digests/daily.json');
+    expect((await issueDigest(run.deps(at), { digestId: 'daily' })).stateWritten).toContain('digests/daily.json');
     expect(run.loads()).toBe(1);
     expect(parseDigestState(run.stateText('digests/daily.json'), 'k', 'daily').emptyWindow).toEqual({ scheduled: '2026-11-27T07:00:00.000Z', siteVersion: 'v1' });
 

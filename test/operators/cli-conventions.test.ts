@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,7 +78,11 @@ describe('CLI conventions', () => {
 
   it('--dry-run lists each object it would write and delete, and writes nothing', async () => {
     const dir = await project({ 'in/a.md': article('Alpha', '2026-01-02T00:00:00Z'), 'in/b.md': article('Beta', '2026-01-03T00:00:00Z') });
-    expect((await cli(['build', 'in', '--skip-digests', '--quiet'], dir)).code).toBe(0);
+    const first = await cli(['build', 'in', '--skip-digests'], dir);
+    expect(first.code, first.stderr).toBe(0);
+    // The count is of files in the output: the private state written beside it is not among them.
+    const published = (await readdir(join(dir, 'public'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    expect(first.stdout).toContain(`wrote ${published.length} file(s), 0 unchanged, 0 deleted in public`);
     await writeFile(join(dir, 'in/c.md'), article('Gamma', '2026-01-04T00:00:00Z'));
     const { rm } = await import('node:fs/promises');
     await rm(join(dir, 'in/a.md'));
@@ -87,6 +91,7 @@ describe('CLI conventions', () => {
     expect(dry.stdout).toMatch(/^ {2}would write articles\/gamma\.html$/m);
     expect(dry.stdout).toMatch(/^ {2}would write feed\.xml$/m);
     expect(dry.stdout).toMatch(/^ {2}would delete articles\/alpha\.html$/m);
+    expect(dry.stdout).toMatch(/^ {2}would write state\.json \(in the state\)$/m);
     expect(existsSync(join(dir, 'public', 'articles', 'gamma.html'))).toBe(false);
     expect(existsSync(join(dir, 'public', 'articles', 'alpha.html'))).toBe(true);
   });
