@@ -1,3 +1,4 @@
+import { toFeedUri } from '../feeds/feed-uri.js';
 import { stripXmlIllegal } from '../markup/index.js';
 import { ArticleSchema, type Article, type Person } from './article.js';
 import { implausibleDate } from './dates.js';
@@ -70,14 +71,22 @@ export interface LoadResult {
  */
 export const TAG_DATE = '2026';
 
-/** `tag:<host>,2026:<path>` with each path segment percent-encoded (RFC 4151 `specific`). */
-export function defaultArticleId(siteUrl: string, idPath: string): string {
+/**
+ * `tag:<host>,2026:<path>` with each path segment percent-encoded (RFC 4151 `specific`), plus `#<index>` for
+ * an element of a JSON array. A `#` in the path itself is encoded (`%23`): it used to end the path, so
+ * `notes #1.json` gave all its elements one id.
+ */
+export function defaultArticleId(siteUrl: string, path: string, index?: string): string {
   const host = new URL(siteUrl).hostname;
-  const [path = '', fragment] = idPath.split('#', 2);
   const specific = path.split('/').map(encodeURIComponent).join('/');
   // Joined into one flat string (a template stays a tree of its parts in V8): every article's id is kept
   // for the whole run.
-  return ['tag:', host, ',', TAG_DATE, ':', specific, fragment === undefined ? '' : `#${encodeURIComponent(fragment)}`].join('');
+  return ['tag:', host, ',', TAG_DATE, ':', specific, index === undefined ? '' : `#${encodeURIComponent(index)}`].join('');
+}
+
+/** The index part of a JSON array element's id path (`path#3` → `3`); none for a whole file. */
+function arrayIndexOf(a: ProcessedArticle): string | undefined {
+  return a.idPath === a.sourcePath ? undefined : a.idPath.slice(a.sourcePath.length + 1);
 }
 
 function fileStem(path: string): string {
@@ -91,6 +100,8 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 interface Prepared {
   article: ProcessedArticle;
   id: string;
+  /** The id was made from the source path this run (no front-matter id, none remembered). */
+  derived: boolean;
   published: string;
   updated: string;
   firstSeen: string;
@@ -118,14 +129,15 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
     updated = derived < published ? published : derived;
   }
   // A front-matter id wins; else the remembered one, so ids survive a later change of site URL.
-  const id = meta.id ?? known?.id ?? defaultArticleId(ctx.siteUrl, a.idPath);
+  const id = meta.id ?? known?.id ?? defaultArticleId(ctx.siteUrl, a.sourcePath, arrayIndexOf(a));
+  const derived = meta.id === undefined && known === undefined;
   const authors = mergePeople(
     (meta.authors ?? (ctx.defaultAuthor ? [ctx.defaultAuthor] : [])).map((p) => ({
       ...p,
       name: stripXmlIllegal(p.name),
     })),
   );
-  return { article: a, id, published, updated, firstSeen, authors };
+  return { article: a, id, derived, published, updated, firstSeen, authors };
 }
 
 function slugRequest(a: Prepared, known: ArticleRecord | undefined): SlugRequest | InputError {
@@ -155,27 +167,84 @@ export function loadArticles(sources: readonly SourceFile[], ctx: LoadContext): 
 }
 
 /**
- * Which claimant of each id is published: the one with the smallest key, so the outcome depends only on
- * the input, never on history or processing order. Losers are rejected naming the winner; a reserved
- * owner (outside the batch) that loses is returned in `displaced`.
+ * The id feeds publish for `id` (see {@link toFeedUri}: a bare front-matter id is wrapped in a tag: URI)
+ * and every id that publishes as the same one: itself, that URI, and the bare id the URI wraps. Ids are
+ * told apart by what readers see, so `x.md` and a file at `id/x.md` are one id, not two items with one guid.
+ */
+function feedIdentity(p: Prepared, host: string): { published: string; aliases: string[] } {
+  const wrapped = `tag:${host},2026:id/`;
+  // A path-made id is a URI already: only one under `id/` can equal a wrapped bare id.
+  if (p.derived && !p.id.startsWith(wrapped)) return { published: p.id, aliases: [p.id] };
+  let published: string;
+  try {
+    published = toFeedUri(p.id, host);
+  } catch {
+    // Not encodable (a lone surrogate): the feed check rejects the article by name later.
+    return { published: p.id, aliases: [p.id] };
+  }
+  const aliases = published === p.id ? [p.id] : [p.id, published];
+  if (published.startsWith(wrapped)) {
+    try {
+      const bare = decodeURIComponent(published.slice(wrapped.length));
+      if (!aliases.includes(bare) && toFeedUri(bare, host) === published) aliases.push(bare);
+    } catch {
+      // Not an escape toFeedUri writes: no bare id publishes as this one.
+    }
+  }
+  return { published, aliases };
+}
+
+/**
+ * Which claimant of each id is published. Front-matter and remembered ids: the one with the smallest
+ * key, so the outcome depends only on the input, never on processing order; losers are rejected naming
+ * the winner, and a reserved owner (outside the batch) that loses is returned in `displaced`. An id made
+ * from the source path this run never contests one: when another article holds it (one that moved away
+ * from this path and kept its id, or whose front-matter id is that URI), the new article takes the next
+ * free `;2`, `;3`…, so neither is lost and the holder's readers do not see a different story under its id.
  */
 function resolveIds(
   claimants: readonly Prepared[],
   reserved: ReadonlyMap<string, string>,
+  host: string,
 ): { winners: Prepared[]; rejected: InputError[]; displaced: string[] } {
-  const byId = new Map<string, Prepared[]>();
+  const byId = new Map<string, { list: Prepared[]; owner: string | undefined }>();
+  const ownerOf = (aliases: string[], owner: string | undefined) => {
+    for (const alias of aliases) {
+      const key = reserved.get(alias);
+      if (key !== undefined && (owner === undefined || byString(key, owner) < 0)) owner = key;
+    }
+    return owner;
+  };
+  const claim = (p: Prepared, identity: { published: string; aliases: string[] }) => {
+    const group = byId.get(identity.published);
+    if (group === undefined) byId.set(identity.published, { list: [p], owner: ownerOf(identity.aliases, undefined) });
+    else {
+      group.list.push(p);
+      group.owner = ownerOf(identity.aliases, group.owner);
+    }
+  };
+  const derived: Prepared[] = [];
   for (const p of claimants) {
-    const list = byId.get(p.id);
-    if (list === undefined) byId.set(p.id, [p]);
-    else list.push(p);
+    if (p.derived) derived.push(p);
+    else claim(p, feedIdentity(p, host));
+  }
+  for (const p of derived) {
+    const base = p.id;
+    for (let n = 2; ; n++) {
+      const identity = feedIdentity(p, host);
+      if (!byId.has(identity.published) && ownerOf(identity.aliases, undefined) === undefined) {
+        claim(p, identity);
+        break;
+      }
+      p.id = `${base};${n}`;
+    }
   }
   const winners: Prepared[] = [];
   const rejected: InputError[] = [];
   const displaced: string[] = [];
-  for (const [id, list] of byId) {
+  for (const [published, { list, owner }] of byId) {
     list.sort((a, b) => byString(a.article.key, b.article.key));
     const first = list[0] as Prepared;
-    const owner = reserved.get(id);
     const batchWins = owner === undefined || byString(first.article.key, owner) < 0;
     const winner = batchWins ? first.article.key : (owner as string);
     if (batchWins) {
@@ -183,7 +252,9 @@ function resolveIds(
       if (owner !== undefined && owner !== first.article.key) displaced.push(owner);
     }
     for (const p of batchWins ? list.slice(1) : list) {
-      rejected.push(new InputError(p.article.key, `duplicate id "${id}" (also used by ${winner}, which is published)`));
+      // Named as the author wrote it, and as readers see it when the claimants spell it differently.
+      const id = list.every((q) => q.id === p.id) ? `"${p.id}"` : `"${p.id}" (published as "${published}")`;
+      rejected.push(new InputError(p.article.key, `duplicate id ${id} (also used by ${winner}, which is published)`));
     }
   }
   winners.sort((a, b) => byString(a.article.key, b.article.key));
@@ -213,7 +284,7 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
       else claimants.push(article);
     }
   }
-  const resolved = resolveIds(claimants, ctx.reserved?.ids ?? new Map());
+  const resolved = resolveIds(claimants, ctx.reserved?.ids ?? new Map(), new URL(ctx.siteUrl).hostname);
   rejected.push(...resolved.rejected);
   const prepared = resolved.winners;
 

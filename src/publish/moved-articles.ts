@@ -1,9 +1,14 @@
 import type { ArticleRecord, ProcessedSource } from '../articles/index.js';
 
-/** The source path of an article key (`feed.json#2` → `feed.json`). */
-function sourceOf(key: string): string {
-  const hash = key.indexOf('#');
-  return hash === -1 ? key : key.slice(0, hash);
+/**
+ * Whether the source of an article key is among `present`: the key is its source path, or `path#n` /
+ * `path#<id>` for one of several articles in a JSON source, and a path may hold `#` itself (`notes #1.md`
+ * used to count as gone on every run, so a copy of it was taken for the original moved).
+ */
+function sourcePresent(key: string, present: ReadonlySet<string>): boolean {
+  if (present.has(key)) return true;
+  for (let i = key.indexOf('#'); i > 0; i = key.indexOf('#', i + 1)) if (present.has(key.slice(0, i))) return true;
+  return false;
 }
 
 /**
@@ -18,7 +23,7 @@ export function movedArticles(
   processed: readonly ProcessedSource[],
   present: ReadonlySet<string>,
 ): { inherited: Record<string, ArticleRecord>; moved: { from: string; to: string }[] } {
-  const gone = Object.entries(known).filter(([key]) => !present.has(sourceOf(key)));
+  const gone = Object.entries(known).filter(([key]) => !sourcePresent(key, present));
   const byId = new Map<string, string>();
   const byHash = new Map<string, string | null>();
   for (const [key, record] of gone) {

@@ -36,6 +36,41 @@ describe('ids', () => {
     expect(r.articles).toHaveLength(1);
     expect(r.rejected.map((e) => [e.path, e.reason])).toEqual([['b.md', 'duplicate id "same" (also used by a.md, which is published)']]);
   });
+
+  it('tells ids apart by what readers see: a bare id and the tag: URI it is published as are one id', () => {
+    // `x.md` is published as tag:feedwright.example,2026:id/x.md, which is also the id a file at id/x.md gets.
+    const byFrontMatter = loadArticles([source('b.md', '---\nid: x.md\n---\nTwo.'), source('c.md', '---\nid: tag:feedwright.example,2026:id/x.md\n---\nThree.')], makeContext());
+    expect(byFrontMatter.articles.map((a) => a.sourcePath)).toEqual(['b.md']);
+    expect(byFrontMatter.rejected.map((e) => [e.path, e.reason])).toEqual([
+      ['c.md', 'duplicate id "tag:feedwright.example,2026:id/x.md" (published as "tag:feedwright.example,2026:id/x.md") (also used by b.md, which is published)'],
+    ]);
+    // A path-made id gives way to a front-matter id that publishes as it: both articles stay, with two ids.
+    const byPath = loadArticles([source('b.md', '---\nid: x.md\n---\nTwo.'), source('id/x.md', 'One.')], makeContext());
+    expect(byPath.rejected).toEqual([]);
+    expect(byPath.articles.map((a) => [a.sourcePath, a.id]).sort()).toEqual([
+      ['b.md', 'x.md'],
+      ['id/x.md', 'tag:feedwright.example,2026:id/x.md;2'],
+    ]);
+  });
+
+  it('gives a new file the next free id when an article that moved away from its path kept the path-made id', () => {
+    const one = loadArticles([source('post.md', 'Original story.')], makeContext({ now: first }));
+    // post.md was renamed to renamed.md and kept its id (the publisher passes the inherited record), then a
+    // different post.md appeared.
+    const known = { 'renamed.md': one.records['post.md'] as ArticleRecord };
+    const two = loadArticles([source('renamed.md', 'Original story.'), source('post.md', 'A different story.')], makeContext({ now: later, known }));
+    expect(two.rejected).toEqual([]);
+    expect(Object.fromEntries(two.articles.map((a) => [a.sourcePath, a.id]))).toEqual({
+      'renamed.md': 'tag:feedwright.example,2026:post.md',
+      'post.md': 'tag:feedwright.example,2026:post.md;2',
+    });
+  });
+
+  it('gives every element of a JSON array in a file with # in its name an id of its own', () => {
+    const r = loadArticles([source('notes #1.json', JSON.stringify([{ title: 'One', content: 'First.' }, { title: 'Two', content: 'Second.' }]))], makeContext());
+    expect(r.rejected).toEqual([]);
+    expect(r.articles.map((a) => a.id).sort()).toEqual(['tag:feedwright.example,2026:notes%20%231.json#0', 'tag:feedwright.example,2026:notes%20%231.json#1']);
+  });
 });
 
 describe('published and updated', () => {

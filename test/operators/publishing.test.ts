@@ -100,6 +100,36 @@ describe('a moved or renamed article', () => {
     expect(report.rejected).toEqual([]);
     expect((await guids(s)).sort()).toEqual(['tag:site.example,2026:a.md', 'tag:site.example,2026:b.md']);
   });
+
+  it('keeps a renamed article when a new file takes its old name: the new one is a new item', async () => {
+    const story = `---\ntitle: Old post\n---\n\n${body(8)}\n`;
+    const s = site({ 'post.md': story });
+    await run(s, '2026-03-01T00:00:00Z');
+    await s.input.delete('post.md');
+    await s.input.write('renamed.md', story, meta);
+    await run(s, '2026-03-02T00:00:00Z');
+    await s.input.write('post.md', `---\ntitle: New post\n---\n\n${body(9)}\n`, meta);
+    const report = await run(s, '2026-03-03T00:00:00Z');
+    expect(report.rejected).toEqual([]);
+    expect(report.articles).toBe(2);
+    // The renamed article keeps its guid and URL; the new file gets a guid nobody has seen, and a page of its own.
+    expect((await guids(s)).sort()).toEqual(['tag:site.example,2026:post.md', 'tag:site.example,2026:post.md;2']);
+    expect(await text(s.output, 'articles/old-post.html')).toContain('Old post');
+    expect(await text(s.output, 'articles/new-post.html')).toContain('New post');
+    const rss = (await text(s.output, 'feed.xml')) ?? '';
+    expect(rss).toMatch(/<title>Old post<\/title>[^]*?<guid isPermaLink="false">tag:site\.example,2026:post\.md<\/guid>/);
+  });
+
+  it('treats a copy of a file with # in its name as a new article, not as the original moved', async () => {
+    const story = `---\ntitle: Sharp notes\n---\n\n${body(10)}\n`;
+    const s = site({ 'notes #1.md': story });
+    await run(s, '2026-03-01T00:00:00Z');
+    await s.input.write('copy.md', story, meta);
+    const report = await run(s, '2026-03-02T00:00:00Z');
+    expect(report.moved).toEqual([]);
+    expect(report.rejected).toEqual([]);
+    expect(report.articles).toBe(2);
+  });
 });
 
 describe('drafts and Jekyll/Hugo front matter', () => {
