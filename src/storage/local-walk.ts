@@ -32,6 +32,21 @@ export interface WalkResult {
  * leading outside the root, a dangling link, a loop and a link to a folder are skipped (a followed folder
  * link could list the same article twice or walk forever).
  */
+/**
+ * Node reads folder entries as UTF-8 and puts U+FFFD for bytes that are not (a Latin-1 `café.md`), so such
+ * a name leads nowhere: reading it fails as if the file had just been deleted, and it was left out unreported.
+ * Only names holding U+FFFD are checked (a real U+FFFD in a name is found on disk and kept).
+ */
+function undecodableNameReason(name: string, file: string): string | undefined {
+  if (!name.includes('\uFFFD')) return undefined;
+  try {
+    lstatSync(file);
+    return undefined;
+  } catch (error) {
+    return fsErrorCode(error) === 'ENOENT' ? 'it is not valid UTF-8 (rename the file)' : undefined;
+  }
+}
+
 export function walkFolder(options: WalkOptions): WalkResult {
   const { root, prefix, mode, nowMs } = options;
   const result: WalkResult = { files: [], skipped: [] };
@@ -60,7 +75,7 @@ export function walkFolder(options: WalkOptions): WalkResult {
       const isFolder = entry.isDirectory();
       if (!matches(key, isFolder)) continue;
       // The folder's key is valid (checked on the way down, or the validated prefix): only the name is new.
-      const problem = invalidNameReason(name);
+      const problem = invalidNameReason(name) ?? undecodableNameReason(name, file);
       if (problem) {
         result.skipped.push({ key: isFolder ? `${key}/` : key, reason: `name is not a valid key: ${problem}` });
       } else if (isFolder) {

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,6 +63,17 @@ describe('local scan of an input folder with odd entries', () => {
       { key: 'outside-link.md', reason: `symbolic link leading outside the folder (to ${path.join(outside, 'secret.md')})` },
       { key: 'pipe.md', reason: 'not a regular file (FIFO)' },
     ]);
+  });
+
+  it('reports a name that is not UTF-8 (a Latin-1 café.md), and keeps a name that holds a real U+FFFD', async () => {
+    const input = await makeRoot();
+    await writeFile(path.join(input, 'ok.md'), '# Ok');
+    // Raw bytes: Node would read the name back as caf\uFFFD.md, a path that does not exist.
+    writeFileSync(Buffer.concat([Buffer.from(`${input}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]), '# Café');
+    await writeFile(path.join(input, 'real\uFFFD.md'), '# Replacement character');
+    const result = await createLocalStore(input, { mustExist: true }).scan('');
+    expect([...result.versions.keys()]).toEqual(['ok.md', 'real\uFFFD.md']);
+    expect(result.skipped).toEqual([{ key: 'caf\uFFFD.md', reason: 'name is not a valid key: it is not valid UTF-8 (rename the file)' }]);
   });
 
   it('does not follow a linked folder named by the prefix either', async () => {
