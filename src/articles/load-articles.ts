@@ -143,8 +143,8 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
 function slugRequest(a: Prepared, known: ArticleRecord | undefined): SlugRequest | InputError {
   const { meta, key, sourcePath } = a.article;
   if (meta.slug !== undefined) {
-    const wanted = slugify(meta.slug);
-    if (wanted === '') return new InputError(key, `slug: "${meta.slug}" has no letters or digits`);
+    // A name with no readable part (`новости`, `日本語`, emoji) gets the hash rule categories get, not a rejection.
+    const wanted = slugify(meta.slug) || nameSlug(meta.slug);
     return { key, wanted, sticky: true };
   }
   if (known !== undefined && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(known.slug)) {

@@ -88,6 +88,19 @@ describe('article categories and slugs', () => {
     expect(r.articles[0]?.slug).toBe('tokyo');
   });
 
+  it('gives a front-matter slug or permalink with no readable part the hash rule instead of rejecting the article', () => {
+    const r = loadArticles(
+      [
+        source('ru.md', '---\ntitle: Новости дня\nslug: новости\n---\nТекст.'),
+        source('ja.md', '---\ntitle: Nihongo\npermalink: /2026/01/日本語/\n---\nBody.'),
+        source('blank.md', '---\ntitle: Blank\nslug: "  "\n---\nBody.'),
+      ],
+      makeContext(),
+    );
+    expect(Object.fromEntries(r.articles.map((a) => [a.sourcePath, a.slug]))).toEqual({ 'ru.md': hex12('новости'), 'ja.md': hex12('日本語') });
+    expect(r.rejected.map((e) => [e.path, e.reason])).toEqual([['blank.md', 'front matter: slug: must not be empty']]);
+  });
+
   it('keeps a recorded slug (existing URLs do not move)', () => {
     const first = loadArticles([source('a.md', "# Ukraine's war\n\nBody.")], makeContext());
     const known = { 'a.md': { ...(first.records['a.md'] as NonNullable<(typeof first.records)['a.md']>), slug: 'ukraines-war' } };
