@@ -132,6 +132,8 @@ function checkedEnclosure(raw: EnclosureMeta, baseUrl: string, warnings: string[
   return { url, type, length: raw.length, ...(raw.duration !== undefined ? { duration: durationSeconds(raw.duration) } : {}) };
 }
 
+const NOTHING_LEFT = 'nothing left once the characters XML 1.0 cannot carry are removed';
+
 function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArticle | InputError {
   const { meta } = p;
   const warnings = [...(meta.warnings ?? [])];
@@ -142,9 +144,28 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   // Both producers already drop XML-illegal characters (decodeSource, textToParagraphs, htmlToText).
   const contentText = (p.body.kind === 'paragraphs' ? p.body.paragraphs.join('\n\n') : htmlToText(p.body.html)).trim();
   if (contentText === '') return new InputError(p.key, 'empty body (no text after trimming)');
-  const title = capText(stripXmlIllegal(meta.title ?? deriveHeadline(contentText)).trim(), MAX_TITLE);
+  // A value made only of characters XML 1.0 cannot carry (`"\u0001"`) is no value: each is dropped with a
+  // warning naming the field, as if absent (a title or summary is then made from the text), never
+  // published empty or left to fail the whole article with a message that names no field.
+  const givenTitle = meta.title === undefined ? '' : stripXmlIllegal(meta.title).trim();
+  if (meta.title !== undefined && givenTitle === '') warnings.push(`title: ${NOTHING_LEFT}; a title is made from the text`);
+  const title = capText(givenTitle || stripXmlIllegal(deriveHeadline(contentText)).trim(), MAX_TITLE);
   if (title === '') return new InputError(p.key, 'no title, and none could be derived from the body');
+  if (meta.summary !== undefined && stripXmlIllegal(meta.summary).trim() === '') {
+    warnings.push(`summary: ${NOTHING_LEFT}; a summary is made from the text`);
+    delete meta.summary;
+  }
   if (meta.summary !== undefined) meta.summary = capText(meta.summary, MAX_SUMMARY);
+  if (meta.authors?.some((person) => stripXmlIllegal(person.name).trim() === '')) {
+    warnings.push(`author: dropped a name (${NOTHING_LEFT})`);
+    const named = meta.authors.filter((person) => stripXmlIllegal(person.name).trim() !== '');
+    if (named.length > 0) meta.authors = named;
+    else delete meta.authors;
+  }
+  if (meta.categories.some((name) => stripXmlIllegal(name).trim() === '')) {
+    warnings.push(`categories: dropped a name (${NOTHING_LEFT})`);
+    meta.categories = meta.categories.filter((name) => stripXmlIllegal(name).trim() !== '');
+  }
   const categories = meta.categories.filter((name) => name.length <= MAX_CATEGORY);
   if (categories.length < meta.categories.length) {
     for (const name of meta.categories.filter((n) => n.length > MAX_CATEGORY)) {

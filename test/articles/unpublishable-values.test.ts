@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/articles/index.js';
+import { makeContext, source } from './helpers.js';
+
+// YAML double-quoted escapes put characters XML 1.0 cannot carry into the values.
+const article = (frontMatter: string) => source('a.md', `---\n${frontMatter}\n---\nThe harbour cranes moved at dawn. Workers cheered.\n`);
+
+describe('a value made only of characters XML 1.0 cannot carry', () => {
+  it('is dropped with a warning naming the field, and the article is published as if it were absent', () => {
+    const r = loadArticles(
+      [article('title: "\\u0001"\nsummary: "\\u0001\\u0002"\nauthor: { name: "\\u0007" }\ncategories: ["\\u0001", "Ports"]')],
+      makeContext({ defaultAuthor: { name: 'Desk' } }),
+    );
+    expect(r.rejected).toEqual([]);
+    const [a] = r.articles;
+    // Title from the text, the site's default author, the one real category, and no empty summary
+    // (the publisher makes one from the text).
+    expect(a?.title).toBe('The harbour cranes moved at dawn');
+    expect(a?.summary).toBeUndefined();
+    expect(a?.authors).toEqual([{ name: 'Desk' }]);
+    expect(a?.categories).toEqual(['Ports']);
+    expect(r.warnings.map((w) => w.reason.split(' ')[0]).sort()).toEqual(['author:', 'categories:', 'summary:', 'title:']);
+    expect(r.warnings.every((w) => w.path === 'a.md')).toBe(true);
+  });
+
+  it('keeps the other authors when one name is unpublishable', () => {
+    const r = loadArticles([article('title: T\nauthors: [{ name: "\\u0007" }, { name: "Ann" }]')], makeContext());
+    expect(r.articles[0]?.authors).toEqual([{ name: 'Ann' }]);
+    expect(r.warnings.map((w) => w.reason)).toEqual(['author: dropped a name (nothing left once the characters XML 1.0 cannot carry are removed)']);
+  });
+});
+
+describe('C1 control characters (U+007F-U+009F)', () => {
+  it('are removed from every text field, as XML 1.0 asks (feedparser would show them as Windows-1252 punctuation)', () => {
+    const r = loadArticles([article('title: "Ports \u0093reopen\u0094\u0085"\nsummary: "Cranes\u0080 moved."\ncategories: ["Har\u009Fbour"]')], makeContext());
+    const [a] = r.articles;
+    expect([a?.title, a?.summary, a?.categories]).toEqual(['Ports reopen', 'Cranes moved.', ['Harbour']]);
+  });
+});
