@@ -8,6 +8,7 @@ import type { Store } from '../storage/store.js';
 import { SUMMARIZER_VERSION, forgetSummarizerCaches, summarize } from '../summarize/index.js';
 import type { Logger } from './logger.js';
 import { movedArticles } from './moved-articles.js';
+import { shiftedArrayElements } from './shifted-array-elements.js';
 import { inProcessSources, type SourceProcessor } from './source-processor.js';
 import type { ContentEntry } from './content-cache.js';
 import { processSources } from './process-sources.js';
@@ -423,9 +424,11 @@ export async function prepareSite(
   const contentRefs = new Map<string, string[]>();
   if (release) for (const source of processed) for (const a of source.articles) contentRefs.set(a.key, a.contentRefs ?? []);
   const changedSources = { unreadable };
-  // A moved or renamed source inherits the record (id, slug, first-seen date) of the article it replaces.
-  const { inherited, moved } = movedArticles(state.articles, processed, new Set(versions.keys()));
-  const loaded = deriveArticles(processed, { ...loadContext, known: Object.keys(inherited).length === 0 ? state.articles : { ...state.articles, ...inherited }, reserved });
+  // An element that moved within its JSON array keeps its record; a moved or renamed source inherits the
+  // record (id, slug, first-seen date) of the article it replaces.
+  const known = shiftedArrayElements(state.articles, processed);
+  const { inherited, moved } = movedArticles(known, processed, new Set(versions.keys()));
+  const loaded = deriveArticles(processed, { ...loadContext, known: Object.keys(inherited).length === 0 ? known : { ...known, ...inherited }, reserved });
   // A changed source claims an id that a cached article holds, and sorts first: which article wins must
   // depend only on the input, so parse everything again with all claimants in one batch (rare).
   if (loaded.displaced.length > 0 && reuse) return prepareSite(deps, state, versions, { ...options, force: true });

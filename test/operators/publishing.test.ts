@@ -120,6 +120,28 @@ describe('a moved or renamed article', () => {
     expect(rss).toMatch(/<title>Old post<\/title>[^]*?<guid isPermaLink="false">tag:site\.example,2026:post\.md<\/guid>/);
   });
 
+  it('keeps the ids and pages of JSON array elements when an element is inserted before them', async () => {
+    const note = (title: string, extra = '') => ({ title, date: '2026-03-01T00:00:00Z', content: `${title} is here.${extra} It has two sentences.` });
+    const s = site({ 'notes.json': JSON.stringify([note('First note'), note('Second note')]) });
+    await run(s, '2026-03-01T00:00:00Z');
+    const before = await guids(s);
+    expect(before.sort()).toEqual(['tag:site.example,2026:notes.json#0', 'tag:site.example,2026:notes.json#1']);
+    await s.input.write('notes.json', JSON.stringify([note('New note'), note('First note'), note('Second note')]), meta);
+    const report = await run(s, '2026-03-02T00:00:00Z');
+    expect(report.rejected).toEqual([]);
+    // The two known notes keep their guids and pages; the new one is a new item with a guid of its own.
+    expect((await guids(s)).sort()).toEqual([...before, 'tag:site.example,2026:notes.json#0;2'].sort());
+    expect(await text(s.output, 'articles/first-note.html')).toContain('First note is here.');
+    expect(await text(s.output, 'articles/second-note.html')).toContain('Second note is here.');
+    expect(await text(s.output, 'articles/new-note.html')).toContain('New note is here.');
+    expect(await text(s.output, 'articles/second-note-2.html')).toBeNull();
+    // An element edited where it stands keeps its record.
+    await s.input.write('notes.json', JSON.stringify([note('New note'), note('First note', ' Edited.'), note('Second note')]), meta);
+    await run(s, '2026-03-03T00:00:00Z');
+    expect((await guids(s)).sort()).toEqual([...before, 'tag:site.example,2026:notes.json#0;2'].sort());
+    expect(await text(s.output, 'articles/first-note.html')).toContain('Edited.');
+  });
+
   it('treats a copy of a file with # in its name as a new article, not as the original moved', async () => {
     const story = `---\ntitle: Sharp notes\n---\n\n${body(10)}\n`;
     const s = site({ 'notes #1.md': story });
