@@ -17,7 +17,7 @@ import { renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
 import { renderIssueMarkdown } from './render-markdown.js';
 import { renderIssueText } from './render-text.js';
-import { latestScheduledTimes, type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
+import { type DigestWindow, InvalidInstantError, latestScheduledTimes, type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
 import { FeedwrightError } from '../errors/index.js';
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
@@ -147,12 +147,31 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const stateText = decode(await deps.state.read(stateKey));
   // A site published before the state left the output: its digest state is migrated from there.
   const legacyKey = legacyDigestStateKey(digest.id);
-  const state = options.rebuildState
-    ? await rebuiltDigestState(output, digest.id, log)
-    : stateText === null
-      ? parseDigestState(decode(await output.read(legacyKey)), keyLocation(output, legacyKey), digest.id)
-      : parseDigestState(stateText, keyLocation(deps.state, stateKey), digest.id);
+  const legacyText = stateText === null && !options.rebuildState ? decode(await output.read(legacyKey)) : null;
+  const warnings: { path: string; reason: string }[] = [];
+  let state: DigestState;
+  if (options.rebuildState) state = await rebuiltDigestState(output, digest.id, log);
+  else if (stateText !== null) state = parseDigestState(stateText, keyLocation(deps.state, stateKey), digest.id);
+  else if (legacyText !== null) state = parseDigestState(legacyText, keyLocation(output, legacyKey), digest.id);
+  else {
+    // No state, but issues are published: the state was lost. Their records say what readers got, so the
+    // state is rebuilt from them rather than started empty (which rewrote a frozen issue and dropped every
+    // older one from the digest's feeds and index).
+    state = await rebuiltDigestState(output, digest.id, log);
+    if (state.issues.length > 0) {
+      warnings.push({ path: stateKey, reason: `digest state missing: rebuilt from the ${state.issues.length} published issue record(s)` });
+    }
+  }
   const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : catchUpTimes(digest, state.issues, at);
+  // An issue is frozen once written: issuing one whose window is still open would leave out every article
+  // published in the rest of it, for good.
+  const now = deps.clock();
+  const open = times.find((time) => time.at.getTime() > now.getTime());
+  if (open) throw new InvalidInstantError('at', `the issue due at ${at.toISOString()} is scheduled for ${open.at.toISOString()}, which is still ahead: its window is open until then`);
+  // Windows start at the previous issue when the config's previous time is earlier or later (the schedule
+  // changed): moved earlier, the new window would take articles the last issue already carried; moved
+  // later, the articles between the two times would fall in no window.
+  const floor = times[0] === undefined ? 0 : windowFor(digest, times[0]).start.getTime();
   // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
   // (the common case for a retried or repeated run) reads no article source at all.
   let loaded: Awaited<ReturnType<LoadItems>> | undefined;
@@ -161,9 +180,16 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const records = new Map(state.issues.map((r) => [r.date, r]));
   let emptyWindow = state.emptyWindow;
   const issued: DigestIssue[] = [];
+  let articles = 0;
   for (const time of times) {
     const scheduled = time.at.toISOString();
     const known = records.get(time.date);
+    if (known !== undefined && known.scheduled !== scheduled) {
+      // That date's issue was written under another schedule and is frozen; its window's articles go to the
+      // next issue (whose window starts at it).
+      log.info('digest issue for that date already written at another time', { digest: digest.id, date: time.date, scheduled, written: known.scheduled });
+      continue;
+    }
     let issue: DigestIssue | null = null;
     if (known?.scheduled === scheduled) issue = await readStoredIssue(output, issueKey(digest.id, time.date, 'json'), log);
     const version = issue === null && deps.siteVersion && !options.force ? await deps.siteVersion() : undefined;
@@ -171,7 +197,10 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       log.info('digest window has no new articles (site unchanged since it was checked)', { digest: digest.id, date: time.date, scheduled });
       continue;
     }
-    issue ??= buildIssue({ config, digest, items: (await loadItems()).items, window: windowFor(digest, time) });
+    if (issue === null) {
+      issue = buildIssue({ config, digest, items: (await loadItems()).items, window: windowAfterLastIssue(digest, time, records.values(), floor) });
+      if (issue) articles += issue.articleCount;
+    }
     if (!issue) {
       if (version !== undefined) emptyWindow = { scheduled, siteVersion: version };
       log.info('digest window has no new articles', { digest: digest.id, date: time.date, scheduled });
@@ -203,8 +232,10 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
 
   return {
     action: 'digest',
-    articles: issued.reduce((sum, issue) => sum + issue.articleCount, 0),
+    // Articles of the issues made this run (one re-read from its record was counted by its own run).
+    articles,
     rejected: loaded?.rejected ?? [],
+    ...(warnings.length > 0 ? { warnings } : {}),
     written: sync.written,
     stateWritten,
     unchanged: sync.unchanged,
@@ -212,6 +243,22 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     durationMs: Math.round(performance.now() - started),
     dryRun,
   };
+}
+
+/**
+ * The window of the issue due at `time`: from the config's previous scheduled time, or from the last
+ * issue before `time` when that differs (a changed schedule), but never before `floor` (the start of the
+ * first window this run looks at), so a digest paused for months does not gather them all in one issue.
+ */
+function windowAfterLastIssue(digest: DigestConfig, time: ScheduledTime, records: Iterable<IssueRecord>, floor: number): DigestWindow {
+  const window = windowFor(digest, time);
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of records) {
+    const t = Date.parse(r.scheduled);
+    if (t < time.at.getTime() && t > last) last = t;
+  }
+  if (!Number.isFinite(last)) return window;
+  return { ...window, start: new Date(Math.max(last, floor)) };
 }
 
 /**

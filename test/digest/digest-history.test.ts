@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import type { Config } from '../../src/config/config.js';
+import { type DigestDeps, issueDigest } from '../../src/digest/index.js';
+import type { FeedItem } from '../../src/feeds/index.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import { makeConfig, makeItem } from './helpers.js';
+
+const daily = (at: string): Config => makeConfig({ digests: [{ id: 'daily', schedule: { every: 'day', at }, timeZone: 'UTC' }] });
+
+/** One site whose config can change between runs; the issue records are read back from the output. */
+function site(items: FeedItem[]) {
+  const output = createMemoryStore();
+  const state = createMemoryStore();
+  const deps = (config: Config, clockIso: string): DigestDeps => ({
+    config,
+    input: createMemoryStore(),
+    output,
+    state,
+    clock: fixedClock(clockIso),
+    log: silentLogger,
+    loadItems: async () => ({ items, rejected: [] }),
+  });
+  const issueIds = (date: string): string[] => {
+    const bytes = output.objects.get(`digests/daily/${date}.json`)?.body;
+    if (!bytes) return [];
+    const json = JSON.parse(new TextDecoder().decode(bytes)) as { sections: { articles: { id: string }[] }[] };
+    return json.sections.flatMap((s) => s.articles.map((i) => i.id));
+  };
+  return { output, state, deps, issueIds };
+}
+
+describe('digest windows when the schedule changes', () => {
+  it('moved earlier: an article the last issue carried is not sent again', async () => {
+    const s = site([makeItem({ id: 'early', published: '2026-12-02T06:30:00Z' }), makeItem({ id: 'next', published: '2026-12-02T12:00:00Z' })]);
+    await issueDigest(s.deps(daily('07:00'), '2026-12-02T07:05:00Z'), { digestId: 'daily' });
+    expect(s.issueIds('2026-12-02')).toEqual(['early']);
+    await issueDigest(s.deps(daily('06:00'), '2026-12-03T06:05:00Z'), { digestId: 'daily' });
+    expect(s.issueIds('2026-12-03')).toEqual(['next']);
+  });
+
+  it('moved later: the issue of that date stays frozen and the articles between the two times go to the next one', async () => {
+    const s = site([makeItem({ id: 'before', published: '2026-12-03T06:00:00Z' }), makeItem({ id: 'between', published: '2026-12-03T07:30:00Z' })]);
+    await issueDigest(s.deps(daily('07:00'), '2026-12-03T07:05:00Z'), { digestId: 'daily' });
+    const frozen = s.output.objects.get('digests/daily/2026-12-03.json')?.body;
+    await issueDigest(s.deps(daily('08:00'), '2026-12-03T08:05:00Z'), { digestId: 'daily' });
+    expect(s.output.objects.get('digests/daily/2026-12-03.json')?.body).toEqual(frozen);
+    await issueDigest(s.deps(daily('08:00'), '2026-12-04T08:05:00Z'), { digestId: 'daily' });
+    expect(s.issueIds('2026-12-03')).toEqual(['before']);
+    expect(s.issueIds('2026-12-04')).toEqual(['between']);
+  });
+});
+
+describe('digest runs refused or repaired', () => {
+  it('refuses to issue a window that is still open (a future --at), naming the field', async () => {
+    const s = site([makeItem({ id: 'a', published: '2026-12-02T09:00:00Z' })]);
+    await expect(issueDigest(s.deps(daily('07:00'), '2026-12-02T10:00:00Z'), { digestId: 'daily', at: new Date('2026-12-03T07:00:00Z') })).rejects.toMatchObject({
+      code: 'invalid-instant',
+      field: 'at',
+    });
+    expect(s.output.writes).toEqual([]);
+  });
+
+  it('rebuilds a lost digest state from the published issue records instead of rewriting a frozen issue', async () => {
+    const items = [makeItem({ id: 'a', published: '2026-12-01T09:00:00Z' }), makeItem({ id: 'b', published: '2026-12-02T09:00:00Z' })];
+    const s = site(items);
+    await issueDigest(s.deps(daily('07:00'), '2026-12-02T07:05:00Z'), { digestId: 'daily' });
+    await issueDigest(s.deps(daily('07:00'), '2026-12-03T07:05:00Z'), { digestId: 'daily' });
+    const frozen = s.output.objects.get('digests/daily/2026-12-03.json')?.body;
+    await s.state.delete('digests/daily.json');
+    items[1] = makeItem({ id: 'b', title: 'EDITED', published: '2026-12-02T09:00:00Z' });
+    const report = await issueDigest(s.deps(daily('07:00'), '2026-12-03T08:00:00Z'), { digestId: 'daily' });
+    expect(report.warnings).toEqual([{ path: 'digests/daily.json', reason: 'digest state missing: rebuilt from the 2 published issue record(s)' }]);
+    expect(s.output.objects.get('digests/daily/2026-12-03.json')?.body).toEqual(frozen);
+    const feed = new TextDecoder().decode(s.output.objects.get('digests/daily/feed.json')?.body);
+    expect((JSON.parse(feed) as { items: unknown[] }).items).toHaveLength(2);
+  });
+
+  it('counts only the articles of the issues made by this run', async () => {
+    const s = site([makeItem({ id: 'a', published: '2026-12-01T09:00:00Z' }), makeItem({ id: 'b', published: '2026-12-02T09:00:00Z' })]);
+    await issueDigest(s.deps(daily('07:00'), '2026-12-02T07:05:00Z'), { digestId: 'daily' });
+    const report = await issueDigest(s.deps(daily('07:00'), '2026-12-03T07:05:00Z'), { digestId: 'daily', since: new Date('2026-11-30T00:00:00Z') });
+    expect(report.articles).toBe(1);
+  });
+});
