@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DigestIdSchema, issueDigest } from '../digest/index.js';
+import { type DigestIssue, DigestIdSchema, issueDigest } from '../digest/index.js';
 import type { RunReport } from '../publish/run-report.js';
 import { flagValue, parseFlags } from './flags.js';
 import { commandHelp } from './help.js';
@@ -12,8 +12,8 @@ const IsoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 // Same floor as the digest windows; checked here so the flag is named in the message.
 const SinceTime = IsoTime.refine((d) => d.getTime() >= 0, 'must not be before 1970-01-01');
 
-/** `feedwright digest <id>` without --send: issue the digest into the site. */
-export async function runDigest(args: string[]): Promise<number> {
+/** `feedwright digest <id>`: issue the digest into the site; `onIssue` gets each issue made (see `--send`). */
+export async function runDigest(args: string[], onIssue?: (issue: DigestIssue) => void): Promise<number> {
   const { values, positionals, help } = parseFlags('digest', args, { ...locationFlags, ...outputFlags, at: { type: 'string' }, since: { type: 'string' } }, 1);
   if (help) return (console.log(commandHelp('digest')), 0);
   const mode = outputMode(values);
@@ -33,6 +33,7 @@ export async function runDigest(args: string[]): Promise<number> {
       ...(since ? { since } : {}),
       dryRun: values['dry-run'] === true,
       force: values.force === true,
+      ...(onIssue ? { onIssue } : {}),
     });
   } finally {
     progress.stop();

@@ -52,11 +52,13 @@ ${REPORT}
         feedwright build --dry-run                      # list what would change
         feedwright build --input s3://b/in/ --out s3://b/site/ --json`,
   digest: `  feedwright digest <id> [--at ISO-TIME] [--since ISO-TIME] [--input ..] [--out ..] [--state ..] [--config FILE]
-                   [--dry-run] [--force] [--json | --quiet]
+                   [--dry-run] [--force] [--send] [--json | --quiet]
       Issue the digest <id> (from the config; defaults: daily, weekly) due at --at (default: now).
       Re-issuing the same time rewrites nothing.
-      --at ISO-TIME         issue for this instant, e.g. 2026-11-27T07:00:00Z
+      --at ISO-TIME         issue for this instant, e.g. 2026-11-27T07:00:00Z (not later than now)
       --since ISO-TIME      backfill every missed issue after this time (from 1970; at most 400 issues per run)
+      --send                then mail each issue this run made to the confirmed subscribers (none made: the
+                            newest, resuming an interrupted send); with --dry-run, list who would get what
 ${LOCATIONS}
       --dry-run             compute everything, write nothing, list each object it would write
       --force               rewrite every object even if unchanged
@@ -64,7 +66,8 @@ ${REPORT}
       Names each issue written, or says why none was due.
       Examples:
         feedwright digest daily
-        feedwright digest weekly --since 2026-01-01T00:00:00Z    # backfill`,
+        feedwright digest weekly --since 2026-01-01T00:00:00Z    # backfill
+        feedwright digest daily --send --dry-run                 # who would get which issue`,
   summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT] [--lang TAG]
       Read one article as plain text on stdin, print its summary (default 60 words). --lang (BCP 47, e.g.
       de, pt-BR) picks English stemming or the language-neutral method; without it the text decides.

@@ -49,6 +49,8 @@ export interface DigestOptions {
   force?: boolean;
   /** Rebuild the digest state from the issue records published in the output (`--rebuild-state`). */
   rebuildState?: boolean;
+  /** Called with each issue this run makes (or, in a dry run, would make), oldest first: `digest --send` mails them. */
+  onIssue?: (issue: DigestIssue) => void;
 }
 
 export class DigestNotFoundError extends FeedwrightError {
@@ -199,7 +201,10 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     }
     if (issue === null) {
       issue = buildIssue({ config, digest, items: (await loadItems()).items, window: windowAfterLastIssue(digest, time, records.values(), floor) });
-      if (issue) articles += issue.articleCount;
+      if (issue) {
+        articles += issue.articleCount;
+        options.onIssue?.(issue);
+      }
     }
     if (!issue) {
       if (version !== undefined) emptyWindow = { scheduled, siteVersion: version };

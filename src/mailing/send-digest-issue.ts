@@ -31,6 +31,8 @@ export interface SendOptions {
   digestId: string;
   /** `YYYY-MM-DD` of the issue; default the newest published one. */
   date?: string;
+  /** The issue itself, for a dry run planning one its digest run would make (not published, so not read). */
+  issue?: DigestIssue;
   dryRun?: boolean;
   /** Stop before starting a send at or after this instant; the report says how many are left. */
   deadline?: Date;
@@ -116,7 +118,7 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
   const { state, log, clock } = deps;
   findDigest(deps.config, options.digestId);
   const settings = resolveMailSettings(deps.config, options.digestId, deps.mail);
-  const issue = await readPublishedIssue(deps.output, options.digestId, options.date);
+  const issue = options.issue ?? (await readPublishedIssue(deps.output, options.digestId, options.date));
   const dryRun = options.dryRun === true;
   const { layout, bytes } = await planIssueLayout(settings, issue);
   const confirmed = (await deps.subscribers.list(options.digestId)).filter((s) => s.status === 'confirmed');

@@ -81,4 +81,31 @@ describe('feedwright subscribers / mail / digest --send', () => {
     expect(await runMail(['send', 'daily', ...flags])).toBe(0);
     expect(sink.received.map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org']]);
   });
+
+  it('digest --send mails every issue its run made, oldest first, and --dry-run plans issues not yet published', async () => {
+    capture();
+    vi.stubEnv('FEEDWRIGHT_STATE', path.join(dir, 'state'));
+    const base = makeIssue(config, 2);
+    const older = { ...base, date: '2026-12-01' };
+    const newer = { ...base, date: '2026-12-02' };
+    const heads = () => lines.filter((l) => l.startsWith('daily 2026-12-')).map((l) => l.slice(0, 16));
+    // A catch-up run that would make two issues: nothing is published yet, both are planned.
+    const planned = withSend(async (_args, onIssue) => (onIssue(older), onIssue(newer), 0));
+    expect(await planned(['daily', '--send', '--dry-run', ...flags.slice(0, 4)])).toBe(0);
+    expect(heads()).toEqual(['daily 2026-12-01', 'daily 2026-12-02']);
+    expect(lines.filter((l) => l.includes('would send to'))).toHaveLength(4);
+    lines.length = 0;
+    const output = createLocalStore(path.join(dir, 'public'));
+    const made = withSend(async (_args, onIssue) => {
+      for (const issue of [older, newer]) {
+        await publishIssue(output, issue);
+        onIssue(issue);
+      }
+      return 0;
+    });
+    const before = sink.received.length;
+    expect(await made(['daily', '--send', ...flags.slice(0, 4)])).toBe(0);
+    expect(heads()).toEqual(['daily 2026-12-01', 'daily 2026-12-02']);
+    expect(sink.received.slice(before).map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org'], ['ann@example.org'], ['bob@example.org']]);
+  });
 });
