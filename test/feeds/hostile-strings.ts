@@ -33,7 +33,8 @@ export const HOSTILE_STRINGS: Record<string, string> = {
 
 /** What a conforming parser should hand back: the text without the characters XML 1.0 cannot carry. */
 export function xmlRepresentable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu, '');
+  // XML 1.0 §2.2: the Char production, less DEL and the C1 controls it asks authors to avoid.
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/gu, '');
 }
 
 /** A one-line field (title, category, name) as a reader should show it: XML-representable, whitespace collapsed. */

@@ -124,11 +124,11 @@ describe('the hostile corpus builds, and every feed passes independent parsers',
 
     before = await metaTree(work);
     const places = ['--input', input, '--out', out, '--state', state, '--config', path.join(work, 'feedwright.config.json')];
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     runs = [];
     runs.push(await feedwright(['build', ...places], work));
-    // Undated articles are first seen now: the issue due at the next midnight holds them.
-    runs.push(await feedwright(['digest', 'daily', '--at', `${tomorrow}T00:00:00Z`, ...places], work));
+    // The issue due now (the last midnight; publishEmpty, so it exists however the corpus is dated). A window
+    // still open (the next midnight) is refused: it would be frozen without the rest of its articles.
+    runs.push(await feedwright(['digest', 'daily', ...places], work));
     // Again, so the index and OPML list the digest feed.
     runs.push(await feedwright(['build', ...places], work));
     after = await metaTree(work);
