@@ -1,12 +1,11 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import { findDigest } from '../digest/index.js';
-import { renderConfirmationEmail } from '../email/index.js';
 import type { MailTransport } from '../mail-transport/index.js';
 import type { Logger } from '../publish/logger.js';
 import { normalizeAddress, type Subscriber, type SubscriberStatus, subscriberId, type SubscriberStore, SUPPRESSED, TokenError, verifyToken } from '../subscribers/index.js';
-import { confirmUrl } from './links.js';
 import { resolveMailSettings } from './mail-settings.js';
+import { subscribeReply } from './subscribe-reply.js';
 
 export interface LifecycleDeps {
   config: Config;
@@ -17,13 +16,18 @@ export interface LifecycleDeps {
   mail?: { secret?: string; endpointsUrl?: string };
 }
 
-/** One confirmation mail per address and digest per window: a form cannot be used to flood someone's inbox. */
+/**
+ * One mail per address and digest per window, whichever mail it is: a form cannot be used to flood
+ * someone's inbox, and a confirmed address is limited exactly like a new one, so the limit tells nothing.
+ */
 export const CONFIRMATION_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
- * Starts a double opt-in: records the address as pending and mails it a confirmation link. Whatever the
- * address's state (already confirmed, bounced, asked a minute ago), the caller learns nothing: the result
- * is the same, so the form cannot be used to find out who is subscribed.
+ * Starts a double opt-in: records the address as pending and mails it a confirmation link. An address
+ * already confirmed stays as it is and is mailed a note saying so, with its unsubscribe link: both cases
+ * send one mail through the same transport under the same rate limit, so neither the answer, its timing
+ * nor a transport failure tells the caller who is subscribed. Bounced and complaining addresses are never
+ * mailed.
  */
 export async function requestSubscription(deps: LifecycleDeps, args: { digestId: string; address: string; source: string }): Promise<void> {
   findDigest(deps.config, args.digestId);
@@ -31,34 +35,29 @@ export async function requestSubscription(deps: LifecycleDeps, args: { digestId:
   const address = normalizeAddress(args.address);
   const now = deps.clock();
   const existing = await deps.subscribers.get(args.digestId, address);
-  if (existing && (existing.status === 'confirmed' || SUPPRESSED.has(existing.status))) return;
+  if (existing && SUPPRESSED.has(existing.status)) return;
+  const id = subscriberId(address);
   if (existing?.confirmationSentAt && now.getTime() - Date.parse(existing.confirmationSentAt) < CONFIRMATION_INTERVAL_MS) {
-    deps.log.info('confirmation rate-limited', { digest: args.digestId, subscriber: subscriberId(address) });
+    deps.log.info('subscribe mail rate-limited', { digest: args.digestId, subscriber: id });
     return;
   }
-  const id = subscriberId(address);
-  const record: Subscriber = {
-    version: 1,
-    address,
-    status: 'pending',
-    source: args.source,
-    requestedAt: existing?.status === 'pending' ? existing.requestedAt : now.toISOString(),
-    updatedAt: now.toISOString(),
-    confirmationSentAt: now.toISOString(),
-  };
+  const confirmed = existing?.status === 'confirmed';
+  const record: Subscriber =
+    existing && confirmed
+      ? { ...existing, updatedAt: now.toISOString(), confirmationSentAt: now.toISOString() }
+      : {
+          version: 1,
+          address,
+          status: 'pending',
+          source: args.source,
+          requestedAt: existing?.status === 'pending' ? existing.requestedAt : now.toISOString(),
+          updatedAt: now.toISOString(),
+          confirmationSentAt: now.toISOString(),
+        };
   // Recorded before the mail goes out, so a failing transport cannot be retried into a flood.
   await deps.subscribers.put(args.digestId, record);
-  const mail = renderConfirmationEmail({ digestTitle: settings.digestTitle, confirmUrl: confirmUrl(settings, id, now) });
   try {
-    await deps.transport.send({
-      from: settings.from,
-      ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
-      to: address,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: [],
-    });
+    await deps.transport.send(subscribeReply(settings, { address, id, confirmed }, now));
   } catch (error) {
     // Nothing went out, so the person may try again at once instead of waiting out the rate limit.
     const { confirmationSentAt: _unsent, ...unsent } = record;

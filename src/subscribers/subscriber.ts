@@ -18,7 +18,7 @@ export const SubscriberSchema = z.strictObject({
   /** When consent was proven (confirm button or operator); absent while pending. */
   consentAt: z.iso.datetime().optional(),
   updatedAt: z.iso.datetime(),
-  /** Last confirmation mail, for the per-address rate limit on subscribe. */
+  /** Last mail sent for the subscribe form (a confirmation, or the note to a confirmed address), for the per-address rate limit; named before that note existed. */
   confirmationSentAt: z.iso.datetime().optional(),
 });
 export type Subscriber = z.infer<typeof SubscriberSchema>;

@@ -1,6 +1,6 @@
 import juice from 'juice';
 import { describe, expect, it } from 'vitest';
-import { renderConfirmationEmail, renderIssueEmail } from '../../src/email/index.js';
+import { renderAlreadySubscribedEmail, renderConfirmationEmail, renderIssueEmail } from '../../src/email/index.js';
 import { makeIssue, makeMailConfig } from './helpers.js';
 
 // The e-mails' look as a stylesheet, the way it was designed. juice (a dev dependency only) inlines it
@@ -47,6 +47,13 @@ describe('inline e-mail styles', () => {
   it('styles the confirmation mail the same way', () => {
     const { html } = renderConfirmationEmail({ digestTitle: 'News & <co>', confirmUrl: 'https://mail.news.example/confirm?token=x&y' });
     expect(html).toContain('class="button"');
+    expect(html).toBe(juice.inlineContent(unstyled(html), CONFIRMATION_CSS));
+  });
+
+  it('styles the already-subscribed note like the confirmation mail', () => {
+    const { html } = renderAlreadySubscribedEmail({ digestTitle: 'News & <co>', unsubscribeUrl: 'https://mail.news.example/unsubscribe?token=x&y' });
+    expect(html).toContain('News &amp; &lt;co&gt;');
+    expect(html).toContain('href="https://mail.news.example/unsubscribe?token=x&amp;y"');
     expect(html).toBe(juice.inlineContent(unstyled(html), CONFIRMATION_CSS));
   });
 });

@@ -1,8 +1,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLifecycleServer, handleSesEvent, isSnsCertificateUrl, SnsSignatureError, snsStringToSign } from '../../src/mail-endpoints/index.js';
-import { CONFIRMATION_INTERVAL_MS, type LifecycleDeps, requestSubscription, sendDigestIssue } from '../../src/mailing/index.js';
+import { createLifecycleServer, handleLifecycleRequest, handleSesEvent, isSnsCertificateUrl, SnsSignatureError, snsStringToSign } from '../../src/mail-endpoints/index.js';
+import { CONFIRMATION_INTERVAL_MS, checkToken, type LifecycleDeps, requestSubscription, sendDigestIssue } from '../../src/mailing/index.js';
+import type { MailTransport } from '../../src/mail-transport/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { signToken, subscriberId } from '../../src/subscribers/index.js';
 import { confirmed, makeIssue, makeMailConfig, makeStores, NOW, publishIssue, recordingTransport, SECRET } from './helpers.js';
@@ -64,7 +65,7 @@ describe('lifecycle endpoints over HTTP', () => {
       bodies.push(await response.text());
     }
     expect(new Set(bodies).size).toBe(1);
-    // ann is confirmed already; bob gets one confirmation in spite of three requests.
+    // ann was mailed her confirmation a moment ago, so the window holds her too; bob gets one confirmation in spite of three requests.
     expect(w.transport.sent.slice(1).map((m) => m.to)).toEqual(['bob@example.org']);
     w.advance(CONFIRMATION_INTERVAL_MS + 1);
     await post('subscribe', { digest: 'daily', email: 'bob@example.org' });
@@ -101,6 +102,80 @@ describe('lifecycle endpoints over HTTP', () => {
     expect((await post('confirm', { token: wrongAction })).status).toBe(400);
     expect((await fetch(new URL(`unsubscribe?token=${unknownDigest}`, base), { method: 'POST', body: '' })).status).toBe(400);
     expect((await w.stores.subscribers.get('daily', 'bob@example.org'))?.status).toBe('pending');
+  });
+});
+
+describe('subscribe, whether or not the address is subscribed already', () => {
+  async function listen(deps: LifecycleDeps) {
+    const server = createLifecycleServer(deps);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const subscribe = async (email: string) => {
+      const response = await fetch(new URL('subscribe', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ digest: 'daily', email }),
+      });
+      return { status: response.status, body: await response.text() };
+    };
+    return { subscribe, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('mails a confirmed and an unknown address once each, under the same rate limit', async () => {
+    const w = world();
+    await w.stores.subscribers.put('daily', confirmed('ann@example.org'));
+    const http = await listen(w.deps);
+    try {
+      const answers = [await http.subscribe('ann@example.org'), await http.subscribe('bob@example.org')];
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(answers[0]!.body).toBe(answers[1]!.body);
+      expect(w.transport.sent.map((m) => m.to)).toEqual(['ann@example.org', 'bob@example.org']);
+
+      // ann stays confirmed, with her consent untouched, and is told how to leave.
+      const note = w.transport.sent[0]!;
+      expect(note.subject).toBe('You are already subscribed to Example News — Daily digest');
+      expect(note.headers.map((h) => h.name)).toContain('List-Unsubscribe');
+      expect(await w.stores.subscribers.get('daily', 'ann@example.org')).toMatchObject({ status: 'confirmed', consentAt: NOW.toISOString() });
+      const link = new URL(/https:\S+\/unsubscribe\?\S+/.exec(note.text)?.[0] ?? 'https://missing.example/');
+      expect(checkToken(w.deps, link.searchParams.get('token') ?? '', 'unsubscribe')).toMatchObject({ dig: 'daily', sub: subscriberId('ann@example.org') });
+
+      // Within the window neither is mailed again; after it, both are.
+      await http.subscribe('ann@example.org');
+      await http.subscribe('bob@example.org');
+      expect(w.transport.sent).toHaveLength(2);
+      w.advance(CONFIRMATION_INTERVAL_MS + 1);
+      await http.subscribe('ann@example.org');
+      await http.subscribe('bob@example.org');
+      expect(w.transport.sent.map((m) => m.to).slice(2)).toEqual(['ann@example.org', 'bob@example.org']);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('answers a confirmed and an unknown address alike while the mail transport fails, and lets both retry at once', async () => {
+    const w = world();
+    await w.stores.subscribers.put('daily', confirmed('ann@example.org'));
+    let down = true;
+    const transport: MailTransport = {
+      description: 'flaky',
+      async send(message) {
+        if (down) throw new Error('connection refused');
+        return w.transport.send(message);
+      },
+    };
+    const http = await listen({ ...w.deps, transport });
+    try {
+      const failed = [await http.subscribe('ann@example.org'), await http.subscribe('bob@example.org')];
+      expect(failed.map((a) => a.status)).toEqual([500, 500]);
+      expect(failed[0]!.body).toBe(failed[1]!.body);
+      down = false;
+      await http.subscribe('ann@example.org');
+      await http.subscribe('bob@example.org');
+      expect(w.transport.sent.map((m) => m.to)).toEqual(['ann@example.org', 'bob@example.org']);
+      expect((await w.stores.subscribers.get('daily', 'ann@example.org'))?.status).toBe('confirmed');
+    } finally {
+      await http.close();
+    }
   });
 });
 
