@@ -1,6 +1,6 @@
 import { digestChannelTitle, DigestNotFoundError } from '../digest/index.js';
 import { checkToken, type LifecycleDeps, confirmSubscription, requestSubscription, unsubscribe } from '../mailing/lifecycle.js';
-import { InvalidAddressError, TokenError } from '../subscribers/index.js';
+import { InvalidAddressError, type SubscriberStatus, TokenError } from '../subscribers/index.js';
 import { buttonPage, type HttpResponse, messagePage, subscribeFormPage } from './pages.js';
 
 /** A request as any front end sees it: a Lambda function URL, API Gateway, or node:http locally. */
@@ -39,6 +39,29 @@ function tokenOf(request: HttpRequest, form: URLSearchParams): string {
 
 const INVALID_LINK = () => messagePage(400, 'This link does not work', 'The link is not valid or has expired. If you still want to subscribe, please sign up again.');
 
+/** What the confirm button answers, by the status the subscriber has after it: never "subscribed" when no mail will come. */
+function confirmedPage(status: SubscriberStatus): HttpResponse {
+  switch (status) {
+    case 'pending':
+    case 'confirmed':
+      return messagePage(200, 'Subscribed', 'Thank you: the next issue will arrive by e-mail. Every issue has a link to unsubscribe.');
+    case 'unsubscribed':
+      // The link was mailed before the unsubscribe; honouring it would undo the later, clearer choice.
+      return messagePage(
+        409,
+        'This link no longer works',
+        'You unsubscribed after this link was sent, so it does not subscribe you again and no issues will be sent. To receive them again, please sign up again.',
+      );
+    case 'bounced':
+    case 'complained':
+      return messagePage(
+        409,
+        'Not subscribed',
+        'Mail to this address was refused before (it bounced or was reported as spam), so no issues are sent to it. Please contact the publisher if that was a mistake.',
+      );
+  }
+}
+
 /**
  * The subscribe / confirm / unsubscribe endpoints. Confirming and unsubscribing change state only on POST:
  * mail scanners and link previews follow GET links. The subscribe answer is the same for every address.
@@ -71,8 +94,7 @@ export async function handleLifecycleRequest(deps: LifecycleDeps, request: HttpR
           fields: { token: tokenOf(request, form) },
         });
       case 'POST confirm':
-        await confirmSubscription(deps, tokenOf(request, form));
-        return messagePage(200, 'Subscribed', 'Thank you: the next issue will arrive by e-mail. Every issue has a link to unsubscribe.');
+        return confirmedPage((await confirmSubscription(deps, tokenOf(request, form))).status);
       case 'GET unsubscribe':
         return buttonPage({
           title: 'Unsubscribe',

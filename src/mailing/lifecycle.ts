@@ -77,8 +77,12 @@ export function checkToken(deps: LifecycleDeps, token: string, action: 'confirm'
   return verified;
 }
 
-/** The confirm button: a pending subscriber becomes confirmed, with the time of consent. Other states are left alone. */
-export async function confirmSubscription(deps: LifecycleDeps, token: string): Promise<{ digestId: string }> {
+/**
+ * The confirm button: a pending subscriber becomes confirmed, with the time of consent. Other states are
+ * left alone (an old link must not undo an unsubscribe or a bounce); the status returned is the one that
+ * holds now, so the page can tell the truth.
+ */
+export async function confirmSubscription(deps: LifecycleDeps, token: string): Promise<{ digestId: string; status: SubscriberStatus }> {
   const { dig, sub } = checkToken(deps, token, 'confirm');
   const record = await deps.subscribers.getById(dig, sub);
   // A token for a record that is gone (removed by the operator) is as good as expired.
@@ -86,8 +90,9 @@ export async function confirmSubscription(deps: LifecycleDeps, token: string): P
   if (record.status === 'pending') {
     const now = deps.clock().toISOString();
     await deps.subscribers.put(dig, { ...record, status: 'confirmed', source: record.source, consentAt: now, updatedAt: now });
+    return { digestId: dig, status: 'confirmed' };
   }
-  return { digestId: dig };
+  return { digestId: dig, status: record.status };
 }
 
 /** One-click unsubscribe: idempotent, and a missing record is success (the goal, no mail, holds). */

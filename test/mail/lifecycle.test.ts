@@ -179,6 +179,38 @@ describe('subscribe, whether or not the address is subscribed already', () => {
   });
 });
 
+describe('an old confirmation link after the subscriber left', () => {
+  const confirmRequest = (token: string) => ({ method: 'POST', path: 'confirm', query: new URLSearchParams(), headers: {}, body: new URLSearchParams({ token }).toString() });
+
+  it('says the link no longer works instead of "subscribed", and leaves the address unsubscribed', async () => {
+    const w = world();
+    await requestSubscription(w.deps, { digestId: 'daily', address: 'ann@example.org', source: 'form' });
+    const token = new URL(/https:\S+\/confirm\?\S+/.exec(w.transport.sent[0]!.text)?.[0] ?? 'https://missing.example/').searchParams.get('token')!;
+    expect((await handleLifecycleRequest(w.deps, confirmRequest(token))).body).toContain('the next issue will arrive by e-mail');
+
+    const unsubscribeToken = signToken(SECRET, { act: 'unsubscribe', dig: 'daily', sub: subscriberId('ann@example.org') });
+    await handleLifecycleRequest(w.deps, { method: 'POST', path: 'unsubscribe', query: new URLSearchParams({ token: unsubscribeToken }), headers: {}, body: 'List-Unsubscribe=One-Click' });
+
+    const again = await handleLifecycleRequest(w.deps, confirmRequest(token));
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('You unsubscribed after this link was sent');
+    expect(again.body).not.toContain('will arrive');
+    expect((await w.stores.subscribers.get('daily', 'ann@example.org'))?.status).toBe('unsubscribed');
+  });
+
+  it('does not say "subscribed" to an address that bounced', async () => {
+    const w = world();
+    await requestSubscription(w.deps, { digestId: 'daily', address: 'ann@example.org', source: 'form' });
+    const token = new URL(/https:\S+\/confirm\?\S+/.exec(w.transport.sent[0]!.text)?.[0] ?? 'https://missing.example/').searchParams.get('token')!;
+    const pending = await w.stores.subscribers.get('daily', 'ann@example.org');
+    await w.stores.subscribers.put('daily', { ...pending!, status: 'bounced' });
+    const answer = await handleLifecycleRequest(w.deps, confirmRequest(token));
+    expect(answer.status).toBe(409);
+    expect(answer.body).not.toContain('will arrive');
+    expect((await w.stores.subscribers.get('daily', 'ann@example.org'))?.status).toBe('bounced');
+  });
+});
+
 describe('SES bounces and complaints through SNS', () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem';
