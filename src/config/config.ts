@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PublishedPersonSchema } from '../articles/article.js';
 import { LanguageTagSchema } from '../articles/language-tag.js';
 import { FeedwrightError } from '../errors/index.js';
+import { mailboxProblem } from '../subscribers/address.js';
 
 const DigestScheduleSchema = z.discriminatedUnion('every', [
   z.strictObject({
@@ -18,8 +19,27 @@ const DigestScheduleSchema = z.discriminatedUnion('every', [
 
 /** Longest digest id: it becomes a folder name and is echoed in logs. */
 export const MAX_DIGEST_ID = 40;
-/** A mailbox as `addr@example.org` or `Name <addr@example.org>`; checked again where it is used. */
-const Mailbox = z.string().trim().min(3).max(320).regex(/@/, 'expected an e-mail address');
+/**
+ * A mailbox as `addr@example.org` or `Name <addr@example.org>`, put in From / Reply-To as written: checked
+ * here, once, because a line break or a second address in it would add a header or a recipient.
+ */
+const Mailbox = z
+  .string()
+  .trim()
+  .max(320)
+  .superRefine((value, ctx) => {
+    const problem = mailboxProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+/** A bare address (`addr@example.org`): it becomes a `mailto:` URI. */
+const BareAddress = z
+  .string()
+  .trim()
+  .max(254)
+  .superRefine((value, ctx) => {
+    const problem = mailboxProblem(value, { displayName: false });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Sender settings a digest may override. */
 export const EmailOverrideSchema = z.strictObject({
@@ -57,7 +77,7 @@ export const EmailConfigSchema = z.strictObject({
   /** Public base URL of the subscribe/confirm/unsubscribe endpoints (the function URL). */
   baseUrl: BaseUrlSchema.optional(),
   /** `mailto:` unsubscribe address offered next to the HTTPS link in List-Unsubscribe. */
-  unsubscribeMailto: Mailbox.optional(),
+  unsubscribeMailto: BareAddress.optional(),
   ratePerSecond: z.number().positive().max(1000).default(10),
   /** Whole-message budget; Gmail clips past ~102 KB of HTML. */
   maxBytes: z.number().int().min(20_000).max(10_000_000).default(95_000),

@@ -39,6 +39,37 @@ export function normalizeAddress(raw: string): string {
   return `${local}@${domain}`;
 }
 
+// Controls, CR and LF above all: a line break in a header value starts a new header (`Bcc:`).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Characters that end or split an unquoted display name (RFC 5322 specials other than `.`, which mail
+// libraries quote for us): `Example, Inc. <a@x>` reads as two mailboxes to a strict parser.
+const NAME_SPECIAL = /[",:;<>@()[\]\\]/;
+const QUOTED_NAME = /^"[^"\\]*"$/;
+const NAME_AND_ADDRESS = /^(.*?)\s*<([^<>\s]+)>$/;
+
+/**
+ * Why `raw` is not one mailbox (`addr@example.org`, `Name <addr@example.org>` or `"Name, Inc."
+ * <addr@example.org>`), or `undefined` when it is. For sender settings, which are put in headers as given:
+ * anything a mail library would read as another header, a group or a second address is refused.
+ */
+export function mailboxProblem(raw: string, options: { displayName: boolean } = { displayName: true }): string | undefined {
+  if (CONTROL.test(raw)) return 'must be one line without control characters';
+  const named = NAME_AND_ADDRESS.exec(raw);
+  if (named && !options.displayName) return 'expected a bare address such as news@example.org, without a display name';
+  const [name, address] = named ? [named[1] ?? '', named[2] ?? ''] : ['', raw];
+  if (!named && /[<>\s]/.test(raw)) return 'expected addr@example.org or Name <addr@example.org>';
+  if (name !== '' && !QUOTED_NAME.test(name) && NAME_SPECIAL.test(name)) {
+    return 'a display name with , ; : @ ( ) [ ] \\ or " must be in double quotes (without " or \\ inside), e.g. "Example, Inc." <news@example.org>';
+  }
+  try {
+    normalizeAddress(address);
+  } catch (error) {
+    if (error instanceof InvalidAddressError) return `not an e-mail address: ${error.reason}`;
+    throw error;
+  }
+  return undefined;
+}
+
 /**
  * A stable, key-safe id for a normalized address: store keys, send records and tokens carry this instead
  * of the address, so listings, access logs and URLs never show who is subscribed.

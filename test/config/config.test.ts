@@ -98,6 +98,61 @@ describe('a base URL that is no URL at all', () => {
   });
 });
 
+describe('email.from and email.replyTo', () => {
+  const withSender = (field: 'from' | 'replyTo', value: string) => ({ email: { from: 'digest@news.example', [field]: value } });
+
+  it('take an address or a display name with an address, kept as written', () => {
+    for (const good of ['digest@news.example', 'Example News <digest@news.example>', '"Example, Inc." <digest@news.example>', 'Dr. Who <who@news.example>', 'Jörg Ärger <j@news.example>', '<digest@news.example>']) {
+      expect(parseConfig(withSender('from', good)).email?.from, good).toBe(good);
+      expect(parseConfig(withSender('replyTo', good)).email?.replyTo, good).toBe(good);
+    }
+  });
+
+  // nodemailer read `a@x\r\nBcc: evil@y` as the group `"a@x Bcc":evil@y;`: replies went to evil@y.
+  it('refuse a line break, a second address, a group or anything that is not an address, naming the key', () => {
+    for (const [bad, why] of [
+      ['a@x.example\r\nBcc: evil@y.example', /one line without control characters/],
+      ['a@x.example\nBcc: evil@y.example', /one line without control characters/],
+      ['Ann <a@x.example>\r\n', null],
+      ['a@x.example, evil@y.example', /expected addr@example.org or Name <addr@example.org>/],
+      ['group: evil@y.example;', /expected addr@example.org or Name <addr@example.org>/],
+      ['Example, Inc. <a@x.example>', /must be in double quotes/],
+      ['a@x.example Bcc:evil@y.example', /expected addr@example.org/],
+      ['Ann <a@x>', /not an e-mail address: domain must be a dotted host name/],
+      ['Ann <not-an-address>', /not an e-mail address/],
+      ['editor', /not an e-mail address/],
+      ['Ann <a@x.example', /expected addr@example.org or Name <addr@example.org>/],
+    ] as const) {
+      for (const field of ['from', 'replyTo'] as const) {
+        if (why === null) {
+          // Trimmed like every string in the config: a trailing line break is only whitespace.
+          expect(parseConfig(withSender(field, bad)).email?.[field]).toBe('Ann <a@x.example>');
+          continue;
+        }
+        const message = configError(withSender(field, bad));
+        expect(message, `${field}: ${JSON.stringify(bad)}`).toMatch(why);
+        expect(message).toContain(`→ at email.${field}`);
+      }
+    }
+  });
+
+  it('apply to the per-digest overrides, and the error is invalid-config (exit 2)', () => {
+    const message = configError({ email: { from: 'digest@news.example' }, digests: [{ id: 'daily', schedule: day, email: { replyTo: 'a@x.example\r\nBcc: evil@y.example' } }] });
+    expect(message).toContain('→ at digests[0].email.replyTo');
+    try {
+      parseConfig(withSender('replyTo', 'a@x.example\r\nBcc: evil@y.example'));
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'ConfigError', code: 'invalid-config', exitCode: 2 });
+    }
+    expect.assertions(3);
+  });
+
+  it('take email.unsubscribeMailto as a bare address only: it becomes a mailto: URI', () => {
+    expect(parseConfig({ email: { from: 'digest@news.example', unsubscribeMailto: 'leave@news.example' } }).email?.unsubscribeMailto).toBe('leave@news.example');
+    expect(configError({ email: { from: 'digest@news.example', unsubscribeMailto: 'News <leave@news.example>' } })).toMatch(/without a display name[\s\S]*→ at email\.unsubscribeMailto/);
+  });
+});
+
 describe('FEEDWRIGHT_EMAIL_BASE_URL', () => {
   it('follows the rules of email.baseUrl, the error naming the variable', () => {
     expect(endpointsUrlFromEnv({ FEEDWRIGHT_EMAIL_BASE_URL: ' https://abc.lambda-url.eu-west-1.on.aws/ ' })).toBe('https://abc.lambda-url.eu-west-1.on.aws/');
