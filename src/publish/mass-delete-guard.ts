@@ -56,12 +56,17 @@ export class ForeignOutputError extends FeedwrightError {
     readonly output: string,
     readonly state: string,
     readonly found: string[],
+    /** The output the state's runs write into, when it names another one. */
+    readonly publishesTo?: string,
   ) {
     const examples = firstKeys(found);
     super(
       `refusing to publish into ${output}: it already holds ${found.length} file(s) where Feedwright publishes (e.g. ${examples}), ` +
-        `and the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
-        'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); ' +
+        (publishesTo === undefined
+          ? `and the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
+            'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); '
+          : `and the state location ${state} publishes into ${publishesTo}, not here; nothing was changed. ` +
+            'Check --out (and --state); if you moved the site here, ') +
         'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).',
     );
   }
@@ -71,10 +76,10 @@ export class ForeignOutputError extends FeedwrightError {
  * Throws ForeignOutputError when the output holds publisher files (`found`, the run's listing of its
  * namespace) and nothing says Feedwright wrote them: no state and no claim (see `OUTPUT_CLAIM_KEY`).
  */
-export function checkForeignOutput(args: { found: Iterable<string>; claimed: boolean; allow: boolean; output: string; state: string }): void {
+export function checkForeignOutput(args: { found: Iterable<string>; claimed: boolean; allow: boolean; output: string; state: string; publishesTo?: string }): void {
   if (args.allow || args.claimed) return;
   const found = [...args.found].sort();
-  if (found.length > 0) throw new ForeignOutputError(args.output, args.state, found);
+  if (found.length > 0) throw new ForeignOutputError(args.output, args.state, found, args.publishesTo);
 }
 
 /** The first few keys, quoted and cut, for a one-line message. */

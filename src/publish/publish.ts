@@ -116,8 +116,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const contentCacheRead = readContentCache(deps.state, contentKey);
   contentCacheRead.catch(() => undefined);
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
-  const state = options.rebuildState ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
-  if (previous.text === null && before.legacy.length === 0) await claimOutput(deps, options, present);
+  const { recovered, rebuilding } = await claimOutput(deps, options, present, previous.text !== null || before.legacy.length > 0);
+  const state = options.rebuildState || recovered ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
@@ -164,6 +164,10 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     contentCache: contentCache.entries,
   });
   site.rejected.push(...listing.skipped);
+  if (recovered) {
+    site.warnings.push({ path: deps.state.description, reason: 'no state: a --rebuild-state run died before saving it, so this run rebuilt it again from the sources and the published feeds, first-seen dates kept' });
+    site.warnings.sort(byPath);
+  }
   site.rejected.sort(byPath);
   // Rejections and warnings are in the report, which every adapter shows once (the handlers log it).
   for (const h of site.held) log.info('article held until its date', { path: h.path, until: h.until });
@@ -263,6 +267,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   }
   const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, previous.shards);
   stateWritten.push(...stateWrite.written);
+  // The rebuilt state is saved: a later run that finds no state is no longer finishing this rebuild.
+  if (rebuilding && !options.dryRun) await writeOutputClaim(deps, {});
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
     inputFingerprint: fingerprint,
@@ -322,17 +328,52 @@ function checkMassDeleteOfIds(
   checkMassDelete({ previous: previousIds, next: nextIds, ...limits });
 }
 
+interface OutputClaim {
+  /** The output location its runs write into (see `Store.location`); absent in claims written before. */
+  output?: string;
+  /** Written by `--rebuild-state` until its state is saved. */
+  rebuilding?: true;
+}
+
 /**
- * A run without state: refuses an output whose publisher files no Feedwright run wrote (see
- * ForeignOutputError), then records before its first write that this output is Feedwright's, so a
- * run that dies or fails before saving its state does not get the next run refused.
+ * Whether this state may write into this output, before the run's first write. The state's claim names
+ * the output its runs write into (see OUTPUT_CLAIM_KEY). Refused (ForeignOutputError) when the output
+ * holds publisher files and nothing says this state's runs wrote them: no state and no claim (a typo in
+ * `--out`, a lost state), or a claim naming another output (a typo in `--out` with a fixed `state:`).
+ * `recovered`: a `--rebuild-state` run died before saving the state it rebuilt, and the next run finishes
+ * it (rebuilding again from the published feeds) instead of dating every undated article anew.
+ * Then records the claim (once per output; marked while a rebuild is under way) before anything is written.
  */
-async function claimOutput(deps: PublishDeps, options: PublishOptions, present: Set<string>): Promise<void> {
+async function claimOutput(deps: PublishDeps, options: PublishOptions, present: Set<string>, established: boolean): Promise<{ recovered: boolean; rebuilding: boolean }> {
+  const location = deps.output.location;
+  const claim = parseOutputClaim(await deps.state.read(OUTPUT_CLAIM_KEY));
+  const elsewhere = claim?.output !== undefined && location !== undefined && claim.output !== location ? claim.output : undefined;
+  let recovered = false;
   if (!options.rebuildState) {
-    const claimed = present.size > 0 && (await deps.state.read(OUTPUT_CLAIM_KEY)) !== null;
-    checkForeignOutput({ found: present, claimed, allow: options.allowMassDelete === true, output: deps.output.description, state: deps.state.description });
+    const claimed = elsewhere === undefined && (established || claim !== null);
+    checkForeignOutput({ found: present, claimed, allow: options.allowMassDelete === true, output: deps.output.description, state: deps.state.description, ...(elsewhere ? { publishesTo: elsewhere } : {}) });
+    recovered = !established && elsewhere === undefined && claim?.rebuilding === true && present.size > 0;
   }
-  if (!options.dryRun) await deps.state.write(OUTPUT_CLAIM_KEY, '{"writtenBy":"feedwright"}\n', STATE_OBJECT_META);
+  const rebuilding = options.rebuildState === true || recovered;
+  if (!options.dryRun && (claim === null || claim.output !== location || rebuilding)) await writeOutputClaim(deps, rebuilding ? { rebuilding: true } : {});
+  return { recovered, rebuilding };
+}
+
+async function writeOutputClaim(deps: PublishDeps, extra: Omit<OutputClaim, 'output'>): Promise<void> {
+  const location = deps.output.location;
+  const claim = { writtenBy: 'feedwright', ...(location ? { output: location } : {}), ...extra };
+  await deps.state.write(OUTPUT_CLAIM_KEY, `${JSON.stringify(claim)}\n`, STATE_OBJECT_META);
+}
+
+/** The claim, `{}` for one written before claims named their output, `null` for none. */
+function parseOutputClaim(bytes: Uint8Array | null): OutputClaim | null {
+  if (bytes === null) return null;
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as { output?: unknown; rebuilding?: unknown };
+    return { ...(typeof value.output === 'string' ? { output: value.output } : {}), ...(value.rebuilding === true ? { rebuilding: true as const } : {}) };
+  } catch {
+    return {};
+  }
 }
 
 /**

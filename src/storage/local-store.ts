@@ -92,6 +92,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
 
   const store: Store = {
     description: rootDir,
+    location: root,
 
     // Outputs and state: names that are not valid keys are left out, not reported; they cannot be ours.
     async list(prefix) {

@@ -116,6 +116,7 @@ export function createS3Store(options: S3StoreOptions): Store {
 
   const store: Store = {
     description: `s3://${bucket}/${prefix}`,
+    location: `s3://${bucket}/${prefix}`,
 
     async list(listPrefix) {
       return (await validObjects(listPrefix)).map((o) => o.key);

@@ -21,6 +21,11 @@ export interface ScanResult {
 export interface Store {
   /** Human-readable location, for logs and errors (e.g. `public/` or `s3://bucket/prefix/`). */
   readonly description: string;
+  /**
+   * Where the objects live, the same whatever the working folder: an absolute path or `s3://bucket/prefix/`.
+   * Recorded in the state's output claim, so a state is never taken for the record of another output.
+   */
+  readonly location?: string;
   /** All keys under a prefix (`''` = everything), sorted. */
   list(prefix: string): Promise<string[]>;
   /**

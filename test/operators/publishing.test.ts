@@ -101,6 +101,20 @@ describe('a moved or renamed article', () => {
     expect((await guids(s)).sort()).toEqual(['tag:site.example,2026:a.md', 'tag:site.example,2026:b.md']);
   });
 
+  it('keeps its id and first-seen date when renamed twice', async () => {
+    const story = `---\ntitle: Twice moved\n---\n\n${body(11)}\n`;
+    const s = site({ 'u1.md': story });
+    await run(s, '2026-03-01T00:00:00Z');
+    for (const [from, to, day] of [['u1.md', 'a.md', '02'], ['a.md', 'b.md', '03']] as const) {
+      await s.input.delete(from);
+      await s.input.write(to, story, meta);
+      const report = await run(s, `2026-03-${day}T00:00:00Z`);
+      expect(report.moved).toEqual([{ from, to }]);
+    }
+    expect(await guids(s)).toEqual(['tag:site.example,2026:u1.md']);
+    expect(await text(s.output, 'feed.xml')).toContain('Sun, 01 Mar 2026');
+  });
+
   it('keeps a renamed article when a new file takes its old name: the new one is a new item', async () => {
     const story = `---\ntitle: Old post\n---\n\n${body(8)}\n`;
     const s = site({ 'post.md': story });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock/clock.js';
+import { parseConfig } from '../../src/config/config.js';
+import { ForeignOutputError } from '../../src/publish/mass-delete-guard.js';
+import { silentLogger } from '../../src/publish/logger.js';
+import { publishSite } from '../../src/publish/publish.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+
+// The state's claim names the output its runs write into (Store.location). Memory stores given a location
+// stand in for two folders or two S3 prefixes.
+const config = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' } });
+const body = (n: number) => `Story ${n} opens here. A second sentence adds detail. The third one ends it.`;
+type Mem = ReturnType<typeof createMemoryStore>;
+const at = (store: Mem, location: string): Mem & { location: string } => ({ ...store, location });
+const text = (store: Mem, key: string) => new TextDecoder().decode(store.objects.get(key)?.body ?? new Uint8Array());
+const run = (s: { input: Store; output: Store; state: Store }, now: string, options = {}) =>
+  publishSite({ config, input: s.input, output: s.output, state: s.state, clock: fixedClock(now), log: silentLogger }, options);
+
+/** Undated articles: their dates are the first-seen dates the state (or the published feeds) remember. */
+const input = () => createMemoryStore({ 'a.md': `---\ntitle: Alpha\n---\n\n${body(1)}\n`, 'b.md': `---\ntitle: Beta\n---\n\n${body(2)}\n` });
+
+describe('a state and the output its runs write into', () => {
+  it('refuses another output holding publisher files when the state names a different one (an --out typo with a fixed state)', async () => {
+    const state = createMemoryStore();
+    const site = at(createMemoryStore(), 'mem://public');
+    await run({ input: input(), output: site, state }, '2026-02-01T00:00:00Z');
+    const other = at(createMemoryStore({ 'index.html': '<h1>My other site</h1>', 'articles/my-post.html': '<p>mine</p>' }), 'mem://othersite');
+    const error = await run({ input: input(), output: other, state }, '2026-02-02T00:00:00Z').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForeignOutputError);
+    expect((error as ForeignOutputError).publishesTo).toBe('mem://public');
+    expect([...other.objects.keys()].sort()).toEqual(['articles/my-post.html', 'index.html']);
+    expect(text(other, 'index.html')).toBe('<h1>My other site</h1>');
+    // Moving the site to an empty location is fine, and from then on the state names that one.
+    const moved = at(createMemoryStore(), 'mem://www');
+    await run({ input: input(), output: moved, state }, '2026-02-03T00:00:00Z');
+    expect(text(moved, 'feed.xml')).toContain('Alpha');
+    expect(text(state, 'output-claim.json')).toContain('"output":"mem://www"');
+    // The operator's override replaces the other site's files.
+    await run({ input: input(), output: other, state }, '2026-02-04T00:00:00Z', { allowMassDelete: true });
+    expect(other.objects.has('articles/my-post.html')).toBe(false);
+  });
+
+  it('finishes a --rebuild-state run that died before saving the state, keeping first-seen dates', async () => {
+    const output = at(createMemoryStore(), 'mem://public');
+    const state = createMemoryStore();
+    await run({ input: input(), output, state }, '2026-02-01T00:00:00Z');
+    expect(text(output, 'feed.xml')).toContain('Sun, 01 Feb 2026');
+    // The state is lost; --rebuild-state starts and dies at its first output write.
+    for (const key of [...state.objects.keys()]) if (key !== 'output-claim.json') state.objects.delete(key);
+    const dying: Store = { ...output, write: async () => Promise.reject(new Error('killed')) };
+    await expect(run({ input: input(), output: dying, state }, '2026-03-01T00:00:00Z', { rebuildState: true })).rejects.toThrow('killed');
+    expect(state.objects.has('state.json')).toBe(false);
+    // A plain run: not a first run (that would date both articles 2026-03-02), the rebuild's continuation.
+    const report = await run({ input: input(), output, state }, '2026-03-02T00:00:00Z');
+    expect(report.warnings?.map((w) => w.reason)).toEqual([expect.stringContaining('a --rebuild-state run died before saving it')]);
+    expect(text(output, 'feed.xml')).toContain('Sun, 01 Feb 2026');
+    expect(text(output, 'feed.xml')).not.toContain('02 Mar 2026');
+    // Saved: the claim no longer says a rebuild is under way.
+    expect(text(state, 'output-claim.json')).not.toContain('rebuilding');
+  });
+});
