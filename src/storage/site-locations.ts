@@ -1,0 +1,82 @@
+import { type Stats, statSync } from 'node:fs';
+import path from 'node:path';
+import { fsErrorCode } from './fs-error-code.js';
+import { assertSeparateLocations, defaultStateLocation, parseLocation } from './location.js';
+import type { Env } from './s3-client.js';
+import { LocationError } from './store.js';
+
+export interface SiteLocations {
+  input: string;
+  out: string;
+  state: string;
+}
+
+/** What a command line says; absent keys fall through to the environment, then the config. */
+export interface LocationChoices {
+  input?: string | undefined;
+  out?: string | undefined;
+  state?: string | undefined;
+}
+
+/** The configured locations (`state` optional: it has a default). */
+export interface ConfiguredLocations {
+  input: string;
+  out: string;
+  state?: string | undefined;
+}
+
+/**
+ * The one place every command and handler decides where input, output and state are, and checks them
+ * before anything is opened. Each is the first given of: the flag, the environment (`FEEDWRIGHT_STATE`
+ * only: input and output have no variable outside the functions, which merge theirs into the config),
+ * the config; the state then defaults to {@link defaultStateLocation}. Refused, with nothing created:
+ * an output or state that is an existing file (it would be written through as a folder), and any two of
+ * the three that overlap (the output is served, so state inside it would publish subscriber addresses;
+ * a run must never write where its inputs live).
+ */
+export function resolveSiteLocations(configured: ConfiguredLocations, choices: LocationChoices = {}, env: Env = {}): SiteLocations {
+  const input = choices.input ?? configured.input;
+  const out = choices.out ?? configured.out;
+  const state = choices.state ?? fromEnv(env.FEEDWRIGHT_STATE) ?? configured.state ?? defaultStateLocation(out);
+  assertFolderLocation(out, 'output');
+  assertFolderLocation(state, 'state');
+  assertSeparateLocations(input, out);
+  assertSeparateLocations(state, out);
+  assertSeparateLocations(state, input);
+  return { input, out, state };
+}
+
+// An exported but empty variable (`FEEDWRIGHT_STATE=`) means "not set", as it does for most tools.
+function fromEnv(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * A local location must be a folder or not exist yet. Checked on the nearest part that exists, so
+ * `notes.txt/site` is refused as well as `notes.txt`: either would fail at the first write (ENOTDIR)
+ * after the state folder beside it was already made.
+ */
+function assertFolderLocation(location: string, role: 'output' | 'state'): void {
+  const parsed = parseLocation(location);
+  if (parsed.kind !== 'local') return;
+  let current = path.resolve(parsed.dir);
+  for (;;) {
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(current);
+    } catch (cause) {
+      const code = fsErrorCode(cause);
+      // Anything but "not there" (no permission, a loop) is for the store to report when it opens it.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return;
+    }
+    if (stats !== undefined) {
+      if (stats.isDirectory()) return;
+      const what = current === path.resolve(parsed.dir) ? 'is a file' : `is inside ${current}, which is a file`;
+      throw new LocationError(`${location}: the ${role} location ${what}, not a folder`, { path: location });
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
