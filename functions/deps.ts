@@ -4,13 +4,12 @@ import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
 import { contentInMemoryFrom } from '../src/config/content-in-memory.js';
 import { readRawConfigSync } from '../src/config/load-config-file.js';
 import {
-  assertSeparateLocations,
   loadS3Client,
   type S3ClientRef,
   createStore,
   type CreateStoreOptions,
-  defaultStateLocation,
   type Env,
+  resolveSiteLocations,
   type Store,
 } from '../src/storage/index.js';
 import { createFetchHubClient, type HubClient } from '../src/websub/index.js';
@@ -78,7 +77,7 @@ function rawConfig(env: Env, json: string | undefined, options: BuildDepsOptions
 /**
  * Reads `FEEDWRIGHT_*` from `env`: input, output and (optional) state locations and a base URL that
  * overrides `site.baseUrl` (deployment facts, known only to the stack); every other setting comes from
- * the config file. The state defaults to `config.state`, then to {@link defaultStateLocation}.
+ * the config file. Locations are decided and checked by `resolveSiteLocations`, as in the CLI.
  */
 export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDeps {
   const fileOrJson = rawConfig(env, env.FEEDWRIGHT_CONFIG?.trim() || undefined, options);
@@ -103,10 +102,8 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
     },
     fileOrJson.source,
   );
-  const state = config.state ?? defaultStateLocation(config.out);
-  assertSeparateLocations(config.input, config.out);
-  assertSeparateLocations(state, config.out);
-  assertSeparateLocations(state, config.input);
+  // FEEDWRIGHT_STATE is merged into the config above, so this is the CLI's precedence (env > config > default).
+  const { state } = resolveSiteLocations(config);
   const needsS3 = [config.input, config.out, state].some((location) => /^s3:\/\//i.test(location.trim()));
   const s3Client = options.s3Client ?? (needsS3 ? loadS3Client(env) : undefined);
   const inputOptions: InputStoreOptions = { s3Client, mustExist: true };

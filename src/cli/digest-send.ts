@@ -28,6 +28,7 @@ export function withSend(runDigest: DigestCommand): Command {
       const { values, positionals } = parseFlags('digest', rest, {
         input: { type: 'string' },
         out: { type: 'string' },
+        state: { type: 'string' },
         config: { type: 'string' },
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },

@@ -4,8 +4,9 @@ export type CommandName = 'init' | 'build' | 'serve' | 'digest' | 'summarize' | 
 
 const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default: config \`input\`, else seeds)
       --out DIR|s3://B/P     where the site is written (default: config \`out\`, else public)
-      --state DIR|s3://B/P   where the private state is kept, never inside --out (default: config \`state\`,
-                             else .feedwright-state/<name> beside a local output, or s3://B/feedwright-state/P)
+      --state DIR|s3://B/P   where the private state is kept, never inside --out (default: FEEDWRIGHT_STATE,
+                             else config \`state\`, else .feedwright-state/<name> beside a local output, or
+                             s3://B/feedwright-state/P)
       --config FILE          feedwright.config.yaml|.yml|.json (default: the first of these in the current folder)`;
 
 const REPORT = `      --json                print the run report as one JSON object on stdout (for scripts and CI)

@@ -1,8 +1,9 @@
-import type { FlagSpec, Flags } from './flags.js';
+import { type FlagSpec, type Flags, stringFlag } from './flags.js';
+import { locationChoices } from './site-options.js';
 import { type Config, endpointsUrlFromEnv } from '../config/config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { FeedwrightError } from '../errors/index.js';
-import { createStore, defaultStateLocation, type Env, type Store } from '../storage/index.js';
+import { createStore, type Env, resolveSiteLocations, type Store } from '../storage/index.js';
 import { createStoreSubscriberStore, type SubscriberStore } from '../subscribers/index.js';
 
 export class MailUsageError extends FeedwrightError {
@@ -21,17 +22,20 @@ export interface MailContext {
   mail: { secret?: string; endpointsUrl?: string };
 }
 
-/** Config, stores and env overrides for the mail commands: subscribers live in the private state store. */
+/**
+ * Config, stores and env overrides for the mail commands: subscribers live in the private state store,
+ * found and checked exactly as `build` finds and checks it (an address written into the served output
+ * would be published).
+ */
 export async function loadMailContext(values: Flags, env: Env = process.env): Promise<MailContext> {
-  const { config } = await loadConfigFile(values.config as string | undefined);
-  const out = (values.out as string | undefined) ?? config.out;
-  const stateLocation = (values.state as string | undefined) ?? config.state ?? env.FEEDWRIGHT_STATE ?? defaultStateLocation(out);
-  const state = createStore(stateLocation, env);
+  const { config } = await loadConfigFile(stringFlag(values, 'config'));
+  const locations = resolveSiteLocations(config, locationChoices(values), env);
+  const state = createStore(locations.state, env);
   const secret = env.FEEDWRIGHT_EMAIL_SECRET?.trim();
   const endpointsUrl = endpointsUrlFromEnv(env);
   return {
     config,
-    output: createStore(out, env),
+    output: createStore(locations.out, env),
     state,
     subscribers: createStoreSubscriberStore(state),
     mail: { ...(secret ? { secret } : {}), ...(endpointsUrl ? { endpointsUrl } : {}) },

@@ -9,7 +9,8 @@ export const MAIL_HELP = `Usage:
       Serve the subscribe / confirm / unsubscribe endpoints locally (same handler as the Lambda function URL).
 Mail goes through FEEDWRIGHT_SMTP_URL=smtp://host:port when set, otherwise Amazon SES v2.
 Secrets: FEEDWRIGHT_EMAIL_SECRET (token key, 32+ characters); FEEDWRIGHT_EMAIL_BASE_URL overrides email.baseUrl.
-Options: --config FILE, --out LOCATION, --state LOCATION
+Options: --config FILE, --out LOCATION, --state LOCATION (as for build: default FEEDWRIGHT_STATE, else config
+\`state\`; never overlapping the output or the input)
 `;
 
 export const SUBSCRIBERS_HELP = `Usage:
@@ -20,5 +21,6 @@ export const SUBSCRIBERS_HELP = `Usage:
   feedwright subscribers list <digest> [--json]
   feedwright subscribers import <digest> <file.csv> [--source TEXT]
       Rows: address[,source[,consent time]]; a first row without "@" is a header.
-Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept; default: the state store)
+Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept: the state store, found
+and checked as for build; never overlapping the output or the input)
 `;

@@ -5,14 +5,14 @@ import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { systemClock } from '../clock/clock.js';
 import { DEFAULT_CONFIG_FILES, loadConfigFile } from '../config/load-config-file.js';
-import { defaultStateLocation, parseLocation } from '../storage/index.js';
+import { defaultStateLocation, parseLocation, resolveSiteLocations } from '../storage/index.js';
 import { serveSite } from '../serve/serve-site.js';
 import { buildSite } from './build-site.js';
 import { flagValue, parseFlags, stringFlag } from './flags.js';
 import { commandHelp } from './help.js';
 import { reportLines } from './print-report.js';
 import { failureOutput } from './report-failure.js';
-import { createSiteDeps, resolveLocations } from './site-deps.js';
+import { createSiteDeps } from './site-deps.js';
 import { UsageError } from './usage-error.js';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
@@ -57,7 +57,7 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
     const outDir = localFolder(out, '--out');
     // Its own state too: a configured `state` describes the real output and must not learn about this one.
     const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out, state: defaultStateLocation(out) };
-    const firstLocations = resolveLocations(first.config, locationFlags);
+    const firstLocations = resolveSiteLocations(first.config, locationFlags);
     const inputDir = localFolder(firstLocations.input, '--input');
     const quiet = values.quiet === true;
     const say = (line: string) => {
@@ -68,7 +68,7 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
       // The config is read again on every build: editing it is one of the changes serve follows.
       const { config: loaded } = await loadConfigFile(configPath);
       const config = { ...loaded, site: { ...loaded.site, baseUrl } };
-      const locations = resolveLocations(config, locationFlags);
+      const locations = resolveSiteLocations(config, locationFlags);
       const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
       const result = await buildSite(config, deps, {});
       for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);

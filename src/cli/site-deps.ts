@@ -4,49 +4,16 @@ import type { Logger } from '../publish/logger.js';
 import type { PublishDeps } from '../publish/publish.js';
 import { createFetchHubClient } from '../websub/index.js';
 import { contentInMemoryFrom } from '../config/content-in-memory.js';
-import {
-  assertSeparateLocations,
-  createStore,
-  type CreateStoreOptions,
-  defaultStateLocation,
-  type Env,
-  type Store,
-} from '../storage/index.js';
+import { createStore, type CreateStoreOptions, type Env, type SiteLocations, type Store } from '../storage/index.js';
 
 /** Deps of both use cases (publish, digest), with the state store always given. */
 export type SiteDeps = PublishDeps & { state: Store };
-
-export interface LocationFlags {
-  input?: string;
-  out?: string;
-  state?: string;
-}
-
-export interface SiteLocations {
-  input: string;
-  out: string;
-  state: string;
-}
-
-/**
- * Flags win over the config; the state defaults to the config's, then to {@link defaultStateLocation}.
- * No two of input, output and state may overlap: the output is served (state must stay private) and a
- * run must never write where its inputs live.
- */
-export function resolveLocations(config: Config, flags: LocationFlags): SiteLocations {
-  const input = flags.input ?? config.input;
-  const out = flags.out ?? config.out;
-  const state = flags.state ?? config.state ?? defaultStateLocation(out);
-  assertSeparateLocations(input, out);
-  assertSeparateLocations(state, out);
-  assertSeparateLocations(state, input);
-  return { input, out, state };
-}
 
 // Until every branch's createStore knows `mustExist`, the extra key is typed here so the call compiles
 // either way; with it, a missing input folder or prefix is an error instead of an empty site.
 type InputStoreOptions = CreateStoreOptions & { mustExist?: boolean };
 
+/** `locations` as {@link resolveSiteLocations} gave them: checked, so nothing here can write where it must not. */
 export function createSiteDeps(config: Config, locations: SiteLocations, clock: Clock, log: Logger, env: Env = process.env): SiteDeps {
   const inputOptions: InputStoreOptions = { mustExist: true };
   return {

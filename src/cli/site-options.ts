@@ -5,7 +5,8 @@ import { truncateForLog } from '../errors/index.js';
 import type { Logger } from '../publish/logger.js';
 import { type Flags, type FlagSpec, stringFlag } from './flags.js';
 import type { OutputMode } from './print-report.js';
-import { createSiteDeps, resolveLocations, type SiteDeps } from './site-deps.js';
+import { type LocationChoices, resolveSiteLocations } from '../storage/index.js';
+import { createSiteDeps, type SiteDeps } from './site-deps.js';
 import { UsageError } from './usage-error.js';
 
 const cliLogger: Logger = {
@@ -24,12 +25,13 @@ export const locationFlags = {
 
 export async function siteDeps(values: Flags): Promise<{ config: Config; deps: SiteDeps }> {
   const { config } = await loadConfigFile(stringFlag(values, 'config'));
-  const locations = resolveLocations(config, {
-    input: stringFlag(values, 'input'),
-    out: stringFlag(values, 'out'),
-    state: stringFlag(values, 'state'),
-  });
+  const locations = resolveSiteLocations(config, locationChoices(values), process.env);
   return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger) };
+}
+
+/** The location flags of any command (those it does not take are simply absent). */
+export function locationChoices(values: Flags): LocationChoices {
+  return { input: stringFlag(values, 'input'), out: stringFlag(values, 'out'), state: stringFlag(values, 'state') };
 }
 
 export const outputFlags = {
