@@ -106,7 +106,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
   const { state } = resolveSiteLocations(config);
   const needsS3 = [config.input, config.out, state].some((location) => /^s3:\/\//i.test(location.trim()));
   const s3Client = options.s3Client ?? (needsS3 ? loadS3Client(env) : undefined);
-  const inputOptions: InputStoreOptions = { s3Client, mustExist: true };
+  const inputOptions: InputStoreOptions = { s3Client, mustExist: true, readOnly: true };
   return {
     config,
     input: createStore(config.input, env, inputOptions),

@@ -25,17 +25,18 @@ export interface MailContext {
 /**
  * Config, stores and env overrides for the mail commands: subscribers live in the private state store,
  * found and checked exactly as `build` finds and checks it (an address written into the served output
- * would be published).
+ * would be published). With `--dry-run` both stores are read-only.
  */
 export async function loadMailContext(values: Flags, env: Env = process.env): Promise<MailContext> {
   const { config } = await loadConfigFile(stringFlag(values, 'config'));
   const locations = resolveSiteLocations(config, locationChoices(values), env);
-  const state = createStore(locations.state, env);
+  const readOnly = values['dry-run'] === true;
+  const state = createStore(locations.state, env, { readOnly });
   const secret = env.FEEDWRIGHT_EMAIL_SECRET?.trim();
   const endpointsUrl = endpointsUrlFromEnv(env);
   return {
     config,
-    output: createStore(locations.out, env),
+    output: createStore(locations.out, env, { readOnly }),
     state,
     subscribers: createStoreSubscriberStore(state),
     mail: { ...(secret ? { secret } : {}), ...(endpointsUrl ? { endpointsUrl } : {}) },

@@ -13,14 +13,21 @@ export type SiteDeps = PublishDeps & { state: Store };
 // either way; with it, a missing input folder or prefix is an error instead of an empty site.
 type InputStoreOptions = CreateStoreOptions & { mustExist?: boolean };
 
+export interface SiteDepsOptions {
+  /** Open the output and state read-only, so the run cannot write or clean up anything there. */
+  dryRun?: boolean;
+}
+
 /** `locations` as {@link resolveSiteLocations} gave them: checked, so nothing here can write where it must not. */
-export function createSiteDeps(config: Config, locations: SiteLocations, clock: Clock, log: Logger, env: Env = process.env): SiteDeps {
-  const inputOptions: InputStoreOptions = { mustExist: true };
+export function createSiteDeps(config: Config, locations: SiteLocations, clock: Clock, log: Logger, env: Env = process.env, options: SiteDepsOptions = {}): SiteDeps {
+  // Inputs are only ever read: their store never writes, and never removes another tool's temp files.
+  const inputOptions: InputStoreOptions = { mustExist: true, readOnly: true };
+  const readOnly = options.dryRun === true;
   return {
     config,
     input: createStore(locations.input, env, inputOptions),
-    output: createStore(locations.out, env),
-    state: createStore(locations.state, env),
+    output: createStore(locations.out, env, { readOnly }),
+    state: createStore(locations.state, env, { readOnly }),
     // WebSub pings only when a hub is configured: a build without one opens no socket.
     ...(config.feed.hub ? { hub: createFetchHubClient() } : {}),
     ...contentInMemoryFrom(env),

@@ -26,7 +26,8 @@ export const locationFlags = {
 export async function siteDeps(values: Flags): Promise<{ config: Config; deps: SiteDeps }> {
   const { config } = await loadConfigFile(stringFlag(values, 'config'));
   const locations = resolveSiteLocations(config, locationChoices(values), process.env);
-  return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger) };
+  const dryRun = values['dry-run'] === true;
+  return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger, process.env, { dryRun }) };
 }
 
 /** The location flags of any command (those it does not take are simply absent). */

@@ -4,6 +4,7 @@ import { fsErrorCode, messageOf } from './fs-error-code.js';
 import { isTempName, TEMP_PREFIX } from './local-temp.js';
 import { walkFolder, type WalkResult } from './local-walk.js';
 import { unreadableCode } from './local-readable.js';
+import { readOnlyStore } from './read-only-store.js';
 import { createLocalWriter, readWithVersion, statVersion, versionOf } from './local-write.js';
 import { writtenTokens } from './written-tokens.js';
 import { validateKey, validatePrefix } from './object-key.js';
@@ -16,6 +17,11 @@ export interface LocalStoreOptions {
    * Outputs and state leave it off: their folder appears with the first write.
    */
   mustExist?: boolean;
+  /**
+   * Nothing is written, deleted or cleaned up, not even a killed writer's stale temp files that a listing
+   * would otherwise remove: for a dry run, which promises to write nothing.
+   */
+  readOnly?: boolean;
   /** Clock for telling a killed writer's temp files from a concurrent writer's; tests only. */
   nowMs?: () => number;
 }
@@ -55,7 +61,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
     validatePrefix(prefix);
     if (options.mustExist) assertRootExists(rootDir, root);
     try {
-      return walkFolder({ root, prefix, mode, nowMs: now() });
+      return walkFolder({ root, prefix, mode, nowMs: now(), removeStaleTemps: !options.readOnly });
     } catch (cause) {
       return fail('list', prefix, root, cause);
     }
@@ -181,7 +187,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
       }
     },
   };
-  return store;
+  return options.readOnly ? readOnlyStore(store) : store;
 }
 
 function assertRootExists(rootDir: string, root: string): void {

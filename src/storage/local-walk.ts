@@ -16,6 +16,8 @@ export interface WalkOptions {
    */
   mode: 'scan' | 'list';
   nowMs: number;
+  /** Remove a killed writer's temp files met on the way; off for a read-only store (a dry run). */
+  removeStaleTemps: boolean;
 }
 
 export interface WalkResult {
@@ -48,7 +50,7 @@ function undecodableNameReason(name: string, file: string): string | undefined {
 }
 
 export function walkFolder(options: WalkOptions): WalkResult {
-  const { root, prefix, mode, nowMs } = options;
+  const { root, prefix, mode, nowMs, removeStaleTemps } = options;
   const result: WalkResult = { files: [], skipped: [] };
   const folderKey = prefix.slice(0, prefix.lastIndexOf('/') + 1);
   const start = path.join(root, ...folderKey.split('/').filter(Boolean));
@@ -68,7 +70,7 @@ export function walkFolder(options: WalkOptions): WalkResult {
       // `dir` is normalized (a resolved root plus names) and `name` is one plain name: no path.join needed.
       const file = dir + path.sep + name;
       if (isTempName(name)) {
-        if (!entry.isDirectory()) removeIfStale(file, nowMs);
+        if (removeStaleTemps && !entry.isDirectory()) removeIfStale(file, nowMs);
         continue;
       }
       const key = keyPrefix + name;

@@ -4,6 +4,7 @@ import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
 import { type Env, loadS3Client } from './s3-client.js';
 import { type S3ClientRef, createS3Store } from './s3-store.js';
+import { readOnlyStore } from './read-only-store.js';
 import { LocationError, type Store } from './store.js';
 
 export type Location = { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
@@ -108,12 +109,16 @@ export interface CreateStoreOptions {
   s3Client?: S3ClientRef;
   /** For inputs: a missing folder or an empty prefix makes listings throw instead of reading as empty. */
   mustExist?: boolean;
+  /** A dry run's store: refuses writes and deletes, and a listing removes nothing (see `LocalStoreOptions`). */
+  readOnly?: boolean;
 }
 
 /** A store for a location string: a local folder or `s3://bucket/prefix/`. */
 export function createStore(location: string, env: Env = process.env, options: CreateStoreOptions = {}): Store {
   const parsed = parseLocation(location);
   const mustExist = options.mustExist ?? false;
-  if (parsed.kind === 'local') return createLocalStore(parsed.dir, { mustExist });
-  return createS3Store({ client: options.s3Client ?? loadS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix, mustExist });
+  const readOnly = options.readOnly ?? false;
+  if (parsed.kind === 'local') return createLocalStore(parsed.dir, { mustExist, readOnly });
+  const store = createS3Store({ client: options.s3Client ?? loadS3Client(env), bucket: parsed.bucket, prefix: parsed.prefix, mustExist });
+  return readOnly ? readOnlyStore(store) : store;
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,30 @@ describe('an output or state that names a file', () => {
     expectRefused(await cli(['subscribers', 'add', 'daily', 'ann@example.org', ...flags], dir), 'subscribers', message);
     expect(await files(dir)).toEqual(before);
     expect(await readdir(dir)).toEqual(expect.not.arrayContaining(['.feedwright-state', 'out']));
+  });
+});
+
+describe('--dry-run writes nothing', () => {
+  // A dry run's listing removed a dead writer's temp files from the output and the state.
+  it('leaves a dead writer\'s stale temp files in the output, the state and the input', async () => {
+    const dir = await project();
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    const hoursAgo = new Date(Date.now() - 3 * 3600_000);
+    const temps = [join(dir, 'out', '.feedwright-tmp-deadhost-1-a'), join(dir, '.feedwright-state', 'out', '.feedwright-tmp-deadhost-1-b'), join(dir, 'in', '.feedwright-tmp-deadhost-1-c')];
+    for (const file of temps) {
+      await writeFile(file, 'half of a killed write');
+      await utimes(file, hoursAgo, hoursAgo);
+    }
+    await writeFile(join(dir, 'in', 'b.md'), article('Beta', '2026-01-03T10:00:00Z'));
+    const before = await files(dir);
+    const dry = await cli(['build', '--dry-run'], dir);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/would write articles\/beta\.html/);
+    const digest = await cli(['digest', 'daily', '--dry-run', '--since', '2026-01-01T00:00:00Z', '--at', '2026-01-04T08:00:00Z'], dir);
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(await files(dir)).toEqual(before);
+    // A real run does clean the output and state up; the input is only ever read.
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    expect(temps.map((file) => existsSync(file))).toEqual([false, false, true]);
   });
 });

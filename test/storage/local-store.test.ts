@@ -70,6 +70,25 @@ describe('createLocalStore', () => {
     expect((await store.scan('')).versions.size).toBe(1);
   });
 
+  // A dry run once deleted a dead writer's temp files: it promises to write nothing, so it removes nothing.
+  it('read-only (a dry run): lists without removing stale temp files, and refuses writes and deletes', async () => {
+    const root = await makeRoot();
+    await createLocalStore(root).write('a/feed.xml', 'ok', objectMetaFor('feed.xml'));
+    const stale = path.join(root, 'a', '.feedwright-tmp-dead0000-1');
+    await writeFile(stale, 'half of a killed write');
+    await utimes(stale, twoMinutesAgo(), twoMinutesAgo());
+    for (const store of [createLocalStore(root, { readOnly: true }), createStore(root, {}, { readOnly: true })]) {
+      expect(await store.list('')).toEqual(['a/feed.xml']);
+      expect((await store.listVersions('a/')).size).toBe(1);
+      expect((await store.scan('')).versions.size).toBe(1);
+      expect((await readdir(path.join(root, 'a'))).sort()).toEqual(['.feedwright-tmp-dead0000-1', 'feed.xml']);
+      await expect(store.write('b.xml', 'x', objectMetaFor('b.xml'))).rejects.toMatchObject({ code: 'storage', message: expect.stringMatching(/read-only/) });
+      await expect(store.writeIf('b.xml', 'x', objectMetaFor('b.xml'), { ifNoneMatch: '*' })).rejects.toMatchObject({ code: 'storage' });
+      await expect(store.delete('a/feed.xml')).rejects.toMatchObject({ code: 'storage' });
+    }
+    expect(await readFile(path.join(root, 'a', 'feed.xml'), 'utf8')).toBe('ok');
+  });
+
   it('refuses keys with a segment in its temp-file namespace, which listings would hide', async () => {
     const store = createLocalStore(await makeRoot());
     for (const key of ['.feedwright-tmp-x', 'a/.feedwright-tmp-lock-1/b.html']) {
