@@ -5,11 +5,13 @@ import { LEGACY_STATE_PREFIX } from './state.js';
 /**
  * Keys the publisher produces. After a crash, the output's listing (not the state) is the truth for what
  * exists: any key in this namespace that the current run does not produce is an orphan and is deleted.
- * Files an operator put next to the site (a `CNAME`, a favicon) are outside it and left alone (`robots.txt`
- * is the publisher's now: it names the sitemap);
+ * Files an operator put next to the site (a `CNAME`, a favicon) and hidden files anywhere (`.htaccess`) are
+ * outside it and left alone (`robots.txt` is the publisher's now: it names the sitemap);
  * `digests/` belongs to the digest use case.
  */
 export function isPublisherKey(key: string): boolean {
+  // The publisher never writes a hidden name, so a `.htaccess` in `articles/` or a category folder is yours.
+  if (key.startsWith('.') || key.includes('/.')) return false;
   return (
     key.startsWith('articles/') ||
     key.startsWith('categories/') ||

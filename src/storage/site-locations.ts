@@ -40,6 +40,7 @@ export function resolveSiteLocations(configured: ConfiguredLocations, choices: L
   const state = choices.state ?? fromEnv(env.FEEDWRIGHT_STATE) ?? configured.state ?? defaultStateLocation(out);
   assertFolderLocation(out, 'output');
   assertFolderLocation(state, 'state');
+  assertNotInsideSite(out);
   assertSeparateLocations(input, out);
   assertSeparateLocations(state, out);
   assertSeparateLocations(state, input);
@@ -78,5 +79,32 @@ function assertFolderLocation(location: string, role: 'output' | 'state'): void 
     const parent = path.dirname(current);
     if (parent === current) return;
     current = parent;
+  }
+}
+
+/**
+ * A local output inside a folder that a Feedwright state (in its default place) records as its output: a
+ * typo such as `--out public/articles`. Its default state would sit inside the published site, served
+ * with it, and the two sites' runs would delete each other's pages.
+ */
+function assertNotInsideSite(out: string): void {
+  const parsed = parseLocation(out);
+  if (parsed.kind !== 'local') return;
+  const absolute = path.resolve(parsed.dir);
+  for (let site = path.dirname(absolute); path.dirname(site) !== site; site = path.dirname(site)) {
+    const siteState = path.join(path.dirname(site), '.feedwright-state', path.basename(site));
+    if (!['state.json', 'output-claim.json'].some((name) => isFile(path.join(siteState, name)))) continue;
+    throw new LocationError(
+      `${out}: the output is inside ${site}, a site Feedwright publishes (its state is ${siteState}): its state would be published with that site, and the two sites' runs would delete each other's pages; choose an output outside it`,
+      { path: out },
+    );
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }

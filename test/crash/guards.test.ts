@@ -144,6 +144,9 @@ describe('no mass deletion by accident', () => {
     const copyState = path.join(ws.dir, 'state-half');
     await copyFolder(ws.out, copy);
     await copyFolder(ws.state, copyState);
+    // The copied state's claim names the original output (a state is never taken for another output's): it
+    // is pointed at the copy, as if the site had always been published there.
+    await writeFile(path.join(copyState, 'output-claim.json'), `${JSON.stringify({ writtenBy: 'feedwright', output: copy })}\n`);
     const ok = await ws.build([], { input: half, out: copy, state: copyState });
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(Object.keys(await feedDates(copy))).toHaveLength(2);

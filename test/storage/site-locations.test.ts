@@ -23,6 +23,15 @@ describe('resolveSiteLocations', () => {
     expect(resolveSiteLocations(configured, {}, { FEEDWRIGHT_STATE: ' ' }).state).toBe(at('.feedwright-state', 'out'));
   });
 
+  it('refuses an output inside a site Feedwright publishes (its state in the default place), not one beside it', async () => {
+    await mkdir(at('.feedwright-state', 'public'), { recursive: true });
+    await writeFile(at('.feedwright-state', 'public', 'output-claim.json'), '{}\n');
+    expect(() => resolveSiteLocations({ input: at('in'), out: at('public', 'articles') })).toThrow(/inside .*public, a site Feedwright publishes/);
+    expect(() => resolveSiteLocations({ input: at('in'), out: at('public', 'a', 'b') })).toThrow(expect.objectContaining({ code: 'invalid-location' }));
+    expect(resolveSiteLocations({ input: at('in'), out: at('public') }).out).toBe(at('public'));
+    expect(resolveSiteLocations({ input: at('in'), out: at('www') }).out).toBe(at('www'));
+  });
+
   it('lets flags win over the config for input and output', () => {
     const resolved = resolveSiteLocations({ input: at('cfg-in'), out: at('cfg-out') }, { input: at('in'), out: at('site') });
     expect(resolved).toEqual({ input: at('in'), out: at('site'), state: at('.feedwright-state', 'site') });
