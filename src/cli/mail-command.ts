@@ -69,6 +69,8 @@ export function runMail(args: string[]): Promise<number> {
         const port = Number((values.port as string | undefined) ?? '8787');
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MailUsageError(`--port: not a port (${JSON.stringify(values.port)})`);
         const endpointsUrl = context.mail.endpointsUrl ?? context.config.email?.baseUrl ?? `http://${host}:${port}/`;
+        // Checked before listening: without a token key every request would answer 500.
+        for (const digest of context.config.digests) resolveMailSettings(context.config, digest.id, { ...context.mail, endpointsUrl });
         const server = createLifecycleServer({
           config: context.config,
           subscribers: context.subscribers,

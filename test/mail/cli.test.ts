@@ -58,6 +58,19 @@ describe('feedwright subscribers / mail / digest --send', () => {
     expect(await runSubscribers(['nope', 'daily', ...flags])).toBe(2);
   });
 
+  it('mail serve refuses to start without a token key (every request would answer 500)', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.stubEnv('FEEDWRIGHT_EMAIL_SECRET', '');
+    try {
+      const started = runMail(['serve', '--port', '0', ...flags]);
+      const code = await Promise.race([started, new Promise((resolve) => setTimeout(() => resolve('still serving'), 3000))]);
+      expect(code).toBe(2);
+      expect(errors.mock.calls.flat().join('\n')).toContain('FEEDWRIGHT_EMAIL_SECRET');
+    } finally {
+      vi.stubEnv('FEEDWRIGHT_EMAIL_SECRET', SECRET);
+    }
+  });
+
   it('writes the exact e-mail of the latest issue as .eml', async () => {
     capture();
     const file = path.join(dir, 'preview.eml');
