@@ -28,6 +28,11 @@ export interface FunctionDeps {
   hub?: HubClient;
   /** From `FEEDWRIGHT_CONTENT_IN_MEMORY` (see `SiteDeps.contentInMemory`). */
   contentInMemory?: number;
+  /**
+   * The output and state opened read-only, for a `dryRun` payload: a dry run must not even remove a killed
+   * writer's stale temp files (the writable stores' listings do). Made when asked.
+   */
+  readOnlyStores?: () => { output: Store; state: Store };
 }
 
 // Loose on purpose: the Lambda environment holds many AWS_* variables besides ours.
@@ -116,6 +121,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
     log: options.log ?? createJsonLogger(),
     ...(config.feed.hub ? { hub: createFetchHubClient() } : {}),
     ...contentInMemoryFrom(env),
+    readOnlyStores: () => ({ output: createStore(config.out, env, { s3Client, readOnly: true }), state: createStore(state, env, { s3Client, readOnly: true }) }),
   };
 }
 

@@ -73,8 +73,9 @@ function checkDigestRequest(config: Config, digestId: string, at: Date, since: D
   }
 }
 
-function execute(deps: FunctionDeps, payload: RunPayload): Promise<RunReport> {
+function execute(given: FunctionDeps, payload: RunPayload): Promise<RunReport> {
   useBuildHeap();
+  const deps = payload.dryRun && given.readOnlyStores ? { ...given, ...given.readOnlyStores() } : given;
   const options = { dryRun: payload.dryRun, force: payload.force };
   if (payload.action === 'publish') {
     return publishSite(deps, { ...options, allowMassDelete: payload.allowMassDelete, rebuildState: payload.rebuildState, onListed: useLargeSiteHeap });

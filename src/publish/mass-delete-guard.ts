@@ -59,15 +59,14 @@ export class ForeignOutputError extends FeedwrightError {
     /** The output the state's runs write into, when it names another one. */
     readonly publishesTo?: string,
   ) {
-    const examples = firstKeys(found);
+    const holds = found.length > 0 ? `it already holds ${found.length} file(s) where Feedwright publishes (e.g. ${firstKeys(found)}), and ` : '';
     super(
-      `refusing to publish into ${output}: it already holds ${found.length} file(s) where Feedwright publishes (e.g. ${examples}), ` +
-        (publishesTo === undefined
-          ? `and the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
-            'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); '
-          : `and the state location ${state} publishes into ${publishesTo}, not here; nothing was changed. ` +
-            'Check --out (and --state); if you moved the site here, ') +
-        'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).',
+      publishesTo === undefined
+        ? `refusing to publish into ${output}: ${holds}the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
+            'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); ' +
+            'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).'
+        : `refusing to publish into ${output}: ${holds}the state location ${state} publishes into ${publishesTo.startsWith('s3://') ? publishesTo : `${publishesTo} (relative to it)`}, not here; nothing was changed. ` +
+            'Check --out and --state; to move the site here (replacing what is there), run once with --allow-mass-delete (`allowMassDelete: true` in the run payload).',
     );
   }
 }
@@ -79,7 +78,8 @@ export class ForeignOutputError extends FeedwrightError {
 export function checkForeignOutput(args: { found: Iterable<string>; claimed: boolean; allow: boolean; output: string; state: string; publishesTo?: string }): void {
   if (args.allow || args.claimed) return;
   const found = [...args.found].sort();
-  if (found.length > 0) throw new ForeignOutputError(args.output, args.state, found, args.publishesTo);
+  // A state that publishes elsewhere is refused even into an empty folder: the claim would move there.
+  if (found.length > 0 || args.publishesTo !== undefined) throw new ForeignOutputError(args.output, args.state, found, args.publishesTo);
 }
 
 /** The first few keys, quoted and cut, for a one-line message. */

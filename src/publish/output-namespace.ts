@@ -10,8 +10,9 @@ import { LEGACY_STATE_PREFIX } from './state.js';
  * `digests/` belongs to the digest use case.
  */
 export function isPublisherKey(key: string): boolean {
-  // The publisher never writes a hidden name, so a `.htaccess` in `articles/` or a category folder is yours.
-  if (key.startsWith('.') || key.includes('/.')) return false;
+  // The publisher writes no hidden name outside `assets/` (which mirrors the input's paths, `img/.scan.png`
+  // included), so a `.htaccess` in `articles/` or a category folder is yours.
+  if (!key.startsWith(ASSETS_PREFIX) && (key.startsWith('.') || key.includes('/.'))) return false;
   return (
     key.startsWith('articles/') ||
     key.startsWith('categories/') ||

@@ -4,6 +4,7 @@ import { type Config, feedContentOf } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
+import { claimedOutputName } from '../storage/real-path.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
 import { isArticleKey, prepareSite } from './load-site.js';
@@ -329,7 +330,7 @@ function checkMassDeleteOfIds(
 }
 
 interface OutputClaim {
-  /** The output location its runs write into (see `Store.location`); absent in claims written before. */
+  /** The output its runs write into (see `claimedOutputName`); absent in claims written before. */
   output?: string;
   /** Written by `--rebuild-state` until its state is saved. */
   rebuilding?: true;
@@ -337,15 +338,16 @@ interface OutputClaim {
 
 /**
  * Whether this state may write into this output, before the run's first write. The state's claim names
- * the output its runs write into (see OUTPUT_CLAIM_KEY). Refused (ForeignOutputError) when the output
- * holds publisher files and nothing says this state's runs wrote them: no state and no claim (a typo in
- * `--out`, a lost state), or a claim naming another output (a typo in `--out` with a fixed `state:`).
+ * the output its runs write into (see OUTPUT_CLAIM_KEY). Refused (ForeignOutputError) when the claim names
+ * another output (a typo in `--out` with a fixed `state:`: publishing would move the claim and lock the
+ * real site out, even when the mistyped folder is empty), and when the output holds publisher files and
+ * nothing says this state's runs wrote them (no state and no claim: a typo in `--out`, a lost state).
  * `recovered`: a `--rebuild-state` run died before saving the state it rebuilt, and the next run finishes
  * it (rebuilding again from the published feeds) instead of dating every undated article anew.
  * Then records the claim (once per output; marked while a rebuild is under way) before anything is written.
  */
 async function claimOutput(deps: PublishDeps, options: PublishOptions, present: Set<string>, established: boolean): Promise<{ recovered: boolean; rebuilding: boolean }> {
-  const location = deps.output.location;
+  const location = claimedOutputName(deps.output, deps.state);
   const claim = parseOutputClaim(await deps.state.read(OUTPUT_CLAIM_KEY));
   const elsewhere = claim?.output !== undefined && location !== undefined && claim.output !== location ? claim.output : undefined;
   let recovered = false;
@@ -360,7 +362,7 @@ async function claimOutput(deps: PublishDeps, options: PublishOptions, present: 
 }
 
 async function writeOutputClaim(deps: PublishDeps, extra: Omit<OutputClaim, 'output'>): Promise<void> {
-  const location = deps.output.location;
+  const location = claimedOutputName(deps.output, deps.state);
   const claim = { writtenBy: 'feedwright', ...(location ? { output: location } : {}), ...extra };
   await deps.state.write(OUTPUT_CLAIM_KEY, `${JSON.stringify(claim)}\n`, STATE_OBJECT_META);
 }

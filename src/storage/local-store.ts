@@ -7,6 +7,7 @@ import { unreadableCode } from './local-readable.js';
 import { readOnlyStore } from './read-only-store.js';
 import { createLocalWriter, readWithVersion, statVersion, versionOf } from './local-write.js';
 import { writtenTokens } from './written-tokens.js';
+import { realPathOf } from './real-path.js';
 import { validateKey, validatePrefix } from './object-key.js';
 import { InputLocationError, StorageError, type Store } from './store.js';
 
@@ -98,7 +99,7 @@ export function createLocalStore(rootDir: string, options: LocalStoreOptions = {
 
   const store: Store = {
     description: rootDir,
-    location: root,
+    location: realPathOf(root),
 
     // Outputs and state: names that are not valid keys are left out, not reported; they cannot be ours.
     async list(prefix) {

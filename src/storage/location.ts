@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { realPathOf } from './real-path.js';
 import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
 import { type Env, loadS3Client } from './s3-client.js';
@@ -56,26 +56,6 @@ export function assertSeparateLocations(input: string, output: string): void {
   if (overlap) {
     // Callers pass any pair (input/output, state/output, state/input), so the message names no roles.
     throw new LocationError(`${output} overlaps ${input}${realPaths}: use separate folders or prefixes`, { path: output });
-  }
-}
-
-/**
- * The real path of a folder that may not exist yet (an output before its first run): the nearest existing
- * ancestor is resolved (links followed) and the missing rest appended.
- */
-function realPathOf(dir: string): string {
-  const missing: string[] = [];
-  let current = path.resolve(dir);
-  for (;;) {
-    try {
-      return path.join(realpathSync(current), ...missing.reverse());
-    } catch {
-      const parent = path.dirname(current);
-      // The file system root always resolves; this only guards against a loop on an odd platform.
-      if (parent === current) return path.join(current, ...missing.reverse());
-      missing.push(path.basename(current));
-      current = parent;
-    }
   }
 }
 

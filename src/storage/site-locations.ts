@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { assertSeparateLocations, defaultStateLocation, parseLocation } from './location.js';
 import type { Env } from './s3-client.js';
+import { realPathOf } from './real-path.js';
 import { LocationError } from './store.js';
 
 export interface SiteLocations {
@@ -90,7 +91,12 @@ function assertFolderLocation(location: string, role: 'output' | 'state'): void 
 function assertNotInsideSite(out: string): void {
   const parsed = parseLocation(out);
   if (parsed.kind !== 'local') return;
-  const absolute = path.resolve(parsed.dir);
+  // As given and as real paths: `live/articles` with `live` a link to `public` is inside `public`, and a
+  // site published as `srv/current` (a link) keeps its state beside the link.
+  for (const absolute of new Set([path.resolve(parsed.dir), realPathOf(parsed.dir)])) assertNoSiteAbove(out, absolute);
+}
+
+function assertNoSiteAbove(out: string, absolute: string): void {
   for (let site = path.dirname(absolute); path.dirname(site) !== site; site = path.dirname(site)) {
     const siteState = path.join(path.dirname(site), '.feedwright-state', path.basename(site));
     if (!['state.json', 'output-claim.json'].some((name) => isFile(path.join(siteState, name)))) continue;

@@ -22,8 +22,9 @@ export interface Store {
   /** Human-readable location, for logs and errors (e.g. `public/` or `s3://bucket/prefix/`). */
   readonly description: string;
   /**
-   * Where the objects live, the same whatever the working folder: an absolute path or `s3://bucket/prefix/`.
-   * Recorded in the state's output claim, so a state is never taken for the record of another output.
+   * Where the objects live, the same whatever the working folder: a real absolute path (symbolic links
+   * resolved) or `s3://bucket/prefix/`. Named in the state's output claim (see `claimedOutputName`), so a
+   * state is never taken for the record of another output.
    */
   readonly location?: string;
   /** All keys under a prefix (`''` = everything), sorted. */

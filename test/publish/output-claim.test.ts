@@ -31,12 +31,14 @@ describe('a state and the output its runs write into', () => {
     expect((error as ForeignOutputError).publishesTo).toBe('mem://public');
     expect([...other.objects.keys()].sort()).toEqual(['articles/my-post.html', 'index.html']);
     expect(text(other, 'index.html')).toBe('<h1>My other site</h1>');
-    // Moving the site to an empty location is fine, and from then on the state names that one.
+    // An empty folder too (a mistyped `--out pubilc`): publishing there would move the claim and lock the
+    // real site out. The operator's override moves the site, and from then on the state names that output.
     const moved = at(createMemoryStore(), 'mem://www');
-    await run({ input: input(), output: moved, state }, '2026-02-03T00:00:00Z');
+    await expect(run({ input: input(), output: moved, state }, '2026-02-03T00:00:00Z')).rejects.toBeInstanceOf(ForeignOutputError);
+    expect(moved.objects.size).toBe(0);
+    await run({ input: input(), output: moved, state }, '2026-02-03T00:00:00Z', { allowMassDelete: true });
     expect(text(moved, 'feed.xml')).toContain('Alpha');
     expect(text(state, 'output-claim.json')).toContain('"output":"mem://www"');
-    // The operator's override replaces the other site's files.
     await run({ input: input(), output: other, state }, '2026-02-04T00:00:00Z', { allowMassDelete: true });
     expect(other.objects.has('articles/my-post.html')).toBe(false);
   });
@@ -58,5 +60,33 @@ describe('a state and the output its runs write into', () => {
     expect(text(output, 'feed.xml')).not.toContain('02 Mar 2026');
     // Saved: the claim no longer says a rebuild is under way.
     expect(text(state, 'output-claim.json')).not.toContain('rebuilding');
+  });
+});
+
+describe('the output a local state claims, named relative to the state', () => {
+  it('is the same output after the project folder moves, or when reached through a symbolic link', async () => {
+    const { mkdtemp, rename, symlink, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { createLocalStore } = await import('../../src/storage/index.js');
+    const base = await mkdtemp(path.join(tmpdir(), 'fw-claim-'));
+    try {
+      const local = (project: string, out = 'public') => ({
+        input: input(),
+        output: createLocalStore(path.join(base, project, out)),
+        state: createLocalStore(path.join(base, project, '.feedwright-state', 'public')),
+      });
+      await run(local('A'), '2026-02-01T00:00:00Z');
+      await rename(path.join(base, 'A'), path.join(base, 'B'));
+      const moved = local('B');
+      await moved.input.write('c.md', `---\ntitle: Gamma\n---\n\n${body(3)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+      expect((await run(moved, '2026-02-02T00:00:00Z')).articles).toBe(3);
+      await symlink('public', path.join(base, 'B', 'current'));
+      const linked = local('B', 'current');
+      await linked.input.write('d.md', `---\ntitle: Delta\n---\n\n${body(4)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+      expect((await run(linked, '2026-02-03T00:00:00Z')).articles).toBe(3);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });

@@ -22,4 +22,15 @@ describe("the publisher's namespace in the output", () => {
     expect(report.deleted).toEqual(['articles/orphan-of-a-crash.html']);
     for (const key of yours) expect(s.output.objects.has(key), key).toBe(true);
   });
+
+  it('owns a referenced input file with a hidden name under assets/: written once, deleted when unreferenced', async () => {
+    const image = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const s = { input: createMemoryStore({ 'a.md': `${story('Alpha')}\n![scan](img/.scan.png)\n` }), output: createMemoryStore(), state: createMemoryStore() };
+    await s.input.write('img/.scan.png', image, { contentType: 'image/png', cacheControl: '' });
+    const run = (now: string) => publishSite({ config, ...s, clock: fixedClock(now), log: silentLogger });
+    expect((await run('2026-02-01T00:00:00Z')).written).toContain('assets/img/.scan.png');
+    expect((await run('2026-02-02T00:00:00Z')).written).toEqual([]);
+    await s.input.write('a.md', story('Alpha'), meta);
+    expect((await run('2026-02-03T00:00:00Z')).deleted).toEqual(['assets/img/.scan.png']);
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,6 +179,22 @@ describe('invokeFunction', () => {
     });
     expect(result).toMatchObject({ ok: true, report: { action: 'publish' } });
     expect(await readdir(out)).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'index.html']));
+  });
+
+  it('opens the output and state read-only for a dryRun payload: a dead writer\'s temp files stay', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'feedwright-invoke-dry-'));
+    temps.push(base);
+    const env = { FEEDWRIGHT_INPUT: seeds, FEEDWRIGHT_OUT: path.join(base, 'out'), FEEDWRIGHT_STATE: path.join(base, 'state') };
+    const invoke = (data: object) => invokeFunction('run', data, undefined, { env, log: createJsonLogger(() => undefined) });
+    expect(await invoke({ action: 'publish' })).toMatchObject({ ok: true });
+    const hoursAgo = new Date(Date.now() - 3 * 3600_000);
+    const stale = [path.join(base, 'out', '.feedwright-tmp-deadhost-1-a'), path.join(base, 'state', '.feedwright-tmp-deadhost-1-b')];
+    for (const file of stale) {
+      await writeFile(file, 'half of a killed write');
+      await utimes(file, hoursAgo, hoursAgo);
+    }
+    expect(await invoke({ action: 'publish', dryRun: true, force: true })).toMatchObject({ ok: true, report: { dryRun: true } });
+    expect(stale.map((file) => existsSync(file))).toEqual([true, true]);
   });
 
   it('uses the deps it is given', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,10 @@ describe('resolveSiteLocations', () => {
     expect(() => resolveSiteLocations({ input: at('in'), out: at('public', 'articles') })).toThrow(/inside .*public, a site Feedwright publishes/);
     expect(() => resolveSiteLocations({ input: at('in'), out: at('public', 'a', 'b') })).toThrow(expect.objectContaining({ code: 'invalid-location' }));
     expect(resolveSiteLocations({ input: at('in'), out: at('public') }).out).toBe(at('public'));
+    // Through a link to the site's folder.
+    await mkdir(at('public'), { recursive: true });
+    await symlink('public', at('live'));
+    expect(() => resolveSiteLocations({ input: at('in'), out: at('live', 'articles') })).toThrow(/a site Feedwright publishes/);
     expect(resolveSiteLocations({ input: at('in'), out: at('www') }).out).toBe(at('www'));
   });
 
