@@ -168,8 +168,14 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // An issue is frozen once written: issuing one whose window is still open would leave out every article
   // published in the rest of it, for good.
   const now = deps.clock();
+  if (at.getTime() > now.getTime()) throw new InvalidInstantError('at', `${at.toISOString()} is still ahead: an issue due then would be frozen while its window is open`);
   const open = times.find((time) => time.at.getTime() > now.getTime());
   if (open) throw new InvalidInstantError('at', `the issue due at ${at.toISOString()} is scheduled for ${open.at.toISOString()}, which is still ahead: its window is open until then`);
+  // Issued windows are never covered again: a scheduled time at or before the last issue with no issue of
+  // its own (the schedule or time zone changed, or its window was empty) would gather articles those issues
+  // already carried. Only a backfill (`since`) reaches before the first issue's window, into history.
+  const coveredFrom = await issuedSpanStart(state.issues, options.since !== undefined, (record) => issueOfRecord(output, digest.id, record, log));
+  const lastIssued = Math.max(...state.issues.map((r) => Date.parse(r.scheduled)));
   // Windows start at the previous issue when the config's previous time is earlier or later (the schedule
   // changed): moved earlier, the new window would take articles the last issue already carried; moved
   // later, the articles between the two times would fall in no window.
@@ -190,6 +196,10 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       // That date's issue was written under another schedule and is frozen; its window's articles go to the
       // next issue (whose window starts at it).
       log.info('digest issue for that date already written at another time', { digest: digest.id, date: time.date, scheduled, written: known.scheduled });
+      continue;
+    }
+    if (known === undefined && time.at.getTime() > coveredFrom && time.at.getTime() <= lastIssued) {
+      log.info('digest time inside the issued ones: its window was covered', { digest: digest.id, date: time.date, scheduled });
       continue;
     }
     let issue: DigestIssue | null = null;
@@ -248,6 +258,21 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     durationMs: Math.round(performance.now() - started),
     dryRun,
   };
+}
+
+/**
+ * Where the issued windows begin: the first issue's window start for a backfill (history before it may be
+ * issued), else the beginning of time (a catch-up run issues nothing at or before the last issue).
+ */
+async function issuedSpanStart(issues: IssueRecord[], backfill: boolean, read: (record: IssueRecord) => Promise<DigestIssue | null>): Promise<number> {
+  if (!backfill || issues.length === 0) return Number.NEGATIVE_INFINITY;
+  const first = issues.reduce((a, b) => (Date.parse(b.scheduled) < Date.parse(a.scheduled) ? b : a));
+  const stored = await read(first);
+  return stored ? Date.parse(stored.windowStart) : Date.parse(first.scheduled);
+}
+
+function issueOfRecord(output: Store, digestId: string, record: IssueRecord, log: Logger): Promise<DigestIssue | null> {
+  return readStoredIssue(output, issueKey(digestId, record.date, 'json'), log);
 }
 
 /**

@@ -52,7 +52,40 @@ describe('digest windows when the schedule changes', () => {
   });
 });
 
+describe('digest windows never cover an issued one again', () => {
+  const weekly = (day: 'monday' | 'sunday'): Config => makeConfig({ digests: [{ id: 'weekly', schedule: { every: 'week', day, at: '07:00' }, timeZone: 'UTC' }] });
+  const weeklyIds = (s: ReturnType<typeof site>, date: string) => {
+    const bytes = s.output.objects.get(`digests/weekly/${date}.json`)?.body;
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { sections: { articles: { id: string }[] }[] }).sections.flatMap((x) => x.articles.map((a) => a.id)) : [];
+  };
+
+  it('weekly moved from Monday to Sunday: the Sunday before the last Monday issue is not issued', async () => {
+    const s = site([makeItem({ id: 'tue', published: '2026-11-24T10:00:00Z' }), makeItem({ id: 'next', published: '2026-12-01T10:00:00Z' })]);
+    await issueDigest(s.deps(weekly('monday'), '2026-11-30T08:00:00Z'), { digestId: 'weekly' });
+    expect(weeklyIds(s, '2026-11-30')).toEqual(['tue']);
+    await issueDigest(s.deps(weekly('sunday'), '2026-12-03T08:00:00Z'), { digestId: 'weekly' });
+    expect(s.output.objects.has('digests/weekly/2026-11-29.json')).toBe(false);
+    await issueDigest(s.deps(weekly('sunday'), '2026-12-06T08:00:00Z'), { digestId: 'weekly' });
+    expect(weeklyIds(s, '2026-12-06')).toEqual(['next']);
+  });
+
+  it('daily moved to another time zone: no issue dated before the last one carries its articles again', async () => {
+    const s = site([makeItem({ id: 'a', published: '2026-12-02T10:00:00Z' })]);
+    await issueDigest(s.deps(daily('07:00'), '2026-12-03T08:00:00Z'), { digestId: 'daily' });
+    expect(s.issueIds('2026-12-03')).toEqual(['a']);
+    const la = makeConfig({ digests: [{ id: 'daily', schedule: { every: 'day', at: '22:00' }, timeZone: 'America/Los_Angeles' }] });
+    // 2026-12-03T16:30Z is 08:30 in Los Angeles: the issue due is 2026-12-02 22:00 there, before the last one.
+    await issueDigest(s.deps(la, '2026-12-03T16:30:00Z'), { digestId: 'daily' });
+    expect(s.issueIds('2026-12-02')).toEqual([]);
+  });
+});
+
 describe('digest runs refused or repaired', () => {
+  it('refuses any --at later than now, even when no issue would fall due by then', async () => {
+    const s = site([makeItem({ id: 'a', published: '2026-12-02T09:00:00Z' })]);
+    await expect(issueDigest(s.deps(daily('07:00'), '2026-12-02T08:00:00Z'), { digestId: 'daily', at: new Date('2026-12-02T09:00:00Z') })).rejects.toMatchObject({ code: 'invalid-instant', field: 'at' });
+  });
+
   it('refuses to issue a window that is still open (a future --at), naming the field', async () => {
     const s = site([makeItem({ id: 'a', published: '2026-12-02T09:00:00Z' })]);
     await expect(issueDigest(s.deps(daily('07:00'), '2026-12-02T10:00:00Z'), { digestId: 'daily', at: new Date('2026-12-03T07:00:00Z') })).rejects.toMatchObject({
