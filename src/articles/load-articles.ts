@@ -199,13 +199,15 @@ function feedIdentity(p: Prepared, host: string): { published: string; aliases: 
  * key, so the outcome depends only on the input, never on processing order; losers are rejected naming
  * the winner, and a reserved owner (outside the batch) that loses is returned in `displaced`. An id made
  * from the source path this run never contests one: when another article holds it (one that moved away
- * from this path and kept its id, or whose front-matter id is that URI), the new article takes the next
- * free `;2`, `;3`…, so neither is lost and the holder's readers do not see a different story under its id.
+ * from this path and kept its id, or whose front-matter id is that URI, or a record still remembered), the
+ * new article takes the next free `;2`, `;3`…, so neither is lost and no reader sees a different story under
+ * an id they know.
  */
 function resolveIds(
   claimants: readonly Prepared[],
   reserved: ReadonlyMap<string, string>,
   host: string,
+  remembered: () => ReadonlySet<string>,
 ): { winners: Prepared[]; rejected: InputError[]; displaced: string[] } {
   const byId = new Map<string, { list: Prepared[]; owner: string | undefined }>();
   const ownerOf = (aliases: string[], owner: string | undefined) => {
@@ -232,7 +234,8 @@ function resolveIds(
     const base = p.id;
     for (let n = 2; ; n++) {
       const identity = feedIdentity(p, host);
-      if (!byId.has(identity.published) && ownerOf(identity.aliases, undefined) === undefined) {
+      const free = !byId.has(identity.published) && ownerOf(identity.aliases, undefined) === undefined && !identity.aliases.some((alias) => remembered().has(alias));
+      if (free) {
         claim(p, identity);
         break;
       }
@@ -284,7 +287,11 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
       else claimants.push(article);
     }
   }
-  const resolved = resolveIds(claimants, ctx.reserved?.ids ?? new Map(), new URL(ctx.siteUrl).hostname);
+  // Ids of every remembered record (published or retired within its grace period): a path-made id is never
+  // one of them, so a new article never takes an id readers have already seen for another story.
+  let remembered: Set<string> | undefined;
+  const rememberedIds = () => (remembered ??= new Set(Object.values(ctx.known).map((r) => r.id)));
+  const resolved = resolveIds(claimants, ctx.reserved?.ids ?? new Map(), new URL(ctx.siteUrl).hostname, rememberedIds);
   rejected.push(...resolved.rejected);
   const prepared = resolved.winners;
 
@@ -299,7 +306,8 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
     requests.push(request);
     withSlugRequest.push(a);
   }
-  const slugs = assignSlugs(requests, ctx.reserved?.slugs);
+  let rememberedSlugs: Set<string> | undefined;
+  const slugs = assignSlugs(requests, ctx.reserved?.slugs, () => (rememberedSlugs ??= new Set(Object.values(ctx.known).map((r) => r.slug))));
 
   const articles: Article[] = [];
   const records: Record<string, ArticleRecord> = {};

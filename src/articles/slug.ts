@@ -116,9 +116,11 @@ export interface SlugRequest {
 /**
  * Assigns unique slugs deterministically. Sticky requests claim first (sorted by key), so a
  * new article can never push an existing one off its URL; then the rest in key order. A taken
- * slug gets `-2`, `-3`, … (trimmed so the result still fits `MAX_SLUG`).
+ * slug gets `-2`, `-3`, … (trimmed so the result still fits `MAX_SLUG`). `remembered()`: slugs a new
+ * (not sticky) article must not take either, those of articles removed within the grace period, whose
+ * URL readers may still hold and which get it back if they return.
  */
-export function assignSlugs(requests: readonly SlugRequest[], reserved: ReadonlySet<string> = new Set()): Map<string, string> {
+export function assignSlugs(requests: readonly SlugRequest[], reserved: ReadonlySet<string> = new Set(), remembered: () => ReadonlySet<string> = () => new Set()): Map<string, string> {
   const byKey = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // Slugs of articles not in this batch (an incremental run parses only changed sources).
   const taken = new Set<string>(reserved);
@@ -137,10 +139,11 @@ export function assignSlugs(requests: readonly SlugRequest[], reserved: Readonly
   const losers = pending.filter((r) => r.sticky);
   // Remembers the next suffix per base, so many same-titled articles stay linear, not quadratic.
   const nextSuffix = new Map<string, number>();
+  const unavailable = (r: SlugRequest, slug: string) => taken.has(slug) || (!r.sticky && remembered().has(slug));
   for (const r of [...plain, ...losers]) {
     let slug = r.wanted;
     let n = nextSuffix.get(r.wanted) ?? 2;
-    while (taken.has(slug)) {
+    while (unavailable(r, slug)) {
       const suffix = `-${n}`;
       slug = `${truncate(r.wanted, MAX_SLUG - suffix.length)}${suffix}`;
       n++;

@@ -5,6 +5,7 @@ import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { claimedOutputName } from '../storage/real-path.js';
+import { retiredArrayKey } from './shifted-array-elements.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
 import { isArticleKey, prepareSite } from './load-site.js';
@@ -242,7 +243,13 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   }
   for (const key in state.articles) {
     const record = state.articles[key] as ArticleRecord;
-    if (!(key in site.records) && !heldByAnother(record.id)) retired[key] = { ...record, removed: now.toISOString() };
+    const current = site.records[key];
+    if (current === undefined) {
+      if (!heldByAnother(record.id)) retired[key] = { ...record, removed: now.toISOString() };
+    } else if (current.id !== record.id && ARRAY_POSITION.test(key) && !heldByAnother(record.id)) {
+      // Another element took this array position (see shiftedArrayElements): its record is kept apart.
+      retired[retiredArrayKey(key, record)] = { ...record, removed: now.toISOString() };
+    }
   }
 
   const next: PublishState = {
@@ -468,6 +475,8 @@ async function removeLegacyState(deps: PublishDeps, legacy: string[], options: P
   for (const key of legacy) await deps.output.delete(key);
   return legacy;
 }
+
+const ARRAY_POSITION = /#\d+$/;
 
 function idsOf(records: Record<string, ArticleRecord>): Set<string> {
   const ids = new Set<string>();

@@ -1,6 +1,16 @@
 import type { ArticleRecord, ProcessedArticle, ProcessedSource } from '../articles/index.js';
 
 /** An element of a JSON array without an `id`: keyed by its position (`notes.json#3`). */
+const POSITION = /^\d+(?:@[0-9a-f]{12})?$/;
+
+/**
+ * Where the state keeps the record of an array element whose position another element took (moved there,
+ * or new): retired under its position and content, so its id is never handed out again and it can come back.
+ */
+export function retiredArrayKey(key: string, record: ArticleRecord): string {
+  return `${key}@${record.contentHash.slice(0, 12)}`;
+}
+
 const isPositional = (a: ProcessedArticle) => a.key === a.idPath && a.key !== a.sourcePath;
 
 /**
@@ -8,8 +18,9 @@ const isPositional = (a: ProcessedArticle) => a.key === a.idPath && a.key !== a.
  * position, so an element inserted at the top took the first element's record (its id, URL and first-seen
  * date: readers saw an edit, never a new item) and every later element the record of the one before it.
  * Within each changed array, an element whose content equals that of another position's previous element
- * takes that record, and an element whose position's record went elsewhere is new. An element edited in
- * place keeps its position's record, as before. Returns `known` with those changes (a copy), or `known`
+ * takes that record (one removed within the grace period too), and an element whose position's record went
+ * elsewhere, or whose content copies another element's, is new. An element edited in place keeps its
+ * position's record, as before. Returns `known` with those changes (a copy), or `known`
  * itself when no element moved. Give array elements an `id` to be independent of this.
  */
 export function shiftedArrayElements(known: Record<string, ArticleRecord>, processed: readonly ProcessedSource[]): Record<string, ArticleRecord> {
@@ -23,14 +34,19 @@ export function shiftedArrayElements(known: Record<string, ArticleRecord>, proce
   };
   for (const source of arrays) {
     const elements = source.articles.filter(isPositional);
-    const byHash = new Map<string, string | null>();
+    // Previous elements by content: those in the array last run first, then retired ones (removed, or
+    // displaced by a move: `path#3@<hash>`, see `retiredArrayKey`), each taken once; equal copies are
+    // interchangeable, so a content shared by several is taken in key order.
+    const byHash = new Map<string, string[]>();
     const prefix = `${source.path}#`;
     for (const key in known) {
-      if (!key.startsWith(prefix) || !/^\d+$/.test(key.slice(prefix.length))) continue;
+      if (!key.startsWith(prefix) || !POSITION.test(key.slice(prefix.length))) continue;
       const hash = (known[key] as ArticleRecord).contentHash;
-      // A content shared by two previous elements names neither.
-      byHash.set(hash, byHash.has(hash) ? null : key);
+      const list = byHash.get(hash);
+      if (list) list.push(key);
+      else byHash.set(hash, [key]);
     }
+    for (const list of byHash.values()) list.sort((a, b) => Number(a.includes('@')) - Number(b.includes('@')) || (a < b ? -1 : a > b ? 1 : 0));
     const claimed = new Set<string>();
     const unsettled: ProcessedArticle[] = [];
     for (const a of elements) {
@@ -39,16 +55,17 @@ export function shiftedArrayElements(known: Record<string, ArticleRecord>, proce
     }
     const stayed: ProcessedArticle[] = [];
     for (const a of unsettled) {
-      const from = byHash.get(a.contentHash);
-      if (from === undefined || from === null || claimed.has(from)) {
+      const from = byHash.get(a.contentHash)?.find((key) => !claimed.has(key) && key !== a.key);
+      if (from === undefined) {
         stayed.push(a);
         continue;
       }
       claimed.add(from);
       change(a.key, known[from]);
     }
-    // Edited in place keeps its position's record, unless another element took it: then it is new.
-    for (const a of stayed) if (claimed.has(a.key)) change(a.key, undefined);
+    // Edited in place keeps its position's record, unless another element took it, or its content is that
+    // of another previous element (a copy of a story readers know is a new item, not an edit of this one).
+    for (const a of stayed) if (claimed.has(a.key) || byHash.has(a.contentHash)) change(a.key, undefined);
   }
   return result;
 }

@@ -156,6 +156,47 @@ describe('a moved or renamed article', () => {
     expect(await text(s.output, 'articles/first-note.html')).toContain('Edited.');
   });
 
+  it('never hands a JSON array element\'s old guid or page to a new story, and lets a removed element come back', async () => {
+    const el = (title: string) => ({ title, date: '2026-03-01T00:00:00Z', content: `${title} body is here. It has two sentences.` });
+    const s = site({ 'pad.md': `---\ntitle: Padding\n---\n\n${body(12)}\n`, 'a.json': JSON.stringify([el('A'), el('B'), el('C')]) });
+    const story = new Map<string, string>();
+    const check = async () => {
+      // Every guid keeps the story it was first seen with; no guid appears twice.
+      const rss = (await text(s.output, 'feed.xml')) ?? '';
+      const items = [...rss.matchAll(/<item>[^]*?<title>([^<]*)<\/title>[^]*?<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => [m[2] as string, m[1] as string] as const);
+      expect(new Set(items.map(([guid]) => guid)).size).toBe(items.length);
+      for (const [guid, title] of items) {
+        expect(story.get(guid) ?? title, guid).toBe(title);
+        story.set(guid, title);
+      }
+      return new Map(items.map(([guid, title]) => [title, guid]));
+    };
+    const steps = [['B', 'C'], ['N', 'B', 'C'], ['N', 'B', 'C', 'A'], ['N', 'C', 'B', 'C'], ['N', 'C', 'B'], ['N', 'M', 'C', 'B']];
+    await run(s, '2026-03-01T00:00:00Z');
+    const first = await check();
+    for (const [i, titles] of steps.entries()) {
+      await s.input.write('a.json', JSON.stringify(titles.map(el)), meta);
+      await run(s, `2026-03-${String(i + 2).padStart(2, '0')}T00:00:00Z`);
+      const guids = await check();
+      // A, removed then put back unchanged within 30 days, keeps its guid.
+      if (titles.includes('A')) expect(guids.get('A')).toBe(first.get('A'));
+    }
+  });
+
+  it('does not give a removed article\'s page URL to a new story, and gives it back when the article returns', async () => {
+    const hello = `---\ntitle: Hello\n---\n\n${body(13)}\n`;
+    const s = site({ 'a.md': hello, 'p.md': `---\ntitle: P\n---\n\n${body(14)}\n`, 'q.md': `---\ntitle: Q\n---\n\n${body(15)}\n` });
+    await run(s, '2026-03-01T00:00:00Z');
+    await s.input.delete('a.md');
+    await s.input.write('x.md', `---\ntitle: Hello\n---\n\n${body(16)}\n`, meta);
+    await run(s, '2026-03-02T00:00:00Z');
+    expect(await text(s.output, 'articles/hello.html')).toBeNull();
+    expect(await text(s.output, 'articles/hello-2.html')).toContain(body(16).slice(0, 20));
+    await s.input.write('a.md', hello, meta);
+    await run(s, '2026-03-03T00:00:00Z');
+    expect(await text(s.output, 'articles/hello.html')).toContain(body(13).slice(0, 20));
+  });
+
   it('treats a copy of a file with # in its name as a new article, not as the original moved', async () => {
     const story = `---\ntitle: Sharp notes\n---\n\n${body(10)}\n`;
     const s = site({ 'notes #1.md': story });
