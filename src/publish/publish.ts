@@ -493,7 +493,16 @@ async function rebuiltState(deps: PublishDeps, versions: Map<string, string>, ou
   const dates = await readPublishedDates(deps.output, outputKeys);
   const draft = await prepareSite(deps, emptyState(), versions, { content: false, force: true });
   const articles: Record<string, ArticleRecord> = {};
-  for (const [key, record] of Object.entries(draft.records)) {
+  // The id readers know each page by, when the sources alone give another (a moved file, a `;2`), unless
+  // two pages would then share one.
+  const shown = new Map<string, number>();
+  for (const r of Object.values(draft.records)) {
+    const id = dates.idBySlug.get(r.slug) ?? r.id;
+    shown.set(id, (shown.get(id) ?? 0) + 1);
+  }
+  for (const [key, derived] of Object.entries(draft.records)) {
+    const known = dates.idBySlug.get(derived.slug);
+    const record = known !== undefined && known !== derived.id && shown.get(known) === 1 ? { ...derived, id: known } : derived;
     const byId = dates.byId.get(record.id);
     const published = byId?.published ?? dates.bySlug.get(record.slug);
     articles[key] = published

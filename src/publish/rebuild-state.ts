@@ -10,6 +10,11 @@ import type { Store } from '../storage/store.js';
 export interface PublishedDates {
   byId: Map<string, { published: string; updated?: string }>;
   bySlug: Map<string, string>;
+  /**
+   * The id each article page's feed item carries, by the page's slug: an id kept through a move or made
+   * unique (`;2`) cannot be derived from the sources again, and readers know the article by it.
+   */
+  idBySlug: Map<string, string>;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -24,6 +29,7 @@ function asIso(value: unknown): string | undefined {
 export async function readPublishedDates(output: Store, keys: string[]): Promise<PublishedDates> {
   const byId = new Map<string, { published: string; updated?: string }>();
   const bySlug = new Map<string, string>();
+  const idBySlug = new Map<string, string>();
   // Archive documents (RFC 5005) hold the older items, newest page first so it wins like the feeds do.
   const archives = keys
     .map((k) => ({ k, page: /^(?:categories\/[^/]+\/)?archive\/(\d+)\/feed\.json$/.exec(k)?.[1] }))
@@ -44,6 +50,8 @@ export async function readPublishedDates(output: Store, keys: string[]): Promise
     for (const item of items as Record<string, unknown>[]) {
       const published = asIso(item.date_published);
       if (typeof item.id !== 'string' || !published || byId.has(item.id)) continue;
+      const page = typeof item.url === 'string' ? /\/articles\/([a-z0-9-]+)\.html$/.exec(item.url)?.[1] : undefined;
+      if (page !== undefined && !idBySlug.has(page)) idBySlug.set(page, item.id);
       const updated = asIso(item.date_modified);
       byId.set(item.id, { published, ...(updated ? { updated } : {}) });
     }
@@ -57,5 +65,5 @@ export async function readPublishedDates(output: Store, keys: string[]): Promise
     const published = asIso(datetime);
     if (published) bySlug.set(match[1], published);
   }
-  return { byId, bySlug };
+  return { byId, bySlug, idBySlug };
 }

@@ -90,3 +90,30 @@ describe('the output a local state claims, named relative to the state', () => {
     }
   });
 });
+
+describe('--rebuild-state after a lost state', () => {
+  it('gives back the ids readers know (a moved file, a ;2 id, a moved array element), with their dates', async () => {
+    const el = (title: string) => ({ title, content: `${title} body is here. It has two sentences.` });
+    const output = createMemoryStore();
+    const s = { input: createMemoryStore({ 'post.md': `---\ntitle: Post\n---\n\n${body(1)}\n`, 'a.json': JSON.stringify([el('Alpha'), el('Beta')]) }), output, state: createMemoryStore() };
+    await run(s, '2026-02-01T00:00:00Z');
+    await s.input.write('a.json', JSON.stringify([el('Novel'), el('Alpha'), el('Beta')]), { contentType: 'application/json', cacheControl: '' });
+    await s.input.delete('post.md');
+    await s.input.write('moved.md', `---\ntitle: Post\n---\n\n${body(1)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+    await run(s, '2026-02-02T00:00:00Z');
+    await s.input.write('post.md', `---\ntitle: New post\n---\n\n${body(2)}\n`, { contentType: 'text/markdown', cacheControl: '' });
+    await run(s, '2026-02-03T00:00:00Z');
+    const items = () => (JSON.parse(text(output, 'feed.json')) as { items: { id: string; title: string; date_published: string }[] }).items.map((i) => `${i.title} ${i.id} ${i.date_published}`).sort();
+    const before = items();
+    expect(before).toEqual([
+      'Alpha tag:site.example,2026:a.json#0 2026-02-01T00:00:00.000Z',
+      'Beta tag:site.example,2026:a.json#1 2026-02-01T00:00:00.000Z',
+      'New post tag:site.example,2026:post.md;2 2026-02-03T00:00:00.000Z',
+      'Novel tag:site.example,2026:a.json#0;2 2026-02-02T00:00:00.000Z',
+      'Post tag:site.example,2026:post.md 2026-02-01T00:00:00.000Z',
+    ]);
+    const lost = { ...s, state: createMemoryStore() };
+    await run(lost, '2026-03-01T00:00:00Z', { rebuildState: true });
+    expect(items()).toEqual(before);
+  });
+});
