@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock/clock.js';
 import type { Config } from '../../src/config/config.js';
-import { type DigestDeps, issueDigest } from '../../src/digest/index.js';
+import { issueDigest } from '../../src/digest/index.js';
 import type { FeedItem } from '../../src/feeds/index.js';
-import { silentLogger } from '../../src/publish/logger.js';
-import { createMemoryStore } from '../../src/storage/memory-store.js';
-import { makeConfig, makeItem } from './helpers.js';
+import { digestSite, makeConfig, makeItem } from './helpers.js';
 
 const daily = (at: string): Config => makeConfig({ digests: [{ id: 'daily', schedule: { every: 'day', at }, timeZone: 'UTC' }] });
 
 /** One site whose config can change between runs; the issue records are read back from the output. */
 function site(items: FeedItem[]) {
-  const output = createMemoryStore();
-  const state = createMemoryStore();
-  const deps = (config: Config, clockIso: string): DigestDeps => ({
-    config,
-    input: createMemoryStore(),
-    output,
-    state,
-    clock: fixedClock(clockIso),
-    log: silentLogger,
-    loadItems: async () => ({ items, rejected: [] }),
-  });
+  const { output, state, deps } = digestSite(items);
   const issueIds = (date: string): string[] => {
     const bytes = output.objects.get(`digests/daily/${date}.json`)?.body;
     if (!bytes) return [];

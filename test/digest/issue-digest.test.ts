@@ -7,20 +7,11 @@ import { DigestNotFoundError, type DigestDeps, issueDigest, parseDigestState, sc
 import type { FeedItem } from '../../src/feeds/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import { createMemoryStore } from '../../src/storage/memory-store.js';
-import { makeConfig, makeItem } from './helpers.js';
+import { digestSite, makeConfig, makeItem } from './helpers.js';
 
 function setup(items: FeedItem[], config: Config = makeConfig()) {
-  const output = createMemoryStore();
-  const state = createMemoryStore();
-  const deps = (clockIso: string): DigestDeps => ({
-    config,
-    input: createMemoryStore(),
-    output,
-    state,
-    clock: fixedClock(clockIso),
-    log: silentLogger,
-    loadItems: async () => ({ items, rejected: [] }),
-  });
+  const { output, state, deps: depsFor } = digestSite(items);
+  const deps = (clockIso: string): DigestDeps => depsFor(config, clockIso);
   const text = (key: string): string | null => {
     const bytes = output.objects.get(key)?.body;
     return bytes ? new TextDecoder().decode(bytes) : null;
