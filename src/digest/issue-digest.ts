@@ -19,6 +19,8 @@ import { renderIssueMarkdown } from './render-markdown.js';
 import { renderIssueText } from './render-text.js';
 import { type DigestWindow, InvalidInstantError, latestScheduledTimes, type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
 import { FeedwrightError } from '../errors/index.js';
+import { ForeignOutputError } from '../publish/mass-delete-guard.js';
+import { claimedElsewhere } from '../publish/output-claim.js';
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
 
@@ -142,6 +144,9 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const started = performance.now();
   const { config, output, log } = deps;
   const digest = findDigest(config, options.digestId);
+  // A state whose site is elsewhere (a typo in `--out` with a fixed `state:`) must not write issues here.
+  const elsewhere = await claimedElsewhere(output, deps.state);
+  if (elsewhere !== undefined) throw new ForeignOutputError(output.description, deps.state.description, [], elsewhere);
   const at = options.at ?? deps.clock();
   const dryRun = options.dryRun ?? false;
 

@@ -66,7 +66,7 @@ export class ForeignOutputError extends FeedwrightError {
             'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); ' +
             'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).'
         : `refusing to publish into ${output}: ${holds}the state location ${state} publishes into ${publishesTo.startsWith('s3://') ? publishesTo : `${publishesTo} (relative to it)`}, not here; nothing was changed. ` +
-            'Check --out and --state; to move the site here (replacing what is there), run once with --allow-mass-delete (`allowMassDelete: true` in the run payload).',
+            'Check --out and --state; to move the site here (replacing what is there), publish once with --allow-mass-delete (`allowMassDelete: true` in the run payload).',
     );
   }
 }

@@ -6,6 +6,7 @@ import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, article
 import type { Store } from '../storage/store.js';
 import { claimedOutputName } from '../storage/real-path.js';
 import { retiredArrayKey } from './shifted-array-elements.js';
+import { claimElsewhere, readOutputClaim, writeOutputClaim } from './output-claim.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
 import { isArticleKey, prepareSite } from './load-site.js';
@@ -22,7 +23,6 @@ import {
   type PublishState,
   type SourceRecord,
   type RunSummary,
-  OUTPUT_CLAIM_KEY,
   STATE_KEY,
   SUMMARY_KEY,
   emptyState,
@@ -31,7 +31,6 @@ import {
 import { type QuickCheckOptions, type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
-import { STATE_OBJECT_META } from '../storage/content-type.js';
 import { loadArticleContents } from './page-content.js';
 import { writeShardedState } from './state-shards.js';
 
@@ -276,7 +275,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, previous.shards);
   stateWritten.push(...stateWrite.written);
   // The rebuilt state is saved: a later run that finds no state is no longer finishing this rebuild.
-  if (rebuilding && !options.dryRun) await writeOutputClaim(deps, {});
+  if (rebuilding && !options.dryRun) await writeOutputClaim(deps.output, deps.state, {});
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
     inputFingerprint: fingerprint,
@@ -336,12 +335,6 @@ function checkMassDeleteOfIds(
   checkMassDelete({ previous: previousIds, next: nextIds, ...limits });
 }
 
-interface OutputClaim {
-  /** The output its runs write into (see `claimedOutputName`); absent in claims written before. */
-  output?: string;
-  /** Written by `--rebuild-state` until its state is saved. */
-  rebuilding?: true;
-}
 
 /**
  * Whether this state may write into this output, before the run's first write. The state's claim names
@@ -355,8 +348,8 @@ interface OutputClaim {
  */
 async function claimOutput(deps: PublishDeps, options: PublishOptions, present: Set<string>, established: boolean): Promise<{ recovered: boolean; rebuilding: boolean }> {
   const location = claimedOutputName(deps.output, deps.state);
-  const claim = parseOutputClaim(await deps.state.read(OUTPUT_CLAIM_KEY));
-  const elsewhere = claim?.output !== undefined && location !== undefined && claim.output !== location ? claim.output : undefined;
+  const claim = await readOutputClaim(deps.state);
+  const elsewhere = claimElsewhere(claim, location);
   let recovered = false;
   if (!options.rebuildState) {
     const claimed = elsewhere === undefined && (established || claim !== null);
@@ -364,26 +357,11 @@ async function claimOutput(deps: PublishDeps, options: PublishOptions, present: 
     recovered = !established && elsewhere === undefined && claim?.rebuilding === true && present.size > 0;
   }
   const rebuilding = options.rebuildState === true || recovered;
-  if (!options.dryRun && (claim === null || claim.output !== location || rebuilding)) await writeOutputClaim(deps, rebuilding ? { rebuilding: true } : {});
+  if (!options.dryRun && (claim === null || claim.output !== location || rebuilding)) await writeOutputClaim(deps.output, deps.state, rebuilding ? { rebuilding: true } : {});
   return { recovered, rebuilding };
 }
 
-async function writeOutputClaim(deps: PublishDeps, extra: Omit<OutputClaim, 'output'>): Promise<void> {
-  const location = claimedOutputName(deps.output, deps.state);
-  const claim = { writtenBy: 'feedwright', ...(location ? { output: location } : {}), ...extra };
-  await deps.state.write(OUTPUT_CLAIM_KEY, `${JSON.stringify(claim)}\n`, STATE_OBJECT_META);
-}
 
-/** The claim, `{}` for one written before claims named their output, `null` for none. */
-function parseOutputClaim(bytes: Uint8Array | null): OutputClaim | null {
-  if (bytes === null) return null;
-  try {
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as { output?: unknown; rebuilding?: unknown };
-    return { ...(typeof value.output === 'string' ? { output: value.output } : {}), ...(value.rebuilding === true ? { rebuilding: true as const } : {}) };
-  } catch {
-    return {};
-  }
-}
 
 /**
  * The `assets/` objects of every referenced input file. A file whose input version is the one recorded

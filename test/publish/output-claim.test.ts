@@ -117,3 +117,17 @@ describe('--rebuild-state after a lost state', () => {
     expect(items()).toEqual(before);
   });
 });
+
+describe('a digest run and the output claim', () => {
+  it('refuses to write issues into another output than the one its state publishes into', async () => {
+    const { issueDigest } = await import('../../src/digest/index.js');
+    const withDaily = parseConfig({ site: { title: 'Test Site', baseUrl: 'https://site.example/' }, digests: [{ id: 'daily', schedule: { every: 'day', at: '07:00' }, timeZone: 'UTC', publishEmpty: true }] });
+    const state = createMemoryStore();
+    const site = at(createMemoryStore(), 'mem://public');
+    await publishSite({ config: withDaily, input: input(), output: site, state, clock: fixedClock('2026-02-01T08:00:00Z'), log: silentLogger });
+    const other = at(createMemoryStore({ 'index.html': '<h1>Theirs</h1>' }), 'mem://othersite');
+    const digest = issueDigest({ config: withDaily, input: input(), output: other, state, clock: fixedClock('2026-02-02T08:00:00Z'), log: silentLogger }, { digestId: 'daily' });
+    await expect(digest).rejects.toMatchObject({ code: 'foreign-output-refused', publishesTo: 'mem://public' });
+    expect([...other.objects.keys()]).toEqual(['index.html']);
+  });
+});
