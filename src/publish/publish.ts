@@ -154,7 +154,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   for (const [key, { removed: _removed, ...record }] of Object.entries(state.retired)) {
     liveIds ??= idsOf(state.articles);
     if (liveIds.has(record.id)) continue;
-    retiredKnown[key] = record;
+    // An array element's position may hold another element now: its record is known by position and content.
+    retiredKnown[ARRAY_POSITION.test(key) ? retiredArrayKey(key, record) : key] = record;
     retiredCount++;
   }
   const contentCache = await contentCacheRead;
@@ -238,13 +239,15 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   let publishedIds: Set<string> | undefined;
   const heldByAnother = (id: string) => (publishedIds ??= idsOf(site.records)).has(id);
   for (const [key, record] of Object.entries(state.retired)) {
-    if (!(key in site.records) && record.removed >= cutoff && !heldByAnother(record.id)) retired[key] = record;
+    if (record.removed < cutoff || heldByAnother(record.id)) continue;
+    if (ARRAY_POSITION.test(key)) retired[retiredArrayKey(key, record)] = record;
+    else if (!(key in site.records)) retired[key] = record;
   }
   for (const key in state.articles) {
     const record = state.articles[key] as ArticleRecord;
     const current = site.records[key];
     if (current === undefined) {
-      if (!heldByAnother(record.id)) retired[key] = { ...record, removed: now.toISOString() };
+      if (!heldByAnother(record.id)) retired[ARRAY_POSITION.test(key) ? retiredArrayKey(key, record) : key] = { ...record, removed: now.toISOString() };
     } else if (current.id !== record.id && ARRAY_POSITION.test(key) && !heldByAnother(record.id)) {
       // Another element took this array position (see shiftedArrayElements): its record is kept apart.
       retired[retiredArrayKey(key, record)] = { ...record, removed: now.toISOString() };

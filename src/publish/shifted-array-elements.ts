@@ -33,6 +33,7 @@ export function shiftedArrayElements(known: Record<string, ArticleRecord>, proce
     else result[key] = record;
   };
   for (const source of arrays) {
+    const changes = new Map<string, ArticleRecord | undefined>();
     const elements = source.articles.filter(isPositional);
     // Previous elements by content: those in the array last run first, then retired ones (removed, or
     // displaced by a move: `path#3@<hash>`, see `retiredArrayKey`), each taken once; equal copies are
@@ -61,11 +62,17 @@ export function shiftedArrayElements(known: Record<string, ArticleRecord>, proce
         continue;
       }
       claimed.add(from);
-      change(a.key, known[from]);
+      changes.set(a.key, known[from]);
     }
     // Edited in place keeps its position's record, unless another element took it, or its content is that
     // of another previous element (a copy of a story readers know is a new item, not an edit of this one).
-    for (const a of stayed) if (claimed.has(a.key) || byHash.has(a.contentHash)) change(a.key, undefined);
+    for (const a of stayed) if (claimed.has(a.key) || byHash.has(a.contentHash)) changes.set(a.key, undefined);
+    for (const [key, record] of changes) {
+      const previous = known[key];
+      // A record no element took is kept apart, so this run hands its id to no new element either.
+      if (previous !== undefined && !claimed.has(key)) change(retiredArrayKey(key, previous), previous);
+      change(key, record);
+    }
   }
   return result;
 }

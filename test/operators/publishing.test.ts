@@ -171,14 +171,20 @@ describe('a moved or renamed article', () => {
       }
       return new Map(items.map(([guid, title]) => [title, guid]));
     };
-    const steps = [['B', 'C'], ['N', 'B', 'C'], ['N', 'B', 'C', 'A'], ['N', 'C', 'B', 'C'], ['N', 'C', 'B'], ['N', 'M', 'C', 'B']];
+    const steps = [['B', 'C'], ['N', 'B', 'C'], ['N', 'B', 'C', 'A'], ['N', 'C', 'B', 'C'], ['N', 'C', 'B'], ['N', 'M', 'C', 'B'], ['N', 'M', 'C'], ['N', 'M', 'C', 'D'], ['N', 'M', 'C', 'D', 'B'], ['M', 'C', 'D', 'E'], ['M', 'C', 'D', 'E', 'N']];
+    // (Not tested: an element replaced where it stands, which is indistinguishable from an edit.)
     await run(s, '2026-03-01T00:00:00Z');
     const first = await check();
     for (const [i, titles] of steps.entries()) {
       await s.input.write('a.json', JSON.stringify(titles.map(el)), meta);
       await run(s, `2026-03-${String(i + 2).padStart(2, '0')}T00:00:00Z`);
       const guids = await check();
-      // A, removed then put back unchanged within 30 days, keeps its guid.
+      // A removed element put back unchanged within 30 days keeps its guid.
+      // (A story published twice as copies, like C, may come back under either guid.)
+      for (const title of titles) {
+        const seen = [...story].filter(([, t]) => t === title).map(([guid]) => guid);
+        if (seen.length === 1) expect(guids.get(title), title).toBe(seen[0]);
+      }
       if (titles.includes('A')) expect(guids.get('A')).toBe(first.get('A'));
     }
   });
