@@ -16,7 +16,7 @@ import type { Logger } from './logger.js';
 import { checkForeignOutput, checkMassDelete } from './mass-delete-guard.js';
 import { deleteOrder } from './output-namespace.js';
 import { neighbourChanges } from './neighbours.js';
-import { readPublishedDates } from './rebuild-state.js';
+import { readPublishedDates, storyKey } from './rebuild-state.js';
 import { type RunReport, byPath } from './run-report.js';
 import {
   type CachedItem,
@@ -474,16 +474,30 @@ async function rebuiltState(deps: PublishDeps, versions: Map<string, string>, ou
   const dates = await readPublishedDates(deps.output, outputKeys);
   const draft = await prepareSite(deps, emptyState(), versions, { content: false, force: true });
   const articles: Record<string, ArticleRecord> = {};
-  // The id readers know each page by, when the sources alone give another (a moved file, a `;2`), unless
-  // two pages would then share one.
-  const shown = new Map<string, number>();
-  for (const r of Object.values(draft.records)) {
-    const id = dates.idBySlug.get(r.slug) ?? r.id;
-    shown.set(id, (shown.get(id) ?? 0) + 1);
+  // The id and page readers know each article by, when the sources alone give others (a moved file, a
+  // `;2`, a retitled page): found by the story (title and summary), else by the page the slug names.
+  const keyOfId = new Map(Object.entries(draft.records).map(([key, r]) => [r.id, key]));
+  const recovered = new Map<string, { id: string; slug?: string }>();
+  const taken = new Set<string>();
+  for (const { item } of draft.articles) {
+    const key = keyOfId.get(item.id);
+    const match = dates.byStory.get(storyKey(item.title, item.summary))?.find((p) => !taken.has(p.id));
+    if (key === undefined || match === undefined) continue;
+    taken.add(match.id);
+    recovered.set(key, match);
+  }
+  for (const [key, r] of Object.entries(draft.records)) {
+    if (recovered.has(key)) continue;
+    const id = dates.idBySlug.get(r.slug);
+    if (id !== undefined && !taken.has(id)) {
+      taken.add(id);
+      recovered.set(key, { id, slug: r.slug });
+    }
   }
   for (const [key, derived] of Object.entries(draft.records)) {
-    const known = dates.idBySlug.get(derived.slug);
-    const record = known !== undefined && known !== derived.id && shown.get(known) === 1 ? { ...derived, id: known } : derived;
+    const found = recovered.get(key);
+    // Slugs stay sticky: two records asking for one are told apart by the next run's slug assignment.
+    const record = found === undefined ? derived : { ...derived, id: found.id, ...(found.slug !== undefined ? { slug: found.slug } : {}) };
     const byId = dates.byId.get(record.id);
     const published = byId?.published ?? dates.bySlug.get(record.slug);
     articles[key] = published

@@ -15,6 +15,16 @@ export interface PublishedDates {
    * unique (`;2`) cannot be derived from the sources again, and readers know the article by it.
    */
   idBySlug: Map<string, string>;
+  /**
+   * Published items by story (title and summary, what the summarizer makes again from the same source):
+   * the id and page slug readers know, for an article whose path or title no longer leads to them.
+   */
+  byStory: Map<string, { id: string; slug?: string }[]>;
+}
+
+/** The key of a story in `byStory`. */
+export function storyKey(title: string, summary: string): string {
+  return `${title}\u0000${summary}`;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -30,6 +40,7 @@ export async function readPublishedDates(output: Store, keys: string[]): Promise
   const byId = new Map<string, { published: string; updated?: string }>();
   const bySlug = new Map<string, string>();
   const idBySlug = new Map<string, string>();
+  const byStory = new Map<string, { id: string; slug?: string }[]>();
   // Archive documents (RFC 5005) hold the older items, newest page first so it wins like the feeds do.
   const archives = keys
     .map((k) => ({ k, page: /^(?:categories\/[^/]+\/)?archive\/(\d+)\/feed\.json$/.exec(k)?.[1] }))
@@ -52,6 +63,13 @@ export async function readPublishedDates(output: Store, keys: string[]): Promise
       if (typeof item.id !== 'string' || !published || byId.has(item.id)) continue;
       const page = typeof item.url === 'string' ? /\/articles\/([a-z0-9-]+)\.html$/.exec(item.url)?.[1] : undefined;
       if (page !== undefined && !idBySlug.has(page)) idBySlug.set(page, item.id);
+      if (typeof item.title === 'string') {
+        const key = storyKey(item.title, typeof item.summary === 'string' ? item.summary : '');
+        const entry = { id: item.id, ...(page !== undefined ? { slug: page } : {}) };
+        const list = byStory.get(key);
+        if (list) list.push(entry);
+        else byStory.set(key, [entry]);
+      }
       const updated = asIso(item.date_modified);
       byId.set(item.id, { published, ...(updated ? { updated } : {}) });
     }
@@ -65,5 +83,5 @@ export async function readPublishedDates(output: Store, keys: string[]): Promise
     const published = asIso(datetime);
     if (published) bySlug.set(match[1], published);
   }
-  return { byId, bySlug, idBySlug };
+  return { byId, bySlug, idBySlug, byStory };
 }

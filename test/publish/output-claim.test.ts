@@ -131,3 +131,45 @@ describe('a digest run and the output claim', () => {
     expect([...other.objects.keys()]).toEqual(['index.html']);
   });
 });
+
+describe('--rebuild-state finds articles by their story', () => {
+  const md = (title: string, text: string, extra = '') => `---\ntitle: ${title}\n${extra}---\n\n${text} It has a second sentence.\n`;
+  const write = (store: Mem, key: string, text: string) => store.write(key, text, { contentType: 'text/markdown', cacheControl: '' });
+  const items = (output: Mem) =>
+    (JSON.parse(text(output, 'feed.json')) as { items: { id: string; url: string; summary: string; date_published: string }[] }).items
+      .map((i) => `${i.id} ${i.url} ${i.date_published} ${i.summary}`)
+      .sort();
+  const loseStateAndRebuild = async (s: { input: Mem; output: Mem }) => {
+    await run({ ...s, state: createMemoryStore() }, '2026-03-01T00:00:00Z', { rebuildState: true });
+  };
+
+  it('two articles with one title keep their own ids and pages', async () => {
+    const s = { input: createMemoryStore({ 'a.md': md('Hello', 'First hello.') }), output: createMemoryStore(), state: createMemoryStore() };
+    await run(s, '2026-02-01T00:00:00Z');
+    await s.input.delete('a.md');
+    await write(s.input, 'b.md', md('Hello', 'First hello.'));
+    await run(s, '2026-02-02T00:00:00Z');
+    await write(s.input, 'a.md', md('Hello', 'Second hello.'));
+    await run(s, '2026-02-03T00:00:00Z');
+    const before = items(s.output);
+    await loseStateAndRebuild(s);
+    expect(items(s.output)).toEqual(before);
+  });
+
+  it('a moved and retitled article keeps its id, date and page; one with its own URL keeps its id', async () => {
+    const s = { input: createMemoryStore({ 'a.md': md('Hello', 'A story.'), 'x.md': md('Away', 'Told elsewhere.', 'url: https://elsewhere.example/story\n') }), output: createMemoryStore(), state: createMemoryStore() };
+    await run(s, '2026-02-01T00:00:00Z');
+    await s.input.delete('a.md');
+    await write(s.input, 'b.md', md('Hello', 'A story.'));
+    await s.input.delete('x.md');
+    await write(s.input, 'y.md', md('Away', 'Told elsewhere.', 'url: https://elsewhere.example/story\n'));
+    await run(s, '2026-02-02T00:00:00Z');
+    await write(s.input, 'b.md', md('Goodbye', 'A story.'));
+    await run(s, '2026-02-03T00:00:00Z');
+    const before = items(s.output);
+    expect(before.join('\n')).toContain('tag:site.example,2026:a.md https://site.example/articles/hello.html');
+    await loseStateAndRebuild(s);
+    expect(items(s.output)).toEqual(before);
+    expect(text(s.output, 'articles/hello.html')).toContain('Goodbye');
+  });
+});
