@@ -21,8 +21,11 @@ export function digestFeedKeys(digestId: string): FeedKeys {
 }
 
 /** In the state store (never the public output), apart from the publisher's `state.json`. */
+/** The state folder of every digest's state object. */
+export const DIGEST_STATE_PREFIX = 'digests/';
+
 export function digestStateKey(digestId: string): string {
-  return `digests/${digestId}.json`;
+  return `${DIGEST_STATE_PREFIX}${digestId}.json`;
 }
 
 /** Where sites published before the state left the output kept it: read once to migrate. */

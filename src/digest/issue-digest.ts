@@ -11,7 +11,7 @@ import { keyLocation, type Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedObjects } from './digest-feeds.js';
 import { digestIndexObjects } from './digest-index.js';
-import { digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
+import { DIGEST_STATE_PREFIX, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
 import { type DigestState, emptyDigestState, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
 import { renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
@@ -134,6 +134,9 @@ export async function issueDigest(deps: DigestDeps, options: DigestOptions): Pro
   // One writer of the state store at a time: publish and digest runs share the lease.
   const lease = await acquireLease(deps.state, { owner: leaseOwner(`digest-${options.digestId}`), now: deps.clock, ownerMayBeAlive });
   try {
+    // Listing the digest states' folder is what removes a killed writer's stale temp file there (a local
+    // store cleans those it lists); no other run lists it.
+    await deps.state.list(DIGEST_STATE_PREFIX);
     return await issueLocked(deps, options);
   } finally {
     await lease.release();

@@ -104,3 +104,36 @@ describe('digest runs refused or repaired', () => {
     expect(report.articles).toBe(1);
   });
 });
+
+describe('a killed writer beside the digest state', () => {
+  it("leaves a temp file in the state's digests/ folder that the next digest run removes", async () => {
+    const { mkdtemp, mkdir, writeFile, utimes, rm } = await import('node:fs/promises');
+    const { existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { createLocalStore } = await import('../../src/storage/index.js');
+    const { fixedClock } = await import('../../src/clock/clock.js');
+    const { silentLogger } = await import('../../src/publish/logger.js');
+    const base = await mkdtemp(path.join(tmpdir(), 'fw-digest-temp-'));
+    try {
+      const stale = path.join(base, 'state', 'digests', '.feedwright-tmp-deadhost-1-x');
+      await mkdir(path.dirname(stale), { recursive: true });
+      await writeFile(stale, 'half a digest state');
+      const hoursAgo = new Date(Date.now() - 3 * 3600_000);
+      await utimes(stale, hoursAgo, hoursAgo);
+      const deps = {
+        config: daily('07:00'),
+        input: createLocalStore(path.join(base, 'in')),
+        output: createLocalStore(path.join(base, 'out')),
+        state: createLocalStore(path.join(base, 'state')),
+        clock: fixedClock('2026-12-02T07:05:00Z'),
+        log: silentLogger,
+        loadItems: async () => ({ items: [makeItem({ id: 'a', published: '2026-12-01T09:00:00Z' })], rejected: [] }),
+      };
+      await issueDigest(deps, { digestId: 'daily' });
+      expect(existsSync(stale)).toBe(false);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+});
