@@ -176,6 +176,12 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   for (const m of site.moved) log.info('article moved, id and URL kept', { from: m.from, to: m.to });
 
   checkMassDeleteOfIds(state.articles, site.records, { sources: sourceVersions.size, maxShare: config.maxDeleteShare, allow: options.allowMassDelete === true });
+  if (options.rebuildState || recovered) {
+    // A rebuilt state knows only the current sources: the published pages say what readers had.
+    const published = new Set([...present].filter((key) => ARTICLE_PAGE.test(key)));
+    const next = new Set(site.articles.map((a) => articlePageKey(a.slug)));
+    checkMassDelete({ previous: published, next, sources: sourceVersions.size, maxShare: config.maxDeleteShare, allow: options.allowMassDelete === true });
+  }
 
   const renderPage = (a: SiteArticle) => site.changed.has(a) || !pageIsCurrent(a) || neighboursChanged(a, site.articles);
   // Pages not rendered keep their verified hash, so they are neither rewritten nor deleted.
@@ -458,6 +464,7 @@ async function removeLegacyState(deps: PublishDeps, legacy: string[], options: P
 }
 
 const ARRAY_POSITION = /#\d+$/;
+const ARTICLE_PAGE = /^articles\/[^/]+\.html$/;
 
 function idsOf(records: Record<string, ArticleRecord>): Set<string> {
   const ids = new Set<string>();

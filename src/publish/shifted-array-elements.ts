@@ -1,14 +1,16 @@
 import type { ArticleRecord, ProcessedArticle, ProcessedSource } from '../articles/index.js';
+import { sha256 } from './sync-objects.js';
 
 /** An element of a JSON array without an `id`: keyed by its position (`notes.json#3`). */
 const POSITION = /^\d+(?:@[0-9a-f]{12})?$/;
 
 /**
  * Where the state keeps the record of an array element whose position another element took (moved there,
- * or new): retired under its position and content, so its id is never handed out again and it can come back.
+ * or new): retired under its position and a print of its content and id (two copies of one story that
+ * left one position are two records), so its id is never handed out again and it can come back.
  */
 export function retiredArrayKey(key: string, record: ArticleRecord): string {
-  return `${key}@${record.contentHash.slice(0, 12)}`;
+  return `${key}@${sha256(`${record.contentHash} ${record.id}`).slice(0, 12)}`;
 }
 
 const isPositional = (a: ProcessedArticle) => a.key === a.idPath && a.key !== a.sourcePath;

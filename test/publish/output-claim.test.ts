@@ -173,3 +173,18 @@ describe('--rebuild-state finds articles by their story', () => {
     expect(text(s.output, 'articles/hello.html')).toContain('Goodbye');
   });
 });
+
+describe('--rebuild-state and the mass-deletion guard', () => {
+  it('refuses to remove most published articles when the state is rebuilt from a partial input', async () => {
+    const { MassDeleteError } = await import('../../src/publish/mass-delete-guard.js');
+    const md = (n: number) => `---\ntitle: Story ${n}\n---\n\n${body(n)}\n`;
+    const s = { input: createMemoryStore({ 'a.md': md(1), 'b.md': md(2), 'c.md': md(3), 'd.md': md(4) }), output: createMemoryStore(), state: createMemoryStore() };
+    await run(s, '2026-02-01T00:00:00Z');
+    for (const key of ['a.md', 'b.md', 'c.md']) await s.input.delete(key);
+    const rebuilt = { ...s, state: createMemoryStore() };
+    await expect(run(rebuilt, '2026-02-02T00:00:00Z', { rebuildState: true })).rejects.toBeInstanceOf(MassDeleteError);
+    expect(s.output.objects.has('articles/story-1.html')).toBe(true);
+    await run(rebuilt, '2026-02-02T00:00:00Z', { rebuildState: true, allowMassDelete: true });
+    expect(s.output.objects.has('articles/story-1.html')).toBe(false);
+  });
+});
