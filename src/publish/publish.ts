@@ -5,7 +5,7 @@ import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { claimedOutputName } from '../storage/real-path.js';
-import { retiredArrayKey } from './shifted-array-elements.js';
+import { isArrayPosition, retiredArrayKey, retiredKey } from './shifted-array-elements.js';
 import { claimElsewhere, readOutputClaim, writeOutputClaim } from './output-claim.js';
 import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
@@ -155,7 +155,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     liveIds ??= idsOf(state.articles);
     if (liveIds.has(record.id)) continue;
     // An array element's position may hold another element now: its record is known by position and content.
-    retiredKnown[ARRAY_POSITION.test(key) ? retiredArrayKey(key, record) : key] = record;
+    retiredKnown[retiredKey(key, record)] = record;
     retiredCount++;
   }
   const contentCache = await contentCacheRead;
@@ -246,15 +246,14 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const heldByAnother = (id: string) => (publishedIds ??= idsOf(site.records)).has(id);
   for (const [key, record] of Object.entries(state.retired)) {
     if (record.removed < cutoff || heldByAnother(record.id)) continue;
-    if (ARRAY_POSITION.test(key)) retired[retiredArrayKey(key, record)] = record;
-    else if (!(key in site.records)) retired[key] = record;
+    if (isArrayPosition(key) || !(key in site.records)) retired[retiredKey(key, record)] = record;
   }
   for (const key in state.articles) {
     const record = state.articles[key] as ArticleRecord;
     const current = site.records[key];
     if (current === undefined) {
-      if (!heldByAnother(record.id)) retired[ARRAY_POSITION.test(key) ? retiredArrayKey(key, record) : key] = { ...record, removed: now.toISOString() };
-    } else if (current.id !== record.id && ARRAY_POSITION.test(key) && !heldByAnother(record.id)) {
+      if (!heldByAnother(record.id)) retired[retiredKey(key, record)] = { ...record, removed: now.toISOString() };
+    } else if (current.id !== record.id && isArrayPosition(key) && !heldByAnother(record.id)) {
       // Another element took this array position (see shiftedArrayElements): its record is kept apart.
       retired[retiredArrayKey(key, record)] = { ...record, removed: now.toISOString() };
     }
@@ -344,7 +343,6 @@ function checkMassDeleteOfIds(
   checkMassDelete({ previous: previousIds, next: nextIds, ...limits });
 }
 
-
 /**
  * Whether this state may write into this output, before the run's first write. The state's claim names
  * the output its runs write into (see OUTPUT_CLAIM_KEY). Refused (ForeignOutputError) when the claim names
@@ -369,8 +367,6 @@ async function claimOutput(deps: PublishDeps, options: PublishOptions, present: 
   if (!options.dryRun && (claim === null || claim.output !== location || rebuilding)) await writeOutputClaim(deps.output, deps.state, rebuilding ? { rebuilding: true } : {});
   return { recovered, rebuilding };
 }
-
-
 
 /**
  * The `assets/` objects of every referenced input file. A file whose input version is the one recorded
@@ -463,7 +459,6 @@ async function removeLegacyState(deps: PublishDeps, legacy: string[], options: P
   return legacy;
 }
 
-const ARRAY_POSITION = /#\d+$/;
 const ARTICLE_PAGE = /^articles\/[^/]+\.html$/;
 
 function idsOf(records: Record<string, ArticleRecord>): Set<string> {

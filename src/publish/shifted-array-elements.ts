@@ -13,6 +13,18 @@ export function retiredArrayKey(key: string, record: ArticleRecord): string {
   return `${key}@${sha256(`${record.contentHash} ${record.id}`).slice(0, 12)}`;
 }
 
+/** A key of a JSON array element without an `id` (`notes.json#3`), whose position another element may take. */
+export function isArrayPosition(key: string): boolean {
+  return ARRAY_POSITION.test(key);
+}
+
+/** Where the state keeps a retired record: an array position's by position and print, any other by its key. */
+export function retiredKey(key: string, record: ArticleRecord): string {
+  return isArrayPosition(key) ? retiredArrayKey(key, record) : key;
+}
+
+const ARRAY_POSITION = /#\d+$/;
+
 const isPositional = (a: ProcessedArticle) => a.key === a.idPath && a.key !== a.sourcePath;
 
 /**
