@@ -176,9 +176,8 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // An issue is frozen once written: issuing one whose window is still open would leave out every article
   // published in the rest of it, for good.
   const now = deps.clock();
+  // Every time issued is at or before `at`, so this covers them all.
   if (at.getTime() > now.getTime()) throw new InvalidInstantError('at', `${at.toISOString()} is still ahead: an issue due then would be frozen while its window is open`);
-  const open = times.find((time) => time.at.getTime() > now.getTime());
-  if (open) throw new InvalidInstantError('at', `the issue due at ${at.toISOString()} is scheduled for ${open.at.toISOString()}, which is still ahead: its window is open until then`);
   // Issued windows are never covered again: a scheduled time at or before the last issue with no issue of
   // its own (the schedule or time zone changed, or its window was empty) would gather articles those issues
   // already carried. Only a backfill (`since`) reaches before the first issue's window, into history.
@@ -211,7 +210,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       continue;
     }
     let issue: DigestIssue | null = null;
-    if (known?.scheduled === scheduled) issue = await readStoredIssue(output, issueKey(digest.id, time.date, 'json'), log);
+    if (known?.scheduled === scheduled) issue = await issueOfRecord(output, digest.id, known, log);
     const version = issue === null && deps.siteVersion && !options.force ? await deps.siteVersion() : undefined;
     if (issue === null && version !== undefined && emptyWindow?.scheduled === scheduled && emptyWindow.siteVersion === version) {
       log.info('digest window has no new articles (site unchanged since it was checked)', { digest: digest.id, date: time.date, scheduled });
@@ -239,7 +238,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // Trust a recorded hash only while the store shows the token read back after the run that wrote it.
   const trusted = trustedHashes(state.hashes, state.verified, listed);
 
-  const issueOf = async (record: IssueRecord) => issued.find((i) => i.date === record.date) ?? (await readStoredIssue(output, issueKey(digest.id, record.date, 'json'), log));
+  const issueOf = async (record: IssueRecord) => issued.find((i) => i.date === record.date) ?? (await issueOfRecord(output, digest.id, record, log));
   const feedObjects = await digestFeedObjects(config, digest, allRecords, issueOf, listed, trusted);
   const channelTitle = digestChannelTitle(config, digest);
   const indexObjects = digestIndexObjects(config, digest.id, channelTitle, allRecords);
@@ -279,6 +278,7 @@ async function issuedSpanStart(issues: IssueRecord[], backfill: boolean, read: (
   return stored ? Date.parse(stored.windowStart) : Date.parse(first.scheduled);
 }
 
+/** The stored issue a record names (its `.json`), or null when it is missing or unreadable (logged). */
 function issueOfRecord(output: Store, digestId: string, record: IssueRecord, log: Logger): Promise<DigestIssue | null> {
   return readStoredIssue(output, issueKey(digestId, record.date, 'json'), log);
 }
