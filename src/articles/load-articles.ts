@@ -234,7 +234,8 @@ function resolveIds(
     const base = p.id;
     for (let n = 2; ; n++) {
       const identity = feedIdentity(p, host);
-      const free = !byId.has(identity.published) && ownerOf(identity.aliases, undefined) === undefined && !identity.aliases.some((alias) => remembered().has(alias));
+      // Remembered ids include every reserved one (the ids of cached articles are their records' ids).
+      const free = !byId.has(identity.published) && !identity.aliases.some((alias) => remembered().has(alias));
       if (free) {
         claim(p, identity);
         break;
