@@ -156,6 +156,15 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     delete meta.summary;
   }
   if (meta.summary !== undefined) meta.summary = capText(meta.summary, MAX_SUMMARY);
+  // An id is compared with the others as feeds publish it, and feeds cannot carry these characters: `x\u0001y`
+  // and `xy` were two ids here but one guid in every feed (readers kept one of the two items).
+  if (meta.id !== undefined) {
+    const id = stripXmlIllegal(meta.id).replace(/\s+/g, ' ').trim();
+    if (id === '') {
+      warnings.push(`id: ${NOTHING_LEFT}; the article keeps the id it would have without one`);
+      delete meta.id;
+    } else meta.id = id;
+  }
   if (meta.authors?.some((person) => stripXmlIllegal(person.name).trim() === '')) {
     warnings.push(`author: dropped a name (${NOTHING_LEFT})`);
     const named = meta.authors.filter((person) => stripXmlIllegal(person.name).trim() !== '');

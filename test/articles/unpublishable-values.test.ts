@@ -37,3 +37,33 @@ describe('C1 control characters (U+007F-U+009F)', () => {
     expect([a?.title, a?.summary, a?.categories]).toEqual(['Ports reopen', 'Cranes moved.', ['Harbour']]);
   });
 });
+
+describe('an id with characters XML 1.0 cannot carry', () => {
+  // Feeds drop those characters, so the duplicate check must compare what is left: `x\u0001y` is `xy`.
+  it('is the id without them, so two ids that publish alike are one id and the second claimant is rejected', () => {
+    const r = loadArticles(
+      [
+        source('a.md', '---\ntitle: Plain\nid: xy\ndate: 2026-03-01\n---\nFirst body.\n'),
+        source('b.md', '---\ntitle: With control\nid: "x\\x01y"\ndate: 2026-03-02\n---\nSecond body.\n'),
+        source('c.json', '{"title":"Lone half","id":"x\\ud800y","date":"2026-03-03","content":"Third body."}'),
+        source('d.json', '{"title":"Non-character","id":"p\\uffffq","date":"2026-03-04","content":"Fourth body."}'),
+      ],
+      makeContext(),
+    );
+    expect(r.articles.map((a) => [a.sourcePath, a.id]).sort()).toEqual([
+      ['a.md', 'xy'],
+      ['d.json', 'pq'],
+    ]);
+    expect(r.rejected.map((x) => x.path).sort()).toEqual(['b.md', 'c.json']);
+    expect(r.rejected.every((x) => x.reason.includes('"xy"'))).toBe(true);
+  });
+
+  it('made only of them is dropped with a warning, and the article keeps the id it would have without one', () => {
+    const r = loadArticles([article('title: T\nid: "\\u0001\\u0002"')], makeContext());
+    expect(r.rejected).toEqual([]);
+    expect(r.articles[0]?.id).toBe(loadArticles([article('title: T')], makeContext()).articles[0]?.id);
+    expect(r.warnings.map((w) => w.reason)).toEqual([
+      'id: nothing left once the characters XML 1.0 cannot carry are removed; the article keeps the id it would have without one',
+    ]);
+  });
+});
