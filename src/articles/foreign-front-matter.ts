@@ -53,30 +53,35 @@ function slugOfPermalink(permalink: string): string | undefined {
 }
 
 export function adaptForeignFrontMatter(input: Record<string, unknown>): AdaptedFrontMatter {
-  const data: Record<string, unknown> = {};
+  // Own keys only, in and out: a field named `toString` or `__proto__` looked up in a plain object found
+  // Object.prototype's members (reported as an unknown field "function toString() { [native code] }"), and
+  // assigned to one, `__proto__` set its prototype instead of a field.
+  const entries: [string, unknown][] = [];
+  const set = (key: string, value: unknown) => entries.push([key, value]);
   const warnings: string[] = [];
   const ignored: string[] = [];
   for (const [key, value] of Object.entries(input)) {
-    const ours = RENAMED[key];
+    const ours = Object.hasOwn(RENAMED, key) ? RENAMED[key] : undefined;
     if (ours !== undefined) {
-      if (!(ours in input)) data[ours] = value;
+      if (!Object.hasOwn(input, ours)) set(ours, value);
       else ignored.push(key);
     } else if (key === 'permalink') {
       // Jekyll/Hugo `permalink`/`url` is a path on their site: its last segment is the page's name here.
       const slug = typeof value === 'string' ? slugOfPermalink(value) : undefined;
-      if (slug !== undefined && !('slug' in input)) data.slug = slug;
+      if (slug !== undefined && !Object.hasOwn(input, 'slug')) set('slug', slug);
       else ignored.push(key);
     } else if (key === 'published' && typeof value === 'boolean') {
       // Jekyll: `published: false` keeps a post out of the site, as `draft: true` does here.
-      if (!('draft' in input)) data.draft = !value;
+      if (!Object.hasOwn(input, 'draft')) set('draft', !value);
     } else if (IGNORED.has(key)) {
       ignored.push(key);
     } else {
-      data[key] = value;
+      set(key, value);
     }
   }
   if (ignored.length > 0) warnings.push(`front matter: ignored ${ignored.map((k) => `"${k}"`).join(', ')} (Jekyll/Hugo settings with no meaning here)`);
-  return { data, warnings };
+  // fromEntries defines each key as an own property (`__proto__` included).
+  return { data: Object.fromEntries(entries), warnings };
 }
 
 /** TOML values as YAML would give them: plain objects, dates as the strings they were written as. */

@@ -258,7 +258,10 @@ function resolveIds(
     for (const p of batchWins ? list.slice(1) : list) {
       // Named as the author wrote it, and as readers see it when the claimants spell it differently.
       const id = list.every((q) => q.id === p.id) ? `"${p.id}"` : `"${p.id}" (published as "${published}")`;
-      rejected.push(new InputError(p.article.key, `duplicate id ${id} (also used by ${winner}, which is published)`));
+      // Two elements of one JSON array with one id share the key `path#id`: name both by position.
+      const sameKey = batchWins && p.article.key === winner;
+      const [loser, kept] = sameKey ? [p.article.idPath, first.article.idPath] : [p.article.key, winner];
+      rejected.push(new InputError(loser, `duplicate id ${id} (also used by ${kept}, which is published)`));
     }
   }
   winners.sort((a, b) => byString(a.article.key, b.article.key));

@@ -173,6 +173,14 @@ export function normalizeMeta(raw: RawMeta): ArticleMeta {
   return meta;
 }
 
+/**
+ * The fields with a value: a field set to null (YAML `tags:` with nothing after it, as Jekyll and Hugo
+ * templates leave them; JSON `null`) is absent, as those tools read it, not an article rejected as "Invalid input".
+ */
+export function withoutNullFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+}
+
 /** One line per problem, each naming its field, e.g. `date: not a valid date: "yesterday"`. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues

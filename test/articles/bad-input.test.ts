@@ -27,6 +27,23 @@ describe('rejected input', () => {
     expect(e.reason).toBe('front matter: unknown field "titel"');
   });
 
+  it('unknown keys named like Object.prototype members are named as written, in YAML, TOML and JSON', () => {
+    for (const key of ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      expect(rejectOne(source('t.md', `---\ntitle: T\n${key}: 1\n---\nBody.`)).reason).toBe(`front matter: unknown field "${key}"`);
+      expect(rejectOne(source('t.json', `{"title":"T","${key}":1,"content":"Body."}`)).reason).toBe(`unknown field "${key}"`);
+    }
+    expect(rejectOne(source('t.md', '+++\ntitle = "T"\n[__proto__]\nx = 1\n+++\nBody.')).reason).toBe('front matter: unknown field "__proto__"');
+  });
+
+  it('two elements of one JSON array with one id are named by position', () => {
+    const r = loadArticles(
+      [source('arr.json', '[{"id":"j1","title":"A","date":"2026-01-29","content":"x"},{"id":"j1","title":"B","date":"2026-01-31","content":"dup"}]')],
+      makeContext(),
+    );
+    expect(r.articles.map((a) => a.title)).toEqual(['A']);
+    expect(r.rejected.map((e) => [e.path, e.reason])).toEqual([['arr.json#1', 'duplicate id "j1" (also used by arr.json#0, which is published)']]);
+  });
+
   it('an unclosed front matter block', () => {
     expect(rejectOne(source('t.md', '---\ntitle: x\nBody.')).reason).toMatch(/front matter is not closed/);
   });

@@ -257,3 +257,21 @@ describe('every article', () => {
     expect(r.articles.map((a) => a.title)).toEqual(['C', 'A', 'B']);
   });
 });
+
+describe('a field set to null', () => {
+  // Jekyll and Hugo templates leave `tags:` empty; JSON producers write null for "none".
+  it('is absent, in front matter and in JSON', () => {
+    const r = loadArticles(
+      [
+        source('2026-01-02-empty.md', '---\nlayout: post\ntitle: Empty tags\ndate: 2026-01-02 10:00:00 -0500\ntags:\nauthor: ~\ncategories: null\nsummary:\n---\nBody text.\n'),
+        source('j.json', '{"title":"J","image":null,"tags":null,"content":"Body text."}'),
+      ],
+      makeContext(),
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.articles.map((a) => [a.title, a.categories, a.authors, a.image]).sort()).toEqual([
+      ['Empty tags', [], [], undefined],
+      ['J', [], [], undefined],
+    ]);
+  });
+});
