@@ -1,9 +1,10 @@
 import type { Config } from '../config/config.js';
 import type { FeedwrightError } from '../errors/index.js';
 import type { PublishOptions } from '../publish/publish.js';
-import { publishUnlessUnchanged, siteInputVersion, sourceListing } from '../publish/quick-check.js';
-import type { RunReport } from '../publish/run-report.js';
+import { publishUnlessUnchanged, siteInputVersion, sourceListing, type SourceListing } from '../publish/quick-check.js';
 import type { ScanResult } from '../storage/store.js';
+import type { RunReport } from '../publish/run-report.js';
+import { digestFeedKeys } from '../digest/digest-paths.js';
 import type { SiteDeps } from './site-deps.js';
 
 export interface BuildOptions extends PublishOptions {
@@ -23,6 +24,11 @@ export interface BuildResult {
  * `feedwright build` and every `serve` rebuild: the site, then every configured digest due now.
  * The publish pipeline and the digests' modules are imported only when they run: a site where nothing
  * changed is answered by the quick check alone (quick-check.ts), without loading parsers and renderers.
+ *
+ * The site first: a run its guards refuse (another site's output, most articles gone) must change nothing,
+ * and digests issued before it wrote into that output all the same. The index and OPML list a digest's
+ * feeds once its first issue exists, so a run that issues a digest's first issue publishes the site again
+ * (once in each digest's life; that second run finds every other object unchanged).
  */
 export async function buildSite(config: Config, deps: SiteDeps, options: BuildOptions): Promise<BuildResult> {
   const { skipDigests, onListed, ...publishOptions } = options;
@@ -30,34 +36,55 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   const digestFailures: BuildResult['digestFailures'] = [];
   // One clock reading for every digest, so they all issue for the same instant.
   const at = deps.clock();
-  // One scan of the input for the digests' site version and the publish (each made its own).
-  // Let go once the digests are issued: the publish has its own listing of the articles, and the scan's
-  // map of every input file (100,000 entries in a large site) is not held through the publish.
-  let scan: ScanResult | undefined = await deps.input.scan('');
-  const listing = sourceListing(scan);
-  // Told here, before the digests load the site; not again by the publish's quick check (left out above).
+  const listing = sourceListing(await deps.input.scan(''));
+  // Told here; not again by the publish's quick check (left out above).
   onListed?.(listing.versions.size);
   const publish = () =>
     publishUnlessUnchanged(deps, publishOptions, listing, async (snapshot) =>
       (await import('../publish/publish.js')).publishChanged(deps, publishOptions, snapshot),
     );
-  const issueAll = async () => {
-    const scanned = scan;
-    scan = undefined;
-    if (skipDigests || config.digests.length === 0 || scanned === undefined) return;
-    await issueDigests(config, deps, options, at, scanned, digests, digestFailures);
-  };
-  let report: RunReport;
-  if (options.rebuildState) {
-    // Digests read the publisher state: rebuild it first.
-    report = await publish();
-    await issueAll();
-  } else {
-    // Digests first, so the site's index and OPML (written by publish) can list every digest feed.
-    await issueAll();
-    report = await publish();
-  }
+  let report = await publish();
+  if (skipDigests || config.digests.length === 0) return { publish: report, digests, digestFailures, at };
+  const issuedBefore = await issuedDigestFeeds(config, deps);
+  await issueDigests(config, deps, options, at, listing, digests, digestFailures);
+  if (!options.dryRun && (await issuedDigestFeeds(config, deps)) > issuedBefore) report = oneRun(report, await publish());
   return { publish: report, digests, digestFailures, at };
+}
+
+/** The two publishes of a run that issued a digest's first issue, reported as the one run the user asked for. */
+function oneRun(first: RunReport, second: RunReport): RunReport {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
+  const written = union(first.written, second.written);
+  const again = new Set(second.written);
+  const websub = first.websub || second.websub ? { notified: union(first.websub?.notified ?? [], second.websub?.notified ?? []), failed: [...(first.websub?.failed ?? []), ...(second.websub?.failed ?? [])] } : undefined;
+  return {
+    ...second,
+    ...(first.moved ? { moved: first.moved } : {}),
+    written,
+    stateWritten: union(first.stateWritten, second.stateWritten),
+    deleted: union(first.deleted, second.deleted),
+    // The second run found the first run's objects unchanged.
+    unchanged: second.unchanged - first.written.filter((key) => !again.has(key)).length,
+    durationMs: first.durationMs + second.durationMs,
+    ...(websub ? { websub } : {}),
+  };
+}
+
+// The input as the site sees it (article sources and the files they may reference), from the listing the
+// publish made: a daily digest whose window is empty asks on every run, and a second scan of the input
+// would cost a quiet site's no-change run as much again.
+function scanOf(listing: SourceListing): ScanResult {
+  return { versions: new Map([...listing.versions, ...listing.files]), skipped: listing.skipped.map((s) => ({ key: s.path, reason: s.reason })) };
+}
+
+/** How many digests have their RSS feed in the output (each feed is written with the digest's first issue). */
+async function issuedDigestFeeds(config: Config, deps: SiteDeps): Promise<number> {
+  let issued = 0;
+  for (const digest of config.digests) {
+    const feed = digestFeedKeys(digest.id).rss;
+    if ((await deps.output.listVersions(feed)).has(feed)) issued++;
+  }
+  return issued;
 }
 
 async function issueDigests(
@@ -65,7 +92,7 @@ async function issueDigests(
   deps: SiteDeps,
   options: BuildOptions,
   at: Date,
-  scan: ScanResult,
+  listing: SourceListing,
   digests: BuildResult['digests'],
   digestFailures: BuildResult['digestFailures'],
 ): Promise<void> {
@@ -82,7 +109,7 @@ async function issueDigests(
   // whole site again); digests never change what it reads.
   let items: ReturnType<typeof loadSite> | undefined;
   let version: Promise<string> | undefined;
-  const digestDeps = { ...deps, loadItems: (d: Parameters<typeof loadSite>[0]) => (items ??= loadSite(d)), siteVersion: () => (version ??= siteInputVersion(deps, scan)) };
+  const digestDeps = { ...deps, loadItems: (d: Parameters<typeof loadSite>[0]) => (items ??= loadSite(d)), siteVersion: () => (version ??= siteInputVersion(deps, scanOf(listing))) };
   const runOptions = { dryRun: options.dryRun === true, force: options.force === true, rebuildState: options.rebuildState === true };
   for (const digest of config.digests) {
     try {

@@ -19,8 +19,11 @@ import { renderIssueMarkdown } from './render-markdown.js';
 import { renderIssueText } from './render-text.js';
 import { type DigestWindow, InvalidInstantError, latestScheduledTimes, type ScheduledTime, scheduledTimeAt, scheduledTimesBetween, windowFor } from './windows.js';
 import { FeedwrightError } from '../errors/index.js';
-import { ForeignOutputError } from '../publish/mass-delete-guard.js';
-import { claimedElsewhere } from '../publish/output-claim.js';
+import { ForeignOutputError, checkForeignOutput } from '../publish/mass-delete-guard.js';
+import { claimElsewhere, readOutputClaim, writeOutputClaim } from '../publish/output-claim.js';
+import { isPublisherKey } from '../publish/output-namespace.js';
+import { STATE_KEY } from '../publish/state.js';
+import { claimedOutputName } from '../storage/real-path.js';
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
 
@@ -123,6 +126,18 @@ function catchUpTimes(digest: DigestConfig, issues: IssueRecord[], at: Date): Sc
 }
 
 /**
+ * Before a first run's first write, as the publish does (see `checkForeignOutput`): refused when the output
+ * holds the publisher's or digests' files and no publisher state records writing them; else the claim is
+ * recorded, so a run killed after writing issues is known as ours by the next.
+ */
+async function claimFreshOutput(deps: DigestDeps, dryRun: boolean): Promise<void> {
+  if ((await deps.state.listVersions(STATE_KEY)).has(STATE_KEY)) return;
+  const found = [...(await deps.output.listVersions('')).keys()].filter((key) => isPublisherKey(key) || key.startsWith('digests/'));
+  checkForeignOutput({ found, claimed: false, allow: false, output: deps.output.description, state: deps.state.description });
+  if (!dryRun) await writeOutputClaim(deps.output, deps.state, {});
+}
+
+/**
  * Issues the digest due at `options.at` (or every one in (since, at]): issue pages in four formats,
  * then the index and the digest's feeds, then its state — so a reader never sees a feed entry whose
  * page is missing. An issue already recorded for the same scheduled time is re-rendered from its
@@ -148,7 +163,8 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const { config, output, log } = deps;
   const digest = findDigest(config, options.digestId);
   // A state whose site is elsewhere (a typo in `--out` with a fixed `state:`) must not write issues here.
-  const elsewhere = await claimedElsewhere(output, deps.state);
+  const claim = await readOutputClaim(deps.state);
+  const elsewhere = claimElsewhere(claim, claimedOutputName(output, deps.state));
   if (elsewhere !== undefined) throw new ForeignOutputError(output.description, deps.state.description, [], elsewhere);
   const at = options.at ?? deps.clock();
   const dryRun = options.dryRun ?? false;
@@ -158,6 +174,9 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // A site published before the state left the output: its digest state is migrated from there.
   const legacyKey = legacyDigestStateKey(digest.id);
   const legacyText = stateText === null && !options.rebuildState ? decode(await output.read(legacyKey)) : null;
+  // No record of any Feedwright run here: an output that already holds a site's files is another tool's
+  // (or a lost state's, which --rebuild-state mends), and issues written into it would replace its pages.
+  if (claim === null && stateText === null && legacyText === null && !options.rebuildState) await claimFreshOutput(deps, options.dryRun === true);
   const warnings: { path: string; reason: string }[] = [];
   let state: DigestState;
   if (options.rebuildState) state = await rebuiltDigestState(output, digest.id, log);

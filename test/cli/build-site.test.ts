@@ -66,3 +66,47 @@ describe('buildSite', () => {
     expect(result.publish.articles).toBe(2);
   });
 });
+
+describe('buildSite with digests, when the publish is refused', () => {
+  const config = parseConfig({
+    site: { title: 'B', baseUrl: 'https://b.example/' },
+    digests: [{ id: 'daily', schedule: { every: 'day', at: '07:00' } }],
+  });
+  const meta = { contentType: 'text/html', cacheControl: '' };
+  const inputOf = (count: number) => countingInput(Object.fromEntries(Array.from({ length: count }, (_, i) => [`a${i}.md`, article(`Story ${i}`, `2026-01-${String(10 + i).padStart(2, '0')}T09:00:00Z`)])));
+
+  it("writes no digest into another tool's site (the publish refuses it: nothing is changed)", async () => {
+    const output = createMemoryStore();
+    await output.write('index.html', 'OTHER TOOL', meta);
+    await output.write('digests/daily/index.html', 'OTHER TOOL', meta);
+    const before = new Map([...output.objects].map(([key, o]) => [key, o.body]));
+    // The newest story is in the daily window that ended at 07:00: an issue is due.
+    const deps = { config, input: inputOf(3).input, output, state: createMemoryStore(), clock: fixedClock('2026-01-13T08:00:00Z'), log: silentLogger };
+    await expect(buildSite(config, deps, {})).rejects.toMatchObject({ code: 'foreign-output-refused' });
+    expect(new Map([...output.objects].map(([key, o]) => [key, o.body]))).toEqual(before);
+  });
+
+  it('writes no digest when the mass-deletion guard refuses the run', async () => {
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    await buildSite(config, { config, input: inputOf(10).input, output, state, clock: fixedClock('2026-01-20T08:00:00Z'), log: silentLogger }, {});
+    const before = new Map([...output.objects].map(([key, o]) => [key, o.body]));
+    // A day later, most of the input is gone (a partial checkout) and one new story is in the day's window.
+    const { input } = countingInput({ 'a0.md': article('Story 0', '2026-01-10T09:00:00Z'), 'new.md': article('New', '2026-01-20T09:00:00Z') });
+    const deps = { config, input, output, state, clock: fixedClock('2026-01-21T08:00:00Z'), log: silentLogger };
+    await expect(buildSite(config, deps, {})).rejects.toMatchObject({ code: 'mass-delete-refused' });
+    expect(new Map([...output.objects].map(([key, o]) => [key, o.body]))).toEqual(before);
+  });
+
+  it('lists a digest in the index and OPML from the run that issues its first issue', async () => {
+    const output = createMemoryStore();
+    const deps = { config, input: inputOf(3).input, output, state: createMemoryStore(), clock: fixedClock('2026-01-13T08:00:00Z'), log: silentLogger };
+    const first = await buildSite(config, deps, {});
+    expect(first.digests[0]?.report.written).toContain('digests/daily/feed.xml');
+    const text = (key: string) => new TextDecoder().decode(output.objects.get(key)?.body ?? new Uint8Array());
+    expect(text('feeds.opml')).toContain('digests/daily/feed.xml');
+    expect(first.publish.written).toEqual(expect.arrayContaining(['feed.xml', 'feeds.opml', 'index.html']));
+    const second = await buildSite(config, deps, {});
+    expect([second.publish.written, second.digests[0]?.report.written]).toEqual([[], []]);
+  });
+});

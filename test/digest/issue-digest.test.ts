@@ -339,3 +339,33 @@ describe('issueDigest: an empty window is remembered with the site version it wa
     expect(run.loads()).toBe(2);
   });
 });
+
+describe("issueDigest into an output it has no record of", () => {
+  const config = makeConfig({ digests: [{ id: 'daily', schedule: { every: 'day', at: '07:00' } }] });
+  const items = [makeItem({ id: 'a', published: '2026-01-12T09:00:00Z' })];
+  const meta = { contentType: 'text/html', cacheControl: '' };
+
+  it("refuses one that holds a site's files (another tool's, or a lost state's), changing nothing", async () => {
+    for (const foreign of ['index.html', 'digests/daily/index.html']) {
+      const { output, state, deps } = digestSite(items);
+      await output.write(foreign, 'OTHER TOOL', meta);
+      // Both an empty window (only the digest's index and feeds would be written) and one with an issue.
+      for (const at of ['2026-01-20T08:00:00Z', '2026-01-13T08:00:00Z']) {
+        await expect(issueDigest(deps(config, at), { digestId: 'daily' })).rejects.toMatchObject({ code: 'foreign-output-refused' });
+      }
+      expect([...output.objects.keys()]).toEqual([foreign]);
+      expect([...state.objects.keys()]).toEqual([]);
+    }
+  });
+
+  it('takes an empty one, recording its claim first, and is not refused by a later run there', async () => {
+    const { output, state, deps } = digestSite(items);
+    await output.write('CNAME', 'news.example', meta);
+    await issueDigest(deps(config, '2026-01-13T08:00:00Z'), { digestId: 'daily' });
+    expect(state.objects.has('output-claim.json')).toBe(true);
+    expect(output.objects.has('digests/daily/2026-01-13.html')).toBe(true);
+    // A run killed before it saved the digest state: the claim says the issues are ours.
+    state.objects.delete('digests/daily.json');
+    await expect(issueDigest(deps(config, '2026-01-14T08:00:00Z'), { digestId: 'daily' })).resolves.toMatchObject({ action: 'digest' });
+  });
+});
