@@ -7,7 +7,7 @@ const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default
       --state DIR|s3://B/P   where the private state is kept, never inside --out (default: FEEDWRIGHT_STATE,
                              else config \`state\`, else .feedwright-state/<name> beside a local output, or
                              s3://B/feedwright-state/P)
-      --config FILE          feedwright.config.yaml|.yml|.json (default: the first of these in the current folder)`;
+      --config FILE          feedwright.config.yaml|.yml|.json (default: the one of these in the current folder)`;
 
 const REPORT = `      --json                print the run report as one JSON object on stdout (for scripts and CI)
   -q, --quiet               print nothing but errors`;
@@ -26,7 +26,7 @@ const COMMAND_HELP: Record<CommandName, string> = {
       Reload code is added to served pages only, never to built files.
       INPUT, --input DIR    the articles folder (default: config \`input\`, else seeds)
       --out DIR             build here instead of a temporary folder (its state goes beside it)
-      --config FILE         feedwright.config.yaml|.yml|.json (default: the first of these here)
+      --config FILE         feedwright.config.yaml|.yml|.json (default: the one of these here)
       -p, --port N          port on 127.0.0.1 (default 4000; 0 = any free port)
       --open                open the site in the default browser
       -q, --quiet           print only the address and errors

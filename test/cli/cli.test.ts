@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile, mkdir, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rename, writeFile, mkdir, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,34 @@ describe('feedwright CLI', () => {
     expect(stderr).toContain('feed.size');
     expect(stderr).toContain('unknownKey');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to build when the config file is a broken link, instead of republishing with the defaults', async () => {
+    const top = await mkdtemp(join(tmpdir(), 'fw-cli-link-'));
+    const dir = join(top, 'proj');
+    await mkdir(join(dir, 'articles'), { recursive: true });
+    await writeFile(join(dir, 'articles', 'good.md'), good);
+    await mkdir(join(top, 'shared'));
+    await writeFile(join(top, 'shared', 'feedwright.config.yaml'), 'site:\n  baseUrl: https://real.example.org/\n');
+    await symlink('../shared/feedwright.config.yaml', join(dir, 'feedwright.config.yaml'));
+    expect((await cli(['build', 'articles', '--skip-digests'], dir)).code).toBe(0);
+    const feed = await readFile(join(dir, 'public', 'feed.xml'), 'utf8');
+    expect(feed).toContain('https://real.example.org/');
+    await rename(join(top, 'shared'), join(top, 'shared-moved'));
+    const { code, stderr } = await cli(['build', 'articles', '--skip-digests'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`feedwright build: ${join(dir, 'feedwright.config.yaml')}: a symbolic link to ../shared/feedwright.config.yaml, which does not exist\n`);
+    expect(await readFile(join(dir, 'public', 'feed.xml'), 'utf8')).toBe(feed);
+  });
+
+  it('refuses two config files side by side, naming both, in every command that reads one', async () => {
+    const dir = await tempInput({ 'feedwright.config.yaml': 'site: { title: A }\n', 'feedwright.config.yml': 'site: { title: B }\n', 'articles/good.md': good });
+    for (const args of [['build', 'articles'], ['digest', 'daily', '--input', 'articles']]) {
+      const { code, stderr } = await cli(args, dir);
+      expect(code, args[0]).toBe(2);
+      expect(stderr).toBe(`feedwright ${args[0]}: ${join(dir, 'feedwright.config.yaml')} and ${join(dir, 'feedwright.config.yml')} both exist: keep one config file, or name one with --config\n`);
+    }
+    expect(existsSync(join(dir, 'public'))).toBe(false);
   });
 
   it('rejects an unknown flag with a usage message, not a stack trace', async () => {
