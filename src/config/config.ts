@@ -151,14 +151,17 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   /**
-   * Summary budget. Default: 60 words (a digest line), at most 3 sentences. Setting only `sentences`
-   * gives a pure sentence budget; setting `words` keeps the 3-sentence ceiling unless `sentences` is set.
+   * Summary budget: `words` or `sentences`, not both (as `feedwright summarize`). Default: 60 words (a
+   * digest line), at most 3 sentences; `words: N` keeps that 3-sentence ceiling; `sentences: N` alone sets
+   * no word limit. Both at once used to be accepted with both limits applied unannounced (words: 10 with
+   * sentences: 3 gave 6 words) while the summary cache keyed on `words` alone.
    */
   summary: z
     .strictObject({
       sentences: z.number().int().min(1).max(20).optional(),
       words: z.number().int().min(10).optional(),
     })
+    .refine((s) => s.sentences === undefined || s.words === undefined, 'give words or sentences, not both')
     .prefault({})
     .transform(({ sentences, words }) => ({
       sentences: sentences ?? 3,

@@ -163,3 +163,11 @@ describe('FEEDWRIGHT_EMAIL_BASE_URL', () => {
     }
   });
 });
+
+describe('summary', () => {
+  it('takes words or sentences, not both (both limits used to apply without a word)', () => {
+    expect(configError({ summary: { words: 10, sentences: 3 } })).toMatch(/give words or sentences, not both[\s\S]*→ at summary/);
+    expect(parseConfig({ summary: { words: 40 } }).summary).toEqual({ sentences: 3, words: 40 });
+    expect(parseConfig({ summary: { sentences: 2 } }).summary).toEqual({ sentences: 2 });
+  });
+});
