@@ -16,7 +16,7 @@ const COMMAND_HELP: Record<CommandName, string> = {
   init: `  feedwright init [DIR]
       Write a starter site into DIR (default: the current folder): feedwright.config.yaml with comments,
       two sample articles in articles/, and a .gitignore for the output and the private state. Never
-      overwrites a file.
+      overwrites a file, and refuses (creating nothing) when any config file name is already there.
       Examples:
         feedwright init my-site && cd my-site && feedwright build
         feedwright init                       # here`,

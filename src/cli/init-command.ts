@@ -1,17 +1,12 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { FeedwrightError } from '../errors/index.js';
+import { resolve } from 'node:path';
+import { DEFAULT_CONFIG_FILES } from '../config/load-config-file.js';
 import { parseFlags } from './flags.js';
 import { commandHelp } from './help.js';
+import { initSite } from './init-site.js';
+import { posixShellWord } from './posix-shell-word.js';
+import { UsageError } from './usage-error.js';
 
-/** `feedwright init` would overwrite a file the user already has. */
-export class InitTargetExistsError extends FeedwrightError {
-  readonly code = 'init-target-exists';
-  override readonly exitCode = 2;
-  constructor(readonly path: string) {
-    super(`${path} already exists; init never overwrites (choose an empty folder: feedwright init my-site)`);
-  }
-}
+export { InitTargetExistsError } from './init-site.js';
 
 const CONFIG = `# Feedwright settings. Every key is optional; unknown keys are errors, so a typo is never ignored.
 site:
@@ -68,46 +63,28 @@ const GITIGNORE = `# Feedwright output and private state (keep the state between
 node_modules/
 `;
 
-const FILES: [string, string][] = [
-  ['feedwright.config.yaml', CONFIG],
-  ['articles/welcome.md', WELCOME],
-  ['articles/writing-articles.md', SECOND],
-  ['.gitignore', GITIGNORE],
-];
-
-/** Writes a starter site into `dir` (created if needed) and returns the paths written; never overwrites. */
-export async function initSite(dir: string): Promise<string[]> {
-  const root = resolve(dir);
-  // Checked up front so a refusal leaves nothing half-written; `wx` below still guards a race.
-  for (const [name] of FILES) {
-    const path = join(root, name);
-    const exists = await access(path).then(() => true, () => false);
-    if (exists) throw new InitTargetExistsError(path);
-  }
-  await mkdir(join(root, 'articles'), { recursive: true });
-  const written: string[] = [];
-  for (const [name, text] of FILES) {
-    const path = join(root, name);
-    try {
-      // `wx`: exclusive create, so a file that exists (even one created meanwhile) is never replaced.
-      await writeFile(path, text, { flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InitTargetExistsError(path);
-      throw error;
-    }
-    written.push(path);
-  }
-  return written;
-}
+const STARTER = {
+  files: [
+    ['feedwright.config.yaml', CONFIG],
+    ['articles/welcome.md', WELCOME],
+    ['articles/writing-articles.md', SECOND],
+    ['.gitignore', GITIGNORE],
+  ] satisfies [string, string][],
+  // Any config name the CLI reads: one beside ours would be read instead of it, or make every command refuse.
+  absent: DEFAULT_CONFIG_FILES,
+};
 
 /** `feedwright init [DIR]`. */
 export async function runInit(args: string[]): Promise<number> {
   const { positionals, help } = parseFlags('init', args, {}, 1);
   if (help) return (console.log(commandHelp('init')), 0);
   const dir = positionals[0] ?? '.';
-  const written = await initSite(dir);
+  // An empty argument is most likely an unset variable (`feedwright init "$DIR"`), not a wish for "here".
+  if (dir === '') throw new UsageError('the folder name is empty: give one (feedwright init my-site), or none for the current folder');
+  const written = await initSite(dir, STARTER);
   for (const path of written) console.log(`created ${path}`);
-  const cd = dir === '.' ? '' : `cd ${dir} && `;
+  // The hint must work when pasted into a shell: quoted, and never taken for an option.
+  const cd = resolve(dir) === process.cwd() ? '' : `cd ${posixShellWord(dir.startsWith('-') ? `./${dir}` : dir)} && `;
   console.log(`next: ${cd}feedwright build   (or: feedwright serve, to preview with live reload)`);
   return 0;
 }
