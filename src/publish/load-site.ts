@@ -95,9 +95,11 @@ export interface LoadedSite {
 // Moved to quick-check.ts (a no-change run needs them without this module's imports); still exported here.
 export { OUTPUT_FORMAT_VERSION, isArticleKey, listSources, renderKey, siteInputVersion } from './quick-check.js';
 
+// Everything a summary is made from besides the article itself: the site's language picks the summarizer's
+// model for untagged articles (a changed `site.language` kept every cached summary made for the old one).
 function summaryKeyOf(config: Config): string {
   const budget = config.summary.words ? `w${config.summary.words}` : `s${config.summary.sentences}`;
-  return `${SUMMARIZER_VERSION}:${budget}`;
+  return `${SUMMARIZER_VERSION}:${budget}:${config.site.language}`;
 }
 
 /** The item with its local file references pointing at `assets/`; what it references and misses. */

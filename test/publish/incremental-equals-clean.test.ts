@@ -132,3 +132,37 @@ describe('incremental publishing', () => {
     for (const key of world) expect(after[key], key).toBe(before[key]);
   });
 });
+
+describe('a changed site language', () => {
+  // Untagged articles are summarized with the site's language: English stemming and stop words, or the
+  // language-neutral method. A text on which the two pick different second sentences (checked with
+  // `feedwright summarize --lang en|de --sentences 2`).
+  const text = [
+    'Harbour workers said the plan would protect jobs at the port for many years.',
+    'Those who were there said that it was what they had wanted all along.',
+    'The port expects the first ships to use the new quay next spring.',
+    'The islands have waited for a terminal since the old one closed.',
+    'The plans include a new crane, a wider quay and a ferry terminal for the islands.',
+    'The council approved the new harbour plan on Tuesday after a long debate.',
+    'Cranes lifted the first steel beams onto the quay on Monday.',
+    'It was not the first time that they had been asked about it by them.',
+    'The cost of the terminal rose twice before the vote.',
+  ].join('\n\n');
+  const site = (language: string) =>
+    parseConfig({ site: { title: 'Harbour', baseUrl: 'https://harbour.example/', language }, summary: { sentences: 2 } });
+
+  it('summarizes every article again: the site equals a clean build in the new language', async () => {
+    const input = createMemoryStore({ 'quay.md': `---\ntitle: Quay\ndate: 2026-01-02\n---\n\n${text}\n` });
+    const run = (language: string, output = createMemoryStore(), state = createMemoryStore()) =>
+      publishSite({ config: site(language), input, output, state, clock: fixedClock(NOW), log: silentLogger }).then(() => output);
+    const summary = (output: Mem) => (JSON.parse(decode(output.objects.get('feed.json')?.body ?? new Uint8Array())) as { items: { summary: string }[] }).items[0]?.summary;
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    await run('en', output, state);
+    const english = summary(output);
+    await run('de', output, state);
+    const german = summary(await run('de'));
+    expect(german).not.toBe(english);
+    expect(summary(output)).toBe(german);
+  });
+});
