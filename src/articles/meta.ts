@@ -174,11 +174,12 @@ export function normalizeMeta(raw: RawMeta): ArticleMeta {
 }
 
 /**
- * The fields with a value: a field set to null (YAML `tags:` with nothing after it, as Jekyll and Hugo
- * templates leave them; JSON `null`) is absent, as those tools read it, not an article rejected as "Invalid input".
+ * The fields with a value: a field set to null or to an empty string (YAML `tags:` with nothing after it
+ * and Hugo's `description: ""`, as those tools' templates leave them; JSON `null`) is absent, as those
+ * tools read it, not an article rejected ("Invalid input", "summary: must not be empty").
  */
-export function withoutNullFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+export function withoutEmptyFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && !(typeof value === 'string' && value.trim() === '')));
 }
 
 /** One line per problem, each naming its field, e.g. `date: not a valid date: "yesterday"`. */

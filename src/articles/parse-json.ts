@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { InputError } from './input-error.js';
 import { renderMarkdown } from './markdown.js';
-import { describeIssues, metaShape, normalizeMeta, withoutNullFields } from './meta.js';
+import { describeIssues, metaShape, normalizeMeta, withoutEmptyFields } from './meta.js';
 import { sha256, textToParagraphs, type Body, type ParsedArticle } from './parsed.js';
 
 /**
@@ -72,7 +72,7 @@ export function parseJson(path: string, text: string): (ParsedArticle | InputErr
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       return new InputError(where, 'expected an article object');
     }
-    const result = JsonArticleSchema.safeParse(withoutNullFields(item as Record<string, unknown>));
+    const result = JsonArticleSchema.safeParse(withoutEmptyFields(item as Record<string, unknown>));
     if (!result.success) return new InputError(where, describeIssues(result.error));
     const meta = normalizeMeta(result.data);
     const key = !isArray ? path : meta.id !== undefined ? `${path}#${meta.id}` : where;

@@ -3,7 +3,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { adaptForeignFrontMatter, plainTomlValue } from './foreign-front-matter.js';
 import { InputError } from './input-error.js';
 import { renderMarkdown } from './markdown.js';
-import { FrontMatterSchema, describeIssues, normalizeMeta, withoutNullFields, type ArticleMeta } from './meta.js';
+import { FrontMatterSchema, describeIssues, normalizeMeta, withoutEmptyFields, type ArticleMeta } from './meta.js';
 import { sha256, type ParsedArticle } from './parsed.js';
 
 const OPEN = /^---[ \t]*\n/;
@@ -60,7 +60,7 @@ export function parseFrontMatter(path: string, yaml: string, format: 'yaml' | 't
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return new InputError(path, 'front matter: expected a mapping of fields (key: value)');
   }
-  const adapted = adaptForeignFrontMatter(withoutNullFields(data as Record<string, unknown>));
+  const adapted = adaptForeignFrontMatter(withoutEmptyFields(data as Record<string, unknown>));
   const result = FrontMatterSchema.safeParse(adapted.data);
   if (!result.success) return new InputError(path, `front matter: ${describeIssues(result.error)}`);
   const meta = normalizeMeta(result.data);

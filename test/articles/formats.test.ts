@@ -258,20 +258,23 @@ describe('every article', () => {
   });
 });
 
-describe('a field set to null', () => {
-  // Jekyll and Hugo templates leave `tags:` empty; JSON producers write null for "none".
+describe('a field set to null or left empty', () => {
+  // Jekyll and Hugo templates leave `tags:` and `description: ""` empty; JSON producers write null for "none".
   it('is absent, in front matter and in JSON', () => {
     const r = loadArticles(
       [
         source('2026-01-02-empty.md', '---\nlayout: post\ntitle: Empty tags\ndate: 2026-01-02 10:00:00 -0500\ntags:\nauthor: ~\ncategories: null\nsummary:\n---\nBody text.\n'),
-        source('j.json', '{"title":"J","image":null,"tags":null,"content":"Body text."}'),
+        source('j.json', '{"title":"J","image":null,"tags":null,"summary":" ","content":"Body text."}'),
+        source('hugo.md', '---\ntitle: "Hugo post"\ndate: 2026-10-20T14:00:00Z\ndescription: ""\ndraft: false\ntags: []\nsummary: "   "\n---\nBody text.\n'),
       ],
       makeContext(),
     );
     expect(r.rejected).toEqual([]);
     expect(r.articles.map((a) => [a.title, a.categories, a.authors, a.image]).sort()).toEqual([
       ['Empty tags', [], [], undefined],
+      ['Hugo post', [], [], undefined],
       ['J', [], [], undefined],
     ]);
+    expect(r.articles.every((a) => a.summary === undefined)).toBe(true);
   });
 });
