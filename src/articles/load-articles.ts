@@ -21,6 +21,8 @@ export interface ArticleRecord {
   id: string;
   firstSeen: string;
   contentHash: string;
+  /** The article's `print` (see ProcessedArticle) when it was recorded; absent in records written before. */
+  print?: string;
   updated: string;
   slug: string;
 }
@@ -125,7 +127,8 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
     updated = meta.updated;
   } else {
     // `updated` moves only when the content does, so unchanged reruns produce identical feeds.
-    const derived = known === undefined ? published : known.contentHash === a.contentHash ? known.updated : nowIso;
+    const unchanged = known !== undefined && (known.contentHash === a.contentHash || known.print === a.print);
+    const derived = known === undefined ? published : unchanged ? known.updated : nowIso;
     updated = derived < published ? published : derived;
   }
   // A front-matter id wins; else the remembered one, so ids survive a later change of site URL.
@@ -353,6 +356,7 @@ export function deriveArticles(processed: readonly ProcessedSource[], ctx: LoadC
       id: a.id,
       firstSeen: a.firstSeen,
       contentHash: article.contentHash,
+      print: article.print,
       updated: a.updated,
       slug,
     };

@@ -15,7 +15,7 @@ import { parseHtml } from './parse-html.js';
 import { parseJson } from './parse-json.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
-import type { ParsedArticle } from './parsed.js';
+import { type ParsedArticle, sha256 } from './parsed.js';
 import { sanitizeArticleHtml, type DroppedLink } from './sanitize.js';
 
 export interface SourceFile {
@@ -31,6 +31,8 @@ export interface ProcessedArticle {
   idPath: string;
   meta: ArticleMeta;
   contentHash: string;
+  /** See `shownPrint`: unchanged while the article's item shows the same. */
+  print: string;
   title: string;
   contentText: string;
   /** Sanitized body with absolute links (page-relative ones still pointing at the placeholder page, see pending-page.ts). */
@@ -201,6 +203,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     idPath: p.idPath,
     meta,
     contentHash: p.contentHash,
+    print: shownPrint(meta, title, contentHtml, image, enclosure),
     title,
     contentText,
     contentHtml,
@@ -210,6 +213,17 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   };
   const summary = meta.summary === undefined ? options.summarize?.(article) : undefined;
   return summary === undefined ? article : { ...article, summary };
+}
+
+/**
+ * What readers are shown of the article, hashed: its normalized fields and sanitized body. A source edit
+ * that changes none of them (front-matter keys reordered, a YAML comment, a quoted title, a date spelled
+ * with +00:00, a comment in an HTML page's head) changes the source's hash but not this, and `updated`
+ * stays: readers are not told of an edit they cannot see.
+ */
+function shownPrint(meta: ArticleMeta, title: string, contentHtml: string, image: string | undefined, enclosure: ProcessedArticle['enclosure']): string {
+  const { warnings: _dropped, ...shown } = meta;
+  return sha256(JSON.stringify([shown, title, contentHtml, image ?? null, enclosure ?? null])).slice(0, 24);
 }
 
 /**

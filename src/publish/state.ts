@@ -58,6 +58,7 @@ const ArticleRecordSchema = z.object({
   id: z.string(),
   firstSeen: z.string(),
   contentHash: z.string(),
+  print: z.string().optional(),
   updated: z.string(),
   slug: z.string(),
 });

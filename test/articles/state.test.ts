@@ -100,6 +100,32 @@ describe('published and updated', () => {
     expect(again.articles[0]?.updated).toBe('2026-02-20T18:30:00.000Z');
   });
 
+  it('does not count a source edit that changes nothing readers are shown as an edit', () => {
+    const original = '---\ntitle: Harbour news\ndate: 2026-01-01T00:00:00Z\ncategories: [ports, weather]\n---\n\nThe quay opened.\n\nShips came.\n';
+    const one = loadArticles([source('a.md', original)], makeContext({ now: first }));
+    const unseen = [
+      // Keys reordered, a YAML comment, a quoted title, the date with +00:00, a block list, blank lines.
+      '---\ndate: 2026-01-01T00:00:00+00:00\n# a note to self\ntitle: "Harbour news"\ncategories:\n  - ports\n  - weather\n---\n\n\nThe quay opened.\n\n\n\nShips came.\n',
+    ];
+    for (const text of unseen) {
+      const next = loadArticles([source('a.md', text)], makeContext({ now: later, known: one.records }));
+      expect(next.records['a.md']?.contentHash).not.toBe(one.records['a.md']?.contentHash);
+      expect(next.articles[0]?.updated).toBe(one.articles[0]?.updated);
+    }
+    // What readers see changes: each of these is an edit.
+    for (const text of [original.replace('Ships came.', 'Ships left.'), original.replace('weather', 'storms'), original.replace('Harbour news', 'Harbour update')]) {
+      const next = loadArticles([source('a.md', text)], makeContext({ now: later, known: one.records }));
+      expect(next.articles[0]?.updated).toBe(later.toISOString());
+    }
+  });
+
+  it('does not count an edit to an HTML page outside what is published as an edit', () => {
+    const page = (head: string, nav: string) => `<html><head><title>Quay</title>${head}</head><body><nav>${nav}</nav><article><h1>Quay</h1><p>The quay opened.</p></article></body></html>`;
+    const one = loadArticles([source('a.html', page('', 'Home'))], makeContext({ now: first }));
+    const next = loadArticles([source('a.html', page('<!-- build 2 -->', 'Home | News'))], makeContext({ now: later, known: one.records }));
+    expect(next.articles[0]?.updated).toBe(one.articles[0]?.updated);
+  });
+
   it('does not count line-ending changes as an edit', () => {
     const one = loadArticles([source('a.txt', 'Line one.\nLine two.\n')], makeContext({ now: first }));
     const crlf = loadArticles([source('a.txt', 'Line one.\r\nLine two.\r\n')], makeContext({ now: later, known: one.records }));
