@@ -1,4 +1,4 @@
-import { FeedwrightError, truncateForLog } from '../src/errors/index.js';
+import { errorLocation, FeedwrightError, truncateForLog } from '../src/errors/index.js';
 import type { Logger } from '../src/publish/logger.js';
 import type { RunReport } from '../src/publish/run-report.js';
 
@@ -51,9 +51,6 @@ export function logReport(log: Logger, report: RunReport): void {
   log.info('run summary', runSummary(report));
 }
 
-// Where typed errors say what they were working on (see StorageError, InputError, ConfigError, ...).
-const LOCATION_FIELDS = ['location', 'path', 'source', 'bucket', 'key', 'digestId', 'field'] as const;
-
 /**
  * What is logged about a failure. A FeedwrightError is something an operator can fix from its `code` and
  * message; anything else is a bug (`code: 'internal-error'`), logged with its stack.
@@ -66,11 +63,8 @@ export function failureFields(error: unknown): Record<string, unknown> {
     bug: !known,
     error: error.name,
     message: error.message,
+    ...errorLocation(error),
   };
-  for (const field of LOCATION_FIELDS) {
-    const value = (error as Error & Partial<Record<(typeof LOCATION_FIELDS)[number], unknown>>)[field];
-    if (value !== undefined && typeof value !== 'function') fields[field] = value;
-  }
   if (error.cause instanceof Error) fields.cause = { error: error.cause.name, message: error.cause.message };
   if (!known && error.stack) fields.stack = error.stack;
   return fields;

@@ -1,5 +1,5 @@
 import { COMMAND_NAMES, type CommandName, HELP } from './cli/help.js';
-import { failureOutput } from './cli/report-failure.js';
+import { asksForJson, failureOutput } from './cli/report-failure.js';
 import { didYouMean } from './cli/suggest.js';
 import { VERSION } from './cli/version.js';
 import { truncateForLog } from './errors/index.js';
@@ -24,6 +24,9 @@ const COMMANDS: Record<CommandName, Command> = {
   mail: async (args) => (await import('./cli/mail-command.js')).runMail(args),
 };
 
+// The commands whose --json prints a run report: a failure of theirs is printed as JSON on stdout too.
+const JSON_COMMANDS: ReadonlySet<CommandName> = new Set(['build', 'digest']);
+
 function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
@@ -34,9 +37,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.log(VERSION);
     return 0;
   }
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (command === '--help' || command === '-h' || command === 'help') {
     console.log(HELP);
-    return command ? 0 : 1;
+    return 0;
+  }
+  // No command is a usage mistake: the help goes to stderr (stdout stays clean for pipes), exit 2.
+  if (!command) {
+    console.error(HELP);
+    return 2;
   }
   if (!isCommand(command)) {
     const hint = didYouMean(command, command.startsWith('-') ? ['--help', '--version'] : COMMAND_NAMES);
@@ -46,8 +54,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     return await COMMANDS[command](rest);
   } catch (error) {
-    const failure = failureOutput(command, error, env.FEEDWRIGHT_DEBUG === '1');
+    const failure = failureOutput(command, error, env.FEEDWRIGHT_DEBUG === '1', JSON_COMMANDS.has(command) && asksForJson(rest));
     for (const line of failure.lines) console.error(line);
+    if (failure.json) console.log(JSON.stringify(failure.json));
     return failure.exitCode;
   }
 }

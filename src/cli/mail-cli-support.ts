@@ -1,4 +1,5 @@
 import { type FlagSpec, type Flags, stringFlag } from './flags.js';
+import { failureLine } from './report-failure.js';
 import { locationChoices } from './site-options.js';
 import { type Config, endpointsUrlFromEnv } from '../config/config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
@@ -49,7 +50,7 @@ export async function reportErrors(command: string, run: () => Promise<number>):
     return await run();
   } catch (error) {
     if (!(error instanceof FeedwrightError)) throw error;
-    console.error(`feedwright ${command}: ${error.message}`);
+    console.error(failureLine(command, error.message, error.code));
     return error.exitCode;
   }
 }

@@ -1,4 +1,4 @@
-import { FeedwrightError, truncateForLog } from '../errors/index.js';
+import { errorLocation, FeedwrightError, truncateForLog } from '../errors/index.js';
 
 /** Exit status for an error that is not a FeedwrightError: a bug (EX_SOFTWARE in sysexits.h). */
 export const BUG_EXIT_CODE = 70;
@@ -15,27 +15,48 @@ export function oneLine(message: string): string {
   return truncateForLog(parts.join('; '), MAX_LINE);
 }
 
+/** The one line a user can act on: what went wrong, and the stable code scripts and log searches use. */
+export function failureLine(command: string, message: string, code: string): string {
+  return `feedwright ${command}: ${oneLine(message)} (code: ${code})`;
+}
+
 export interface FailureOutput {
   exitCode: number;
   /** What goes to stderr: one line, plus the stack when debugging. */
   lines: string[];
+  /** With `--json`: the failure as one object for stdout, where scripts read the run report. */
+  json?: Record<string, unknown>;
 }
 
 /**
  * How the CLI reports an error that ended a command. A FeedwrightError is the user's or operator's to
- * fix: one line, its exit code. Anything else is a bug: one line saying so, exit 70, and the stack only
- * with `FEEDWRIGHT_DEBUG=1` (a stack buries the message for users, but is what a bug report needs).
+ * fix: one line with its code, its exit code. Anything else is a bug: one line saying so, exit 70, and the
+ * stack only with `FEEDWRIGHT_DEBUG=1` (a stack buries the message for users, but is what a bug report
+ * needs). With `json`, the same failure is also given as an object (`ok: false`, `code`, the message and
+ * the path or field it names), so a script reading stdout never gets nothing.
  */
-export function failureOutput(command: string, error: unknown, debug: boolean): FailureOutput {
-  const prefix = `feedwright ${command}:`;
+export function failureOutput(command: string, error: unknown, debug: boolean, json = false): FailureOutput {
   const stack = debug && error instanceof Error && error.stack ? [error.stack] : [];
   if (error instanceof FeedwrightError) {
-    return { exitCode: error.exitCode, lines: [`${prefix} ${oneLine(error.message)}`, ...stack] };
+    const failure = { exitCode: error.exitCode, lines: [failureLine(command, error.message, error.code), ...stack] };
+    if (!json) return failure;
+    return { ...failure, json: { ok: false, exitCode: error.exitCode, code: error.code, error: error.name, message: oneLine(error.message), ...errorLocation(error) } };
   }
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const hint = debug ? '' : ' (run again with FEEDWRIGHT_DEBUG=1 for the stack trace)';
-  return {
+  const failure = {
     exitCode: BUG_EXIT_CODE,
-    lines: [`${prefix} internal error, this is a bug in feedwright: ${oneLine(what)}${hint}`, ...stack],
+    lines: [`feedwright ${command}: internal error, this is a bug in feedwright: ${oneLine(what)}${hint}`, ...stack],
   };
+  if (!json) return failure;
+  return { ...failure, json: { ok: false, exitCode: BUG_EXIT_CODE, code: 'internal-error', bug: true, message: oneLine(what) } };
+}
+
+/**
+ * Whether the command line asked for a JSON report. Read from the raw arguments, because the failure may
+ * be the command line itself; only flags before a `--` count.
+ */
+export function asksForJson(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
 }

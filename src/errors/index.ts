@@ -1,1 +1,2 @@
 export { FeedwrightError, isFeedwrightError, truncateForLog } from './feedwright-error.js';
+export { errorLocation } from './error-location.js';

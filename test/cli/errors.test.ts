@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -168,6 +168,60 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     }
     expect(await readdir(out)).toEqual([]);
     expect(await readdir(input)).toEqual(['a.md']);
+  });
+});
+
+describe('CLI failures with --json: one JSON object on stdout as well', () => {
+  it('a missing input: ok false, its code, message and location; the plain line names the code (exit 2)', async () => {
+    const cwd = await tempDir('json-missing');
+    const json = await cli(['build', '--json', '--input', 'nowhere', '--out', 'x'], { cwd });
+    expect(json.code).toBe(2);
+    const lines = json.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      ok: false,
+      exitCode: 2,
+      code: 'input-missing',
+      error: 'InputLocationError',
+      message: expect.stringMatching(/^nowhere: folder does not exist/),
+      location: { path: join(cwd, 'nowhere') },
+    });
+    expectOneLine(json, 'build', 2, /nowhere: folder does not exist.* \(code: input-missing\)$/);
+    const plain = await cli(['build', '--input', 'nowhere', '--out', 'x'], { cwd });
+    expect(plain.stdout).toBe('');
+    expectOneLine(plain, 'build', 2, /\(code: input-missing\)$/);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('a mass-delete refusal: ok false and mass-delete-refused on stdout (exit 1)', async () => {
+    const dir = await tempDir('json-guard');
+    const input = join(dir, 'in');
+    const empty = join(dir, 'empty');
+    await mkdir(input);
+    await mkdir(empty);
+    await writeFile(join(input, 'a.md'), '---\ntitle: A\ndate: 2026-01-01\n---\n\nBody text here.\n');
+    expect((await cli(['build', '--input', input, '--out', join(dir, 'out'), '--skip-digests'])).code).toBe(0);
+    const refused = await cli(['build', '--input', empty, '--out', join(dir, 'out'), '--skip-digests', '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, exitCode: 1, code: 'mass-delete-refused', message: expect.stringContaining('--allow-mass-delete') });
+    expectOneLine(refused, 'build', 1, /\(code: mass-delete-refused\)$/);
+  });
+
+  it('a usage mistake of a command that takes --json, and of digest', async () => {
+    expect(JSON.parse((await cli(['build', '--json', '--quiet'])).stdout)).toMatchObject({ ok: false, exitCode: 2, code: 'usage' });
+    const digest = await cli(['digest', 'Daily!', '--json']);
+    expect(digest.code).toBe(2);
+    expect(JSON.parse(digest.stdout)).toMatchObject({ ok: false, code: 'usage', message: expect.stringContaining('digest id') });
+  });
+});
+
+describe('no command', () => {
+  it('is a usage mistake: the help on stderr, nothing on stdout, exit 2', async () => {
+    const { code, stdout, stderr } = await cli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage:');
+    expect(stderr).toContain('Exit codes');
   });
 });
 
