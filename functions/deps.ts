@@ -141,6 +141,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The deps a run uses: for a dry run, the output and state opened read-only (when the deps can). */
+export function depsForRun<Deps extends FunctionDeps>(deps: Deps, dryRun: boolean | undefined): Deps {
+  return dryRun && deps.readOnlyStores ? { ...deps, ...deps.readOnlyStores() } : deps;
+}
+
 let coldStart: FunctionDeps | undefined;
 
 /**

@@ -5,12 +5,19 @@ import type { FunctionDeps } from './deps.js';
 import { ValidationError } from './errors.js';
 import { createJsonLogger, failureFields, type JsonLogger, logReport } from './log.js';
 
-/** A refused event, answered to the caller of a manual run instead of failing the invocation. */
+/**
+ * A refused event as the caller sees it: answered by a manual handler (`run`), and printed by
+ * `feedwright invoke` for every handler, so a bad payload reads the same whichever function got it.
+ */
 export interface InvalidAnswer {
   ok: false;
   error: 'ValidationError';
   code: string;
   message: string;
+}
+
+export function invalidAnswer(error: ValidationError): InvalidAnswer {
+  return { ok: false, error: 'ValidationError', code: error.code, message: error.message };
 }
 
 /** What every handler's deps carry: the JSON logger the envelope logs through. */
@@ -29,7 +36,8 @@ export interface HandlerSpec<Event, Result, Deps extends LoggingDeps = FunctionD
   reportOf(result: Result): RunReport | undefined;
   /**
    * Manual runs answer a ValidationError (from the schema or thrown by `run`) so the caller sees what to
-   * fix; scheduled handlers leave this out, so a bad event fails the invocation where alarms see it.
+   * fix; scheduled handlers leave this out, so a bad event fails the invocation where alarms see it
+   * (a schedule that sends a wrong event must not look like a successful run).
    */
   answerInvalid?(answer: InvalidAnswer): Result;
 }
@@ -66,7 +74,7 @@ export function createHandler<Event, Result, Deps extends LoggingDeps = Function
       throw error;
     }
     log.warn(`${spec.name} refused`, failureFields(error));
-    return spec.answerInvalid({ ok: false, error: 'ValidationError', code: error.code, message: error.message });
+    return spec.answerInvalid(invalidAnswer(error));
   };
 
   return async (raw) => {

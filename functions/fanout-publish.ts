@@ -4,15 +4,16 @@ import { LeaseHeldError } from '../src/publish/lease.js';
 import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
+import { depsForRun } from './deps.js';
 import { createHandler } from './envelope.js';
 import { coldStartFanoutDeps, fanoutProcessor, type FanoutDeps } from './fanout-deps.js';
 import type { JsonLogger } from './log.js';
+import { describePublishEvent, type PublishEvent, PublishEventSchema } from './publish-event.js';
 import { fanoutRenderer } from './render-fanout.js';
 
 /** What a publish or assemble invocation answers: the run report, or that the work went to workers. */
 export type FanoutAnswer = RunReport | { action: 'publish'; pending: { runId: string; batches: number; enqueued: boolean } };
 
-const ScheduledEventSchema = z.looseObject({ time: z.string().optional(), 'detail-type': z.string().optional() }).optional();
 const AssembleEventSchema = z.looseObject({
   // SQS (the last batch landed) or Step Functions (the map finished): both name the run.
   Records: z.array(z.looseObject({ messageId: z.string(), body: z.string() })).optional(),
@@ -37,12 +38,22 @@ async function publishOrPending(deps: FanoutDeps, runs: string[]): Promise<Fanou
 const reportOf = (answer: FanoutAnswer): RunReport | undefined => ('pending' in answer ? undefined : answer);
 
 /**
+ * A dry run is the in-process publish over read-only stores: the fan-out would store batch jobs and queue
+ * messages, and a requested dry run writes nothing anywhere.
+ */
+function publishScheduled(deps: FanoutDeps, event: PublishEvent): Promise<FanoutAnswer> {
+  if (event?.dryRun !== true) return publishOrPending(deps, []);
+  useBuildHeap();
+  return publishSite(depsForRun(deps, true), { dryRun: true, onListed: useLargeSiteHeap });
+}
+
+/**
  * The scheduled publish with fan-out: up to the budget of changed sources it is the usual publish; past
  * it the sources go to the worker queue and the invocation ends without writing (the lease is released).
  */
 export function createFanoutPublishHandler(getDeps: () => FanoutDeps, log?: JsonLogger) {
   return createHandler(
-    { name: 'publish', schema: ScheduledEventSchema, describe: (e) => ({ trigger: e?.['detail-type'] ?? 'direct' }), run: (deps) => publishOrPending(deps as FanoutDeps, []), reportOf },
+    { name: 'publish', schema: PublishEventSchema, describe: describePublishEvent, run: (deps, event) => publishScheduled(deps as FanoutDeps, event), reportOf },
     getDeps,
     log,
   );

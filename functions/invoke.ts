@@ -1,5 +1,7 @@
 import type { Env } from '../src/storage/index.js';
 import { buildDeps, type BuildDepsOptions, type FunctionDeps } from './deps.js';
+import { invalidAnswer } from './envelope.js';
+import { ValidationError } from './errors.js';
 import { createJsonLogger } from './log.js';
 import { createDigestHandler } from './digest.js';
 import { createPublishHandler } from './publish.js';
@@ -15,7 +17,9 @@ export interface InvokeOptions extends BuildDepsOptions {
 
 /**
  * Runs a deployed handler's code locally (`feedwright invoke <function> --data '<json>'`): same event
- * parsing and logging, with deps given or built from the env, local folders by default.
+ * parsing and logging, with deps given or built from the env, local folders by default. A refused event
+ * is answered as `run` answers it (`{ ok: false, error: 'ValidationError', code, message }`), also for the
+ * scheduled handlers, which fail the deployed invocation instead: by hand, the caller is the one to tell.
  */
 export async function invokeFunction(
   name: FunctionName,
@@ -31,12 +35,15 @@ export async function invokeFunction(
     return built;
   };
   const log = deps?.log ?? options.log ?? createJsonLogger();
-  switch (name) {
-    case 'publish':
-      return createPublishHandler(getDeps, log)(payload);
-    case 'digest':
-      return createDigestHandler(getDeps, log)(payload);
-    case 'run':
-      return createRunHandler(getDeps, log)(payload);
+  const handler = {
+    publish: () => createPublishHandler(getDeps, log),
+    digest: () => createDigestHandler(getDeps, log),
+    run: () => createRunHandler(getDeps, log),
+  }[name]();
+  try {
+    return await handler(payload);
+  } catch (error) {
+    if (error instanceof ValidationError) return invalidAnswer(error);
+    throw error;
   }
 }

@@ -1,30 +1,22 @@
-import * as z from 'zod';
 import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
-import { coldStartDeps, type FunctionDeps } from './deps.js';
+import { coldStartDeps, depsForRun, type FunctionDeps } from './deps.js';
 import { createHandler } from './envelope.js';
 import type { JsonLogger } from './log.js';
-
-// The EventBridge "Scheduled Event" envelope; nothing in it changes what is published, so only its shape is checked.
-const ScheduledEventSchema = z
-  .looseObject({
-    time: z.iso.datetime({ offset: true }).optional(),
-    'detail-type': z.string().optional(),
-    id: z.string().optional(),
-  })
-  .optional();
+import { describePublishEvent, PublishEventSchema } from './publish-event.js';
 
 /** Builds the scheduled publish handler around a deps provider (the cold-start one when deployed). */
 export function createPublishHandler(getDeps: () => FunctionDeps, log?: JsonLogger): (event: unknown) => Promise<RunReport> {
   return createHandler(
     {
       name: 'publish',
-      schema: ScheduledEventSchema,
-      describe: (event) => ({ trigger: event?.['detail-type'] ?? 'direct', eventTime: event?.time }),
-      run: (deps) => {
+      schema: PublishEventSchema,
+      describe: describePublishEvent,
+      run: (deps, event) => {
         useBuildHeap();
-        return publishSite(deps, { onListed: useLargeSiteHeap });
+        const dryRun = event?.dryRun === true;
+        return publishSite(depsForRun(deps, dryRun), { dryRun, onListed: useLargeSiteHeap });
       },
       reportOf: (report) => report,
     },

@@ -5,7 +5,7 @@ import { FeedwrightError } from '../src/errors/index.js';
 import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
-import { coldStartDeps, type FunctionDeps } from './deps.js';
+import { coldStartDeps, depsForRun, type FunctionDeps } from './deps.js';
 import { createHandler, type InvalidAnswer } from './envelope.js';
 import { ValidationError } from './errors.js';
 import type { JsonLogger } from './log.js';
@@ -75,7 +75,7 @@ function checkDigestRequest(config: Config, digestId: string, at: Date, since: D
 
 function execute(given: FunctionDeps, payload: RunPayload): Promise<RunReport> {
   useBuildHeap();
-  const deps = payload.dryRun && given.readOnlyStores ? { ...given, ...given.readOnlyStores() } : given;
+  const deps = depsForRun(given, payload.dryRun);
   const options = { dryRun: payload.dryRun, force: payload.force };
   if (payload.action === 'publish') {
     return publishSite(deps, { ...options, allowMassDelete: payload.allowMassDelete, rebuildState: payload.rebuildState, onListed: useLargeSiteHeap });

@@ -9,7 +9,8 @@ const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default
                              s3://B/feedwright-state/P)
       --config FILE          feedwright.config.yaml|.yml|.json (default: the one of these in the current folder)`;
 
-const REPORT = `      --json                print the run report as one JSON object on stdout (for scripts and CI)
+const REPORT = `      --json                print the run report as one JSON object on stdout (for scripts and CI); a
+                            failure too: {"ok":false,"exitCode","code","message",...}
   -q, --quiet               print nothing but errors`;
 
 const COMMAND_HELP: Record<CommandName, string> = {
@@ -79,8 +80,12 @@ ${REPORT}
       Run a Lambda handler locally with the given event, print its result. It reads the same config
       file as \`feedwright build\` (--config, else feedwright.config.yaml here); locations come from
       FEEDWRIGHT_INPUT / FEEDWRIGHT_OUT / FEEDWRIGHT_STATE, else the config's input and out.
+      Events: publish {"dryRun"?} (or the EventBridge scheduled event), digest {"digest","time"?,"dryRun"?},
+      run (see README); unknown keys are refused. A refused event prints
+      {"ok":false,"error":"ValidationError","code",...} and exits 2.
       Examples:
         feedwright invoke run --data '{"action":"publish","dryRun":true}'
+        feedwright invoke publish --data '{"dryRun":true}'
         feedwright invoke digest --data '{"digest":"daily","time":"2026-11-27T07:00:00Z"}'`,
   subscribers: SUBSCRIBERS_HELP.replace(/^Usage:\n/, '').trimEnd(),
   mail: MAIL_HELP.replace(/^Usage:\n/, '').trimEnd(),
@@ -94,10 +99,11 @@ const COMMON = `Common options:
   FEEDWRIGHT_CONTENT_IN_MEMORY=N: a run with more than N changed articles (default 20000) keeps no
   article HTML between parsing and rendering; each page reads its source again (flat memory, more CPU).
 
-Exit codes:
+Exit codes (an error's line ends with its stable code, e.g. "(code: input-missing)"):
   0   done (rejected articles are listed, not fatal)
   1   a guard refused the run (e.g. mass-delete-refused), or a strict build rejected an article
-  2   usage, config, location or payload mistake (usage, invalid-config, input-missing, ...)
+  2   usage, config, location or payload mistake, or no command (usage, invalid-config, input-missing,
+      invalid-payload, ...)
   3   storage or state trouble: retry, or an operator acts (storage, corrupt-state, lease-held, ...)
   70  a bug in feedwright (internal-error)
 

@@ -11,9 +11,9 @@ const run = promisify(execFile);
 // The bundled CLI (built by `npm test` before vitest runs): what `npx feedwright` runs for users.
 const cliPath = join(root, 'dist/cli.js');
 
-async function cli(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], cwd = root, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { cwd });
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -123,15 +123,48 @@ describe('feedwright CLI', () => {
       expect(existsSync(join(cwd, 'public'))).toBe(false);
 
       const bad = await cli(['invoke', 'run', '--data', '{"action":"publish","dryrun":true}'], cwd);
-      expect(bad.code).toBe(1);
       expect(bad.stdout).toMatch(/Unrecognized key: \\"dryrun\\"/);
       const badDigest = await cli(['invoke', 'digest', '--data', '{}'], cwd);
-      expect(badDigest.code).toBe(2);
       expect(badDigest.stderr).toMatch(/digest/);
       for (const out of [bad.stderr, badDigest.stderr]) expect(out).not.toMatch(/\n\s+at /);
     } finally {
       delete process.env.FEEDWRIGHT_INPUT;
     }
+  });
+
+  // Every function answers a payload mistake alike: the envelope on stdout, one line with the code on
+  // stderr, exit 2 (the exit-code table's "payload mistake"); nothing is written.
+  it.each([
+    ['run', undefined],
+    ['run', '{"action":"publish","dryrun":true}'],
+    ['run', '{"action":"digest","digest":"hourly"}'],
+    ['publish', '{"foo":1}'],
+    ['publish', '{"dryrun":true}'],
+    ['digest', '{}'],
+    ['digest', 'null'],
+    ['digest', '{"digest":"daily","time":"bad"}'],
+    ['digest', '{"digest":"daily","time":"2026-11-27T07:00:00Z","dryRun":true,"bogus":1}'],
+  ])('invoke %s --data %s: the ok:false envelope, its code, exit 2', async (name, data) => {
+    const cwd = await mkdtemp(join(tmpdir(), 'fw-cli-invoke-bad-'));
+    const { code, stdout, stderr } = await cli(['invoke', name, ...(data === undefined ? [] : ['--data', data])], cwd, { FEEDWRIGHT_INPUT: join(root, 'seeds') });
+    const answer = JSON.parse(stdout.slice(stdout.indexOf('{\n'))) as Record<string, unknown>;
+    const expectedCode = data?.includes('hourly') ? 'unknown-digest' : 'invalid-payload';
+    expect(answer).toEqual({ ok: false, error: 'ValidationError', code: expectedCode, message: expect.any(String) });
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^feedwright invoke: ${name} payload: .+ \\(code: ${expectedCode}\\)$`))]);
+    expect(code).toBe(2);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('invoke publish and digest honour "dryRun": true and write nothing', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'fw-cli-invoke-dry-'));
+    const env = { FEEDWRIGHT_INPUT: join(root, 'seeds') };
+    const publish = await cli(['invoke', 'publish', '--data', '{"dryRun":true}'], cwd, env);
+    expect(publish.code, publish.stderr).toBe(0);
+    expect(JSON.parse(publish.stdout.slice(publish.stdout.indexOf('{\n')))).toMatchObject({ action: 'publish', dryRun: true });
+    const digest = await cli(['invoke', 'digest', '--data', '{"digest":"daily","time":"2026-11-27T07:00:00Z","dryRun":true}'], cwd, env);
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(JSON.parse(digest.stdout.slice(digest.stdout.indexOf('{\n')))).toMatchObject({ action: 'digest', dryRun: true });
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it('summarizes stdin text', async () => {

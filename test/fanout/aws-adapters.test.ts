@@ -148,6 +148,31 @@ describe('Step Functions Distributed Map (full rebuilds)', () => {
 });
 
 describe('fan-out handlers with SQS mocked', () => {
+  // The deployed `publish` is this handler: a requested dry run must neither write nor queue anything,
+  // however many sources changed; a typo of dryRun must not start a real run.
+  it('publish honours dryRun past the budget: no batch, no message, no object; unknown keys are refused', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 9; i++) files[`s-${i}.md`] = syntheticArticle(i);
+    const output = createMemoryStore();
+    const state = createMemoryStore();
+    const log = createJsonLogger(() => undefined);
+    const config = parseConfig({ site: { title: 'Handlers', baseUrl: 'https://h.example/' } });
+    const env = { FEEDWRIGHT_FANOUT_QUEUE_URL: BATCH_URL, FEEDWRIGHT_ASSEMBLE_QUEUE_URL: ASSEMBLE_URL, FEEDWRIGHT_FANOUT_BUDGET: '3', FEEDWRIGHT_FANOUT_BATCH: '4' };
+    const deps = buildFanoutDeps({ config, input: createMemoryStore(files), output, state, clock: fixedClock('2026-06-01T00:00:00Z'), log }, env, new SQSClient({ region: 'us-east-1' }));
+    const handler = createFanoutPublishHandler(() => deps, log);
+
+    const report = await handler({ dryRun: true });
+    expect(report).toMatchObject({ action: 'publish', dryRun: true, articles: 9 });
+    expect(output.objects.size + state.objects.size).toBe(0);
+    expect(sqs.calls()).toHaveLength(0);
+
+    for (const event of [{ dryrun: true }, { foo: 1 }]) {
+      await expect(handler(event)).rejects.toMatchObject({ name: 'ValidationError', code: 'invalid-payload' });
+    }
+    expect(output.objects.size + state.objects.size).toBe(0);
+    expect(sqs.calls()).toHaveLength(0);
+  });
+
   it('publish fans out, workers answer SQS and ask for the assemble step, assemble publishes', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 9; i++) files[`s-${i}.md`] = syntheticArticle(i);

@@ -58,18 +58,53 @@ describe('buildDeps', () => {
   });
 });
 
+/** What an EventBridge rule schedule without `input:` (serverless.yml's publish) delivers: the whole event. */
+const SCHEDULED_EVENT = {
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-03-30T12:00:00Z',
+  region: 'us-east-1',
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/feedwright-dev-PublishEventsRuleSchedule1-ABC'],
+  detail: {},
+};
+
+/** A handler whose deps record whether they were built: a refused event must not build them. */
+function watched<T>(make: (getDeps: () => FunctionDeps, log: ReturnType<typeof createJsonLogger>) => (event: unknown) => Promise<T>) {
+  const state = { built: false };
+  const deps = seedFunctionDeps();
+  const handler = make(() => {
+    state.built = true;
+    return deps;
+  }, createJsonLogger(() => undefined));
+  return { handler, state, deps };
+}
+
 describe('publish handler', () => {
+  it('honours dryRun: computes the run, writes nothing to the output or the state', async () => {
+    const { handler, deps } = watched(createPublishHandler);
+    const report = await handler({ dryRun: true });
+    expect(report).toMatchObject({ action: 'publish', dryRun: true });
+    expect(report.written).toContain('feed.xml');
+    expect(await deps.output.list('')).toEqual([]);
+    expect(await deps.state.list('')).toEqual([]);
+  });
+
+  it.each([{ foo: 1 }, { dryrun: true }, { ...SCHEDULED_EVENT, dryRun: 'true' }, { ...SCHEDULED_EVENT, extra: 1 }, null])(
+    'refuses %j with invalid-payload before building deps or writing',
+    async (event) => {
+      const { handler, state } = watched(createPublishHandler);
+      await expect(handler(event)).rejects.toMatchObject({ name: 'ValidationError', code: 'invalid-payload' });
+      expect(state.built).toBe(false);
+    },
+  );
+
   it('accepts an EventBridge scheduled event and logs one JSON summary line', async () => {
     const lines: string[] = [];
     const deps = seedFunctionDeps(lines);
-    const report = await createPublishHandler(() => deps)({
-      version: '0',
-      id: 'abc',
-      'detail-type': 'Scheduled Event',
-      source: 'aws.events',
-      time: '2026-03-30T12:00:00Z',
-      detail: {},
-    });
+    const report = await createPublishHandler(() => deps)(SCHEDULED_EVENT);
     expect(report.action).toBe('publish');
     expect(report.written).toContain('feed.xml');
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -146,6 +181,26 @@ describe('digest handler', () => {
     expect(issues.every((k) => k.includes('2026-03-29'))).toBe(true);
   });
 
+  it('honours dryRun: names the issue it would write, writes nothing', async () => {
+    const { handler, deps } = watched(createDigestHandler);
+    const report = await handler({ digest: 'daily', time: '2026-03-29T07:00:00Z', dryRun: true });
+    expect(report).toMatchObject({ action: 'digest', dryRun: true });
+    expect(report.written.some((k) => k.startsWith('digests/daily/'))).toBe(true);
+    expect(await deps.output.list('')).toEqual([]);
+    expect(await deps.state.list('')).toEqual([]);
+  });
+
+  it.each([
+    { digest: 'daily', time: '2026-11-27T07:00:00Z', dryRun: true, bogus: 1 },
+    { digest: 'daily', dryrun: true },
+    { digest: 'daily', dryRun: 'yes' },
+    { digest: 'daily', at: '2026-11-27T07:00:00Z' },
+  ])('refuses %j with invalid-payload before building deps or writing', async (event) => {
+    const { handler, state } = watched(createDigestHandler);
+    await expect(handler(event)).rejects.toMatchObject({ name: 'ValidationError', code: 'invalid-payload' });
+    expect(state.built).toBe(false);
+  });
+
   it('refuses an event without a digest id, logging it once at error level', async () => {
     const lines: string[] = [];
     const deps = seedFunctionDeps(lines);
@@ -207,6 +262,19 @@ describe('invokeFunction', () => {
   it('answers a bad payload without building anything', async () => {
     const result = await invokeFunction('run', { action: 'digest' }, undefined, { env: { FEEDWRIGHT_OUT: 's3://x' } });
     expect(result).toMatchObject({ ok: false, error: 'ValidationError' });
+  });
+
+  // The scheduled handlers fail a deployed invocation instead (alarms see a broken schedule); by hand, the
+  // caller gets the same answer from every function.
+  it.each([
+    ['publish', { foo: 1 }],
+    ['digest', {}],
+    ['digest', null],
+    ['digest', { digest: 'daily', time: 'bad' }],
+    ['run', { action: 'publish', extra: 1 }],
+  ] as const)('answers %s %j with the one envelope, without building anything', async (name, payload) => {
+    const result = await invokeFunction(name, payload, undefined, { env: { FEEDWRIGHT_OUT: 's3://x' }, log: createJsonLogger(() => undefined) });
+    expect(result).toEqual({ ok: false, error: 'ValidationError', code: 'invalid-payload', message: expect.stringMatching(/\S/) });
   });
 });
 

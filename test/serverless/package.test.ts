@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DigestEventSchema } from '../../functions/digest.js';
+import { PublishEventSchema } from '../../functions/publish-event.js';
 import { allows, asArray, decide, type PolicyStatement } from './iam-policy.js';
 
 const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errorsText(separator?: string): string };
@@ -116,6 +118,20 @@ describe('serverless.yml packaged offline with osls', () => {
     expect(rules[0]?.Properties.ScheduleExpression).toBe('rate(15 minutes)');
     const targets = rules[0]?.Properties.Targets as { Arn: unknown; Input?: string }[];
     expect(targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
+    // No Input: the rule delivers the whole Scheduled Event, which the (strict) publish event schema accepts.
+    expect(targets[0]?.Input).toBeUndefined();
+    const delivered = {
+      version: '0',
+      id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: '2026-03-30T12:15:00Z',
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/feedwright-dev-publish-rule'],
+      detail: {},
+    };
+    expect(PublishEventSchema.safeParse(delivered).error).toBeUndefined();
     // The rule needs no role: the function's resource policy lets EventBridge invoke it for this rule only.
     const ruleId = Object.keys(resources).find((id) => resources[id] === rules[0]);
     const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'events.amazonaws.com');
@@ -148,6 +164,11 @@ describe('serverless.yml packaged offline with osls', () => {
       input: { digest: 'weekly', time: '<aws.scheduler.scheduled-time>' },
     });
     expect(byFunction.size).toBe(2);
+    // Scheduler fills the placeholder with the scheduled time (ISO 8601, UTC); the digest event schema is strict.
+    for (const { input } of byFunction.values()) {
+      const delivered = JSON.parse(JSON.stringify(input).replace('<aws.scheduler.scheduled-time>', '2026-11-27T07:00:00Z')) as unknown;
+      expect(DigestEventSchema.safeParse(delivered).error).toBeUndefined();
+    }
   });
 
   /** The role a function runs as: its own AWS::IAM::Role resource, referenced by logical id. */
