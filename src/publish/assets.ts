@@ -44,7 +44,7 @@ function normalize(path: string): string | undefined {
 }
 
 /** The input file a site URL refers to, or undefined when the URL is not a local file reference. */
-function referencedInputPath(url: string, siteUrl: string, sourcePath: string, exists: (key: string) => boolean): { candidates: string[] } | undefined {
+function referencedInputPath(url: string, siteUrl: string, sourcePath: string, exists: (key: string) => boolean): { candidates: string[]; wholeTail: boolean } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -54,15 +54,24 @@ function referencedInputPath(url: string, siteUrl: string, sourcePath: string, e
   const site = new URL(siteUrl);
   if (parsed.origin !== site.origin || !parsed.pathname.startsWith(site.pathname)) return undefined;
   const path = decodePath(parsed.pathname.slice(site.pathname.length));
-  // By the decoded path's own extension: judged as a URL, `pic #1?.png` named no file, and the reference
-  // was left unpublished without a warning.
-  if (path.startsWith(ASSETS_PREFIX) || mediaTypeOfPath(path) === undefined) return undefined;
-  // Resolved against `articles/<page>`: the same reference from the source's folder.
-  const fromArticles = path.startsWith('articles/') ? path.slice('articles/'.length) : `../${path}`;
+  // A name written in `<…>` keeps its `#` and `?` unescaped (`<img/pic #1?.png>`), where a URL parser
+  // starts a fragment or query: the whole tail is read as a name too, after the path alone.
+  const tail = parsed.search === '' && parsed.hash === '' ? [] : [decodePath(`${parsed.pathname}${parsed.search}${parsed.hash}`.slice(site.pathname.length))];
   const folder = sourcePath.includes('/') ? sourcePath.slice(0, sourcePath.lastIndexOf('/') + 1) : '';
-  const candidates = [normalize(`${folder}${fromArticles}`), normalize(path)].filter((c): c is string => c !== undefined && c !== '');
-  const found = candidates.find(exists);
-  return { candidates: found ? [found] : candidates };
+  let named: { candidates: string[]; wholeTail: boolean } | undefined;
+  for (const name of [path, ...tail]) {
+    // By the decoded name's own extension: judged as a URL, `pic #1?.png` named no file, and the
+    // reference was left unpublished without a warning.
+    if (name.startsWith(ASSETS_PREFIX) || mediaTypeOfPath(name) === undefined) continue;
+    // Resolved against `articles/<page>`: the same reference from the source's folder.
+    const fromArticles = name.startsWith('articles/') ? name.slice('articles/'.length) : `../${name}`;
+    const candidates = [normalize(`${folder}${fromArticles}`), normalize(name)].filter((c): c is string => c !== undefined && c !== '');
+    const found = candidates.find(exists);
+    const wholeTail = name !== path;
+    if (found) return { candidates: [found], wholeTail };
+    named ??= { candidates, wholeTail };
+  }
+  return named;
 }
 
 /**
@@ -120,7 +129,8 @@ export function localizeAssets(
     const [found] = ref.candidates;
     if (found !== undefined && files.has(found)) {
       assets.add(found);
-      const suffix = url.slice(url.search('[?#]') === -1 ? url.length : url.search('[?#]'));
+      // A query or fragment after the name is kept (`map.png#top`); one that was part of the name is not.
+      const suffix = ref.wholeTail ? '' : url.slice(url.search('[?#]') === -1 ? url.length : url.search('[?#]'));
       return assetUrl(siteUrl, found) + suffix;
     }
     if (found !== undefined) missing.add(found);

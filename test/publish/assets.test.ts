@@ -90,9 +90,12 @@ describe('local files with URL-special characters in their names', () => {
   it('are published and linked, each name encoded in the link', async () => {
     const input = createMemoryStore({
       'post.md': `---\ntitle: Pics\ndate: 2026-01-05\n---\n\nSee ![one](img%20dir/pic%20%231%3F.png), ![two](<img dir/café 50%.png>) and ![gone](img%20dir/gone%23.png). End.\n`,
+      'angle.md': `---\ntitle: Angles\ndate: 2026-01-06\nimage: "img dir/q?.png"\n---\n\nAs written: ![three](<img dir/pic #1?.png>), ![four](<img dir/h#.png>), ![five](<img dir/q?.png>) and ![lost](<img dir/lost #2.png>).\n`,
     });
     await input.write('img dir/pic #1?.png', PNG, meta);
     await input.write('img dir/café 50%.png', PNG, meta);
+    await input.write('img dir/h#.png', PNG, meta);
+    await input.write('img dir/q?.png', PNG, meta);
     const output = createMemoryStore();
     const report = await publishSite({ config, input, output, state: createMemoryStore(), clock: fixedClock('2026-02-01T00:00:00Z'), log: silentLogger });
     expect(output.objects.get('assets/img dir/pic #1?.png')?.body).toEqual(PNG);
@@ -104,5 +107,12 @@ describe('local files with URL-special characters in their names', () => {
     expect(keys.slice(0, 2)).toEqual(['assets/img dir/pic #1?.png', 'assets/img dir/café 50%.png']);
     expect(srcs.every((src) => new URL(src).hash === '' && new URL(src).search === '')).toBe(true);
     expect(report.warnings).toContainEqual({ path: 'post.md', reason: expect.stringContaining('img dir/gone#.png') });
+    // The same names written in angle brackets, `#` and `?` unescaped.
+    const angles = text(output, 'articles/angles.html');
+    const named = [...angles.matchAll(/<img[^>]* src="([^"]*)"/g)].map((m) => decodeURIComponent(new URL(m[1] ?? '').pathname.replace(/^\/news\//, '')));
+    expect(named.slice(0, 3)).toEqual(['assets/img dir/pic #1?.png', 'assets/img dir/h#.png', 'assets/img dir/q?.png']);
+    expect(output.objects.get('assets/img dir/h#.png')?.body).toEqual(PNG);
+    expect(angles).toContain(`og:image" content="https://site.example/news/assets/img%20dir/q%3F.png"`);
+    expect(report.warnings).toContainEqual({ path: 'angle.md', reason: expect.stringContaining('img dir/lost #2.png') });
   });
 });
