@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { realPathOf } from './real-path.js';
 import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
@@ -12,17 +13,40 @@ export type Location = { kind: 'local'; dir: string } | { kind: 's3'; bucket: st
 // S3 bucket naming rules (general purpose buckets): 3–63 chars, lowercase letters, digits, dots, hyphens.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/** `s3://bucket/some/prefix` → S3 location with prefix `some/prefix/`; anything else is a local folder. */
+const S3_FORM = 's3://bucket/prefix/';
+// `C:` is a drive, not a scheme: a scheme here has two letters or more.
+const URL_SCHEME = /^([a-z][a-z0-9+.-]+):\/\//i;
+
+/**
+ * `s3://bucket/some/prefix` → S3 location with prefix `some/prefix/`; `file:///abs/path` → that local
+ * folder; anything else without a scheme is a local folder. Anything that looks meant as a URL is refused
+ * rather than taken as a folder name: `s3:/feeds/t1` (one slash) once published into a local folder
+ * `./s3:/feeds/t1/` and exited 0.
+ */
 export function parseLocation(location: string): Location {
   const trimmed = location.trim();
   if (trimmed === '') throw new LocationError('empty storage location', { path: location });
-  if (!/^s3:\/\//i.test(trimmed)) return { kind: 'local', dir: trimmed };
+  if (/^s3:/i.test(trimmed) && !/^s3:\/\/[^/\\]/i.test(trimmed)) {
+    throw new LocationError(`${location}: not an S3 location: write ${S3_FORM} (two slashes, a lowercase bucket name)`, { path: location });
+  }
+  if (/^file:/i.test(trimmed)) return { kind: 'local', dir: localPathOfFileUrl(location, trimmed) };
+  const scheme = URL_SCHEME.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') {
+    throw new LocationError(
+      `${location}: Feedwright reads and writes folders and S3 prefixes, not URLs: publish to a folder or ${S3_FORM} and serve that at the URL`,
+      { path: location },
+    );
+  }
+  if (scheme !== undefined && scheme !== 's3') {
+    throw new LocationError(`${location}: unknown scheme ${scheme}://: a location is a local folder or ${S3_FORM}`, { path: location });
+  }
+  if (scheme === undefined) return { kind: 'local', dir: trimmed };
 
   const rest = trimmed.slice('s3://'.length);
   const slash = rest.indexOf('/');
   const bucket = slash === -1 ? rest : rest.slice(0, slash);
   if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
-    throw new LocationError(`${location}: invalid bucket name ${JSON.stringify(bucket)}`, { bucket });
+    throw new LocationError(`${location}: invalid bucket name ${JSON.stringify(bucket)}: write ${S3_FORM}`, { bucket });
   }
   const rawPrefix = slash === -1 ? '' : rest.slice(slash + 1);
   const prefix = rawPrefix === '' || rawPrefix.endsWith('/') ? rawPrefix : `${rawPrefix}/`;
@@ -32,6 +56,22 @@ export function parseLocation(location: string): Location {
     throw new LocationError(`${location}: invalid prefix ${JSON.stringify(prefix)}`, { bucket, key: prefix }, { cause });
   }
   return { kind: 's3', bucket, prefix };
+}
+
+/**
+ * `file:///srv/site` (or `file://localhost/…`) is an unambiguous way to write a local path, so it is read as
+ * one; `file:relative` and a remote host have no local meaning and are refused.
+ */
+function localPathOfFileUrl(location: string, trimmed: string): string {
+  const refused = (cause?: unknown) =>
+    new LocationError(`${location}: not a local file URL: write file:///absolute/path or the path itself`, { path: location }, { cause });
+  // The URL parser would read `file:notes` as `/notes`, a folder nobody meant.
+  if (!/^file:\/\//i.test(trimmed)) throw refused();
+  try {
+    return fileURLToPath(trimmed);
+  } catch (cause) {
+    throw refused(cause);
+  }
 }
 
 /**

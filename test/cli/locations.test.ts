@@ -162,3 +162,26 @@ describe('--dry-run writes nothing', () => {
     expect(temps.map((file) => existsSync(file))).toEqual([false, false, true]);
   });
 });
+
+describe('a location that looks like a URL', () => {
+  // `--out s3:/feeds/t1/` published into the local folder ./s3:/feeds/t1/ and exited 0.
+  it.each([
+    ['s3:/feeds/t1/', /s3:\/feeds\/t1\/: not an S3 location: write s3:\/\/bucket\/prefix\//],
+    ['S3:/feeds/t1/', /not an S3 location/],
+    ['s3:feeds', /not an S3 location/],
+    ['https://news.example/', /not URLs: publish to a folder or s3:\/\/bucket\/prefix\/ and serve that at the URL/],
+  ])('--out %s is a location mistake (exit 2) and creates no folder', async (out, message) => {
+    const dir = await project();
+    const before = await readdir(dir);
+    expectRefused(await cli(['build', '--out', out, '--skip-digests'], dir), 'build', message);
+    expect(await readdir(dir)).toEqual(before);
+  });
+
+  it('publishes to file:///absolute/path as to that folder', async () => {
+    const dir = await project();
+    const build = await cli(['build', '--out', `file://${join(dir, 'www')}`, '--skip-digests', '--quiet'], dir);
+    expect(build.code, build.stderr).toBe(0);
+    expect(await files(join(dir, 'www'))).toContain('feed.xml');
+    expect(await files(join(dir, '.feedwright-state', 'www'))).toContain('state.json');
+  });
+});

@@ -26,6 +26,36 @@ describe('parseLocation', () => {
       expect(() => parseLocation(input)).toThrowError(expect.objectContaining({ name: 'LocationError' }));
     },
   );
+
+  // `s3:/feeds/t1/` was a local folder `./s3:/feeds/t1/`, published into with exit 0.
+  it.each(['s3:/feeds/t1/', 'S3:/feeds/t1/', 's3:\\feeds\\t1', 's3:feeds/t1', 'S3:', 's3:///feeds/t1', ' s3:/feeds'])(
+    'refuses the mistyped S3 location %j, naming the expected form',
+    (input) => {
+      expect(() => parseLocation(input)).toThrowError(
+        expect.objectContaining({ code: 'invalid-location', exitCode: 2, message: expect.stringContaining('not an S3 location: write s3://bucket/prefix/') }),
+      );
+    },
+  );
+
+  it.each([
+    ['http://example.org/feeds/', /not URLs/],
+    ['HTTPS://example.org/', /not URLs/],
+    ['gs://bucket/x', /unknown scheme gs:\/\//],
+    ['file:notes', /not a local file URL/],
+    ['file:/srv/site', /not a local file URL/],
+    ['file://elsewhere/srv/site', /not a local file URL/],
+  ])('refuses the URL %j rather than making a folder of that name', (input, message) => {
+    expect(() => parseLocation(input)).toThrowError(expect.objectContaining({ code: 'invalid-location', message: expect.stringMatching(message) }));
+  });
+
+  it.each([
+    ['file:///srv/site', '/srv/site'],
+    ['file://localhost/srv/my%20site/', '/srv/my site/'],
+    ['C:/site', 'C:/site'],
+    ['s3/site', 's3/site'],
+  ])('reads %j as the local folder %j', (input, dir) => {
+    expect(parseLocation(input)).toEqual({ kind: 'local', dir });
+  });
 });
 
 describe('createStore', () => {
