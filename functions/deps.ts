@@ -86,6 +86,9 @@ function rawConfig(env: Env, json: string | undefined, options: BuildDepsOptions
  */
 export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDeps {
   const fileOrJson = rawConfig(env, env.FEEDWRIGHT_CONFIG?.trim() || undefined, options);
+  // Which locations the environment gave, so that a refusal names FEEDWRIGHT_OUT rather than the config.
+  const setting = (name: 'FEEDWRIGHT_INPUT' | 'FEEDWRIGHT_OUT' | 'FEEDWRIGHT_STATE') => (env[name]?.trim() ? name : undefined);
+  const from = { input: setting('FEEDWRIGHT_INPUT'), out: setting('FEEDWRIGHT_OUT'), state: setting('FEEDWRIGHT_STATE') };
   if (options.locationsFromConfig) {
     const configured = parseConfig(fileOrJson.raw, fileOrJson.source);
     env = { ...env, FEEDWRIGHT_INPUT: env.FEEDWRIGHT_INPUT || configured.input, FEEDWRIGHT_OUT: env.FEEDWRIGHT_OUT || configured.out };
@@ -108,7 +111,7 @@ export function buildDeps(env: Env, options: BuildDepsOptions = {}): FunctionDep
     fileOrJson.source,
   );
   // FEEDWRIGHT_STATE is merged into the config above, so this is the CLI's precedence (env > config > default).
-  const { state } = resolveSiteLocations(config);
+  const { state } = resolveSiteLocations({ ...config, from });
   const needsS3 = [config.input, config.out, state].some((location) => /^s3:\/\//i.test(location.trim()));
   const s3Client = options.s3Client ?? (needsS3 ? loadS3Client(env) : undefined);
   const inputOptions: InputStoreOptions = { s3Client, mustExist: true, readOnly: true };

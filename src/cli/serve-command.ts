@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { systemClock } from '../clock/clock.js';
 import { DEFAULT_CONFIG_FILES, loadConfigFile } from '../config/load-config-file.js';
-import { defaultStateLocation, parseLocation, resolveSiteLocations } from '../storage/index.js';
+import { type ConfiguredLocations, parseLocation, resolveSiteLocations } from '../storage/index.js';
 import { serveSite } from '../serve/serve-site.js';
 import { buildSite } from './build-site.js';
 import { flagValue, parseFlags, stringFlag } from './flags.js';
@@ -55,9 +55,11 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   try {
     const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
     const outDir = localFolder(out, '--out');
-    // Its own state too: a configured `state` describes the real output and must not learn about this one.
-    const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out, state: defaultStateLocation(out) };
-    const firstLocations = resolveSiteLocations(first.config, locationFlags);
+    const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out };
+    // Its own state too (the default, beside the preview): a configured `state` describes the real output
+    // and must not learn about this one.
+    const previewLocations = (config: ConfiguredLocations) => resolveSiteLocations({ ...config, state: undefined }, locationFlags);
+    const firstLocations = previewLocations(first.config);
     const inputDir = localFolder(firstLocations.input, '--input');
     const quiet = values.quiet === true;
     const say = (line: string) => {
@@ -68,7 +70,7 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
       // The config is read again on every build: editing it is one of the changes serve follows.
       const { config: loaded } = await loadConfigFile(configPath);
       const config = { ...loaded, site: { ...loaded.site, baseUrl } };
-      const locations = resolveSiteLocations(config, locationFlags);
+      const locations = previewLocations(config);
       const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
       const result = await buildSite(config, deps, {});
       for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);

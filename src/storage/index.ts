@@ -1,8 +1,9 @@
 export { objectMetaFor, STATE_OBJECT_META, STATE_PREFIX, type ObjectMetaOptions } from './content-type.js';
 export { createLocalStore, type LocalStoreOptions } from './local-store.js';
-export { assertSeparateLocations, createStore, defaultStateLocation, parseLocation, type CreateStoreOptions, type Location } from './location.js';
+export { createStore, defaultStateLocation, parseLocation, type CreateStoreOptions, type Location } from './location.js';
 export { readOnlyStore } from './read-only-store.js';
 export { claimedOutputName, realPathOf } from './real-path.js';
+export { assertSeparateLocations, describeLocation, type LocationRole, type NamedLocation } from './separate-locations.js';
 export { resolveSiteLocations, type ConfiguredLocations, type LocationChoices, type SiteLocations } from './site-locations.js';
 export { createMemoryStore, type MemoryStore } from './memory-store.js';
 export { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';

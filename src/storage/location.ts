@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { realPathOf } from './real-path.js';
+import { LOCAL_STATE_FOLDER } from './feedwright-folders.js';
 import { createLocalStore } from './local-store.js';
 import { validatePrefix } from './object-key.js';
 import { type Env, loadS3Client } from './s3-client.js';
@@ -75,31 +75,6 @@ function localPathOfFileUrl(location: string, trimmed: string): string {
 }
 
 /**
- * Refuses two locations that overlap (callers check input/output, state/output and state/input):
- * published pages (`.html`) would be read back as articles on the next run, and a run must never write
- * where its inputs live. Local folders are compared by their real paths, so `--out` given as a symbolic
- * link to the input (or to a folder inside it) is refused too.
- */
-export function assertSeparateLocations(input: string, output: string): void {
-  const a = parseLocation(input);
-  const b = parseLocation(output);
-  let overlap = false;
-  let realPaths = '';
-  if (a.kind === 'local' && b.kind === 'local') {
-    const x = `${realPathOf(a.dir)}${path.sep}`;
-    const y = `${realPathOf(b.dir)}${path.sep}`;
-    overlap = x.startsWith(y) || y.startsWith(x);
-    realPaths = ` (real paths ${y.slice(0, -1)} and ${x.slice(0, -1)})`;
-  } else if (a.kind === 's3' && b.kind === 's3') {
-    overlap = a.bucket === b.bucket && (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix));
-  }
-  if (overlap) {
-    // Callers pass any pair (input/output, state/output, state/input), so the message names no roles.
-    throw new LocationError(`${output} overlaps ${input}${realPaths}: use separate folders or prefixes`, { path: output });
-  }
-}
-
-/**
  * Where state lives when the config does not say: beside the output, never inside it, and keyed by the
  * output's own name so two sites never share a state (and the current folder does not matter). A local
  * `public/` keeps it in `.feedwright-state/public/` next to `public/`; an S3 output in the sibling prefix
@@ -114,15 +89,18 @@ export function defaultStateLocation(output: string): string {
     if (parent === absolute) {
       throw new LocationError(`${output}: the site is a whole file system; set \`state\` (config), --state or FEEDWRIGHT_STATE`, { path: output });
     }
-    const stateDir = path.join(parent, '.feedwright-state', path.basename(absolute));
+    const stateDir = path.join(parent, LOCAL_STATE_FOLDER, path.basename(absolute));
     // Relative in, relative out: messages and reports then show what the user typed.
     return path.isAbsolute(parsed.dir) ? stateDir : path.relative(process.cwd(), stateDir) || '.';
   }
   if (parsed.prefix === '') {
     throw new LocationError(`${output}: the site is the whole bucket; set \`state\` (config) or FEEDWRIGHT_STATE to a location outside it`, { bucket: parsed.bucket });
   }
-  return `s3://${parsed.bucket}/feedwright-state/${parsed.prefix}`;
+  return `s3://${parsed.bucket}/${S3_STATE_PREFIX}/${parsed.prefix}`;
 }
+
+/** The top-level prefix of a bucket that holds the default states of its S3 sites (see defaultStateLocation). */
+export const S3_STATE_PREFIX = 'feedwright-state';
 
 export interface CreateStoreOptions {
   /** Reuse one client across stores (one per Lambda cold start); otherwise one is built from `env`. */

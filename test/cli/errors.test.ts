@@ -164,7 +164,7 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     await writeFile(join(input, 'a.md'), '---\ntitle: A\ndate: 2026-01-01\n---\n\nBody text here.\n');
     for (const state of [join(out, 'private'), join(input, 'state')]) {
       const result = await cli(['build', '--input', input, '--out', out, '--state', state]);
-      expectOneLine(result, 'build', 2, /overlaps/);
+      expectOneLine(result, 'build', 2, /^feedwright build: the state \(--state .*\) is inside the (output|input) \(--(out|input) .*\): /);
     }
     expect(await readdir(out)).toEqual([]);
     expect(await readdir(input)).toEqual(['a.md']);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,22 +62,24 @@ function expectRefused(result: CliResult, command: string, mentions: RegExp): vo
 
 describe('every command that writes state checks its locations as build does', () => {
   // `subscribers add` once wrote out/private/subscribers/daily/<hash>.json, the address in clear, into the served site.
+  // Each message names both roles and where each value came from (it said `out/x overlaps out`).
   it.each([
-    ['--state inside --out', ['--out', 'out', '--state', 'out/private'], {}, ''],
-    ['FEEDWRIGHT_STATE inside the output', [], { FEEDWRIGHT_STATE: 'out/x' }, ''],
-    ['config state inside the output', [], {}, 'state: out/cfgstate\n'],
-    ['--state . (holding the output)', ['--state', '.'], {}, ''],
-    ['--state .. (holding the output)', ['--state', '..'], {}, ''],
-    ['--state in (the input)', ['--state', 'in'], {}, ''],
-    ['an S3 state inside the S3 output', ['--out', 's3://feeds/site/', '--state', 's3://feeds/site/subs/'], {}, ''],
-  ])('subscribers add and mail serve refuse %s (exit 2), writing nothing', async (_name, flags, env, config) => {
+    ['--state inside --out', ['--out', 'out', '--state', 'out/private'], {}, '', 'the state (--state out/private) is inside the output (--out out)'],
+    ['FEEDWRIGHT_STATE inside the output', [], { FEEDWRIGHT_STATE: 'out/x' }, '', 'the state (FEEDWRIGHT_STATE=out/x) is inside the output (out: out in the config)'],
+    ['config state inside the output', [], {}, 'state: out/cfgstate\n', 'the state (state: out/cfgstate in the config) is inside the output (out: out in the config)'],
+    ['--state . (holding the output)', ['--state', '.'], {}, '', 'the output (out: out in the config) is inside the state (--state .)'],
+    ['--state .. (holding the output)', ['--state', '..'], {}, '', 'the output (out: out in the config) is inside the state (--state ..)'],
+    ['--state in (the input)', ['--state', 'in'], {}, '', 'the state (--state in) and the input (input: in in the config) are the same folder'],
+    ['an S3 state inside the S3 output', ['--out', 's3://feeds/site/', '--state', 's3://feeds/site/subs/'], {}, '', 'the state (--state s3://feeds/site/subs/) is inside the output (--out s3://feeds/site/)'],
+  ])('subscribers add and mail serve refuse %s (exit 2), writing nothing', async (_name, flags, env, config, says) => {
     const dir = await project(config);
     const before = await files(resolve(dir, '..'));
+    const message = new RegExp(`: ${says.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `);
     const build = await cli(['build', ...flags], dir, env);
-    expectRefused(build, 'build', /overlaps/);
-    expectRefused(await cli(['subscribers', 'add', 'daily', 'alice@example.com', ...flags], dir, env), 'subscribers', /overlaps/);
-    expectRefused(await cli(['subscribers', 'list', 'daily', ...flags], dir, env), 'subscribers', /overlaps/);
-    expectRefused(await cli(['mail', 'serve', '--port', '0', ...flags], dir, env), 'mail', /overlaps/);
+    expectRefused(build, 'build', message);
+    expectRefused(await cli(['subscribers', 'add', 'daily', 'alice@example.com', ...flags], dir, env), 'subscribers', message);
+    expectRefused(await cli(['subscribers', 'list', 'daily', ...flags], dir, env), 'subscribers', message);
+    expectRefused(await cli(['mail', 'serve', '--port', '0', ...flags], dir, env), 'mail', message);
     expect(await files(resolve(dir, '..'))).toEqual(before);
   });
 });
@@ -160,6 +162,75 @@ describe('--dry-run writes nothing', () => {
     // A real run does clean the output and state up; the input is only ever read.
     expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
     expect(temps.map((file) => existsSync(file))).toEqual([false, false, true]);
+  });
+});
+
+describe('an input that is a published site (swapped --input and --out)', () => {
+  // `build --input public --out articles` wrote index.html, feed.xml, robots.txt … among the .md sources
+  // (exit 0), and the next plain build published `User-agent: *` as an article.
+  it('refuses the swapped run, naming both and suggesting the flags are swapped, and writes nothing', async () => {
+    const dir = await project();
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    const before = await files(dir);
+    const swapped = await cli(['build', '--input', 'out', '--out', 'in', '--skip-digests'], dir);
+    expectRefused(swapped, 'build', /^feedwright build: the input \(--input out\) is a site Feedwright publishes \(its state is .*\.feedwright-state\/out\).*are --input and --out swapped\?.*the output \(--out in\)/);
+    expectRefused(await cli(['digest', 'daily', '--input', 'out', '--out', 'in'], dir), 'digest', /swapped/);
+    expect(await files(dir)).toEqual(before);
+  });
+
+  it('refuses a configured input inside a site, and one known only by its feeds (state kept elsewhere)', async () => {
+    const dir = await project('state: private/site-state\n');
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    expect(existsSync(join(dir, '.feedwright-state'))).toBe(false);
+    const before = await files(dir);
+    expectRefused(await cli(['build', '--input', 'out/articles', '--out', 'www', '--state', 'st'], dir), 'build', /the input \(--input out\/articles\) is inside .*out, which is a site Feedwright publishes \(it holds the site feeds Feedwright writes: feed\.xml, atom\.xml, feed\.json\)/);
+    expect(await files(dir)).toEqual(before);
+  });
+
+  it('reads a source folder that holds feed templates of the same names (a Jekyll site)', async () => {
+    const dir = await project();
+    for (const name of ['feed.xml', 'atom.xml', 'feed.json']) await writeFile(join(dir, 'in', name), '---\nlayout: null\n---\n<generator>Jekyll</generator>\n');
+    const build = await cli(['build', '--skip-digests'], dir);
+    expect(build.code, build.stderr).toBe(0);
+  });
+});
+
+describe('state is never inside a published site, and a site never inside a state', () => {
+  // `--state site/st3` wrote state.json, shards/, output-claim.json … into the published site/st3/ (exit 0).
+  it.each([
+    ['--state inside another site', ['--out', 'site3', '--state', 'out/st3'], /the state \(--state out\/st3\) is inside .*\/out, which is a site Feedwright publishes/, {}],
+    ['--state that is another site', ['--out', 'site2', '--state', 'out'], /the state \(--state out\) is a site Feedwright publishes \(its state is /, {}],
+    ['--state inside a link to a site', ['--out', 'site3', '--state', 'live/st3'], /the state \(--state live\/st3\) is inside .*\/(out|live), which is a site Feedwright publishes/, {}],
+    ['FEEDWRIGHT_STATE inside a site', ['--out', 'site4'], /the state \(FEEDWRIGHT_STATE=out\/x\) is inside/, { FEEDWRIGHT_STATE: 'out/x' }],
+    // `--out .feedwright-state/out` published that state's state.json, shards/ and digests/daily.json.
+    ['--out into a state', ['--out', '.feedwright-state/out'], /the output \(--out \.feedwright-state\/out\) is a Feedwright state folder \(it holds output-claim\.json\)/, {}],
+    ['--out inside .feedwright-state', ['--out', '.feedwright-state/new'], /the output \(--out \.feedwright-state\/new\) is inside .*\.feedwright-state, a Feedwright state folder/, {}],
+    ['--out into the S3 state prefix', ['--out', 's3://feeds/feedwright-state/site/'], /is inside s3:\/\/feeds\/feedwright-state\/, where Feedwright keeps its states/, {}],
+  ])('refuses %s (exit 2), writing nothing', async (_name, flags, message, env: Record<string, string>) => {
+    const dir = await project();
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    await symlink('out', join(dir, 'live'));
+    const before = await files(dir);
+    expectRefused(await cli(['build', ...flags, '--skip-digests'], dir, env), 'build', message);
+    expectRefused(await cli(['subscribers', 'add', 'daily', 'ann@example.org', ...flags], dir, env), 'subscribers', message);
+    expect(await files(dir)).toEqual(before);
+    expect(await readdir(dir)).toEqual(expect.not.arrayContaining(['site2', 'site3', 'site4']));
+  });
+
+  it('refuses an output into a configured state folder (state.json beside shards/)', async () => {
+    const dir = await project('state: private\n');
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    const before = await files(dir);
+    expectRefused(await cli(['build', '--out', 'private/www', '--state', 'st2'], dir), 'build', /the output \(--out private\/www\) is inside .*private, a Feedwright state folder \(it holds (output-claim\.json|state\.json and shards\/)\)/);
+    expect(await files(dir)).toEqual(before);
+  });
+
+  it('still publishes a second site beside the first, with its own state', async () => {
+    const dir = await project();
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    const second = await cli(['build', '--out', 'out2', '--skip-digests', '--quiet'], dir);
+    expect(second.code, second.stderr).toBe(0);
+    expect(await files(join(dir, '.feedwright-state', 'out2'))).toContain('state.json');
   });
 });
 

@@ -51,8 +51,8 @@ describe('buildDeps', () => {
     [{ ...base, FEEDWRIGHT_CONFIG: '[1]' }, 'expected a JSON object'],
     [{ ...base, FEEDWRIGHT_CONFIG: '{"feeds":{"size":3}}' }, 'feeds'],
     [{ ...base, FEEDWRIGHT_OUT: 's3://Bad_Bucket/' }, 'Bad_Bucket'],
-    [{ ...base, FEEDWRIGHT_STATE: 's3://feeds/site/state/' }, 'overlaps'],
-    [{ ...base, FEEDWRIGHT_STATE: 'seeds/state' }, 'overlaps'],
+    [{ ...base, FEEDWRIGHT_STATE: 's3://feeds/site/state/' }, 'the state (FEEDWRIGHT_STATE=s3://feeds/site/state/) is inside the output (FEEDWRIGHT_OUT=s3://feeds/site/)'],
+    [{ ...base, FEEDWRIGHT_STATE: 'seeds/state' }, 'the state (FEEDWRIGHT_STATE=seeds/state) is inside the input (FEEDWRIGHT_INPUT=seeds)'],
   ])('refuses %j, naming %s', (env, mentions) => {
     expect(() => buildDeps(env)).toThrow(mentions);
   });

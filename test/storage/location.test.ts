@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertSeparateLocations, createStore, parseLocation } from '../../src/storage/index.js';
+import { assertSeparateLocations as assertSeparateNamed, createStore, parseLocation } from '../../src/storage/index.js';
 import { createS3Client } from '../../src/storage/s3-client-eager.js';
 
 describe('parseLocation', () => {
@@ -97,6 +97,11 @@ describe('createS3Client', () => {
   });
 });
 
+// The pairs below are an input and an output, named as flags.
+const assertSeparateLocations = (input: string, out: string) =>
+  assertSeparateNamed({ role: 'input', location: input, from: `--input ${input}` }, { role: 'output', location: out, from: `--out ${out}` });
+const OVERLAP = /are the same (folder|S3 prefix)|is inside/;
+
 describe('assertSeparateLocations', () => {
   it('accepts separate folders and separate prefixes', () => {
     expect(() => assertSeparateLocations('seeds', 'public')).not.toThrow();
@@ -114,8 +119,32 @@ describe('assertSeparateLocations', () => {
       ['s3://feeds/', 's3://feeds/site/'],
       ['s3://feeds/site/input/', 's3://feeds/site/'],
     ]) {
-      expect(() => assertSeparateLocations(input as string, out as string), `${input} → ${out}`).toThrow(/overlaps/);
+      expect(() => assertSeparateLocations(input as string, out as string), `${input} → ${out}`).toThrow(OVERLAP);
     }
+  });
+});
+
+describe('assertSeparateLocations names each location', () => {
+  const named = (role: 'input' | 'output' | 'state', location: string, from: string) => ({ role, location, from });
+
+  // It said `o7 overlaps o7`, leaving the user to guess which setting was which.
+  it('says which role each location has and where it was given', () => {
+    expect(() => assertSeparateNamed(named('state', 'o7', 'FEEDWRIGHT_STATE=o7'), named('output', 'o7', '--out o7'))).toThrow(
+      'the state (FEEDWRIGHT_STATE=o7) and the output (--out o7) are the same folder: the state is private and would be published with the site; use separate folders',
+    );
+    expect(() => assertSeparateNamed(named('state', 'site', 'state: site in the config'), named('output', 'site/www', '--out site/www'))).toThrow(
+      /^the output \(--out site\/www\) is inside the state \(state: site in the config\): /,
+    );
+    expect(() => assertSeparateNamed(named('output', 'arts/x', '--out arts/x'), named('input', 'arts', '--input arts'))).toThrow(
+      /^the output \(--out arts\/x\) is inside the input \(--input arts\): a run must never write where its articles are read/,
+    );
+    expect(() => assertSeparateNamed(named('state', 's3://feeds/site/', 'FEEDWRIGHT_STATE=s3://feeds/site/'), named('output', 's3://feeds/site', 'FEEDWRIGHT_OUT=s3://feeds/site'))).toThrow(
+      /^the state \(FEEDWRIGHT_STATE=s3:\/\/feeds\/site\/\) and the output \(FEEDWRIGHT_OUT=s3:\/\/feeds\/site\) are the same S3 prefix: .*; use separate S3 prefixes$/,
+    );
+  });
+
+  it('accepts a folder whose name only starts like the other (site2 beside site)', () => {
+    expect(() => assertSeparateNamed(named('state', '/srv/site2', '--state /srv/site2'), named('output', '/srv/site', '--out /srv/site'))).not.toThrow();
   });
 });
 
@@ -135,15 +164,17 @@ describe('assertSeparateLocations on real paths', () => {
     const base = await makeBase();
     await symlink(path.join(base, 'seeds'), path.join(base, 'public'));
     await symlink(path.join(base, 'seeds', 'articles'), path.join(base, 'site'));
-    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'public'))).toThrow(/overlaps/);
-    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'site'))).toThrow(/overlaps/);
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'public'))).toThrow(OVERLAP);
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'site'))).toThrow(OVERLAP);
+    // The link is why two different-looking paths meet, so the real paths are named.
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'public'))).toThrow(`(real paths ${path.join(base, 'seeds')} and`);
   });
 
   it('refuses a not-yet-existing output below a link into the input', async () => {
     const base = await makeBase();
     await symlink(path.join(base, 'seeds'), path.join(base, 'www'));
-    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'www', 'public', 'new'))).toThrow(/overlaps/);
-    expect(() => assertSeparateLocations(path.join(base, 'www', 'state'), path.join(base, 'seeds'))).toThrow(/overlaps/);
+    expect(() => assertSeparateLocations(path.join(base, 'seeds'), path.join(base, 'www', 'public', 'new'))).toThrow(OVERLAP);
+    expect(() => assertSeparateLocations(path.join(base, 'www', 'state'), path.join(base, 'seeds'))).toThrow(OVERLAP);
   });
 
   it('accepts a link that leads somewhere separate', async () => {
