@@ -15,7 +15,12 @@ import { failureOutput } from './report-failure.js';
 import { createSiteDeps } from './site-deps.js';
 import { UsageError } from './usage-error.js';
 
-const Port = z.coerce.number().int().min(0).max(65_535);
+// Digits only: Number() would also take '' (0, any port), '0x10' and '1e3' for a typo.
+const Port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'a port is a decimal number from 0 to 65535')
+  .transform(Number)
+  .pipe(z.number().max(65_535, 'a port is a decimal number from 0 to 65535'));
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
