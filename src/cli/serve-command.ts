@@ -22,6 +22,29 @@ const Port = z
   .transform(Number)
   .pipe(z.number().max(65_535, 'a port is a decimal number from 0 to 65535'));
 
+// SIGHUP is a closed terminal: left to its default, it ended the process before the temp folder was removed.
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Resolves `requested` on the first stop signal or `abort`, and gives the signals back to their defaults
+ * (so does `dispose`): a second Ctrl-C still ends a preview that is slow to close.
+ */
+function stopRequest(abort?: AbortSignal): { requested: Promise<void>; dispose(): void } {
+  let done = () => {};
+  const requested = new Promise<void>((resolve) => (done = resolve));
+  const onStop = () => {
+    dispose();
+    done();
+  };
+  const dispose = () => {
+    for (const name of STOP_SIGNALS) process.off(name, onStop);
+    abort?.removeEventListener('abort', onStop);
+  };
+  for (const name of STOP_SIGNALS) process.on(name, onStop);
+  abort?.addEventListener('abort', onStop);
+  return { requested, dispose };
+}
+
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   // Best effort: a machine without a browser still serves; the URL is printed either way.
@@ -56,8 +79,12 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   const inputFlag = positionals[0] ?? stringFlag(values, 'input');
   const first = await loadConfigFile(configPath);
   // The preview never touches the configured output: a temporary folder unless --out names one.
-  const tempRoot = values.out === undefined ? await mkdtemp(join(tmpdir(), 'feedwright-serve-')) : undefined;
+  // Listening from before the temp folder exists: a signal during the first build ended the process with
+  // the folder left behind (and the address line was printed a moment before the listeners were added).
+  const stop = stopRequest(signal);
+  let tempRoot: string | undefined;
   try {
+    if (values.out === undefined) tempRoot = await mkdtemp(join(tmpdir(), 'feedwright-serve-'));
     const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
     const outDir = localFolder(out, '--out');
     const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out };
@@ -95,15 +122,11 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
     console.log(`serving ${outDir} at ${server.url} (watching ${inputDir}; Ctrl-C to stop)`);
     if (values.open) openBrowser(server.url);
 
-    await new Promise<void>((done) => {
-      const stop = () => done();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      signal?.addEventListener('abort', stop);
-    });
+    await stop.requested;
     await server.close();
     return 0;
   } finally {
+    stop.dispose();
     // Also when the preview never started (a port in use, a config error): no temp folder is left behind.
     if (tempRoot) await rm(tempRoot, { recursive: true, force: true });
   }
