@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { listen } from './listen.js';
+import { isLocalHost } from './local-host.js';
 import { ReloadChannel } from './reload-channel.js';
 import { RELOAD_PATH, serveStatic } from './static-site.js';
 import { watchPaths } from './watch.js';
@@ -33,13 +34,18 @@ export interface RunningServer {
  */
 export async function serveSite(options: ServeOptions): Promise<RunningServer> {
   const channel = new ReloadChannel();
+  let port = 0;
   const server = createServer((request, response) => {
+    if (!isLocalHost(request.headers.host, port)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end(`this preview answers only 127.0.0.1:${port}, localhost:${port} and [::1]:${port}\n`);
+      return;
+    }
     if (request.url === RELOAD_PATH) return channel.add(response);
     serveStatic(options.root, request, response).catch((error: unknown) => {
       response.writeHead(500).end(String(error));
     });
   });
-  const port = await listen(server, options.port, '127.0.0.1');
+  port = await listen(server, options.port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/`;
 
   let running: Promise<void> = Promise.resolve();

@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { objectMetaFor } from '../storage/index.js';
 
 /** Path of the live-reload event stream; never a key the publisher writes (no `__` prefix there). */
@@ -34,11 +34,16 @@ async function readKey(root: string, key: string): Promise<{ key: string; body: 
   const path = join(root, ...key.split('/'));
   if (!path.startsWith(root + sep)) return undefined;
   try {
-    const info = await stat(path);
+    // Links resolved, the file must still be in the site: a link put in the output (to /etc/passwd, to
+    // /etc) must not make the preview serve the rest of the machine. Read through the resolved path.
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(path)]);
+    const inside = relative(realRoot, real);
+    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
+    const info = await stat(real);
     // A folder without the trailing slash: serve its index, as static hosts do.
     if (info.isDirectory()) return readKey(root, `${key}/index.html`);
     if (!info.isFile()) return undefined;
-    return { key, body: await readFile(path) };
+    return { key, body: await readFile(real) };
   } catch {
     return undefined;
   }
