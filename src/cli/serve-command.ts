@@ -7,6 +7,7 @@ import { systemClock } from '../clock/clock.js';
 import { DEFAULT_CONFIG_FILES, loadConfigFile } from '../config/load-config-file.js';
 import { type ConfiguredLocations, parseLocation, resolveSiteLocations } from '../storage/index.js';
 import { serveSite } from '../serve/serve-site.js';
+import type { WatchList } from '../serve/watch.js';
 import { buildSite } from './build-site.js';
 import { flagValue, parseFlags, stringFlag } from './flags.js';
 import { commandHelp } from './help.js';
@@ -78,12 +79,12 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   const configPath = stringFlag(values, 'config');
   const inputFlag = positionals[0] ?? stringFlag(values, 'input');
   const first = await loadConfigFile(configPath);
-  // The preview never touches the configured output: a temporary folder unless --out names one.
   // Listening from before the temp folder exists: a signal during the first build ended the process with
   // the folder left behind (and the address line was printed a moment before the listeners were added).
   const stop = stopRequest(signal);
   let tempRoot: string | undefined;
   try {
+    // The preview never touches the configured output: a temporary folder unless --out names one.
     if (values.out === undefined) tempRoot = await mkdtemp(join(tmpdir(), 'feedwright-serve-'));
     const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
     const outDir = localFolder(out, '--out');
@@ -98,22 +99,21 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
       if (!quiet) console.log(line);
     };
 
-    const build = async (baseUrl: string) => {
+    const configFiles = first.source === 'defaults' ? DEFAULT_CONFIG_FILES.map((f) => join(process.cwd(), f)) : [resolve(first.source)];
+    const build = async (baseUrl: string, watch: (list: WatchList) => void) => {
       // The config is read again on every build: editing it is one of the changes serve follows.
       const { config: loaded } = await loadConfigFile(configPath);
       const config = { ...loaded, site: { ...loaded.site, baseUrl } };
       const locations = previewLocations(config);
+      watch({ folders: [localFolder(locations.input, '--input')], files: configFiles });
       const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
       const result = await buildSite(config, deps, {});
       for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);
     };
-    const configFiles = first.source === 'defaults' ? DEFAULT_CONFIG_FILES.map((f) => join(process.cwd(), f)) : [resolve(first.source)];
     const server = await serveSite({
       port,
       root: outDir,
       build,
-      watchFolders: [inputDir],
-      watchFiles: configFiles,
       onBuildError: (error) => {
         for (const line of failureOutput('serve', error, process.env.FEEDWRIGHT_DEBUG === '1').lines) console.error(line);
         console.error('feedwright serve: still serving the last good build');

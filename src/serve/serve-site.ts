@@ -3,18 +3,19 @@ import { listen } from './listen.js';
 import { isLocalHost } from './local-host.js';
 import { ReloadChannel } from './reload-channel.js';
 import { RELOAD_PATH, serveStatic } from './static-site.js';
-import { watchPaths } from './watch.js';
+import { type WatchList, watchPaths } from './watch.js';
 
 export interface ServeOptions {
   /** 0 = any free port. */
   port: number;
   /** The built site's folder. */
   root: string;
-  /** Builds the site for `baseUrl` (the server's own address); called once, then after every change. */
-  build: (baseUrl: string) => Promise<void>;
-  /** Folders (recursively) and single files whose changes trigger a rebuild. */
-  watchFolders: string[];
-  watchFiles: string[];
+  /**
+   * Builds the site for `baseUrl` (the server's own address); called once, then after every change. It
+   * calls `watch` with what to follow from then on as soon as it knows (a config edit can name another
+   * input folder), so a build that then fails still follows the new input.
+   */
+  build: (baseUrl: string, watch: (list: WatchList) => void) => Promise<void>;
   debounceMs?: number;
   /** A rebuild failed: the server keeps the last good site. */
   onBuildError: (error: unknown) => void;
@@ -50,13 +51,24 @@ export async function serveSite(options: ServeOptions): Promise<RunningServer> {
 
   let running: Promise<void> = Promise.resolve();
   let queued = false;
+  let watched = '';
+  let watcher: { close(): void } | undefined;
+  let closed = false;
+  const follow = (list: WatchList) => {
+    const key = JSON.stringify(list);
+    // A build that ends after close() must not start watching again (the process would never exit).
+    if (closed || key === watched) return;
+    watcher?.close();
+    watched = key;
+    watcher = watchPaths(list, options.debounceMs ?? 150, () => void rebuild());
+  };
   const rebuild = (): Promise<void> => {
     if (queued) return running;
     queued = true;
     running = running.then(async () => {
       queued = false;
       try {
-        await options.build(url);
+        await options.build(url, follow);
         channel.reload();
       } catch (error) {
         options.onBuildError(error);
@@ -65,17 +77,17 @@ export async function serveSite(options: ServeOptions): Promise<RunningServer> {
     return running;
   };
   try {
-    await options.build(url);
+    await options.build(url, follow);
   } catch (error) {
     server.close();
     throw error;
   }
-  const watcher = watchPaths(options.watchFolders, options.watchFiles, options.debounceMs ?? 150, () => void rebuild());
   return {
     url,
     idle: () => running,
     async close() {
-      watcher.close();
+      closed = true;
+      watcher?.close();
       channel.close();
       await running;
       await new Promise<void>((resolve) => server.close(() => resolve()));

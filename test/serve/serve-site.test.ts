@@ -47,7 +47,7 @@ async function preview(files: Record<string, string>): Promise<{ server: Running
     await mkdir(root, { recursive: true });
     for (const [name, body] of Object.entries(files)) await writeFile(join(root, name), body);
   };
-  running = await serveSite({ port: 0, root, build, watchFolders: [], watchFiles: [], onBuildError: () => {} });
+  running = await serveSite({ port: 0, root, build, onBuildError: () => {} });
   return { server: running, root, outside };
 }
 
