@@ -26,7 +26,8 @@ const COMMAND_HELP: Record<CommandName, string> = {
       127.0.0.1, rebuild when an article or the config changes, and reload open pages. Ctrl-C stops.
       Reload code is added to served pages only, never to built files.
       INPUT, --input DIR    the articles folder (default: config \`input\`, else seeds)
-      --out DIR             build here instead of a temporary folder (its state goes beside it)
+      --out DIR             build here instead of a temporary folder: a new or empty folder, or one an
+                            earlier serve made (anything else is refused; the state stays temporary)
       --config FILE         feedwright.config.yaml|.yml|.json (default: the one of these here)
       -p, --port N          port on 127.0.0.1 (default 4000; 0 = any free port)
       --open                open the site in the default browser

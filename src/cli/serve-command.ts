@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { systemClock } from '../clock/clock.js';
 import { DEFAULT_CONFIG_FILES, loadConfigFile } from '../config/load-config-file.js';
-import { type ConfiguredLocations, parseLocation, resolveSiteLocations } from '../storage/index.js';
+import { type ConfiguredLocations, defaultStateLocation, parseLocation, resolveSiteLocations } from '../storage/index.js';
+import { checkPreviewOutput, markPreviewOutput } from '../serve/preview-output.js';
 import { serveSite } from '../serve/serve-site.js';
 import type { WatchList } from '../serve/watch.js';
 import { buildSite } from './build-site.js';
@@ -84,16 +85,19 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   const stop = stopRequest(signal);
   let tempRoot: string | undefined;
   try {
+    tempRoot = await mkdtemp(join(tmpdir(), 'feedwright-serve-'));
     // The preview never touches the configured output: a temporary folder unless --out names one.
-    if (values.out === undefined) tempRoot = await mkdtemp(join(tmpdir(), 'feedwright-serve-'));
-    const out = stringFlag(values, 'out') ?? join(tempRoot as string, 'site');
+    const outFlag = stringFlag(values, 'out');
+    const out = outFlag ?? join(tempRoot, 'site');
     const outDir = localFolder(out, '--out');
-    const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out };
-    // Its own state too (the default, beside the preview): a configured `state` describes the real output
-    // and must not learn about this one.
-    const previewLocations = (config: ConfiguredLocations) => resolveSiteLocations({ ...config, state: undefined }, locationFlags);
+    // Its own state, temporary even with --out: a configured `state` describes the real output, and the
+    // default one beside --out is what a real build of that folder uses (and what shows there was one).
+    const locationFlags = { ...(inputFlag ? { input: inputFlag } : {}), out, state: join(tempRoot, 'state') };
+    const previewLocations = (config: ConfiguredLocations) => resolveSiteLocations(config, locationFlags);
     const firstLocations = previewLocations(first.config);
     const inputDir = localFolder(firstLocations.input, '--input');
+    if (outFlag !== undefined) await checkPreviewOutput(outFlag, defaultStateLocation(outFlag));
+    let marked: Promise<void> | undefined;
     const quiet = values.quiet === true;
     const say = (line: string) => {
       if (!quiet) console.log(line);
@@ -106,8 +110,12 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
       const config = { ...loaded, site: { ...loaded.site, baseUrl } };
       const locations = previewLocations(config);
       watch({ folders: [localFolder(locations.input, '--input')], files: configFiles });
+      // Marked by the first build, not before listening: a port in use leaves no folder behind.
+      await (marked ??= markPreviewOutput(outDir));
       const deps = createSiteDeps(config, locations, systemClock, { info() {}, warn() {} });
-      const result = await buildSite(config, deps, {});
+      // The output is serve's own (a temp folder, or one checked above): the preview follows the input,
+      // and removing articles while editing is normal, not a mistake to guard a published site against.
+      const result = await buildSite(config, deps, { allowMassDelete: true });
       for (const line of reportLines(result.publish, { input: deps.input.description, output: deps.output.description })) say(line);
     };
     const server = await serveSite({
@@ -128,6 +136,6 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   } finally {
     stop.dispose();
     // Also when the preview never started (a port in use, a config error): no temp folder is left behind.
-    if (tempRoot) await rm(tempRoot, { recursive: true, force: true });
+    if (tempRoot !== undefined) await rm(tempRoot, { recursive: true, force: true });
   }
 }
