@@ -79,6 +79,9 @@ export async function serveSite(options: ServeOptions): Promise<RunningServer> {
   try {
     await options.build(url, follow);
   } catch (error) {
+    // The build may have started watching: a watcher left open would keep the process from exiting.
+    closed = true;
+    watcher?.close();
     server.close();
     throw error;
   }
