@@ -39,9 +39,11 @@ const BY_EXTENSION: Record<string, string> = {
 // A dated issue (`digests/daily/2025-02-24.html`) never changes once its window has closed.
 const DATED_DIGEST_ISSUE = /^digests\/[^/]+\/\d{4}-\d{2}-\d{2}[^/]*$/;
 const ARTICLE_PAGE = /^articles\/.+\.html?$/;
-// RFC 5005 archive documents keep their items for good; only the newest gains a `next-archive` link once.
+// RFC 5005 archive documents keep their items, but not their bytes for good: the newest gains its
+// `next-archive` link once, an archived article edited or removed changes its page, and one dated into the
+// history shifts the pages after it. Cached for a year, a reader's cache served the old page all that time.
 const FEED_ARCHIVE = /^(?:categories\/[^/]+\/)?archive\/\d+\/(?:feed\.xml|atom\.xml|feed\.json)$/;
-const ARCHIVE_MAX_AGE = 'public, max-age=31536000';
+const ARCHIVE_MAX_AGE = `public, max-age=${PAGE_MAX_AGE}`;
 
 /**
  * Content-Type and Cache-Control for an output key. Pure: the same key always gets the same metadata,

@@ -75,7 +75,7 @@ describe.skipIf(!ready)('publishSite into an S3 bucket (s3rver)', () => {
       const [contentType, cacheControl] = key.startsWith('articles/')
           ? ['text/html; charset=utf-8', 'public, max-age=86400']
           : /(^|\/)archive\/\d+\//.test(key)
-            ? [(byFileName[key.slice(key.lastIndexOf('/') + 1)] ?? ['unexpected key'])[0], 'public, max-age=31536000']
+            ? [(byFileName[key.slice(key.lastIndexOf('/') + 1)] ?? ['unexpected key'])[0], 'public, max-age=86400']
           : key.endsWith('.opml')
             ? ['text/x-opml; charset=utf-8', 'public, max-age=900']
             : (byFileName[key.slice(key.lastIndexOf('/') + 1)] ?? ['unexpected key', '']);

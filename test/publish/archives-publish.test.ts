@@ -48,7 +48,7 @@ describe('archives through publishSite', () => {
     // 20 articles: 4 current + 8 pages of 2 in the site feed.
     expect(output.objects.has('archive/8/feed.xml')).toBe(true);
     expect(output.objects.has('archive/9/feed.xml')).toBe(false);
-    expect(output.objects.get('archive/1/atom.xml')?.meta?.cacheControl).toBe('public, max-age=31536000');
+    expect(output.objects.get('archive/1/atom.xml')?.meta?.cacheControl).toBe('public, max-age=86400');
     expect(output.objects.get('archive/1/feed.json')?.meta?.contentType).toBe('application/feed+json; charset=utf-8');
     expect(output.objects.get('feed.xsl')?.meta?.contentType).toBe('text/xsl; charset=utf-8');
     expect(output.objects.get('robots.txt')?.meta?.contentType).toBe('text/plain; charset=utf-8');
