@@ -64,6 +64,9 @@ export function renderIssueJson(issue: DigestIssue): string {
         categories: a.categories,
         summary: a.summary,
         published: a.published,
+        // Kept in the record: the digest's feeds are made again from it, and without the image an entry
+        // first written with one lost it on the next run, with no change to its date.
+        ...(a.image !== undefined ? { image: a.image } : {}),
       })),
     })),
   };

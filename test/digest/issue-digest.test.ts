@@ -74,6 +74,20 @@ describe('issueDigest', () => {
     expect(again.unchanged).toBe(8);
   });
 
+  it('re-issuing writes nothing when an article has an image (the record keeps it; the feeds are made from the record)', async () => {
+    const items = [makeItem({ id: 'p1', published: '2026-11-26T09:00:00Z', image: 'https://news.example/img/hive-frame.jpg' })];
+    const { output, deps, text } = setup(items);
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    const first = ['feed.xml', 'atom.xml', 'feed.json', '2026-11-27.json'].map((name) => text(`digests/daily/${name}`));
+    expect(first.every((t) => t?.includes('hive-frame.jpg'))).toBe(true);
+    output.writes.length = 0;
+    // A later run of an issued time, and a backfill over it, read the issue back from its record.
+    await issueDigest(deps('2026-11-27T23:00:00Z'), { digestId: 'daily' });
+    await issueDigest(deps('2026-11-28T23:00:00Z'), { digestId: 'daily', since: new Date('2026-11-20T00:00:00Z') });
+    expect(output.writes.filter((key) => !key.startsWith('digests/daily/2026-11-28'))).toEqual([]);
+    expect(['feed.xml', 'atom.xml', 'feed.json', '2026-11-27.json'].map((name) => text(`digests/daily/${name}`)?.includes('hive-frame.jpg'))).toEqual([true, true, true, true]);
+  });
+
   it('keeps an issued issue frozen when articles change later', async () => {
     const items = [...ITEMS];
     const { output, deps, text } = setup(items);
