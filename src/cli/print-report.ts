@@ -13,9 +13,9 @@ export interface ReportContext {
 // `digests/<id>/<YYYY-MM-DD>.json` is the record of one issue: one per issue written.
 const ISSUE_RECORD = /^digests\/[^/]+\/(\d{4}-\d{2}-\d{2})\.json$/;
 
-/** The dates of the digest issues a run wrote (or would write), oldest first. */
+/** The dates of the digest issues a run made (or would make), oldest first. */
 export function issuesWritten(report: RunReport): string[] {
-  return report.written.flatMap((key) => ISSUE_RECORD.exec(key)?.[1] ?? []).sort();
+  return report.issues ?? report.written.flatMap((key) => ISSUE_RECORD.exec(key)?.[1] ?? []).sort();
 }
 
 /** Human summary of a run for the terminal; the Lambda handlers log the same report as JSON. */
@@ -38,8 +38,9 @@ export function reportLines(report: RunReport, context: ReportContext): string[]
     for (const h of report.held ?? []) lines.push(`  held until ${h.until}: ${h.path}`);
     for (const m of report.moved ?? []) lines.push(`  moved ${m.from} → ${m.to} (id and URL kept)`);
     for (const r of report.rejected) lines.push(`  rejected ${r.path}: ${r.reason}`);
-    for (const w of report.warnings ?? []) lines.push(`  warning ${w.path}: ${w.reason}`);
   }
+  // A digest's too (a lost digest state rebuilt from its records).
+  for (const w of report.warnings ?? []) lines.push(`  warning ${w.path}: ${w.reason}`);
   if (report.written.length === 0 && report.deleted.length === 0) {
     lines.push(`nothing changed: 0 files written, ${report.unchanged} unchanged in ${context.output}`);
   } else {

@@ -214,6 +214,8 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const records = new Map(state.issues.map((r) => [r.date, r]));
   let emptyWindow = state.emptyWindow;
   const issued: DigestIssue[] = [];
+  // The issues made this run; `issued` also holds those read back from their records.
+  const made: string[] = [];
   let articles = 0;
   for (const time of times) {
     const scheduled = time.at.toISOString();
@@ -239,6 +241,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       issue = buildIssue({ config, digest, items: (await loadItems()).items, window: windowAfterLastIssue(digest, time, records.values(), floor) });
       if (issue) {
         articles += issue.articleCount;
+        made.push(issue.date);
         options.onIssue?.(issue);
       }
     }
@@ -283,6 +286,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     deleted: [],
     durationMs: Math.round(performance.now() - started),
     dryRun,
+    issues: made.sort(),
   };
 }
 

@@ -21,6 +21,11 @@ export interface RunReport {
   /** WebSub: the changed feeds the hub was told about, and those it never accepted (the run still succeeds). */
   websub?: { notified: string[]; failed: { topic: string; reason: string }[] };
   dryRun: boolean;
+  /**
+   * A digest run: the dates of the issues it made (or, dry, would make), oldest first. Not the issue
+   * records it wrote: one read back and written again (after a lost state, or in a backfill) is no new issue.
+   */
+  issues?: string[];
 }
 
 /** By source path in code-unit order (the same on every machine and locale): reports, rejections, batches. */

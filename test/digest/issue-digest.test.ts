@@ -383,3 +383,20 @@ describe("issueDigest into an output it has no record of", () => {
     await expect(issueDigest(deps(config, '2026-01-14T08:00:00Z'), { digestId: 'daily' })).resolves.toMatchObject({ action: 'digest' });
   });
 });
+
+describe('the report of a digest run after its state was lost', () => {
+  it('shows the rebuild warning in the text report, and names no re-read issue as issued', async () => {
+    const { reportLines } = await import('../../src/cli/print-report.js');
+    const { state, deps } = setup(ITEMS);
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    state.objects.delete('digests/daily.json');
+    const rebuilt = await issueDigest(deps('2026-11-27T08:00:00Z'), { digestId: 'daily' });
+    const lines = reportLines(rebuilt, { input: 'in', output: 'out', digestId: 'daily' });
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}warning digests\/daily\.json: digest state missing: rebuilt from the 1 published issue record/));
+    // A backfill over the issued day reads that issue back from its record: not a new issue.
+    state.objects.delete('digests/daily.json');
+    const backfill = await issueDigest(deps('2026-11-27T09:00:00Z'), { digestId: 'daily', since: new Date('2026-11-26T08:00:00Z') });
+    expect(backfill.issues).toEqual([]);
+    expect(reportLines(backfill, { input: 'in', output: 'out', digestId: 'daily' })[0]).toMatch(/^digest daily: no new issue/);
+  });
+});
