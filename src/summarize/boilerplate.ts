@@ -10,6 +10,9 @@ const BYLINE_STAMPS =
   /^\s*(?:By\s*\.?\s*[^.|]{1,80}?\s*\.\s*(?:and\s+[^.|]{1,80}?\s*\.\s*)?)?(?:(?:PUBLISHED|UPDATED|Last updated)\s*(?::|at)?\s*\.?\s*[0-9][^|]{0,60}?\b(?:19|20)[0-9]{2}\s*\.?\s*\|?\s*\.?\s*)+/i;
 /** A lone byline before the first sentence: `By . Jane Doe . ` (name-like words only). */
 const BYLINE = /^\s*By\s*\.\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}(?:and\s+(?:\p{Lu}[\p{L}'’-]*\s*){1,4})?\.\s*/u;
+/** A byline as a block of its own: `By Jane Doe`, `By Jane Doe and John Roe, CNN`, `By JANE DOE.` */
+const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}`;
+const BYLINE_BLOCK = new RegExp(String.raw`^By\s+${NAME}(?:\s*(?:,|&|\band\b)\s*${NAME}){0,4}\s*\.?$`, 'u');
 /** `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`. */
 const PLACE = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}`;
 const DATELINE = new RegExp(
@@ -37,6 +40,11 @@ export function stripLeadingBoilerplate(text: string): string {
     if (out === before) break;
   }
   return out;
+}
+
+/** Whether a whole block (paragraph, line) is a byline and nothing else. */
+export function isBylineBlock(block: string): boolean {
+  return BYLINE_BLOCK.test(block.trim());
 }
 
 /** Whether a whole sentence is page furniture (credits, "Follow us on …", share prompts). */

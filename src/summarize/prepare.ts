@@ -1,6 +1,6 @@
-import { isFurniture, stripLeadingBoilerplate } from './boilerplate.js';
+import { isBylineBlock, isFurniture, stripLeadingBoilerplate } from './boilerplate.js';
 import { type TermModel, termModelFor } from './language.js';
-import { splitSentences } from './sentences.js';
+import { endsLikeSentence, splitSentences } from './sentences.js';
 
 /** An article ready for sentence selection: its sentences without page furniture, and its term model. */
 export interface PreparedText {
@@ -8,13 +8,59 @@ export interface PreparedText {
   readonly model: TermModel;
 }
 
+/** A list item's own marker in plain text (`- `, `* `, `• `): the list, not its text. */
+const BULLET = /^[-*•‣◦]\s+/u;
+/** Punctuation an item may end with when the list is written as one sentence (`first;`, `second,`). */
+const ITEM_END = /[\s,;]+$/u;
+
 /**
- * Splits `text` into sentences after removing a leading byline, update stamps and dateline, and drops
- * sentences that are page furniture (unless nothing else is left). Shared by the summarizer and the Lead baseline so the two differ
- * only in which sentences they pick.
+ * Splits `text` into sentence candidates. Every line is a block (a paragraph, a list item, a heading, a
+ * table cell): no sentence runs across a line break. A block that is one piece not ending like a
+ * sentence (see `endsLikeSentence`) is a fragment: a heading, a subhead, a byline, a list item. Fragments
+ * are not sentences of their own: those right after a block ending in `:` finish it, as the items of a
+ * list finish the sentence that introduces it (`Here is the list: first; second; third`); the others are
+ * candidates only when the text has no sentence at all (a list alone becomes one candidate).
+ * Before the first sentence, byline blocks are dropped and a byline, update stamps and dateline are
+ * removed from the start of each block. Sentences that are page furniture are dropped unless nothing
+ * else is left. Shared by the summarizer and the Lead baseline so the two differ only in which
+ * sentences they pick.
  */
 export function prepareText(text: string, lang?: string): PreparedText {
-  const all = splitSentences(stripLeadingBoilerplate(text));
+  const sentences: string[] = [];
+  const fragmentRuns: string[] = [];
+  let run: string[] = [];
+  let atStart = true;
+  // Whether the last block was a sentence ending in `:` that the fragments after it finish.
+  let leadIn = false;
+  const endRun = (): void => {
+    if (run.length === 0) return;
+    const items = run.join('; ');
+    run = [];
+    if (leadIn) sentences[sentences.length - 1] = `${sentences[sentences.length - 1] as string} ${items}`;
+    else fragmentRuns.push(items);
+  };
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    let block = line.trim();
+    if (block === '') continue;
+    if (atStart) {
+      if (isBylineBlock(block)) continue;
+      block = stripLeadingBoilerplate(block);
+    }
+    const pieces = splitSentences(block);
+    const only = pieces.length === 1 ? (pieces[0] as string) : undefined;
+    if (only !== undefined && !endsLikeSentence(only)) {
+      const item = only.replace(BULLET, '').replace(ITEM_END, '');
+      if (item !== '') run.push(item);
+      continue;
+    }
+    endRun();
+    if (pieces.length === 0) continue;
+    atStart = false;
+    sentences.push(...pieces);
+    leadIn = (pieces[pieces.length - 1] as string).endsWith(':');
+  }
+  endRun();
+  const all = sentences.length > 0 ? sentences : fragmentRuns;
   const kept = all.filter((s) => !isFurniture(s));
   // Text that is nothing but furniture still gets a summary rather than ''.
   return { sentences: kept.length > 0 ? kept : all, model: termModelFor(text, lang) };

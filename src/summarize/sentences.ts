@@ -190,3 +190,31 @@ export function splitSentences(text: string): string[] {
   }
   return out;
 }
+
+/** `chars` as the inside of a regular-expression character class. */
+const classOf = (chars: string): string => chars.replace(/[\]\\^-]/g, '\\$&');
+
+/** What a sentence may end with, looked through closing quotes and brackets; `:` ends a lead-in to what follows. */
+const SENTENCE_END = new RegExp(`[${classOf(TERMINATORS)}:][${classOf(CLOSERS)}]*$`, 'u');
+
+/**
+ * Whether a piece of text ends like a sentence (or a lead-in ending in `:`). A block of text that does
+ * not (a heading, a subhead, a list item, a score line, a byline) is a fragment, not a sentence.
+ */
+export function endsLikeSentence(piece: string): boolean {
+  return SENTENCE_END.test(piece.trimEnd());
+}
+
+const UNSPACED_END = new RegExp(`[${classOf(UNSPACED_TERMINATORS)}][${classOf(CLOSERS)}]*$`, 'u');
+
+/**
+ * Sentences joined into running text: a space between them, none after a Chinese or Japanese full
+ * stop, since those languages put no space between sentences.
+ */
+export function joinSentences(sentences: readonly string[]): string {
+  let out = '';
+  for (const sentence of sentences) {
+    out += out === '' || UNSPACED_END.test(out) ? sentence : ` ${sentence}`;
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import { MAX_GRAPH_SENTENCES, type TermVector } from './graph.js';
 import type { TermModel } from './language.js';
 import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
+import { joinSentences } from './sentences.js';
 import { countWords } from './tokens.js';
 import { detachedCopy } from '../strings/detached-copy.js';
 
@@ -319,7 +320,8 @@ function greedyPick(
 }
 
 /**
- * Extractive summary: sentences from `text`, in article order, joined by a single space. A leading
+ * Extractive summary: sentences from `text`, in article order, joined by a single space (none after a
+ * Chinese or Japanese full stop). A leading
  * byline, update stamps and dateline and page-furniture sentences are removed first. Sentences are
  * ranked by lead position, directed centrality (PacSum-style forward degree), title overlap and a
  * discount for quotes and questions, and picked greedily within the budget (default
@@ -340,5 +342,5 @@ export function summarizeWithParams(text: string, options: SummarizeOptions | un
   const chosen = selectSentences(prepared, options, params).map((i) => capSentence(prepared.sentences[i] as string, budget));
   // One sentence is a slice of the article's text: kept as is, the summary (held for the whole run and
   // cached) would keep the whole article alive. Several are joined into a new string anyway.
-  return chosen.length === 1 ? detachedCopy(chosen[0] as string) : chosen.join(' ');
+  return chosen.length === 1 ? detachedCopy(chosen[0] as string) : joinSentences(chosen);
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/summarize/index.js';
+
+// Text as the build gives it to the summarizer: one block (paragraph, list item, line) per line.
+const blocks = (...lines: string[]): string => lines.join('\n\n');
+
+describe('summarize: blocks and fragments', () => {
+  it('never glues a heading or subhead to the sentence after it', () => {
+    const text = blocks('Background', 'The bridge was built in 1890 by the city council. It carried trains for a century before it closed.');
+    expect(summarize(text)).toBe('The bridge was built in 1890 by the city council. It carried trains for a century before it closed.');
+    // BBC sport: a score line and a subhead between the title and the report.
+    const report = blocks(
+      '(after extra-time - score at 90 mins 1-1)',
+      'Arsenal win 4-2 on penalties',
+      'The goalkeeper saved two penalties as Arsenal reached the quarter-finals. Lauren and Vieira scored from the spot.',
+    );
+    expect(summarize(report, { sentences: 3 })).toBe(
+      'The goalkeeper saved two penalties as Arsenal reached the quarter-finals. Lauren and Vieira scored from the spot.',
+    );
+  });
+
+  it('finishes a sentence ending in ":" with the list after it, items kept apart', () => {
+    const text = blocks('Here is the list:', 'first step is easy', 'second step is harder', 'third step is the hardest');
+    const whole = 'Here is the list: first step is easy; second step is harder; third step is the hardest';
+    expect(summarize(text)).toBe(whole);
+    expect(summarize(text, { sentences: 3 })).toBe(whole);
+    // Cut mid-list, the summary says so.
+    expect(summarize(text, { words: 8 })).toBe('Here is the list: first step is easy…');
+  });
+
+  it('summarizes a text that is only a list as the list, with "…" when it is cut', () => {
+    const list = blocks('apples', 'pears', 'plums', 'cherries', 'figs', 'grapes');
+    expect(summarize(list, { sentences: 3 })).toBe('apples; pears; plums; cherries; figs; grapes');
+    expect(summarize(list, { words: 3 })).toBe('apples; pears; plums…');
+    // A list marker written in the text is not part of the item.
+    expect(summarize(blocks('- apples', '- pears'))).toBe('apples; pears');
+  });
+
+  it('removes a byline block and the dateline after it', () => {
+    const news = 'The government announced a new budget on Monday. Ministers said taxes would not rise.';
+    expect(summarize(blocks('By Jane Doe', news))).toBe(news);
+    expect(summarize(blocks('By Jane Doe.', news))).toBe(news);
+    expect(summarize(blocks('By Jane Doe and John Roe, CNN', `LONDON, England (CNN) -- ${news}`))).toBe(news);
+    expect(summarize(blocks('Budget day', `WASHINGTON (AP) — ${news}`))).toBe(news);
+    // A sentence that starts with "By" is not a byline.
+    const by = 'By Monday the bridge had reopened to traffic.';
+    expect(summarize(blocks(by, news))).toContain(by);
+  });
+
+  it('joins Chinese and Japanese sentences without a space', () => {
+    const text = '市は来年、新しい図書館を開館すると発表した。新しい図書館には十万冊の本が置かれる予定だ。';
+    expect(summarize(text, { lang: 'ja' })).toBe(text);
+    expect(summarize(blocks('市は来年、新しい図書館を開館すると発表した。', '新しい図書館には十万冊の本が置かれる予定だ。'), { lang: 'ja' })).toBe(text);
+  });
+});
