@@ -29,12 +29,40 @@ export function sha256(text: string): string {
 
 /**
  * Plain text → paragraphs. Text with blank lines uses them as separators (hard-wrapped lines
- * inside a block are joined); text without any blank line, like one-paragraph-per-line news
- * dumps, gets one paragraph per line.
+ * inside a block are joined, see {@link wrappedLines}); text without any blank line, like
+ * one-paragraph-per-line news dumps, gets one paragraph per line.
  */
 export function textToParagraphs(text: string): string[] {
   const trimmed = stripXmlIllegal(text).trim();
   if (trimmed === '') return [];
-  const blocks = /\n[ \t]*\n/.test(trimmed) ? trimmed.split(/\n[ \t]*\n/) : trimmed.split('\n');
+  const blocks = /\n[ \t]*\n/.test(trimmed) ? trimmed.split(/\n[ \t]*\n/).flatMap(wrappedLines) : trimmed.split('\n');
   return blocks.map((b) => collapseWhitespace(b).trim()).filter((b) => b !== '');
+}
+
+/** A word that can open a paragraph: a capital or a digit, after any opening quote or bracket. */
+const OPENS_PARAGRAPH = /^["'“‘(\[]?[\p{Lu}\p{N}]/u;
+
+/**
+ * A block's lines regrouped into paragraphs. Wrapping breaks a line only where the next word would not
+ * fit, so a line that ends early, before the next line's capitalised first word would have reached the
+ * block's longest line, was broken by the writer: a subhead over its paragraph (`Arsenal win 4-2 on
+ * penalties`), a dateline, an address. Those breaks are kept; the others are wrapping and joined.
+ */
+function wrappedLines(block: string): string[] {
+  const lines = block.split('\n').map((line) => line.trim());
+  if (lines.length < 2) return [block];
+  const width = Math.max(...lines.map((line) => line.length));
+  const out: string[] = [];
+  let current = lines[0] as string;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const firstWord = line.split(/\s/, 1)[0] ?? '';
+    const brokenEarly = current !== '' && !/[,;\-–—]$/.test(current) && current.length + 1 + firstWord.length <= width;
+    if (brokenEarly && OPENS_PARAGRAPH.test(line)) {
+      out.push(current);
+      current = line;
+    } else current = `${current}\n${line}`;
+  }
+  out.push(current);
+  return out;
 }

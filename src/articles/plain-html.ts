@@ -1,6 +1,4 @@
-import { collapseWhitespace } from './whitespace.js';
-import { stripXmlIllegal } from '../markup/index.js';
-import { TEXT_BLOCK_ELEMENTS } from './text-blocks.js';
+import { createParagraphCollector, TEXT_BLOCK_ELEMENTS } from './text-blocks.js';
 
 /**
  * Most news Markdown is paragraphs, headings, lists and emphasis: marked turns it into attribute-free tags
@@ -78,21 +76,18 @@ const decode = (text: string): string => (text.includes('&') ? text.replace(ENTI
 
 /** What `htmlToText` gives for plain HTML: one paragraph per block, whitespace collapsed, entities decoded. */
 export function plainHtmlText(html: string): string {
-  const paragraphs: string[] = [];
-  let current = '';
-  const flush = (): void => {
-    const text = collapseWhitespace(stripXmlIllegal(current)).trim();
-    if (text !== '') paragraphs.push(text);
-    current = '';
-  };
+  const paragraphs = createParagraphCollector();
   let from = 0;
   for (const match of html.matchAll(TAG)) {
-    current += decode(html.slice(from, match.index));
+    paragraphs.add(decode(html.slice(from, match.index)));
     from = match.index + match[0].length;
+    const name = match[2] ?? '';
     // As the extractor does: a paragraph starts at every block tag, open or close; inline tags just go.
-    if (TEXT_BLOCK_ELEMENTS.has(match[2] ?? '')) flush();
+    if (!TEXT_BLOCK_ELEMENTS.has(name)) continue;
+    // `br` and `hr` only open (no text is ever inside them, and neither is a non-prose element).
+    if (match[1] === '/') paragraphs.close(name);
+    else paragraphs.open(name);
   }
-  current += decode(html.slice(from));
-  flush();
-  return paragraphs.join('\n\n');
+  paragraphs.add(decode(html.slice(from)));
+  return paragraphs.text();
 }

@@ -1,3 +1,6 @@
+import { collapseWhitespace } from './whitespace.js';
+import { stripXmlIllegal } from '../markup/index.js';
+
 /**
  * Elements that start a new paragraph of an article's plain text (at their start and their end): one list
  * for the text extractor and its shortcut for plain Markdown HTML, so the two cannot split text apart.
@@ -8,3 +11,54 @@ export const TEXT_BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
   'caption', 'body', 'br',
 ]);
+
+/**
+ * Block elements whose text is not prose: headings, code and tables. The plain text is what summaries
+ * and derived headlines are made of, and a heading glued to the next sentence, a shell command or a row
+ * of table cells is not a sentence of the article. Their text is left out, unless the article has no
+ * other text (a page that is only a table or a code sample still has a body).
+ */
+export const NON_PROSE_ELEMENTS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table']);
+
+/** Collects an article's plain text paragraph by paragraph, for the extractor and its plain-HTML shortcut alike. */
+export interface ParagraphCollector {
+  /** Text inside the current paragraph. */
+  add(text: string): void;
+  /** A block element opens or closes: `name` is its tag; the current paragraph ends. */
+  open(name: string): void;
+  close(name: string): void;
+  /** Prose paragraphs separated by a blank line, or every paragraph when there is no prose. */
+  text(): string;
+}
+
+export function createParagraphCollector(): ParagraphCollector {
+  const prose: string[] = [];
+  const all: string[] = [];
+  let current = '';
+  let nonProseDepth = 0;
+  const flush = (): void => {
+    // Stripped before collapsing, so a removed control character leaves no double space.
+    const text = collapseWhitespace(stripXmlIllegal(current)).trim();
+    current = '';
+    if (text === '') return;
+    all.push(text);
+    if (nonProseDepth === 0) prose.push(text);
+  };
+  return {
+    add(text) {
+      current += text;
+    },
+    open(name) {
+      flush();
+      if (NON_PROSE_ELEMENTS.has(name)) nonProseDepth++;
+    },
+    close(name) {
+      flush();
+      if (NON_PROSE_ELEMENTS.has(name)) nonProseDepth = Math.max(0, nonProseDepth - 1);
+    },
+    text() {
+      flush();
+      return (prose.length > 0 ? prose : all).join('\n\n');
+    },
+  };
+}
