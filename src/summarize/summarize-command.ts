@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { summarize, type SummarizeOptions } from './summarize.js';
 import type { SummaryBudget } from './budget.js';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
+import { readTxt } from '../articles/parse-txt.js';
 
 /** Options of the `summarize` command (title and a per-line `lang` come from each input, if any). */
 export type SummarizeCommandOptions = SummaryBudget & { lang?: string };
@@ -55,9 +56,15 @@ const JsonlInputSchema = z.strictObject({
   lang: z.string().optional(),
 });
 
-/** Summary of plain text read from stdin. */
+/**
+ * Summary of plain text read from stdin, read as the build reads a `.txt` article: a headline line
+ * (short, unpunctuated, then a blank line) is the title unless `opts.title` is given, and is never part
+ * of the text; paragraphs as the build makes them.
+ */
 export function summarizeText(stdinText: string, opts?: SummarizeOptions): string {
-  return summarize(stdinText, opts);
+  const { title, paragraphs } = readTxt(stdinText);
+  const given = opts?.title ?? title;
+  return summarize(paragraphs.join('\n\n'), { ...opts, ...(given === undefined ? {} : { title: given }) });
 }
 
 /**

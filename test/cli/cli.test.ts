@@ -178,4 +178,15 @@ describe('feedwright CLI', () => {
     const sentences = ['The council approved the new bridge on Monday.', 'Work starts in May.', 'Residents welcomed the news.'];
     expect(sentences).toContain(output.trim());
   });
+
+  it('summarizes a .txt in the BBC layout without its headline line', async () => {
+    const child = execFile(process.execPath, [cliPath, 'summarize', '--words', '20']);
+    child.stdin?.end('Bridge to open in May\n\nThe council approved the new bridge on Monday.\n\nResidents welcomed the news.\n');
+    const output = await new Promise<string>((done) => {
+      let text = '';
+      child.stdout?.on('data', (c) => (text += c));
+      child.on('close', () => done(text));
+    });
+    expect(output).toBe('The council approved the new bridge on Monday. Residents welcomed the news.\n');
+  });
 });

@@ -10,6 +10,21 @@ describe('summarizeText', () => {
     );
     expect(summarizeText('')).toBe('');
   });
+
+  it('reads the text as the build reads a .txt: a headline line is the title, not a sentence', () => {
+    const bbc = [
+      'Ad sales boost profit',
+      '',
+      'Quarterly profits at the media group jumped 76% to $1.13bn in the three months to December.',
+      '',
+      'The firm, which is now one of the biggest investors in search, benefited from higher advert sales.',
+      '',
+    ].join('\n');
+    const lead = 'Quarterly profits at the media group jumped 76% to $1.13bn in the three months to December.';
+    expect(summarizeText(bbc, { sentences: 1 })).toBe(lead);
+    expect(summarizeText(bbc, { sentences: 1, title: 'Ad sales boost profit' })).toBe(lead);
+    expect(summarizeText(bbc, { words: 20 })).toBe(lead);
+  });
 });
 
 describe('summarizeJsonl', () => {
