@@ -123,7 +123,10 @@ BBC articles get their title line as \`title\`; CNN/DM items have none.
 const METHOD = `## How it ranks (\`${SUMMARIZER_VERSION}\`)
 
 - Text is cleaned (leading byline with PUBLISHED/UPDATED stamps, datelines such as \`(CNN) --\`, whole
-  sentences that are furniture: "Follow us on …", photo credits, "Scroll down for video") and split.
+  sentences that are furniture: "Follow us on …", photo credits, "Scroll down for video") and split. Every
+  line is a block (paragraph, list item, subhead) that ends a sentence; a block that does not end like a
+  sentence (a subhead, a byline, a score line) is not a candidate, except that the items after a block ending
+  in ":" finish it as one sentence (since version 5).
 - Each sentence scores *position + directed centrality + title overlap*: position is \`w / (1 + i)\` (w = 1
   under a word budget, 3 under a sentence budget), centrality is PacSum-style forward degree (sum of
   thresholded tf-idf cosine to later sentences, scaled to a maximum of 1; backward weight 0 won on tuning),
