@@ -57,7 +57,9 @@ function wrappedLines(block: string): string[] {
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
     const firstWord = line.split(/\s/, 1)[0] ?? '';
-    const brokenEarly = current !== '' && !/[,;\-–—]$/.test(current) && current.length + 1 + firstWord.length <= width;
+    // A line that ends a sentence is not a subhead: one sentence per line (semantic line breaks) is wrapping
+    // by the writer's own rule, and stays one paragraph.
+    const brokenEarly = current !== '' && !/[,;\-–—]$/.test(current) && !/[.!?…:。！？]["”'’)\]]*$/.test(current) && current.length + 1 + firstWord.length <= width;
     if (brokenEarly && OPENS_PARAGRAPH.test(line)) {
       out.push(current);
       current = line;

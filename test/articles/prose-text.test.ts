@@ -51,5 +51,8 @@ describe('the plain text summaries are made of', () => {
     expect(summarize(a.contentText, { sentences: 1 })).toBe(
       'The goalkeeper saved two penalties as Arsenal reached the quarter-finals of the cup on Tuesday night.',
     );
+    // One sentence per line is the writer's wrapping: one paragraph, as before.
+    const b = only('b.txt', 'Title line\n\nThe quay opened on Monday.\nShips came at dawn.\nThe harbour master was pleased with the first week.\n\nMore next week.\n');
+    expect(b.contentText).toBe('The quay opened on Monday. Ships came at dawn. The harbour master was pleased with the first week.\n\nMore next week.');
   });
 });
