@@ -27,8 +27,18 @@ export const unitResultKey = (stageRunId: string, unit: number): string => `${un
 const Hashes = z.record(z.string(), z.string());
 const Stage = z.number().int().min(1).max(RENDER_STAGE_COUNT);
 
-/** Which render run is in flight, and for which inputs (`identity`); `consumed` once its results were used. */
-export const RenderPointerSchema = z.object({ identity: z.string(), renderId: z.string(), consumed: z.boolean() });
+/**
+ * Which render run is in flight, and for which job (`identity`); `consumed` once its results were used.
+ * `inputs` and `at`: what the job was derived from besides the clock, and the time it was derived at, which
+ * later invocations over the same inputs derive at too (absent in pointers of earlier releases).
+ */
+export const RenderPointerSchema = z.object({
+  identity: z.string(),
+  renderId: z.string(),
+  consumed: z.boolean(),
+  inputs: z.string().optional(),
+  at: z.iso.datetime().optional(),
+});
 export type RenderPointer = z.infer<typeof RenderPointerSchema>;
 
 /** A render run's record, written after every unit input: how many units each stage has. */

@@ -114,6 +114,11 @@ async function storeRun(work: Store, renderId: string, stages: RenderStages, job
 export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRunner {
   const { work, queue } = options;
   return {
+    async runTime(inputs) {
+      const pointer = await readWork(work, RENDER_POINTER_KEY, RenderPointerSchema);
+      if (pointer === null || pointer.consumed || pointer.inputs !== inputs || pointer.at === undefined) return undefined;
+      return new Date(pointer.at);
+    },
     async render(job, deps) {
       // A dry run writes nothing, so there is nothing to spread.
       if (job.dryRun) return runStagesHere(cutUnits([...job.assets, ...plannedObjects(job)]), job, deps);
@@ -125,11 +130,12 @@ export function createStoredUnitsRenderer(options: StoredUnitsOptions): RenderRu
         if (toRender(planned, job) + job.assets.length <= options.budget) return runStagesHere(cutUnits([...job.assets, ...planned]), job, deps);
         // Planned once, here: each unit stores only what its own objects are rendered from.
         const stages = cutUnits(planned, options.pageBatch, documentsOfPlanned());
-        // Chained to the previous run's id and the clock: a later run over the same inputs is a new run.
-        const renderId = sha256(JSON.stringify([identity, pointer?.renderId ?? null, options.now().toISOString()])).slice(0, 32);
+        // Chained to the previous run's id and the run's time: a later run over the same inputs is a new run.
+        const at = (job.derived?.at ?? options.now()).toISOString();
+        const renderId = sha256(JSON.stringify([identity, pointer?.renderId ?? null, at])).slice(0, 32);
         run = await storeRun(work, renderId, stages, job);
         // The pointer last: a pointer always names a stored run.
-        await writeRenderWork(work, RENDER_POINTER_KEY, { identity, renderId, consumed: false });
+        await writeRenderWork(work, RENDER_POINTER_KEY, { identity, renderId, consumed: false, ...(job.derived ? { inputs: job.derived.inputs, at } : {}) });
       }
       const { renderId } = run;
 

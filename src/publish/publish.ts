@@ -102,7 +102,11 @@ export async function publishSite(deps: PublishDeps, options: PublishOptions = {
  */
 export async function publishChanged(deps: PublishDeps, options: PublishOptions, snapshot: RunSnapshot): Promise<RunReport> {
   const { config, output, log } = deps;
-  const { started, now, listing, before, fingerprint, stateUnchanged } = snapshot;
+  const { started, listing, before, fingerprint, stateUnchanged } = snapshot;
+  const derived = await runTime(deps, options, snapshot);
+  const now = derived.at;
+  // Articles are derived at the run's time, which a render spanning invocations keeps for all of them.
+  const siteDeps: PublishDeps = { ...deps, clock: () => new Date(now.getTime()) };
   const sourceVersions = listing.versions;
   const present = new Set(before.versions.keys());
   const digestFeeds: FeedListing[] = snapshot.issuedDigests.map((d) => {
@@ -118,7 +122,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   contentCacheRead.catch(() => undefined);
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const { recovered, rebuilding } = await claimOutput(deps, options, present, previous.text !== null || before.legacy.length > 0);
-  const state = options.rebuildState || recovered ? await rebuiltState(deps, sourceVersions, [...present]) : previous.state;
+  const state = options.rebuildState || recovered ? await rebuiltState(siteDeps, sourceVersions, [...present]) : previous.state;
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
@@ -159,7 +163,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     retiredCount++;
   }
   const contentCache = await contentCacheRead;
-  const site = await prepareSite(deps, retiredCount === 0 ? state : { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
+  const site = await prepareSite(siteDeps, retiredCount === 0 ? state : { ...state, articles: { ...retiredKnown, ...state.articles } }, sourceVersions, {
     ...(options.force ? { force: true } : {}),
     needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),
     files: listing.files,
@@ -211,6 +215,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.force ? { force: true } : {}),
       loadContent: (articles) => loadArticleContents(deps.input, config.site.baseUrl, articles),
+      derived,
     },
     { output, log },
   );
@@ -324,6 +329,20 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   };
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
   return report;
+}
+
+/**
+ * The time this run derives its articles at, and a hash of everything else they are derived from (the
+ * input fingerprint covers the config, every source's and file's version; the state's version tokens; the
+ * options that change what is derived). The clock's time, unless the renderer has a run in flight over
+ * exactly these inputs: then the time that run was planned at, so that every invocation of a render that
+ * spans several derives the same articles and finds the same plan.
+ */
+async function runTime(deps: PublishDeps, options: PublishOptions, snapshot: RunSnapshot): Promise<{ inputs: string; at: Date }> {
+  const runner = deps.renderer;
+  if (runner?.runTime === undefined) return { inputs: snapshot.fingerprint, at: snapshot.now };
+  const inputs = sha256(JSON.stringify([snapshot.fingerprint, await stateVersion(deps.state), options.force === true, options.rebuildState === true]));
+  return { inputs, at: (await runner.runTime(inputs)) ?? snapshot.now };
 }
 
 /**

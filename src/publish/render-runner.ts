@@ -24,6 +24,12 @@ export interface RenderJob {
   force?: boolean;
   /** Reads the content of pages the run did not keep (see `SiteArticle.contentFrom`), before they render. */
   loadContent?: (articles: SiteArticle[]) => Promise<void>;
+  /**
+   * The time the articles were derived at (first-seen and updated dates, held articles) and a hash of
+   * everything else they were derived from (see `RenderRunner.runTime`): a runner that plans once and
+   * renders over several invocations records it with its plan.
+   */
+  derived?: { inputs: string; at: Date };
 }
 
 /**
@@ -34,6 +40,13 @@ export interface RenderJob {
  */
 export interface RenderRunner {
   render(job: RenderJob, deps: { output: Store; log: Logger }): Promise<SyncResult>;
+  /**
+   * For a runner whose render spans invocations: the time its run in flight over exactly these `inputs`
+   * was planned at, which every later invocation of that run derives its articles at (else each would
+   * stamp an edited article with its own clock, derive another job and never find its plan); `undefined`
+   * when no run over these inputs is in flight (the clock's time is then the run's).
+   */
+  runTime?(inputs: string): Promise<Date | undefined>;
 }
 
 /** A planned object as the writer takes it, with what it is rendered from for a unit on another worker. */

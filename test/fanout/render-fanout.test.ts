@@ -29,8 +29,8 @@ async function inputOf(files: Record<string, string>): Promise<Store> {
   return input;
 }
 
-async function singleProcess(files: Record<string, string>, output = createMemoryStore(), state = createMemoryStore()) {
-  const report = await publishSite({ config, input: await inputOf(files), output, state, clock, log: silentLogger });
+async function singleProcess(files: Record<string, string>, output = createMemoryStore(), state = createMemoryStore(), at = clock) {
+  const report = await publishSite({ config, input: await inputOf(files), output, state, clock: at, log: silentLogger });
   return { report, output, state };
 }
 
@@ -148,6 +148,73 @@ describe('render and write as stored units on many workers', () => {
     expect(sim.report.written).toEqual(single.report.written);
     expect(sim.report.deleted).toEqual(single.report.deleted);
     expect(sim.report.unchanged).toBe(single.report.unchanged);
+  });
+
+  it('an incremental run whose coordinator is called later each time finishes, dated when it was planned', async () => {
+    const files = corpus(24);
+    const fanned = await singleProcess(files);
+    const reference = await singleProcess(files);
+    // An edit with no date of its own (updated: the run's time) and an article with no date (first seen: the run's time).
+    const next = {
+      ...files,
+      'story-022.md': `${files['story-022.md']}\nOne more sentence added to this story.\n`,
+      'undated.md': '---\ntitle: Undated news\ncategories: [science]\n---\n\nNo date in its front matter.\n',
+    };
+    const start = Date.parse('2026-06-02T00:00:00Z');
+    let minutes = 0;
+    const moving = () => new Date(start + minutes * 60_000);
+    const sim = await simulateRenderFanout({
+      config,
+      input: await inputOf(next),
+      output: fanned.output,
+      state: fanned.state,
+      clock: moving,
+      renderBudget: 2,
+      pageBatch: 5,
+      workers: 2,
+      beforeCoordinator: () => void minutes++,
+    });
+    // Planned by the first call (00:01), continued by one call per stage, a minute later each.
+    expect(sim.pending.map((p) => p.work)).toEqual([1, 2, 3, 4, 5].map((stage) => `render units (stage ${stage} of 5)`));
+    expect(minutes).toBe(6);
+
+    // Every date the run derived is the planning call's: checked in the bytes.
+    const feed = JSON.parse(new TextDecoder().decode((await fanned.output.read('feed.json')) ?? new Uint8Array())) as {
+      items: { title: string; content_html?: string; date_published: string; date_modified?: string }[];
+    };
+    const edited = feed.items.find((i) => i.title.startsWith('Synthetic story 22:'));
+    expect(edited?.content_html).toContain('One more sentence added to this story.');
+    expect(edited?.date_modified).toBe('2026-06-02T00:01:00.000Z');
+    const undated = feed.items.find((i) => i.title === 'Undated news');
+    expect(undated?.date_published).toBe('2026-06-02T00:01:00.000Z');
+    expect(new TextDecoder().decode((await fanned.output.read('feed.xml')) ?? new Uint8Array())).toContain('One more sentence added to this story.');
+
+    // Byte for byte one process's build at that time, state included.
+    const single = await singleProcess(next, reference.output, reference.state, fixedClock('2026-06-02T00:01:00Z'));
+    expect(await differing(fanned.output, single.output)).toEqual([]);
+    expect(await differing(fanned.state, single.state, WORK_PREFIX)).toEqual([]);
+    expect(sim.report.written).toEqual(single.report.written);
+    expect(sim.report.deleted).toEqual(single.report.deleted);
+  });
+
+  it('a render run whose inputs change while it is in flight is planned again at the time of the call that sees the change', async () => {
+    const files = corpus(8);
+    const state = createMemoryStore();
+    const queue = { enqueueBatches: async () => {}, requestAssemble: async () => {} };
+    const pointer = async () => JSON.parse(new TextDecoder().decode((await state.read(RENDER_POINTER_KEY)) ?? new Uint8Array())) as { renderId: string; at?: string };
+    const publishAt = async (at: string, input: Record<string, string>) => {
+      const renderer = createStoredUnitsRenderer({ work: state, queue, budget: 3, pageBatch: 4, now: fixedClock(at) });
+      await expect(publishSite({ config, input: createMemoryStore(input), output: createMemoryStore(), state, clock: fixedClock(at), log: silentLogger, renderer })).rejects.toBeInstanceOf(FanoutPending);
+      return pointer();
+    };
+    const planned = await publishAt('2026-06-01T01:00:00Z', files);
+    expect(planned.at).toBe('2026-06-01T01:00:00.000Z');
+    // Same inputs an hour later: the same run, at the time it was planned.
+    expect(await publishAt('2026-06-01T02:00:00Z', files)).toEqual(planned);
+    // Another edit meanwhile: a new plan, dated by the call that saw it.
+    const replanned = await publishAt('2026-06-01T03:00:00Z', { ...files, 'story-001.md': syntheticArticle(101) });
+    expect(replanned.at).toBe('2026-06-01T03:00:00.000Z');
+    expect(replanned.renderId).not.toBe(planned.renderId);
   });
 
   it('with feed members the coordinator does not keep, an incremental run with duplicates and killed workers equals one process', async () => {

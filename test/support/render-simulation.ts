@@ -24,7 +24,12 @@ export interface RenderSimulationOptions {
   contentInMemory?: number;
   /** Wraps the output a worker writes to; throw {@link SimulatedKill} to kill it mid-unit. */
   workerOutput?: (output: Store, attempt: number, body: string) => Store;
+  /** Called before each coordinator invocation (the first publish included): e.g. to move the clock on. */
+  beforeCoordinator?: () => void;
 }
+
+// Far more than any test's stages and duplicate requests need: a coordinator that replans on every call never finishes.
+const MAX_COORDINATOR_CALLS = 200;
 
 export interface RenderSimulationResult {
   report: RunReport;
@@ -70,7 +75,10 @@ export async function simulateRenderFanout(options: RenderSimulationOptions): Pr
   const pending: FanoutPending[] = [];
   // The first finished run is the fan-out's; a duplicate request after it is an ordinary (no-change) run.
   const reports: RunReport[] = [];
+  let calls = 0;
   const attempt = async (runs: string[]) => {
+    if (++calls > MAX_COORDINATOR_CALLS) throw new Error(`the coordinator did not finish in ${MAX_COORDINATOR_CALLS} invocations`);
+    options.beforeCoordinator?.();
     try {
       reports.push(await publish(runs));
     } catch (error) {
