@@ -209,6 +209,50 @@ describe('fan-out handlers with SQS mocked', () => {
     expect(report).toMatchObject({ action: 'publish', articles: 9 });
     expect(output.objects.has('feed.xml')).toBe(true);
   });
+
+  it('assemble refuses a malformed request alone (logged, not a bug) and still assembles the valid one delivered with it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`s-${i}.md`] = syntheticArticle(i);
+    const output = createMemoryStore();
+    const lines: string[] = [];
+    const log = createJsonLogger((line) => lines.push(line));
+    const config = parseConfig({ site: { title: 'Handlers', baseUrl: 'https://h.example/' } });
+    const env = { FEEDWRIGHT_FANOUT_QUEUE_URL: BATCH_URL, FEEDWRIGHT_ASSEMBLE_QUEUE_URL: ASSEMBLE_URL, FEEDWRIGHT_FANOUT_BUDGET: '3', FEEDWRIGHT_FANOUT_BATCH: '4' };
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    sqs.on(SendMessageCommand).resolves({});
+    const deps = buildFanoutDeps({ config, input: createMemoryStore(files), output, state: createMemoryStore(), clock: fixedClock('2026-06-01T00:00:00Z'), log }, env, new SQSClient({ region: 'us-east-1' }));
+    await createFanoutPublishHandler(() => deps, log)({});
+    const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
+    await createWorkerHandler(() => deps)({ Records: entries.map((e, i) => ({ messageId: `m${i}`, body: e.MessageBody ?? '' })) });
+    const valid = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.MessageBody ?? '');
+    expect(valid).toHaveLength(1);
+    const assemble = createAssembleHandler(() => deps, log);
+    const malformed = [
+      { messageId: 'garbage', body: 'garbage' },
+      { messageId: 'empty', body: '{}' },
+      { messageId: 'path', body: '{"runId":"../../x"}' },
+    ];
+    const refusals = () =>
+      lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error').map((l) => [l.msg, l.messageId, l.code, l.bug, 'stack' in l]);
+
+    // Only malformed records: nothing to assemble, nothing published, the invocation succeeds (no retry mends them).
+    lines.length = 0;
+    expect(await assemble({ Records: malformed })).toEqual({ action: 'assemble', refused: ['garbage', 'empty', 'path'] });
+    expect(refusals()).toEqual(malformed.map((m) => ['assemble request refused', m.messageId, 'corrupt-work', false, false]));
+    expect(output.objects.size).toBe(0);
+
+    // Delivered together with a valid request (batchSize 10): the valid one is assembled all the same.
+    lines.length = 0;
+    const report = await assemble({ Records: [...malformed, { messageId: 'valid', body: valid[0] ?? '' }] });
+    expect(report).toMatchObject({ action: 'publish', articles: 6 });
+    expect(output.objects.has('feed.xml')).toBe(true);
+    expect(refusals()).toEqual(malformed.map((m) => ['assemble request refused', m.messageId, 'corrupt-work', false, false]));
+
+    // The state machine's direct form names its run itself: a bad one fails the task as invalid, not as a bug.
+    lines.length = 0;
+    await expect(assemble({ runId: '../../x' })).rejects.toThrow(/runId/);
+    expect(refusals()).toEqual([['assemble failed', undefined, 'invalid-payload', false, false]]);
+  });
 });
 
 describe('fan-out handlers with Step Functions mocked (full rebuilds)', () => {
