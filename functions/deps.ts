@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../src/clock/clock.js';
 import { type Config, ConfigError, parseConfig } from '../src/config/config.js';
 import { contentInMemoryFrom } from '../src/config/content-in-memory.js';
 import { readRawConfigSync } from '../src/config/load-config-file.js';
+import { duplicateJsonKey } from '../src/config/json-duplicate-key.js';
 import {
   loadS3Client,
   type S3ClientRef,
@@ -137,6 +138,9 @@ function parseConfigJson(text: string | undefined): Record<string, unknown> {
     throw new ConfigError(`FEEDWRIGHT_CONFIG: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, 'FEEDWRIGHT_CONFIG', { cause });
   }
   if (!isRecord(value)) throw new ConfigError('FEEDWRIGHT_CONFIG: expected a JSON object', 'FEEDWRIGHT_CONFIG');
+  // As for a JSON config file: JSON.parse keeps the last of two equal keys without a word.
+  const duplicate = duplicateJsonKey(text);
+  if (duplicate !== undefined) throw new ConfigError(`FEEDWRIGHT_CONFIG: duplicate key "${duplicate}" (each key may be given once)`, 'FEEDWRIGHT_CONFIG');
   return value;
 }
 

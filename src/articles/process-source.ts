@@ -135,6 +135,8 @@ function checkedEnclosure(raw: EnclosureMeta, baseUrl: string, warnings: string[
 }
 
 const NOTHING_LEFT = 'nothing left once the characters XML 1.0 cannot carry are removed';
+// A character that shows: not a format character (Cf: zero-width space, bidi marks), separator or control.
+const VISIBLE = /[^\p{Cf}\p{Z}\p{Cc}\s]/u;
 
 function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArticle | InputError {
   const { meta } = p;
@@ -149,8 +151,11 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   // A value made only of characters XML 1.0 cannot carry (`"\u0001"`) is no value: each is dropped with a
   // warning naming the field, as if absent (a title or summary is then made from the text), never
   // published empty or left to fail the whole article with a message that names no field.
-  const givenTitle = meta.title === undefined ? '' : stripXmlIllegal(meta.title).trim();
-  if (meta.title !== undefined && givenTitle === '') warnings.push(`title: ${NOTHING_LEFT}; a title is made from the text`);
+  const cleanTitle = meta.title === undefined ? '' : stripXmlIllegal(meta.title).trim();
+  // Made only of invisible characters (zero-width spaces, direction marks): readers would see an empty title.
+  const givenTitle = VISIBLE.test(cleanTitle) ? cleanTitle : '';
+  if (meta.title !== undefined && cleanTitle === '') warnings.push(`title: ${NOTHING_LEFT}; a title is made from the text`);
+  else if (meta.title !== undefined && givenTitle === '') warnings.push('title: nothing visible (only format characters such as zero-width spaces); a title is made from the text');
   const title = capText(givenTitle || stripXmlIllegal(deriveHeadline(contentText)).trim(), MAX_TITLE);
   if (title === '') return new InputError(p.key, 'no title, and none could be derived from the body');
   if (meta.summary !== undefined && stripXmlIllegal(meta.summary).trim() === '') {

@@ -67,3 +67,15 @@ describe('an id with characters XML 1.0 cannot carry', () => {
     ]);
   });
 });
+
+describe('a title made only of invisible characters', () => {
+  it('is replaced by one made from the text, with a warning', () => {
+    for (const title of ['"\\u200b"', '"\\u202e\\u200f\\u200b"', '"\\u2060 \\u00a0"']) {
+      const r = loadArticles([article(`title: ${title}`)], makeContext());
+      expect(r.articles[0]?.title).toBe('The harbour cranes moved at dawn');
+      expect(r.warnings.map((w) => w.reason)).toEqual(['title: nothing visible (only format characters such as zero-width spaces); a title is made from the text']);
+    }
+    // A visible title with a zero-width joiner in it is kept as written.
+    expect(loadArticles([article('title: "Ports\\u200d reopen"')], makeContext()).articles[0]?.title).toBe('Ports\u200d reopen');
+  });
+});

@@ -89,7 +89,7 @@ describe('feedwright CLI', () => {
     await rename(join(top, 'shared'), join(top, 'shared-moved'));
     const { code, stderr } = await cli(['build', 'articles', '--skip-digests'], dir);
     expect(code).toBe(2);
-    expect(stderr).toBe(`feedwright build: ${join(dir, 'feedwright.config.yaml')}: a symbolic link to ../shared/feedwright.config.yaml, which does not exist\n`);
+    expect(stderr).toBe(`feedwright build: ${join(dir, 'feedwright.config.yaml')}: a symbolic link to ../shared/feedwright.config.yaml, which does not exist (code: invalid-config)\n`);
     expect(await readFile(join(dir, 'public', 'feed.xml'), 'utf8')).toBe(feed);
   });
 
@@ -98,7 +98,7 @@ describe('feedwright CLI', () => {
     for (const args of [['build', 'articles'], ['digest', 'daily', '--input', 'articles']]) {
       const { code, stderr } = await cli(args, dir);
       expect(code, args[0]).toBe(2);
-      expect(stderr).toBe(`feedwright ${args[0]}: ${join(dir, 'feedwright.config.yaml')} and ${join(dir, 'feedwright.config.yml')} both exist: keep one config file, or name one with --config\n`);
+      expect(stderr).toBe(`feedwright ${args[0]}: ${join(dir, 'feedwright.config.yaml')} and ${join(dir, 'feedwright.config.yml')} both exist: keep one config file, or name one with --config (code: invalid-config)\n`);
     }
     expect(existsSync(join(dir, 'public'))).toBe(false);
   });

@@ -42,7 +42,9 @@ async function entries(dir: string): Promise<string[]> {
 
 /** One line on stderr naming `path`, the exit code given, and nothing on stdout. */
 function expectRefused(result: CliResult, exitCode: number, message: string): void {
-  expect(result.stderr).toBe(`feedwright init: ${message}\n`);
+  // Every error line ends with its stable code.
+  expect(result.stderr).toMatch(/ \(code: [a-z-]+\)\n$/);
+  expect(result.stderr.replace(/ \(code: [a-z-]+\)\n$/, '\n')).toBe(`feedwright init: ${message}\n`);
   expect(result.stdout).toBe('');
   expect(result.code).toBe(exitCode);
 }

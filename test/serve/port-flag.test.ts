@@ -11,7 +11,7 @@ describe('serve --port', () => {
       const result = await cli(['serve', ...args], dir, 3000);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/^feedwright serve: --port: a port is a decimal number from 0 to 65535 \(got "[^"]*"\)\n$/);
+      expect(result.stderr).toMatch(/^feedwright serve: --port: a port is a decimal number from 0 to 65535 \(got "[^"]*"\) \(code: usage\)\n$/);
     }
   }, 60_000);
 });

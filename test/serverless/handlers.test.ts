@@ -49,6 +49,7 @@ describe('buildDeps', () => {
     [{ ...base, FEEDWRIGHT_BASE_URL: 'not a url' }, 'FEEDWRIGHT_BASE_URL'],
     [{ ...base, FEEDWRIGHT_CONFIG: '{"site":' }, 'not valid JSON'],
     [{ ...base, FEEDWRIGHT_CONFIG: '[1]' }, 'expected a JSON object'],
+    [{ ...base, FEEDWRIGHT_CONFIG: '{"site":{"title":"A"},"site":{"title":"B"}}' }, 'duplicate key "site"'],
     [{ ...base, FEEDWRIGHT_CONFIG: '{"feeds":{"size":3}}' }, 'feeds'],
     [{ ...base, FEEDWRIGHT_OUT: 's3://Bad_Bucket/' }, 'Bad_Bucket'],
     [{ ...base, FEEDWRIGHT_STATE: 's3://feeds/site/state/' }, 'the state (FEEDWRIGHT_STATE=s3://feeds/site/state/) is inside the output (FEEDWRIGHT_OUT=s3://feeds/site/)'],
