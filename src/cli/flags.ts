@@ -25,6 +25,7 @@ export function parseFlags(command: string, args: string[], spec: FlagSpec, maxP
   // Non-strict so this function, not node's long messages, words every refusal; tokens say what was typed.
   const { values, positionals, tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
   const see = `see \`feedwright ${command} --help\``;
+  const given = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const flag = truncateForLog(token.rawName, ECHO);
@@ -37,6 +38,10 @@ export function parseFlags(command: string, args: string[], spec: FlagSpec, maxP
       throw new UsageError(`${flag} needs a value (write ${flag}=VALUE for a value that starts with -)`);
     }
     if (option.type === 'boolean' && token.value !== undefined) throw new UsageError(`${flag} takes no value`);
+    // A value given twice (`--out a … --out b`, a flag pasted into a longer command) kept the last without a
+    // word; which one was meant is not ours to guess.
+    if (option.type === 'string' && given.has(token.name)) throw new UsageError(`--${token.name} is given twice: give it once`);
+    given.add(token.name);
   }
   if (positionals.length > maxPositionals) {
     throw new UsageError(`unexpected argument ${JSON.stringify(truncateForLog(positionals[maxPositionals] ?? '', ECHO))} (${see})`);

@@ -25,7 +25,11 @@ export function closest(word: string, candidates: readonly string[]): string | u
     const score = distance(word.toLowerCase(), candidate.toLowerCase());
     if (score <= 2 && score * 2 < Math.max(word.length, 2) && (!best || score < best.score)) best = { candidate, score };
   }
-  return best?.candidate;
+  if (best) return best.candidate;
+  // A flag cut short (`--dry` for `--dry-run`): the one candidate it begins, if it names one at all.
+  const stem = word.replace(/^-+/, '').toLowerCase();
+  const begun = stem.length >= 3 ? candidates.filter((c) => c.replace(/^-+/, '').toLowerCase().startsWith(stem) && c.startsWith(word.match(/^-*/)?.[0] ?? '')) : [];
+  return begun.length === 1 ? begun[0] : undefined;
 }
 
 /** ` (did you mean X?)` or nothing. */

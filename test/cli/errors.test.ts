@@ -50,6 +50,14 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['subscribers', 'list', 'daily', '--jsn']), 'subscribers', 2, /unknown flag --jsn — did you mean --json\?/);
     expectOneLine(await cli(['mail', 'serve', '--prot', '8787']), 'mail', 2, /unknown flag --prot — did you mean --port\?/);
     expectOneLine(await cli(['mail', 'serve', '--port']), 'mail', 2, /--port needs a value/);
+    // A flag cut short names the one it begins.
+    expectOneLine(await cli(['build', '--dry']), 'build', 2, /unknown flag --dry — did you mean --dry-run\?/);
+  });
+
+  it('UsageError: a value flag given twice is refused, not the last one taken (exit 2)', async () => {
+    expectOneLine(await cli(['build', '--out', 'a', '--out', 'b']), 'build', 2, /--out is given twice: give it once/);
+    expectOneLine(await cli(['build', '--input=x', '--skip-digests', '--input', 'y']), 'build', 2, /--input is given twice/);
+    expectOneLine(await cli(['serve', '--port', '4000', '-p', '4001']), 'serve', 2, /--port is given twice/);
   });
 
   // A taken port crashed `mail serve` with a stack trace, and `serve` called it a bug in Feedwright (exit 70).
