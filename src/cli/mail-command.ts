@@ -8,6 +8,7 @@ import { listen } from '../serve/listen.js';
 import { normalizeAddress, subscriberId } from '../subscribers/index.js';
 import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
 import { parseFlags } from './flags.js';
+import { PortFlag } from './port-flag.js';
 import { MAIL_HELP } from './mail-help.js';
 import { printSendReport } from './send-report.js';
 
@@ -66,8 +67,9 @@ export function runMail(args: string[]): Promise<number> {
       }
       case 'serve': {
         const host = (values.host as string | undefined) ?? '127.0.0.1';
-        const port = Number((values.port as string | undefined) ?? '8787');
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MailUsageError(`--port: not a port (${JSON.stringify(values.port)})`);
+        const parsedPort = PortFlag.safeParse((values.port as string | undefined) ?? '8787');
+        if (!parsedPort.success) throw new MailUsageError(`--port: ${parsedPort.error.issues[0]?.message ?? 'not a port'} (got ${JSON.stringify(values.port)})`);
+        const port = parsedPort.data;
         const endpointsUrl = context.mail.endpointsUrl ?? context.config.email?.baseUrl ?? `http://${host}:${port}/`;
         // Checked before listening: without a token key every request would answer 500.
         for (const digest of context.config.digests) resolveMailSettings(context.config, digest.id, { ...context.mail, endpointsUrl });

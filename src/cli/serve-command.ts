@@ -15,14 +15,9 @@ import { commandHelp } from './help.js';
 import { reportLines } from './print-report.js';
 import { failureOutput } from './report-failure.js';
 import { createSiteDeps } from './site-deps.js';
+import { PortFlag } from './port-flag.js';
 import { UsageError } from './usage-error.js';
 
-// Digits only: Number() would also take '' (0, any port), '0x10' and '1e3' for a typo.
-const Port = z
-  .string()
-  .regex(/^\d{1,5}$/, 'a port is a decimal number from 0 to 65535')
-  .transform(Number)
-  .pipe(z.number().max(65_535, 'a port is a decimal number from 0 to 65535'));
 
 // SIGHUP is a closed terminal: left to its default, it ended the process before the temp folder was removed.
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -76,7 +71,7 @@ export async function runServe(args: string[], signal?: AbortSignal): Promise<nu
   }, 1);
   if (help) return (console.log(commandHelp('serve')), 0);
   if (positionals[0] !== undefined && values.input !== undefined) throw new UsageError('give the input folder once: as an argument or with --input');
-  const port = values.port === undefined ? 4000 : flagValue(Port, values.port, '--port');
+  const port = values.port === undefined ? 4000 : flagValue(PortFlag, values.port, '--port');
   const configPath = stringFlag(values, 'config');
   const inputFlag = positionals[0] ?? stringFlag(values, 'input');
   const first = await loadConfigFile(configPath);

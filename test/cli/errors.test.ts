@@ -60,6 +60,12 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['serve', '--port', '4000', '-p', '4001']), 'serve', 2, /--port is given twice/);
   });
 
+  it('mail serve --port takes only a decimal port (0x10, 1e3 and an empty value were taken as ports)', async () => {
+    for (const port of ['0x10', '1e3', '', '65536']) {
+      expectOneLine(await cli(['mail', 'serve', `--port=${port}`]), 'mail', 2, /--port: a port is a decimal number from 0 to 65535/);
+    }
+  });
+
   // A taken port crashed `mail serve` with a stack trace, and `serve` called it a bug in Feedwright (exit 70).
   it('ListenError: a port in use is one line naming the address (exit 2), for serve and mail serve', async () => {
     const taken = createServer();
