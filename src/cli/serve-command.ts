@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as z from 'zod';
 import { systemClock } from '../clock/clock.js';
 import { DEFAULT_CONFIG_FILES, loadConfigFile } from '../config/load-config-file.js';
 import { type ConfiguredLocations, defaultStateLocation, parseLocation, resolveSiteLocations } from '../storage/index.js';
