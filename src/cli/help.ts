@@ -2,12 +2,12 @@ import { MAIL_HELP, SUBSCRIBERS_HELP } from './mail-help.js';
 
 export type CommandName = 'init' | 'build' | 'serve' | 'digest' | 'summarize' | 'invoke' | 'subscribers' | 'mail';
 
-const LOCATIONS = `      --input DIR|s3://B/P   where articles are read (default: config \`input\`, else seeds)
-      --out DIR|s3://B/P     where the site is written (default: config \`out\`, else public)
-      --state DIR|s3://B/P   where the private state is kept, never inside --out (default: FEEDWRIGHT_STATE,
-                             else config \`state\`, else .feedwright-state/<name> beside a local output, or
-                             s3://B/feedwright-state/P)
-      --config FILE          feedwright.config.yaml|.yml|.json (default: the one of these in the current folder)`;
+const LOCATIONS = `      --input DIR|s3://B/P  where articles are read (default: config \`input\`, else seeds)
+      --out DIR|s3://B/P    where the site is written (default: config \`out\`, else public)
+      --state DIR|s3://B/P  where the private state is kept, never inside --out (default: FEEDWRIGHT_STATE,
+                            else config \`state\`, else .feedwright-state/<name> beside a local output, or
+                            s3://B/feedwright-state/P)
+      --config FILE         feedwright.config.yaml|.yml|.json (default: the one of these in the current folder)`;
 
 const REPORT = `      --json                print the run report as one JSON object on stdout (for scripts and CI); a
                             failure too: {"ok":false,"exitCode","code","message",...}
@@ -76,7 +76,10 @@ ${REPORT}
       de, pt-BR) picks English stemming or the language-neutral method; without it the text decides.
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
       Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
-      (stdout without --out).`,
+      (stdout without --out).
+      Examples:
+        feedwright summarize --words 40 < article.txt
+        feedwright summarize --jsonl articles.jsonl --out summaries.jsonl --sentences 3`,
   invoke: `  feedwright invoke <publish|digest|run> [--data JSON] [--config FILE]
       Run a Lambda handler locally with the given event, print its result. It reads the same config
       file as \`feedwright build\` (--config, else feedwright.config.yaml here); locations come from

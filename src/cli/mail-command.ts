@@ -9,7 +9,7 @@ import { normalizeAddress, subscriberId } from '../subscribers/index.js';
 import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
 import { parseFlags } from './flags.js';
 import { PortFlag } from './port-flag.js';
-import { MAIL_HELP } from './mail-help.js';
+import { commandHelp } from './help.js';
 import { printSendReport } from './send-report.js';
 
 const logger = {
@@ -34,7 +34,7 @@ export function runMail(args: string[]): Promise<number> {
       port: { type: 'string' },
     }, Number.POSITIVE_INFINITY);
     const [action, digestId] = positionals;
-    if (values.help || !action) return (console.log(MAIL_HELP), values.help ? 0 : 2);
+    if (values.help || !action) return (console.log(commandHelp('mail')), values.help ? 0 : 2);
     const date = values.date as string | undefined;
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new MailUsageError(`--date: expected YYYY-MM-DD (got ${JSON.stringify(date)})`);
     const context = await loadMailContext(values);

@@ -11,6 +11,10 @@ Mail goes through FEEDWRIGHT_SMTP_URL=smtp://host:port when set, otherwise Amazo
 Secrets: FEEDWRIGHT_EMAIL_SECRET (token key, 32+ characters); FEEDWRIGHT_EMAIL_BASE_URL overrides email.baseUrl.
 Options: --config FILE, --out LOCATION, --state LOCATION (as for build: default FEEDWRIGHT_STATE, else config
 \`state\`; never overlapping the output or the input)
+      Examples:
+        feedwright mail preview daily --to me@example.org
+        feedwright mail send daily --dry-run             # who would get the latest issue
+        FEEDWRIGHT_EMAIL_SECRET=… feedwright mail serve --port 8787
 `;
 
 export const SUBSCRIBERS_HELP = `Usage:
@@ -23,4 +27,8 @@ export const SUBSCRIBERS_HELP = `Usage:
       Rows: address[,source[,consent time]]; a first row without "@" is a header.
 Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept: the state store, found
 and checked as for build; never overlapping the output or the input)
+      Examples:
+        feedwright subscribers add daily ann@example.org --source "signed up at the fair"
+        feedwright subscribers import daily list.csv
+        feedwright subscribers list daily --json
 `;

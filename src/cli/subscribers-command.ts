@@ -3,7 +3,7 @@ import path from 'node:path';
 import { systemClock } from '../clock/clock.js';
 import { findDigest } from '../digest/index.js';
 import { addSubscribers, parseSubscriberCsv, removeSubscribers } from '../mailing/index.js';
-import { SUBSCRIBERS_HELP } from './mail-help.js';
+import { commandHelp } from './help.js';
 import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
 import { parseFlags } from './flags.js';
 
@@ -12,7 +12,7 @@ export function runSubscribers(args: string[]): Promise<number> {
   return reportErrors('subscribers', async () => {
     const { values, positionals } = parseFlags('subscribers', args, { ...locationFlags, source: { type: 'string' }, json: { type: 'boolean' } }, Number.POSITIVE_INFINITY);
     const [action, digestId, ...rest] = positionals;
-    if (values.help || !action) return (console.log(SUBSCRIBERS_HELP), values.help ? 0 : 2);
+    if (values.help || !action) return (console.log(commandHelp('subscribers')), values.help ? 0 : 2);
     if (!digestId) throw new MailUsageError(`subscribers ${action}: which digest? e.g. \`feedwright subscribers ${action} daily …\``);
     const context = await loadMailContext(values);
     const deps = { ...context, clock: systemClock };

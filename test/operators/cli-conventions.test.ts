@@ -54,7 +54,7 @@ describe('CLI conventions', () => {
 
   it('each command has its own help with examples; the exit codes are listed', async () => {
     const dir = await project({});
-    for (const command of ['init', 'build', 'serve', 'digest']) {
+    for (const command of ['init', 'build', 'serve', 'digest', 'summarize', 'invoke', 'subscribers', 'mail']) {
       const { code, stdout } = await cli([command, '--help'], dir);
       expect(code).toBe(0);
       expect(stdout).toContain(`feedwright ${command}`);
