@@ -32,7 +32,10 @@ export class InvalidInstantError extends FeedwrightError {
   }
 }
 
-/** Most issues one backfill may produce: enough for a year of daily issues, small enough for one run. */
+/**
+ * Most scheduled times one backfill may span, empty windows included (known only once the site is loaded,
+ * and the cap is checked before): enough for a year of daily issues, small enough for one run.
+ */
 export const MAX_BACKFILL_WINDOWS = 400;
 
 /** A backfill asking for more issues than one run may produce; says how to split it. */
@@ -45,7 +48,7 @@ export class BackfillTooLongError extends FeedwrightError {
     readonly splitAt: Date,
   ) {
     super(
-      `backfill asks for ${windows} issues, at most ${max} per run: split it, e.g. first up to ${splitAt.toISOString()} ` +
+      `backfill spans ${windows} scheduled times (empty windows count), at most ${max} per run: split it, e.g. first up to ${splitAt.toISOString()} ` +
         `(--at / "at"), then again with that time as --since / "since"`,
     );
   }
