@@ -149,7 +149,7 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     // (2020-01-01 00:00, 2021-01-01 00:00] holds the daily 07:00 issues of 2020: 366 (a leap year) → allowed
     // only up to 400; two years hold 731 → refused.
     const long = await cli(['digest', 'daily', '--since', '2020-01-01T00:00:00Z', '--at', '2022-01-01T00:00:00Z', '--dry-run', ...args]);
-    expectOneLine(long, 'digest', 2, /spans 731 scheduled times (empty windows count), at most 400 per run: split it/);
+    expectOneLine(long, 'digest', 2, /spans 731 scheduled times \(empty windows count\), at most 400 per run: split it/);
     expectOneLine(await cli(['digest', 'daily', '--since', '0001-01-01T00:00:00Z', ...args]), 'digest', 2, /--since: must not be before 1970/);
     expect(await readdir(out)).toEqual([]);
   });

@@ -389,7 +389,7 @@ describe('run handler envelope', () => {
     const backfill = await handler({ action: 'digest', digest: 'daily', since: '2020-01-01T00:00:00Z', at: '2026-01-01T00:00:00Z' });
     expect(backfill).toMatchObject({ ok: false, code: 'backfill-too-long' });
     // 2020-01-01 07:00 … 2025-12-31 07:00: 6 years with two leap days = 2,192 daily issues.
-    if (!backfill.ok) expect(backfill.message).toMatch(/2192 scheduled times (empty windows count), at most 400/);
+    if (!backfill.ok) expect(backfill.message).toMatch(/2192 scheduled times \(empty windows count\), at most 400/);
     const since1 = await handler({ action: 'digest', digest: 'daily', since: '0001-01-01T00:00:00Z' });
     expect(since1).toMatchObject({ ok: false, code: 'invalid-payload' });
     if (!since1.ok) expect(since1.message).toMatch(/since/);
