@@ -3,6 +3,7 @@ import { DigestIdSchema, issueDigest } from '../src/digest/index.js';
 import { useBuildHeap } from '../src/process/heap-settings.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { coldStartDeps, depsForRun, type FunctionDeps } from './deps.js';
+import { checkDigestRequest } from './digest-request.js';
 import { createHandler } from './envelope.js';
 import type { JsonLogger } from './log.js';
 
@@ -29,7 +30,9 @@ export function createDigestHandler(getDeps: () => FunctionDeps, log?: JsonLogge
         // A digest loads the published site (every item), as a build does.
         useBuildHeap();
         const dryRun = event.dryRun === true;
-        return issueDigest(depsForRun(deps, dryRun), { digestId: event.digest, at: event.time ? new Date(event.time) : deps.clock(), dryRun });
+        const at = event.time ? new Date(event.time) : deps.clock();
+        checkDigestRequest(deps.config, 'digest event', { digestId: event.digest, at, now: deps.clock() });
+        return issueDigest(depsForRun(deps, dryRun), { digestId: event.digest, at, dryRun });
       },
       reportOf: (report) => report,
     },

@@ -1,13 +1,11 @@
 import * as z from 'zod';
-import type { Config } from '../src/config/config.js';
-import { assertBackfillWithinCap, DigestIdSchema, findDigest, issueDigest } from '../src/digest/index.js';
-import { FeedwrightError } from '../src/errors/index.js';
+import { DigestIdSchema, issueDigest } from '../src/digest/index.js';
+import { checkDigestRequest } from './digest-request.js';
 import { useBuildHeap, useLargeSiteHeap } from '../src/process/heap-settings.js';
 import { publishSite } from '../src/publish/publish.js';
 import type { RunReport } from '../src/publish/run-report.js';
 import { coldStartDeps, depsForRun, type FunctionDeps } from './deps.js';
 import { createHandler, type InvalidAnswer } from './envelope.js';
-import { ValidationError } from './errors.js';
 import type { JsonLogger } from './log.js';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -62,17 +60,6 @@ export function createRunHandler(getDeps: () => FunctionDeps, log?: JsonLogger):
   );
 }
 
-/** What the payload asks of the config, checked before any work: the digest exists, the backfill fits. */
-function checkDigestRequest(config: Config, digestId: string, at: Date, since: Date | undefined): void {
-  try {
-    const digest = findDigest(config, digestId);
-    if (since) assertBackfillWithinCap(digest, since, at);
-  } catch (error) {
-    if (error instanceof FeedwrightError) throw new ValidationError(error.message, 'run payload', { code: error.code, cause: error });
-    throw error;
-  }
-}
-
 function execute(given: FunctionDeps, payload: RunPayload): Promise<RunReport> {
   useBuildHeap();
   const deps = depsForRun(given, payload.dryRun);
@@ -82,7 +69,7 @@ function execute(given: FunctionDeps, payload: RunPayload): Promise<RunReport> {
   }
   const at = payload.at ? new Date(payload.at) : deps.clock();
   const since = payload.since ? new Date(payload.since) : undefined;
-  checkDigestRequest(deps.config, payload.digest, at, since);
+  checkDigestRequest(deps.config, 'run payload', { digestId: payload.digest, at, since, now: deps.clock() });
   return issueDigest(deps, { ...options, digestId: payload.digest, at, since });
 }
 

@@ -54,7 +54,7 @@ export function parseDigestState(text: string | null, key: string, digestId: str
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new DigestStateError(key, 'is not valid JSON; restore it from a backup or bucket version, or delete it (issued issues stay published; the digest then starts a new history)', { cause });
+    throw new DigestStateError(key, 'is not valid JSON; restore it from a backup or bucket version, or delete it (the next run rebuilds it from the published issue records, or run with --rebuild-state)', { cause });
   }
   const parsed = DigestStateSchema.safeParse(raw);
   if (!parsed.success) {

@@ -126,6 +126,17 @@ function catchUpTimes(digest: DigestConfig, issues: IssueRecord[], at: Date): Sc
 }
 
 /**
+ * An issue is frozen once written: issuing one whose window is still open would leave out every article
+ * published in the rest of it, for good. Every time issued is at or before `at`, so this covers them all;
+ * checked before the lease is taken or any state read, so a refused run touches nothing.
+ */
+export function assertNotAhead(at: Date | undefined, now: Date): void {
+  if (at !== undefined && at.getTime() > now.getTime()) {
+    throw new InvalidInstantError('at', `${at.toISOString()} is still ahead: an issue due then would be frozen while its window is open`);
+  }
+}
+
+/**
  * Before a first run's first write, as the publish does (see `checkForeignOutput`): refused when the output
  * holds the publisher's or digests' files and no publisher state records writing them; else the claim is
  * recorded, so a run killed after writing issues is known as ours by the next.
@@ -145,6 +156,7 @@ async function claimFreshOutput(deps: DigestDeps, dryRun: boolean): Promise<void
  */
 export async function issueDigest(deps: DigestDeps, options: DigestOptions): Promise<RunReport> {
   findDigest(deps.config, options.digestId);
+  assertNotAhead(options.at, deps.clock());
   if (options.dryRun) return issueLocked(deps, options);
   // One writer of the state store at a time: publish and digest runs share the lease.
   const lease = await acquireLease(deps.state, { owner: leaseOwner(`digest-${options.digestId}`), now: deps.clock, ownerMayBeAlive });
@@ -192,11 +204,6 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     }
   }
   const times: ScheduledTime[] = options.since ? scheduledTimesBetween(digest, options.since, at) : catchUpTimes(digest, state.issues, at);
-  // An issue is frozen once written: issuing one whose window is still open would leave out every article
-  // published in the rest of it, for good.
-  const now = deps.clock();
-  // Every time issued is at or before `at`, so this covers them all.
-  if (at.getTime() > now.getTime()) throw new InvalidInstantError('at', `${at.toISOString()} is still ahead: an issue due then would be frozen while its window is open`);
   // Issued windows are never covered again: a scheduled time at or before the last issue with no issue of
   // its own (the schedule or time zone changed, or its window was empty) would gather articles those issues
   // already carried. Only a backfill (`since`) reaches before the first issue's window, into history.

@@ -144,11 +144,15 @@ describe('feedwright CLI', () => {
     ['digest', 'null'],
     ['digest', '{"digest":"daily","time":"bad"}'],
     ['digest', '{"digest":"daily","time":"2026-11-27T07:00:00Z","dryRun":true,"bogus":1}'],
+    // Refused by what they ask of the config and the clock, before the lease or any state is touched.
+    ['digest', '{"digest":"nope","time":"2026-11-27T07:00:00Z"}'],
+    ['digest', '{"digest":"daily","time":"2099-01-01T07:00:00Z"}'],
+    ['run', '{"action":"digest","digest":"daily","at":"2099-01-01T07:00:00Z"}'],
   ])('invoke %s --data %s: the ok:false envelope, its code, exit 2', async (name, data) => {
     const cwd = await mkdtemp(join(tmpdir(), 'fw-cli-invoke-bad-'));
     const { code, stdout, stderr } = await cli(['invoke', name, ...(data === undefined ? [] : ['--data', data])], cwd, { FEEDWRIGHT_INPUT: join(root, 'seeds') });
     const answer = JSON.parse(stdout.slice(stdout.indexOf('{\n'))) as Record<string, unknown>;
-    const expectedCode = data?.includes('hourly') ? 'unknown-digest' : 'invalid-payload';
+    const expectedCode = /hourly|nope/.test(data ?? '') ? 'unknown-digest' : data?.includes('2099') ? 'invalid-instant' : 'invalid-payload';
     expect(answer).toEqual({ ok: false, error: 'ValidationError', code: expectedCode, message: expect.any(String) });
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^feedwright invoke: ${name} payload: .+ \\(code: ${expectedCode}\\)$`))]);
     expect(code).toBe(2);
