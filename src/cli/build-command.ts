@@ -3,6 +3,7 @@ import { type BuildResult, buildSite } from './build-site.js';
 import { commandHelp } from './help.js';
 import { parseFlags } from './flags.js';
 import { issuesWritten, reportLines } from './print-report.js';
+import { failureLine } from './report-failure.js';
 import { startProgress } from './progress.js';
 import { locationFlags, outputFlags, outputMode, siteDeps, withPositionalInput } from './site-options.js';
 
@@ -36,13 +37,16 @@ export async function runBuild(args: string[]): Promise<number> {
     progress.stop();
   }
   const { publish: report, digests, digestFailures } = result;
-  for (const { id, error } of digestFailures) console.error(`feedwright build: digest ${id}: ${error.message}`);
+  for (const { id, error } of digestFailures) console.error(failureLine('build', `digest ${id}: ${error.message}`, error.code));
   const exitCode = Math.max(0, ...digestFailures.map((f) => f.error.exitCode), values.strict && report.rejected.length > 0 ? 1 : 0);
   const context = { input: deps.input.description, output: deps.output.description };
   if (mode === 'json') {
+    // A failed run names its (first) failure at the top, as every --json failure does; the site was published.
+    const failure = digestFailures[0];
     console.log(JSON.stringify({
       ok: exitCode === 0,
       exitCode,
+      ...(failure ? { code: failure.error.code, message: `digest ${failure.id}: ${failure.error.message}` } : {}),
       input: context.input,
       output: context.output,
       publish: report,

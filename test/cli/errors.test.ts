@@ -288,3 +288,17 @@ describe('per-command help', () => {
     for (const word of ['build', 'digest', 'summarize', 'invoke', '--state', '--allow-mass-delete', '--rebuild-state', 'FEEDWRIGHT_DEBUG']) expect(stdout).toContain(word);
   });
 });
+
+describe('a digest failure in a build (the site is still published)', () => {
+  it('is one line ending with its code, and the --json failure names its code and message at the top', async () => {
+    const dir = await tempDir('digest-failure');
+    const args = ['build', '--input', seeds, '--out', join(dir, 'site')];
+    expect((await cli(args, { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, '.feedwright-state', 'site', 'digests', 'daily.json'), '{"version":1,');
+    const text = await cli([...args, '--quiet'], { cwd: dir });
+    expect(text.code).toBe(3);
+    expect(text.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^feedwright build: digest daily: .*daily\.json: is not valid JSON; .* \(code: corrupt-digest-state\)$/)]);
+    const json = await cli([...args, '--json'], { cwd: dir });
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, exitCode: 3, code: 'corrupt-digest-state', message: expect.stringMatching(/^digest daily: /) });
+  });
+});
