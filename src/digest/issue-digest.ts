@@ -6,7 +6,7 @@ import type { FeedItem } from '../feeds/index.js';
 import { loadSite } from '../publish/load-site.js';
 import type { Logger } from '../publish/logger.js';
 import type { RunReport } from '../publish/run-report.js';
-import { type OutputObject, syncObjects, trustedHashes, verifiedTokens, writeIfChanged } from '../publish/sync-objects.js';
+import { objectHash, type OutputObject, syncObjects, trustedHashes, verifiedTokens, writeIfChanged } from '../publish/sync-objects.js';
 import { keyLocation, type Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedObjects } from './digest-feeds.js';
@@ -273,7 +273,8 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const indexObjects = digestIndexObjects(config, digest.id, channelTitle, allRecords);
 
   const objects: OutputObject[] = [...issued.flatMap(issueObjects), ...indexObjects, ...feedObjects];
-  const sync = await syncObjects({ store: output, objects, previousHashes: trusted, present: new Set(listed.keys()), dryRun, force: options.force, log });
+  const previousHashes = options.force ? trusted : { ...trusted, ...(await publishedHashes(output, objects, listed, trusted)) };
+  const sync = await syncObjects({ store: output, objects, previousHashes, present: new Set(listed.keys()), dryRun, force: options.force, log });
 
   const hashes = { ...state.hashes, ...sync.hashes };
   const after = dryRun ? listed : await output.listVersions(digestPrefix(digest.id));
@@ -295,6 +296,21 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     dryRun,
     issues: made.sort(),
   };
+}
+
+/**
+ * The hashes of the published objects this run would write that no recorded hash vouches for (a lost or
+ * rebuilt digest state, a site copied with new version tokens), read from the output: what is already
+ * there byte for byte is left alone. A frozen issue's record written again is, on S3, queued for mailing again.
+ */
+async function publishedHashes(output: Store, objects: OutputObject[], listed: Map<string, string>, trusted: Record<string, string>): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const { key } of objects) {
+    if (trusted[key] !== undefined || !listed.has(key)) continue;
+    const bytes = await output.read(key);
+    if (bytes !== null) hashes[key] = objectHash(bytes);
+  }
+  return hashes;
 }
 
 /**

@@ -399,4 +399,16 @@ describe('the report of a digest run after its state was lost', () => {
     expect(backfill.issues).toEqual([]);
     expect(reportLines(backfill, { input: 'in', output: 'out', digestId: 'daily' })[0]).toMatch(/^digest daily: no new issue/);
   });
+
+  it('writes nothing again that is published byte for byte (a frozen record rewritten is, on S3, queued for mailing again)', async () => {
+    const { output, state, deps } = setup(ITEMS);
+    await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    for (const run of [{}, { since: new Date('2026-11-26T08:00:00Z') }]) {
+      state.objects.delete('digests/daily.json');
+      output.writes.length = 0;
+      const report = await issueDigest(deps('2026-11-27T09:00:00Z'), { digestId: 'daily', ...run });
+      expect(output.writes).toEqual([]);
+      expect(report.written).toEqual([]);
+    }
+  });
 });
