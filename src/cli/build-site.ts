@@ -61,13 +61,20 @@ function oneRun(first: RunReport, second: RunReport): RunReport {
     ...second,
     ...(first.moved ? { moved: first.moved } : {}),
     written,
-    stateWritten: union(first.stateWritten, second.stateWritten),
+    stateWritten: union(first.stateWritten.filter((key) => !replacedShard(key, second.stateWritten)), second.stateWritten),
     deleted: union(first.deleted, second.deleted),
     // The second run found the first run's objects unchanged.
     unchanged: second.unchanged - first.written.filter((key) => !again.has(key)).length,
     durationMs: first.durationMs + second.durationMs,
     ...(websub ? { websub } : {}),
   };
+}
+
+// A state shard the first publish wrote and the second replaced (same index, new content name) is gone.
+const SHARD_INDEX = /^shards\/(\d+)-/;
+function replacedShard(key: string, later: string[]): boolean {
+  const index = SHARD_INDEX.exec(key)?.[1];
+  return index !== undefined && later.some((k) => k !== key && SHARD_INDEX.exec(k)?.[1] === index);
 }
 
 // The input as the site sees it (article sources and the files they may reference), from the listing the

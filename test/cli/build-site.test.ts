@@ -106,6 +106,8 @@ describe('buildSite with digests, when the publish is refused', () => {
     const text = (key: string) => new TextDecoder().decode(output.objects.get(key)?.body ?? new Uint8Array());
     expect(text('feeds.opml')).toContain('digests/daily/feed.xml');
     expect(first.publish.written).toEqual(expect.arrayContaining(['feed.xml', 'feeds.opml', 'index.html']));
+    // One run's report: the state objects it names are those left (the second publish replaced some shards).
+    expect(first.publish.stateWritten.filter((key) => !deps.state.objects.has(key))).toEqual([]);
     const second = await buildSite(config, deps, {});
     expect([second.publish.written, second.digests[0]?.report.written]).toEqual([[], []]);
   });
