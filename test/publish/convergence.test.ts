@@ -108,6 +108,40 @@ describe('publishSite convergence', () => {
     }
   });
 
+  // A run killed after it published some feeds saved no state: the run after it, over the same input, must
+  // publish what readers may already have, not the edit again under a second `updated` (and a new undated
+  // article under a second date). Its output equals the killed run's had it finished.
+  it('a crash at any write followed by a run over the same input publishes the dates the crashed run did', async () => {
+    const base = site();
+    await run(base);
+    const change = async (input: Mem) => {
+      await input.write('e.md', `---\ntitle: New undated story\ncategories: [world]\n---\n\n${body(5)}\n`, meta);
+      await input.write('d.md', `---\ntitle: Delta edited\ndate: 2026-01-04\n---\n\n${body(9)}\n`, meta);
+    };
+    const finished = { input: copy(base.input), output: copy(base.output), state: copy(base.state) };
+    await change(finished.input);
+    const full = await run(finished, '2026-02-02T00:00:00Z');
+    const atCrash = snapshot(finished.output);
+    const later = { input: copy(base.input), output: copy(base.output), state: copy(base.state) };
+    await change(later.input);
+    await run(later, '2026-02-03T00:00:00Z');
+    expect(snapshot(later.output)).not.toEqual(atCrash);
+    const total = full.written.length + full.deleted.length;
+    for (let limit = 0; limit < total; limit++) {
+      const s = { input: copy(base.input), output: copy(base.output), state: copy(base.state) };
+      await change(s.input);
+      const outputBefore = snapshot(s.output);
+      await expect(run({ input: s.input, ...dying(s, limit) }, '2026-02-02T00:00:00Z')).rejects.toThrow('killed');
+      const published = JSON.stringify(snapshot(s.output)) !== JSON.stringify(outputBefore);
+      const recorded = decode(s.state.objects.get('run-time.json')?.body ?? new Uint8Array()).includes('2026-02-02T00:00:00.000Z');
+      await run(s, '2026-02-03T00:00:00Z');
+      // Nothing reached readers (the time is recorded before the first output write, and not even that
+      // was): the later run's own time is as good as any.
+      expect(snapshot(s.output), `crash after ${limit} write(s)`).toEqual(published || recorded ? atCrash : snapshot(later.output));
+      expect((await run(s, '2026-02-04T00:00:00Z')).written).toEqual([]);
+    }
+  });
+
   // A first run that fails (a full disk, an S3 outage) releases its lease and saves no state, yet may have
   // written pages and feeds: the next run must take them as its own (the output claim), not refuse them as
   // another tool's files, and converge on a clean build.
