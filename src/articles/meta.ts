@@ -176,10 +176,25 @@ export function normalizeMeta(raw: RawMeta): ArticleMeta {
 /**
  * The fields with a value: a field set to null or to an empty string (YAML `tags:` with nothing after it
  * and Hugo's `description: ""`, as those tools' templates leave them; JSON `null`) is absent, as those
- * tools read it, not an article rejected ("Invalid input", "summary: must not be empty").
+ * tools read it, not an article rejected ("Invalid input", "summary: must not be empty"). So is such an
+ * entry of a list (`authors: [Ann, null]`, a `- ` left empty) and such a field of an author or enclosure
+ * (`author: { name: Ann, email: }`).
  */
 export function withoutEmptyFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && !(typeof value === 'string' && value.trim() === '')));
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => !isEmptyValue(value)).map(([key, value]) => [key, withoutEmptyParts(value)]));
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function withoutEmptyParts(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => !isEmptyValue(item)).map((item) => (isPlainRecord(item) ? withoutEmptyFields(item) : item));
+  return isPlainRecord(value) ? withoutEmptyFields(value) : value;
 }
 
 /** One line per problem, each naming its field, e.g. `date: not a valid date: "yesterday"`. */

@@ -277,4 +277,21 @@ describe('a field set to null or left empty', () => {
     ]);
     expect(r.articles.every((a) => a.summary === undefined)).toBe(true);
   });
+
+  it('is absent inside an author, an enclosure or a list too', () => {
+    const front = [
+      'author: { name: Ann, email: null, url: }',
+      'authors: [Bob, null, ""]',
+      'categories: [News, null]',
+      'tags:\n  - Ports\n  -',
+      'enclosure: { url: https://ex.org/a.mp3, length: 10, type: "", duration: null }',
+    ];
+    const r = loadArticles([source('n.md', `---\ntitle: Nested\n${front.join('\n')}\n---\nBody text.\n`)], makeContext());
+    expect(r.rejected).toEqual([]);
+    const [a] = r.articles;
+    expect(a?.authors.map((p) => p.name)).toEqual(['Ann', 'Bob']);
+    expect(a?.categories).toEqual(['News', 'Ports']);
+    expect(a?.enclosure).toMatchObject({ url: 'https://ex.org/a.mp3', length: 10, type: 'audio/mpeg' });
+    expect(r.warnings).toEqual([]);
+  });
 });
