@@ -261,10 +261,10 @@ function resolveIds(
     for (const p of batchWins ? list.slice(1) : list) {
       // Named as the author wrote it, and as readers see it when the claimants spell it differently.
       const id = list.every((q) => q.id === p.id) ? `"${p.id}"` : `"${p.id}" (published as "${published}")`;
-      // Two elements of one JSON array with one id share the key `path#id`: name both by position.
-      const sameKey = batchWins && p.article.key === winner;
-      const [loser, kept] = sameKey ? [p.article.idPath, first.article.idPath] : [p.article.key, winner];
-      rejected.push(new InputError(loser, `duplicate id ${id} (also used by ${kept}, which is published)`));
+      // Named by position (`path#n`): an element of a JSON array with an id is keyed `path#<id>`, which two
+      // elements with one id share, and which names one element by its (mangled) id in another message.
+      const kept = batchWins ? first.article.idPath : winner;
+      rejected.push(new InputError(p.article.idPath, `duplicate id ${id} (also used by ${kept}, which is published)`));
     }
   }
   winners.sort((a, b) => byString(a.article.key, b.article.key));

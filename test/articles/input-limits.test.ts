@@ -80,7 +80,8 @@ describe('duplicate ids: the smallest key wins, whatever the order', () => {
     source('b.json', JSON.stringify([{ id: 'same', content_text: 'Two.' }, { id: 'other', content_text: 'Four.' }])),
   ];
   const expected = [
-    ['b.json#same', 'duplicate id "same" (also used by a.md, which is published)'],
+    // An array element is named by its position, as every other message about it.
+    ['b.json#0', 'duplicate id "same" (also used by a.md, which is published)'],
     ['c.md', 'duplicate id "same" (also used by a.md, which is published)'],
   ];
 
