@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArticleMeta } from './meta.js';
+import { endsLikeSentence } from './sentence-end.js';
 import { collapseWhitespace } from './whitespace.js';
 import { stripXmlIllegal } from '../markup/index.js';
 
@@ -30,37 +31,82 @@ export function sha256(text: string): string {
 /**
  * Plain text → paragraphs. Text with blank lines uses them as separators (hard-wrapped lines
  * inside a block are joined, see {@link wrappedLines}); text without any blank line, like
- * one-paragraph-per-line news dumps, gets one paragraph per line.
+ * one-paragraph-per-line news dumps, gets a paragraph per line except where a line was wrapped
+ * (see {@link unblockedLines}).
  */
 export function textToParagraphs(text: string): string[] {
   const trimmed = stripXmlIllegal(text).trim();
   if (trimmed === '') return [];
-  const blocks = /\n[ \t]*\n/.test(trimmed) ? trimmed.split(/\n[ \t]*\n/).flatMap(wrappedLines) : trimmed.split('\n');
+  const blocks = BLANK_LINE.test(trimmed) ? trimmed.split(BLANK_LINE).flatMap(wrappedLines) : unblockedLines(trimmed);
   return blocks.map((b) => collapseWhitespace(b).trim()).filter((b) => b !== '');
 }
+
+const BLANK_LINE = /\n[ \t]*\n/;
 
 /** A word that can open a paragraph: a capital or a digit, after any opening quote or bracket. */
 const OPENS_PARAGRAPH = /^["'“‘(\[]?[\p{Lu}\p{N}]/u;
 
+const firstWord = (line: string): string => line.split(/\s/, 1)[0] ?? '';
+
 /**
- * A block's lines regrouped into paragraphs. Wrapping breaks a line only where the next word would not
- * fit, so a line that ends early, before the next line's capitalised first word would have reached the
- * block's longest line, was broken by the writer: a subhead over its paragraph (`Arsenal win 4-2 on
- * penalties`), a dateline, an address. Those breaks are kept; the others are wrapping and joined.
+ * Wrapping breaks a line only where the next word would not fit: a line with room left for the next
+ * line's first word, against the longest line of the text it is in, was broken by the writer.
  */
-function wrappedLines(block: string): string[] {
-  const lines = block.split('\n').map((line) => line.trim());
-  if (lines.length < 2) return [block];
+const brokenEarly = (line: string, next: string, width: number): boolean =>
+  line.length + 1 + firstWord(next).length <= width;
+
+/**
+ * Text without blank lines: one paragraph per line (news dumps write each paragraph on one line, every
+ * line ending a sentence), except that a line that does not end a sentence and was wrapped (see
+ * {@link brokenEarly}) goes on in the next line: a hard-wrapped paragraph. A line that ends early, such
+ * as a subhead or a list item, stays a paragraph of its own.
+ */
+function unblockedLines(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.trim());
   const width = Math.max(...lines.map((line) => line.length));
   const out: string[] = [];
   let current = lines[0] as string;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
-    const firstWord = line.split(/\s/, 1)[0] ?? '';
+    if (current !== '' && !endsLikeSentence(current) && !brokenEarly(current, line, width)) {
+      current = `${current}\n${line}`;
+    } else {
+      out.push(current);
+      current = line;
+    }
+  }
+  out.push(current);
+  return out;
+}
+
+/**
+ * A block's lines regrouped into paragraphs. A line that ends early (see {@link brokenEarly}) before a
+ * capitalised line was broken by the writer: a subhead over its paragraph (`Arsenal win 4-2 on
+ * penalties`), a dateline, an address. Those breaks are kept; the others are wrapping and joined. Lines
+ * at the end of a block that does not end like a sentence, after its last line that does, are not
+ * wrapped prose but a list (`first`, `second`, `third` under `Here is the list:`) or an address: one
+ * paragraph each.
+ */
+function wrappedLines(block: string): string[] {
+  const lines = block.split('\n').map((line) => line.trim());
+  if (lines.length < 2) return [block];
+  const width = Math.max(...lines.map((line) => line.length));
+  let listFrom = lines.length;
+  while (listFrom > 0 && !endsLikeSentence(lines[listFrom - 1] as string)) listFrom--;
+  if (lines.length - listFrom < 2) listFrom = lines.length;
+  const out: string[] = [];
+  let current = lines[0] as string;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
     // A line that ends a sentence is not a subhead: one sentence per line (semantic line breaks) is wrapping
     // by the writer's own rule, and stays one paragraph.
-    const brokenEarly = current !== '' && !/[,;\-–—]$/.test(current) && !/[.!?…:。！？]["”'’)\]]*$/.test(current) && current.length + 1 + firstWord.length <= width;
-    if (brokenEarly && OPENS_PARAGRAPH.test(line)) {
+    const subhead =
+      current !== '' &&
+      !/[,;\-–—]$/.test(current) &&
+      !endsLikeSentence(current) &&
+      brokenEarly(current, line, width) &&
+      OPENS_PARAGRAPH.test(line);
+    if (subhead || i >= listFrom) {
       out.push(current);
       current = line;
     } else current = `${current}\n${line}`;

@@ -18,8 +18,9 @@ const ITEM_END = /[\s,;]+$/u;
  * table cell): no sentence runs across a line break. A block that is one piece not ending like a
  * sentence (see `endsLikeSentence`) is a fragment: a heading, a subhead, a byline, a list item. Fragments
  * are not sentences of their own: those right after a block ending in `:` finish it, as the items of a
- * list finish the sentence that introduces it (`Here is the list: first; second; third`); the others are
- * candidates only when the text has no sentence at all (a list alone becomes one candidate).
+ * list finish the sentence that introduces it, and it ends with a full stop where they end (`Here is the
+ * list: first; second; third.`); the others are candidates only when the text has no sentence at all (a
+ * list alone becomes one candidate).
  * Before the first sentence, byline blocks are dropped and a byline, update stamps and dateline are
  * removed from the start of each block. Sentences that are page furniture are dropped unless nothing
  * else is left. Shared by the summarizer and the Lead baseline so the two differ only in which
@@ -36,7 +37,8 @@ export function prepareText(text: string, lang?: string): PreparedText {
     if (run.length === 0) return;
     const items = run.join('; ');
     run = [];
-    if (leadIn) sentences[sentences.length - 1] = `${sentences[sentences.length - 1] as string} ${items}`;
+    // The list ends the sentence: a full stop says so, or the next sentence would read as more of the list.
+    if (leadIn) sentences[sentences.length - 1] = `${sentences[sentences.length - 1] as string} ${items}.`;
     else fragmentRuns.push(items);
   };
   for (const line of text.split(/\r\n|\r|\n/)) {

@@ -8,6 +8,10 @@
  * summary datasets contain.
  */
 
+import { classOf, CLOSERS, TERMINATORS, UNSPACED_TERMINATORS } from '../articles/sentence-end.js';
+
+export { endsLikeSentence } from '../articles/sentence-end.js';
+
 /** Abbreviations that precede a name and so never end a sentence. */
 const TITLES = new Set([
   'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'capt', 'cpt',
@@ -41,10 +45,6 @@ const OPENERS = new Set([
   'earlier', 'later', 'instead', 'still', 'mr', 'mrs', 'ms', 'dr',
 ]);
 
-/** Full-width and other terminators that end a sentence with no space after them (Chinese, Japanese). */
-const UNSPACED_TERMINATORS = '\u3002\uff01\uff1f\uff61';
-const TERMINATORS = `.!?\u2026\u061f${UNSPACED_TERMINATORS}`;
-const CLOSERS = '"\'\u201d\u2019\u00bb\u203a\u300d\u300f\uff09)]}';
 const OPENERS_PUNCT = '"\'\u201c\u2018\u201e\u00ab\u2039\u300c\u300e\uff08([{';
 
 const UPPER = /\p{Lu}|\p{Lt}/u;
@@ -189,20 +189,6 @@ export function splitSentences(text: string): string[] {
     if (line.trim() !== '') splitLine(line, out);
   }
   return out;
-}
-
-/** `chars` as the inside of a regular-expression character class. */
-const classOf = (chars: string): string => chars.replace(/[\]\\^-]/g, '\\$&');
-
-/** What a sentence may end with, looked through closing quotes and brackets; `:` ends a lead-in to what follows. */
-const SENTENCE_END = new RegExp(`[${classOf(TERMINATORS)}:][${classOf(CLOSERS)}]*$`, 'u');
-
-/**
- * Whether a piece of text ends like a sentence (or a lead-in ending in `:`). A block of text that does
- * not (a heading, a subhead, a list item, a score line, a byline) is a fragment, not a sentence.
- */
-export function endsLikeSentence(piece: string): boolean {
-  return SENTENCE_END.test(piece.trimEnd());
 }
 
 const UNSPACED_END = new RegExp(`[${classOf(UNSPACED_TERMINATORS)}][${classOf(CLOSERS)}]*$`, 'u');

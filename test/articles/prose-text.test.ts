@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticles, type Article } from '../../src/articles/index.js';
-import { summarize } from '../../src/summarize/index.js';
+import { textToParagraphs } from '../../src/articles/parsed.js';
+import { summarize, summarizeText } from '../../src/summarize/index.js';
 import { makeContext, source } from './helpers.js';
 
 function only(path: string, text: string): Article {
@@ -36,7 +37,7 @@ describe('the plain text summaries are made of', () => {
     const list = md('Here is the list:\n\n- first step is easy\n- second step is harder\n- third step is the hardest\n');
     expect(list.contentText).toBe('Here is the list:\n\nfirst step is easy\n\nsecond step is harder\n\nthird step is the hardest');
     expect(summarize(list.contentText, { sentences: 3 })).toBe(
-      'Here is the list: first step is easy; second step is harder; third step is the hardest',
+      'Here is the list: first step is easy; second step is harder; third step is the hardest.',
     );
   });
 
@@ -54,5 +55,56 @@ describe('the plain text summaries are made of', () => {
     // One sentence per line is the writer's wrapping: one paragraph, as before.
     const b = only('b.txt', 'Title line\n\nThe quay opened on Monday.\nShips came at dawn.\nThe harbour master was pleased with the first week.\n\nMore next week.\n');
     expect(b.contentText).toBe('The quay opened on Monday. Ships came at dawn. The harbour master was pleased with the first week.\n\nMore next week.');
+  });
+
+  it('joins the hard-wrapped lines of a .txt body without blank lines, keeping lines that end a sentence or end early', () => {
+    const text =
+      'Budget approved after long debate\n\n' +
+      'The council approved the new budget on Monday after a long debate in\n' +
+      'the chamber. Members said the plan would fund schools, roads and a new\n' +
+      'library. The mayor welcomed the vote and said work would start in\n' +
+      'March. Critics said the plan was too expensive for the town.\n';
+    const body =
+      'The council approved the new budget on Monday after a long debate in the chamber. Members said the plan would ' +
+      'fund schools, roads and a new library. The mayor welcomed the vote and said work would start in March. Critics ' +
+      'said the plan was too expensive for the town.';
+    expect(only('w2.txt', text).contentText).toBe(body);
+    expect(summarizeText(text, { sentences: 3 })).toBe(
+      'The council approved the new budget on Monday after a long debate in the chamber. Members said the plan would ' +
+        'fund schools, roads and a new library. The mayor welcomed the vote and said work would start in March.',
+    );
+    // A news dump, one paragraph per line: every line ends a sentence and stays a paragraph.
+    expect(textToParagraphs('The quay opened on Monday.\nShips came at dawn.\nThe harbour master was pleased.')).toEqual([
+      'The quay opened on Monday.',
+      'Ships came at dawn.',
+      'The harbour master was pleased.',
+    ]);
+    // A subhead ends early (the next word would have fit): it stays a paragraph over the wrapped one.
+    expect(
+      textToParagraphs('Arsenal win on penalties\nThe goalkeeper saved two penalties as Arsenal reached the\nquarter-finals on Tuesday.'),
+    ).toEqual(['Arsenal win on penalties', 'The goalkeeper saved two penalties as Arsenal reached the quarter-finals on Tuesday.']);
+  });
+
+  it('keeps the lines of a .txt list apart, and ends the sentence they finish where the list ends', () => {
+    const text = 'Here is the list:\n\nfirst\nsecond\nthird\n\nOfficials said work would start in March.\n';
+    expect(textToParagraphs(text)).toEqual(['Here is the list:', 'first', 'second', 'third', 'Officials said work would start in March.']);
+    expect(summarizeText(text)).toBe('Here is the list: first; second; third. Officials said work would start in March.');
+    // A list under its lead-in in the same block; wrapped prose that ends a sentence is still joined.
+    expect(textToParagraphs('Ingredients:\nflour\nsugar')).toEqual(['Ingredients:', 'flour', 'sugar']);
+  });
+
+  it('ends a sentence finished by a Markdown list where the list ends: bullets, numbers, loose and nested', () => {
+    const expected = 'The plan has three parts: Schools get new money; Roads are repaired. Officials said work would start in March.';
+    const after = '\nOfficials said work would start in March.\n';
+    for (const list of [
+      '- Schools get new money\n- Roads are repaired\n',
+      '1. Schools get new money\n2. Roads are repaired\n',
+      '- Schools get new money\n\n- Roads are repaired\n',
+    ]) {
+      expect(summarize(md(`The plan has three parts:\n\n${list}${after}`).contentText)).toBe(expected);
+    }
+    expect(summarize(md(`The plan has three parts:\n\n- Schools get new money\n  - Primary schools first\n- Roads are repaired\n${after}`).contentText)).toBe(
+      'The plan has three parts: Schools get new money; Primary schools first; Roads are repaired. Officials said work would start in March.',
+    );
   });
 });

@@ -21,11 +21,18 @@ describe('summarize: blocks and fragments', () => {
 
   it('finishes a sentence ending in ":" with the list after it, items kept apart', () => {
     const text = blocks('Here is the list:', 'first step is easy', 'second step is harder', 'third step is the hardest');
-    const whole = 'Here is the list: first step is easy; second step is harder; third step is the hardest';
+    const whole = 'Here is the list: first step is easy; second step is harder; third step is the hardest.';
     expect(summarize(text)).toBe(whole);
     expect(summarize(text, { sentences: 3 })).toBe(whole);
     // Cut mid-list, the summary says so.
     expect(summarize(text, { words: 8 })).toBe('Here is the list: first step is easy…');
+  });
+
+  it('ends the sentence a list finishes where the list ends, before the next paragraph', () => {
+    const text = blocks('The plan has three parts:', 'Schools get new money', 'Roads are repaired', 'Officials said work would start in March.');
+    expect(summarize(text, { sentences: 3 })).toBe(
+      'The plan has three parts: Schools get new money; Roads are repaired. Officials said work would start in March.',
+    );
   });
 
   it('summarizes a text that is only a list as the list, with "…" when it is cut', () => {
