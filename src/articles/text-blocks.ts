@@ -1,3 +1,4 @@
+import { endsLikeSentence } from './sentence-end.js';
 import { collapseWhitespace } from './whitespace.js';
 import { stripXmlIllegal } from '../markup/index.js';
 
@@ -24,7 +25,11 @@ export const NON_PROSE_ELEMENTS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3'
 export interface ParagraphCollector {
   /** Text inside the current paragraph. */
   add(text: string): void;
-  /** A block element opens or closes: `name` is its tag; the current paragraph ends. */
+  /**
+   * A block element opens or closes: `name` is its tag; the current paragraph ends. A `<br>` ends it only
+   * after text that ends like a sentence, or when it is the second in a row: inside a sentence it is a
+   * line break of the layout (`plan<br>would fund`), read as a space.
+   */
   open(name: string): void;
   close(name: string): void;
   /** Prose paragraphs separated by a blank line, or every paragraph when there is no prose. */
@@ -36,10 +41,13 @@ export function createParagraphCollector(): ParagraphCollector {
   const all: string[] = [];
   let current = '';
   let nonProseDepth = 0;
+  // A `<br>` read as a space and followed by no text yet: a second one ends the paragraph.
+  let openBreak = false;
   const flush = (): void => {
     // Stripped before collapsing, so a removed control character leaves no double space.
     const text = collapseWhitespace(stripXmlIllegal(current)).trim();
     current = '';
+    openBreak = false;
     if (text === '') return;
     all.push(text);
     if (nonProseDepth === 0) prose.push(text);
@@ -47,12 +55,20 @@ export function createParagraphCollector(): ParagraphCollector {
   return {
     add(text) {
       current += text;
+      if (openBreak && text.trim() !== '') openBreak = false;
     },
     open(name) {
+      if (name === 'br' && !openBreak && !endsLikeSentence(current) && current.trim() !== '') {
+        current += ' ';
+        openBreak = true;
+        return;
+      }
       flush();
       if (NON_PROSE_ELEMENTS.has(name)) nonProseDepth++;
     },
     close(name) {
+      // htmlparser2 closes a void `<br>` as soon as it opens it: what it means was decided at the opening.
+      if (name === 'br') return;
       flush();
       if (NON_PROSE_ELEMENTS.has(name)) nonProseDepth = Math.max(0, nonProseDepth - 1);
     },

@@ -107,4 +107,20 @@ describe('the plain text summaries are made of', () => {
       'The plan has three parts: Schools get new money; Primary schools first; Roads are repaired. Officials said work would start in March.',
     );
   });
+
+  it('reads a <br> inside a sentence as a space and leaves footnote markers out of the text', () => {
+    const page = only(
+      'a.html',
+      '<html><head><title>Budget</title></head><body><main><p>The council approved the budget<sup>1</sup> on Monday.<br>' +
+        'Members said the plan<br/>would fund schools.</p><p>Prices rose sharply last year<sup><a href="#n2">[2]</a></sup>, officials said.</p></main></body></html>',
+    );
+    expect(page.contentText).toBe(
+      'The council approved the budget on Monday.\n\nMembers said the plan would fund schools.\n\nPrices rose sharply last year, officials said.',
+    );
+    expect(summarize(page.contentText)).toBe(
+      'The council approved the budget on Monday. Members said the plan would fund schools. Prices rose sharply last year, officials said.',
+    );
+    // A <br> after a sentence, or two in a row, still ends the paragraph; a <sup> that is not a marker stays.
+    expect(md('Subhead<br><br>The quay opened on the 1<sup>st</sup> of May.\n').contentText).toBe('Subhead\n\nThe quay opened on the 1st of May.');
+  });
 });
