@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { handleBatchMessages, handleDeadLetters, settleLeftovers, type BatchResponse, type DeliveredMessage } from '../src/fanout/index.js';
+import { CorruptWorkError, handleBatchMessages, handleDeadLetters, settleLeftovers, type BatchResponse, type DeliveredMessage } from '../src/fanout/index.js';
 import { failureFields } from './log.js';
 import { coldStartFanoutDeps, type FanoutDeps } from './fanout-deps.js';
 import { useBuildHeap } from '../src/process/heap-settings.js';
@@ -33,7 +33,10 @@ function messagesOf(event: unknown): { messages: DeliveredMessage[]; fromQueue: 
   if (sqs.success) return { messages: sqs.data.Records, fromQueue: true };
   const items = ItemsSchema.safeParse(event);
   if (items.success) return { messages: items.data.Items.map(messageOf), fromQueue: false };
-  return { messages: [messageOf(BatchSchema.parse(event), 0)], fromQueue: false };
+  const batch = BatchSchema.safeParse(event);
+  // Not a bug of ours: an event nobody sends (a hand-made test event, another function's); said as such.
+  if (!batch.success) throw new CorruptWorkError('(event)', `not a batch event (SQS records, Items, or {runId, batch}): ${z.prettifyError(batch.error)}`);
+  return { messages: [messageOf(batch.data, 0)], fromQueue: false };
 }
 
 /**

@@ -208,6 +208,11 @@ describe('fan-out handlers with SQS mocked', () => {
     const report = await createAssembleHandler(() => deps, log)({ Records: assembleBodies.map((body, i) => ({ messageId: `a${i}`, body })) });
     expect(report).toMatchObject({ action: 'publish', articles: 9 });
     expect(output.objects.has('feed.xml')).toBe(true);
+
+    // An event of no known shape (not SQS, not the map's items, not {runId, batch}) is refused as such, not a bug.
+    for (const bad of [{ runId: 'abc' }, { batch: 0 }, 'text', null]) {
+      await expect(worker(bad)).rejects.toMatchObject({ code: 'corrupt-work' });
+    }
   });
 
   it('assemble refuses a malformed request alone (logged, not a bug) and still assembles the valid one delivered with it', async () => {
