@@ -38,6 +38,12 @@ export interface LoadContext {
   now: Date;
   known: Record<string, ArticleRecord>;
   /**
+   * Records a run that died after its first output write dated anew (its state unsaved): their dates are
+   * what readers may have, so an article still as that run saw it keeps them (a new one its first-seen
+   * date, an edited one its `updated`) instead of taking the clock again.
+   */
+  pending?: Record<string, ArticleRecord>;
+  /**
    * Slugs and ids (id → article key) held by articles outside this batch: an incremental run loads only
    * changed sources, and a new article must still not take an existing URL. An id goes to the claimant
    * with the smallest key whether or not it is in the batch: see {@link LoadResult.displaced}.
@@ -117,7 +123,10 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
     if (problem !== undefined) return new InputError(a.key, problem);
   }
   const known = ctx.known[a.key];
-  const firstSeen = known?.firstSeen ?? nowIso;
+  const pending = ctx.pending?.[a.key];
+  // As the dead run saw it: the same source bytes or the same shown fields (see ProcessedArticle.print).
+  const asPending = pending !== undefined && (pending.contentHash === a.contentHash || pending.print === a.print);
+  const firstSeen = known?.firstSeen ?? (asPending ? pending.firstSeen : nowIso);
   const published = meta.date ?? firstSeen;
   let updated: string;
   if (meta.updated !== undefined) {
@@ -128,7 +137,7 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
   } else {
     // `updated` moves only when the content does, so unchanged reruns produce identical feeds.
     const unchanged = known !== undefined && (known.contentHash === a.contentHash || known.print === a.print);
-    const derived = known === undefined ? published : unchanged ? known.updated : nowIso;
+    const derived = known === undefined ? published : unchanged ? known.updated : asPending ? pending.updated : nowIso;
     updated = derived < published ? published : derived;
   }
   // A front-matter id wins; else the remembered one, so ids survive a later change of site URL.

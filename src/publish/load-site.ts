@@ -347,6 +347,8 @@ export async function prepareSite(
     files?: Map<string, string>;
     /** Content kept by an earlier run (see content-cache.ts); used only where the source's version still matches. */
     contentCache?: Map<string, ContentEntry>;
+    /** Records a run that died after its first output write dated anew (see pending-dates.ts). */
+    pending?: Record<string, ArticleRecord>;
   } = {},
 ): Promise<LoadedSite & { renderKey: string }> {
   const { config } = deps;
@@ -394,6 +396,7 @@ export async function prepareSite(
     maxBytes: config.maxArticleBytes,
     now,
     known: state.articles,
+    ...(options.pending ? { pending: options.pending } : {}),
   };
 
   const summaryKey = summaryKeyOf(config);

@@ -32,7 +32,7 @@ import { type QuickCheckOptions, type RunSnapshot, type SourceListing, listingHa
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
 import { loadArticleContents } from './page-content.js';
-import { RUN_TIME_KEY, readRunTime, writeRunTime } from './run-time.js';
+import { MAX_PENDING_DATES, PENDING_DATES_KEY, datedAnew, readPendingDates, writePendingDates } from './pending-dates.js';
 import { writeShardedState } from './state-shards.js';
 
 export interface PublishDeps {
@@ -124,6 +124,10 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
   const { recovered, rebuilding } = await claimOutput(deps, options, present, previous.text !== null || before.legacy.length > 0);
   const state = options.rebuildState || recovered ? await rebuiltState(siteDeps, sourceVersions, [...present]) : previous.state;
+  // Articles a run that died after its first output write dated anew are known with those dates: readers
+  // may have them (see PENDING_DATES_KEY). Taken only while the state it started from is still the current one.
+  const base = (await deps.state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
+  const pending = await readPendingDates(deps.state, base);
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
@@ -169,6 +173,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     needsContent: (a, all) => !pageIsCurrent(a) || neighboursChanged(a, all),
     files: listing.files,
     contentCache: contentCache.entries,
+    pending,
   });
   site.rejected.push(...listing.skipped);
   if (recovered) {
@@ -197,8 +202,12 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     kept[key] = trusted[key] as string;
   }
 
-  // Before the first output write: a run killed after it is taken up again at the same time.
-  if (!options.dryRun && !derived.recorded) await writeRunTime(deps.state, { inputs: derived.inputs, at: now.toISOString() });
+  // Before the first output write: what this run dates anew, for the run after it if it dies (see PENDING_DATES_KEY).
+  const dated = datedAnew(state.articles, site.records);
+  if (!options.dryRun) {
+    if (Object.keys(dated).length <= MAX_PENDING_DATES) await writePendingDates(deps.state, base, dated);
+    else await deps.state.delete(PENDING_DATES_KEY);
+  }
   // Referenced local files first: a page is never published before the files it shows.
   const assets = await assetObjects(deps, site.referencedFiles(), listing.files, state, trusted, options);
   Object.assign(kept, assets.kept);
@@ -290,8 +299,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   }
   const stateWrite = await writeShardedState(deps.state, STATE_KEY, next, previous.text, options, previous.shards);
   stateWritten.push(...stateWrite.written);
-  // The state holds this run's dates now: the recorded time has done its work (see RUN_TIME_KEY).
-  if (!options.dryRun && deps.renderer?.runTime === undefined) await deps.state.delete(RUN_TIME_KEY);
+  // The state holds this run's dates now (see PENDING_DATES_KEY).
+  if (!options.dryRun) await deps.state.delete(PENDING_DATES_KEY);
   // The rebuilt state is saved: a later run that finds no state is no longer finishing this rebuild.
   if (rebuilding && !options.dryRun) await writeOutputClaim(deps.output, deps.state, {});
   // After the state: a summary never vouches for a state that was not written.
@@ -343,20 +352,11 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
  * exactly these inputs: then the time that run was planned at, so that every invocation of a render that
  * spans several derives the same articles and finds the same plan.
  */
-async function runTime(deps: PublishDeps, options: PublishOptions, snapshot: RunSnapshot): Promise<{ inputs: string; at: Date; recorded: boolean }> {
+async function runTime(deps: PublishDeps, options: PublishOptions, snapshot: RunSnapshot): Promise<{ inputs: string; at: Date }> {
   const runner = deps.renderer;
-  const flags = [options.force === true, options.rebuildState === true];
-  if (runner?.runTime !== undefined) {
-    const inputs = sha256(JSON.stringify([snapshot.fingerprint, await stateVersion(deps.state), ...flags]));
-    return { inputs, at: (await runner.runTime(inputs)) ?? snapshot.now, recorded: true };
-  }
-  // A run over the same inputs died after its first output write (see RUN_TIME_KEY): its time again. The
-  // committed state is its manifest (it names its shards by their content): a killed run's orphan shards,
-  // written after its feeds, must not make the same inputs look new.
-  const manifest = (await deps.state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
-  const inputs = sha256(JSON.stringify([snapshot.fingerprint, manifest, ...flags]));
-  const last = await readRunTime(deps.state);
-  return last?.inputs === inputs ? { inputs, at: new Date(last.at), recorded: true } : { inputs, at: snapshot.now, recorded: false };
+  if (runner?.runTime === undefined) return { inputs: snapshot.fingerprint, at: snapshot.now };
+  const inputs = sha256(JSON.stringify([snapshot.fingerprint, await stateVersion(deps.state), options.force === true, options.rebuildState === true]));
+  return { inputs, at: (await runner.runTime(inputs)) ?? snapshot.now };
 }
 
 /**

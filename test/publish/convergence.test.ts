@@ -108,10 +108,10 @@ describe('publishSite convergence', () => {
     }
   });
 
-  // A run killed after it published some feeds saved no state: the run after it, over the same input, must
-  // publish what readers may already have, not the edit again under a second `updated` (and a new undated
-  // article under a second date). Its output equals the killed run's had it finished.
-  it('a crash at any write followed by a run over the same input publishes the dates the crashed run did', async () => {
+  // A run killed after it published some feeds saved no state: the run after it must publish what readers
+  // may already have, not the edit again under a second `updated` (and a new undated article under a second
+  // date), whatever else changed meanwhile. Its output equals the killed run's had it finished.
+  it('a crash at any write followed by another run publishes the dates the crashed run did', async () => {
     const base = site();
     await run(base);
     const change = async (input: Mem) => {
@@ -133,13 +133,28 @@ describe('publishSite convergence', () => {
       const outputBefore = snapshot(s.output);
       await expect(run({ input: s.input, ...dying(s, limit) }, '2026-02-02T00:00:00Z')).rejects.toThrow('killed');
       const published = JSON.stringify(snapshot(s.output)) !== JSON.stringify(outputBefore);
-      const recorded = decode(s.state.objects.get('run-time.json')?.body ?? new Uint8Array()).includes('2026-02-02T00:00:00.000Z');
-      await run(s, '2026-02-03T00:00:00Z');
-      // Nothing reached readers (the time is recorded before the first output write, and not even that
+      const recorded = decode(s.state.objects.get('pending-dates.json')?.body ?? new Uint8Array()).includes('2026-02-02T00:00:00.000Z');
+      // Whatever else changed meanwhile: a file touched (a new version token, the same bytes), and --force.
+      await s.input.write('a.md', (await s.input.read('a.md')) as Uint8Array, meta);
+      await run(s, '2026-02-03T00:00:00Z', limit % 2 === 0 ? { force: true } : {});
+      // Nothing reached readers (the dates are recorded before the first output write, and not even that
       // was): the later run's own time is as good as any.
       expect(snapshot(s.output), `crash after ${limit} write(s)`).toEqual(published || recorded ? atCrash : snapshot(later.output));
       expect((await run(s, '2026-02-04T00:00:00Z')).written).toEqual([]);
+      expect(s.state.objects.has('pending-dates.json')).toBe(false);
     }
+  });
+
+  it('a crash does not keep an article held past its time: the run after it publishes what is due by then', async () => {
+    const s = site();
+    await run(s);
+    await s.input.write('h.md', `---\ntitle: Held story\ndate: 2026-02-02T01:00:00Z\n---\n\n${body(7)}\n`, meta);
+    await s.input.write('n.md', `---\ntitle: New undated\n---\n\n${body(8)}\n`, meta);
+    // Killed after its first output writes, while the story is still ahead.
+    await expect(run({ input: s.input, ...dying(s, 3) }, '2026-02-02T00:00:00Z')).rejects.toThrow('killed');
+    const report = await run(s, '2026-02-02T02:00:00Z');
+    expect(report.held ?? []).toEqual([]);
+    expect(snapshot(s.output)['feed.json']).toContain('Held story');
   });
 
   // A first run that fails (a full disk, an S3 outage) releases its lease and saves no state, yet may have
