@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { type Stats, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml } from 'js-yaml';
 import { type Config, ConfigError, parseConfig } from './config.js';
@@ -63,6 +63,23 @@ function unreadable(path: string, error: unknown): ConfigError {
   return new ConfigError(`${path}: cannot be read (${code ?? String(error)})`, path, { cause: error });
 }
 
+/**
+ * Refuses a config that is not a regular file (links followed) before it is opened: reading a FIFO waits
+ * for a writer that never comes, and every command hung on `mkfifo feedwright.config.yaml`.
+ */
+function assertRegularFile(path: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  if (stats.isFile()) return;
+  if (stats.isDirectory()) throw new ConfigError(`${path}: is a folder, not a config file`, path);
+  const kind = stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device';
+  throw new ConfigError(`${path}: is ${kind}, not a regular file: a config must be a file of YAML or JSON`, path);
+}
+
 /** The raw (unchecked) object of a config file's text: YAML, or JSON for `.json`. */
 export function parseConfigText(text: string, path: string): Record<string, unknown> {
   const format = formatOf(path);
@@ -100,6 +117,7 @@ export function readRawConfigSync(explicitPath: string | undefined, dir: string)
     if (path === undefined) return undefined;
   }
   formatOf(path);
+  assertRegularFile(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

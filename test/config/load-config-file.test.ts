@@ -1,6 +1,7 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config.js';
 import { duplicateJsonKey } from '../../src/config/json-duplicate-key.js';
@@ -45,6 +46,30 @@ describe('finding the config file', () => {
     const path = join(dir, 'c.toml');
     expect(await refusal(() => loadConfigFile(path, dir))).toBe(`${path}: a config file must end in .yaml, .yml or .json`);
   });
+});
+
+describe('a config that is not a regular file', () => {
+  // Through the CLI in a child process: in this process, opening a FIFO would block the test worker for good.
+  const cliPath = resolve(import.meta.dirname, '../../dist/cli.js');
+  const build = (args: string[], cwd: string) =>
+    new Promise<{ code: number; stderr: string }>((done) => {
+      execFile(process.execPath, [cliPath, 'build', ...args], { cwd, timeout: 15_000, env: { ...process.env, NO_COLOR: '1' } }, (error, _out, stderr) => {
+        done({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stderr });
+      });
+    });
+
+  it('refuses a FIFO by its default name, by --config or through a link, without opening it (it waited for a writer forever)', async () => {
+    const dir = await folder();
+    execFileSync('mkfifo', [join(dir, 'feedwright.config.yaml'), join(dir, 'p.yaml')]);
+    // A link is followed: what it leads to is what would be opened.
+    await symlink('p.yaml', join(dir, 'link.yaml'));
+    for (const [args, name] of [[[], 'feedwright.config.yaml'], [['--config', 'p.yaml'], 'p.yaml'], [['--config', 'link.yaml'], 'link.yaml']] as const) {
+      const result = await build([...args], dir);
+      expect(result.stderr).toMatch(new RegExp(`^feedwright build: .*${name.replace('.', '\\.')}: is a named pipe \\(FIFO\\), not a regular file`));
+      expect(result.stderr).toMatch(/code: invalid-config/);
+      expect(result.code).toBe(2);
+    }
+  }, 40_000);
 });
 
 describe('JSON config files', () => {
