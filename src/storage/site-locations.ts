@@ -1,4 +1,4 @@
-import { type Stats, statSync } from 'node:fs';
+import { type Stats, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fsErrorCode } from './fs-error-code.js';
 import { findEnclosing, publishedSiteEvidence, stateFolderEvidence } from './feedwright-folders.js';
@@ -38,7 +38,8 @@ export interface ConfiguredLocations {
  * only: input and output have no variable outside the functions, which merge theirs into the config),
  * the config; the state then defaults to {@link defaultStateLocation}. Refused, with nothing created and
  * naming each location's role and where it was given:
- * - an output or state that is an existing file (it would be written through as a folder);
+ * - an output or state that is an existing file (it would be written through as a folder), or a symbolic
+ *   link to nowhere (the first page would fail after the state was made);
  * - any two of the three that overlap (the output is served, so state inside it would publish subscriber
  *   addresses; a run must never write where its inputs live);
  * - an input that is (or is inside) a site Feedwright publishes: `--input public --out articles` wrote the
@@ -102,6 +103,7 @@ function assertFolderLocation(location: string, role: 'output' | 'state'): void 
       const code = fsErrorCode(cause);
       // Anything but "not there" (no permission, a loop) is for the store to report when it opens it.
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return;
+      assertNotDanglingLink(location, role, current, current === path.resolve(parsed.dir));
     }
     if (stats !== undefined) {
       if (stats.isDirectory()) return;
@@ -112,6 +114,21 @@ function assertFolderLocation(location: string, role: 'output' | 'state'): void 
     if (parent === current) return;
     current = parent;
   }
+}
+
+/**
+ * A missing part of a location that is a symbolic link to nowhere: the run would make its state, then fail
+ * at the first page (mkdir through the link: ENOENT, exit 3) with `output-claim.json` already written.
+ */
+function assertNotDanglingLink(location: string, role: 'output' | 'state', current: string, whole: boolean): void {
+  let target: string;
+  try {
+    target = readlinkSync(current);
+  } catch {
+    return;
+  }
+  const what = whole ? 'is a symbolic link' : `is inside ${current}, a symbolic link`;
+  throw new LocationError(`${location}: the ${role} location ${what} to ${target}, which does not exist: create its target or choose another folder`, { path: location });
 }
 
 /**

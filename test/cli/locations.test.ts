@@ -140,6 +140,23 @@ describe('an output or state that names a file', () => {
   });
 });
 
+describe('an output or state that is a symbolic link to nowhere', () => {
+  // It passed the checks, wrote .feedwright-state/outL/output-claim.json, then failed with exit 3 (ENOENT, mkdir outL).
+  it.each([
+    ['--out', ['--out', 'outL'], /outL: the output location is a symbolic link to gone-out, which does not exist/],
+    ['--state', ['--state', 'stL'], /stL: the state location is a symbolic link to gone-state, which does not exist/],
+    ['--out below it', ['--out', 'outL/site'], /outL\/site: the output location is inside .*outL, a symbolic link to gone-out, which does not exist/],
+  ])('%s is a location mistake (exit 2), creating nothing', async (_name, flags, message) => {
+    const dir = await project();
+    await symlink('gone-out', join(dir, 'outL'));
+    await symlink('gone-state', join(dir, 'stL'));
+    const before = await readdir(dir);
+    expectRefused(await cli(['build', ...flags], dir), 'build', message);
+    expectRefused(await cli(['subscribers', 'add', 'daily', 'ann@example.org', ...flags], dir), 'subscribers', message);
+    expect(await readdir(dir)).toEqual(before);
+  });
+});
+
 describe('--dry-run writes nothing', () => {
   // A dry run's listing removed a dead writer's temp files from the output and the state.
   it('leaves a dead writer\'s stale temp files in the output, the state and the input', async () => {
