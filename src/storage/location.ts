@@ -14,14 +14,17 @@ export type Location = { kind: 'local'; dir: string } | { kind: 's3'; bucket: st
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const S3_FORM = 's3://bucket/prefix/';
-// `C:` is a drive, not a scheme: a scheme here has two letters or more.
-const URL_SCHEME = /^([a-z][a-z0-9+.-]+):\/\//i;
+// A URL scheme name and its colon, with or without slashes (`https:/x`, `http:x` are typos, not folders).
+// One letter and a colon is a Windows drive, told apart below.
+const URL_SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+const WINDOWS_DRIVE = /^[a-z]:/i;
 
 /**
  * `s3://bucket/some/prefix` → S3 location with prefix `some/prefix/`; `file:///abs/path` → that local
- * folder; anything else without a scheme is a local folder. Anything that looks meant as a URL is refused
- * rather than taken as a folder name: `s3:/feeds/t1` (one slash) once published into a local folder
- * `./s3:/feeds/t1/` and exited 0.
+ * folder; anything else without a scheme is a local folder. Anything that looks meant as a URL (a scheme
+ * name and a colon at the start) or a Windows drive is refused rather than taken as a folder name:
+ * `s3:/feeds/t1` (one slash) once published into `./s3:/feeds/t1/` and exited 0, and
+ * `https:/example.org/blog` into `./https:/example.org/blog/`. A colon further on (`sites/a:b`) is a name.
  */
 export function parseLocation(location: string): Location {
   const trimmed = location.trim();
@@ -30,6 +33,12 @@ export function parseLocation(location: string): Location {
     throw new LocationError(`${location}: not an S3 location: write ${S3_FORM} (two slashes, a lowercase bucket name)`, { path: location });
   }
   if (/^file:/i.test(trimmed)) return { kind: 'local', dir: localPathOfFileUrl(location, trimmed) };
+  if (WINDOWS_DRIVE.test(trimmed)) {
+    throw new LocationError(
+      `${location}: a Windows drive path: Feedwright runs with POSIX paths here (/srv/site, ../site); for a folder of that name write ./${trimmed}`,
+      { path: location },
+    );
+  }
   const scheme = URL_SCHEME.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === 'http' || scheme === 'https') {
     throw new LocationError(
@@ -38,7 +47,7 @@ export function parseLocation(location: string): Location {
     );
   }
   if (scheme !== undefined && scheme !== 's3') {
-    throw new LocationError(`${location}: unknown scheme ${scheme}://: a location is a local folder or ${S3_FORM}`, { path: location });
+    throw new LocationError(`${location}: unknown URL scheme "${scheme}:": a location is a local folder or ${S3_FORM} (for a folder of that name write ./${trimmed})`, { path: location });
   }
   if (scheme === undefined) return { kind: 'local', dir: trimmed };
 

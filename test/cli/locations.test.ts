@@ -258,11 +258,37 @@ describe('a location that looks like a URL', () => {
     ['S3:/feeds/t1/', /not an S3 location/],
     ['s3:feeds', /not an S3 location/],
     ['https://news.example/', /not URLs: publish to a folder or s3:\/\/bucket\/prefix\/ and serve that at the URL/],
+    // These wrote into ./https:/example.org/blog/ and ./http:example.org/ (exit 0).
+    ['https:/example.org/blog', /https:\/example\.org\/blog: Feedwright reads and writes folders and S3 prefixes, not URLs/],
+    ['http:example.org', /http:example\.org: .*not URLs/],
+    ['C:\\site', /C:\\site: a Windows drive path: Feedwright runs with POSIX paths here/],
+    ['c:/site', /c:\/site: a Windows drive path/],
   ])('--out %s is a location mistake (exit 2) and creates no folder', async (out, message) => {
     const dir = await project();
     const before = await readdir(dir);
     expectRefused(await cli(['build', '--out', out, '--skip-digests'], dir), 'build', message);
     expect(await readdir(dir)).toEqual(before);
+  });
+
+  // `subscribers add … --out https:/x/` wrote the subscriber record (an address) under ./https:/x/; serve
+  // --out and the functions' FEEDWRIGHT_OUT (run here through `invoke`) took the same typo as a folder.
+  it('refuses a mistyped URL from subscribers, serve --out and FEEDWRIGHT_OUT alike, creating nothing', async () => {
+    const dir = await project();
+    const before = await readdir(dir);
+    const says = /https:\/x\/: Feedwright reads and writes folders and S3 prefixes, not URLs/;
+    expectRefused(await cli(['subscribers', 'add', 'daily', 'ann@example.org', '--out', 'https:/x/'], dir), 'subscribers', says);
+    expectRefused(await cli(['serve', '--port', '0', '--out', 'https:/x/'], dir), 'serve', says);
+    const invoke = await cli(['invoke', 'publish'], dir, { FEEDWRIGHT_OUT: 'https:/x/' });
+    expect(invoke.stderr).toMatch(new RegExp(`^feedwright invoke: ${says.source}`, 'm'));
+    expect(invoke.code).toBe(2);
+    expect(await readdir(dir)).toEqual(before);
+  });
+
+  it('keeps a colon later in a path as part of a folder name', async () => {
+    const dir = await project();
+    const build = await cli(['build', '--out', 'sites/a:b', '--skip-digests', '--quiet'], dir);
+    expect(build.code, build.stderr).toBe(0);
+    expect(await files(join(dir, 'sites', 'a:b'))).toContain('feed.xml');
   });
 
   it('publishes to file:///absolute/path as to that folder', async () => {

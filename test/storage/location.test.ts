@@ -40,7 +40,13 @@ describe('parseLocation', () => {
   it.each([
     ['http://example.org/feeds/', /not URLs/],
     ['HTTPS://example.org/', /not URLs/],
-    ['gs://bucket/x', /unknown scheme gs:\/\//],
+    ['gs://bucket/x', /unknown URL scheme "gs:"/],
+    // Mistyped http(s) URLs were folders: `./https:/example.org/blog/`, `./http:example.org/`.
+    ['https:/example.org/blog', /not URLs/],
+    ['http:example.org', /not URLs/],
+    ['HTTP:/x', /not URLs/],
+    ['mailto:ann@example.org', /unknown URL scheme "mailto:".*for a folder of that name write \.\/mailto:ann@example\.org/],
+    ['svn+ssh:repo', /unknown URL scheme "svn\+ssh:"/],
     ['file:notes', /not a local file URL/],
     ['file:/srv/site', /not a local file URL/],
     ['file://elsewhere/srv/site', /not a local file URL/],
@@ -51,10 +57,19 @@ describe('parseLocation', () => {
   it.each([
     ['file:///srv/site', '/srv/site'],
     ['file://localhost/srv/my%20site/', '/srv/my site/'],
-    ['C:/site', 'C:/site'],
     ['s3/site', 's3/site'],
+    // A colon further on is part of a name; `./` before a name makes any name a folder.
+    ['sites/a:b', 'sites/a:b'],
+    ['./https:/x', './https:/x'],
+    ['./C:/site', './C:/site'],
   ])('reads %j as the local folder %j', (input, dir) => {
     expect(parseLocation(input)).toEqual({ kind: 'local', dir });
+  });
+
+  it.each(['C:\\site', 'c:/site', 'D:', 'c:site'])('refuses the Windows drive path %j, saying paths are POSIX here', (input) => {
+    expect(() => parseLocation(input)).toThrowError(
+      expect.objectContaining({ code: 'invalid-location', message: expect.stringContaining('a Windows drive path: Feedwright runs with POSIX paths here') }),
+    );
   });
 });
 
