@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type FolderRelation, folderRelationOnDisk } from './folder-identity.js';
 import { parseLocation } from './location.js';
 import { realPathOf } from './real-path.js';
 import { LocationError } from './store.js';
@@ -22,7 +23,8 @@ export function describeLocation(named: NamedLocation): string {
  * Refuses two locations that overlap (callers check input/output, state/output and state/input):
  * published pages (`.html`) would be read back as articles on the next run, a run must never write where
  * its inputs live, and state in the output is published. Local folders are compared by their real paths,
- * so `--out` given as a symbolic link to the input (or to a folder inside it) is refused too. The message
+ * so `--out` given as a symbolic link to the input (or to a folder inside it) is refused too, and then by
+ * device and inode, which a bind mount does not hide. The message
  * names both roles and where each value came from: `o7 overlaps o7` left the user to guess which was which.
  */
 export function assertSeparateLocations(a: NamedLocation, b: NamedLocation): void {
@@ -37,6 +39,10 @@ export function assertSeparateLocations(a: NamedLocation, b: NamedLocation): voi
     // Only worth saying when a link made two different-looking paths meet.
     if (relation !== undefined && relationOf(path.resolve(x.dir), path.resolve(y.dir)) !== relation) {
       realPaths = ` (real paths ${realX} and ${realY})`;
+    }
+    if (relation === undefined) {
+      relation = folderRelationOnDisk(x.dir, y.dir);
+      if (relation !== undefined) realPaths = ` (compared by device and inode: ${realX} and ${realY} meet on disk, e.g. through a bind mount)`;
     }
   } else if (x.kind === 's3' && y.kind === 's3' && x.bucket === y.bucket) {
     // Prefixes end in `/` (or are the whole bucket, ''), so a string prefix is a folder prefix.
@@ -54,8 +60,7 @@ export function assertSeparateLocations(a: NamedLocation, b: NamedLocation): voi
   throw new LocationError(`${how}${realPaths}: ${whyApart(a.role, b.role)}; use separate ${unit.many}`, { path: inner.location });
 }
 
-/** How `a` stands to `b`: the same, inside it, or holding it. */
-type Relation = 'same' | 'inside' | 'holds';
+type Relation = FolderRelation;
 
 function relationOf(a: string, b: string): Relation | undefined {
   if (a === b) return 'same';
