@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { FeedwrightError } from '../errors/index.js';
 import type { PublishOptions } from '../publish/publish.js';
-import { publishUnlessUnchanged, siteInputVersion, sourceListing, type SourceListing } from '../publish/quick-check.js';
+import { listSources, publishUnlessUnchanged, siteInputVersion, type SourceListing } from '../publish/quick-check.js';
 import type { ScanResult } from '../storage/store.js';
 import type { RunReport } from '../publish/run-report.js';
 import { digestFeedKeys } from '../digest/digest-paths.js';
@@ -36,7 +36,7 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   const digestFailures: BuildResult['digestFailures'] = [];
   // One clock reading for every digest, so they all issue for the same instant.
   const at = deps.clock();
-  const listing = sourceListing(await deps.input.scan(''));
+  const listing = await listSources(deps.input);
   // Told here; not again by the publish's quick check (left out above).
   onListed?.(listing.versions.size);
   const publish = () =>

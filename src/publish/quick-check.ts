@@ -13,6 +13,7 @@ import { isLegacyStateKey, isPublisherKey } from './output-namespace.js';
 import type { RunReport } from './run-report.js';
 import { LEGACY_STATE_KEY, STATE_KEY, readRunSummary } from './state.js';
 import { SHARD_PREFIX } from './state-shards.js';
+import { assertNoSiteInInput } from './site-in-input.js';
 import { sha256 } from './sync-objects.js';
 
 /*
@@ -48,14 +49,17 @@ export interface SourceListing {
 
 /**
  * The article sources of the input, and the entries that cannot be read safely (odd names, permissions,
- * links out of the input) as rejections by name. Other files are ignored, not validated.
+ * links out of the input) as rejections by name. Other files are ignored, not validated. The one listing
+ * of the input every run makes (build, serve, the publish and digest functions, digests' items), so it is
+ * where an input holding a published site is refused: its pages would be read as articles.
  */
 export async function listSources(input: Store): Promise<SourceListing> {
-  return sourceListing(await input.scan(''));
+  const scan = await input.scan('');
+  await assertNoSiteInInput(input, scan);
+  return sourceListing(scan);
 }
 
-/** {@link listSources} from a scan already made (one scan serves the digests' site version and the publish). */
-export function sourceListing(scan: ScanResult): SourceListing {
+function sourceListing(scan: ScanResult): SourceListing {
   const versions = new Map<string, string>();
   const files = new Map<string, string>();
   for (const [key, version] of scan.versions) {

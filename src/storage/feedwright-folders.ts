@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { FEED_GENERATOR } from '../feeds/feed-generator.js';
+import { RSS_HEAD_BYTES, namesFeedwrightAsGenerator } from '../feeds/feed-generator.js';
 import { SITE_FEED_KEYS } from '../feeds/site-paths.js';
 import { realPathOf } from './real-path.js';
 
@@ -18,9 +18,6 @@ export interface FeedwrightFolder {
 
 /** The state folder every local output has by default is `.feedwright-state/<output name>` beside it. */
 export const LOCAL_STATE_FOLDER = '.feedwright-state';
-
-// Enough to reach the channel's <generator> past a long title and description; items come after it.
-const FEED_HEAD_BYTES = 16 * 1024;
 
 /**
  * Why `absolute` is a site Feedwright publishes, or undefined. Two independent signs, either enough:
@@ -72,7 +69,7 @@ function generatedByFeedwright(rssFile: string): boolean {
   try {
     const fd = openSync(rssFile, 'r');
     try {
-      const bytes = Buffer.alloc(FEED_HEAD_BYTES);
+      const bytes = Buffer.alloc(RSS_HEAD_BYTES);
       head = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString('utf8');
     } finally {
       closeSync(fd);
@@ -80,9 +77,7 @@ function generatedByFeedwright(rssFile: string): boolean {
   } catch {
     return false;
   }
-  // Only the channel's own element: an item's content could quote the same text.
-  const channel = head.split('<item>')[0] ?? '';
-  return channel.includes(`<generator>${FEED_GENERATOR}</generator>`);
+  return namesFeedwrightAsGenerator(head);
 }
 
 function isFile(file: string): boolean {

@@ -212,6 +212,26 @@ describe('an input that is a published site (swapped --input and --out)', () => 
   });
 });
 
+describe('an input that holds a published site', () => {
+  // `build --input . --out /tmp/x` in the project folder read out/index.html, out/robots.txt and the site's
+  // pages as articles (9 read, 4 rejected) and exited 0.
+  it('is refused by build, the publish function and a dry run, naming the site folder and suggesting the articles folder', async () => {
+    const dir = await project();
+    expect((await cli(['build', '--quiet'], dir)).code).toBe(0);
+    const before = await files(resolve(dir, '..'));
+    const says = /^feedwright (build|invoke): \.\/out\/ inside the input \. is a site Feedwright publishes \(it holds feed\.xml, atom\.xml, feed\.json written by Feedwright\): its pages and feeds would be published as articles; give the input the folder of your articles \(\.\/in\?\) instead/;
+    expectRefused(await cli(['build', '--input', '.', '--out', '../x', '--skip-digests'], dir), 'build', says);
+    expectRefused(await cli(['build', '--input', '.', '--out', '../x', '--dry-run'], dir), 'build', says);
+    expect(existsSync(resolve(dir, '..', '.feedwright-state'))).toBe(false);
+    // The function lists the input under its lease (its reads go out together), so it refuses after that.
+    const invoke = await cli(['invoke', 'publish'], dir, { FEEDWRIGHT_INPUT: '.', FEEDWRIGHT_OUT: '../x' });
+    expect(invoke.stderr.split('\n').filter((l) => l.startsWith('feedwright invoke:'))[0]).toMatch(says);
+    expect(invoke.code).toBe(2);
+    expect(await files(resolve(dir, '..'))).toEqual(before);
+    expect(existsSync(resolve(dir, '..', 'x'))).toBe(false);
+  });
+});
+
 describe('state is never inside a published site, and a site never inside a state', () => {
   // `--state site/st3` wrote state.json, shards/, output-claim.json … into the published site/st3/ (exit 0).
   it.each([
