@@ -1,6 +1,8 @@
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
+import { RSS_HEAD_BYTES } from '../feeds/feed-generator.js';
+import { SITE_FEED_KEYS } from '../feeds/site-paths.js';
 import { fsErrorCode } from '../storage/fs-error-code.js';
 
 /**
@@ -32,17 +34,24 @@ export class PreviewOutputError extends FeedwrightError {
 }
 
 /**
- * Throws PreviewOutputError unless `dir` is missing, empty, or marked as an earlier preview, and refuses
- * any of these when `buildState` (where `build --out dir` keeps its state) records a run: a site was
- * published there (over an earlier preview, or its pages were removed since). Previews keep their state
- * elsewhere, so they never leave such a record.
+ * Throws PreviewOutputError unless `dir` is missing, empty, or marked as an earlier preview whose site feed
+ * (if any) links to a loopback address, and refuses any of these when `buildState` (where `build --out dir`
+ * keeps its state) records a run: a site was published there (over an earlier preview, or its pages were
+ * removed since). Previews keep their state elsewhere, so they never leave such a record.
  */
 export async function checkPreviewOutput(dir: string, buildState: string): Promise<void> {
   for (const name of ['state.json', 'output-claim.json']) {
     if (await isFile(join(buildState, name))) throw new PreviewOutputError(dir, `the state beside it (${buildState}) records a site Feedwright published there`);
   }
   const names = await namesIn(dir);
-  if (names.length === 0 || names.includes(PREVIEW_MARKER)) return;
+  if (names.length === 0) return;
+  if (names.includes(PREVIEW_MARKER)) {
+    // The marker outlives what made it: a site published into the folder since (its state kept elsewhere)
+    // keeps it, and was rewritten with 127.0.0.1 links and lost its articles. The site's own feed says whose it is.
+    const link = await siteFeedLink(join(dir, SITE_FEED_KEYS.rss));
+    if (link === undefined || isPreviewUrl(link)) return;
+    throw new PreviewOutputError(dir, `its ${SITE_FEED_KEYS.rss} links to ${truncateForLog(link, 80)}, not to a local preview: a site was published there since serve marked it (${PREVIEW_MARKER})`);
+  }
   const examples = names.sort().slice(0, 3).map((n) => JSON.stringify(truncateForLog(n, 60))).join(', ');
   throw new PreviewOutputError(dir, `it holds files serve did not make (${names.length} ${names.length === 1 ? 'entry' : 'entries'}: ${examples}${names.length > 3 ? ', …' : ''})`);
 }
@@ -54,6 +63,36 @@ export async function markPreviewOutput(dir: string): Promise<void> {
     await writeFile(join(dir, PREVIEW_MARKER), MARKER_TEXT, { flag: 'wx' });
   } catch (error) {
     if (fsErrorCode(error) !== 'EEXIST') throw error;
+  }
+}
+
+/** The channel's `<link>` of an RSS feed (its site's address); '' when it has none; undefined without a feed. */
+async function siteFeedLink(rssFile: string): Promise<string | undefined> {
+  let head: string;
+  try {
+    const file = await open(rssFile, 'r');
+    try {
+      const bytes = Buffer.alloc(RSS_HEAD_BYTES);
+      head = bytes.subarray(0, (await file.read(bytes, 0, bytes.length, 0)).bytesRead).toString('utf8');
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if (fsErrorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+  // The channel's own link, before the first item (whose links are the articles').
+  const channel = head.split('<item>')[0] ?? '';
+  return /<link>([^<]*)<\/link>/.exec(channel)?.[1]?.trim() ?? '';
+}
+
+/** A preview's base URL: http on the loopback addresses serve answers on. */
+function isPreviewUrl(link: string): boolean {
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
   }
 }
 

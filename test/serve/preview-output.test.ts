@@ -85,6 +85,30 @@ describe('serve --out', () => {
     expect(await readFile(join(dir, 'realpub-copy/index.html'), 'utf8')).toBe(before);
   }, 30_000);
 
+  // With the state kept elsewhere, a site built into an earlier preview's folder keeps the marker: the next
+  // `serve --out` rewrote its feed.xml with http://127.0.0.1 links and deleted its articles (exit 0).
+  it('refuses its own earlier preview once a site was published into it', async () => {
+    const dir = await project();
+    const config = join(dir, 'feedwright.config.yaml');
+    await writeFile(config, `${await readFile(config, 'utf8')}state: private-state\n`);
+    preview = await startServe(['--out', 'public', '-q'], dir);
+    preview.child.kill('SIGTERM');
+    expect(await preview.exited).toBe(0);
+    preview = undefined;
+    expect((await cli(['build', '--allow-mass-delete', '-q'], dir)).code).toBe(0);
+    expect(existsSync(join(dir, 'public/.feedwright-preview'))).toBe(true);
+    const published = await readFile(join(dir, 'public/feed.xml'), 'utf8');
+    expect(published).toContain('<link>https://example.org/</link>');
+    await mkdir(join(dir, 'drafts'));
+    await writeFile(join(dir, 'drafts/d.md'), article('A draft'));
+    expectRefused(
+      await cli(['serve', 'drafts', '--out', 'public', '--port', '0'], dir, 5000),
+      /its feed\.xml links to https:\/\/example\.org\/, not to a local preview: a site was published there since serve marked it/,
+    );
+    expect(await readFile(join(dir, 'public/feed.xml'), 'utf8')).toBe(published);
+    expect(await readdir(join(dir, 'public/articles'))).toEqual(['welcome-to-your-new-site.html', 'writing-articles.html']);
+  }, 30_000);
+
   it('refuses any other folder that holds something', async () => {
     const dir = await project();
     await mkdir(join(dir, 'notes'));
