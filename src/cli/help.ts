@@ -72,8 +72,9 @@ ${REPORT}
         feedwright digest weekly --since 2026-01-01T00:00:00Z    # backfill
         feedwright digest daily --send --dry-run                 # who would get which issue`,
   summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT] [--lang TAG]
-      Read one article as plain text on stdin, print its summary (default 60 words). --lang (BCP 47, e.g.
-      de, pt-BR) picks English stemming or the language-neutral method; without it the text decides.
+      Read one article as plain text on stdin, as the build reads a .txt, print its summary with the
+      build's defaults (60 words, at most 3 sentences). --lang (BCP 47, e.g. de, pt-BR) picks English
+      stemming or the language-neutral method; default en, as the build's site.language.
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
       Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
       (stdout without --out).

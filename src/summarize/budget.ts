@@ -23,6 +23,19 @@ export const DEFAULT_SENTENCES = 3;
 /** The budget when none is given: about one digest line. */
 export const DEFAULT_WORDS = 60;
 
+/**
+ * The build's budget from what was given (`summary` in the config, `--words`/`--sentences` on the command
+ * line): 60 words when neither is given, and the 3-sentence ceiling unless `sentences` is given. One rule for
+ * both, so `feedwright summarize` gives the summaries the build gives.
+ */
+export function buildBudget(given: SummaryBudget): SummaryBudget {
+  const { sentences, words } = given;
+  return {
+    sentences: sentences ?? DEFAULT_SENTENCES,
+    ...(words !== undefined ? { words } : sentences === undefined ? { words: DEFAULT_WORDS } : {}),
+  };
+}
+
 /** Budget after validation: `words` is Infinity for a sentence budget. */
 export interface ResolvedBudget {
   readonly sentences: number;

@@ -1,8 +1,12 @@
 import * as z from 'zod';
 import { summarize, type SummarizeOptions } from './summarize.js';
-import type { SummaryBudget } from './budget.js';
+import { buildBudget, type SummaryBudget } from './budget.js';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
 import { readTxt } from '../articles/parse-txt.js';
+import { deriveHeadline } from '../articles/headline.js';
+
+/** What the build summarizes an article without its own `lang` as when the config sets no `site.language`. */
+export const DEFAULT_LANGUAGE = 'en';
 
 /** Options of the `summarize` command (title and a per-line `lang` come from each input, if any). */
 export type SummarizeCommandOptions = SummaryBudget & { lang?: string };
@@ -52,19 +56,26 @@ const JsonlInputSchema = z.strictObject({
   id: z.union([z.string(), z.number()]),
   article: z.string(),
   title: z.string().optional(),
-  /** BCP 47 tag of the article's language; without it the summarizer checks for English. */
+  /** BCP 47 tag of the article's language; without it `--lang`, else `en` (as the build). */
   lang: z.string().optional(),
 });
 
 /**
- * Summary of plain text read from stdin, read as the build reads a `.txt` article: a headline line
- * (short, unpunctuated, then a blank line) is the title unless `opts.title` is given, and is never part
- * of the text; paragraphs as the build makes them.
+ * Summary of plain text read as the build reads a `.txt` article and summarized with the build's defaults:
+ * a headline line (short, unpunctuated, then a blank line) is the title unless `opts.title` is given, and
+ * is never part of the text; without either the title is derived from the lead sentence, as the build's
+ * is; paragraphs as the build makes them; the budget of {@link buildBudget}; `en` unless `opts.lang`
+ * says otherwise (the build's default `site.language`).
  */
 export function summarizeText(stdinText: string, opts?: SummarizeOptions): string {
   const { title, paragraphs } = readTxt(stdinText);
-  const given = opts?.title ?? title;
-  return summarize(paragraphs.join('\n\n'), { ...opts, ...(given === undefined ? {} : { title: given }) });
+  const text = paragraphs.join('\n\n').trim();
+  const given = opts?.title || title || deriveHeadline(text);
+  return summarize(text, {
+    ...buildBudget({ sentences: opts?.sentences, words: opts?.words }),
+    title: given,
+    lang: opts?.lang ?? DEFAULT_LANGUAGE,
+  });
 }
 
 /**
@@ -90,7 +101,8 @@ export function summarizeJsonl(inputText: string, opts?: SummarizeCommandOptions
       throw new SummarizeInputError(lineNumber, z.prettifyError(parsed.error), { cause: parsed.error });
     }
     const { id, article, title, lang } = parsed.data;
-    const summary = summarize(article, {
+    // Each article is read and summarized as `summarizeText` reads stdin: as the build would a `.txt`.
+    const summary = summarizeText(article, {
       ...opts,
       ...(title === undefined ? {} : { title }),
       ...(lang === undefined ? {} : { lang }),

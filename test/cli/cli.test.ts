@@ -193,4 +193,39 @@ describe('feedwright CLI', () => {
     });
     expect(output).toBe('The council approved the new bridge on Monday. Residents welcomed the news.\n');
   });
+
+  it('summarizes stdin and --jsonl exactly as the build summarizes the same .txt', async () => {
+    const bbc = join(root, '../shared/datasets/bbc-news-summary/articles');
+    const texts: Record<string, string> = {
+      // Six short sentences: the build stops at 3 sentences within its 60 words.
+      'council.txt':
+        'The council met on Monday. It voted to close the library. The mayor was absent. Residents were angry. A protest is planned for Friday. The library opened in 1902.\n',
+      // Few English function words: the build still summarizes it as the site's language (en).
+      'scores.txt': 'Arsenal beat Chelsea 2-1. Saka scored twice. Palmer replied late. Fans celebrated loudly outside. Tickets sold out quickly.\n',
+    };
+    for (const name of ['sport/003.txt', 'business/001.txt', 'tech/164.txt']) {
+      if (existsSync(join(bbc, name))) texts[name.replace('/', '-')] = await readFile(join(bbc, name), 'utf8');
+    }
+    const input = await tempInput(texts);
+    const out = await mkdtemp(join(tmpdir(), 'fw-cli-out-'));
+    expect((await cli(['build', '--input', input, '--out', out, '--skip-digests', '-q'])).code).toBe(0);
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { id: string; summary: string }[] };
+    const names = Object.keys(texts);
+    const built = names.map((name) => feed.items.find((item) => item.id.endsWith(`:${name}`))?.summary);
+    for (const [i, name] of names.entries()) {
+      expect(built[i], name).toBeTypeOf('string');
+      const child = execFile(process.execPath, [cliPath, 'summarize']);
+      child.stdin?.end(texts[name]);
+      const output = await new Promise<string>((done) => {
+        let text = '';
+        child.stdout?.on('data', (c) => (text += c));
+        child.on('close', () => done(text));
+      });
+      expect(output, name).toBe(`${built[i]}\n`);
+    }
+    const jsonl = join(input, 'in.jsonl');
+    await writeFile(jsonl, names.map((name) => JSON.stringify({ id: name, article: texts[name] })).join('\n'));
+    const lines = (await cli(['summarize', '--jsonl', jsonl])).stdout.trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { summary: string }).summary)).toEqual(built);
+  });
 });
