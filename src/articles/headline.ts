@@ -16,7 +16,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 // Words a headline must not end on: cutting "profits rose at the" leaves a dangling article.
-const DANGLING = new Set([
+export const DANGLING: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from',
   'with', 'as', 'into', 'onto', 'than', 'that', 'which', 'who', 'whom', 'whose', 'if', 'is', 'are',
   'was', 'were', 'be', 'been', 'has', 'have', 'had', 'its', 'their', 'his', 'her', 'our', 'my',

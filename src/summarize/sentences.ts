@@ -8,7 +8,7 @@
  * summary datasets contain.
  */
 
-import { classOf, CLOSERS, TERMINATORS, UNSPACED_TERMINATORS } from '../articles/sentence-end.js';
+import { classOf, CLOSERS, endsLikeSentence, TERMINATORS, UNSPACED_TERMINATORS } from '../articles/sentence-end.js';
 
 export { endsLikeSentence } from '../articles/sentence-end.js';
 
@@ -203,4 +203,33 @@ export function joinSentences(sentences: readonly string[]): string {
     out += out === '' || UNSPACED_END.test(out) ? sentence : ` ${sentence}`;
   }
   return out;
+}
+
+/**
+ * Whether a line of wrapped text ends a sentence, given the line after it: what {@link splitSentences}
+ * would decide if the two were one line, so a line ending in `Mr.` or `U.S.` before `Brown` or `state`
+ * goes on. A `:` ends a lead-in and counts as an end. For the `.txt` reader, which decides where a
+ * paragraph ends with the summarizer's knowledge of abbreviations.
+ */
+export function lineEndsSentence(line: string, next: string): boolean {
+  const text = line.trimEnd();
+  if (!endsLikeSentence(text)) return false;
+  let k = text.length;
+  while (k > 0 && CLOSERS.includes(text[k - 1] as string)) k--;
+  let runStart = k;
+  while (runStart > 0 && TERMINATORS.includes(text[runStart - 1] as string)) runStart--;
+  if (runStart === k || UNSPACED_TERMINATORS.includes(text[k - 1] as string)) return true;
+  const following = next.trimStart();
+  if (following === '') return true;
+  if (k - runStart === 1 && text[runStart] === '.') {
+    // Lowercase after a line's full stop is as often a new line's `iPhone` or URL as a sentence going on:
+    // only a known abbreviation before the stop keeps the sentence open then.
+    if (isLower(following[0])) {
+      const word = wordBefore(text, runStart);
+      const lower = word.toLowerCase();
+      return !(TITLES.has(lower) || INLINE.has(lower) || BEFORE_NUMBER.has(lower) || AMBIGUOUS.has(lower) || DOTTED_ACRONYM.test(word));
+    }
+    return fullStopEnds(`${text} ${following}`, runStart, text.length + 1, k < text.length);
+  }
+  return !isLower(following[0]);
 }
