@@ -10,6 +10,11 @@ export interface PreparedText {
 
 /** A list item's own marker in plain text (`- `, `* `, `• `): the list, not its text. */
 const BULLET = /^[-*•‣◦]\s+/u;
+/**
+ * A numbered item's marker (`1.`, `2)`): without it taken off first, the splitter reads `1.` as a sentence of
+ * its own and the item as another.
+ */
+const NUMBERED = /^\d{1,2}[.)]\s+(?=\S)/u;
 /** Punctuation an item may end with when the list is written as one sentence (`first;`, `second,`). */
 const ITEM_END = /[\s,;]+$/u;
 
@@ -48,7 +53,7 @@ export function prepareText(text: string, lang?: string): PreparedText {
       if (isBylineBlock(block)) continue;
       block = stripLeadingBoilerplate(block);
     }
-    const pieces = splitSentences(block);
+    const pieces = splitSentences(block.replace(NUMBERED, ''));
     const only = pieces.length === 1 ? (pieces[0] as string) : undefined;
     if (only !== undefined && !endsLikeSentence(only)) {
       const item = only.replace(BULLET, '').replace(ITEM_END, '');

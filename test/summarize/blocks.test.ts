@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/summarize/index.js';
+import { summarize, summarizeText } from '../../src/summarize/index.js';
 
 // Text as the build gives it to the summarizer: one block (paragraph, list item, line) per line.
 const blocks = (...lines: string[]): string => lines.join('\n\n');
@@ -58,5 +58,20 @@ describe('summarize: blocks and fragments', () => {
     const text = '市は来年、新しい図書館を開館すると発表した。新しい図書館には十万冊の本が置かれる予定だ。';
     expect(summarize(text, { lang: 'ja' })).toBe(text);
     expect(summarize(blocks('市は来年、新しい図書館を開館すると発表した。', '新しい図書館には十万冊の本が置かれる予定だ。'), { lang: 'ja' })).toBe(text);
+  });
+});
+
+describe('numbered list items', () => {
+  const article = (marker: (n: number) => string): string =>
+    'Council sets out budget plan\n\nThe council has published its budget plan for next year. It includes three main measures:\n' +
+    `${marker(1)} A freeze on council tax for pensioners\n${marker(2)} New funding for road repairs\n` +
+    `${marker(3)} Longer opening hours at libraries\n\nThe plan will be debated next week.\n`;
+
+  it('finish the lead-in like other list items: `1.` is a marker, not a sentence', () => {
+    const expected =
+      'The council has published its budget plan for next year. It includes three main measures: A freeze on council tax for pensioners; New funding for road repairs; Longer opening hours at libraries. The plan will be debated next week.';
+    expect(summarizeText(article((n) => `${n}.`))).toBe(expected);
+    expect(summarizeText(article((n) => `${n})`))).toBe(expected);
+    expect(summarizeText(article(() => '-'))).toBe(expected);
   });
 });
