@@ -35,6 +35,9 @@ const CLAUSE_BOUNDARY = new RegExp(
   'giu',
 );
 
+/** A sentence with its terminator and closing quotes or brackets: its words, the terminator, the closers. */
+const COMPLETE_SENTENCE = /^(.*?[\p{L}\p{N}%)\]"'”’])([.!?…]+)(["'”’)\]]*)$/su;
+
 const TRAILING_PUNCT = /[\s.,;:!?…\-–—"'“”‘’(\[]+$/u;
 
 function isAbbreviation(token: string): boolean {
@@ -84,7 +87,7 @@ function balanceQuotes(text: string): string {
  * Derives a headline from the lead sentence of `text`, at most `max` characters.
  *
  * Rules (deterministic):
- * - a lead sentence that fits is used whole, minus its closing punctuation;
+ * - a lead sentence that fits is used whole, minus a closing full stop (a `?` or `!` is kept);
  * - otherwise cut at the last clause boundary (`, ; : — (` or before a clause word such as
  *   "that", "if", "while", "because") that keeps at least 40 characters; the remaining main
  *   clause reads as a complete headline, so no ellipsis is added;
@@ -95,7 +98,14 @@ function balanceQuotes(text: string): string {
  * Returns '' when the text has no letters or digits.
  */
 export function deriveHeadline(text: string, max = MAX_HEADLINE): string {
-  const sentence = tidyEnd(leadSentence(text));
+  const lead = leadSentence(text);
+  // A whole sentence needs no tidying (its last word is no dangling one: "Who do you think you are?").
+  const whole = COMPLETE_SENTENCE.exec(lead);
+  if (whole !== null && /[\p{L}\p{N}]/u.test(lead)) {
+    const headline = `${whole[1] as string}${(whole[2] as string).replace(/[.…]+/gu, '')}${whole[3] as string}`;
+    if (headline.length <= max) return headline;
+  }
+  const sentence = tidyEnd(lead);
   if (!/[\p{L}\p{N}]/u.test(sentence)) return '';
   if (sentence.length <= max) return sentence;
 

@@ -58,3 +58,11 @@ describe('deriveHeadline', () => {
     expect(deriveHeadline('... !!! ---')).toBe('');
   });
 });
+
+describe('a short lead sentence', () => {
+  it('is taken whole, its ? or ! kept (no word dropped as dangling)', () => {
+    expect(deriveHeadline('Who do you think you are?\n\nThe bank failed on Monday.')).toBe('Who do you think you are?');
+    expect(deriveHeadline('We have a winner! The draw was made on Monday.')).toBe('We have a winner!');
+    expect(deriveHeadline('Profits rose at the firm. More later.')).toBe('Profits rose at the firm');
+  });
+});
