@@ -10,11 +10,16 @@ export const NON_TEXT_TAGS = [
 const SKIP = new Set(NON_TEXT_TAGS);
 
 /**
- * A footnote or reference marker: a `<sup>` of digits, brackets, asterisks or daggers (`1`, `[2]`, `3,4`,
- * `*`, `†`). Its text would be glued to the word it follows (`budget1`), so the plain text leaves it out;
- * the page keeps it. An exponent written the same way (`m<sup>2</sup>`) is left out too.
+ * A footnote or reference marker's text: brackets (`[2]`, `(3)`), an asterisk or a dagger, or a list of
+ * numbers (`3,4`, `1–3`). Such a `<sup>` (or one holding a link) would be glued to the word it follows
+ * (`budget[1]`), so the plain text leaves it out; the page keeps it. Any other `<sup>` (digits, letters:
+ * an exponent, `2<sup>10</sup>`, `mc<sup>2</sup>`) is part of what the text says and stays, written
+ * `2^10`: left out, it would turn the number into another.
  */
-const FOOTNOTE_MARK = /^[\s\d[\](),*†‡–-]*$/u;
+const FOOTNOTE_MARK = /[[\]()*†‡]|^\s*\d+(?:\s*[,–-]\s*\d+)+\s*$/u;
+
+/** `1<sup>st</sup>`: an ordinal's ending, read as part of the word (`1st`), not as an exponent. */
+const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/u;
 
 /**
  * Plain text of an HTML fragment: one paragraph per block element, whitespace collapsed,
@@ -32,6 +37,8 @@ export function textByParser(html: string): string {
   // Text inside the outermost open `<sup>`, kept back until it closes (see FOOTNOTE_MARK).
   let supDepth = 0;
   let supText = '';
+  // Whether the open `<sup>` holds a link: a reference marker whatever its text.
+  let supLink = false;
   // A paragraph break inside a `<sup>` (tag soup): its text so far goes first, so nothing changes order.
   const releaseSup = (): void => {
     paragraphs.add(supText);
@@ -41,6 +48,7 @@ export function textByParser(html: string): string {
     {
       onopentag(name) {
         if (name === 'sup') supDepth++;
+        if (name === 'a' && supDepth > 0) supLink = true;
         if (SKIP.has(name)) skipDepth++;
         else if (TEXT_BLOCK_ELEMENTS.has(name)) {
           releaseSup();
@@ -49,8 +57,12 @@ export function textByParser(html: string): string {
       },
       onclosetag(name) {
         if (name === 'sup' && supDepth > 0 && --supDepth === 0) {
-          if (!FOOTNOTE_MARK.test(supText)) paragraphs.add(supText);
+          const exponent = supText.trim();
+          if (!supLink && exponent !== '' && !FOOTNOTE_MARK.test(exponent)) {
+            paragraphs.add(ORDINAL_SUFFIX.test(exponent) ? exponent : `^${exponent}`);
+          }
           supText = '';
+          supLink = false;
         }
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
         else if (TEXT_BLOCK_ELEMENTS.has(name)) {

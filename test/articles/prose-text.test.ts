@@ -115,12 +115,22 @@ describe('the plain text summaries are made of', () => {
         'Members said the plan<br/>would fund schools.</p><p>Prices rose sharply last year<sup><a href="#n2">[2]</a></sup>, officials said.</p></main></body></html>',
     );
     expect(page.contentText).toBe(
-      'The council approved the budget on Monday.\n\nMembers said the plan would fund schools.\n\nPrices rose sharply last year, officials said.',
+      'The council approved the budget^1 on Monday.\n\nMembers said the plan would fund schools.\n\nPrices rose sharply last year, officials said.',
     );
     expect(summarize(page.contentText)).toBe(
-      'The council approved the budget on Monday. Members said the plan would fund schools. Prices rose sharply last year, officials said.',
+      'The council approved the budget^1 on Monday. Members said the plan would fund schools. Prices rose sharply last year, officials said.',
     );
     // A <br> after a sentence, or two in a row, still ends the paragraph; a <sup> that is not a marker stays.
     expect(md('Subhead<br><br>The quay opened on the 1<sup>st</sup> of May.\n').contentText).toBe('Subhead\n\nThe quay opened on the 1st of May.');
+  });
+
+  it('keeps an exponent in the text as ^ and drops only a clear footnote marker', () => {
+    const text = (html: string): string => only('a.html', `<html><body><main>${html}</main></body></html>`).contentText;
+    expect(text('<p>The table had 2<sup>10</sup> entries when it was first built in 1990.</p>')).toBe(
+      'The table had 2^10 entries when it was first built in 1990.',
+    );
+    expect(text('<p>Einstein wrote E = mc<sup>2</sup> in 1905.</p>')).toBe('Einstein wrote E = mc^2 in 1905.');
+    expect(text('<p>Costs rose<sup>[3]</sup> and fell<sup>*</sup> and rose again<sup>†</sup>.</p>')).toBe('Costs rose and fell and rose again.');
+    expect(text('<p>Costs rose<sup><a href="#n4">4</a></sup> in March.</p>')).toBe('Costs rose in March.');
   });
 });
