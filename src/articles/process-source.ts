@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 import { pendingPageUrl } from './pending-page.js';
 import { decodeSource } from './decode.js';
@@ -15,7 +16,7 @@ import { parseHtml } from './parse-html.js';
 import { parseJson } from './parse-json.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
-import { type ParsedArticle, sha256 } from './parsed.js';
+import type { ParsedArticle } from './parsed.js';
 import { sanitizeArticleHtml, type DroppedLink } from './sanitize.js';
 
 export interface SourceFile {
@@ -228,7 +229,10 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
  */
 function shownPrint(meta: ArticleMeta, title: string, contentHtml: string, image: string | undefined, enclosure: ProcessedArticle['enclosure']): string {
   const { warnings: _dropped, ...shown } = meta;
-  return sha256(JSON.stringify([shown, title, contentHtml, image ?? null, enclosure ?? null])).slice(0, 24);
+  // The body fed as it is, after the fields' JSON and a newline (which JSON text never holds raw): not
+  // escaped into the JSON first, which cost ~90 ms of a cold 10,000-article build.
+  const fields = JSON.stringify([shown, title, image ?? null, enclosure ?? null]);
+  return createHash('sha256').update(fields).update('\n').update(contentHtml).digest('hex').slice(0, 24);
 }
 
 /**

@@ -203,8 +203,10 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   }
 
   // Before the first output write: what this run dates anew, for the run after it if it dies (see PENDING_DATES_KEY).
-  const dated = datedAnew(state.articles, site.records);
-  if (!options.dryRun) {
+  // Not for a first run (no state: nothing published before it, and every article is dated anew) or one
+  // that dates most of a large site: the record would be the whole site, held at the run's memory peak.
+  if (!options.dryRun && previous.text !== null) {
+    const dated = datedAnew(state.articles, site.records);
     if (Object.keys(dated).length <= MAX_PENDING_DATES) await writePendingDates(deps.state, base, dated);
     else await deps.state.delete(PENDING_DATES_KEY);
   }
