@@ -55,9 +55,12 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
   });
 
   it('UsageError: a value flag given twice is refused, not the last one taken (exit 2)', async () => {
-    expectOneLine(await cli(['build', '--out', 'a', '--out', 'b']), 'build', 2, /--out is given twice: give it once/);
-    expectOneLine(await cli(['build', '--input=x', '--skip-digests', '--input', 'y']), 'build', 2, /--input is given twice/);
-    expectOneLine(await cli(['serve', '--port', '4000', '-p', '4001']), 'serve', 2, /--port is given twice/);
+    // In a folder of its own: taking the last value would build a site there.
+    const cwd = await tempDir('twice');
+    expectOneLine(await cli(['build', '--out', 'a', '--out', 'b'], { cwd }), 'build', 2, /--out is given twice: give it once/);
+    expectOneLine(await cli(['build', '--input=x', '--skip-digests', '--input', 'y'], { cwd }), 'build', 2, /--input is given twice/);
+    expectOneLine(await cli(['serve', '--port', '4000', '-p', '4001'], { cwd }), 'serve', 2, /--port is given twice/);
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it('mail serve --port takes only a decimal port (0x10, 1e3 and an empty value were taken as ports)', async () => {
