@@ -137,7 +137,9 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
   } else {
     // `updated` moves only when the content does, so unchanged reruns produce identical feeds.
     const unchanged = known !== undefined && (known.contentHash === a.contentHash || known.print === a.print);
-    const derived = known === undefined ? published : unchanged ? known.updated : asPending ? pending.updated : nowIso;
+    // A record of the dead run that this source no longer matches (edited again, or reverted): readers may
+    // have its version, so this one is an edit for them, dated now, never the older date again.
+    const derived = known === undefined ? published : asPending ? pending.updated : pending === undefined && unchanged ? known.updated : nowIso;
     updated = derived < published ? published : derived;
   }
   // A front-matter id wins; else the remembered one, so ids survive a later change of site URL.

@@ -356,7 +356,10 @@ export async function prepareSite(
   const key = renderKey(config);
   const reuse = !options.force && state.renderKey === key;
   const unchangedPaths = new Set<string>();
-  if (reuse) for (const [path, version] of versions) if (state.sources[path]?.version === version) unchangedPaths.add(path);
+  // A source a dead run dated anew is read again even if its bytes are back to the saved state's (a reverted
+  // edit): readers may have that run's version, so its dates are decided again (see pending-dates.ts).
+  const pendingPaths = new Set(Object.keys(options.pending ?? {}).map((key) => (key.includes('#') ? key.slice(0, key.indexOf('#')) : key)));
+  if (reuse) for (const [path, version] of versions) if (state.sources[path]?.version === version && !pendingPaths.has(path)) unchangedPaths.add(path);
   // An article whose referenced files came or went links differently now: parse it again.
   const fileSet = options.files ? new Set(options.files.keys()) : undefined;
   if (fileSet) {

@@ -128,6 +128,16 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   // may have them (see PENDING_DATES_KEY). Taken only while the state it started from is still the current one.
   const base = (await deps.state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
   const pending = await readPendingDates(deps.state, base);
+  // A new article of the dead run is known as it recorded it (id, slug, first-seen date), as if its state
+  // had been saved: renamed, edited or moved within its JSON array since, it keeps what readers may have.
+  const committedArticles = state.articles;
+  let adopted = false;
+  for (const key in pending) {
+    if (key in committedArticles) continue;
+    if (!adopted) state.articles = { ...committedArticles };
+    state.articles[key] = pending[key] as ArticleRecord;
+    adopted = true;
+  }
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
   const trusted = trustedHashes(state.objects, state.verified, before.versions);
@@ -206,7 +216,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   // Not for a first run (no state: nothing published before it, and every article is dated anew) or one
   // that dates most of a large site: the record would be the whole site, held at the run's memory peak.
   if (!options.dryRun && previous.text !== null) {
-    const dated = datedAnew(state.articles, site.records);
+    const dated = datedAnew(committedArticles, site.records);
     if (Object.keys(dated).length <= MAX_PENDING_DATES) await writePendingDates(deps.state, base, dated);
     else await deps.state.delete(PENDING_DATES_KEY);
   }

@@ -98,10 +98,14 @@ describe('publishSite convergence', () => {
       await change(s.input);
       await expect(run({ input: s.input, ...dying(s, limit) }, '2026-02-02T00:00:00Z')).rejects.toThrow('killed');
       const committed = decode(s.state.objects.get(STATE_KEY)?.body ?? new Uint8Array()) !== stateBefore;
+      // Once the run published anything, readers may have the edit, so its withdrawal is dated as one (the
+      // run recorded what it dated anew before its first output write: see pending-dates.ts), as if the run
+      // had finished. Nothing published: the output is as it was, and the next run finds nothing to do.
+      const published = JSON.stringify(snapshot(s.output)) !== JSON.stringify(never);
       // The author withdraws the change.
       restore(s.input, original);
       await run(s, '2026-02-03T00:00:00Z');
-      expect(snapshot(s.output), `crash after ${limit} write(s)`).toEqual(committed ? withdrawn : never);
+      expect(snapshot(s.output), `crash after ${limit} write(s)`).toEqual(committed || published ? withdrawn : never);
       expect(JSON.stringify(snapshot(s.output))).not.toContain('Retracted story');
       // And it stays converged: the run after has nothing to do.
       expect((await run(s, '2026-02-04T00:00:00Z')).written).toEqual([]);
@@ -143,6 +147,66 @@ describe('publishSite convergence', () => {
       expect((await run(s, '2026-02-04T00:00:00Z')).written).toEqual([]);
       expect(s.state.objects.has('pending-dates.json')).toBe(false);
     }
+  });
+
+  // What readers may have after a run that died once its pages and feeds were written, its state not saved.
+  async function crashedAfterPublishing(s: { input: Mem; output: Mem; state: Mem }, at: string) {
+    const probe = { input: copy(s.input), output: copy(s.output), state: copy(s.state) };
+    const report = await run(probe, at);
+    // The dates record, then every output write and delete; the state's writes come after.
+    const limit = 1 + report.written.length + report.deleted.length;
+    await expect(run({ input: s.input, ...dying(s, limit) }, at)).rejects.toThrow('killed');
+  }
+  // Every item of the site feed, its archive pages included (feeds here hold one item each).
+  const itemsOf = (s: { output: Mem }) =>
+    Object.entries(snapshot(s.output))
+      .filter(([key]) => key === 'feed.json' || /^archive\/\d+\/feed\.json$/.test(key))
+      .flatMap(([, text]) => (JSON.parse(text) as { items: { id: string; title: string; date_published: string; date_modified: string }[] }).items);
+
+  it('after a crash, a new article renamed, edited or moved in its array keeps its id and first-seen date; a reverted edit is dated forward', async () => {
+    // Renamed before the next run: the same id and date (no duplicate item).
+    const renamed = site();
+    await run(renamed);
+    await renamed.input.write('n.md', `---\ntitle: New\n---\n\n${body(6)}\n`, meta);
+    await crashedAfterPublishing(renamed, '2026-02-02T00:00:00Z');
+    const seen = itemsOf(renamed).find((i) => i.title === 'New');
+    expect(seen?.date_published).toBe('2026-02-02T00:00:00.000Z');
+    await renamed.input.write('n2.md', (await renamed.input.read('n.md')) as Uint8Array, meta);
+    await renamed.input.delete('n.md');
+    await run(renamed, '2026-02-03T00:00:00Z');
+    expect(itemsOf(renamed).filter((i) => i.title === 'New')).toEqual([seen]);
+
+    // Edited again: the first-seen date stays, the edit is dated now.
+    const edited = site();
+    await run(edited);
+    await edited.input.write('n.md', `---\ntitle: New\n---\n\n${body(6)}\n`, meta);
+    await crashedAfterPublishing(edited, '2026-02-02T00:00:00Z');
+    await edited.input.write('n.md', `---\ntitle: New\n---\n\n${body(7)}\n`, meta);
+    await run(edited, '2026-02-03T00:00:00Z');
+    expect(itemsOf(edited).find((i) => i.title === 'New')).toMatchObject({ date_published: '2026-02-02T00:00:00.000Z', date_modified: '2026-02-03T00:00:00.000Z' });
+
+    // An element inserted at the top of a JSON array after the crash is new; the dead run's element keeps its id.
+    const array = site();
+    const element = (title: string) => ({ title, content_text: `${title} opens here. A second sentence adds detail.` });
+    await array.input.write('list.json', JSON.stringify([element('Alpha'), element('Beta')]), meta);
+    await run(array);
+    await array.input.write('list.json', JSON.stringify([element('Gamma'), element('Alpha'), element('Beta')]), meta);
+    await crashedAfterPublishing(array, '2026-02-02T00:00:00Z');
+    const gamma = itemsOf(array).find((i) => i.title === 'Gamma');
+    await array.input.write('list.json', JSON.stringify([element('Delta'), element('Gamma'), element('Alpha'), element('Beta')]), meta);
+    await run(array, '2026-02-03T00:00:00Z');
+    expect(itemsOf(array).find((i) => i.title === 'Gamma')).toEqual(gamma);
+    expect(itemsOf(array).find((i) => i.title === 'Delta')?.id).not.toBe(gamma?.id);
+
+    // An edit published by the dead run, then reverted: readers had the edit, so the original is dated forward.
+    const reverted = site();
+    await run(reverted);
+    const original = (await reverted.input.read('d.md')) as Uint8Array;
+    await reverted.input.write('d.md', `---\ntitle: Delta\ndate: 2026-01-04\n---\n\n${body(9)}\n`, meta);
+    await crashedAfterPublishing(reverted, '2026-02-02T00:00:00Z');
+    await reverted.input.write('d.md', original, meta);
+    await run(reverted, '2026-02-03T00:00:00Z');
+    expect(itemsOf(reverted).find((i) => i.title === 'Delta')?.date_modified).toBe('2026-02-03T00:00:00.000Z');
   });
 
   it('a crash does not keep an article held past its time: the run after it publishes what is due by then', async () => {
