@@ -1,9 +1,7 @@
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, eventually, type RunningPreview, startServe, tempDir } from './serve-process.js';
-
-const article = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-02T00:00:00Z\n---\nA paragraph about ${title}.\n`;
+import { eventually, initProject, type RunningPreview, servedArticle, servedPage, startServe } from './serve-process.js';
 
 let preview: RunningPreview | undefined;
 afterEach(async () => {
@@ -12,16 +10,9 @@ afterEach(async () => {
   preview = undefined;
 });
 
-async function page(url: string, path = ''): Promise<string> {
-  const response = await fetch(new URL(path, url));
-  return response.ok ? response.text() : '';
-}
-
-async function project(): Promise<string> {
-  const dir = await tempDir('follow');
-  expect((await cli(['init', '.'], dir)).code).toBe(0);
-  return dir;
-}
+const article = servedArticle;
+const page = servedPage;
+const project = () => initProject('follow');
 
 describe('serve follows the input folder', () => {
   // The watch of the old folder reported nothing after it was removed: no rebuild ever again, no message.

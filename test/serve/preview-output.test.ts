@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, eventually, type RunningPreview, startServe, tempDir } from './serve-process.js';
-
-const article = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-02T00:00:00Z\n---\nA paragraph about ${title}.\n`;
+import { cli, eventually, initProject, type RunningPreview, servedArticle, servedPage, startServe } from './serve-process.js';
 
 let preview: RunningPreview | undefined;
 afterEach(async () => {
@@ -13,16 +11,9 @@ afterEach(async () => {
   preview = undefined;
 });
 
-async function page(url: string, path = ''): Promise<string> {
-  const response = await fetch(new URL(path, url));
-  return response.ok ? response.text() : '';
-}
-
-async function project(): Promise<string> {
-  const dir = await tempDir('out');
-  expect((await cli(['init', '.'], dir)).code).toBe(0);
-  return dir;
-}
+const article = servedArticle;
+const page = servedPage;
+const project = () => initProject('out');
 
 /** One stderr line naming serve and the refusal, exit 2, nothing on stdout. */
 function expectRefused(result: { code: number; stdout: string; stderr: string }, reason: RegExp): void {

@@ -69,3 +69,20 @@ export async function eventually(probe: () => Promise<boolean> | boolean, timeou
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A Markdown article the preview tests add and look for. */
+export const servedArticle = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-02T00:00:00Z\n---\nA paragraph about ${title}.\n`;
+
+/** The page at `path` of a running preview, or '' when it is not served. */
+export async function servedPage(url: string, path = ''): Promise<string> {
+  const response = await fetch(new URL(path, url));
+  return response.ok ? response.text() : '';
+}
+
+/** A new folder with `feedwright init` done in it. */
+export async function initProject(prefix: string): Promise<string> {
+  const dir = await tempDir(prefix);
+  const init = await cli(['init', '.'], dir);
+  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+  return dir;
+}
