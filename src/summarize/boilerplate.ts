@@ -13,10 +13,15 @@ const BYLINE = /^\s*By\s*\.\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}(?:and\s+(?:\p{L
 /** A byline as a block of its own: `By Jane Doe`, `By Jane Doe and John Roe, CNN`, `By JANE DOE.` */
 const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}`;
 const BYLINE_BLOCK = new RegExp(String.raw`^By\s+${NAME}(?:\s*(?:,|&|\band\b)\s*${NAME}){0,4}\s*\.?$`, 'u');
-/** `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`. */
+/**
+ * `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`, with up to three
+ * place names (`Chao Hu, Anhui, China (CNN)`) and a date after them (`LONDON, March 3 (Reuters) -`,
+ * `PARIS, Jan. 5, 2026 (AFP) -`, `Berlin, 5. Januar (dpa) –`).
+ */
 const PLACE = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}`;
+const DATE = String.raw`(?:,\s*(?:\p{Lu}\p{L}*\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{Lu}\p{L}*\.?)(?:,?\s*\d{4})?\s*)`;
 const DATELINE = new RegExp(
-  String.raw`^\s*(?:${PLACE}(?:,\s*${PLACE})?)?\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA)(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*`,
+  String.raw`^\s*(?:${PLACE}(?:,\s*${PLACE}){0,2}${DATE}?)?\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA)(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*`,
   'u',
 );
 /** `LONDON -- ` or `PARIS — `: a capitalised place and a long dash before the first sentence. */

@@ -22,6 +22,14 @@ describe('stripLeadingBoilerplate', () => {
     expect(stripLeadingBoilerplate('PARIS — Prices rose.')).toBe('Prices rose.');
   });
 
+  it('removes datelines with three place names or a date before the agency', () => {
+    for (const dateline of ['LONDON, March 3 (Reuters) - ', 'PARIS, Jan. 5, 2026 (AFP) - ', 'Berlin, 5. Januar (dpa) – ', 'Chao Hu, Anhui, China (CNN)']) {
+      expect(stripLeadingBoilerplate(`${dateline}Prices rose.`), dateline).toBe('Prices rose.');
+    }
+    // A date in the first sentence itself is not a dateline.
+    expect(stripLeadingBoilerplate('On March 3, 2026 (AP poll) prices rose.')).toBe('On March 3, 2026 (AP poll) prices rose.');
+  });
+
   it('leaves ordinary openings alone', () => {
     for (const text of ['By the end of May the plan was dead.', 'Paris is calm. Prices rose.', 'The CNN poll (CNN) found a gap.']) {
       expect(stripLeadingBoilerplate(text)).toBe(text);
