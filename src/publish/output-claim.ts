@@ -21,11 +21,6 @@ export function claimElsewhere(claim: OutputClaim | null, location: string | und
   return claim?.output !== undefined && location !== undefined && claim.output !== location ? claim.output : undefined;
 }
 
-/** The output `state`'s claim names when it is not `output`: a run there would write into another site. */
-export async function claimedElsewhere(output: Store, state: Store): Promise<string | undefined> {
-  return claimElsewhere(await readOutputClaim(state), claimedOutputName(output, state));
-}
-
 export async function writeOutputClaim(output: Store, state: Store, extra: Omit<OutputClaim, 'output'>): Promise<void> {
   const location = claimedOutputName(output, state);
   const claim = { writtenBy: 'feedwright', ...(location ? { output: location } : {}), ...extra };

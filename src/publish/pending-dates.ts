@@ -1,6 +1,8 @@
 import type { ArticleRecord } from '../articles/index.js';
+import * as z from 'zod';
 import { STATE_OBJECT_META } from '../storage/content-type.js';
 import type { Store } from '../storage/store.js';
+import { ArticleRecordSchema } from './state.js';
 
 /**
  * The article records a run dated anew (a new article's first-seen date, an edit's `updated`), written to
@@ -22,20 +24,22 @@ interface PendingDates {
   records: Record<string, ArticleRecord>;
 }
 
+// The state's own record schema: a pending record is a record the dead run would have saved.
+const PendingDatesSchema = z.object({ base: z.string(), records: z.record(z.string(), ArticleRecordSchema) });
+
 /** The records a crashed run dated, when they were derived from the state that is still current. */
 export async function readPendingDates(state: Store, base: string): Promise<Record<string, ArticleRecord>> {
   const bytes = await state.read(PENDING_DATES_KEY);
   if (bytes === null) return {};
+  let raw: unknown;
   try {
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PendingDates>;
-    if (value.base !== base || typeof value.records !== 'object' || value.records === null) return {};
-    const records: Record<string, ArticleRecord> = {};
-    for (const [key, record] of Object.entries(value.records)) if (isRecord(record)) records[key] = record;
-    return records;
+    raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     // Unreadable: dates of a run that died, not a record anything else depends on. The clock decides.
     return {};
   }
+  const parsed = PendingDatesSchema.safeParse(raw);
+  return parsed.success && parsed.data.base === base ? parsed.data.records : {};
 }
 
 /** The records of `next` this run dated anew: new articles, and those whose `updated` moved. */
@@ -52,11 +56,4 @@ export function datedAnew(previous: Record<string, ArticleRecord>, next: Record<
 export async function writePendingDates(state: Store, base: string, records: Record<string, ArticleRecord>): Promise<void> {
   const body: PendingDates = { base, records };
   await state.write(PENDING_DATES_KEY, `${JSON.stringify(body)}\n`, STATE_OBJECT_META);
-}
-
-function isRecord(value: unknown): value is ArticleRecord {
-  const r = value as Partial<ArticleRecord> | null;
-  return (
-    typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.firstSeen === 'string' && typeof r.contentHash === 'string' && typeof r.updated === 'string' && typeof r.slug === 'string'
-  );
 }

@@ -54,7 +54,7 @@ export async function readRunSummary(store: Store): Promise<RunSummary | null> {
   }
 }
 
-const ArticleRecordSchema = z.object({
+export const ArticleRecordSchema = z.object({
   id: z.string(),
   firstSeen: z.string(),
   contentHash: z.string(),
