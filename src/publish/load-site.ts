@@ -1,4 +1,5 @@
 import { type Article, type ArticleRecord, deriveArticles, resolvePendingPage } from '../articles/index.js';
+import { sourceCandidates } from './source-of-key.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { type FeedItem, type PageContentRef, type SiteArticle, absoluteUrl, articlePageKey, checkItem, contentFreePrint, feedMembers, FeedRenderError, rememberContentFreePrint, rememberContentPrint } from '../feeds/index.js';
@@ -358,7 +359,7 @@ export async function prepareSite(
   const unchangedPaths = new Set<string>();
   // A source a dead run dated anew is read again even if its bytes are back to the saved state's (a reverted
   // edit): readers may have that run's version, so its dates are decided again (see pending-dates.ts).
-  const pendingPaths = new Set(Object.keys(options.pending ?? {}).map((key) => (key.includes('#') ? key.slice(0, key.indexOf('#')) : key)));
+  const pendingPaths = new Set(Object.keys(options.pending ?? {}).flatMap(sourceCandidates));
   if (reuse) for (const [path, version] of versions) if (state.sources[path]?.version === version && !pendingPaths.has(path)) unchangedPaths.add(path);
   // An article whose referenced files came or went links differently now: parse it again.
   const fileSet = options.files ? new Set(options.files.keys()) : undefined;
@@ -517,9 +518,7 @@ export async function prepareSite(
   const bySource = (list: { path: string; reason: string }[]) => {
     const groups = new Map<string, { path: string; reason: string }[]>();
     for (const r of list) {
-      const candidates = [r.path];
-      for (let i = r.path.indexOf('#'); i >= 0; i = r.path.indexOf('#', i + 1)) candidates.push(r.path.slice(0, i));
-      for (const path of candidates) {
+      for (const path of sourceCandidates(r.path)) {
         if (!versions.has(path)) continue;
         const group = groups.get(path);
         if (group) group.push(r);

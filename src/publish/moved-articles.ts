@@ -1,4 +1,5 @@
 import type { ArticleRecord, ProcessedSource } from '../articles/index.js';
+import { sourceCandidates } from './source-of-key.js';
 
 /**
  * Whether the source of an article key is among `present`: the key is its source path, or `path#n` /
@@ -6,9 +7,7 @@ import type { ArticleRecord, ProcessedSource } from '../articles/index.js';
  * used to count as gone on every run, so a copy of it was taken for the original moved).
  */
 function sourcePresent(key: string, present: ReadonlySet<string>): boolean {
-  if (present.has(key)) return true;
-  for (let i = key.indexOf('#'); i > 0; i = key.indexOf('#', i + 1)) if (present.has(key.slice(0, i))) return true;
-  return false;
+  return sourceCandidates(key).some((path) => present.has(path));
 }
 
 /**

@@ -207,6 +207,17 @@ describe('publishSite convergence', () => {
     await reverted.input.write('d.md', original, meta);
     await run(reverted, '2026-02-03T00:00:00Z');
     expect(itemsOf(reverted).find((i) => i.title === 'Delta')?.date_modified).toBe('2026-02-03T00:00:00.000Z');
+
+    // The same for a source whose name holds `#` (its key is not cut at the `#`).
+    const hashed = site();
+    const notes = `---\ntitle: Notes\ndate: 2026-01-05\n---\n\n${body(3)}\n`;
+    await hashed.input.write('notes #1.md', notes, meta);
+    await run(hashed);
+    await hashed.input.write('notes #1.md', notes.replace(body(3), body(8)), meta);
+    await crashedAfterPublishing(hashed, '2026-02-02T00:00:00Z');
+    await hashed.input.write('notes #1.md', notes, meta);
+    await run(hashed, '2026-02-03T00:00:00Z');
+    expect(itemsOf(hashed).find((i) => i.title === 'Notes')?.date_modified).toBe('2026-02-03T00:00:00.000Z');
   });
 
   it('a crash does not keep an article held past its time: the run after it publishes what is due by then', async () => {
