@@ -28,7 +28,7 @@ import {
   emptyState,
   readSiteState,
 } from './state.js';
-import { type QuickCheckOptions, type RunSnapshot, type SourceListing, listingHash, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
+import { type QuickCheckOptions, type RunSnapshot, type SourceListing, listingHash, manifestVersion, publishUnlessUnchanged, publisherListing, renderKey, stateVersion } from './quick-check.js';
 import { type OutputObject, sha256, trustedHashes, verifiedTokens, writeIfChanged } from './sync-objects.js';
 import { assetKey } from './assets.js';
 import { loadArticleContents } from './page-content.js';
@@ -126,7 +126,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const state = options.rebuildState || recovered ? await rebuiltState(siteDeps, sourceVersions, [...present]) : previous.state;
   // Articles a run that died after its first output write dated anew are known with those dates: readers
   // may have them (see PENDING_DATES_KEY). Taken only while the state it started from is still the current one.
-  const base = (await deps.state.listVersions(STATE_KEY)).get(STATE_KEY) ?? '';
+  const base = (await manifestVersion(deps.state)) ?? '';
   const pending = await readPendingDates(deps.state, base);
   // A new article of the dead run is known as it recorded it (id, slug, first-seen date), as if its state
   // had been saved: renamed, edited or moved within its JSON array since, it keeps what readers may have.

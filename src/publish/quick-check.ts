@@ -139,9 +139,14 @@ export async function publisherListing(output: Store): Promise<PublisherListing>
   return { versions, legacy, digestKeys };
 }
 
+/** The state manifest's version token (it names its shards by their content: the committed state), if any. */
+export async function manifestVersion(state: Store): Promise<string | undefined> {
+  return (await state.listVersions(STATE_KEY)).get(STATE_KEY);
+}
+
 /** Version tokens of the manifest and every shard: any state object changed since (a cut shard too) shows. */
 export async function stateVersion(state: Store): Promise<string> {
-  const manifest = (await state.listVersions(STATE_KEY)).get(STATE_KEY);
+  const manifest = await manifestVersion(state);
   if (manifest === undefined) return '';
   return sha256(JSON.stringify([manifest, ...(await state.listVersions(SHARD_PREFIX))]));
 }
