@@ -1,7 +1,7 @@
-import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FeedwrightError, truncateForLog } from '../errors/index.js';
-import { RSS_HEAD_BYTES } from '../feeds/feed-generator.js';
+import { readRssHead } from '../storage/feedwright-folders.js';
 import { SITE_FEED_KEYS } from '../feeds/site-paths.js';
 import { fsErrorCode } from '../storage/fs-error-code.js';
 
@@ -48,7 +48,7 @@ export async function checkPreviewOutput(dir: string, buildState: string): Promi
   if (names.includes(PREVIEW_MARKER)) {
     // The marker outlives what made it: a site published into the folder since (its state kept elsewhere)
     // keeps it, and was rewritten with 127.0.0.1 links and lost its articles. The site's own feed says whose it is.
-    const link = await siteFeedLink(join(dir, SITE_FEED_KEYS.rss));
+    const link = siteFeedLink(join(dir, SITE_FEED_KEYS.rss));
     if (link === undefined || isPreviewUrl(link)) return;
     throw new PreviewOutputError(dir, `its ${SITE_FEED_KEYS.rss} links to ${truncateForLog(link, 80)}, not to a local preview: a site was published there since serve marked it (${PREVIEW_MARKER})`);
   }
@@ -67,20 +67,9 @@ export async function markPreviewOutput(dir: string): Promise<void> {
 }
 
 /** The channel's `<link>` of an RSS feed (its site's address); '' when it has none; undefined without a feed. */
-async function siteFeedLink(rssFile: string): Promise<string | undefined> {
-  let head: string;
-  try {
-    const file = await open(rssFile, 'r');
-    try {
-      const bytes = Buffer.alloc(RSS_HEAD_BYTES);
-      head = bytes.subarray(0, (await file.read(bytes, 0, bytes.length, 0)).bytesRead).toString('utf8');
-    } finally {
-      await file.close();
-    }
-  } catch (error) {
-    if (fsErrorCode(error) === 'ENOENT') return undefined;
-    throw error;
-  }
+function siteFeedLink(rssFile: string): string | undefined {
+  const head = readRssHead(rssFile);
+  if (head === undefined) return undefined;
   // The channel's own link, before the first item (whose links are the articles').
   const channel = head.split('<item>')[0] ?? '';
   return /<link>([^<]*)<\/link>/.exec(channel)?.[1]?.trim() ?? '';

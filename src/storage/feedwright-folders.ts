@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RSS_HEAD_BYTES, namesFeedwrightAsGenerator } from '../feeds/feed-generator.js';
 import { SITE_FEED_KEYS } from '../feeds/site-paths.js';
+import { fsErrorCode } from './fs-error-code.js';
 import { realPathOf } from './real-path.js';
 
 /**
@@ -65,19 +66,32 @@ export function findEnclosing(dir: string, self: boolean, evidence: (absolute: s
 }
 
 function generatedByFeedwright(rssFile: string): boolean {
-  let head: string;
   try {
-    const fd = openSync(rssFile, 'r');
-    try {
-      const bytes = Buffer.alloc(RSS_HEAD_BYTES);
-      head = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const head = readRssHead(rssFile);
+    return head !== undefined && namesFeedwrightAsGenerator(head);
   } catch {
     return false;
   }
-  return namesFeedwrightAsGenerator(head);
+}
+
+/**
+ * The first {@link RSS_HEAD_BYTES} of an RSS file (its channel, before most items) as text, or undefined when
+ * there is no such file: what the location checks and `serve --out` read of a feed, never the whole file.
+ */
+export function readRssHead(rssFile: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(rssFile, 'r');
+  } catch (error) {
+    if (fsErrorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const bytes = Buffer.alloc(RSS_HEAD_BYTES);
+    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isFile(file: string): boolean {
