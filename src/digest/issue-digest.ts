@@ -273,8 +273,10 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const indexObjects = digestIndexObjects(config, digest.id, channelTitle, allRecords);
 
   const objects: OutputObject[] = [...issued.flatMap(issueObjects), ...indexObjects, ...feedObjects];
-  const previousHashes = options.force ? trusted : { ...trusted, ...(await publishedHashes(output, objects, listed, trusted)) };
-  const sync = await syncObjects({ store: output, objects, previousHashes, present: new Set(listed.keys()), dryRun, force: options.force, log });
+  // An object present but not vouched for (a lost or rebuilt digest state, a site copied with new version
+  // tokens) is read back and left alone when it is already these bytes: a frozen issue's record written
+  // again is, on S3, queued for mailing again.
+  const sync = await syncObjects({ store: output, objects, previousHashes: trusted, present: new Set(listed.keys()), dryRun, force: options.force, log });
 
   const hashes = { ...state.hashes, ...sync.hashes };
   const after = dryRun ? listed : await output.listVersions(digestPrefix(digest.id));
@@ -296,21 +298,6 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     dryRun,
     issues: made.sort(),
   };
-}
-
-/**
- * The hashes of the published objects this run would write that no recorded hash vouches for (a lost or
- * rebuilt digest state, a site copied with new version tokens), read from the output: what is already
- * there byte for byte is left alone. A frozen issue's record written again is, on S3, queued for mailing again.
- */
-async function publishedHashes(output: Store, objects: OutputObject[], listed: Map<string, string>, trusted: Record<string, string>): Promise<Record<string, string>> {
-  const hashes: Record<string, string> = {};
-  for (const { key } of objects) {
-    if (trusted[key] !== undefined || !listed.has(key)) continue;
-    const bytes = await output.read(key);
-    if (bytes !== null) hashes[key] = objectHash(bytes);
-  }
-  return hashes;
 }
 
 /**

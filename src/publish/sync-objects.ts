@@ -174,7 +174,7 @@ export async function syncObjects(args: {
   for (const group of phases(args.objects)) {
     for (let start = 0; start < group.length; start += RENDER_BATCH) {
       encoder.reset();
-      const changed: { key: string; body: string | Uint8Array }[] = [];
+      const candidates: { key: string; body: string | Uint8Array; unverified?: string }[] = [];
       for (const object of group.slice(start, start + RENDER_BATCH)) {
         const previous = args.previousHashes[object.key];
         if (object.signature !== undefined) signatures[object.key] = object.signature;
@@ -190,8 +190,11 @@ export async function syncObjects(args: {
         const hash = objectHash(body);
         hashes[object.key] = hash;
         if (sameBody(previous, hash, body) && present(object.key) && !args.force) unchanged++;
-        else changed.push({ key: object.key, body });
+        else if (previous === undefined && presentKeys?.has(object.key) && !args.force) candidates.push({ key: object.key, body, unverified: hash });
+        else candidates.push({ key: object.key, body });
       }
+      const changed = await withoutPublishedCopies(store, candidates);
+      unchanged += candidates.length - changed.length;
       if (!args.dryRun) {
         await forEachLimited(changed, WRITE_CONCURRENCY, (object) => store.write(object.key, object.body, objectMetaFor(object.key, { feedMaxAgeSeconds })));
       }
@@ -200,6 +203,27 @@ export async function syncObjects(args: {
   }
   encoder.release();
   return { written, unchanged, hashes, signatures };
+}
+
+/**
+ * The objects of `changed` to write: those no recorded hash vouched for but that the store lists
+ * (`unverified`: a lost or rebuilt state, a project copied with `cp -a` so every version token changed, a
+ * crashed run's last writes) are read back first and left alone when their bytes are already these. The
+ * store is otherwise never read: one read per such object spares a rewrite of the whole site, which would
+ * move every file's modification time (and on S3 every ETag and Last-Modified a reader's conditional GET
+ * or a sync tool goes by).
+ */
+async function withoutPublishedCopies(
+  store: Store,
+  changed: { key: string; body: string | Uint8Array; unverified?: string }[],
+): Promise<{ key: string; body: string | Uint8Array }[]> {
+  const published = new Set<string>();
+  const unverified = changed.filter((o) => o.unverified !== undefined);
+  await forEachLimited(unverified, WRITE_CONCURRENCY, async (object) => {
+    const bytes = await store.read(object.key);
+    if (bytes !== null && objectHash(bytes) === object.unverified) published.add(object.key);
+  });
+  return published.size === 0 ? changed : changed.filter((o) => !published.has(o.key));
 }
 
 /**
