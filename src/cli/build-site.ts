@@ -47,7 +47,17 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   if (skipDigests || config.digests.length === 0) return { publish: report, digests, digestFailures, at };
   const issuedBefore = await issuedDigestFeeds(config, deps);
   await issueDigests(config, deps, options, at, listing, digests, digestFailures);
-  if (!options.dryRun && (await issuedDigestFeeds(config, deps)) > issuedBefore) report = oneRun(report, await publish());
+  if (!options.dryRun && (await issuedDigestFeeds(config, deps)) > issuedBefore) {
+    report = oneRun(report, await publish());
+    // That publish rewrote the publisher state, which a digest's note of an empty window is keyed on: each
+    // digest takes its note again now (nothing else is due), or the next run, with nothing changed, would.
+    const again: BuildResult['digests'] = [];
+    await issueDigests(config, deps, options, at, listing, again, []);
+    for (const { id, report: second } of again) {
+      const first = digests.find((d) => d.id === id);
+      if (first) first.report = { ...first.report, stateWritten: [...new Set([...first.report.stateWritten, ...second.stateWritten])].sort() };
+    }
+  }
   return { publish: report, digests, digestFailures, at };
 }
 

@@ -41,6 +41,33 @@ describe('buildSite', () => {
     expect(scans() - before).toBe(1);
   });
 
+  it("after the run that issues a digest's first issue, a run with nothing changed writes no digest state", async () => {
+    // The run that issues the daily digest's first issue publishes the site twice (the index lists the new
+    // digest feed); the weekly digest's window (to Saturday, 31 January) was empty, and its note of that must outlive the
+    // second publish, which rewrote the publisher state that note is keyed on.
+    const config = parseConfig({
+      site: { title: 'B', baseUrl: 'https://b.example/' },
+      digests: [
+        { id: 'daily', schedule: { every: 'day', at: '07:00' }, timeZone: 'UTC' },
+        { id: 'weekly', schedule: { every: 'week', day: 'saturday', at: '07:00' }, timeZone: 'UTC' },
+      ],
+    });
+    const { input } = countingInput({ 'a.md': article('A', '2026-01-31T10:00:00Z') });
+    const deps = { config, input, output: createMemoryStore(), state: createMemoryStore(), clock: fixedClock('2026-02-01T08:00:00Z'), log: silentLogger };
+    const first = await buildSite(config, deps, {});
+    expect(first.digests.map((d) => [d.id, d.report.issues])).toEqual([
+      ['daily', ['2026-02-01']],
+      ['weekly', []],
+    ]);
+    const second = await buildSite(config, deps, {});
+    expect(second.publish.written).toEqual([]);
+    expect(second.publish.stateWritten).toEqual([]);
+    expect(second.digests.map((d) => [d.id, d.report.written, d.report.stateWritten])).toEqual([
+      ['daily', [], []],
+      ['weekly', [], []],
+    ]);
+  });
+
   it('still rewrites an output object edited by hand after a no-change run', async () => {
     const config = parseConfig({ site: { title: 'B', baseUrl: 'https://b.example/' }, digests: [] });
     const { input } = countingInput({ 'a.md': article('A', '2026-01-01') });
