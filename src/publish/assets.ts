@@ -52,7 +52,15 @@ function referencedInputPath(url: string, siteUrl: string, sourcePath: string, e
     return undefined;
   }
   const site = new URL(siteUrl);
-  if (parsed.origin !== site.origin || !parsed.pathname.startsWith(site.pathname)) return undefined;
+  if (parsed.origin !== site.origin) return undefined;
+  if (!parsed.pathname.startsWith(site.pathname)) {
+    // A root-relative reference (`/media/pic.png`) on a site below its host's root (`https://host/blog/`)
+    // resolves above the site. It names an input file only when that file exists (the input's root is the
+    // site's): then it is published like any other; else it is a link to the rest of the host, left alone.
+    const fromRoot = normalize(decodePath(parsed.pathname));
+    const found = fromRoot === undefined || parsed.search !== '' || parsed.hash !== '' ? undefined : existing(fromRoot, exists);
+    return found !== undefined && mediaTypeOfPath(found) !== undefined ? { candidates: [found], wholeTail: false } : undefined;
+  }
   const path = decodePath(parsed.pathname.slice(site.pathname.length));
   // A name written in `<…>` keeps its `#` and `?` unescaped (`<img/pic #1?.png>`), where a URL parser
   // starts a fragment or query: the whole tail is read as a name too, after the path alone.
@@ -66,12 +74,23 @@ function referencedInputPath(url: string, siteUrl: string, sourcePath: string, e
     // Resolved against `articles/<page>`: the same reference from the source's folder.
     const fromArticles = name.startsWith('articles/') ? name.slice('articles/'.length) : `../${name}`;
     const candidates = [normalize(`${folder}${fromArticles}`), normalize(name)].filter((c): c is string => c !== undefined && c !== '');
-    const found = candidates.find(exists);
+    const found = candidates.map((c) => existing(c, exists)).find((c) => c !== undefined);
     const wholeTail = name !== path;
     if (found) return { candidates: [found], wholeTail };
     named ??= { candidates, wholeTail };
   }
   return named;
+}
+
+/**
+ * The input key `name` denotes: itself, or the one that differs only in Unicode normalization (macOS
+ * stores `café.png` decomposed, NFD; an editor types it composed, NFC), so a link typed either way
+ * finds its file. `exists` is asked for the name's NFC and NFD forms as well.
+ */
+function existing(name: string, exists: (key: string) => boolean): string | undefined {
+  if (exists(name)) return name;
+  for (const form of [name.normalize('NFC'), name.normalize('NFD')]) if (form !== name && exists(form)) return form;
+  return undefined;
 }
 
 /**
@@ -127,7 +146,7 @@ export function localizeAssets(
     const ref = referencedInputPath(url, siteUrl, sourcePath, (k) => files.has(k));
     if (!ref) return url;
     const [found] = ref.candidates;
-    if (found !== undefined && files.has(found)) {
+    if (found !== undefined && existing(found, (k) => files.has(k)) === found) {
       assets.add(found);
       // A query or fragment after the name is kept (`map.png#top`); one that was part of the name is not.
       const suffix = ref.wholeTail ? '' : url.slice(url.search('[?#]') === -1 ? url.length : url.search('[?#]'));

@@ -116,3 +116,29 @@ describe('local files with URL-special characters in their names', () => {
     expect(report.warnings).toContainEqual({ path: 'angle.md', reason: expect.stringContaining('img dir/lost #2.png') });
   });
 });
+
+describe('local files referenced from the input root or in another Unicode form', () => {
+  it.each([{ mode: 'HTML kept', contentInMemory: undefined }, { mode: 'no HTML kept', contentInMemory: 1 }])(
+    'a root-relative reference on a site below its host root, and a name typed NFC for a file stored NFD, are published ($mode)',
+    async ({ contentInMemory }) => {
+      // The site lives at /news/: `/media/pic.png` resolves to https://site.example/media/pic.png, above it.
+      const nfd = 'cafe\u0301.png';
+      const input = createMemoryStore({
+        'posts/a.md': `---\ntitle: A\ndate: 2026-01-05\n---\n\nPhoto ![p](/media/pic.png), ![c](caf\u00e9.png) and [home](/index.html) and ![g](/media/gone.png).\n`,
+      });
+      await input.write('media/pic.png', PNG, meta);
+      await input.write(`posts/${nfd}`, PNG, meta);
+      const output = createMemoryStore();
+      const report = await publishSite({ config, input, output, state: createMemoryStore(), clock: fixedClock('2026-02-01T00:00:00Z'), log: silentLogger, ...(contentInMemory === undefined ? {} : { contentInMemory }) });
+      expect(output.objects.get('assets/media/pic.png')?.body).toEqual(PNG);
+      expect(output.objects.get(`assets/posts/${nfd}`)?.body).toEqual(PNG);
+      const page = text(output, 'articles/a.html');
+      expect(page).toContain('src="https://site.example/news/assets/media/pic.png"');
+      expect(page).toContain(`src="https://site.example/news/assets/posts/${encodeURIComponent(nfd)}"`);
+      // Links to the rest of the host are not files of the input: left alone, no warning.
+      expect(page).toContain('href="https://site.example/index.html"');
+      expect(page).toContain('src="https://site.example/media/gone.png"');
+      expect(report.warnings ?? []).toEqual([]);
+    },
+  );
+});
