@@ -238,6 +238,10 @@ export function selectSentences(
     if (known[i] === -1) known[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
     return known[i] as number;
   };
+  // A lead longer than the whole budget is the news: cut to the budget, it says more than any short later
+  // sentence that fits ("The mayor praised the vote."), which a word budget would otherwise pick instead.
+  // Common in Chinese and Japanese, where each character counts as a word.
+  if ((wordCounts[0] as number) > asked.words && (vectors[0] as TermVector).length >= MIN_CONTENT_TERMS && dependent(0) === 0) return [0];
   return greedyPick(n, score, dependent, cosine, wordCounts, budget, asked.words, params);
 }
 

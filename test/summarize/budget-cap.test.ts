@@ -34,3 +34,21 @@ describe('summary budgets whatever the punctuation', () => {
     for (const s of words(summarize(text, { sentences: 2 }))) expect(s.endsWith('…')).toBe(false);
   });
 });
+
+describe('a lead longer than the word budget', () => {
+  it('is cut to the budget rather than passed over for a short later sentence', () => {
+    const text =
+      'The city council voted late on Tuesday, after a nine-hour session with testimony from hundreds of residents and business owners, to approve a sweeping rezoning plan allowing taller apartment buildings near every subway station. The mayor praised the vote.';
+    const summary = summarize(text, { words: 30 });
+    expect(summary.startsWith('The city council voted late on Tuesday')).toBe(true);
+    expect(summary.endsWith('…')).toBe(true);
+    expect(words(summary).length).toBeLessThanOrEqual(30);
+  });
+
+  it('in Chinese, where each character counts as a word, at the default budget', () => {
+    const lead = '国家统计局周二公布的数据显示，中国第一季度国内生产总值同比增长百分之五点三，高于市场预期，分析人士认为出口强劲和消费回暖是主要原因，但房地产市场仍面临较大压力。';
+    const summary = summarize(`${lead}统计局发言人表示经济运行开局良好。`, { lang: 'zh' });
+    expect(summary.startsWith('国家统计局周二公布的数据显示')).toBe(true);
+    expect(summary).not.toContain('统计局发言人表示');
+  });
+});
