@@ -116,6 +116,15 @@ interface Prepared {
   authors: Person[];
 }
 
+/**
+ * Whether the article is as a record saw it: the same source bytes, or the same shown fields. A record
+ * written before the print folded whitespace holds the print of the body as written (`printAsWritten`).
+ */
+function sameAsRecorded(record: ArticleRecord, a: ProcessedArticle): boolean {
+  if (record.contentHash === a.contentHash) return true;
+  return record.print !== undefined && (record.print === a.print || record.print === a.printAsWritten);
+}
+
 function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepared | InputError {
   const { meta } = a;
   for (const [field, iso] of [['date', meta.date], ['updated', meta.updated]] as const) {
@@ -125,7 +134,7 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
   const known = ctx.known[a.key];
   const pending = ctx.pending?.[a.key];
   // As the dead run saw it: the same source bytes or the same shown fields (see ProcessedArticle.print).
-  const asPending = pending !== undefined && (pending.contentHash === a.contentHash || pending.print === a.print);
+  const asPending = pending !== undefined && sameAsRecorded(pending, a);
   const firstSeen = known?.firstSeen ?? (asPending ? pending.firstSeen : nowIso);
   const published = meta.date ?? firstSeen;
   let updated: string;
@@ -136,7 +145,7 @@ function prepare(a: ProcessedArticle, ctx: LoadContext, nowIso: string): Prepare
     updated = meta.updated;
   } else {
     // `updated` moves only when the content does, so unchanged reruns produce identical feeds.
-    const unchanged = known !== undefined && (known.contentHash === a.contentHash || known.print === a.print);
+    const unchanged = known !== undefined && sameAsRecorded(known, a);
     // A record of the dead run that this source no longer matches (edited again, or reverted): readers may
     // have its version, so this one is an edit for them, dated now, never the older date again.
     const derived = known === undefined ? published : asPending ? pending.updated : pending === undefined && unchanged ? known.updated : nowIso;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { escapeHtml, stripXmlIllegal } from '../markup/index.js';
 import { pendingPageUrl } from './pending-page.js';
 import { decodeSource } from './decode.js';
@@ -18,6 +17,7 @@ import { parseMarkdown } from './parse-markdown.js';
 import { parseTxt } from './parse-txt.js';
 import type { ParsedArticle } from './parsed.js';
 import { sanitizeArticleHtml, type DroppedLink } from './sanitize.js';
+import { shownPrints } from './shown-print.js';
 
 export interface SourceFile {
   /** Relative to the input root, `/` separators. */
@@ -32,8 +32,10 @@ export interface ProcessedArticle {
   idPath: string;
   meta: ArticleMeta;
   contentHash: string;
-  /** See `shownPrint`: unchanged while the article's item shows the same. */
+  /** See `shownPrints`: unchanged while the article's item shows the same. */
   print: string;
+  /** See `shownPrints`: what records written before whitespace was folded hold for the same article. */
+  printAsWritten?: string;
   title: string;
   contentText: string;
   /** Sanitized body with absolute links (page-relative ones still pointing at the placeholder page, see pending-page.ts). */
@@ -209,7 +211,7 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
     idPath: p.idPath,
     meta,
     contentHash: p.contentHash,
-    print: shownPrint(meta, title, contentHtml, image, enclosure),
+    ...shownPrints({ meta, title, image, enclosure }, contentHtml),
     title,
     contentText,
     contentHtml,
@@ -219,20 +221,6 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   };
   const summary = meta.summary === undefined ? options.summarize?.(article) : undefined;
   return summary === undefined ? article : { ...article, summary };
-}
-
-/**
- * What readers are shown of the article, hashed: its normalized fields and sanitized body. A source edit
- * that changes none of them (front-matter keys reordered, a YAML comment, a quoted title, a date spelled
- * with +00:00, a comment in an HTML page's head) changes the source's hash but not this, and `updated`
- * stays: readers are not told of an edit they cannot see.
- */
-function shownPrint(meta: ArticleMeta, title: string, contentHtml: string, image: string | undefined, enclosure: ProcessedArticle['enclosure']): string {
-  const { warnings: _dropped, ...shown } = meta;
-  // The body fed as it is, after the fields' JSON and a newline (which JSON text never holds raw): not
-  // escaped into the JSON first, which cost ~90 ms of a cold 10,000-article build.
-  const fields = JSON.stringify([shown, title, image ?? null, enclosure ?? null]);
-  return createHash('sha256').update(fields).update('\n').update(contentHtml).digest('hex').slice(0, 24);
 }
 
 /**

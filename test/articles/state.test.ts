@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadArticles, type ArticleRecord } from '../../src/articles/index.js';
+import { createHash } from 'node:crypto';
+import { loadArticles, processSource, type ArticleRecord } from '../../src/articles/index.js';
 import { makeContext, source } from './helpers.js';
 
 const first = new Date('2026-01-10T09:00:00.000Z');
@@ -124,6 +125,51 @@ describe('published and updated', () => {
     const one = loadArticles([source('a.html', page('', 'Home'))], makeContext({ now: first }));
     const next = loadArticles([source('a.html', page('<!-- build 2 -->', 'Home | News'))], makeContext({ now: later, known: one.records }));
     expect(next.articles[0]?.updated).toBe(one.articles[0]?.updated);
+  });
+
+  it('does not count rewrapped lines or reindented HTML as an edit, but does count spacing in code', () => {
+    const story = (body: string) => `---\ntitle: Quay\ndate: 2026-01-01\n---\n${body}`;
+    const wrapped = story('Some *markdown* body that is long enough\nto wrap. Another sentence.\n\n    let  x = 1;\n');
+    const one = loadArticles([source('a.md', wrapped)], makeContext({ now: first }));
+    const rewrapped = story('Some *markdown*\nbody that is long enough to\n   wrap.   Another sentence.\n\n    let  x = 1;\n');
+    const two = loadArticles([source('a.md', rewrapped)], makeContext({ now: later, known: one.records }));
+    expect(two.articles[0]?.contentHtml).not.toBe(one.articles[0]?.contentHtml);
+    expect(two.articles[0]?.updated).toBe(one.articles[0]?.updated);
+    // Whitespace in a code block is shown as written: changing it is an edit.
+    const code = loadArticles([source('a.md', wrapped.replace('let  x', 'let x'))], makeContext({ now: later, known: one.records }));
+    expect(code.articles[0]?.updated).toBe(later.toISOString());
+    // Words run together are an edit too: only a run of whitespace counts as one space.
+    const joined = loadArticles([source('a.md', wrapped.replace('enough\nto', 'enoughto'))], makeContext({ now: later, known: one.records }));
+    expect(joined.articles[0]?.updated).toBe(later.toISOString());
+
+    const page = (article: string) => `<html><body><article>${article}</article></body></html>`;
+    const html = loadArticles([source('b.html', page('<h1>Quay</h1><p>The quay <em>opened</em> today.</p><pre>a  b</pre>'))], makeContext({ now: first }));
+    const indented = page('\n  <h1>Quay</h1>\n  <p>The quay\n    <em>opened</em>\n    today.</p><pre>a  b</pre>\n');
+    const again = loadArticles([source('b.html', indented)], makeContext({ now: later, known: html.records }));
+    expect(again.articles[0]?.contentHtml).not.toBe(html.articles[0]?.contentHtml);
+    expect(again.articles[0]?.updated).toBe(html.articles[0]?.updated);
+    const pre = loadArticles([source('b.html', indented.replace('a  b', 'a\n b'))], makeContext({ now: later, known: html.records }));
+    expect(pre.articles[0]?.updated).toBe(later.toISOString());
+  });
+
+  it('keeps the dates of records whose print counted whitespace (written before it was folded)', () => {
+    const text = '---\ntitle: Quay\ndate: 2026-01-01\n---\nThe quay opened\non Monday. Ships came.\n';
+    const one = loadArticles([source('a.md', text)], makeContext({ now: first }));
+    // The print those records hold: the shown fields' JSON, a newline, then the body as sanitized.
+    const [processed] = processSource(source('a.md', text), { siteUrl: 'https://feedwright.example/', maxBytes: 1 << 20 }).articles;
+    if (processed === undefined) throw new Error('not processed');
+    const { warnings: _w, ...shown } = processed.meta;
+    const fields = JSON.stringify([shown, processed.title, null, null]);
+    const oldPrint = createHash('sha256').update(fields).update('\n').update(processed.contentHtml).digest('hex').slice(0, 24);
+    expect(processed.contentHtml).toBe('<p>The quay opened\non Monday. Ships came.</p>');
+    const recorded = { ...one.records, 'a.md': { ...(one.records['a.md'] as ArticleRecord), print: oldPrint } };
+    // The first run after the upgrade sees a source edit readers cannot see (a comment): no edit.
+    const upgraded = loadArticles([source('a.md', text.replace('title: Quay', '# a note\ntitle: Quay'))], makeContext({ now: later, known: recorded }));
+    expect(upgraded.articles[0]?.updated).toBe(one.articles[0]?.updated);
+    expect(upgraded.records['a.md']?.print).toBe(one.records['a.md']?.print);
+    // ...and an edit readers see is still one.
+    const edited = loadArticles([source('a.md', text.replace('Ships came.', 'Ships left.'))], makeContext({ now: later, known: recorded }));
+    expect(edited.articles[0]?.updated).toBe(later.toISOString());
   });
 
   it('does not count line-ending changes as an edit', () => {
