@@ -13,40 +13,49 @@ export class CsvError extends FeedwrightError {
   }
 }
 
-/** RFC 4180 fields: quoted with `"`, `""` inside quotes, CRLF or LF rows. */
-function rows(text: string, path: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
+/** One CSV record and the physical line it starts on (1-based), for messages that name it. */
+interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
+/**
+ * RFC 4180 fields: quoted with `"`, `""` inside quotes, CRLF, LF or CR rows. Blank records are dropped,
+ * but every line break counts (those inside quoted fields too), so `line` is where an editor shows it.
+ */
+function records(text: string, path: string): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  let fields: string[] = [];
   let field = '';
   let quoted = false;
   let line = 1;
+  let start = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    const lineBreak = c === '\n' || (c === '\r' && text[i + 1] !== '\n');
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
+      else field += c;
+      if (lineBreak) line++;
     } else if (c === '"' && field === '') quoted = true;
     else if (c === ',') {
-      row.push(field);
+      fields.push(field);
       field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      out.push(row);
-      row = [];
+    } else if (lineBreak) {
+      fields.push(field);
+      out.push({ fields, line: start });
+      fields = [];
       field = '';
-      line++;
-    } else field += c;
+      start = ++line;
+      // Any other CR is that of a CRLF, whose LF ends the record.
+    } else if (c !== '\r') field += c;
   }
-  if (quoted) throw new CsvError(path, line, 'unterminated quoted field');
-  if (field !== '' || row.length > 0) out.push([...row, field]);
-  return out.filter((r) => r.some((f) => f.trim() !== ''));
+  if (quoted) throw new CsvError(path, start, 'unterminated quoted field');
+  if (field !== '' || fields.length > 0) out.push({ fields: [...fields, field], line: start });
+  return out.filter((r) => r.fields.some((f) => f.trim() !== ''));
 }
 
 /**
@@ -54,14 +63,14 @@ function rows(text: string, path: string): string[][] {
  * own source get `fallbackSource` (the operator's `--source`, or the file name).
  */
 export function parseSubscriberCsv(text: string, path: string, fallbackSource: string): Vouched[] {
-  const all = rows(text.replace(/^\uFEFF/, ''), path);
-  const body = all[0] && !(all[0][0] ?? '').includes('@') ? all.slice(1) : all;
-  return body.map((row, i) => {
-    const [address = '', source = '', consent = ''] = row.map((f) => f.trim());
+  const all = records(text.replace(/^\uFEFF/, ''), path);
+  const body = all[0] && !(all[0].fields[0] ?? '').includes('@') ? all.slice(1) : all;
+  return body.map(({ fields, line }) => {
+    const [address = '', source = '', consent = ''] = fields.map((f) => f.trim());
     const entry: Vouched = { address, source: source || fallbackSource };
     if (consent) {
       const at = new Date(consent);
-      if (Number.isNaN(at.getTime())) throw new CsvError(path, i + 1, `consent time ${JSON.stringify(consent)} is not a date`);
+      if (Number.isNaN(at.getTime())) throw new CsvError(path, line, `consent time ${JSON.stringify(consent)} is not a date`);
       entry.consentAt = at;
     }
     return entry;
