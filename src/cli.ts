@@ -1,6 +1,7 @@
 import { COMMAND_NAMES, type CommandName, HELP } from './cli/help.js';
-import { asksForJson, failureOutput } from './cli/report-failure.js';
+import { asksForJson, type FailureOutput, failureOutput } from './cli/report-failure.js';
 import { didYouMean } from './cli/suggest.js';
+import { UsageError } from './cli/usage-error.js';
 import { VERSION } from './cli/version.js';
 import { truncateForLog } from './errors/index.js';
 
@@ -46,19 +47,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.error(HELP);
     return 2;
   }
+  const debug = env.FEEDWRIGHT_DEBUG === '1';
   if (!isCommand(command)) {
     const hint = didYouMean(command, command.startsWith('-') ? ['--help', '--version'] : COMMAND_NAMES);
-    console.error(`feedwright: unknown command ${JSON.stringify(truncateForLog(command, 60))}${hint} (commands: ${COMMAND_NAMES.join(', ')}; see feedwright --help)`);
-    return 2;
+    const error = new UsageError(`unknown command ${JSON.stringify(truncateForLog(command, 60))}${hint} (commands: ${COMMAND_NAMES.join(', ')}; see feedwright --help)`);
+    // Which command would have printed a report is unknown, so any --json gets its failure object.
+    return report(failureOutput(undefined, error, debug, asksForJson(argv)));
   }
   try {
     return await COMMANDS[command](rest);
   } catch (error) {
-    const failure = failureOutput(command, error, env.FEEDWRIGHT_DEBUG === '1', JSON_COMMANDS.has(command) && asksForJson(rest));
-    for (const line of failure.lines) console.error(line);
-    if (failure.json) console.log(JSON.stringify(failure.json));
-    return failure.exitCode;
+    return report(failureOutput(command, error, debug, JSON_COMMANDS.has(command) && asksForJson(rest)));
   }
+}
+
+function report(failure: FailureOutput): number {
+  for (const line of failure.lines) console.error(line);
+  if (failure.json) console.log(JSON.stringify(failure.json));
+  return failure.exitCode;
 }
 
 process.exitCode = await main(process.argv.slice(2));

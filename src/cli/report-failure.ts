@@ -15,10 +15,15 @@ export function oneLine(message: string): string {
   return truncateForLog(parts.join('; '), MAX_LINE);
 }
 
-/** The one line a user can act on: what went wrong, and the stable code scripts and log searches use. */
-export function failureLine(command: string, message: string, code: string): string {
-  return `feedwright ${command}: ${oneLine(message)} (code: ${code})`;
+/**
+ * The one line a user can act on: what went wrong, and the stable code scripts and log searches use.
+ * `command` is undefined when the command line names no command feedwright has.
+ */
+export function failureLine(command: string | undefined, message: string, code: string): string {
+  return `${commandLabel(command)}: ${oneLine(message)} (code: ${code})`;
 }
+
+const commandLabel = (command: string | undefined): string => (command === undefined ? 'feedwright' : `feedwright ${command}`);
 
 export interface FailureOutput {
   exitCode: number;
@@ -35,7 +40,7 @@ export interface FailureOutput {
  * needs). With `json`, the same failure is also given as an object (`ok: false`, `code`, the message and
  * the path or field it names), so a script reading stdout never gets nothing.
  */
-export function failureOutput(command: string, error: unknown, debug: boolean, json = false): FailureOutput {
+export function failureOutput(command: string | undefined, error: unknown, debug: boolean, json = false): FailureOutput {
   const stack = debug && error instanceof Error && error.stack ? [error.stack] : [];
   if (error instanceof FeedwrightError) {
     const failure = { exitCode: error.exitCode, lines: [failureLine(command, error.message, error.code), ...stack] };
@@ -46,7 +51,7 @@ export function failureOutput(command: string, error: unknown, debug: boolean, j
   const hint = debug ? '' : ' (run again with FEEDWRIGHT_DEBUG=1 for the stack trace)';
   const failure = {
     exitCode: BUG_EXIT_CODE,
-    lines: [`feedwright ${command}: internal error, this is a bug in feedwright: ${oneLine(what)}${hint}`, ...stack],
+    lines: [`${commandLabel(command)}: internal error, this is a bug in feedwright: ${oneLine(what)}${hint}`, ...stack],
   };
   if (!json) return failure;
   return { ...failure, json: { ok: false, exitCode: BUG_EXIT_CODE, code: 'internal-error', bug: true, message: oneLine(what) } };

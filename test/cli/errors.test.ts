@@ -108,10 +108,22 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expect(result.stderr.length).toBeLessThan(500);
   });
 
-  it('an unknown command is one line naming it', async () => {
+  it('an unknown command is one line naming it, with a did-you-mean and the usage code, like an unknown flag', async () => {
     const result = await cli(['biuld']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^feedwright: unknown command "biuld"/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^feedwright: unknown command "biuld" — did you mean build\? .*\(code: usage\)$/)]);
+    expect(result.stdout).toBe('');
+  });
+
+  it('an unknown command with --json prints its failure as one JSON object on stdout', async () => {
+    const result = await cli(['bulid', '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^feedwright: unknown command "bulid" — did you mean build\?.*\(code: usage\)\n$/);
+    const failure = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(failure).toMatchObject({ ok: false, exitCode: 2, code: 'usage', error: 'UsageError' });
+    expect(failure.message).toMatch(/^unknown command "bulid" — did you mean build\?/);
+    // After `--`, --json is an argument, not a flag.
+    expect((await cli(['bulid', '--', '--json'])).stdout).toBe('');
   });
 
   it('ConfigError: every bad key on one line (exit 2)', async () => {
