@@ -1,4 +1,4 @@
-import type { Env } from '../src/storage/index.js';
+import { type Env, foldersNotYetMade, removeEmptyFolders, resolveSiteLocations } from '../src/storage/index.js';
 import { buildDeps, type BuildDepsOptions, type FunctionDeps } from './deps.js';
 import { invalidAnswer } from './envelope.js';
 import { ValidationError } from './errors.js';
@@ -28,10 +28,16 @@ export async function invokeFunction(
   options: InvokeOptions = {},
 ): Promise<unknown> {
   let built: FunctionDeps | undefined = deps;
+  // Built here from the settings: the local output and state folders this run may create (see below).
+  let newFolders: string[] = [];
   const getDeps = () => {
+    if (built !== undefined) return built;
     const env = options.env ?? process.env;
     // The same config file as `feedwright build`, so a local invoke and a build write the same site.
-    built ??= buildDeps(env, { locationsFromConfig: true, ...options });
+    built = buildDeps(env, { locationsFromConfig: true, ...options });
+    // buildDeps merged FEEDWRIGHT_STATE into the config, so this decides the state it opened.
+    const { out, state } = resolveSiteLocations(built.config);
+    newFolders = foldersNotYetMade([out, state]);
     return built;
   };
   const log = deps?.log ?? options.log ?? createJsonLogger();
@@ -43,6 +49,8 @@ export async function invokeFunction(
   try {
     return await handler(payload);
   } catch (error) {
+    // As `feedwright build`: a refused or failed first run leaves no folder behind (the lease's state folder).
+    await removeEmptyFolders(newFolders);
     if (error instanceof ValidationError) return invalidAnswer(error);
     throw error;
   }

@@ -1,4 +1,5 @@
 import { useBuildHeap, useLargeSiteHeap } from '../process/heap-settings.js';
+import { removingNewFoldersOnFailure } from '../storage/index.js';
 import { type BuildResult, buildSite } from './build-site.js';
 import { commandHelp } from './help.js';
 import { parseFlags } from './flags.js';
@@ -21,18 +22,21 @@ export async function runBuild(args: string[]): Promise<number> {
   if (parsed.help) return (console.log(commandHelp('build')), 0);
   const mode = outputMode(parsed.values);
   const values = withPositionalInput(parsed.values, parsed.positionals);
-  const { config, deps } = await siteDeps(values);
+  const { config, deps, newFolders } = await siteDeps(values);
   const progress = startProgress('building', mode === 'text');
   let result: BuildResult;
   try {
-    result = await buildSite(config, deps, {
-      dryRun: values['dry-run'] === true,
-      force: values.force === true,
-      allowMassDelete: values['allow-mass-delete'] === true,
-      rebuildState: values['rebuild-state'] === true,
-      skipDigests: values['skip-digests'] === true,
-      onListed: useLargeSiteHeap,
-    });
+    // A refused or failed first run leaves no folder behind (the lease made the state folder before the guards ran).
+    result = await removingNewFoldersOnFailure(newFolders, () =>
+      buildSite(config, deps, {
+        dryRun: values['dry-run'] === true,
+        force: values.force === true,
+        allowMassDelete: values['allow-mass-delete'] === true,
+        rebuildState: values['rebuild-state'] === true,
+        skipDigests: values['skip-digests'] === true,
+        onListed: useLargeSiteHeap,
+      }),
+    );
   } finally {
     progress.stop();
   }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type DigestIssue, DigestIdSchema, issueDigest } from '../digest/index.js';
 import type { RunReport } from '../publish/run-report.js';
+import { removingNewFoldersOnFailure } from '../storage/index.js';
 import { flagValue, parseFlags } from './flags.js';
 import { commandHelp } from './help.js';
 import { issuesWritten, reportLines } from './print-report.js';
@@ -22,19 +23,21 @@ export async function runDigest(args: string[], onIssue?: (issue: DigestIssue) =
   const at = values.at === undefined ? undefined : flagValue(IsoTime, values.at, '--at');
   const since = values.since === undefined ? undefined : flagValue(SinceTime, values.since, '--since');
   if (at && since && since.getTime() >= at.getTime()) throw new UsageError('--since must be before --at');
-  const { deps } = await siteDeps(values);
+  const { deps, newFolders } = await siteDeps(values);
   const when = at ?? deps.clock();
   const progress = startProgress(`digest ${digestId}`, mode === 'text');
   let report: RunReport;
   try {
-    report = await issueDigest(deps, {
-      digestId,
-      at: when,
-      ...(since ? { since } : {}),
-      dryRun: values['dry-run'] === true,
-      force: values.force === true,
-      ...(onIssue ? { onIssue } : {}),
-    });
+    report = await removingNewFoldersOnFailure(newFolders, () =>
+      issueDigest(deps, {
+        digestId,
+        at: when,
+        ...(since ? { since } : {}),
+        dryRun: values['dry-run'] === true,
+        force: values.force === true,
+        ...(onIssue ? { onIssue } : {}),
+      }),
+    );
   } finally {
     progress.stop();
   }

@@ -5,7 +5,7 @@ import { truncateForLog } from '../errors/index.js';
 import type { Logger } from '../publish/logger.js';
 import { type Flags, type FlagSpec, stringFlag } from './flags.js';
 import type { OutputMode } from './print-report.js';
-import { type LocationChoices, resolveSiteLocations } from '../storage/index.js';
+import { foldersNotYetMade, type LocationChoices, resolveSiteLocations } from '../storage/index.js';
 import { createSiteDeps, type SiteDeps } from './site-deps.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,11 +23,16 @@ export const locationFlags = {
   force: { type: 'boolean' },
 } satisfies FlagSpec;
 
-export async function siteDeps(values: Flags): Promise<{ config: Config; deps: SiteDeps }> {
+/**
+ * The config and deps of a site command; `newFolders` are the output and state folders (and those above
+ * them) that do not exist yet, to be taken back if the run fails (see `removingNewFoldersOnFailure`).
+ */
+export async function siteDeps(values: Flags): Promise<{ config: Config; deps: SiteDeps; newFolders: string[] }> {
   const { config } = await loadConfigFile(stringFlag(values, 'config'));
   const locations = resolveSiteLocations(config, locationChoices(values), process.env);
   const dryRun = values['dry-run'] === true;
-  return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger, process.env, { dryRun }) };
+  const newFolders = foldersNotYetMade([locations.out, locations.state]);
+  return { config, deps: createSiteDeps(config, locations, systemClock, cliLogger, process.env, { dryRun }), newFolders };
 }
 
 /** The location flags of any command (those it does not take are simply absent). */

@@ -5,6 +5,7 @@ export { readOnlyStore } from './read-only-store.js';
 export { claimedOutputName, realPathOf } from './real-path.js';
 export { assertSeparateLocations, describeLocation, type LocationRole, type NamedLocation } from './separate-locations.js';
 export { resolveSiteLocations, type ConfiguredLocations, type LocationChoices, type SiteLocations } from './site-locations.js';
+export { foldersNotYetMade, removeEmptyFolders, removingNewFoldersOnFailure } from './new-folders.js';
 export { createMemoryStore, type MemoryStore } from './memory-store.js';
 export { invalidKeyReason, validateKey, validatePrefix } from './object-key.js';
 export { loadS3Client, type Env } from './s3-client.js';

@@ -171,6 +171,41 @@ describe('feedwright CLI', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it('a first run refused by the foreign-output guard leaves no folder it made, and every folder that was there', async () => {
+    const seeds = join(root, 'seeds');
+    const foreignSite = async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'fw-cli-foreign-'));
+      await mkdir(join(cwd, 'out'));
+      await writeFile(join(cwd, 'out', 'index.html'), '<h1>not ours</h1>');
+      return cwd;
+    };
+    const env = { FEEDWRIGHT_INPUT: seeds, FEEDWRIGHT_OUT: 'out' };
+    const runs: [string[], Record<string, string>][] = [
+      [['build', '--input', seeds, '--out', 'out'], {}],
+      [['digest', 'daily', '--input', seeds, '--out', 'out'], {}],
+      // A state several folders deep: all of them were made for the run.
+      [['build', '--input', seeds, '--out', 'out', '--state', 'st/a/b'], {}],
+      [['invoke', 'publish'], env],
+      [['invoke', 'run', '--data', '{"action":"publish"}'], env],
+      [['invoke', 'digest', '--data', '{"digest":"daily"}'], env],
+    ];
+    for (const [args, runEnv] of runs) {
+      const cwd = await foreignSite();
+      const result = await cli(args, cwd, runEnv);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(/nothing was changed.*\(code: foreign-output-refused\)/);
+      expect(await readdir(cwd, { recursive: true }), args.join(' ')).toEqual(['out', join('out', 'index.html')]);
+    }
+    // Folders that existed before the run stay, empty as they were.
+    const cwd = await foreignSite();
+    await mkdir(join(cwd, '.feedwright-state'));
+    await mkdir(join(cwd, 'kept'));
+    for (const state of [[], ['--state', 'kept/state']]) {
+      expect((await cli(['build', '--input', seeds, '--out', 'out', ...state], cwd)).code).toBe(1);
+    }
+    expect((await readdir(cwd, { recursive: true })).sort()).toEqual(['.feedwright-state', 'kept', 'out', join('out', 'index.html')]);
+  });
+
   it('summarizes stdin text', async () => {
     const child = execFile(process.execPath, [cliPath, 'summarize', '--sentences', '1']);
     child.stdin?.end('The council approved the new bridge on Monday. Work starts in May. Residents welcomed the news.');
