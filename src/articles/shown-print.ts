@@ -43,7 +43,10 @@ function bodyPrint({ meta, title, image, enclosure }: ShownFields, body: string)
 
 // HTML's ASCII whitespace (https://infra.spec.whatwg.org/#ascii-whitespace); a no-break space and other
 // Unicode spaces render as they are written, so they stay.
-const FOLDABLE = /[\t\n\f\r]| {2}/;
+const FOLDABLE = /[\t\n\f\r]| {2}| <\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt)\b|<(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt)\b[^>]*> /;
+// A space at the start or end of a block's text (after its opening tag, before its closing one or the next
+// block) renders as nothing: an editor's trailing spaces at a paragraph's end are no edit either.
+const BLOCK_EDGE_SPACE = / (?=<\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|ul|ol|div)\b)|(?<=<\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|ul|ol|div)\b[^>]*>) /g;
 // A tag of sanitized HTML (its text and attribute values hold `<` and `>` only escaped, and it has no
 // comments), or a run of whitespace that is not a single space.
 const TAG_OR_RUN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|[\t\n\f\r ]{2,}|[\t\n\f\r]/g;
@@ -61,9 +64,11 @@ const KEEPS_WHITESPACE = new Set(['pre', 'textarea', 'code']);
 export function renderedWhitespace(html: string): string {
   if (!FOLDABLE.test(html)) return html;
   let kept = 0;
-  return html.replace(TAG_OR_RUN, (match: string, close: string | undefined, name: string | undefined) => {
+  const folded = html.replace(TAG_OR_RUN, (match: string, close: string | undefined, name: string | undefined) => {
     if (name === undefined) return kept > 0 ? match : ' ';
     if (KEEPS_WHITESPACE.has(name.toLowerCase())) kept = close === '/' ? Math.max(0, kept - 1) : kept + 1;
     return match;
   });
+  // Block tags never stand inside `pre`, `code` or `textarea` of sanitized HTML, so no kept space is one.
+  return folded.replace(BLOCK_EDGE_SPACE, '');
 }

@@ -4,12 +4,21 @@ import { renderedWhitespace } from '../../src/articles/shown-print.js';
 describe('renderedWhitespace', () => {
   it('folds runs of whitespace in text into one space, outside attribute values and preformatted elements', () => {
     const html = '<p title="a  b">x \n y</p>\n<pre><code>a  b\n</code></pre> c\t d<textarea>e\n\nf</textarea>';
-    expect(renderedWhitespace(html)).toBe('<p title="a  b">x y</p> <pre><code>a  b\n</code></pre> c d<textarea>e\n\nf</textarea>');
+    expect(renderedWhitespace(html)).toBe('<p title="a  b">x y</p><pre><code>a  b\n</code></pre> c d<textarea>e\n\nf</textarea>');
   });
 
   it('keeps inline code and a no-break space as written, and returns clean HTML as it is', () => {
     expect(renderedWhitespace('<p>run <code>a  b</code>\u00a0\u00a0end</p>')).toBe('<p>run <code>a  b</code>\u00a0\u00a0end</p>');
     const clean = '<p>One space only.</p>';
     expect(renderedWhitespace(clean)).toBe(clean);
+  });
+
+  it("drops a space at a block's edge, which renders as nothing (an editor's trailing spaces)", () => {
+    const plain = '<p>First paragraph. It says things.</p>\n<p>Second.</p>';
+    expect(renderedWhitespace('<p>First paragraph. It says things.   </p>\n<p>Second.</p>')).toBe(renderedWhitespace(plain));
+    expect(renderedWhitespace('<p> First paragraph. It says things. </p><p>Second.</p>')).toBe(renderedWhitespace(plain));
+    expect(renderedWhitespace('<ul>\n<li>one </li>\n</ul>')).toBe(renderedWhitespace('<ul><li>one</li></ul>'));
+    // Inside a paragraph a space is still a space.
+    expect(renderedWhitespace('<p>a b</p>')).not.toBe(renderedWhitespace('<p>ab</p>'));
   });
 });
