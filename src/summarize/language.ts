@@ -22,11 +22,38 @@ const ENGLISH_MARKER_SHARE = 0.12;
  */
 export function termModelFor(text: string, lang?: string): TermModel {
   if (lang !== undefined && lang.trim() !== '') {
-    const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-    return STEMMED_LANGUAGES.includes(primary) ? 'english' : 'neutral';
+    return STEMMED_LANGUAGES.includes(primaryLanguage(lang)) ? 'english' : 'neutral';
   }
   const sample = text.slice(0, SAMPLE_CHARS);
   const words = sample.split(/\s+/).filter((w) => w !== '').length;
   const markers = sample.match(ENGLISH_MARKERS)?.length ?? 0;
   return words > 0 && markers / words >= ENGLISH_MARKER_SHARE ? 'english' : 'neutral';
+}
+
+/** The primary subtag of a BCP 47 tag, lowercased (`de-AT` → `de`); '' for none. */
+export function primaryLanguage(lang?: string): string {
+  return lang?.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+/**
+ * German function words that English prose does not use (`die`, `in`, `was` are left out: English has
+ * them too).
+ */
+const GERMAN_MARKERS = /(?<![\p{L}\p{N}])(?:der|und|das|ist|nicht|mit|den|von|sich|des|auf|für|dem|ein|eine|einen|wird|wurde|hat|sind|zu|im|bei|nach|auch|am|es|er)(?![\p{L}\p{N}])/giu;
+/** Share of German markers above which text tagged `en`, or untagged, is read as German (German prose runs ~20–30%). */
+const GERMAN_MARKER_SHARE = 0.12;
+
+/**
+ * The language whose sentence rules split `text`: `lang`'s primary subtag, except that German text tagged
+ * `en` or untagged is read as German. The build tags an article without `lang` with the site's language, so
+ * a German article on an English site arrives as `en`, and English rules would end its sentences at every
+ * ordinal (`am 1. Januar`).
+ */
+export function sentenceLanguageFor(text: string, lang?: string): string {
+  const primary = primaryLanguage(lang);
+  if (primary !== '' && primary !== 'en') return primary;
+  const sample = text.slice(0, SAMPLE_CHARS);
+  const words = sample.split(/\s+/).filter((w) => w !== '').length;
+  const german = sample.match(GERMAN_MARKERS)?.length ?? 0;
+  return words > 0 && german / words >= GERMAN_MARKER_SHARE ? 'de' : primary;
 }

@@ -1,11 +1,13 @@
 import { isBylineBlock, isFurniture, stripLeadingBoilerplate } from './boilerplate.js';
-import { type TermModel, termModelFor } from './language.js';
+import { sentenceLanguageFor, type TermModel, termModelFor } from './language.js';
 import { endsLikeSentence, splitSentences } from './sentences.js';
 
 /** An article ready for sentence selection: its sentences without page furniture, and its term model. */
 export interface PreparedText {
   readonly sentences: string[];
   readonly model: TermModel;
+  /** The language whose sentence rules split it (see `sentenceLanguageFor`): a primary subtag, or ''. */
+  readonly language: string;
 }
 
 /** A list item's own marker in plain text (`- `, `* `, `• `): the list, not its text. */
@@ -32,6 +34,7 @@ const ITEM_END = /[\s,;]+$/u;
  * sentences they pick.
  */
 export function prepareText(text: string, lang?: string): PreparedText {
+  const language = sentenceLanguageFor(text, lang);
   const sentences: string[] = [];
   const fragmentRuns: string[] = [];
   let run: string[] = [];
@@ -53,7 +56,7 @@ export function prepareText(text: string, lang?: string): PreparedText {
       if (isBylineBlock(block)) continue;
       block = stripLeadingBoilerplate(block);
     }
-    const pieces = splitSentences(block.replace(NUMBERED, ''));
+    const pieces = splitSentences(block.replace(NUMBERED, ''), language);
     const only = pieces.length === 1 ? (pieces[0] as string) : undefined;
     if (only !== undefined && !endsLikeSentence(only)) {
       const item = only.replace(BULLET, '').replace(ITEM_END, '');
@@ -70,5 +73,5 @@ export function prepareText(text: string, lang?: string): PreparedText {
   const all = sentences.length > 0 ? sentences : fragmentRuns;
   const kept = all.filter((s) => !isFurniture(s));
   // Text that is nothing but furniture still gets a summary rather than ''.
-  return { sentences: kept.length > 0 ? kept : all, model: termModelFor(text, lang) };
+  return { sentences: kept.length > 0 ? kept : all, model: termModelFor(text, lang), language };
 }

@@ -9,6 +9,7 @@
  */
 
 import { classOf, CLOSERS, endsLikeSentence, TERMINATORS, UNSPACED_TERMINATORS } from '../articles/sentence-end.js';
+import { type SentenceRules, sentenceRulesFor } from './sentence-rules.js';
 
 export { endsLikeSentence } from '../articles/sentence-end.js';
 
@@ -54,6 +55,9 @@ const isUpper = (c: string | undefined): boolean =>
 const isLower = (c: string | undefined): boolean =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c > '\u007f' && LOWER.test(c)));
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+/** A number that may be an ordinal where ordinals take a full stop (`1.`, `12.`, `100.`). */
+const ORDINAL_NUMBER = /^\d{1,3}$/;
 const isSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v';
 
@@ -99,12 +103,15 @@ function wordAt(line: string, start: number): string {
  * Decides whether a single full stop at `dot` that is followed by whitespace ends
  * the sentence. `next` is the index of the first character after the whitespace.
  */
-function fullStopEnds(line: string, dot: number, next: number, hasCloser: boolean): boolean {
+function fullStopEnds(line: string, dot: number, next: number, hasCloser: boolean, rules: SentenceRules): boolean {
   const nextChar = line[next];
   if (isLower(nextChar)) return false;
   if (hasCloser) return true;
   const word = wordBefore(line, dot);
   const lower = word.toLowerCase();
+  if (rules.ordinalDot && ORDINAL_NUMBER.test(word) && isLetter(nextChar)) {
+    return rules.openersAfterOrdinal.has(wordAt(line, next));
+  }
   if (TITLES.has(lower) || INLINE.has(lower)) return false;
   // A lone capital before the stop is an initial: "J. K. Rowling", "George W. Bush".
   if (word.length === 1 && isUpper(word)) return !isUpper(nextChar);
@@ -139,7 +146,7 @@ function runTogetherEnds(line: string, runStart: number, after: number, hasClose
   return true;
 }
 
-function splitLine(line: string, out: string[]): void {
+function splitLine(line: string, out: string[], rules: SentenceRules): void {
   let start = 0;
   let i = 0;
   const n = line.length;
@@ -163,7 +170,7 @@ function splitLine(line: string, out: string[]): void {
       let next = k;
       while (next < n && isSpace(line[next])) next++;
       if (next >= n) ends = true;
-      else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser);
+      else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser, rules);
       else ends = !isLower(line[next]);
     } else {
       ends = runTogetherEnds(line, runStart, k, hasCloser);
@@ -181,12 +188,14 @@ function splitLine(line: string, out: string[]): void {
 
 /**
  * Splits plain text into sentences, in order. Line breaks always end a sentence;
- * empty pieces are dropped and each sentence is trimmed.
+ * empty pieces are dropped and each sentence is trimmed. `language` (a primary subtag such as `de`, see
+ * `sentenceLanguageFor`) adds that language's rules, such as ordinals written with a full stop.
  */
-export function splitSentences(text: string): string[] {
+export function splitSentences(text: string, language = ''): string[] {
   const out: string[] = [];
+  const rules = sentenceRulesFor(language);
   for (const line of text.split(/\r\n|\r|\n/)) {
-    if (line.trim() !== '') splitLine(line, out);
+    if (line.trim() !== '') splitLine(line, out, rules);
   }
   return out;
 }
@@ -229,7 +238,7 @@ export function lineEndsSentence(line: string, next: string): boolean {
       const lower = word.toLowerCase();
       return !(TITLES.has(lower) || INLINE.has(lower) || BEFORE_NUMBER.has(lower) || AMBIGUOUS.has(lower) || DOTTED_ACRONYM.test(word));
     }
-    return fullStopEnds(`${text} ${following}`, runStart, text.length + 1, k < text.length);
+    return fullStopEnds(`${text} ${following}`, runStart, text.length + 1, k < text.length, sentenceRulesFor(''));
   }
   return !isLower(following[0]);
 }
