@@ -1,8 +1,11 @@
 import { sha256, textToParagraphs, type ParsedArticle } from './parsed.js';
+import { classOf, CLOSERS, endsLikeSentence } from './sentence-end.js';
 
 const MAX_TITLE_LINE = 150;
-// A line ending like a sentence is prose, not a title; closing quotes/brackets are looked through.
-const ENDS_LIKE_PROSE = /[.!?:;,…]["'”’)\]]*$/u;
+// A line ending like a sentence (in any script, see endsLikeSentence) or a clause is prose, not a title;
+// closing quotes/brackets are looked through.
+const ENDS_LIKE_CLAUSE = new RegExp(`[;,][${classOf(CLOSERS)}]*$`, 'u');
+const endsLikeProse = (line: string): boolean => endsLikeSentence(line) || ENDS_LIKE_CLAUSE.test(line);
 
 /** A `.txt` article's title line (when it has one) and its paragraphs. */
 export interface TxtText {
@@ -22,7 +25,7 @@ export function readTxt(text: string): TxtText {
   if (
     first !== '' &&
     first.length <= MAX_TITLE_LINE &&
-    !ENDS_LIKE_PROSE.test(first) &&
+    !endsLikeProse(first) &&
     (lines[1] ?? '').trim() === '' &&
     rest.trim() !== ''
   ) {

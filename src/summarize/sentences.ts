@@ -8,7 +8,14 @@
  * summary datasets contain.
  */
 
-import { classOf, CLOSERS, endsLikeSentence, TERMINATORS, UNSPACED_TERMINATORS } from '../articles/sentence-end.js';
+import {
+  CASELESS_TERMINATORS,
+  classOf,
+  CLOSERS,
+  endsLikeSentence,
+  TERMINATORS,
+  UNSPACED_TERMINATORS,
+} from '../articles/sentence-end.js';
 import { type SentenceRules, sentenceRulesFor } from './sentence-rules.js';
 
 export { endsLikeSentence } from '../articles/sentence-end.js';
@@ -146,11 +153,13 @@ function runTogetherEnds(line: string, runStart: number, after: number, hasClose
   return true;
 }
 
+const TERMINATOR = new RegExp(`[${classOf(TERMINATORS)}]`, 'gu');
+
 function splitLine(line: string, out: string[], rules: SentenceRules): void {
   let start = 0;
   let i = 0;
   const n = line.length;
-  const terminator = /[.!?\u2026\u061f\u3002\uff01\uff1f\uff61]/g;
+  const terminator = TERMINATOR;
   while (i < n) {
     terminator.lastIndex = i;
     const found = terminator.exec(line);
@@ -164,7 +173,8 @@ function splitLine(line: string, out: string[], rules: SentenceRules): void {
     while (k < n && CLOSERS.includes(line[k] as string)) k++;
     const hasCloser = k > j;
     let ends: boolean;
-    if (k >= n || UNSPACED_TERMINATORS.includes(line[j - 1] as string)) {
+    const last = line[j - 1] as string;
+    if (k >= n || UNSPACED_TERMINATORS.includes(last) || CASELESS_TERMINATORS.includes(last)) {
       ends = true;
     } else if (isSpace(line[k])) {
       let next = k;
@@ -227,7 +237,7 @@ export function lineEndsSentence(line: string, next: string): boolean {
   while (k > 0 && CLOSERS.includes(text[k - 1] as string)) k--;
   let runStart = k;
   while (runStart > 0 && TERMINATORS.includes(text[runStart - 1] as string)) runStart--;
-  if (runStart === k || UNSPACED_TERMINATORS.includes(text[k - 1] as string)) return true;
+  if (runStart === k || UNSPACED_TERMINATORS.includes(text[k - 1] as string) || CASELESS_TERMINATORS.includes(text[k - 1] as string)) return true;
   const following = next.trimStart();
   if (following === '') return true;
   if (k - runStart === 1 && text[runStart] === '.') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences, summarize } from '../../src/summarize/index.js';
+import { splitSentences, summarize, summarizeText } from '../../src/summarize/index.js';
 
 describe('splitSentences with language rules', () => {
   it('keeps German ordinals and dates inside the sentence, not English numbers', () => {
@@ -43,5 +43,44 @@ describe('summarize German text', () => {
       'Der Bundestag hat am Donnerstag das Gesetz beschlossen. Es tritt am 1. Januar 2027 in Kraft.',
     );
     expect(summarize(bundestag, { sentences: 1 })).toBe('Am 3. Oktober feiert Deutschland den Tag der Deutschen Einheit.');
+  });
+});
+
+describe('full stops of other scripts', () => {
+  it('end sentences in Hindi, Urdu, Armenian, Amharic and Burmese', () => {
+    expect(splitSentences('रिज़र्व बैंक ने रेपो दर 6.5% पर स्थिर रखी। बाज़ार में तेज़ी आई॥ अंत।')).toEqual([
+      'रिज़र्व बैंक ने रेपो दर 6.5% पर स्थिर रखी।',
+      'बाज़ार में तेज़ी आई॥',
+      'अंत।',
+    ]);
+    expect(splitSentences('وزیر نے کہا کہ مہنگائی کم ہوگی۔ اپوزیشن نے تنقید کی۔')).toEqual([
+      'وزیر نے کہا کہ مہنگائی کم ہوگی۔',
+      'اپوزیشن نے تنقید کی۔',
+    ]);
+    expect(splitSentences('Կառավարությունը հաստատեց բյուջեն։ Ընդդիմությունը դեմ էր։')).toEqual([
+      'Կառավարությունը հաստատեց բյուջեն։',
+      'Ընդդիմությունը դեմ էր։',
+    ]);
+    expect(splitSentences('መንግስት አዲስ በጀት አጸደቀ። ተቃዋሚዎች ተቃወሙ።')).toEqual(['መንግስት አዲስ በጀት አጸደቀ።', 'ተቃዋሚዎች ተቃወሙ።']);
+    expect(splitSentences('အစိုးရက ဘတ်ဂျက်ကို အတည်ပြုခဲ့သည်။အတိုက်အခံက ကန့်ကွက်ခဲ့သည်။')).toEqual([
+      'အစိုးရက ဘတ်ဂျက်ကို အတည်ပြုခဲ့သည်။',
+      'အတိုက်အခံက ကန့်ကွက်ခဲ့သည်။',
+    ]);
+  });
+
+  it('keep the sentence limit and the lead paragraph of a Hindi article', () => {
+    expect(summarizeText('रिज़र्व बैंक ने रेपो दर 6.5% पर स्थिर रखी। गवर्नर ने कहा कि महंगाई नियंत्रण में है। बाज़ार में तेज़ी आई।\n', { lang: 'hi', sentences: 1 })).toBe(
+      'रिज़र्व बैंक ने रेपो दर 6.5% पर स्थिर रखी।',
+    );
+    const cricket = 'भारत ने तीसरे टेस्ट मैच में ऑस्ट्रेलिया को 6 विकेट से हरा दिया।\n\nविराट कोहली ने शानदार शतक लगाया।\n\nश्रृंखला अब 2-1 पर है।\n';
+    expect(summarizeText(cricket, { lang: 'hi' })).toBe(
+      'भारत ने तीसरे टेस्ट मैच में ऑस्ट्रेलिया को 6 विकेट से हरा दिया। विराट कोहली ने शानदार शतक लगाया। श्रृंखला अब 2-1 पर है।',
+    );
+  });
+
+  it('take a Thai paragraph for a sentence, the lead included', () => {
+    const lead = 'กรมอุตุนิยมวิทยาเตือนว่าจะมีฝนตกหนักในกรุงเทพมหานครในช่วงสุดสัปดาห์นี้ ประชาชนควรหลีกเลี่ยงการเดินทางในพื้นที่น้ำท่วมขัง';
+    const thai = `${lead}\n\nเจ้าหน้าที่ได้เตรียมเครื่องสูบน้ำไว้แล้วกว่า 500 เครื่อง\n`;
+    expect(summarizeText(thai, { lang: 'th', sentences: 1 })).toBe(lead);
   });
 });
