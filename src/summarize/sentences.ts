@@ -153,6 +153,29 @@ function runTogetherEnds(line: string, runStart: number, after: number, hasClose
   return true;
 }
 
+/** Japanese quotative particles (`と`, `とか`, `って`): a quote they follow is part of the sentence that goes on. */
+const QUOTATIVE = /^\s*(?:と|って)/u;
+/** How far ahead a closing bracket is looked for: a quote runs a few sentences at most. */
+const QUOTE_SCAN = 500;
+
+/**
+ * Whether the terminator at `at` is inside a Japanese 「…」 or 『…』 quote that a quotative particle follows
+ * (`「なぜ今なのか？」と記者が質問した。`): the quote is reported speech, and the sentence is the one reporting it.
+ */
+function insideQuoteGoingOn(line: string, at: number): boolean {
+  let depth = 0;
+  const end = Math.min(line.length, at + QUOTE_SCAN);
+  for (let p = at; p < end; p++) {
+    const c = line[p];
+    if (c === '\u300c' || c === '\u300e') depth++;
+    else if (c === '\u300d' || c === '\u300f') {
+      if (depth === 0) return QUOTATIVE.test(line.slice(p + 1, p + 4));
+      depth--;
+    }
+  }
+  return false;
+}
+
 const TERMINATOR = new RegExp(`[${classOf(TERMINATORS)}]`, 'gu');
 
 function splitLine(line: string, out: string[], rules: SentenceRules): void {
@@ -174,7 +197,11 @@ function splitLine(line: string, out: string[], rules: SentenceRules): void {
     const hasCloser = k > j;
     let ends: boolean;
     const last = line[j - 1] as string;
-    if (k >= n || UNSPACED_TERMINATORS.includes(last) || CASELESS_TERMINATORS.includes(last)) {
+    if (k >= n) {
+      ends = true;
+    } else if (UNSPACED_TERMINATORS.includes(last)) {
+      ends = !insideQuoteGoingOn(line, runStart);
+    } else if (CASELESS_TERMINATORS.includes(last)) {
       ends = true;
     } else if (isSpace(line[k])) {
       let next = k;

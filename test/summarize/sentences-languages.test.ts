@@ -84,3 +84,18 @@ describe('full stops of other scripts', () => {
     expect(summarizeText(thai, { lang: 'th', sentences: 1 })).toBe(lead);
   });
 });
+
+describe('Japanese quotes', () => {
+  it('keep a quote that a quotative particle follows in the sentence that reports it', () => {
+    expect(splitSentences('「なぜ今なのか？」と記者が質問した。首相は答えなかった。')).toEqual([
+      '「なぜ今なのか？」と記者が質問した。',
+      '首相は答えなかった。',
+    ]);
+    expect(splitSentences('「本当に驚いた！」って彼は言った。「増税だ。反対だ。」とか、声が上がった。')).toEqual([
+      '「本当に驚いた！」って彼は言った。',
+      '「増税だ。反対だ。」とか、声が上がった。',
+    ]);
+    // A quote no particle follows is a sentence of its own.
+    expect(splitSentences('『終わりだ。』会見は終わった。')).toEqual(['『終わりだ。』', '会見は終わった。']);
+  });
+});
