@@ -36,6 +36,15 @@ const BEFORE_NUMBER = new Set([
   'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ]);
 
+/** `No. 10`, `Nos. 3 and 4`: abbreviations only before a number, or `Voters said no.` would go on. */
+const ONLY_BEFORE_NUMBER = new Set(['no', 'nos']);
+
+/** Names written with `!` (`Yahoo! Inc.`, `Jeopardy! host`): the `!` ends a sentence only before a typical opener. */
+const EXCLAIMED_NAMES = new Set(['yahoo', 'jeopardy', 'wham']);
+
+/** Invisible format characters (right-to-left marks, zero-width spaces) that may follow a terminator. */
+const FORMAT_CHAR = /\p{Cf}/u;
+
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
 const AMBIGUOUS = new Set(['inc', 'ltd', 'corp', 'co', 'bros', 'plc', 'dept', 'univ', 'est']);
 
@@ -122,6 +131,7 @@ function fullStopEnds(line: string, dot: number, next: number, hasCloser: boolea
   if (TITLES.has(lower) || INLINE.has(lower)) return false;
   // A lone capital before the stop is an initial: "J. K. Rowling", "George W. Bush".
   if (word.length === 1 && isUpper(word)) return !isUpper(nextChar);
+  if (ONLY_BEFORE_NUMBER.has(lower)) return !isDigit(nextChar);
   if (BEFORE_NUMBER.has(lower)) {
     if (isDigit(nextChar)) return false;
     return OPENERS.has(wordAt(line, next));
@@ -195,6 +205,7 @@ function splitLine(line: string, out: string[], rules: SentenceRules): void {
     let k = j;
     while (k < n && CLOSERS.includes(line[k] as string)) k++;
     const hasCloser = k > j;
+    while (k < n && FORMAT_CHAR.test(line[k] as string)) k++;
     let ends: boolean;
     const last = line[j - 1] as string;
     if (k >= n) {
@@ -208,6 +219,9 @@ function splitLine(line: string, out: string[], rules: SentenceRules): void {
       while (next < n && isSpace(line[next])) next++;
       if (next >= n) ends = true;
       else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser, rules);
+      else if (j - runStart === 1 && c === '!' && !hasCloser && EXCLAIMED_NAMES.has(wordBefore(line, runStart).toLowerCase())) {
+        ends = OPENERS.has(wordAt(line, next));
+      }
       else ends = !isLower(line[next]);
     } else {
       ends = runTogetherEnds(line, runStart, k, hasCloser);

@@ -128,3 +128,33 @@ describe('splitSentences beyond plain English', () => {
     expect(splitSentences('今天下雨了。我们没有出门！你呢？')).toEqual(['今天下雨了。', '我们没有出门！', '你呢？']);
   });
 });
+
+describe('splitSentences at look-alike abbreviations and marks', () => {
+  it('reads no. as the abbreviation only before a number', () => {
+    expect(splitSentences('Voters said no. Turnout was low. He lives at No. 10 Downing Street.')).toEqual([
+      'Voters said no.',
+      'Turnout was low.',
+      'He lives at No. 10 Downing Street.',
+    ]);
+    expect(splitSentences('Los analistas creen que no. Las bolsas subieron.', 'es')).toEqual([
+      'Los analistas creen que no.',
+      'Las bolsas subieron.',
+    ]);
+  });
+
+  it('keeps a name written with ! inside the sentence', () => {
+    expect(splitSentences('Yahoo! Inc. agreed to sell its business. Jeopardy! Champion Ken Jennings hosts it.')).toEqual([
+      'Yahoo! Inc. agreed to sell its business.',
+      'Jeopardy! Champion Ken Jennings hosts it.',
+    ]);
+    // Before a typical opener it still ends the sentence.
+    expect(splitSentences('They bought Yahoo! The deal closed.')).toEqual(['They bought Yahoo!', 'The deal closed.']);
+  });
+
+  it('splits after a right-to-left mark that follows a full stop', () => {
+    expect(splitSentences('\u200fהכנסת אישרה הלילה את התקציב.\u200f ההצבעה הסתיימה ברוב של 64 מול 56.')).toEqual([
+      '\u200fהכנסת אישרה הלילה את התקציב.\u200f',
+      'ההצבעה הסתיימה ברוב של 64 מול 56.',
+    ]);
+  });
+});
