@@ -3,8 +3,9 @@ import type { TermModel } from './language.js';
 /**
  * Whether a sentence leans on the one before it, so it cannot open a summary: it starts with a
  * connective ("But", "However,", "And") or with a pronoun whose referent is in an earlier sentence
- * ("He said", "They were", "It is"). Only English has a word list; for other languages nothing is
- * known to depend, and position keeps the first sentence in front anyway.
+ * ("He said", "They were", "It is"). English has the full lists; French, German and Spanish the common
+ * connectives and pronouns (see FOREIGN_OPENERS); for other languages nothing is known to depend, and
+ * position keeps the first sentence in front anyway.
  */
 
 const CONNECTIVES = new Set([
@@ -34,13 +35,35 @@ const OPENING_CHARS = 48;
 const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those', 'such', 'here', 'there']);
 
 /**
+ * Openers that refer back in French, German and Spanish, matched on the sentence's start (lowercased): the
+ * connectives, and the third-person pronouns before a verb. Impersonal starts (`Il y a`, `Il faut`, `Es
+ * gibt`) and words that are also articles (German `Das`, `Die`) are left out: they open news sentences.
+ */
+const FOREIGN_OPENERS: ReadonlyMap<string, RegExp> = new Map([
+  [
+    'fr',
+    /^(?:mais|cependant|pourtant|toutefois|néanmoins|or|donc|ainsi|en outre|de plus|par ailleurs|en revanche|par conséquent|(?:il|elle|ils|elles) (?!y a\b|faut\b|s['’]agit\b)\p{L}+|ce dernier|cette dernière|cela|ceci)(?![\p{L}'’])/u,
+  ],
+  [
+    'de',
+    /^(?:aber|doch|jedoch|allerdings|dennoch|trotzdem|außerdem|zudem|deshalb|daher|darum|danach|dann|und|oder|auch|(?:er|sie|es) (?!gibt\b)\p{L}+|dies|dieser|diese|dieses)(?![\p{L}])/u,
+  ],
+  [
+    'es',
+    /^(?:pero|sin embargo|además|aunque|también|y|o|entonces|luego|por eso|por lo tanto|así|él|ella|ellos|ellas|esto|eso|dijo|añadió|afirmó|explicó)(?![\p{L}])/u,
+  ],
+]);
+
+/**
  * True when `sentence` should not open a summary because it refers back. `articleStart` marks the
  * article's own first sentence: a demonstrative there points forward, but a pronoun or connective
  * still leans on context (a headline or picture) the summary's reader may not have.
  */
-export function dependsOnPrevious(sentence: string, model: TermModel, articleStart = false): boolean {
-  if (model !== 'english') return false;
+export function dependsOnPrevious(sentence: string, model: TermModel, articleStart = false, language = ''): boolean {
+  const foreign = FOREIGN_OPENERS.get(language);
+  if (model !== 'english' && foreign === undefined) return false;
   const text = sentence.slice(0, OPENING_CHARS).replace(LEADING_PUNCT, '').toLowerCase();
+  if (model !== 'english') return foreign?.test(text) ?? false;
   const words = text.match(/[\p{L}'’]+/gu);
   if (words === null) return false;
   // "He's", "They're", "It’s": the pronoun is what matters.

@@ -192,6 +192,8 @@ function titleOverlap(v: TermVector, inTitle: Uint8Array, titleTermCount: number
 interface Candidates {
   readonly sentences: string[];
   readonly model: TermModel;
+  /** A primary subtag (see `sentenceLanguageFor`), for the openers that refer back. */
+  readonly language?: string;
 }
 
 /**
@@ -206,7 +208,7 @@ export function selectSentences(
   params: ScoringParams = DEFAULT_PARAMS,
 ): number[] {
   const asked = resolveBudget(options);
-  const { sentences, model } = prepared;
+  const { sentences, model, language } = prepared;
   if (sentences.length === 0) return [];
   if (sentences.length === 1) return [0];
   const n = Math.min(sentences.length, MAX_GRAPH_SENTENCES);
@@ -235,7 +237,7 @@ export function selectSentences(
   // Asked only of sentences that would otherwise be picked: few of an article's sentences ever are.
   const known = new Int8Array(n).fill(-1);
   const dependent = (i: number): number => {
-    if (known[i] === -1) known[i] = dependsOnPrevious(sentences[i] as string, model, i === 0) ? 1 : 0;
+    if (known[i] === -1) known[i] = dependsOnPrevious(sentences[i] as string, model, i === 0, language) ? 1 : 0;
     return known[i] as number;
   };
   // A lead longer than the whole budget is the news: cut to the budget, it says more than any short later

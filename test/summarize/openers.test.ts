@@ -25,6 +25,33 @@ describe('dependsOnPrevious', () => {
   it('knows no word list outside English', () => {
     expect(dependsOnPrevious('But the plan failed.', 'neutral')).toBe(false);
   });
+
+  it('flags the common French, German and Spanish openers that refer back, keyed on the language', () => {
+    const refersBack: Array<[string, string]> = [
+      ['fr', 'Mais le plan a des critiques.'],
+      ['fr', 'Cependant, le maire a refusé.'],
+      ['fr', 'Il a dit que le projet était prêt.'],
+      ['fr', 'Elle a dit non.'],
+      ['de', 'Aber der Plan hat Kritiker.'],
+      ['de', 'Doch die Stadt lehnte ab.'],
+      ['de', 'Er sagte, der Plan sei fertig.'],
+      ['es', 'Pero el plan tiene críticos.'],
+      ['es', 'Sin embargo, el alcalde se negó.'],
+      ['es', 'Él dijo que el plan estaba listo.'],
+    ];
+    for (const [language, s] of refersBack) expect(dependsOnPrevious(s, 'neutral', false, language), s).toBe(true);
+    const selfContained: Array<[string, string]> = [
+      ['fr', 'Le conseil a approuvé le plan.'],
+      ['fr', 'Il y a trois candidats.'],
+      ['fr', 'Maison Blanche : le président parle.'],
+      ['de', 'Das Gesetz tritt 2027 in Kraft.'],
+      ['de', 'Es gibt drei Kandidaten.'],
+      ['de', 'Erdbeben in Italien fordert Opfer.'],
+      ['es', 'El concejo aprobó el plan.'],
+      ['es', 'Peru gana la Copa.'],
+    ];
+    for (const [language, s] of selfContained) expect(dependsOnPrevious(s, 'neutral', false, language), s).toBe(false);
+  });
 });
 
 describe('summary openings', () => {
@@ -40,6 +67,18 @@ describe('summary openings', () => {
       const first = splitSentences(summarize(article, budget))[0] ?? '';
       expect(dependsOnPrevious(first, 'english'), JSON.stringify(budget)).toBe(false);
     }
+  });
+
+  it('does not open a French, German or Spanish summary with a sentence that refers back', () => {
+    expect(summarize('Mais le plan a des critiques. Le conseil municipal a approuvé mardi un plan de transport de 2 milliards. Les travaux commenceront en 2027.', { lang: 'fr' })).toBe(
+      'Le conseil municipal a approuvé mardi un plan de transport de 2 milliards. Les travaux commenceront en 2027.',
+    );
+    expect(summarize('Aber der Plan hat Kritiker. Der Stadtrat hat am Dienstag einen Verkehrsplan über zwei Milliarden beschlossen. Der Bau beginnt 2027.', { lang: 'de' })).toBe(
+      'Der Stadtrat hat am Dienstag einen Verkehrsplan über zwei Milliarden beschlossen. Der Bau beginnt 2027.',
+    );
+    expect(summarize('Pero el plan tiene críticos. El concejo aprobó el martes un plan de transporte de 2.000 millones. Las obras empiezan en 2027.', { lang: 'es-MX' })).toBe(
+      'El concejo aprobó el martes un plan de transporte de 2.000 millones. Las obras empiezan en 2027.',
+    );
   });
 
   it('still summarizes when every sentence refers back', () => {
