@@ -134,3 +134,15 @@ describe('the plain text summaries are made of', () => {
     expect(text('<p>Costs rose<sup><a href="#n4">4</a></sup> in March.</p>')).toBe('Costs rose in March.');
   });
 });
+
+describe('French no-break spaces', () => {
+  const text = 'Le taux passe à 4,5\u00a0% a annoncé jeudi la banque centrale. Les marchés attendaient moins\u202f! «\u00a0Non\u00a0», dit-il.';
+
+  it('are kept in the text summaries are made of and in the summary', () => {
+    expect(summarizeText(`${text}\n`, { lang: 'fr' })).toBe(text);
+    expect(md(`${text}\n`).contentText).toBe(text);
+    expect(only('a.txt', `Un titre\n\n${text}\n`).contentText).toBe(text);
+    // With other whitespace around it, a no-break space is part of a run that becomes one space.
+    expect(md('Le taux \u00a0 passe\u00a0\n à 4,5 %.\n').contentText).toBe('Le taux passe à 4,5 %.');
+  });
+});
