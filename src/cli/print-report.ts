@@ -46,6 +46,11 @@ export function reportLines(report: RunReport, context: ReportContext): string[]
   } else {
     lines.push(`${verb} ${report.written.length} file(s), ${report.unchanged} unchanged, ${report.deleted.length} deleted in ${context.output}`);
   }
+  const failed = report.websub?.failed ?? [];
+  if (failed.length > 0) {
+    const total = failed.length + (report.websub?.notified.length ?? 0);
+    lines.push(`  websub: the hub did not accept ${failed.length} of ${total} feed ping(s), kept for the next run that pings (${failed[0]?.reason})`);
+  }
   // A dry run promises a list: each object it would write or delete, by key.
   if (report.dryRun) {
     for (const key of report.written) lines.push(`  would write ${key}`);

@@ -7,7 +7,7 @@ import type { Store } from '../storage/store.js';
 import { claimedOutputName } from '../storage/real-path.js';
 import { isArrayPosition, retiredArrayKey, retiredKey } from './shifted-array-elements.js';
 import { claimElsewhere, readOutputClaim, writeOutputClaim } from './output-claim.js';
-import { type HubClient, type HubNotifyOptions, notifyHub } from '../websub/index.js';
+import { type HubClient, type HubNotifyOptions, pingChangedFeeds } from '../websub/index.js';
 import { CONTENT_CACHE_KEY, readContentCache, serializeContentCache } from './content-cache.js';
 import { isArticleKey, prepareSite } from './load-site.js';
 import type { SourceProcessor } from './source-processor.js';
@@ -263,8 +263,6 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const deleted = deleteOrder([...present].filter((key) => !(key in hashes)));
   if (!options.dryRun) for (const key of deleted) await output.delete(key);
 
-  const websub = options.dryRun ? undefined : await notifyChangedFeeds(deps, sync.written);
-
   // Read back what the store now holds: the tokens the next run will verify against.
   const after = options.dryRun ? before.versions : await listingAfterWrites(output, before.versions, sync.written, deleted);
   const verified = verifiedTokens(Object.keys(hashes), after);
@@ -336,6 +334,11 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   // the old private files leave the public output.
   const legacyDeleted = await removeLegacyState(deps, before.legacy, options);
   deleted.push(...legacyDeleted);
+  // Last, when the run's work is recorded: a run stopped while a dead hub holds it (a Lambda deadline)
+  // has saved everything, and the feeds it did not get to ping are pending for the next run.
+  const pinged = options.dryRun ? undefined : await pingChangedFeeds(deps, written.filter((key) => SUBSCRIPTION_FEED.test(key)));
+  if (pinged) stateWritten.push(...pinged.stateWritten);
+  const websub = pinged?.websub;
 
   const report: RunReport = {
     action: 'publish',
@@ -447,21 +450,6 @@ async function assetObjects(
 
 // Subscription feeds only (the site's and each category's current documents): archives never need a push.
 const SUBSCRIPTION_FEED = /^(?:categories\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
-
-/** After the feeds are written: one notification per feed whose bytes changed. Never throws. */
-async function notifyChangedFeeds(deps: PublishDeps, written: string[]): Promise<RunReport['websub']> {
-  const hub = deps.config.feed.hub;
-  if (!hub) return undefined;
-  const topics = written.filter((key) => SUBSCRIPTION_FEED.test(key)).map((key) => absoluteUrl(deps.config.site.baseUrl, key));
-  if (topics.length === 0) return { notified: [], failed: [] };
-  if (!deps.hub) {
-    deps.log.warn('feed.hub is set but this adapter has no hub client: the hub was not notified', { hub });
-    return { notified: [], failed: topics.map((topic) => ({ topic, reason: 'no hub client' })) };
-  }
-  const result = await notifyHub(deps.hub, hub, topics, deps.hubOptions);
-  for (const f of result.failed) deps.log.warn('hub notification failed', { hub, topic: f.topic, reason: f.reason });
-  return result;
-}
 
 /**
  * The publisher's listing after a run's writes and deletes: the listing from the start of the run with

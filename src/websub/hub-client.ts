@@ -1,10 +1,11 @@
 /**
  * The port through which a publish tells a WebSub hub that a topic (a feed URL) changed. The core only
  * calls it; adapters inject an implementation (`createFetchHubClient`), as they inject the `Store`.
- * `notify` resolves when the hub accepted the notification and throws otherwise.
+ * `notify` resolves when the hub accepted the notification and throws otherwise; `signal` ends it early
+ * (the run's WebSub budget ran out).
  */
 export interface HubClient {
-  notify(hub: string, topic: string): Promise<void>;
+  notify(hub: string, topic: string, signal?: AbortSignal): Promise<void>;
 }
 
 export class HubRejectedError extends Error {
@@ -26,12 +27,13 @@ const TIMEOUT_MS = 10_000;
  */
 export function createFetchHubClient(fetchImpl: typeof fetch = fetch): HubClient {
   return {
-    async notify(hub, topic) {
+    async notify(hub, topic, signal) {
+      const timeout = AbortSignal.timeout(TIMEOUT_MS);
       const response = await fetchImpl(hub, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
       await response.body?.cancel();
       if (response.status < 200 || response.status > 299) throw new HubRejectedError(hub, response.status);
