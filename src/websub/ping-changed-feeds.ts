@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Config } from '../config/config.js';
-import { absoluteUrl } from '../feeds/index.js';
+import { absoluteUrl } from '../feeds/site-paths.js';
 import type { Logger } from '../publish/logger.js';
 import type { RunReport } from '../publish/run-report.js';
 import { STATE_OBJECT_META } from '../storage/content-type.js';
