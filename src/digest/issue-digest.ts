@@ -11,7 +11,7 @@ import { keyLocation, type Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedObjects } from './digest-feeds.js';
 import { digestIndexObjects } from './digest-index.js';
-import { DIGEST_STATE_PREFIX, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
+import { DIGEST_STATE_PREFIX, digestFeedKeys, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
 import { type DigestState, emptyDigestState, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
 import { renderIssueHtml } from './render-html.js';
 import { parseIssueJson, renderIssueJson } from './render-json.js';
@@ -24,6 +24,7 @@ import { claimElsewhere, readOutputClaim, writeOutputClaim } from '../publish/ou
 import { isPublisherKey } from '../publish/output-namespace.js';
 import { STATE_KEY } from '../publish/state.js';
 import { claimedOutputName } from '../storage/real-path.js';
+import { type HubClient, type HubNotifyOptions, pingChangedFeeds } from '../websub/index.js';
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
 
@@ -42,6 +43,9 @@ export interface DigestDeps {
    * checked again while the version is unchanged; not given, every unrecorded window loads the items.
    */
   siteVersion?: () => Promise<string>;
+  /** WebSub notifications when `feed.hub` is configured (see PublishDeps). */
+  hub?: HubClient;
+  hubOptions?: HubNotifyOptions;
 }
 
 export interface DigestOptions {
@@ -283,6 +287,10 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const verified = verifiedTokens(Object.keys(hashes), after);
   const nextState = serializeDigestState({ ...state, issues: allRecords, hashes, verified, ...(emptyWindow ? { emptyWindow } : {}) });
   const stateWritten = (await writeIfChanged(deps.state, stateKey, nextState, stateText, { dryRun, force: options.force })) ? [stateKey] : [];
+  // The digest's feeds advertise the hub like the site's: pinged once the state records this run's work.
+  const feedKeys = new Set(Object.values(digestFeedKeys(digest.id)));
+  const pinged = dryRun ? undefined : await pingChangedFeeds(deps, sync.written.filter((key) => feedKeys.has(key)));
+  if (pinged) stateWritten.push(...pinged.stateWritten);
 
   return {
     action: 'digest',
@@ -296,6 +304,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
     deleted: [],
     durationMs: Math.round(performance.now() - started),
     dryRun,
+    ...(pinged ? { websub: pinged.websub } : {}),
     issues: made.sort(),
   };
 }
