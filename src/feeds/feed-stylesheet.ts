@@ -1,7 +1,7 @@
 /**
  * `feed.xsl`: shows an RSS or Atom feed opened in a browser as a page that says what a feed is and how to
  * subscribe, then lists the items. Text only (titles, dates, summaries as text, never as HTML), so a feed
- * cannot inject markup through it. Browsers that no longer run XSLT show the raw, still readable feed;
+ * cannot inject markup through it; the RSS channel description, HTML-escaped text, is unescaped to text first. Browsers that no longer run XSLT show the raw, still readable feed;
  * every HTML page also advertises the feeds with `<link rel="alternate">`.
  */
 export const FEED_STYLESHEET = `<?xml version="1.0" encoding="utf-8"?>
@@ -31,7 +31,7 @@ li{margin:0 0 1.25rem}.meta{color:#666;font-size:.85rem}</style>
   </xsl:template>
   <xsl:template match="channel">
     <h1><a href="{link}"><xsl:value-of select="title"/></a></h1>
-    <p><xsl:value-of select="description"/></p>
+    <p><xsl:call-template name="html-text"><xsl:with-param name="s" select="description"/></xsl:call-template></p>
     <ul>
       <xsl:for-each select="item">
         <li><a href="{link}"><strong><xsl:value-of select="title"/></strong></a>
@@ -51,6 +51,35 @@ li{margin:0 0 1.25rem}.meta{color:#666;font-size:.85rem}</style>
       </xsl:for-each>
     </ul>
     <xsl:if test="atom:link[@rel='prev-archive']"><p><a href="{atom:link[@rel='prev-archive']/@href}">Older articles</a></p></xsl:if>
+  </xsl:template>
+  <!-- An RSS description is HTML by convention, so ours is plain text HTML-escaped (render-rss.ts): shown as
+       the text it stands for, one entity at a time, and still written out as text, never as markup. -->
+  <xsl:template name="html-text">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, '&amp;')">
+        <xsl:value-of select="substring-before($s, '&amp;')"/>
+        <xsl:variable name="rest" select="substring-after($s, '&amp;')"/>
+        <xsl:variable name="entity" select="substring-before($rest, ';')"/>
+        <xsl:choose>
+          <xsl:when test="$entity = 'amp'">&amp;</xsl:when>
+          <xsl:when test="$entity = 'lt'">&lt;</xsl:when>
+          <xsl:when test="$entity = 'gt'">&gt;</xsl:when>
+          <xsl:when test="$entity = 'quot'">"</xsl:when>
+          <xsl:when test="$entity = '#39'">'</xsl:when>
+          <xsl:otherwise>&amp;</xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="html-text">
+          <xsl:with-param name="s">
+            <xsl:choose>
+              <xsl:when test="$entity = 'amp' or $entity = 'lt' or $entity = 'gt' or $entity = 'quot' or $entity = '#39'"><xsl:value-of select="substring-after($rest, ';')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
 `;

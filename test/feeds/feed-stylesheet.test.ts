@@ -35,4 +35,21 @@ describe.skipIf(!existsSync(XSLTPROC) && missingConsumersAllowed())('feed.xsl in
       expect(html, key).not.toContain('<script>');
     }
   });
+
+  it('shows the channel description as written, in RSS as in Atom, category feeds too', () => {
+    const description = `Fish & Chips <daily> "best" 'ever' &amp; &copy; & done`;
+    const site = new Map(
+      renderSite({ title: 'Example News', description, language: 'en', baseUrl: 'https://news.example/', feedSize: 5, stylesheet: true }, [
+        { slug: 'one', item: makeItem({ id: 'tag:x,2026:1', title: 'One', categories: ['R&D'] }) },
+      ]).map((o) => [o.key, o.body]),
+    );
+    const keys = ['feed.xml', 'atom.xml', ...[...site.keys()].filter((k) => /^categories\/[^/]+\/(feed|atom)\.xml$/.test(k))];
+    expect(keys).toHaveLength(4);
+    for (const key of keys) {
+      const html = transform(String(site.get('feed.xsl')), String(site.get(key)));
+      // The page's text (HTML-escaped once, as any text in an HTML page), never markup from the description.
+      const shown = /<\/h1><p>([^<]*)<\/p>/.exec(html)?.[1];
+      expect(shown, key).toMatch(/Fish &amp; Chips &lt;daily&gt; ("|&quot;)best("|&quot;) ('|&#39;)ever('|&#39;) &amp;amp; &amp;copy; &amp; done$/);
+    }
+  });
 });
