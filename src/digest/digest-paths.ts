@@ -15,6 +15,11 @@ export function digestIndexKey(digestId: string): string {
   return `${digestPrefix(digestId)}index.html`;
 }
 
+/** The digest's own sitemap (its index pages and issue pages), named in `robots.txt` by the site publish. */
+export function digestSitemapKey(digestId: string): string {
+  return `${digestPrefix(digestId)}sitemap.xml`;
+}
+
 export function digestFeedKeys(digestId: string): FeedKeys {
   const dir = digestPrefix(digestId);
   return { rss: `${dir}feed.xml`, atom: `${dir}atom.xml`, json: `${dir}feed.json` };

@@ -11,6 +11,7 @@ import { keyLocation, type Store } from '../storage/store.js';
 import { buildIssue, type DigestIssue, digestChannelTitle } from './build-issue.js';
 import { digestFeedObjects } from './digest-feeds.js';
 import { digestIndexObjects } from './digest-index.js';
+import { digestSitemapObject } from './digest-sitemap.js';
 import { DIGEST_STATE_PREFIX, digestFeedKeys, digestPrefix, digestStateKey, issueKey, legacyDigestStateKey } from './digest-paths.js';
 import { type DigestState, emptyDigestState, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
 import { renderIssueHtml } from './render-html.js';
@@ -276,7 +277,9 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const channelTitle = digestChannelTitle(config, digest);
   const indexObjects = digestIndexObjects(config, digest.id, channelTitle, allRecords);
 
-  const objects: OutputObject[] = [...issued.flatMap(issueObjects), ...indexObjects, ...feedObjects];
+  // Last: the sitemap names only pages already written.
+  const sitemap = digestSitemapObject(config, digest.id, [...indexObjects.map((o) => o.key), ...allRecords.map((r) => issueKey(digest.id, r.date, 'html'))]);
+  const objects: OutputObject[] = [...issued.flatMap(issueObjects), ...indexObjects, ...feedObjects, sitemap];
   // An object present but not vouched for (a lost or rebuilt digest state, a site copied with new version
   // tokens) is read back and left alone when it is already these bytes: a frozen issue's record written
   // again is, on S3, queued for mailing again.

@@ -80,6 +80,8 @@ export interface FeedListing {
   htmlUrl: string;
   /** Store key of that page, for relative links between pages. */
   htmlKey?: string;
+  /** Store key of the sitemap of the feed's pages (a digest's), named in `robots.txt`. */
+  sitemapKey?: string;
 }
 
 function channelFor(site: SiteInfo, title: string, description: string, keys: FeedKeys, homePageUrl = site.baseUrl, content: FeedContent = 'both'): FeedChannel {

@@ -48,7 +48,11 @@ export function planSitemap(
   return [...parts, { key: SITEMAP_KEY, render: () => indexBody }];
 }
 
-/** Lets every crawler in and names the sitemap (absolute, as the robots.txt `Sitemap` line requires). */
+/**
+ * Lets every crawler in and names the sitemaps (absolute, as the robots.txt `Sitemap` line requires): the
+ * site's, then each issued digest's (written by the digest run, which knows its issues).
+ */
 export function renderRobots(site: SiteInfo): string {
-  return `User-agent: *\nAllow: /\nSitemap: ${absoluteUrl(site.baseUrl, SITEMAP_KEY)}\n`;
+  const digestSitemaps = (site.digestFeeds ?? []).flatMap((d) => (d.sitemapKey ? [d.sitemapKey] : [])).sort();
+  return `User-agent: *\nAllow: /\n${[SITEMAP_KEY, ...digestSitemaps].map((key) => `Sitemap: ${absoluteUrl(site.baseUrl, key)}\n`).join('')}`;
 }

@@ -2,6 +2,7 @@ import type { ArticleRecord } from '../articles/index.js';
 import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
+import { digestSitemapKey } from '../digest/digest-paths.js';
 import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { claimedOutputName } from '../storage/real-path.js';
@@ -112,7 +113,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const present = new Set(before.versions.keys());
   const digestFeeds: FeedListing[] = snapshot.issuedDigests.map((d) => {
     const htmlKey = `digests/${d.id}/index.html`;
-    return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey };
+    return { title: digestChannelTitle(config, d), keys: digestFeedKeys(d.id), htmlUrl: absoluteUrl(config.site.baseUrl, htmlKey), htmlKey, sitemapKey: digestSitemapKey(d.id) };
   });
 
   // Cached content has its local references already rewritten to assets/: valid only while the set of

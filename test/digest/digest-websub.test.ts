@@ -49,3 +49,21 @@ describe('digest WebSub pings', () => {
     expect(env.state.objects.has('digests/daily.json')).toBe(true);
   });
 });
+
+describe('digest sitemap', () => {
+  it('lists the index and every issue page, sorted, and is rewritten only when an issue is added', async () => {
+    const env = setup({ async notify() {} });
+    await issueDigest(env.deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
+    const text = () => new TextDecoder().decode(env.output.objects.get('digests/daily/sitemap.xml')?.body);
+    expect(text()).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+        '<url><loc>https://news.example/digests/daily/2026-11-27.html</loc></url>\n<url><loc>https://news.example/digests/daily/index.html</loc></url>\n</urlset>\n',
+    );
+    const again = await issueDigest(env.deps('2026-11-27T09:00:00Z'), { digestId: 'daily' });
+    expect(again.written).toEqual([]);
+    const next = await issueDigest(env.deps('2026-11-28T07:05:00Z'), { digestId: 'daily' });
+    expect(next.written).toContain('digests/daily/sitemap.xml');
+    expect(text()).toContain('<loc>https://news.example/digests/daily/2026-11-28.html</loc>');
+    expect(text()).toContain('<loc>https://news.example/digests/daily/2026-11-27.html</loc>');
+  });
+});

@@ -43,6 +43,7 @@ describe('issueDigest', () => {
       `${prefix}feed.xml`,
       `${prefix}atom.xml`,
       `${prefix}feed.json`,
+      `${prefix}sitemap.xml`,
     ]);
     expect(report).toMatchObject({ action: 'digest', articles: 2, dryRun: false, deleted: [], rejected: [] });
     expect(report.written).toEqual(output.writes);
@@ -71,7 +72,7 @@ describe('issueDigest', () => {
     const again = await issueDigest(deps('2026-11-27T23:00:00Z'), { digestId: 'daily' });
     expect(output.writes).toEqual([]);
     expect(again.written).toEqual([]);
-    expect(again.unchanged).toBe(8);
+    expect(again.unchanged).toBe(9);
   });
 
   it('re-issuing writes nothing when an article has an image (the record keeps it; the feeds are made from the record)', async () => {
@@ -105,7 +106,7 @@ describe('issueDigest', () => {
     await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily' });
     output.writes.length = 0;
     await issueDigest(deps('2026-11-27T07:05:00Z'), { digestId: 'daily', force: true });
-    expect(output.writes).toHaveLength(8);
+    expect(output.writes).toHaveLength(9);
   });
 
   it('writes nothing in a dry run but reports what it would write', async () => {
