@@ -58,10 +58,16 @@ export class ForeignOutputError extends FeedwrightError {
     readonly found: string[],
     /** The output the state's runs write into, when it names another one. */
     readonly publishesTo?: string,
+    /** The state location claims this output, but the state its runs saved is gone. */
+    readonly stateLost = false,
   ) {
     const holds = found.length > 0 ? `it already holds ${found.length} file(s) where Feedwright publishes (e.g. ${firstKeys(found)}), and ` : '';
     super(
-      publishesTo === undefined
+      stateLost
+        ? `refusing to publish into ${output}: ${holds}the state location ${state} says Feedwright published them, but the state its runs saved is missing ` +
+            '(deleted or lost); nothing was changed. Run again with --rebuild-state to take the site back (keeps first-seen dates, so nothing is sent again); ' +
+            'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).'
+        : publishesTo === undefined
         ? `refusing to publish into ${output}: ${holds}the state location ${state} holds no record of a Feedwright run that wrote them; nothing was changed. ` +
             'Check --out; if Feedwright published this site and its state was lost, run again with --rebuild-state (keeps first-seen dates); ' +
             'to replace those files, run again with --allow-mass-delete (`allowMassDelete: true` in the run payload).'
@@ -73,13 +79,22 @@ export class ForeignOutputError extends FeedwrightError {
 
 /**
  * Throws ForeignOutputError when the output holds publisher files (`found`, the run's listing of its
- * namespace) and nothing says Feedwright wrote them: no state and no claim (see `OUTPUT_CLAIM_KEY`).
+ * namespace) and nothing says Feedwright wrote them: no state and no claim (see `OUTPUT_CLAIM_KEY`), or
+ * a claim whose saved state is gone (`stateLost`: a run from nothing would date every article anew).
  */
-export function checkForeignOutput(args: { found: Iterable<string>; claimed: boolean; allow: boolean; output: string; state: string; publishesTo?: string }): void {
+export function checkForeignOutput(args: {
+  found: Iterable<string>;
+  claimed: boolean;
+  allow: boolean;
+  output: string;
+  state: string;
+  publishesTo?: string;
+  stateLost?: boolean;
+}): void {
   if (args.allow || args.claimed) return;
   const found = [...args.found].sort();
   // A state that publishes elsewhere is refused even into an empty folder: the claim would move there.
-  if (found.length > 0 || args.publishesTo !== undefined) throw new ForeignOutputError(args.output, args.state, found, args.publishesTo);
+  if (found.length > 0 || args.publishesTo !== undefined) throw new ForeignOutputError(args.output, args.state, found, args.publishesTo, args.stateLost === true && args.publishesTo === undefined);
 }
 
 /** The first few keys, quoted and cut, for a one-line message. */

@@ -9,6 +9,11 @@ export interface OutputClaim {
   output?: string;
   /** Written by `--rebuild-state` until its state is saved. */
   rebuilding?: true;
+  /**
+   * Written by a run that finds no state until its state is saved: a later run that finds no state and
+   * this mark is that first run's continuation; without it, the state was lost after it was saved.
+   */
+  firstRun?: true;
 }
 
 /** The claim in `state`, `{}` for one written before claims named their output, `null` for none. */
@@ -31,8 +36,12 @@ export async function writeOutputClaim(output: Store, state: Store, extra: Omit<
 function parseOutputClaim(bytes: Uint8Array | null): OutputClaim | null {
   if (bytes === null) return null;
   try {
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as { output?: unknown; rebuilding?: unknown };
-    return { ...(typeof value.output === 'string' ? { output: value.output } : {}), ...(value.rebuilding === true ? { rebuilding: true as const } : {}) };
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as { output?: unknown; rebuilding?: unknown; firstRun?: unknown };
+    return {
+      ...(typeof value.output === 'string' ? { output: value.output } : {}),
+      ...(value.rebuilding === true ? { rebuilding: true as const } : {}),
+      ...(value.firstRun === true ? { firstRun: true as const } : {}),
+    };
   } catch {
     return {};
   }

@@ -123,7 +123,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   const contentCacheRead = readContentCache(deps.state, contentKey);
   contentCacheRead.catch(() => undefined);
   const previous: Awaited<ReturnType<typeof readSiteState>> = options.rebuildState ? { state: emptyState(), text: null } : await readSiteState(deps.state, output, stateUnchanged);
-  const { recovered, rebuilding } = await claimOutput(deps, options, present, previous.text !== null || before.legacy.length > 0);
+  const { recovered, rebuilding, firstRun } = await claimOutput(deps, options, present, previous.text !== null || before.legacy.length > 0);
   const state = options.rebuildState || recovered ? await rebuiltState(siteDeps, sourceVersions, [...present]) : previous.state;
   // Articles a run that died after its first output write dated anew are known with those dates: readers
   // may have them (see PENDING_DATES_KEY). Taken only while the state it started from is still the current one.
@@ -312,8 +312,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   stateWritten.push(...stateWrite.written);
   // The state holds this run's dates now (see PENDING_DATES_KEY).
   if (!options.dryRun) await deps.state.delete(PENDING_DATES_KEY);
-  // The rebuilt state is saved: a later run that finds no state is no longer finishing this rebuild.
-  if (rebuilding && !options.dryRun) await writeOutputClaim(deps.output, deps.state, {});
+  // The state is saved: a later run that finds no state is no longer finishing this rebuild or first run.
+  if ((rebuilding || firstRun) && !options.dryRun) await writeOutputClaim(deps.output, deps.state, {});
   // After the state: a summary never vouches for a state that was not written.
   const summary: RunSummary = {
     inputFingerprint: fingerprint,
@@ -400,21 +400,43 @@ function checkMassDeleteOfIds(
  * nothing says this state's runs wrote them (no state and no claim: a typo in `--out`, a lost state).
  * `recovered`: a `--rebuild-state` run died before saving the state it rebuilt, and the next run finishes
  * it (rebuilding again from the published feeds) instead of dating every undated article anew.
- * Then records the claim (once per output; marked while a rebuild is under way) before anything is written.
+ * A claim without a state and without a mark of a run under way (first run or rebuild) means the state
+ * was saved and then lost: publisher files in the output are refused as for no claim (a run from nothing
+ * would date them anew and digests would send them again), and `--rebuild-state` takes them back.
+ * Then records the claim (once per output; marked while a first run or a rebuild is under way) before anything is written.
  */
-async function claimOutput(deps: PublishDeps, options: PublishOptions, present: Set<string>, established: boolean): Promise<{ recovered: boolean; rebuilding: boolean }> {
+async function claimOutput(
+  deps: PublishDeps,
+  options: PublishOptions,
+  present: Set<string>,
+  established: boolean,
+): Promise<{ recovered: boolean; rebuilding: boolean; firstRun: boolean }> {
   const location = claimedOutputName(deps.output, deps.state);
   const claim = await readOutputClaim(deps.state);
   const elsewhere = claimElsewhere(claim, location);
   let recovered = false;
+  let firstRun = false;
   if (!options.rebuildState) {
-    const claimed = elsewhere === undefined && (established || claim !== null);
-    checkForeignOutput({ found: present, claimed, allow: options.allowMassDelete === true, output: deps.output.description, state: deps.state.description, ...(elsewhere ? { publishesTo: elsewhere } : {}) });
+    const runUnderWay = claim?.firstRun === true || claim?.rebuilding === true;
+    const stateLost = !established && claim !== null && !runUnderWay;
+    const claimed = elsewhere === undefined && (established || (claim !== null && !stateLost));
+    checkForeignOutput({
+      found: present,
+      claimed,
+      allow: options.allowMassDelete === true,
+      output: deps.output.description,
+      state: deps.state.description,
+      ...(elsewhere ? { publishesTo: elsewhere } : {}),
+      stateLost,
+    });
     recovered = !established && elsewhere === undefined && claim?.rebuilding === true && present.size > 0;
+    firstRun = !established && !recovered;
   }
   const rebuilding = options.rebuildState === true || recovered;
-  if (!options.dryRun && (claim === null || claim.output !== location || rebuilding)) await writeOutputClaim(deps.output, deps.state, rebuilding ? { rebuilding: true } : {});
-  return { recovered, rebuilding };
+  const mark = rebuilding ? { rebuilding: true as const } : firstRun ? { firstRun: true as const } : {};
+  const marked = (claim?.rebuilding === true) === rebuilding && (claim?.firstRun === true) === firstRun;
+  if (!options.dryRun && (claim === null || claim.output !== location || !marked)) await writeOutputClaim(deps.output, deps.state, mark);
+  return { recovered, rebuilding, firstRun };
 }
 
 /**

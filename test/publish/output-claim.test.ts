@@ -65,6 +65,30 @@ describe('a state and the output its runs write into', () => {
   });
 });
 
+describe('a claimed output whose saved state is lost', () => {
+  it('refuses a run from nothing (it would date every article anew) and --rebuild-state takes the site back', async () => {
+    const output = at(createMemoryStore(), 'mem://public');
+    const state = createMemoryStore();
+    await run({ input: input(), output, state }, '2026-02-01T00:00:00Z');
+    // Saved: the claim no longer marks a first run under way.
+    expect(text(state, 'output-claim.json')).not.toContain('firstRun');
+    const feed = text(output, 'feed.json');
+    // The user deletes a corrupt state.json (and its shards); the claim stays.
+    for (const key of [...state.objects.keys()]) if (key !== 'output-claim.json') state.objects.delete(key);
+    const before = new Map([...output.objects].map(([k, v]) => [k, new TextDecoder().decode(v.body)]));
+    const error = await run({ input: input(), output, state }, '2026-03-01T00:00:00Z').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForeignOutputError);
+    expect(error).toMatchObject({ code: 'foreign-output-refused', stateLost: true });
+    expect((error as Error).message).toContain('--rebuild-state');
+    expect(new Map([...output.objects].map(([k, v]) => [k, new TextDecoder().decode(v.body)]))).toEqual(before);
+    expect(state.objects.has('state.json')).toBe(false);
+    await run({ input: input(), output, state }, '2026-03-02T00:00:00Z', { rebuildState: true });
+    // First seen 2026-02-01, as readers saw them: byte for byte the feed published before.
+    expect(text(output, 'feed.json')).toBe(feed);
+    expect(state.objects.has('state.json')).toBe(true);
+  });
+});
+
 describe('the output a local state claims, named relative to the state', () => {
   it('is the same output after the project folder moves, or when reached through a symbolic link', async () => {
     const { mkdtemp, rename, symlink, rm } = await import('node:fs/promises');
