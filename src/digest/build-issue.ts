@@ -103,14 +103,21 @@ function groupByFirstCategory(articles: DigestArticle[]): DigestSection[] {
  * optionally grouped under their first category. Null when the window is empty and the digest
  * does not publish empty issues. Pure: same inputs → same issue.
  */
-export function buildIssue(args: { config: Config; digest: DigestConfig; items: FeedItem[]; window: DigestWindow }): DigestIssue | null {
+export function buildIssue(args: {
+  config: Config;
+  digest: DigestConfig;
+  items: FeedItem[];
+  window: DigestWindow;
+  /** Ids an earlier issue already carried: a date corrected forward into this window is not news again. */
+  carried?: ReadonlySet<string>;
+}): DigestIssue | null {
   const { config, digest, window } = args;
   const start = window.start.getTime();
   const end = window.end.getTime();
   const articles = args.items
     .filter((item) => {
       const published = Date.parse(item.published);
-      return published > start && published <= end;
+      return published > start && published <= end && args.carried?.has(item.id) !== true;
     })
     .map((item): DigestArticle => ({
       id: item.id,

@@ -226,6 +226,15 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   const records = new Map(state.issues.map((r) => [r.date, r]));
   let emptyWindow = state.emptyWindow;
   const issued: DigestIssue[] = [];
+  // Each issue record is read once per run: the carried ids, the frozen issues and the feeds share it.
+  const stored = new Map<string, Promise<DigestIssue | null>>();
+  const readIssue = (record: IssueRecord): Promise<DigestIssue | null> => {
+    const made = issued.find((i) => i.date === record.date);
+    if (made) return Promise.resolve(made);
+    let read = stored.get(record.date);
+    if (read === undefined) stored.set(record.date, (read = issueOfRecord(output, digest.id, record, log)));
+    return read;
+  };
   // The issues made this run; `issued` also holds those read back from their records.
   const made: string[] = [];
   let articles = 0;
@@ -243,14 +252,16 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       continue;
     }
     let issue: DigestIssue | null = null;
-    if (known?.scheduled === scheduled) issue = await issueOfRecord(output, digest.id, known, log);
+    if (known?.scheduled === scheduled) issue = await readIssue(known);
     const version = issue === null && deps.siteVersion && !options.force ? await deps.siteVersion() : undefined;
     if (issue === null && version !== undefined && emptyWindow?.scheduled === scheduled && emptyWindow.siteVersion === version) {
       log.info('digest window has no new articles (site unchanged since it was checked)', { digest: digest.id, date: time.date, scheduled });
       continue;
     }
     if (issue === null) {
-      issue = buildIssue({ config, digest, items: (await loadItems()).items, window: windowAfterLastIssue(digest, time, records.values(), floor) });
+      const window = windowAfterLastIssue(digest, time, records.values(), floor);
+      const carried = await carriedIds(records.values(), time, config.feed.size, readIssue);
+      issue = buildIssue({ config, digest, items: (await loadItems()).items, window, carried });
       if (issue) {
         articles += issue.articleCount;
         made.push(issue.date);
@@ -272,8 +283,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // Trust a recorded hash only while the store shows the token read back after the run that wrote it.
   const trusted = trustedHashes(state.hashes, state.verified, listed);
 
-  const issueOf = async (record: IssueRecord) => issued.find((i) => i.date === record.date) ?? (await issueOfRecord(output, digest.id, record, log));
-  const feedObjects = await digestFeedObjects(config, digest, allRecords, issueOf, listed, trusted);
+  const feedObjects = await digestFeedObjects(config, digest, allRecords, readIssue, listed, trusted);
   const channelTitle = digestChannelTitle(config, digest);
   const indexObjects = digestIndexObjects(config, digest.id, channelTitle, allRecords);
 
@@ -321,6 +331,26 @@ async function issuedSpanStart(issues: IssueRecord[], backfill: boolean, read: (
   const first = issues.reduce((a, b) => (Date.parse(b.scheduled) < Date.parse(a.scheduled) ? b : a));
   const stored = await read(first);
   return stored ? Date.parse(stored.windowStart) : Date.parse(first.scheduled);
+}
+
+/**
+ * The ids of the articles the issues nearest to `time` carried (at most `limit` issues: the digest feed's
+ * size, what a subscriber holds), read from their records: an article whose date was corrected forward
+ * after it went out is not sent again. Read from the records, not kept in the state, so the state does
+ * not grow with every article ever issued.
+ */
+async function carriedIds(records: Iterable<IssueRecord>, time: ScheduledTime, limit: number, read: (record: IssueRecord) => Promise<DigestIssue | null>): Promise<Set<string>> {
+  const at = time.at.getTime();
+  const nearest = [...records]
+    .filter((r) => r.date !== time.date)
+    .sort((a, b) => Math.abs(Date.parse(a.scheduled) - at) - Math.abs(Date.parse(b.scheduled) - at) || Date.parse(a.scheduled) - Date.parse(b.scheduled))
+    .slice(0, limit);
+  const ids = new Set<string>();
+  for (const record of nearest) {
+    const issue = await read(record);
+    for (const section of issue?.sections ?? []) for (const article of section.articles) ids.add(article.id);
+  }
+  return ids;
 }
 
 /** The stored issue a record names (its `.json`), or null when it is missing or unreadable (logged). */
