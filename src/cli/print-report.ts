@@ -40,7 +40,7 @@ export function reportLines(report: RunReport, context: ReportContext): string[]
     for (const r of report.rejected) lines.push(`  rejected ${r.path}: ${r.reason}`);
   }
   // A digest's too (a lost digest state rebuilt from its records).
-  for (const w of report.warnings ?? []) lines.push(`  warning ${w.path}: ${w.reason}`);
+  for (const w of report.warnings ?? []) lines.push(`  warning ${w.path}: ${w.reason}${w.code ? ` (code: ${w.code})` : ''}`);
   if (report.written.length === 0 && report.deleted.length === 0) {
     lines.push(`nothing changed: 0 files written, ${report.unchanged} unchanged in ${context.output}`);
   } else {

@@ -194,7 +194,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // No record of any Feedwright run here: an output that already holds a site's files is another tool's
   // (or a lost state's, which --rebuild-state mends), and issues written into it would replace its pages.
   if (claim === null && stateText === null && legacyText === null && !options.rebuildState) await claimFreshOutput(deps, options.dryRun === true);
-  const warnings: { path: string; reason: string }[] = [];
+  const warnings: NonNullable<RunReport['warnings']> = [];
   let state: DigestState;
   if (options.rebuildState) state = await rebuiltDigestState(output, digest.id, log);
   else if (stateText !== null) state = parseDigestState(stateText, keyLocation(deps.state, stateKey), digest.id);
@@ -252,7 +252,20 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       continue;
     }
     let issue: DigestIssue | null = null;
-    if (known?.scheduled === scheduled) issue = await readIssue(known);
+    if (known?.scheduled === scheduled) {
+      issue = await readIssue(known);
+      if (issue === null) {
+        // Frozen: made again from today's articles it would differ from what went out (and on S3 be mailed
+        // again), so a lost record is reported and left out, never re-issued.
+        const key = issueKey(digest.id, known.date, 'json');
+        warnings.push({
+          path: keyLocation(output, key),
+          code: 'digest-issue-lost',
+          reason: `issue ${known.date} is in the digest state but its record is missing or unreadable: not issued again and left out of the digest's feeds; restore ${key} from a backup or bucket version`,
+        });
+        continue;
+      }
+    }
     const version = issue === null && deps.siteVersion && !options.force ? await deps.siteVersion() : undefined;
     if (issue === null && version !== undefined && emptyWindow?.scheduled === scheduled && emptyWindow.siteVersion === version) {
       log.info('digest window has no new articles (site unchanged since it was checked)', { digest: digest.id, date: time.date, scheduled });

@@ -4,7 +4,7 @@ export interface RunReport {
   articles: number;
   rejected: { path: string; reason: string }[];
   /** Published articles with a field dropped (unsafe link, bad e-mail, overlong category): path and reason. */
-  warnings?: { path: string; reason: string }[];
+  warnings?: { path: string; reason: string; /** Stable, for scripts (`--json`). */ code?: string }[];
   /** Drafts in the input (not published). */
   drafts?: number;
   /** Articles dated in the future, held back until then (the first run after `until` publishes them). */

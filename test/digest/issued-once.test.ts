@@ -43,3 +43,22 @@ describe('an article an earlier issue carried', () => {
     expect(idsOf(output, '2026-03-23')).toEqual([]);
   });
 });
+
+describe('an issue the digest state lists whose record is lost', () => {
+  it('is never made again from current articles: reported with a code and left out, its other files untouched', async () => {
+    const items: FeedItem[] = [makeItem({ id: 'a', title: 'Original title', published: '2026-03-03T00:00:00Z' })];
+    const { output, deps } = digestSite(items);
+    await issueDigest(deps(weekly, '2026-03-09T08:00:00Z'), { digestId: 'weekly' });
+    const html = output.objects.get('digests/weekly/2026-03-09.html')?.body;
+    items.splice(0, 1, makeItem({ id: 'a', title: 'Edited title', published: '2026-03-03T00:00:00Z' }));
+    output.objects.delete('digests/weekly/2026-03-09.json');
+    const report = await issueDigest(deps(weekly, '2026-03-10T08:00:00Z'), { digestId: 'weekly' });
+    expect(report.issues).toEqual([]);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'digest-issue-lost', path: expect.stringContaining('digests/weekly/2026-03-09.json') })]);
+    expect(report.written.filter((k) => k.startsWith('digests/weekly/2026-03-09'))).toEqual([]);
+    expect(output.objects.has('digests/weekly/2026-03-09.json')).toBe(false);
+    expect(output.objects.get('digests/weekly/2026-03-09.html')?.body).toEqual(html);
+    const feed = new TextDecoder().decode(output.objects.get('digests/weekly/feed.xml')?.body);
+    expect(feed).not.toContain('Edited title');
+  });
+});
