@@ -218,6 +218,19 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // changed): moved earlier, the new window would take articles the last issue already carried; moved
   // later, the articles between the two times would fall in no window.
   const floor = times[0] === undefined ? 0 : windowFor(digest, times[0]).start.getTime();
+  // Windows between the last issue and the first this run looks at (a catch-up past MAX_CATCH_UP, or a
+  // `--since` after the last issue) go in no issue: said, with the backfill that issues them.
+  if (times[0] !== undefined && Number.isFinite(lastIssued) && floor > lastIssued) {
+    const from = new Date(lastIssued).toISOString();
+    const to = new Date(floor).toISOString();
+    warnings.push({
+      path: digest.id,
+      code: 'digest-windows-skipped',
+      reason:
+        `the windows from ${from} to ${to} are in no issue (${options.since ? '--since starts after the last issue' : `a run issues at most the ${MAX_CATCH_UP} latest missed times`}); ` +
+        `issue them with: feedwright digest ${digest.id} --since ${from} --at ${to}`,
+    });
+  }
   // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
   // (the common case for a retried or repeated run) reads no article source at all.
   let loaded: Awaited<ReturnType<LoadItems>> | undefined;
@@ -247,7 +260,9 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
       log.info('digest issue for that date already written at another time', { digest: digest.id, date: time.date, scheduled, written: known.scheduled });
       continue;
     }
-    if (known === undefined && time.at.getTime() > coveredFrom && time.at.getTime() <= lastIssued) {
+    const inIssuedSpan = known === undefined && time.at.getTime() > coveredFrom && time.at.getTime() <= lastIssued;
+    // A backfill may still fill a window no issue covered (one a catch-up run skipped past the 62 it issues).
+    if (inIssuedSpan && (options.since === undefined || (await overlapsAnIssue(windowFor(digest, time), records.values(), readIssue)))) {
       log.info('digest time inside the issued ones: its window was covered', { digest: digest.id, date: time.date, scheduled });
       continue;
     }
@@ -344,6 +359,20 @@ async function issuedSpanStart(issues: IssueRecord[], backfill: boolean, read: (
   const first = issues.reduce((a, b) => (Date.parse(b.scheduled) < Date.parse(a.scheduled) ? b : a));
   const stored = await read(first);
   return stored ? Date.parse(stored.windowStart) : Date.parse(first.scheduled);
+}
+
+/** Whether `window` shares time with an issue's window (an unreadable record counts as its scheduled instant). */
+async function overlapsAnIssue(window: DigestWindow, records: Iterable<IssueRecord>, read: (record: IssueRecord) => Promise<DigestIssue | null>): Promise<boolean> {
+  const start = window.start.getTime();
+  const end = window.end.getTime();
+  for (const record of records) {
+    const scheduled = Date.parse(record.scheduled);
+    if (scheduled <= start) continue;
+    const issue = await read(record);
+    const issueStart = issue ? Date.parse(issue.windowStart) : scheduled - 1;
+    if (issueStart < end) return true;
+  }
+  return false;
 }
 
 /**
