@@ -25,6 +25,8 @@ export async function runDigest(args: string[], onIssue?: (issue: DigestIssue) =
   if (at && since && since.getTime() >= at.getTime()) throw new UsageError('--since must be before --at');
   const { deps, newFolders } = await siteDeps(values);
   const when = at ?? deps.clock();
+  // Without --at the run ends now: a --since still ahead (a typo, 2062 for 2026) is as wrong as one after --at.
+  if (!at && since && since.getTime() >= when.getTime()) throw new UsageError(`--since must be before --at (now, ${when.toISOString()})`);
   const progress = startProgress(`digest ${digestId}`, mode === 'text');
   let report: RunReport;
   try {

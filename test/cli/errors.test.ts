@@ -150,6 +150,13 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(result, 'digest', 2, /unknown digest "hourly"; configured: daily, weekly/);
   });
 
+  it('a --since still ahead without --at is refused as after --at (exit 2), nothing written', async () => {
+    const out = await tempDir('out');
+    const result = await cli(['digest', 'weekly', '--since', '2062-01-01T00:00:00Z', '--input', seeds, '--out', out, '--state', join(out, '..', `${out.split('/').pop()}-state`)]);
+    expectOneLine(result, 'digest', 2, /--since must be before --at \(now, /);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it('a malformed digest id is refused before use, even 100 kB of it (exit 2)', async () => {
     expectOneLine(await cli(['digest', 'Daily']), 'digest', 2, /digest id: lowercase/);
     const huge = await cli(['digest', 'd'.repeat(100_000)]);
