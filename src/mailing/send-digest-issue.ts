@@ -6,9 +6,10 @@ import { FeedwrightError } from '../errors/index.js';
 import type { MailTransport } from '../mail-transport/index.js';
 import type { Logger } from '../publish/logger.js';
 import type { Store } from '../storage/store.js';
-import { subscriberId, type SubscriberStore } from '../subscribers/index.js';
+import { type Subscriber, subscriberId, type SubscriberStore } from '../subscribers/index.js';
 import { issueMessage } from './issue-message.js';
 import { type MailSettings, resolveMailSettings } from './mail-settings.js';
+import { acquireSendLease, type SendLease } from './send-lease.js';
 import { readSendRecord, sendRecordKey, sendRecordPrefix, writeSendRecord } from './send-record.js';
 
 export interface MailDeps {
@@ -142,6 +143,32 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
     log.warn('issue too old to mail', { digest: issue.digestId, date: issue.date, scheduled: issue.scheduled });
     return { ...report, skipped: 'stale', complete: true };
   }
+  // A dry run writes nothing, so it needs no lease; a real send reads the records only once it holds it.
+  const lease = dryRun ? undefined : await acquireSendLease(state, clock, issue.digestId, issue.date);
+  try {
+    await sendToEach(deps, { issue, settings, layout, confirmed, report, lease, ...(options.deadline ? { deadline: options.deadline } : {}) });
+  } finally {
+    await lease?.release();
+  }
+  report.complete = report.remaining === 0;
+  return report;
+}
+
+interface SendPlan {
+  issue: DigestIssue;
+  settings: MailSettings;
+  layout: IssueEmailLayout;
+  confirmed: Subscriber[];
+  report: SendReport;
+  /** Absent for a dry run. */
+  lease: SendLease | undefined;
+  deadline?: Date;
+}
+
+/** The per-recipient loop of `sendDigestIssue`: fills `plan.report`. */
+async function sendToEach(deps: MailDeps, plan: SendPlan): Promise<void> {
+  const { state, log, clock } = deps;
+  const { issue, settings, layout, confirmed, report, lease } = plan;
   const handled = new Set(await state.list(sendRecordPrefix(issue.digestId, issue.date)));
   const sleep = deps.sleep ?? timerSleep;
   const interval = 1000 / settings.ratePerSecond;
@@ -162,7 +189,7 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
       report.failed.push({ address: subscriber.address, error: previous.error ?? 'failed', permanent: true });
       continue;
     }
-    if (dryRun) {
+    if (report.dryRun) {
       report.planned.push(subscriber.address);
       continue;
     }
@@ -170,10 +197,11 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
       const wait = lastStart + interval - clock().getTime();
       if (wait > 0) await sleep(wait);
     }
-    if (options.deadline && clock().getTime() >= options.deadline.getTime()) {
+    if (plan.deadline && clock().getTime() >= plan.deadline.getTime()) {
       report.remaining = confirmed.slice(index).filter((s) => !handled.has(sendRecordKey(issue.digestId, issue.date, subscriberId(s.address)))).length;
       break;
     }
+    await lease?.keep();
     lastStart = clock().getTime();
     const attempts = (previous?.attempts ?? 0) + 1;
     await writeSendRecord(state, key, { version: 1, status: 'sending', at: clock().toISOString(), attempts });
@@ -193,6 +221,4 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
     await writeSendRecord(state, key, { version: 1, status: 'sent', at: clock().toISOString(), attempts, messageId });
     report.sent.push(subscriber.address);
   }
-  report.complete = report.remaining === 0;
-  return report;
 }

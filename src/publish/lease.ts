@@ -30,6 +30,12 @@ export interface Lease {
    * expires by itself, and a caller releasing in `finally` must not have its own error replaced.
    */
   release(): Promise<void>;
+  /**
+   * Moves the expiry one TTL past now, for a run that may outlive the TTL (a long mail send). Throws
+   * LeaseLostError when the lease is no longer ours: it expired and another run took it over, so this run
+   * must stop writing.
+   */
+  renew(): Promise<void>;
 }
 
 /** Another run holds the lease (or keeps changing it): this run must change nothing. */
@@ -50,6 +56,16 @@ export class LeaseHeldError extends FeedwrightError {
             `the lease expires by itself at ${holder.expiresAt}, or delete ${leasePath} once you are sure no run is active.`
         : `could not take the lease ${leasePath}: other runs kept changing it; nothing was changed. Run again later.`,
     );
+  }
+}
+
+/** Our lease expired under a run that was still working and another run took it: this run stops. */
+export class LeaseLostError extends FeedwrightError {
+  override readonly name = 'LeaseLostError' as const;
+  readonly code = 'lease-lost';
+  override readonly exitCode = 3;
+  constructor(readonly leasePath: string) {
+    super(`the lease ${leasePath} expired while this run was working and another run took it over; this run stopped. Run again once that run has finished.`);
   }
 }
 
@@ -81,7 +97,16 @@ export async function acquireLease(
     const at = now();
     return { owner, token: randomUUID(), acquiredAt: at.toISOString(), expiresAt: new Date(at.getTime() + ttlMs).toISOString() };
   };
-  const heldBy = (record: LeaseRecord): Lease => ({ owner, release: () => releaseIfOurs(store, key, record.token) });
+  const heldBy = (record: LeaseRecord): Lease => ({
+    owner,
+    release: () => releaseIfOurs(store, key, record.token),
+    renew: async () => {
+      const current = await store.readVersioned(key);
+      const ours = current !== null && parseLease(current.bytes)?.token === record.token;
+      const renewed = { ...record, expiresAt: new Date(now().getTime() + ttlMs).toISOString() };
+      if (!ours || !(await store.writeIf(key, JSON.stringify(renewed), LEASE_META, { ifMatch: current.version }))) throw new LeaseLostError(location);
+    },
+  });
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const created = newRecord();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedwrightError } from '../../src/errors/index.js';
-import { acquireLease, LeaseHeldError } from '../../src/publish/lease.js';
+import { acquireLease, LeaseHeldError, LeaseLostError } from '../../src/publish/lease.js';
 import { createLocalStore, createMemoryStore, type Store } from '../../src/storage/index.js';
 
 const roots: string[] = [];
@@ -84,6 +84,21 @@ describe.each(stores)('acquireLease on the %s', (_name, create) => {
     const lease = await acquireLease(store, { owner: 'fixer', now: at(0) });
     expect(JSON.parse(text(await store.read('lease.json')) ?? '')).toMatchObject({ owner: 'fixer' });
     await lease.release();
+  });
+
+  it('renews a lease still ours past its first expiry, and refuses to renew one another run took over', async () => {
+    const store = await create();
+    let now = at(0)();
+    const lease = await acquireLease(store, { owner: 'long-send', now: () => now, ttlMs: 5 * 60_000 });
+    now = at(4)();
+    await lease.renew();
+    // First expiry was at +5 min; renewed at +4 it holds until +9.
+    await expect(acquireLease(store, { owner: 'other', now: at(8), ttlMs: 5 * 60_000 })).rejects.toBeInstanceOf(LeaseHeldError);
+    const other = await acquireLease(store, { owner: 'other', now: at(10), ttlMs: 5 * 60_000 });
+    now = at(10)();
+    await expect(lease.renew()).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(lease.renew()).rejects.toMatchObject({ code: 'lease-lost', exitCode: 3 });
+    expect(JSON.parse(text(await store.read('lease.json')) ?? '{}')).toMatchObject({ owner: other.owner });
   });
 
   it('honours ttlMs and key', async () => {
