@@ -60,8 +60,9 @@ ${REPORT}
       Re-issuing the same time rewrites nothing.
       --at ISO-TIME         issue for this instant, e.g. 2026-11-27T07:00:00Z (not later than now)
       --since ISO-TIME      backfill every missed issue after this time (from 1970; at most 400 issues per run)
-      --send                then mail each issue this run made to the confirmed subscribers (none made: the
-                            newest, resuming an interrupted send); with --dry-run, list who would get what
+      --send                then mail each issue this run made, and each whose send was interrupted, to the
+                            confirmed subscribers (none made: also the newest); with --dry-run, list who would
+                            get what
 ${LOCATIONS}
       --dry-run             compute everything, write nothing, list each object it would write
       --force               rewrite every object even if unchanged

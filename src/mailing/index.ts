@@ -5,4 +5,5 @@ export { MailNotConfiguredError, type MailSettings, resolveMailSettings } from '
 export { type AddResult, addSubscribers, type OperatorDeps, removeSubscribers, type Vouched } from './operator.js';
 export { CsvError, parseSubscriberCsv } from './parse-csv.js';
 export { type SendRecord, sendRecordKey, sendRecordPrefix } from './send-record.js';
-export { IssueNotFoundError, type MailDeps, planIssueLayout, readPublishedIssue, sendDigestIssue, type SendOptions, type SendReport } from './send-digest-issue.js';
+export { clearSendQueued, markSendQueued, queuedSendDates } from './send-queue.js';
+export { IssueNotFoundError, latestIssueDate, type MailDeps, planIssueLayout, readPublishedIssue, sendDigestIssue, type SendOptions, type SendReport } from './send-digest-issue.js';

@@ -9,6 +9,7 @@ import type { Store } from '../storage/store.js';
 import { type Subscriber, subscriberId, type SubscriberStore } from '../subscribers/index.js';
 import { issueMessage } from './issue-message.js';
 import { type MailSettings, resolveMailSettings } from './mail-settings.js';
+import { clearSendQueued, markSendQueued } from './send-queue.js';
 import { acquireSendLease, type SendLease } from './send-lease.js';
 import { readSendRecord, sendRecordKey, sendRecordPrefix, writeSendRecord } from './send-record.js';
 
@@ -81,7 +82,8 @@ const MAX_ATTEMPTS = 3;
 const BUDGET_MARGIN = 2048;
 const SAMPLE_ID = '0'.repeat(32);
 
-async function latestIssueDate(output: Store, digestId: string): Promise<string | undefined> {
+/** The date of the newest published issue of the digest, if any. */
+export async function latestIssueDate(output: Store, digestId: string): Promise<string | undefined> {
   const prefix = `digests/${digestId}/`;
   const dates = (await output.list(prefix))
     .map((key) => /^(\d{4}-\d{2}-\d{2})\.json$/.exec(key.slice(prefix.length))?.[1])
@@ -146,7 +148,10 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
   // A dry run writes nothing, so it needs no lease; a real send reads the records only once it holds it.
   const lease = dryRun ? undefined : await acquireSendLease(state, clock, issue.digestId, issue.date);
   try {
+    if (lease) await markSendQueued(state, clock, issue.digestId, [issue.date]);
     await sendToEach(deps, { issue, settings, layout, confirmed, report, lease, ...(options.deadline ? { deadline: options.deadline } : {}) });
+    // Kept while anything is left that a re-run would do: the deadline came, or a failure may be retried.
+    if (lease && report.remaining === 0 && report.failed.every((f) => f.permanent)) await clearSendQueued(state, issue.digestId, issue.date);
   } finally {
     await lease?.release();
   }
