@@ -70,6 +70,7 @@ export function createSendDigestHandler(getDeps: () => MailFunctionDeps) {
             alreadySent: report.alreadySent,
             failed: report.failed.length,
             inDoubt: report.inDoubt.length,
+            noLongerConfirmed: report.noLongerConfirmed.length,
             remaining: report.remaining,
             skipped: report.skipped,
           });

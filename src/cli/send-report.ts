@@ -13,5 +13,6 @@ export function printSendReport(report: SendReport): void {
     console.log(`  ${report.sent.length} sent, ${report.alreadySent} already sent, ${report.failed.length} failed, ${report.inDoubt.length} in doubt, ${report.remaining} left`);
   }
   for (const f of report.failed) console.log(`  failed${f.permanent ? ' (permanent)' : ''}: ${f.address}: ${f.error}`);
+  for (const address of report.noLongerConfirmed) console.log(`  not sent (no longer confirmed when its turn came): ${address}`);
   for (const address of report.inDoubt) console.log(`  in doubt (a crash during its send; not repeated): ${address}`);
 }

@@ -56,6 +56,8 @@ export interface SendReport {
   failed: { address: string; error: string; permanent: boolean }[];
   /** A send started by an earlier run that never recorded its outcome: not retried, so never mailed twice. */
   inDoubt: string[];
+  /** Confirmed when the run started, but not when their turn came (unsubscribed, removed, bounced meanwhile): not mailed. */
+  noLongerConfirmed: string[];
   /** Left for the next run because the deadline came. */
   remaining: number;
   complete: boolean;
@@ -116,6 +118,7 @@ const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(res
  * resumes after the last recorded send (the one send in flight at the crash is reported as in doubt, not
  * repeated). A failure for one address is recorded and the run goes on. Sends are paced under
  * `email.ratePerSecond`, and the run stops cleanly at `deadline`, leaving the rest to the next invocation.
+ * Each address is checked again just before its send, so one unsubscribed during the run gets nothing.
  */
 export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Promise<SendReport> {
   const { state, log, clock } = deps;
@@ -136,6 +139,7 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
     alreadySent: 0,
     failed: [],
     inDoubt: [],
+    noLongerConfirmed: [],
     remaining: 0,
     complete: false,
     dryRun,
@@ -207,6 +211,12 @@ async function sendToEach(deps: MailDeps, plan: SendPlan): Promise<void> {
       break;
     }
     await lease?.keep();
+    // The list was read at the start, minutes ago on a long one: an address unsubscribed since (one click
+    // promises "at once") must not get this issue. One read per message, next to the records written.
+    if ((await deps.subscribers.get(issue.digestId, subscriber.address))?.status !== 'confirmed') {
+      report.noLongerConfirmed.push(subscriber.address);
+      continue;
+    }
     lastStart = clock().getTime();
     const attempts = (previous?.attempts ?? 0) + 1;
     await writeSendRecord(state, key, { version: 1, status: 'sending', at: clock().toISOString(), attempts });

@@ -95,6 +95,28 @@ describe('sendDigestIssue across invocations', () => {
     expect(transport.sent.map((m) => m.to)).toEqual(['ann@example.org', 'bob@example.org', 'cat@example.org', 'dan@example.org', 'eve@example.org']);
   });
 
+  it('does not mail an address unsubscribed (or removed) after the send started and before its turn', async () => {
+    let deps: MailDeps | undefined;
+    const inner = recordingTransport();
+    const transport: MailTransport = {
+      description: 'clicks during the send',
+      async send(message) {
+        // While bob's message goes out, dan presses one-click unsubscribe and the operator removes eve.
+        if (message.to === 'bob@example.org' && deps) {
+          await deps.subscribers.put('daily', { ...confirmed('dan@example.org'), status: 'unsubscribed' });
+          await deps.subscribers.delete('daily', 'eve@example.org');
+        }
+        return inner.send(message);
+      },
+    };
+    const setUp = await setup(transport);
+    deps = setUp.deps;
+    const report = await sendDigestIssue(deps, { digestId: 'daily' });
+    expect(inner.sent.map((m) => m.to)).toEqual(['ann@example.org', 'bob@example.org', 'cat@example.org']);
+    expect(report).toMatchObject({ recipients: 5, sent: ['ann@example.org', 'bob@example.org', 'cat@example.org'], noLongerConfirmed: ['dan@example.org', 'eve@example.org'] });
+    expect(await deps.state.read(sendRecordKey('daily', setUp.issue.date, subscriberId('dan@example.org')))).toBeNull();
+  });
+
   it('stops at the deadline, reports what is left, and the next invocation finishes', async () => {
     const transport = recordingTransport();
     const { deps } = await setup(transport);
