@@ -69,6 +69,7 @@ export function createSendDigestHandler(getDeps: () => MailFunctionDeps) {
             sent: report.sent.length,
             alreadySent: report.alreadySent,
             failed: report.failed.length,
+            failedEarlier: report.failedEarlier.length,
             inDoubt: report.inDoubt.length,
             noLongerConfirmed: report.noLongerConfirmed.length,
             remaining: report.remaining,

@@ -1,10 +1,10 @@
 import { systemClock } from '../clock/clock.js';
 import { createMailTransport } from '../mail-transport/index.js';
 import type { DigestIssue } from '../digest/index.js';
-import { clearSendQueued, IssueNotFoundError, latestIssueDate, markSendQueued, queuedSendDates, sendDigestIssue } from '../mailing/index.js';
+import { clearSendQueued, IssueNotFoundError, latestIssueDate, markSendQueued, queuedSendDates, sendDigestIssue, type SendReport } from '../mailing/index.js';
 import { loadMailContext, type MailContext, reportErrors } from './mail-cli-support.js';
 import { parseFlags } from './flags.js';
-import { printSendReport } from './send-report.js';
+import { printSendReport, sendExitCode } from './send-report.js';
 
 type Command = (args: string[]) => Promise<number>;
 type DigestCommand = (args: string[], onIssue: (issue: DigestIssue) => void) => Promise<number>;
@@ -69,7 +69,7 @@ export function withSend(runDigest: DigestCommand): Command {
       const dryRun = values['dry-run'] === true;
       try {
         const mailDeps = { ...context, transport, clock: systemClock, log: logger };
-        let code = 0;
+        const reports: SendReport[] = [];
         for (const { date, issue, queuedOnly } of await issuesToSend(context, digestId, made, dryRun)) {
           const only = date === undefined ? {} : { date, ...(dryRun && issue ? { issue } : {}) };
           let report;
@@ -83,9 +83,9 @@ export function withSend(runDigest: DigestCommand): Command {
             continue;
           }
           printSendReport(report);
-          if (report.failed.length > 0 || !report.complete) code = 1;
+          reports.push(report);
         }
-        return code;
+        return sendExitCode(reports);
       } finally {
         await transport.close?.();
       }

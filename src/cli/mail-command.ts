@@ -10,7 +10,7 @@ import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './
 import { parseFlags } from './flags.js';
 import { PortFlag } from './port-flag.js';
 import { commandHelp } from './help.js';
-import { printSendReport } from './send-report.js';
+import { printSendReport, sendExitCode, sendReportJson } from './send-report.js';
 
 const logger = {
   info(message: string, data?: Record<string, unknown>) {
@@ -30,6 +30,7 @@ export function runMail(args: string[]): Promise<number> {
       to: { type: 'string' },
       file: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
       host: { type: 'string' },
       port: { type: 'string' },
     }, Number.POSITIVE_INFINITY);
@@ -59,8 +60,10 @@ export function runMail(args: string[]): Promise<number> {
             { ...context, transport, clock: systemClock, log: logger },
             { digestId, ...(date ? { date } : {}), dryRun: values['dry-run'] === true },
           );
-          printSendReport(report);
-          return report.failed.length > 0 || !report.complete ? 1 : 0;
+          const exitCode = sendExitCode([report]);
+          if (values.json === true) console.log(JSON.stringify({ ok: true, exitCode, ...sendReportJson(report) }));
+          else printSendReport(report);
+          return exitCode;
         } finally {
           await transport.close?.();
         }

@@ -3,8 +3,10 @@
 export const MAIL_HELP = `Usage:
   feedwright mail preview <digest> [--date YYYY-MM-DD] [--to ADDRESS] [--file OUT.eml]
       Write the exact e-mail of the latest (or --date) issue as .eml (default <digest>-<date>.eml).
-  feedwright mail send <digest> [--date YYYY-MM-DD] [--dry-run]
-      Mail a published issue to its confirmed subscribers; a re-run never mails anyone twice.
+  feedwright mail send <digest> [--date YYYY-MM-DD] [--dry-run] [--json]
+      Mail a published issue to its confirmed subscribers; a re-run never mails anyone twice. Exit 0 when
+      nothing is left to do (a permanently refused address is reported, code recipient-refused), 3 when a
+      re-run would retry a temporary failure (send-retry-pending) or another send holds the issue (lease-held).
   feedwright mail serve [--host 127.0.0.1] [--port 8787]
       Serve the subscribe / confirm / unsubscribe endpoints locally (same handler as the Lambda function URL).
 Mail goes through FEEDWRIGHT_SMTP_URL=smtp://host:port when set, otherwise Amazon SES v2.

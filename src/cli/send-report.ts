@@ -1,5 +1,27 @@
 import type { SendReport } from '../mailing/index.js';
 
+/** Stable codes of a failed recipient, for scripts and log searches (an address is never an error's code). */
+export const RECIPIENT_REFUSED = 'recipient-refused';
+export const SEND_RETRY_PENDING = 'send-retry-pending';
+
+function failureCode(failure: { permanent: boolean }): string {
+  return failure.permanent ? RECIPIENT_REFUSED : SEND_RETRY_PENDING;
+}
+
+/**
+ * The exit status of one or more sends. A permanent refusal is recorded and reported but is not the run's
+ * failure: re-running cannot change it, and a run that exited 1 for it did so forever after. What a re-run
+ * would still do (a temporary failure to retry, a deadline's leftovers) exits 3, "retry".
+ */
+export function sendExitCode(reports: readonly SendReport[]): number {
+  return reports.some((r) => !r.complete || r.failed.some((f) => !f.permanent)) ? 3 : 0;
+}
+
+/** The report as one JSON object for `--json`, with the codes the text lines carry. */
+export function sendReportJson(report: SendReport): Record<string, unknown> {
+  return { ...report, failed: report.failed.map((f) => ({ ...f, code: failureCode(f) })) };
+}
+
 /** The operator's view of a send: counts first, then every address that needs a look. */
 export function printSendReport(report: SendReport): void {
   const kb = (report.bytes / 1024).toFixed(1);
@@ -12,7 +34,8 @@ export function printSendReport(report: SendReport): void {
   } else {
     console.log(`  ${report.sent.length} sent, ${report.alreadySent} already sent, ${report.failed.length} failed, ${report.inDoubt.length} in doubt, ${report.remaining} left`);
   }
-  for (const f of report.failed) console.log(`  failed${f.permanent ? ' (permanent)' : ''}: ${f.address}: ${f.error}`);
+  for (const f of report.failed) console.log(`  failed${f.permanent ? ' (permanent)' : ''}: ${f.address}: ${f.error} (code: ${failureCode(f)})`);
+  for (const f of report.failedEarlier) console.log(`  failed in an earlier run (permanent, not retried): ${f.address}: ${f.error}`);
   for (const address of report.noLongerConfirmed) console.log(`  not sent (no longer confirmed when its turn came): ${address}`);
   for (const address of report.inDoubt) console.log(`  in doubt (a crash during its send; not repeated): ${address}`);
 }

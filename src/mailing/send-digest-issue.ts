@@ -53,7 +53,10 @@ export interface SendReport {
   recipients: number;
   sent: string[];
   alreadySent: number;
+  /** Failures of this run; a temporary one is retried by a later run. */
   failed: { address: string; error: string; permanent: boolean }[];
+  /** Permanent failures recorded by earlier runs: reported, not retried, and not this run's failure. */
+  failedEarlier: { address: string; error: string }[];
   /** A send started by an earlier run that never recorded its outcome: not retried, so never mailed twice. */
   inDoubt: string[];
   /** Confirmed when the run started, but not when their turn came (unsubscribed, removed, bounced meanwhile): not mailed. */
@@ -138,6 +141,7 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
     sent: [],
     alreadySent: 0,
     failed: [],
+    failedEarlier: [],
     inDoubt: [],
     noLongerConfirmed: [],
     remaining: 0,
@@ -195,7 +199,7 @@ async function sendToEach(deps: MailDeps, plan: SendPlan): Promise<void> {
       continue;
     }
     if (previous?.status === 'failed' && (previous.permanent === true || previous.attempts >= MAX_ATTEMPTS)) {
-      report.failed.push({ address: subscriber.address, error: previous.error ?? 'failed', permanent: true });
+      report.failedEarlier.push({ address: subscriber.address, error: previous.error ?? 'failed' });
       continue;
     }
     if (report.dryRun) {

@@ -122,3 +122,61 @@ describe('feedwright subscribers / mail / digest --send', () => {
     expect(sink.received.slice(before).map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org'], ['ann@example.org'], ['bob@example.org']]);
   });
 });
+
+describe('mail send exit codes with a refused address', () => {
+  // Read by the sink at each RCPT: a later push refuses that address too.
+  const rejected = ['bad@example.org'];
+  let dir: string;
+  let flags: string[];
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  const lines: string[] = [];
+  const config = makeMailConfig();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fmailsend-refused-'));
+    const configFile = path.join(dir, 'feedwright.config.json');
+    await writeFile(configFile, JSON.stringify({ site: { title: 'Example News', baseUrl: 'https://news.example/' }, email: { ...config.email, secret: undefined } }));
+    flags = ['--config', configFile, '--out', path.join(dir, 'public'), '--state', path.join(dir, 'state')];
+    await publishIssue(createLocalStore(path.join(dir, 'public')), makeIssue(config, 3));
+    sink = await startSmtpSink({ rejectRcpt: rejected });
+    vi.stubEnv('FEEDWRIGHT_EMAIL_SECRET', SECRET);
+    vi.stubEnv('FEEDWRIGHT_SMTP_URL', sink.url);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    expect(await runSubscribers(['add', 'daily', 'ann@example.org', 'bad@example.org', 'bob@example.org', ...flags])).toBe(0);
+    lines.length = 0;
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    await sink.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports a permanent refusal with its code and exits 0; later runs exit 0 and do not count it as theirs', async () => {
+    expect(await runMail(['send', 'daily', ...flags])).toBe(0);
+    expect(sink.received.map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org']]);
+    expect(lines[1]).toBe('  2 sent, 0 already sent, 1 failed, 0 in doubt, 0 left');
+    expect(lines[2]).toMatch(/^ {2}failed \(permanent\): bad@example\.org: .*550.* \(code: recipient-refused\)$/);
+    lines.length = 0;
+
+    expect(await runMail(['send', 'daily', ...flags])).toBe(0);
+    expect(lines[1]).toBe('  0 sent, 2 already sent, 0 failed, 0 in doubt, 0 left');
+    expect(lines[2]).toMatch(/^ {2}failed in an earlier run \(permanent, not retried\): bad@example\.org: /);
+    lines.length = 0;
+
+    expect(await runMail(['send', 'daily', '--json', ...flags])).toBe(0);
+    const report = JSON.parse(lines.join('\n')) as Record<string, unknown>;
+    expect(report).toMatchObject({ ok: true, exitCode: 0, sent: [], alreadySent: 2, failed: [], failedEarlier: [{ address: 'bad@example.org' }] });
+    expect(sink.received).toHaveLength(2);
+    lines.length = 0;
+
+    // A new refusal, in --json: the same code on the failed entry, and still exit 0.
+    expect(await runSubscribers(['add', 'daily', 'bad2@example.org', ...flags])).toBe(0);
+    rejected.push('bad2@example.org');
+    lines.length = 0;
+    expect(await runMail(['send', 'daily', '--json', ...flags])).toBe(0);
+    const next = JSON.parse(lines.join('\n')) as Record<string, unknown>;
+    expect(next).toMatchObject({ ok: true, exitCode: 0, failed: [{ address: 'bad2@example.org', permanent: true, code: 'recipient-refused' }] });
+  });
+});

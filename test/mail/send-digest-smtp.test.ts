@@ -68,8 +68,8 @@ describe('sendDigestIssue over a real SMTP server', () => {
     expect(new Set(links).size).toBe(4);
 
     const again = await sendDigestIssue(deps, { digestId: 'daily' });
-    expect(again).toMatchObject({ sent: [], alreadySent: 4, complete: true });
-    expect(again.failed.map((f) => f.address)).toEqual(['cat@example.org']);
+    expect(again).toMatchObject({ sent: [], alreadySent: 4, complete: true, failed: [] });
+    expect(again.failedEarlier).toEqual([{ address: 'cat@example.org', error: expect.stringContaining('550') }]);
     expect(sink.received).toHaveLength(4);
   });
 });
@@ -154,7 +154,8 @@ describe('sendDigestIssue across invocations', () => {
     ]);
     const second = await sendDigestIssue({ ...deps, transport }, { digestId: 'daily' });
     expect(second.sent).toEqual(['bob@example.org']);
-    expect(second.failed.map((f) => f.address)).toEqual(['eve@example.org']);
+    expect(second.failed).toEqual([]);
+    expect(second.failedEarlier.map((f) => f.address)).toEqual(['eve@example.org']);
     expect(inner.sent.map((m) => m.to)).toEqual(['ann@example.org', 'cat@example.org', 'dan@example.org', 'bob@example.org']);
   });
 
