@@ -1,4 +1,5 @@
 import { collapseWhitespace } from './whitespace.js';
+import { fromLead } from '../summarize/boilerplate.js';
 
 /** Longest derived headline, in UTF-16 code units (close enough to characters for prose). */
 export const MAX_HEADLINE = 100;
@@ -86,6 +87,9 @@ function balanceQuotes(text: string): string {
 /**
  * Derives a headline from the lead sentence of `text`, at most `max` characters.
  *
+ * The lead is found as the summarizer finds it: after leading byline blocks, and with a byline, update
+ * stamps or dateline (`WASHINGTON (AP) —`) taken off its start.
+ *
  * Rules (deterministic):
  * - a lead sentence that fits is used whole, minus a closing full stop (a `?` or `!` is kept);
  * - otherwise cut at the last clause boundary (`, ; : — (` or before a clause word such as
@@ -98,7 +102,7 @@ function balanceQuotes(text: string): string {
  * Returns '' when the text has no letters or digits.
  */
 export function deriveHeadline(text: string, max = MAX_HEADLINE): string {
-  const lead = leadSentence(text);
+  const lead = leadSentence(fromLead(text));
   // A whole sentence needs no tidying (its last word is no dangling one: "Who do you think you are?").
   const whole = COMPLETE_SENTENCE.exec(lead);
   if (whole !== null && /[\p{L}\p{N}]/u.test(lead)) {

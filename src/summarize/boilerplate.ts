@@ -47,6 +47,24 @@ export function stripLeadingBoilerplate(text: string): string {
   return out;
 }
 
+/**
+ * `text` from its lead on, as the summarizer's first sentence starts: leading blank lines and byline
+ * blocks dropped, and a byline, update stamps and dateline removed from the first block left (a block
+ * that was nothing else is dropped too). What a derived headline is taken from, so a title never keeps
+ * the `WASHINGTON (AP) —` or `By Anna Berg` that the summary of the same article drops.
+ */
+export function fromLead(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const block = (lines[i] as string).trim();
+    if (block === '' || isBylineBlock(block)) continue;
+    const stripped = stripLeadingBoilerplate(block).trim();
+    if (stripped === '') continue;
+    return [stripped, ...lines.slice(i + 1)].join('\n');
+  }
+  return text;
+}
+
 /** Whether a whole block (paragraph, line) is a byline and nothing else. */
 export function isBylineBlock(block: string): boolean {
   return BYLINE_BLOCK.test(block.trim());

@@ -295,3 +295,12 @@ describe('a field set to null or left empty', () => {
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('a title derived from the text', () => {
+  it('leaves out the dateline and byline, for .txt and JSON content_text alike', () => {
+    const txt = only(loadArticles([source('a.txt', 'WASHINGTON (AP) — The Senate passed the bill on Tuesday. The vote was 79-18.\n')], makeContext()));
+    expect(txt.title).toBe('The Senate passed the bill on Tuesday');
+    const json = JSON.stringify({ date: '2026-03-11T08:00:00Z', content_text: 'By Anna Berg\n\nTOKYO (AP) — Japan’s Nikkei hit a record high on Thursday. Exporters led gains.' });
+    expect(only(loadArticles([source('d.json', json)], makeContext())).title).toBe('Japan’s Nikkei hit a record high on Thursday');
+  });
+});

@@ -66,3 +66,27 @@ describe('a short lead sentence', () => {
     expect(deriveHeadline('Profits rose at the firm. More later.')).toBe('Profits rose at the firm');
   });
 });
+
+describe('a derived headline', () => {
+  it('drops the dateline the summary of the same article drops', () => {
+    expect(deriveHeadline('WASHINGTON (AP) — The U.S. Senate passed a $95 billion aid package on Tuesday. The vote was 79-18.')).toBe(
+      'The U.S. Senate passed a $95 billion aid package on Tuesday',
+    );
+    expect(deriveHeadline('(CNN) -- A magnitude 7.1 earthquake struck off Chile on Sunday. No tsunami warning was issued.')).toBe(
+      'A magnitude 7.1 earthquake struck off Chile on Sunday',
+    );
+    expect(deriveHeadline('BERLIN, March 3 (Reuters) - German factory orders fell 2.1% in January. Economists had expected a rise.')).toBe(
+      'German factory orders fell 2.1% in January',
+    );
+  });
+
+  it('is never a byline: it comes from the first sentence after it', () => {
+    expect(deriveHeadline('By Anna Berg\n\nTOKYO (AP) — Japan’s Nikkei hit a record high on Thursday. Exporters led gains.')).toBe(
+      'Japan’s Nikkei hit a record high on Thursday',
+    );
+  });
+
+  it('comes from the next paragraph when the first is only a dateline', () => {
+    expect(deriveHeadline('(CNN)\n\nRain fell all day. The river rose.')).toBe('Rain fell all day');
+  });
+});
