@@ -14,18 +14,64 @@ const BYLINE = /^\s*By\s*\.\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}(?:and\s+(?:\p{L
 const NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}`;
 const BYLINE_BLOCK = new RegExp(String.raw`^By\s+${NAME}(?:\s*(?:,|&|\band\b)\s*${NAME}){0,4}\s*\.?$`, 'u');
 /**
- * `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`, with up to three
- * place names (`Chao Hu, Anhui, China (CNN)`) and a date after them (`LONDON, March 3 (Reuters) -`,
- * `PARIS, Jan. 5, 2026 (AFP) -`, `Berlin, 5. Januar (dpa) –`).
+ * Month names (and their usual short forms) in the languages news agencies file datelines in: English,
+ * French, Spanish, Portuguese, Italian, German, Dutch and Russian (nominative and genitive, `3 марта`).
+ * A date made of one of these is what lets a dateline without an agency be told from a sentence.
  */
-const PLACE = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}`;
-const DATE = String.raw`(?:,\s*(?:\p{Lu}\p{L}*\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{Lu}\p{L}*\.?)(?:,?\s*\d{4})?\s*)`;
+const MONTH_NAMES = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+  'janv', 'févr', 'avr', 'juil', 'déc',
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre',
+  'ene', 'abr', 'ago', 'dic',
+  'janeiro', 'fevereiro', 'março', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'dezembro', 'fev', 'set', 'out', 'dez',
+  'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre', 'dicembre', 'gen', 'mag', 'giu', 'lug', 'ott',
+  'januar', 'jänner', 'februar', 'märz', 'juni', 'juli', 'oktober', 'dezember',
+  'januari', 'februari', 'maart', 'mei', 'augustus',
+  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+  'января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря',
+];
+// Lower case or capitalised; longest first so `mar` never stops short of `marzo`.
+const MONTH = `(?:${[...new Set(MONTH_NAMES)]
+  .sort((a, b) => b.length - a.length)
+  .map((m) => `[${m[0] as string}${(m[0] as string).toUpperCase()}]${m.slice(1)}`)
+  .join('|')})\\.?`;
+/** A day of the month: `3`, `1er` (French), `1º` (Spanish, Portuguese), `5.` (German). */
+const DAY = String.raw`\d{1,2}(?:er|º|\.)?`;
+/** `March 3`, `Jan. 5, 2026`, `1er mars`, `4 de marzo de 2026`, `3 марта`. */
+const MONTH_DATE = String.raw`(?:${MONTH}\s+\d{1,2}|${DAY}\s+(?:de\s+)?${MONTH})(?:,?\s*(?:de\s+)?\d{4})?(?![\p{L}\p{N}])`;
+/**
+ * `LONDON, England (Reuters) --`, `Canberra, Australia (CNN) --`, `(CNN)`, `WASHINGTON (AP) —`, with up to three
+ * place names (`Chao Hu, Anhui, China (CNN)`), each of up to four cities joined by `/` (`LONDON/PARIS`), and a
+ * date after them (`LONDON, March 3 (Reuters) -`, `PARIS, Jan. 5, 2026 (AFP) -`, `Berlin, 5. Januar (dpa) –`,
+ * `MADRID, 4 mar (EFE) -`). A place may be written in a script without capitals (`دبي (رويترز) -`).
+ */
+// Words are whole (a space between them, none optional), so a long run of capitals cannot be split into
+// words in exponentially many ways before the match fails.
+const PLACE_WORD = String.raw`(?:\p{Lu}[\p{L}.'’-]*|\p{Lo}[\p{Lo}\p{M}]*)(?![\p{L}\p{M}.'’-])`;
+const PLACE_NAME = String.raw`${PLACE_WORD}(?:\s+${PLACE_WORD}){0,3}\s*`;
+const PLACE = String.raw`${PLACE_NAME}(?:/\s*${PLACE_NAME}){0,3}`;
+const DATE = String.raw`(?:,\s*(?:\p{Lu}\p{L}*\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{Lu}\p{L}*\.?|${MONTH_DATE})(?:,?\s*\d{4})?\s*)`;
+/** Agencies as datelines name them, in Latin script and in the scripts of Arabic and Russian wires. */
+const AGENCY = String.raw`(?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA|Kyodo|Yonhap|Lusa|ANP|Belga|رويترز|أ\s?ف\s?ب|د\s?ب\s?أ|Рейтер|ТАСС|РИА|Интерфакс)`;
 const DATELINE = new RegExp(
-  String.raw`^\s*(?:${PLACE}(?:,\s*${PLACE}){0,2}${DATE}?)?\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|PA)(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*`,
+  String.raw`^\s*(?:${PLACE}(?:,\s*${PLACE}){0,2}${DATE}?)?\(${AGENCY}(?:\s+\p{L}+)?\)\s*(?:--|—|–|-)?\s*`,
   'u',
 );
-/** `LONDON -- ` or `PARIS — `: a capitalised place and a long dash before the first sentence. */
-const CAPS_DATELINE = /^\s*\p{Lu}[\p{Lu} .,'’-]{2,40}\s(?:--|—|–)\s+/u;
+/** `LONDON -- `, `PARIS — `, `LONDON/PARIS — `: a capitalised place and a long dash before the first sentence. */
+const CAPS_DATELINE = /^\s*\p{Lu}[\p{Lu} .,'’/-]{2,40}\s(?:--|—|–)\s+/u;
+/**
+ * `MOSCOW, March 3 — `, `SAN FRANCISCO/NEW YORK, Jan 5 - `: a place in capitals and a date of a month name,
+ * then any dash, with no agency. The capitals and the month name are the anchor: `Paris, March 3 — the city
+ * woke` or `NASA said on March 3 - ` stay.
+ */
+const CAPS_WORD = String.raw`\p{Lu}[\p{Lu}.'’-]+(?![\p{L}.'’-])`;
+const CAPS_PLACE = String.raw`${CAPS_WORD}(?:\s+${CAPS_WORD}){0,3}`;
+const DATED_CAPS_DATELINE = new RegExp(
+  String.raw`^\s*${CAPS_PLACE}(?:\s*/\s*${CAPS_PLACE}){0,3}(?:,\s*${CAPS_PLACE})?,\s*${MONTH_DATE}\s*(?:--|—|–|-)\s+`,
+  'u',
+);
 /** Whole sentences that are furniture, wherever they appear. */
 const FURNITURE = [
   /^(?:follow|like)\s+(?:us|me|\p{Lu}[\p{L}]*)\s+on\s+(?:twitter|facebook|instagram|x|threads|bluesky|mastodon|linkedin|tiktok)\b/iu,
@@ -41,7 +87,7 @@ export function stripLeadingBoilerplate(text: string): string {
   let out = text;
   for (let pass = 0; pass < 3; pass++) {
     const before = out;
-    out = out.replace(BYLINE_STAMPS, '').replace(BYLINE, '').replace(DATELINE, '').replace(CAPS_DATELINE, '');
+    out = out.replace(BYLINE_STAMPS, '').replace(BYLINE, '').replace(DATELINE, '').replace(CAPS_DATELINE, '').replace(DATED_CAPS_DATELINE, '');
     if (out === before) break;
   }
   return out;

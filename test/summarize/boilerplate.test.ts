@@ -30,6 +30,37 @@ describe('stripLeadingBoilerplate', () => {
     expect(stripLeadingBoilerplate('On March 3, 2026 (AP poll) prices rose.')).toBe('On March 3, 2026 (AP poll) prices rose.');
   });
 
+  it('removes datelines of several cities, without an agency, with other languages\' months and scripts', () => {
+    for (const [text, rest] of [
+      ['LONDON/PARIS, March 3 (Reuters) - Tech stocks slid on Friday.', 'Tech stocks slid on Friday.'],
+      ['SAN FRANCISCO/NEW YORK, Jan 5 (Reuters) - Tech stocks slid on Friday.', 'Tech stocks slid on Friday.'],
+      ['LONDON/PARIS — Stocks fell.', 'Stocks fell.'],
+      ['MOSCOW, March 3 — Russia held its key rate.', 'Russia held its key rate.'],
+      ['PARIS, 1er mars (AFP) - Le gouvernement a présenté une réforme.', 'Le gouvernement a présenté une réforme.'],
+      ['MADRID, 4 mar (EFE) - El Gobierno aprobó el presupuesto.', 'El Gobierno aprobó el presupuesto.'],
+      ['MADRID, 4 de marzo de 2026 - El Gobierno aprobó el presupuesto.', 'El Gobierno aprobó el presupuesto.'],
+      ['МОСКВА, 3 марта (Reuters) - Банк России сохранил ставку.', 'Банк России сохранил ставку.'],
+      ['МОСКВА, 3 марта (РИА Новости) - Банк России сохранил ставку.', 'Банк России сохранил ставку.'],
+      ['دبي (رويترز) - ارتفعت أسعار النفط.', 'ارتفعت أسعار النفط.'],
+    ]) {
+      expect(stripLeadingBoilerplate(text as string), text).toBe(rest);
+    }
+  });
+
+  it('needs a place in capitals and a month name for a dateline without an agency', () => {
+    for (const text of [
+      'Paris, March 3 — the city woke to snow.',
+      'NASA said on March 3 - the launch was delayed.',
+      'The U.S., March 3 - a date to remember.',
+      'US/UK talks, March 3 - agreed in principle.',
+      'AC/DC, May 5 was the date of the show.',
+      'MAY 3 - the date of the vote.',
+      'NATO, 3 members — or more — objected.',
+    ]) {
+      expect(stripLeadingBoilerplate(text)).toBe(text);
+    }
+  });
+
   it('leaves ordinary openings alone', () => {
     for (const text of ['By the end of May the plan was dead.', 'Paris is calm. Prices rose.', 'The CNN poll (CNN) found a gap.']) {
       expect(stripLeadingBoilerplate(text)).toBe(text);
