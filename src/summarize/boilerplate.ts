@@ -76,9 +76,13 @@ const DATED_CAPS_DATELINE = new RegExp(
 const FURNITURE = [
   /^(?:follow|like)\s+(?:us|me|\p{Lu}[\p{L}]*)\s+on\s+(?:twitter|facebook|instagram|x|threads|bluesky|mastodon|linkedin|tiktok)\b/iu,
   /^(?:click|scroll down|read more|related:|see also|sign up|subscribe|share this|watch:?|video:|photo:|pictured:)\b/i,
+  /^(?:(?:also|further) read(?:ing)?|read also|more on this (?:story|topic)|related (?:articles?|stories|coverage|content|links|reading)|share (?:on|via)\b|share:)/i,
   /^(?:\(?(?:photo|image|picture|video)s?\s*(?:credit)?\s*:|\(?credit\s*:)/i,
   /(?:^|\s)(?:getty images|reuters|ap photo|afp|epa|shutterstock|pa wire)\)?\.?$/i,
   /^(?:copyright|©|all rights reserved)/i,
+  // The wire services' redistribution notices (AP's, and the generic "without permission" form).
+  /^this material may not be published, broadcast, rewritten,? or redistributed\b/i,
+  /\bmay not be (?:re)?(?:produced|published|distributed)\b.{0,80}\bwithout (?:the )?(?:prior )?(?:written )?(?:permission|consent)\b/i,
   /^e-?mail\s+(?:us|me)\b|@\S+\.\S+\.?$/i,
 ];
 
@@ -116,7 +120,7 @@ export function isBylineBlock(block: string): boolean {
   return BYLINE_BLOCK.test(block.trim());
 }
 
-/** Whether a whole sentence is page furniture (credits, "Follow us on …", share prompts). */
+/** Whether a whole sentence is page furniture (credits, "Follow us on …", share and read-more prompts, copyright notices). */
 export function isFurniture(sentence: string): boolean {
   const s = sentence.trim();
   return FURNITURE.some((pattern) => pattern.test(s));

@@ -26,7 +26,7 @@ const ITEM_END = /[\s,;]+$/u;
  * sentence (see `endsLikeSentence`) is a fragment: a heading, a subhead, a byline, a list item. Fragments
  * are not sentences of their own: those right after a block ending in `:` finish it, as the items of a
  * list finish the sentence that introduces it, and it ends with a full stop where they end (`Here is the
- * list: first; second; third.`); the others are candidates only when the text has no sentence at all (a
+ * list: first; second; third.`), or before a fragment that is page furniture (`Share this article`); the others are candidates only when the text has no sentence at all (a
  * list alone becomes one candidate).
  * Before the first sentence, byline blocks are dropped and a byline, update stamps and dateline are
  * removed from the start of each block. Sentences that are page furniture are dropped unless nothing
@@ -60,7 +60,15 @@ export function prepareText(text: string, lang?: string): PreparedText {
     const only = pieces.length === 1 ? (pieces[0] as string) : undefined;
     if (only !== undefined && !endsLikeSentence(only)) {
       const item = only.replace(BULLET, '').replace(ITEM_END, '');
-      if (item !== '') run.push(item);
+      if (item === '') continue;
+      // A share or read-more line after a list is the page's, not the list's: the list ends before it, and
+      // the lines after it do not finish the sentence that introduced the list.
+      if (isFurniture(item)) {
+        endRun();
+        leadIn = false;
+        continue;
+      }
+      run.push(item);
       continue;
     }
     endRun();

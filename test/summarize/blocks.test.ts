@@ -75,3 +75,22 @@ describe('numbered list items', () => {
     expect(summarizeText(article(() => '-'))).toBe(expected);
   });
 });
+
+describe('a list followed by page furniture', () => {
+  it('ends before a share or read-more line, which is left out, across a blank line or not', () => {
+    const text =
+      'Colorado has hundreds of trails. Here are our favourites:\n\n1. Hanging Lake Trail, Glenwood Springs\n2. Maroon Bells Scenic Loop, Aspen\n3. Sky Pond, Rocky Mountain National Park\n\nShare this article\nRead more: The best campsites in Utah\n';
+    expect(summarize(text, { words: 60 })).toBe(
+      'Colorado has hundreds of trails. Here are our favourites: Hanging Lake Trail, Glenwood Springs; Maroon Bells Scenic Loop, Aspen; Sky Pond, Rocky Mountain National Park.',
+    );
+    // Fragments after the furniture do not go on finishing the list's sentence.
+    expect(summarize('The kit list:\n- boots\n- map\nRelated articles\nBest tents of 2026\n', { words: 60 })).toBe('The kit list: boots; map.');
+  });
+
+  it('leaves out a wire service\'s copyright and redistribution notice', () => {
+    const text =
+      'The mayor resigned on Friday. She cited health reasons.\n\nCopyright 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.\n';
+    expect(summarize(text, { words: 60 })).toBe('The mayor resigned on Friday. She cited health reasons.');
+    expect(summarize('Rain fell. This story may not be reproduced or distributed without prior written permission.', { words: 60 })).toBe('Rain fell.');
+  });
+});
