@@ -2,6 +2,7 @@ import { Marked } from 'marked';
 import { MAX_NESTING } from './limits.js';
 import { markdownDepth } from './nesting.js';
 import { plainInlineText } from './markdown-text.js';
+import { FOOTNOTE_EXTENSIONS } from './markdown-footnotes.js';
 
 /**
  * marked lexes a paragraph's inline text position by position, and several of its rules scan ahead from
@@ -46,6 +47,7 @@ let piecesLeft = Number.POSITIVE_INFINITY;
 // One configured instance for the whole run; the global `marked` object is mutable shared state.
 const md = new Marked({ gfm: true, breaks: false });
 md.use({
+  extensions: FOOTNOTE_EXTENSIONS,
   tokenizer: {
     inlineText(this: ThisParameterType<typeof plainInlineText>, src: string) {
       workLeft -= src.length;

@@ -14,12 +14,16 @@ export const TEXT_BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Block elements whose text is not prose: headings, code and tables. The plain text is what summaries
- * and derived headlines are made of, and a heading glued to the next sentence, a shell command or a row
- * of table cells is not a sentence of the article. Their text is left out, unless the article has no
- * other text (a page that is only a table or a code sample still has a body).
+ * Block elements whose text is not prose: headings, code and tables, figures with their captions (a photo
+ * caption is not the story, as an image's alt text is not) and asides (sidebars, footnotes). The plain text
+ * is what summaries and derived headlines are made of, and a heading glued to the next sentence, a shell
+ * command, a row of table cells or `The former mayor leaves the courthouse.` is not a sentence of the
+ * article. Their text is left out, unless the article has no other text (a page that is only a table or a
+ * code sample still has a body).
  */
-export const NON_PROSE_ELEMENTS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table']);
+export const NON_PROSE_ELEMENTS: ReadonlySet<string> = new Set([
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'figure', 'figcaption', 'aside',
+]);
 
 /** Collects an article's plain text paragraph by paragraph, for the extractor and its plain-HTML shortcut alike. */
 export interface ParagraphCollector {

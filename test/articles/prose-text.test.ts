@@ -144,5 +144,32 @@ describe('French no-break spaces', () => {
     expect(only('a.txt', `Un titre\n\n${text}\n`).contentText).toBe(text);
     // With other whitespace around it, a no-break space is part of a run that becomes one space.
     expect(md('Le taux \u00a0 passe\u00a0\n à 4,5 %.\n').contentText).toBe('Le taux passe à 4,5 %.');
+    });
+  });
+});
+
+describe('footnotes and figure captions', () => {
+  it('reads Markdown footnotes: the marker a bracketed <sup>, the definition an aside, neither in the text', () => {
+    const storm = md(
+      'Storm Ciarán battered the south coast on Sunday, with gusts of up to 100 mph[^1] cutting power. The Met Office issued a red warning.\n\n' +
+        '[^1]: Measured at the *Needles* on\n  the Isle of Wight.\n',
+    );
+    expect(storm.contentText).toBe(
+      'Storm Ciarán battered the south coast on Sunday, with gusts of up to 100 mph cutting power. The Met Office issued a red warning.',
+    );
+    expect(storm.contentHtml).toContain('100 mph<sup>[1]</sup> cutting');
+    expect(storm.contentHtml).toContain('<aside><p><sup>[1]</sup> Measured at the <em>Needles</em> on\nthe Isle of Wight.</p></aside>');
+    expect(storm.contentHtml).not.toContain('[^');
+  });
+
+  it('leaves a figure and its caption out of an HTML article\'s text, as image alt text is', () => {
+    const court = only(
+      'court.html',
+      '<!doctype html><html lang="en"><head><title>Court convicts former mayor</title></head><body><article>' +
+        '<figure><img src="https://example.org/court.jpg" alt="Hale outside court"><figcaption>The former mayor leaves the courthouse. (Photo: John Doe/AP)</figcaption></figure>' +
+        '<p>A federal jury on Friday convicted former mayor Robert Hale of bribery.</p></article></body></html>',
+    );
+    expect(court.contentText).toBe('A federal jury on Friday convicted former mayor Robert Hale of bribery.');
+    expect(court.contentHtml).toContain('<figcaption>The former mayor leaves the courthouse.');
   });
 });
