@@ -1,8 +1,10 @@
 import * as z from 'zod';
 
-// RFC 5646 `langtag` (well-formed syntax); grandfathered and private-use-only tags are not accepted.
+// RFC 5646 `langtag` (well-formed syntax); grandfathered and private-use-only tags are not accepted, nor
+// a primary subtag of 4-8 letters: the syntax reserves them, none is registered, and what they let through
+// is a language's name (`english`), published as `xml:lang="english"`.
 const LANGTAG =
-  /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i;
+  /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i;
 
 /**
  * `raw` (trimmed) as a canonical BCP 47 language tag (`en-us` → `en-US`), or `undefined` when it is not

@@ -304,3 +304,13 @@ describe('a title derived from the text', () => {
     expect(only(loadArticles([source('d.json', json)], makeContext())).title).toBe('Japan’s Nikkei hit a record high on Thursday');
   });
 });
+
+describe('an article\'s lang', () => {
+  it('refuses a language name as it refuses en_US, naming the field', () => {
+    for (const lang of ['english', 'en_US']) {
+      const r = loadArticles([source('en.md', `---\ntitle: Budget\nlang: ${lang}\n---\nThe minister said inflation would fall.\n`)], makeContext());
+      expect(r.articles, lang).toHaveLength(0);
+      expect(String(r.rejected[0]?.message), lang).toMatch(/lang/);
+    }
+  });
+});

@@ -22,7 +22,7 @@ describe('site.language', () => {
   });
 
   it('rejects anything that is not a language tag, naming the key', () => {
-    for (const bad of ['en" onload="alert(1)', 'en us', 'english!', '', 'e', 'en-', '<b>', 'i-klingon']) {
+    for (const bad of ['en" onload="alert(1)', 'en us', 'english!', '', 'e', 'en-', '<b>', 'i-klingon', 'english', 'french-CA', 'deutsch']) {
       const message = configError({ site: { language: bad } });
       expect(message, bad).toMatch(/must be a BCP 47 language tag[\s\S]*→ at site\.language/);
     }
