@@ -24,5 +24,5 @@ export { slugify, nameSlug, nameIdentity, categorySlug, MAX_SLUG } from './slug.
 export { stripXmlIllegal } from '../markup/index.js';
 export { htmlToText } from './html-text.js';
 export { parseArticleDate, implausibleDate, EARLIEST_DATE } from './dates.js';
-export { canonicalLanguageTag } from './language-tag.js';
+export { canonicalLanguageTag, textDirection } from './language-tag.js';
 export { MAX_TITLE, MAX_SUMMARY, MAX_CATEGORY, MAX_CATEGORIES_PER_ARTICLE, MAX_NESTING, MAX_ELEMENT_DEPTH } from './limits.js';

@@ -30,3 +30,19 @@ export const LanguageTagSchema = z.string().transform((raw, ctx) => {
   }
   return tag;
 });
+
+// Scripts written right to left (ISO 15924), and languages whose usual script is one of them.
+const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'mand', 'samr', 'mend', 'yezi']);
+const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'ji', 'dv', 'ckb', 'arc', 'syr', 'nqo', 'ks', 'azb', 'pnb', 'lrc', 'mzn', 'glk']);
+
+/**
+ * The writing direction of text in language `tag`: from its script subtag when it has one (`az-Arab` is
+ * right to left, `ug-Latn` is not), else from its language. Pages must say so (`dir="rtl"`): `lang` alone
+ * leaves an Arabic page laid out left to right.
+ */
+export function textDirection(tag: string): 'ltr' | 'rtl' {
+  const [language = '', ...rest] = tag.toLowerCase().split('-');
+  const script = rest.find((subtag) => /^[a-z]{4}$/.test(subtag));
+  if (script !== undefined) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+  return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
+}

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../feeds/index.js';
+import { textDirection } from '../articles/language-tag.js';
 import { type DigestArticle, type DigestIssue, displayIssueDate } from './build-issue.js';
 
 // E-mail clients drop <style> blocks and external CSS, so every rule is an inline style attribute.
@@ -74,7 +75,7 @@ export function renderIssueHtml(issue: DigestIssue): string {
 /** The page shell shared by issue pages and the digest index: no external resources, no scripts. */
 function htmlDocument(args: { language: string; title: string; head: string; body: string }): string {
   return `<!doctype html>
-<html lang="${escapeHtml(args.language)}">
+<html lang="${escapeHtml(args.language)}"${textDirection(args.language) === 'rtl' ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../markup/index.js';
+import { textDirection } from '../articles/language-tag.js';
 
 // Plain CSS inline in every page: no external assets to publish or cache, readable without XSLT or JS.
 const CSS = `body{font:16px/1.6 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}
@@ -54,6 +55,16 @@ function cutText(text: string, max: number): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
+/**
+ * ` lang="…"` (and ` dir="…"` when the direction differs) for an entry of a page in `pageLang` whose own
+ * language is `lang`: '' when they are the same, so a reader's screen reader and the layout follow the entry.
+ */
+export function entryLanguageAttributes(lang: string | undefined, pageLang: string): string {
+  if (lang === undefined || lang.toLowerCase() === pageLang.toLowerCase()) return '';
+  const dir = textDirection(lang);
+  return ` lang="${escapeHtml(lang)}"${dir === textDirection(pageLang) ? '' : ` dir="${dir}"`}`;
+}
+
 export function renderPage(args: {
   lang: string;
   title: string;
@@ -68,7 +79,7 @@ export function renderPage(args: {
     .join('\n');
   const canonical = (args.canonical ? `\n<link rel="canonical" href="${escapeHtml(args.canonical)}">` : '') + metaTags(args.description, args.openGraph);
   return `<!doctype html>
-<html lang="${escapeHtml(args.lang)}">
+<html lang="${escapeHtml(args.lang)}"${textDirection(args.lang) === 'rtl' ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../markup/index.js';
 import type { FeedItem } from './feed-model.js';
-import { displayDate, feedAlternates, renderPage } from './page-layout.js';
+import { displayDate, entryLanguageAttributes, feedAlternates, renderPage } from './page-layout.js';
 import type { FeedListing, SiteInfo } from './render-site.js';
 import { type FeedKeys, absoluteUrl, feedUrls } from './site-paths.js';
 
@@ -65,7 +65,7 @@ export function renderListingPage(site: SiteInfo, page: ListingPage): string {
   const root = '../'.repeat(page.key.split('/').length - 1);
   const items = page.items
     .map(
-      (item) => `<li><a href="${escapeHtml(item.url)}"><strong>${escapeHtml(item.title)}</strong></a>
+      (item) => `<li${entryLanguageAttributes(item.lang, site.language)}><a href="${escapeHtml(item.url)}"><strong>${escapeHtml(item.title)}</strong></a>
 <div class="meta"><time datetime="${escapeHtml(item.published)}">${displayDate(item.published)}</time>${
         item.categories.length ? ` · ${item.categories.map(escapeHtml).join(', ')}` : ''
       }</div>

@@ -138,3 +138,11 @@ describe('renderDigestIndexHtml', () => {
     expect(html).not.toMatch(/<script/i);
   });
 });
+
+describe('a digest page in a right-to-left language', () => {
+  it('declares dir="rtl"', () => {
+    const arConfig = makeConfig({ site: { title: 'أخبار', baseUrl: 'https://news.example/', language: 'ar' } });
+    const issue = buildIssue({ config: arConfig, digest: arConfig.digests[1]!, window, items: [makeItem({ id: 'a', published: '2026-11-20T00:00:00Z' })] });
+    expect(renderIssueHtml(issue!)).toContain('<html lang="ar" dir="rtl">');
+  });
+});
