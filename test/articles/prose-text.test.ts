@@ -144,7 +144,6 @@ describe('French no-break spaces', () => {
     expect(only('a.txt', `Un titre\n\n${text}\n`).contentText).toBe(text);
     // With other whitespace around it, a no-break space is part of a run that becomes one space.
     expect(md('Le taux \u00a0 passe\u00a0\n à 4,5 %.\n').contentText).toBe('Le taux passe à 4,5 %.');
-    });
   });
 });
 
