@@ -1,12 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import * as z from 'zod';
 import { LanguageTagSchema } from '../articles/language-tag.js';
 import { summarizeJsonl, SummarizeFileError, summarizeText } from '../summarize/summarize-command.js';
+import { CountFlag } from './count-flag.js';
 import { flagValue, parseFlags, stringFlag } from './flags.js';
 import { commandHelp } from './help.js';
 import { UsageError } from './usage-error.js';
-
-const PositiveInt = z.coerce.number().int().positive();
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -43,8 +41,8 @@ export async function runSummarize(args: string[]): Promise<number> {
   if (help) return (console.log(commandHelp('summarize')), 0);
   if (values.sentences !== undefined && values.words !== undefined) throw new UsageError('give --sentences or --words, not both');
   const budget = {
-    ...(values.sentences !== undefined ? { sentences: flagValue(PositiveInt, values.sentences, '--sentences') } : {}),
-    ...(values.words !== undefined ? { words: flagValue(PositiveInt, values.words, '--words') } : {}),
+    ...(values.sentences !== undefined ? { sentences: flagValue(CountFlag, values.sentences, '--sentences') } : {}),
+    ...(values.words !== undefined ? { words: flagValue(CountFlag, values.words, '--words') } : {}),
   };
   const langFlag = stringFlag(values, 'lang');
   // The same BCP 47 rule as articles and the config: an unknown tag is a usage error, not a silent fallback.

@@ -102,6 +102,20 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expectOneLine(await cli(['summarize', '--lang', 'en" onload="x']), 'summarize', 2, /--lang: must be a BCP 47 language tag/);
   });
 
+  it('refuses a --words or --sentences that is not decimal digits, as --port (exit 2)', async () => {
+    // z.coerce.number() read '0x10' as 16, '1e1' as 10 and ' 5' as 5, and summarized with that budget.
+    for (const flag of ['--words', '--sentences']) {
+      for (const value of ['0x10', '1e1', ' 5', '5.0', '', '0', '-1', '9'.repeat(20)]) {
+        const result = await cli(['summarize', `${flag}=${value}`], { stdin: 'The council met on Monday. It approved the plan.' });
+        expectOneLine(result, 'summarize', 2, new RegExp(`${flag}: a whole number of 1 or more, in decimal digits \\(got "`));
+        expect(result.stdout, `${flag}=${value}`).toBe('');
+      }
+    }
+    // 5 + 4 words: both sentences fit in 10 words, not in 8 (`010` read as octal).
+    const ok = await cli(['summarize', '--words', '010'], { stdin: 'The council met on Monday. It approved the plan.' });
+    expect(ok).toMatchObject({ code: 0, stdout: 'The council met on Monday. It approved the plan.\n' });
+  });
+
   it('cuts an echoed flag value: a 100 kB value gives a short line', async () => {
     const result = await cli(['summarize', '--sentences', 'n'.repeat(100_000)]);
     expectOneLine(result, 'summarize', 2, /--sentences: .*characters\)/);
