@@ -72,13 +72,13 @@ ${REPORT}
         feedwright digest daily
         feedwright digest weekly --since 2026-01-01T00:00:00Z    # backfill
         feedwright digest daily --send --dry-run                 # who would get which issue`,
-  summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT] [--lang TAG]
-      Read one article as plain text on stdin, as the build reads a .txt, print its summary with the
-      build's defaults (60 words, at most 3 sentences). --lang (BCP 47, e.g. de, pt-BR) picks English
+  summarize: `  feedwright summarize [--sentences N | --words N] [--title TEXT] [--lang TAG] [--out FILE]
+      Read one article as plain text on stdin, as the build reads a .txt, print its summary (or write
+      it to --out) with the build's defaults (60 words, at most 3 sentences). --lang (BCP 47, e.g. de, pt-BR) picks English
       stemming or the language-neutral method; default en, as the build's site.language.
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
       Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
-      (stdout without --out).
+      (stdout without --out). --out is written whole at the end (a temp file renamed), never the input.
       Examples:
         feedwright summarize --words 40 < article.txt
         feedwright summarize --jsonl articles.jsonl --out summaries.jsonl --sentences 3`,

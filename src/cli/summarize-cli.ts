@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { LanguageTagSchema } from '../articles/language-tag.js';
 import { summarizeJsonl, SummarizeFileError, summarizeText } from '../summarize/summarize-command.js';
 import { CountFlag } from './count-flag.js';
 import { flagValue, parseFlags, stringFlag } from './flags.js';
 import { commandHelp } from './help.js';
+import { assertOutputApart, writeOutputFile } from './summary-output.js';
 import { UsageError } from './usage-error.js';
 
 async function readStdin(): Promise<string> {
@@ -17,14 +18,6 @@ async function readJsonlFile(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (cause) {
     throw new SummarizeFileError(path, 'read', { cause });
-  }
-}
-
-async function writeOutputFile(path: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text);
-  } catch (cause) {
-    throw new SummarizeFileError(path, 'write', { cause });
   }
 }
 
@@ -48,14 +41,21 @@ export async function runSummarize(args: string[]): Promise<number> {
   // The same BCP 47 rule as articles and the config: an unknown tag is a usage error, not a silent fallback.
   const lang = langFlag === undefined ? undefined : flagValue(LanguageTagSchema, langFlag, '--lang');
   const jsonl = stringFlag(values, 'jsonl');
+  const out = stringFlag(values, 'out');
+  if (out === '') throw new UsageError('--out needs a file name');
+  if (jsonl === '') throw new UsageError('--jsonl needs a file name');
+  // Ignored with --jsonl until now, as --out was without it: a flag that does nothing is refused.
+  if (jsonl !== undefined && values.title !== undefined) throw new UsageError('--title is for the article on stdin; with --jsonl each line gives its own "title"');
+  if (out !== undefined) assertOutputApart(out, jsonl === undefined ? { flag: 'stdin' } : { flag: '--jsonl', file: jsonl });
   if (jsonl !== undefined) {
     const output = summarizeJsonl(await readJsonlFile(jsonl), { ...budget, ...(lang ? { lang } : {}) });
-    const out = stringFlag(values, 'out');
-    if (out) await writeOutputFile(out, output);
+    if (out !== undefined) await writeOutputFile(out, output);
     else process.stdout.write(output);
     return 0;
   }
   const title = stringFlag(values, 'title');
-  console.log(summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}), ...(lang ? { lang } : {}) }));
+  const summary = summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}), ...(lang ? { lang } : {}) });
+  if (out !== undefined) await writeOutputFile(out, `${summary}\n`);
+  else console.log(summary);
   return 0;
 }
