@@ -223,6 +223,30 @@ function processArticle(p: ParsedArticle, options: ProcessOptions): ProcessedArt
   return summary === undefined ? article : { ...article, summary };
 }
 
+function processOrReject(parsed: ParsedArticle, options: ProcessOptions): ProcessedArticle | InputError {
+  try {
+    return processArticle(parsed, options);
+  } catch (cause) {
+    // Pathological input (a stack overflow in a dependency) must cost one article, not the run.
+    return new InputError(parsed.key, `could not be processed: ${String(cause)}`, { cause });
+  }
+}
+
+// A `.txt` body has no links to resolve against the article's page, so no real site address is needed.
+const NO_SITE_URL = 'https://site.invalid/';
+
+/**
+ * `bytes` read as the build reads a `.txt` source, up to the article it would publish, not summarized: the
+ * same decoding and checks (size, NUL bytes, UTF-8, empty body, no title) with the same reasons, and the same
+ * title. For `feedwright summarize`, which promises the build's reading; `name` stands for the source path
+ * in a rejection (`stdin`, `line 3`).
+ */
+export function readTxtArticle(name: string, bytes: Uint8Array, maxBytes: number): ProcessedArticle | InputError {
+  const text = decodeSource(name, bytes, maxBytes);
+  if (text instanceof InputError) return text;
+  return processOrReject(parseTxt(name, text), { siteUrl: NO_SITE_URL, maxBytes });
+}
+
 /**
  * The per-source stage: decode, parse the format, render and sanitize the body, extract text and
  * (optionally) summarize. Depends on nothing but the source and `options`, so sources can be processed
@@ -256,13 +280,7 @@ export function processSource(source: SourceFile, options: ProcessOptions): Proc
       result.drafts.push(parsed.key);
       continue;
     }
-    let article: ProcessedArticle | InputError;
-    try {
-      article = processArticle(parsed, options);
-    } catch (cause) {
-      // Pathological input (a stack overflow in a dependency) must cost one article, not the run.
-      article = new InputError(parsed.key, `could not be processed: ${String(cause)}`, { cause });
-    }
+    const article = processOrReject(parsed, options);
     if (article instanceof InputError) {
       reject(article);
       continue;

@@ -78,7 +78,8 @@ ${REPORT}
       stemming or the language-neutral method; default en, as the build's site.language.
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
       Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
-      (stdout without --out). --out is written whole at the end (a temp file renamed), never the input.
+      (stdout without --out). A bad line (not UTF-8, bad JSON, an article the build would reject) is
+      reported by number and skipped; the others are summarized, then exit 1. --out is written whole at the end (a temp file renamed), never the input.
       Examples:
         feedwright summarize --words 40 < article.txt
         feedwright summarize --jsonl articles.jsonl --out summaries.jsonl --sentences 3`,
@@ -107,7 +108,8 @@ const COMMON = `Common options:
 
 Exit codes (an error's line ends with its stable code, e.g. "(code: input-missing)"):
   0   done (rejected articles are listed, not fatal)
-  1   a guard refused the run (e.g. mass-delete-refused), or a strict build rejected an article
+  1   a guard refused the run (e.g. mass-delete-refused), a strict build rejected an article, or
+      summarize skipped a bad JSONL line (each one reported)
   2   usage, config, location or payload mistake, or no command (usage, invalid-config, input-missing,
       invalid-payload, ...)
   3   storage or state trouble: retry, or an operator acts (storage, corrupt-state, lease-held, ...)

@@ -3,19 +3,21 @@ import { LanguageTagSchema } from '../articles/language-tag.js';
 import { summarizeJsonl, SummarizeFileError, summarizeText } from '../summarize/summarize-command.js';
 import { CountFlag } from './count-flag.js';
 import { flagValue, parseFlags, stringFlag } from './flags.js';
+import { failureLine } from './report-failure.js';
 import { commandHelp } from './help.js';
 import { assertOutputApart, writeOutputFile } from './summary-output.js';
 import { UsageError } from './usage-error.js';
 
-async function readStdin(): Promise<string> {
+// Bytes, not text: decoding is the build's (NUL bytes and invalid UTF-8 are refused, not turned into U+FFFD).
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-async function readJsonlFile(path: string): Promise<string> {
+async function readJsonlFile(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (cause) {
     throw new SummarizeFileError(path, 'read', { cause });
   }
@@ -48,10 +50,14 @@ export async function runSummarize(args: string[]): Promise<number> {
   if (jsonl !== undefined && values.title !== undefined) throw new UsageError('--title is for the article on stdin; with --jsonl each line gives its own "title"');
   if (out !== undefined) assertOutputApart(out, jsonl === undefined ? { flag: 'stdin' } : { flag: '--jsonl', file: jsonl });
   if (jsonl !== undefined) {
-    const output = summarizeJsonl(await readJsonlFile(jsonl), { ...budget, ...(lang ? { lang } : {}) });
+    const { output, summarized, rejected } = summarizeJsonl(await readJsonlFile(jsonl), { ...budget, ...(lang ? { lang } : {}) });
     if (out !== undefined) await writeOutputFile(out, output);
     else process.stdout.write(output);
-    return 0;
+    // As a build reports a rejected article and publishes the rest: each bad line on stderr, exit 1 at the end.
+    for (const { error } of rejected) console.error(failureLine('summarize', error.message, error.code));
+    if (rejected.length === 0) return 0;
+    console.error(`feedwright summarize: ${rejected.length} line(s) rejected, ${summarized} summarized`);
+    return 1;
   }
   const title = stringFlag(values, 'title');
   const summary = summarizeText(await readStdin(), { ...budget, ...(title ? { title } : {}), ...(lang ? { lang } : {}) });

@@ -10,4 +10,6 @@ export {
   summarizeJsonl,
   SummarizeInputError,
   type SummarizeCommandOptions,
+  type JsonlSummaries,
+  type RejectedLine,
 } from './summarize-command.js';

@@ -16,7 +16,7 @@ interface CliResult {
   stderr: string;
 }
 
-function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[]; stdin?: string } = {}): Promise<CliResult> {
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[]; stdin?: string | Buffer } = {}): Promise<CliResult> {
   return new Promise((done) => {
     const env = { ...process.env, FEEDWRIGHT_DEBUG: '', ...options.env };
     const child = execFile(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { cwd: options.cwd ?? root, env }, (error, stdout, stderr) => {
@@ -190,10 +190,36 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
     expect(await readdir(out)).toEqual([]);
   });
 
-  it('SummarizeInputError: the bad JSONL line by number (exit 2)', async () => {
+  it('SummarizeInputError and InputError: each bad JSONL line by number, the others summarized (exit 1)', async () => {
     const dir = await tempDir('jsonl');
-    await writeFile(join(dir, 'in.jsonl'), '{"id":1,"article":"One. Two."}\n{"id":2}\n');
-    expectOneLine(await cli(['summarize', '--jsonl', join(dir, 'in.jsonl')]), 'summarize', 2, /line 2: /);
+    await writeFile(join(dir, 'in.jsonl'), Buffer.concat([
+      Buffer.from('{"id":1,"article":"One. Two."}\n{"id":2}\n{"id":3,"article":""}\n{"id":4,"article":"Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' opens."}\n'),
+    ]));
+    const result = await cli(['summarize', '--jsonl', join(dir, 'in.jsonl')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('{"id":1,"summary":"One. Two."}\n');
+    const lines = result.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toEqual([
+      expect.stringMatching(/^feedwright summarize: line 2: .*article.* \(code: invalid-summarize-input\)$/),
+      'feedwright summarize: line 3 (id 3): empty body (no text after trimming) (code: invalid-article)',
+      'feedwright summarize: line 4: not valid UTF-8 text (code: invalid-article)',
+      'feedwright summarize: 3 line(s) rejected, 1 summarized',
+    ]);
+  });
+
+  it('InputError: stdin the build would reject is refused with its reason, no summary (exit 2)', async () => {
+    const cases: [string | Buffer, string][] = [
+      [Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e]), 'stdin: not valid UTF-8 text'],
+      [Buffer.from([0x01, 0x00, 0xff, 0x10]), 'stdin: contains NUL bytes \\(binary file\\?\\)'],
+      ['', 'stdin: empty body \\(no text after trimming\\)'],
+    ];
+    for (const [stdin, reason] of cases) {
+      const result = await cli(['summarize'], { stdin });
+      expectOneLine(result, 'summarize', 2, new RegExp(`^feedwright summarize: ${reason} \\(code: invalid-article\\)$`));
+      expect(result.stdout).toBe('');
+    }
   });
 
   it('SummarizeFileError: a missing --jsonl file is one clear line, not an ENOENT stack (exit 2)', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError, processSource } from '../../src/articles/index.js';
 import { summarizeJsonl, summarizeText, SummarizeInputError } from '../../src/summarize/index.js';
 
 const line = (value: unknown): string => JSON.stringify(value);
@@ -8,7 +9,6 @@ describe('summarizeText', () => {
     expect(summarizeText('One. Two is here. Three is here too.', { sentences: 3 })).toBe(
       'One. Two is here. Three is here too.',
     );
-    expect(summarizeText('')).toBe('');
   });
 
   it('reads the text as the build reads a .txt: a headline line is the title, not a sentence', () => {
@@ -36,7 +36,7 @@ describe('summarizeJsonl', () => {
       line({ id: 'a', article: 'First article.' }),
     ].join('\n');
     const out = summarizeJsonl(input, { sentences: 1 })
-      .trimEnd()
+      .output.trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as { id: string | number; summary: string });
     expect(out.map((o) => o.id)).toEqual(['b', 7, 'a']);
@@ -45,26 +45,24 @@ describe('summarizeJsonl', () => {
     expect(['Seventh article.', 'It has two sentences.']).toContain(out[1]?.summary);
   });
 
-  it('names the line number of invalid JSON', () => {
-    const input = [line({ id: 1, article: 'Fine.' }), '', '{not json'].join('\n');
-    expect(() => summarizeJsonl(input)).toThrow(SummarizeInputError);
-    try {
-      summarizeJsonl(input);
-    } catch (error) {
-      expect(error).toBeInstanceOf(SummarizeInputError);
-      expect((error as SummarizeInputError).line).toBe(3);
-      expect((error as Error).message).toMatch(/^line 3: invalid JSON/);
-    }
+  it('reports a line of invalid JSON by number and summarizes the others', () => {
+    const input = [line({ id: 1, article: 'Fine.' }), '', '{not json', line({ id: 4, article: 'Also fine.' })].join('\n');
+    const result = summarizeJsonl(input);
+    expect(result.output).toBe(`${line({ id: 1, summary: 'Fine.' })}\n${line({ id: 4, summary: 'Also fine.' })}\n`);
+    expect(result.summarized).toBe(2);
+    expect(result.rejected.map((r) => r.line)).toEqual([3]);
+    expect(result.rejected[0]?.error).toBeInstanceOf(SummarizeInputError);
+    expect(result.rejected[0]?.error.message).toMatch(/^line 3: invalid JSON/);
   });
 
-  it('names the line number and the field of a line with the wrong shape', () => {
+  it('reports the line number and the field of a line with the wrong shape', () => {
     const input = [line({ id: 1, article: 'Fine.' }), line({ id: 2, body: 'Wrong key.' })].join('\n');
-    expect(() => summarizeJsonl(input)).toThrow(/^line 2: .*article/s);
-    expect(() => summarizeJsonl(line({ id: true, article: 'x' }))).toThrow(/^line 1: .*id/s);
+    expect(summarizeJsonl(input).rejected[0]?.error.message).toMatch(/^line 2: .*article/s);
+    expect(summarizeJsonl(line({ id: true, article: 'x' })).rejected[0]?.error.message).toMatch(/^line 1: .*id/s);
   });
 
-  it('returns an empty string for empty input', () => {
-    expect(summarizeJsonl('\n\n')).toBe('');
+  it('returns no output for empty input', () => {
+    expect(summarizeJsonl('\n\n')).toEqual({ output: '', summarized: 0, rejected: [] });
   });
 
   it('passes a line\'s lang to the summarizer', () => {
@@ -73,9 +71,67 @@ describe('summarizeJsonl', () => {
     const out = summarizeJsonl(
       [JSON.stringify({ id: 'en', article }), JSON.stringify({ id: 'fr', article, lang: 'fr' })].join('\n'),
       { sentences: 1 },
-    );
+    ).output;
     expect(out).toBe(
       `${JSON.stringify({ id: 'en', summary: 'The market hall will get a new roof next spring.' })}\n${JSON.stringify({ id: 'fr', summary: 'But the mayor kept the old market hall open.' })}\n`,
     );
+  });
+});
+
+describe('the build\'s checks of a .txt, in summarize', () => {
+  const bytes = (...parts: (string | number[])[]): Uint8Array =>
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
+  /** Why the build rejects these bytes as a `.txt` source. */
+  const buildReason = (source: Uint8Array): string | undefined =>
+    processSource({ path: 'a.txt', bytes: source }, { siteUrl: 'https://example.org/', maxBytes: 500_000 }).rejected[0]?.reason;
+  const refusal = (input: string | Uint8Array): InputError => {
+    try {
+      summarizeText(input);
+    } catch (error) {
+      if (error instanceof InputError) return error;
+      throw error;
+    }
+    throw new Error('summarized');
+  };
+
+  // Each was "summarized" (U+FFFD, or an empty line) with exit 0 while the build rejected it.
+  const rejected: [string, Uint8Array, string][] = [
+    ['Latin-1', bytes('Caf', [0xe9], ' opens today. It serves coffee.'), 'not valid UTF-8 text'],
+    ['binary', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 'contains NUL bytes (binary file?)'],
+    ['empty', bytes(''), 'empty body (no text after trimming)'],
+    ['blank', bytes(' \n\n\t\n'), 'empty body (no text after trimming)'],
+    ['no letters', bytes('... !!! ---\n'), 'no title, and none could be derived from the body'],
+  ];
+
+  it.each(rejected)('refuses %s stdin with the build\'s reason and code, naming stdin', (_name, input, reason) => {
+    expect(buildReason(input)).toBe(reason);
+    const error = refusal(input);
+    expect(error.message).toBe(`stdin: ${reason}`);
+    expect(error.code).toBe('invalid-article');
+  });
+
+  it('reports each JSONL line the build would reject by number and id, and summarizes the rest', () => {
+    const input = bytes(
+      line({ id: 'ok', article: 'The bridge opens in May.' }), '\n',
+      line({ id: 'empty', article: '' }), '\n',
+      '{"id":"latin1","article":"Caf', [0xe9], ' opens."}\n',
+      line({ id: 'nul', article: 'Bad\u0000text.' }), '\n',
+      '{"id":"surrogate","article":"Half \\ud800 a pair."}\n',
+      line({ id: 'blank', article: ' \n\n ' }), '\r\n',
+      line({ id: 'last', article: 'The market reopens on Friday.' }),
+    );
+    const result = summarizeJsonl(input, { sentences: 1 });
+    expect(result.output).toBe(
+      `${line({ id: 'ok', summary: 'The bridge opens in May.' })}\n${line({ id: 'last', summary: 'The market reopens on Friday.' })}\n`,
+    );
+    expect(result.summarized).toBe(2);
+    expect(result.rejected.map(({ line: n, error }) => [n, error.code, error.message])).toEqual([
+      [2, 'invalid-article', 'line 2 (id "empty"): empty body (no text after trimming)'],
+      // The line's own bytes are not UTF-8: no id can be read from it.
+      [3, 'invalid-article', 'line 3: not valid UTF-8 text'],
+      [4, 'invalid-article', 'line 4 (id "nul"): contains NUL bytes (binary file?)'],
+      [5, 'invalid-article', 'line 5 (id "surrogate"): not valid UTF-8 text (it holds a lone surrogate, such as the escape \\ud800)'],
+      [6, 'invalid-article', 'line 6 (id "blank"): empty body (no text after trimming)'],
+    ]);
   });
 });
