@@ -1,3 +1,4 @@
+import { classOf, CLOSERS, TERMINATORS, UNSPACED_TERMINATORS } from './sentence-end.js';
 import { collapseWhitespace } from './whitespace.js';
 import { fromLead } from '../summarize/boilerplate.js';
 
@@ -31,15 +32,28 @@ const CLAUSE_WORDS = [
 ];
 // Deliberately absent: "and", "as", "so", "following" — they join noun phrases just as often
 // ("Ursula von der Leyen and other officials"), and a cut there leaves a headless subject.
+// Chinese and Japanese commas and colons take no space after them.
 const CLAUSE_BOUNDARY = new RegExp(
-  `(?:[,;:]\\s|\\s[—–-]\\s|—|\\s\\((?=\\S))|\\s(?=(?:${CLAUSE_WORDS.join('|')})\\s)`,
+  `(?:[,;:]\\s|[、，；：]|\\s[—–-]\\s|—|\\s\\((?=\\S))|\\s(?=(?:${CLAUSE_WORDS.join('|')})\\s)`,
   'giu',
 );
 
 /** A sentence with its terminator and closing quotes or brackets: its words, the terminator, the closers. */
-const COMPLETE_SENTENCE = /^(.*?[\p{L}\p{N}%)\]"'”’])([.!?…]+)(["'”’)\]]*)$/su;
+const COMPLETE_SENTENCE = /^(.*?[\p{L}\p{N}%)\]"'”’」』）])([.!?…。！？｡]+)(["'”’)\]」』）]*)$/su;
+/** Full stops a headline drops; a `?` or `!` (also full-width) is kept. */
+const FULL_STOPS = /[.…。｡]+/gu;
 
-const TRAILING_PUNCT = /[\s.,;:!?…\-–—"'“”‘’(\[]+$/u;
+const TRAILING_PUNCT = /[\s.,;:!?…\-–—"'“”‘’(\[。｡、，；：！？「『（]+$/u;
+
+/**
+ * Where the lead sentence may end: a `.!?…` run before a space and a capital or digit, or a Chinese or
+ * Japanese full stop whatever follows, since those languages put no space between sentences (the
+ * summarizer's sentence splitter ends a sentence there too).
+ */
+const LEAD_END = new RegExp(
+  `[.!?…]+["'”’)\\]]*(?= ["'“‘(\\[]?[\\p{Lu}\\p{N}])|[${classOf(TERMINATORS)}]*[${classOf(UNSPACED_TERMINATORS)}][${classOf(CLOSERS)}]*`,
+  'gu',
+);
 
 function isAbbreviation(token: string): boolean {
   const word = token.replace(/^[("'“‘[]+/u, '').replace(/\.$/, '');
@@ -48,18 +62,24 @@ function isAbbreviation(token: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
+// Japanese quotative particles: a quote one follows is part of the sentence that reports it.
+const QUOTATIVE = /^\s*(?:と|って)/u;
+
 /** The first sentence of `text` (whitespace collapsed), tolerant of "U.S." and "Dr." inside it. */
 export function leadSentence(text: string): string {
   // Only the first paragraph can hold the lead sentence; bounding it keeps this O(1) per article.
   const firstBreak = text.search(/\n\s*\n/);
   const head = firstBreak === -1 ? text : text.slice(0, firstBreak);
   const flat = collapseWhitespace(head.length > LEAD_SCAN ? head.slice(0, LEAD_SCAN) : head).trim();
-  const end = /[.!?…]+["'”’)\]]*(?= ["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  LEAD_END.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = end.exec(flat)) !== null) {
+  while ((m = LEAD_END.exec(flat)) !== null) {
     const before = flat.slice(0, m.index + m[0].length);
     const lastToken = before.slice(before.lastIndexOf(' ') + 1).replace(/["'”’)\]]+$/u, '');
     if (m[0].startsWith('.') && m[0].length === 1 && isAbbreviation(lastToken)) continue;
+    // A Japanese quote a quotative particle follows (「…。」と市長は言った) is reported speech: the sentence
+    // goes on, as the summarizer splits it.
+    if (/[」』]$/u.test(m[0]) && QUOTATIVE.test(flat.slice(m.index + m[0].length))) continue;
     return before;
   }
   return flat;
@@ -91,8 +111,8 @@ function balanceQuotes(text: string): string {
  * stamps or dateline (`WASHINGTON (AP) —`) taken off its start.
  *
  * Rules (deterministic):
- * - a lead sentence that fits is used whole, minus a closing full stop (a `?` or `!` is kept);
- * - otherwise cut at the last clause boundary (`, ; : — (` or before a clause word such as
+ * - a lead sentence that fits is used whole, minus a closing full stop (`.` or `。`; a `?` or `!` is kept);
+ * - otherwise cut at the last clause boundary (`, ; : — (`, `、 ，` or before a clause word such as
  *   "that", "if", "while", "because") that keeps at least 40 characters; the remaining main
  *   clause reads as a complete headline, so no ellipsis is added;
  * - failing that, cut at the last word boundary and add "…", because the text then stops
@@ -106,7 +126,7 @@ export function deriveHeadline(text: string, max = MAX_HEADLINE): string {
   // A whole sentence needs no tidying (its last word is no dangling one: "Who do you think you are?").
   const whole = COMPLETE_SENTENCE.exec(lead);
   if (whole !== null && /[\p{L}\p{N}]/u.test(lead)) {
-    const headline = `${whole[1] as string}${(whole[2] as string).replace(/[.…]+/gu, '')}${whole[3] as string}`;
+    const headline = `${whole[1] as string}${(whole[2] as string).replace(FULL_STOPS, '')}${whole[3] as string}`;
     if (headline.length <= max) return headline;
   }
   const sentence = tidyEnd(lead);

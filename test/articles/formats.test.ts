@@ -46,6 +46,19 @@ describe('.txt', () => {
   });
 });
 
+describe('a derived title of Chinese or Japanese text', () => {
+  // Each format without a title of its own: the whole first line (every sentence and its 。) was the title.
+  const text = '東京都は月曜日に新しい計画を発表した。計画は来年実施される。住民の反応は様々だ。';
+  it.each([
+    ['a.txt', `${text}\n`],
+    ['a.md', `${text}\n\n次の段落。\n`],
+    ['a.html', `<html lang="ja"><body><p>${text}</p></body></html>`],
+    ['a.json', JSON.stringify({ content_text: text })],
+  ])('is the lead sentence of %s, without its full stop', (path, body) => {
+    expect(only(loadArticles([source(path, body)], makeContext())).title).toBe('東京都は月曜日に新しい計画を発表した');
+  });
+});
+
 describe('.md', () => {
   const md = [
     '---',

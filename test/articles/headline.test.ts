@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveHeadline, leadSentence } from '../../src/articles/index.js';
+import { splitSentences } from '../../src/summarize/index.js';
 
 describe('leadSentence', () => {
   it('stops at the first sentence end', () => {
@@ -88,5 +89,30 @@ describe('a derived headline', () => {
 
   it('comes from the next paragraph when the first is only a dateline', () => {
     expect(deriveHeadline('(CNN)\n\nRain fell all day. The river rose.')).toBe('Rain fell all day');
+  });
+});
+
+describe('a Chinese or Japanese lead sentence', () => {
+  // Their full stops take no space (nor capital) after them: the whole first line, every sentence, was the headline.
+  const ja = '東京都は月曜日に新しい計画を発表した。計画は来年実施される。住民の反応は様々だ。';
+
+  it('ends at the first full stop, as the summarizer splits it', () => {
+    expect(leadSentence(ja)).toBe('東京都は月曜日に新しい計画を発表した。');
+    expect(leadSentence(ja)).toBe(splitSentences(ja)[0]);
+    expect(leadSentence('北京今天下雨了！明天会晴。')).toBe('北京今天下雨了！');
+    expect(leadSentence('「計画を発表した。」と市長は言った。')).toBe(splitSentences('「計画を発表した。」と市長は言った。')[0]);
+  });
+
+  it('is the headline without its full stop, a full-width ! or ? kept', () => {
+    expect(deriveHeadline(ja)).toBe('東京都は月曜日に新しい計画を発表した');
+    expect(deriveHeadline('北京今天下雨了！明天会晴。')).toBe('北京今天下雨了！');
+    expect(deriveHeadline('北京今天会下雨吗？明天会晴。')).toBe('北京今天会下雨吗？');
+  });
+
+  it('is cut at its last comma that fits when too long', () => {
+    // 60 + 1 + 50 + 1 characters: the sentence is over 100, its comma at 60 leaves a clause of 40 or more.
+    const head = '東'.repeat(60);
+    const text = `${head}、${'京'.repeat(50)}。次の文。`;
+    expect(deriveHeadline(text)).toBe(head);
   });
 });
