@@ -13,12 +13,7 @@ const COMMANDS: Record<CommandName, Command> = {
   init: async (args) => (await import('./cli/init-command.js')).runInit(args),
   build: async (args) => (await import('./cli/build-command.js')).runBuild(args),
   serve: async (args) => (await import('./cli/serve-command.js')).runServe(args),
-  digest: async (args) => {
-    const { runDigest } = await import('./cli/digest-command.js');
-    if (!args.includes('--send')) return runDigest(args);
-    const { withSend } = await import('./cli/digest-send.js');
-    return withSend(runDigest)(args);
-  },
+  digest: async (args) => (await import('./cli/digest-command.js')).runDigest(args),
   summarize: async (args) => (await import('./cli/summarize-cli.js')).runSummarize(args),
   invoke: async (args) => (await import('./cli/invoke-command.js')).runInvoke(args),
   subscribers: async (args) => (await import('./cli/subscribers-command.js')).runSubscribers(args),

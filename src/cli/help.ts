@@ -62,7 +62,8 @@ ${REPORT}
       --since ISO-TIME      backfill every missed issue after this time (from 1970; at most 400 issues per run)
       --send                then mail each issue this run made, and each whose send was interrupted, to the
                             confirmed subscribers (none made: also the newest); with --dry-run, list who would
-                            get what
+                            get what; the mail settings are checked before anything is written; --json adds
+                            the send reports as "send", --quiet prints only failed addresses (stderr)
 ${LOCATIONS}
       --dry-run             compute everything, write nothing, list each object it would write
       --force               rewrite every object even if unchanged

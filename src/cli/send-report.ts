@@ -22,20 +22,31 @@ export function sendReportJson(report: SendReport): Record<string, unknown> {
   return { ...report, failed: report.failed.map((f) => ({ ...f, code: failureCode(f) })) };
 }
 
+/** The addresses of a send that need a look: failed (now or earlier), skipped, or in doubt after a crash. */
+export function sendProblemLines(report: SendReport): string[] {
+  return [
+    ...report.failed.map((f) => `  failed${f.permanent ? ' (permanent)' : ''}: ${f.address}: ${f.error} (code: ${failureCode(f)})`),
+    ...report.failedEarlier.map((f) => `  failed in an earlier run (permanent, not retried): ${f.address}: ${f.error}`),
+    ...report.noLongerConfirmed.map((address) => `  not sent (no longer confirmed when its turn came): ${address}`),
+    ...report.inDoubt.map((address) => `  in doubt (a crash during its send; not repeated): ${address}`),
+  ];
+}
+
 /** The operator's view of a send: counts first, then every address that needs a look. */
-export function printSendReport(report: SendReport): void {
+export function sendReportLines(report: SendReport): string[] {
   const kb = (report.bytes / 1024).toFixed(1);
   const fit = `${report.layout.full} in full${report.layout.linked > 0 ? `, ${report.layout.linked} as links` : ''}`;
-  console.log(`${report.digestId} ${report.date}: "${report.subject}" (${kb} KB; ${fit}) to ${report.recipients} confirmed subscriber(s)`);
-  if (report.skipped === 'stale') return void console.log('  not sent: the issue is older than allowed');
+  const lines = [`${report.digestId} ${report.date}: "${report.subject}" (${kb} KB; ${fit}) to ${report.recipients} confirmed subscriber(s)`];
+  if (report.skipped === 'stale') return [...lines, '  not sent: the issue is older than allowed'];
   if (report.dryRun) {
-    for (const address of report.planned) console.log(`  would send to ${address}`);
-    console.log(`  ${report.planned.length} would be sent, ${report.alreadySent} already sent`);
+    for (const address of report.planned) lines.push(`  would send to ${address}`);
+    lines.push(`  ${report.planned.length} would be sent, ${report.alreadySent} already sent`);
   } else {
-    console.log(`  ${report.sent.length} sent, ${report.alreadySent} already sent, ${report.failed.length} failed, ${report.inDoubt.length} in doubt, ${report.remaining} left`);
+    lines.push(`  ${report.sent.length} sent, ${report.alreadySent} already sent, ${report.failed.length} failed, ${report.inDoubt.length} in doubt, ${report.remaining} left`);
   }
-  for (const f of report.failed) console.log(`  failed${f.permanent ? ' (permanent)' : ''}: ${f.address}: ${f.error} (code: ${failureCode(f)})`);
-  for (const f of report.failedEarlier) console.log(`  failed in an earlier run (permanent, not retried): ${f.address}: ${f.error}`);
-  for (const address of report.noLongerConfirmed) console.log(`  not sent (no longer confirmed when its turn came): ${address}`);
-  for (const address of report.inDoubt) console.log(`  in doubt (a crash during its send; not repeated): ${address}`);
+  return [...lines, ...sendProblemLines(report)];
+}
+
+export function printSendReport(report: SendReport): void {
+  for (const line of sendReportLines(report)) console.log(line);
 }

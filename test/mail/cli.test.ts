@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { withSend } from '../../src/cli/digest-send.js';
+import { prepareDigestSend } from '../../src/cli/digest-send.js';
+import { printSendReport } from '../../src/cli/send-report.js';
 import { runMail } from '../../src/cli/mail-command.js';
 import { runSubscribers } from '../../src/cli/subscribers-command.js';
 import { createLocalStore } from '../../src/storage/index.js';
@@ -80,17 +81,23 @@ describe('feedwright subscribers / mail / digest --send', () => {
     expect(headerLine(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   });
 
+  // The digest half is the real command in test/mail/digest-send-cli.test.ts; here the send half gets the
+  // issues a digest run would hand it.
+  const sendHalf = async (made: Parameters<Awaited<ReturnType<typeof prepareDigestSend>>>[0], dryRun = false) => {
+    const send = await prepareDigestSend({ config: flags[1], out: flags[3], ...(dryRun ? { 'dry-run': true } : {}) }, 'daily');
+    const result = await send(made);
+    for (const report of result.reports) printSendReport(report);
+    return result.exitCode;
+  };
+
   it('digest --send --dry-run lists who would get what; --send mails them over SMTP once', async () => {
     capture();
-    const issued: string[][] = [];
-    const digest = withSend(async (args) => (issued.push(args), 0));
     // digest has no --state flag: the state location comes from the environment, as on Lambda.
     vi.stubEnv('FEEDWRIGHT_STATE', path.join(dir, 'state'));
-    expect(await digest(['daily', '--send', '--dry-run', ...flags.slice(0, 4)])).toBe(0);
-    expect(issued[0]).toEqual(['daily', '--dry-run', ...flags.slice(0, 4)]);
+    expect(await sendHalf([], true)).toBe(0);
     expect(lines.filter((l) => l.includes('would send to'))).toEqual(['  would send to ann@example.org', '  would send to bob@example.org']);
     expect(sink.received).toHaveLength(0);
-    expect(await digest(['daily', '--send', ...flags.slice(0, 4)])).toBe(0);
+    expect(await sendHalf([])).toBe(0);
     expect(await runMail(['send', 'daily', ...flags])).toBe(0);
     expect(sink.received.map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org']]);
   });
@@ -103,21 +110,14 @@ describe('feedwright subscribers / mail / digest --send', () => {
     const newer = { ...base, date: '2026-12-02' };
     const heads = () => lines.filter((l) => l.startsWith('daily 2026-12-')).map((l) => l.slice(0, 16));
     // A catch-up run that would make two issues: nothing is published yet, both are planned.
-    const planned = withSend(async (_args, onIssue) => (onIssue(older), onIssue(newer), 0));
-    expect(await planned(['daily', '--send', '--dry-run', ...flags.slice(0, 4)])).toBe(0);
+    expect(await sendHalf([older, newer], true)).toBe(0);
     expect(heads()).toEqual(['daily 2026-12-01', 'daily 2026-12-02']);
     expect(lines.filter((l) => l.includes('would send to'))).toHaveLength(4);
     lines.length = 0;
     const output = createLocalStore(path.join(dir, 'public'));
-    const made = withSend(async (_args, onIssue) => {
-      for (const issue of [older, newer]) {
-        await publishIssue(output, issue);
-        onIssue(issue);
-      }
-      return 0;
-    });
+    for (const issue of [older, newer]) await publishIssue(output, issue);
     const before = sink.received.length;
-    expect(await made(['daily', '--send', ...flags.slice(0, 4)])).toBe(0);
+    expect(await sendHalf([older, newer])).toBe(0);
     expect(heads()).toEqual(['daily 2026-12-01', 'daily 2026-12-02']);
     expect(sink.received.slice(before).map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org'], ['ann@example.org'], ['bob@example.org']]);
   });
