@@ -27,6 +27,8 @@ export const SUBSCRIBERS_HELP = `Usage:
   feedwright subscribers list <digest> [--json]
   feedwright subscribers import <digest> <file.csv> [--source TEXT]
       Rows: address[,source[,consent time]]; a first row without "@" is a header.
+add, remove and import are all or nothing: one invalid address (or CSV row) changes nothing; each one is
+named (file:line for a CSV), code invalid-address, exit 2.
 Options: --config FILE, --out LOCATION, --state LOCATION (where subscribers are kept: the state store, found
 and checked as for build; never overlapping the output or the input)
       Examples:

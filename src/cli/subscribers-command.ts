@@ -31,10 +31,9 @@ export function runSubscribers(args: string[]): Promise<number> {
           entries = parseSubscriberCsv(await readFile(file, 'utf8'), file, fallback);
         }
         const result = await addSubscribers(deps, digestId, entries);
-        console.log(`${digestId}: ${result.added.length} added, ${result.unchanged.length} already confirmed, ${result.suppressed.length} suppressed (bounced/complained), ${result.invalid.length} invalid`);
-        for (const bad of result.invalid) console.log(`  invalid ${JSON.stringify(bad.address)}: ${bad.reason}`);
+        console.log(`${digestId}: ${result.added.length} added, ${result.unchanged.length} already confirmed, ${result.suppressed.length} suppressed (bounced/complained)`);
         for (const address of result.suppressed) console.log(`  not added (suppressed): ${address}`);
-        return result.invalid.length > 0 ? 1 : 0;
+        return 0;
       }
       case 'remove': {
         if (rest.length === 0) throw new MailUsageError('subscribers remove: give at least one address');

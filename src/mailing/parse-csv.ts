@@ -67,7 +67,7 @@ export function parseSubscriberCsv(text: string, path: string, fallbackSource: s
   const body = all[0] && !(all[0].fields[0] ?? '').includes('@') ? all.slice(1) : all;
   return body.map(({ fields, line }) => {
     const [address = '', source = '', consent = ''] = fields.map((f) => f.trim());
-    const entry: Vouched = { address, source: source || fallbackSource };
+    const entry: Vouched = { address, source: source || fallbackSource, at: `${path}:${line}` };
     if (consent) {
       const at = new Date(consent);
       if (Number.isNaN(at.getTime())) throw new CsvError(path, line, `consent time ${JSON.stringify(consent)} is not a date`);

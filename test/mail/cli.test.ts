@@ -43,9 +43,9 @@ describe('feedwright subscribers / mail / digest --send', () => {
     capture();
     expect(await runSubscribers(['add', 'daily', 'Ann@Example.org', 'bob@example.org', '--source', 'signup sheet', ...flags])).toBe(0);
     const csv = path.join(dir, 'list.csv');
-    await writeFile(csv, 'email,source,consented\ncat@example.org,"fair, booth",2026-10-01T10:00:00Z\nnot-an-address,,\n');
-    expect(await runSubscribers(['import', 'daily', csv, ...flags])).toBe(1);
-    expect(lines.at(-2)).toBe('daily: 1 added, 0 already confirmed, 0 suppressed (bounced/complained), 1 invalid');
+    await writeFile(csv, 'email,source,consented\ncat@example.org,"fair, booth",2026-10-01T10:00:00Z\n');
+    expect(await runSubscribers(['import', 'daily', csv, ...flags])).toBe(0);
+    expect(lines.at(-1)).toBe('daily: 1 added, 0 already confirmed, 0 suppressed (bounced/complained)');
     lines.length = 0;
     expect(await runSubscribers(['list', 'daily', '--json', ...flags])).toBe(0);
     const listed = JSON.parse(lines.join('\n')) as { address: string; status: string; source: string; consentAt: string }[];
@@ -57,6 +57,32 @@ describe('feedwright subscribers / mail / digest --send', () => {
     expect(listed[2]?.consentAt).toBe('2026-10-01T10:00:00.000Z');
     expect(await runSubscribers(['remove', 'daily', 'cat@example.org', ...flags])).toBe(0);
     expect(await runSubscribers(['nope', 'daily', ...flags])).toBe(2);
+  });
+
+  it('subscribers add and import refuse a list with an invalid address as a whole: nothing added, each one named, exit 2', async () => {
+    capture();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const listed = async () => {
+      lines.length = 0;
+      expect(await runSubscribers(['list', 'weekly', '--json', ...flags])).toBe(0);
+      return (JSON.parse(lines.join('\n')) as { address: string }[]).map((s) => s.address);
+    };
+    expect(await runSubscribers(['add', 'weekly', 'dan@example.org', 'not an address', 'eve@example.org', 'x@', ...flags])).toBe(2);
+    const refusal = errors.mock.calls.flat().join('\n');
+    expect(refusal).toContain('2 invalid address(es), nothing changed; "not an address": expected local@domain; "x@": expected local@domain');
+    expect(refusal).toContain('(code: invalid-address)');
+    expect(await listed()).toEqual([]);
+    errors.mockClear();
+    // A header, a quoted field spanning two lines, then the bad row: named by its file line (4), not its row.
+    const csv = path.join(dir, 'bad-row.csv');
+    await writeFile(csv, 'email,source\ndan@example.org,"two\nlines"\nnot-an-address,\neve@example.org,\n');
+    expect(await runSubscribers(['import', 'weekly', csv, ...flags])).toBe(2);
+    expect(errors.mock.calls.flat().join('\n')).toContain(`1 invalid address(es), nothing changed; ${csv}:4: "not-an-address": expected local@domain`);
+    expect(await listed()).toEqual([]);
+    // remove is all or nothing too.
+    expect(await runSubscribers(['add', 'weekly', 'dan@example.org', ...flags])).toBe(0);
+    expect(await runSubscribers(['remove', 'weekly', 'dan@example.org', 'nope', ...flags])).toBe(2);
+    expect(await listed()).toEqual(['dan@example.org']);
   });
 
   it('mail serve refuses to start without a token key (every request would answer 500)', async () => {
