@@ -66,6 +66,19 @@ const BaseUrlSchema = z
     return url.username === '' && url.password === '';
   }, 'must not carry a user name or password: it is published in every feed and page');
 
+/** Longest `email.baseUrl`, measured as the URL is written into mails (percent-encoded, punycode host). */
+export const MAX_EMAIL_BASE_URL = 500;
+
+/**
+ * The endpoints' base: every mail's `List-Unsubscribe` is `<base>unsubscribe?token=…` (the token: about 200
+ * characters for a 40-character digest id), one URI that cannot be folded, and RFC 5322 (2.1.1) caps a
+ * header line at 998 characters; the cap leaves room to spare.
+ */
+const EmailBaseUrlSchema = BaseUrlSchema.refine(
+  (u) => !URL.canParse(u) || new URL(u).href.length <= MAX_EMAIL_BASE_URL,
+  `at most ${MAX_EMAIL_BASE_URL} characters (percent-encoded): the unsubscribe link built from it must fit in one mail header line (998 characters, RFC 5322)`,
+);
+
 /** Digests by e-mail (src/email, src/subscribers); absent = no mail is ever sent. */
 export const EmailConfigSchema = z.strictObject({
   from: Mailbox,
@@ -75,7 +88,7 @@ export const EmailConfigSchema = z.strictObject({
   /** HMAC key for subscribe/unsubscribe tokens; prefer FEEDWRIGHT_EMAIL_SECRET (or SSM) over the config file. */
   secret: z.string().min(32, 'at least 32 characters').optional(),
   /** Public base URL of the subscribe/confirm/unsubscribe endpoints (the function URL). */
-  baseUrl: BaseUrlSchema.optional(),
+  baseUrl: EmailBaseUrlSchema.optional(),
   /** `mailto:` unsubscribe address offered next to the HTTPS link in List-Unsubscribe. */
   unsubscribeMailto: BareAddress.optional(),
   ratePerSecond: z.number().positive().max(1000).default(10),
@@ -233,7 +246,7 @@ export class ConfigError extends FeedwrightError {
 export function endpointsUrlFromEnv(env: { FEEDWRIGHT_EMAIL_BASE_URL?: string | undefined }): string | undefined {
   const given = env.FEEDWRIGHT_EMAIL_BASE_URL?.trim();
   if (!given) return undefined;
-  const parsed = BaseUrlSchema.safeParse(given);
+  const parsed = EmailBaseUrlSchema.safeParse(given);
   if (!parsed.success) throw new ConfigError(`FEEDWRIGHT_EMAIL_BASE_URL: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`, 'FEEDWRIGHT_EMAIL_BASE_URL');
   return parsed.data;
 }

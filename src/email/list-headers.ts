@@ -3,9 +3,14 @@ import type { EmailHeader } from './email-message.js';
 // RFC 2369/2919 header values may only be printable ASCII; the URLs we put there are ours (percent-encoded
 // tokens, ASCII host names), so anything else is a bug upstream and is refused rather than encoded.
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+// RFC 5322 2.1.1: a line is at most 998 characters. A `<uri>` cannot be folded inside, only before it, so it
+// must fit on a line of its own after the folding space and with a list's comma. The config caps
+// email.baseUrl so this holds; a longer one here is a bug, refused rather than sent as a broken header.
+const MAX_LINE = 998;
 
 function angle(uri: string, what: string): string {
   if (!PRINTABLE_ASCII.test(uri) || uri.includes('>')) throw new Error(`${what} is not a printable ASCII URI: ${JSON.stringify(uri)}`);
+  if (uri.length + ' <>,'.length > MAX_LINE) throw new Error(`${what} is ${uri.length} characters: too long for one header line (${MAX_LINE}, RFC 5322)`);
   return `<${uri}>`;
 }
 

@@ -91,6 +91,22 @@ describe('site.baseUrl and email.baseUrl', () => {
   });
 });
 
+describe('email.baseUrl length', () => {
+  // Every mail's List-Unsubscribe line holds <email.baseUrl>unsubscribe?token=… unfolded: RFC 5322 allows 998.
+  it('takes up to 500 characters as written into mails, and refuses longer, naming the key or variable', () => {
+    const base = 'https://mail.news.example/';
+    const at500 = `${base}${'p'.repeat(500 - base.length - 1)}/`;
+    expect(parseConfig({ email: { from: 'd@news.example', baseUrl: at500 } }).email?.baseUrl).toBe(at500);
+    const longer = `${base}${'p'.repeat(850)}/`;
+    expect(configError({ email: { from: 'd@news.example', baseUrl: longer } })).toMatch(/at most 500 characters[\s\S]*→ at email\.baseUrl/);
+    // Measured percent-encoded: 200 é are 1,200 characters in a link.
+    expect(configError({ email: { from: 'd@news.example', baseUrl: `${base}${'é'.repeat(200)}/` } })).toContain('at most 500 characters');
+    expect(() => endpointsUrlFromEnv({ FEEDWRIGHT_EMAIL_BASE_URL: longer })).toThrow(/^FEEDWRIGHT_EMAIL_BASE_URL: at most 500 characters/);
+    // The site's own base URL is not put in a header line.
+    expect(parseConfig({ site: { baseUrl: longer } }).site.baseUrl).toBe(longer);
+  });
+});
+
 describe('a base URL that is no URL at all', () => {
   it('is one config error, never a crash', () => {
     expect(configError({ site: { baseUrl: 'not a url' } })).toContain('site.baseUrl');

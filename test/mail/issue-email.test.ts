@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../src/email/index.js';
 import { issueMessage, planIssueLayout, resolveMailSettings } from '../../src/mailing/index.js';
 import { subscriberId } from '../../src/subscribers/index.js';
-import { headerLine, makeIssue, makeMailConfig } from './helpers.js';
+import { MAX_EMAIL_BASE_URL } from '../../src/config/config.js';
+import { headerLine, makeIssue, makeMailConfig, SECRET } from './helpers.js';
 
 const config = makeMailConfig();
 
@@ -78,5 +79,31 @@ describe('issue e-mail', () => {
     expect(mail.text).toContain(url.toString());
     // No address in the URL, for access logs.
     expect(url.toString()).not.toContain('ann');
+  });
+
+  // RFC 5322 2.1.1: a line is at most 998 characters. The unsubscribe URI cannot be folded inside, only
+  // between the list's elements; the longest email.baseUrl the config takes, with the longest digest id,
+  // still fits.
+  it('keeps every line within 998 characters with the longest email.baseUrl and digest id', async () => {
+    const base = 'https://mail.news.example/';
+    const baseUrl = `${base}${'p'.repeat(MAX_EMAIL_BASE_URL - base.length - 1)}/`;
+    const id = 'd'.repeat(40);
+    const long = makeMailConfig({
+      email: { from: 'Example News <digest@news.example>', baseUrl, unsubscribeMailto: 'unsubscribe@news.example', secret: SECRET },
+      digests: [{ id, schedule: { every: 'day', at: '07:00' } }],
+    });
+    expect(long.email?.baseUrl).toHaveLength(MAX_EMAIL_BASE_URL);
+    const eml = await composeMime(issueMessage(resolveMailSettings(long, id), makeIssue(long, 1), { full: 1, linked: 0 }, to));
+    const lines = eml.toString('latin1').split('\r\n');
+    expect(lines.filter((line) => line.length > 998).map((line) => line.slice(0, 40))).toEqual([]);
+    const mail = await simpleParser(eml);
+    expect(headerLine(mail, 'list-unsubscribe')).toMatch(new RegExp(`^List-Unsubscribe: <${baseUrl}unsubscribe\\?token=[^>]+>, <mailto:unsubscribe@news\\.example\\?subject=unsubscribe>$`));
+  });
+
+  it('refuses to write a List-Unsubscribe URI that cannot fit in one header line (998 characters)', () => {
+    const issue = makeIssue(config, 1);
+    const endpointsUrl = `https://mail.news.example/${'p'.repeat(850)}/`;
+    const tooLong = resolveMailSettings(config, 'daily', { endpointsUrl });
+    expect(() => issueMessage(tooLong, issue, { full: 1, linked: 0 }, to)).toThrow(/too long for one header line/);
   });
 });
