@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { PublishedPersonSchema } from '../articles/article.js';
 import { LanguageTagSchema } from '../articles/language-tag.js';
 import { FeedwrightError } from '../errors/index.js';
-import { mailboxProblem } from '../subscribers/address.js';
+import { headerTextProblem, mailboxProblem } from '../subscribers/address.js';
 
 const DigestScheduleSchema = z.discriminatedUnion('every', [
   z.strictObject({
@@ -41,13 +41,22 @@ const BareAddress = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** Put before every subject as written: a control character would reach the Subject header (or end it). */
+const SubjectPrefix = z
+  .string()
+  .max(60)
+  .superRefine((value, ctx) => {
+    const problem = headerTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /** Sender settings a digest may override. */
 export const EmailOverrideSchema = z.strictObject({
   from: Mailbox.optional(),
   replyTo: Mailbox.optional(),
   /** RFC 2919 list identifier, e.g. `daily.news.example.org`; default `<digest>.<site host>`. */
   listId: z.string().regex(/^[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]+$/, 'a dotted name such as daily.news.example.org').optional(),
-  subjectPrefix: z.string().max(60).optional(),
+  subjectPrefix: SubjectPrefix.optional(),
 });
 
 /**
@@ -77,14 +86,23 @@ export const MAX_EMAIL_BASE_URL = 500;
 const EmailBaseUrlSchema = BaseUrlSchema.refine(
   (u) => !URL.canParse(u) || new URL(u).href.length <= MAX_EMAIL_BASE_URL,
   `at most ${MAX_EMAIL_BASE_URL} characters (percent-encoded): the unsubscribe link built from it must fit in one mail header line (998 characters, RFC 5322)`,
+).refine(
+  // RFC 8058 (3.1): a List-Unsubscribe-Post message's List-Unsubscribe must hold an HTTPS URI, and every
+  // mail carries both. Plain http stays for a `mail serve` on this machine, which is only reached from here.
+  (u) => !URL.canParse(u) || isHttpsOrLoopback(new URL(u)),
+  'must be an https URL (RFC 8058 one-click unsubscribe); http only for localhost, 127.0.0.1 or [::1] (a local `feedwright mail serve`)',
 );
+
+function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
 
 /** Digests by e-mail (src/email, src/subscribers); absent = no mail is ever sent. */
 export const EmailConfigSchema = z.strictObject({
   from: Mailbox,
   replyTo: Mailbox.optional(),
   listId: EmailOverrideSchema.shape.listId,
-  subjectPrefix: z.string().max(60).optional(),
+  subjectPrefix: EmailOverrideSchema.shape.subjectPrefix,
   /** HMAC key for subscribe/unsubscribe tokens; prefer FEEDWRIGHT_EMAIL_SECRET (or SSM) over the config file. */
   secret: z.string().min(32, 'at least 32 characters').optional(),
   /** Public base URL of the subscribe/confirm/unsubscribe endpoints (the function URL). */

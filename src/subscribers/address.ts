@@ -52,8 +52,14 @@ const NAME_AND_ADDRESS = /^(.*?)\s*<([^<>\s]+)>$/;
  * <addr@example.org>`), or `undefined` when it is. For sender settings, which are put in headers as given:
  * anything a mail library would read as another header, a group or a second address is refused.
  */
+/** Why `raw` cannot be put in a header as written (a line break or another control character), or `undefined`. */
+export function headerTextProblem(raw: string): string | undefined {
+  return CONTROL.test(raw) ? 'must be one line without control characters' : undefined;
+}
+
 export function mailboxProblem(raw: string, options: { displayName: boolean } = { displayName: true }): string | undefined {
-  if (CONTROL.test(raw)) return 'must be one line without control characters';
+  const textProblem = headerTextProblem(raw);
+  if (textProblem) return textProblem;
   const named = NAME_AND_ADDRESS.exec(raw);
   if (named && !options.displayName) return 'expected a bare address such as news@example.org, without a display name';
   const [name, address] = named ? [named[1] ?? '', named[2] ?? ''] : ['', raw];

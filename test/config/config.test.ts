@@ -107,6 +107,33 @@ describe('email.baseUrl length', () => {
   });
 });
 
+describe('email.baseUrl scheme', () => {
+  // RFC 8058: every mail carries List-Unsubscribe-Post, which requires an HTTPS List-Unsubscribe URI.
+  it('is https, or http only on this machine (a local mail serve), naming the key or variable', () => {
+    for (const local of ['http://127.0.0.1:8787/', 'http://localhost:8787/', 'http://[::1]:8787/', 'https://mail.news.example/']) {
+      expect(parseConfig({ email: { from: 'd@news.example', baseUrl: local } }).email?.baseUrl, local).toBe(local);
+    }
+    for (const remote of ['http://mail.news.example/', 'http://10.0.0.5:8787/', 'http://localhost.news.example/']) {
+      expect(configError({ email: { from: 'd@news.example', baseUrl: remote } }), remote).toMatch(/must be an https URL[\s\S]*→ at email\.baseUrl/);
+    }
+    expect(() => endpointsUrlFromEnv({ FEEDWRIGHT_EMAIL_BASE_URL: 'http://mail.news.example/' })).toThrow(/^FEEDWRIGHT_EMAIL_BASE_URL: must be an https URL/);
+    // The site itself may still be served over http.
+    expect(parseConfig({ site: { baseUrl: 'http://news.example/' } }).site.baseUrl).toBe('http://news.example/');
+  });
+});
+
+describe('email.subjectPrefix', () => {
+  it('refuses control characters and line breaks, top level and per digest, naming the key', () => {
+    const day = { every: 'day', at: '07:00' } as const;
+    for (const bad of ['\u0000', '\u0007', '\u001b[31m', '[Daily]\r\nBcc: evil@y.example', '\u0085']) {
+      expect(configError({ email: { from: 'd@news.example', subjectPrefix: bad } }), JSON.stringify(bad)).toMatch(/one line without control characters[\s\S]*→ at email\.subjectPrefix/);
+      const perDigest = { email: { from: 'd@news.example' }, digests: [{ id: 'daily', schedule: day, email: { subjectPrefix: bad } }] };
+      expect(configError(perDigest)).toContain('→ at digests[0].email.subjectPrefix');
+    }
+    expect(parseConfig({ email: { from: 'd@news.example', subjectPrefix: '[Daily — Nachrichten] ' } }).email?.subjectPrefix).toBe('[Daily — Nachrichten] ');
+  });
+});
+
 describe('a base URL that is no URL at all', () => {
   it('is one config error, never a crash', () => {
     expect(configError({ site: { baseUrl: 'not a url' } })).toContain('site.baseUrl');
