@@ -9,6 +9,7 @@ import { normalizeAddress, subscriberId } from '../subscribers/index.js';
 import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
 import { parseFlags } from './flags.js';
 import { PortFlag } from './port-flag.js';
+import { PreviewFileError } from './preview-file-error.js';
 import { commandHelp } from './help.js';
 import { printSendReport, sendExitCode, sendReportJson } from './send-report.js';
 
@@ -48,7 +49,11 @@ export function runMail(args: string[]): Promise<number> {
         const address = normalizeAddress((values.to as string | undefined) ?? 'subscriber@example.org');
         const eml = await composeMime(issueMessage(settings, issue, layout, { address, id: subscriberId(address) }));
         const file = (values.file as string | undefined) ?? `${digestId}-${issue.date}.eml`;
-        await writeFile(file, eml);
+        try {
+          await writeFile(file, eml);
+        } catch (cause) {
+          throw new PreviewFileError(file, { cause });
+        }
         console.log(`${file}: ${eml.length} bytes (planned ${bytes}), ${layout.full} article(s) in full, ${layout.linked} as links`);
         return 0;
       }

@@ -1,2 +1,3 @@
 export { FeedwrightError, isFeedwrightError, truncateForLog } from './feedwright-error.js';
 export { errorLocation } from './error-location.js';
+export { fileProblem } from './file-problem.js';

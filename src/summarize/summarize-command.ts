@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { summarize, type SummarizeOptions } from './summarize.js';
 import { buildBudget, type SummaryBudget } from './budget.js';
-import { FeedwrightError, truncateForLog } from '../errors/index.js';
+import { FeedwrightError, fileProblem, truncateForLog } from '../errors/index.js';
 import { decodeUtf8Text } from '../articles/decode.js';
 import { InputError } from '../articles/input-error.js';
 import { type ProcessedArticle, readTxtArticle } from '../articles/process-source.js';
@@ -36,21 +36,6 @@ export class SummarizeFileError extends FeedwrightError {
   ) {
     super(`cannot ${operation} ${JSON.stringify(truncateForLog(path))}: ${fileProblem(options.cause)}`, options);
   }
-}
-
-// The usual causes in words; others keep the system's message.
-const FILE_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'a parent is not a folder',
-  ENOSPC: 'no space left on the device',
-};
-
-function fileProblem(cause: unknown): string {
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
-  return FILE_PROBLEMS[code] ?? (cause instanceof Error ? cause.message : String(cause));
 }
 
 const JsonlInputSchema = z.strictObject({

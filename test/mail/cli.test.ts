@@ -116,6 +116,15 @@ describe('feedwright subscribers / mail / digest --send', () => {
     return result.exitCode;
   };
 
+  it('mail preview --file into a folder that does not exist is a user error naming the file, exit 2', async () => {
+    capture();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const file = path.join(dir, 'no-such-folder', 'issue.eml');
+    expect(await runMail(['preview', 'daily', '--file', file, ...flags])).toBe(2);
+    expect(errors.mock.calls.flat().join('\n')).toBe(`feedwright mail: cannot write ${JSON.stringify(file)}: no such file or folder (code: preview-file)`);
+    expect(lines).toEqual([]);
+  });
+
   it('digest --send --dry-run lists who would get what; --send mails them over SMTP once', async () => {
     capture();
     // digest has no --state flag: the state location comes from the environment, as on Lambda.
