@@ -85,6 +85,14 @@ describe('feedwright subscribers / mail / digest --send', () => {
     expect(await listed()).toEqual(['dan@example.org']);
   });
 
+  it('subscribers import names a consent time that is no date by its file line (it was the row index, one off under a header)', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const csv = path.join(dir, 'bad-consent.csv');
+    await writeFile(csv, 'email,source,consented\nfay@example.org,,2026-10-01\ngil@example.org,,yesterday\n');
+    expect(await runSubscribers(['import', 'weekly', csv, ...flags])).toBe(2);
+    expect(errors.mock.calls.flat().join('\n')).toBe(`feedwright subscribers: ${csv}:3: consent time "yesterday" is not a date (code: invalid-csv)`);
+  });
+
   it('mail serve refuses to start without a token key (every request would answer 500)', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.stubEnv('FEEDWRIGHT_EMAIL_SECRET', '');
