@@ -67,6 +67,7 @@ export async function runDigest(args: string[]): Promise<number> {
   } else if (mode === 'text') {
     for (const r of mailed?.reports ?? []) console.log(sendReportLines(r).join('\n'));
   } else {
+    // --quiet prints only errors: the addresses that failed or are in doubt.
     for (const r of mailed?.reports ?? []) for (const line of sendProblemLines(r)) console.error(line);
   }
   return exitCode;
