@@ -46,7 +46,9 @@ function bodyPrint({ meta, title, image, enclosure }: ShownFields, body: string)
 const FOLDABLE = /[\t\n\f\r]| {2}| <\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt)\b|<(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt)\b[^>]*> /;
 // A space at the start or end of a block's text (after its opening tag, before its closing one or the next
 // block) renders as nothing: an editor's trailing spaces at a paragraph's end are no edit either.
-const BLOCK_EDGE_SPACE = / (?=<\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|ul|ol|div)\b)|(?<=<\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|ul|ol|div)\b[^>]*>) /g;
+// Both branches start with the space, so the engine looks behind only where a space is: written as
+// `(?<=tag) ` the look-behind ran at every position of every article (5-7x slower on news HTML).
+const BLOCK_EDGE_SPACE = / (?:(?=<\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|ul|ol|div)\b)|(?<=<\/?(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|ul|ol|div)\b[^>]*> ))/g;
 // A tag of sanitized HTML (its text and attribute values hold `<` and `>` only escaped, and it has no
 // comments), or a run of whitespace that is not a single space.
 const TAG_OR_RUN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|[\t\n\f\r ]{2,}|[\t\n\f\r]/g;
@@ -70,5 +72,10 @@ export function renderedWhitespace(html: string): string {
     return match;
   });
   // Block tags never stand inside `pre`, `code` or `textarea` of sanitized HTML, so no kept space is one.
-  return folded.replace(BLOCK_EDGE_SPACE, '');
+  return dropBlockEdgeSpaces(folded);
+}
+
+/** Removes each space at a block's edge (exported for its test against the rule's first form). */
+export function dropBlockEdgeSpaces(html: string): string {
+  return html.replace(BLOCK_EDGE_SPACE, '');
 }
