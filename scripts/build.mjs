@@ -18,7 +18,8 @@ const common = {
 await rm('dist/chunks', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  // The source worker (src/threads) is an entry of its own that shares the chunks.
+  entryPoints: { cli: 'src/cli.ts', 'source-worker': 'src/threads/source-worker.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

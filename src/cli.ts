@@ -4,6 +4,7 @@ import { didYouMean } from './cli/suggest.js';
 import { UsageError } from './cli/usage-error.js';
 import { VERSION } from './cli/version.js';
 import { truncateForLog } from './errors/index.js';
+import { setSourceWorkerUrl } from './threads/worker-url.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -62,4 +63,5 @@ function report(failure: FailureOutput): number {
   return failure.exitCode;
 }
 
+setSourceWorkerUrl(new URL('./source-worker.js', import.meta.url));
 process.exitCode = await main(process.argv.slice(2));

@@ -99,6 +99,8 @@ describe('the packed tarball, from a temporary folder', () => {
     expect(report.publish.articles).toBe(2);
     expect(report.publish.rejected).toEqual([]);
     expect(report.publish.written).toContain('feed.xml');
+    // The source worker ships beside cli.js (without it a large build quietly stays on one thread).
+    expect((await readdir(join(installed.bin, '..'))).sort()).toEqual(expect.arrayContaining(['chunks', 'cli.js', 'source-worker.js']));
   }, 60_000);
 
   describe('serve', () => {
