@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HUGO_FEEDS_ONLY_CONFIG, newsArticle, readBbcTexts, writeNewsCorpus } from './news-corpus.js';
 import { removeAtEnd } from './removal-at-end.js';
@@ -22,12 +22,12 @@ export interface ProcessFigures {
 }
 
 /** One whole process; CPU and peak RSS from GNU time when installed (else wall time only). */
-function timed(command: string, args: string[], cwd: string): ProcessFigures {
+function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): ProcessFigures {
   const useTime = existsSync(GNU_TIME);
   const started = performance.now();
   const result = useTime
-    ? spawnSync(GNU_TIME, ['-f', '@@time %e %U %S %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    ? spawnSync(GNU_TIME, ['-f', '@@time %e %U %S %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   const line = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
@@ -78,9 +78,12 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
 
     const fw: ProcessFigures[] = [];
     const hugo: ProcessFigures[] = [];
+    // The same build on the main thread alone (FEEDWRIGHT_THREADS=0): what the worker threads buy.
+    const oneThread: ProcessFigures[] = [];
     for (let run = 0; run < runs; run++) {
       if (withHugo) hugo.push(timed('hugo', ['--quiet', '-s', site, '-d', hugoOutOf(run)], work));
       fw.push(feedwright(run));
+      oneThread.push(timed(process.execPath, buildArgs(`one-thread-${run}`), work, { ...process.env, FEEDWRIGHT_THREADS: '0' }));
     }
     // The site and state of the last cold run are the ones rebuilt with no change and with one more article.
     const last = runs - 1;
@@ -107,8 +110,9 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     console.log('| run | Feedwright (median) | range | Hugo feeds only (median) | ratio FW/Hugo |');
     console.log('|---|---:|---:|---:|---:|');
     console.log(
-      `| cold, ${files} files | ${summary(fw)} | ${range(fw)} | ${withHugo ? `${summary(hugo)} (${range(hugo)})` : 'skipped'} | ${withHugo ? `**${(coldMs / hugoMs).toFixed(2)}×**` : ''} |`,
+      `| cold, ${files} files (${Math.max(0, Math.min(availableParallelism(), 4) - 1)} source worker thread(s) beside the main one) | ${summary(fw)} | ${range(fw)} | ${withHugo ? `${summary(hugo)} (${range(hugo)})` : 'skipped'} | ${withHugo ? `**${(coldMs / hugoMs).toFixed(2)}×**` : ''} |`,
     );
+    console.log(`| cold, main thread only (\`FEEDWRIGHT_THREADS=0\`) | ${summary(oneThread)} | ${range(oneThread)} | | ${withHugo ? `${(median(oneThread.map((r) => r.wallMs)) / hugoMs).toFixed(2)}×` : ''} |`);
     console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
     console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
     const filesOf = (r: ProcessFigures[]) => /(\d+) files/.exec(r[0]?.stdout ?? '')?.[1] ?? '?';

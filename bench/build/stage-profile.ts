@@ -74,16 +74,30 @@ export async function printStageProfile(label: string, command: string, args: st
   try {
     const result = spawnSync(command, ['--cpu-prof', '--cpu-prof-dir', dir, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (result.status !== 0) throw new Error(`profiled run failed (${result.status}): ${result.stderr.slice(-1000)}`);
-    const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error('no CPU profile written');
-    const totals = stagesOf(JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile);
+    // One profile per thread: CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile, the main thread's id 0.
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+    const main = files.find((f) => /\.0\.\d+\.cpuprofile$/.test(f));
+    if (!main) throw new Error('no CPU profile of the main thread written');
+    const totals = stagesOf(JSON.parse(await readFile(join(dir, main), 'utf8')) as CpuProfile);
+    // Worker threads (the per-source stage shared with them, see src/threads): their stages summed.
+    const workers = new Map<string, number>();
+    for (const file of files.filter((f) => f !== main)) {
+      for (const [stage, ms] of stagesOf(JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile)) workers.set(stage, (workers.get(stage) ?? 0) + ms);
+    }
     totals.delete('idle');
+    workers.delete('idle');
     const all = [...totals.values()].reduce((a, b) => a + b, 0);
-    console.log(`\n#### Where the time goes: ${label} (one run under \`--cpu-prof\`, main thread; I/O waits show as the call that waited)\n`);
-    console.log('| stage | ms | share |');
-    console.log('|---|---:|---:|');
-    for (const [stage, ms] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${stage} | ${Math.round(ms)} | ${((ms / all) * 100).toFixed(0)}% |`);
-    console.log(`| total | ${Math.round(all)} | |`);
+    const allWorkers = [...workers.values()].reduce((a, b) => a + b, 0);
+    const threads = files.length - 1;
+    console.log(`\n#### Where the time goes: ${label} (one run under \`--cpu-prof\`; I/O waits show as the call that waited)\n`);
+    console.log(`| stage | main thread, ms | share | ${threads} worker thread(s), ms (busy, not idle) |`);
+    console.log('|---|---:|---:|---:|');
+    for (const stage of new Set([...[...totals].sort((a, b) => b[1] - a[1]).map(([s]) => s), ...workers.keys()])) {
+      const ms = totals.get(stage) ?? 0;
+      const inWorkers = workers.get(stage);
+      console.log(`| ${stage} | ${Math.round(ms)} | ${((ms / all) * 100).toFixed(0)}% | ${inWorkers === undefined ? '' : Math.round(inWorkers)} |`);
+    }
+    console.log(`| total | ${Math.round(all)} | | ${threads > 0 ? Math.round(allWorkers) : ''} |`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
