@@ -30,15 +30,9 @@ function processWithSummary(source: SourceFile, request: ProcessRequest): Proces
 }
 
 /**
- * The per-source stage for every source, in this thread. Worker threads were measured twice on this
- * 2-core machine and did not pay. The second time (cold 10,000-article builds, half the sources in one
- * worker): the worker starts working ~0.3 s after it is created and its 5,000 results cross back in
- * ~50 ms, but each thread then runs ~1.4x slower than one thread alone, the process spends 1.5–3 s more
- * CPU (module load and JIT warm-up twice, a second heap to collect, cold caches), and a one-thread build
- * already keeps ~1.1 cores busy (GC and file I/O threads). Median wall time over 4 alternating runs each:
- * 15.2 s without, 14.3 s with, the closest pairs 0.02–0.16 s apart: within noise, so no worker. A third
- * time (2026-12-03, a machine with two real cores): 6% less wall time for ~0.9 s more CPU and ~60 MB more
- * peak memory, which put a 10,000-article build over its 300 MB target.
+ * The per-source stage for every source, in this thread. The CLI shares it with worker threads past
+ * 1,000 changed sources (src/threads: batches of this function's input on each thread, results put back
+ * in order); the history of those trials and what the split buys is in bench/BUILD-RESULTS.md.
  */
 export function processSources(sources: SourceFile[], request: ProcessRequest): ProcessedSource[] {
   return sources.map((s) => processWithSummary(s, request));
