@@ -108,6 +108,31 @@ function wordBefore(line: string, end: number): string {
   return line.slice(start, end);
 }
 
+/** A capitalised word of letters (`Mainz`, `FSV`, `Kraków`): a name or, in German, a noun. */
+const CAPITALISED_WORD = /^\p{Lu}[\p{L}\p{M}'’-]*$/u;
+/** What may stand before a sentence's first word inside the line: a lead-in's `:` or a dash (`Er sagte: Das 1. Tor`). */
+const CLAUSE_START = ':\u2014\u2013-';
+
+/**
+ * Whether the number that starts at `numberStart` follows a capitalised word that is not the first of its
+ * sentence (`Mainz 05`, `Hannover 96`, `Platz 3`): the number of a name or a noun, not an ordinal, which
+ * follows an article, a preposition, a comma (`Berlin, 3. Oktober`) or nothing. A sentence's first word may
+ * be a capitalised article (`Das 1. Tor`, `Der 1. FC Köln`), so it does not count; nor does one after an
+ * opening quote, a `:` or a dash, where a new sentence may begin.
+ */
+function followsName(line: string, numberStart: number, sentenceStart: number): boolean {
+  let end = numberStart;
+  while (end > sentenceStart && isSpace(line[end - 1])) end--;
+  if (end === numberStart) return false;
+  const word = wordBefore(line, end);
+  if (!CAPITALISED_WORD.test(word)) return false;
+  let before = end - word.length;
+  while (before > sentenceStart && isSpace(line[before - 1])) before--;
+  if (before <= sentenceStart) return false;
+  const c = line[before - 1] as string;
+  return !OPENERS_PUNCT.includes(c) && !CLAUSE_START.includes(c);
+}
+
 /** The letters of the word starting at `start`, lowercased. */
 function wordAt(line: string, start: number): string {
   let end = start;
@@ -119,13 +144,20 @@ function wordAt(line: string, start: number): string {
  * Decides whether a single full stop at `dot` that is followed by whitespace ends
  * the sentence. `next` is the index of the first character after the whitespace.
  */
-function fullStopEnds(line: string, dot: number, next: number, hasCloser: boolean, rules: SentenceRules): boolean {
+function fullStopEnds(
+  line: string,
+  dot: number,
+  next: number,
+  hasCloser: boolean,
+  rules: SentenceRules,
+  sentenceStart: number,
+): boolean {
   const nextChar = line[next];
   if (isLower(nextChar)) return false;
   if (hasCloser) return true;
   const word = wordBefore(line, dot);
   const lower = word.toLowerCase();
-  if (rules.ordinalDot && ORDINAL_NUMBER.test(word) && isLetter(nextChar)) {
+  if (rules.ordinalDot && ORDINAL_NUMBER.test(word) && isLetter(nextChar) && !followsName(line, dot - word.length, sentenceStart)) {
     return rules.openersAfterOrdinal.has(wordAt(line, next));
   }
   if (TITLES.has(lower) || INLINE.has(lower)) return false;
@@ -218,7 +250,7 @@ function splitLine(line: string, out: string[], rules: SentenceRules): void {
       let next = k;
       while (next < n && isSpace(line[next])) next++;
       if (next >= n) ends = true;
-      else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser, rules);
+      else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser, rules, start);
       else if (j - runStart === 1 && c === '!' && !hasCloser && EXCLAIMED_NAMES.has(wordBefore(line, runStart).toLowerCase())) {
         ends = OPENERS.has(wordAt(line, next));
       }
@@ -289,7 +321,7 @@ export function lineEndsSentence(line: string, next: string): boolean {
       const lower = word.toLowerCase();
       return !(TITLES.has(lower) || INLINE.has(lower) || BEFORE_NUMBER.has(lower) || AMBIGUOUS.has(lower) || DOTTED_ACRONYM.test(word));
     }
-    return fullStopEnds(`${text} ${following}`, runStart, text.length + 1, k < text.length, sentenceRulesFor(''));
+    return fullStopEnds(`${text} ${following}`, runStart, text.length + 1, k < text.length, sentenceRulesFor(''), 0);
   }
   return !isLower(following[0]);
 }

@@ -28,6 +28,55 @@ describe('splitSentences with language rules', () => {
       'Fans went home.',
     ]);
   });
+
+  it('ends a sentence at a club name or a noun with its number, and keeps the ordinal of 1. FC', () => {
+    // An ordinal follows an article, a preposition or nothing; after a capitalised word inside the sentence
+    // (Mainz 05, Hannover 96, Platz 3) the number belongs to a name or noun, and its full stop is a sentence end.
+    expect(splitSentences('Das Spiel endete beim FSV Mainz 05. Trainer Bo Svensson war zufrieden.', 'de')).toEqual([
+      'Das Spiel endete beim FSV Mainz 05.',
+      'Trainer Bo Svensson war zufrieden.',
+    ]);
+    expect(splitSentences('Der Sieger heißt Hannover 96. Trainer Stefan Leitl lobte die Abwehr.', 'de')).toEqual([
+      'Der Sieger heißt Hannover 96.',
+      'Trainer Stefan Leitl lobte die Abwehr.',
+    ]);
+    expect(splitSentences('Sie gewannen 3:1 gegen den FC Schalke 04. Bayern bleibt auf Platz 2. Leverkusen folgt.', 'de')).toEqual([
+      'Sie gewannen 3:1 gegen den FC Schalke 04.',
+      'Bayern bleibt auf Platz 2.',
+      'Leverkusen folgt.',
+    ]);
+    // The ordinal before a club still is one, at the start of a sentence, after a comma, a colon or a quote.
+    expect(splitSentences('Der 1. FC Köln gewann. Gestern spielte der 1. FSV Mainz 05 in Köln.', 'de')).toEqual([
+      'Der 1. FC Köln gewann.',
+      'Gestern spielte der 1. FSV Mainz 05 in Köln.',
+    ]);
+    expect(splitSentences('Berlin, 3. Oktober: Das 2. Tor fiel spät. Er sagte: „Das 1. Tor war Glück.“', 'de')).toEqual([
+      'Berlin, 3. Oktober: Das 2. Tor fiel spät.',
+      'Er sagte: „Das 1. Tor war Glück.“',
+    ]);
+    expect(splitSentences('Legia grała z Wisłą Kraków 2. Kibice świętowali.', 'pl')).toEqual([
+      'Legia grała z Wisłą Kraków 2.',
+      'Kibice świętowali.',
+    ]);
+  });
+
+  it('keeps English, French and Spanish numbers before a full stop as sentence ends', () => {
+    expect(splitSentences('He scored in 2019. The club won the league in 12. Fans cheered.', 'en')).toEqual([
+      'He scored in 2019.',
+      'The club won the league in 12.',
+      'Fans cheered.',
+    ]);
+    expect(splitSentences('Il a marqué en 2019. Le club a fini 3. Les supporters ont fêté.', 'fr')).toEqual([
+      'Il a marqué en 2019.',
+      'Le club a fini 3.',
+      'Les supporters ont fêté.',
+    ]);
+    expect(splitSentences('Marcó en 2019. El club terminó 3. Los aficionados celebraron.', 'es')).toEqual([
+      'Marcó en 2019.',
+      'El club terminó 3.',
+      'Los aficionados celebraron.',
+    ]);
+  });
 });
 
 describe('summarize German text', () => {
