@@ -141,6 +141,15 @@ function wordAt(line: string, start: number): string {
 }
 
 /**
+ * Whether the `!` of a name such as `Yahoo!` ends the sentence, from the word at `next` after it: a lower-case
+ * word goes on (`Yahoo! said`, `Wham! in 1984`, though `in` is a typical opener), a capitalised typical opener
+ * ends it (`bought Yahoo! The deal`), any other capitalised word goes on (`Yahoo! Inc.`, `Jeopardy! Champion`).
+ */
+function exclaimedNameEnds(line: string, next: number): boolean {
+  return !isLower(line[next]) && OPENERS.has(wordAt(line, next));
+}
+
+/**
  * Decides whether a single full stop at `dot` that is followed by whitespace ends
  * the sentence. `next` is the index of the first character after the whitespace.
  */
@@ -252,7 +261,7 @@ function splitLine(line: string, out: string[], rules: SentenceRules): void {
       if (next >= n) ends = true;
       else if (j - runStart === 1 && c === '.') ends = fullStopEnds(line, runStart, next, hasCloser, rules, start);
       else if (j - runStart === 1 && c === '!' && !hasCloser && EXCLAIMED_NAMES.has(wordBefore(line, runStart).toLowerCase())) {
-        ends = OPENERS.has(wordAt(line, next));
+        ends = exclaimedNameEnds(line, next);
       }
       else ends = !isLower(line[next]);
     } else {

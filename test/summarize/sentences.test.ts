@@ -151,6 +151,23 @@ describe('splitSentences at look-alike abbreviations and marks', () => {
     expect(splitSentences('They bought Yahoo! The deal closed.')).toEqual(['They bought Yahoo!', 'The deal closed.']);
   });
 
+  it('decides a name written with ! by the word after it: lower case goes on, a typical opener ends', () => {
+    expect(splitSentences('Yahoo! said on Monday that profits fell. Yahoo! shares fell sharply.')).toEqual([
+      'Yahoo! said on Monday that profits fell.',
+      'Yahoo! shares fell sharply.',
+    ]);
+    // `in`, `on`, `and` open sentences too, but in lower case they go on.
+    expect(splitSentences('George Michael sang with Wham! in 1984 and then went solo. Fans cheered.')).toEqual([
+      'George Michael sang with Wham! in 1984 and then went solo.',
+      'Fans cheered.',
+    ]);
+    expect(splitSentences('The band Wham! and its fans met on Monday. They bought Yahoo! In 2017 the deal closed.')).toEqual([
+      'The band Wham! and its fans met on Monday.',
+      'They bought Yahoo!',
+      'In 2017 the deal closed.',
+    ]);
+  });
+
   it('splits after a right-to-left mark that follows a full stop', () => {
     expect(splitSentences('\u200fהכנסת אישרה הלילה את התקציב.\u200f ההצבעה הסתיימה ברוב של 64 מול 56.')).toEqual([
       '\u200fהכנסת אישרה הלילה את התקציב.\u200f',
