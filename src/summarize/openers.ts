@@ -36,21 +36,47 @@ const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those', 'such', 'here'
 
 /**
  * Openers that refer back in French, German and Spanish, matched on the sentence's start (lowercased): the
- * connectives, and the third-person pronouns before a verb. Impersonal starts (`Il y a`, `Il faut`, `Es
- * gibt`) and words that are also articles (German `Das`, `Die`) are left out: they open news sentences.
+ * connectives, and the third-person pronouns before a verb (also `Il n'a`, `Il s'est`). Words that are also
+ * articles (German `Das`, `Die`) are left out: they open news sentences; so are impersonal starts (see
+ * IMPERSONAL).
  */
 const FOREIGN_OPENERS: ReadonlyMap<string, RegExp> = new Map([
   [
     'fr',
-    /^(?:mais|cependant|pourtant|toutefois|néanmoins|or|donc|ainsi|en outre|de plus|par ailleurs|en revanche|par conséquent|(?:il|elle|ils|elles) (?!y a\b|faut\b|s['’]agit\b)\p{L}+|ce dernier|cette dernière|cela|ceci)(?![\p{L}'’])/u,
+    /^(?:mais|cependant|pourtant|toutefois|néanmoins|or|donc|ainsi|en outre|de plus|par ailleurs|en revanche|par conséquent|(?:il|elle|ils|elles) (?:[nlsmt]['’])?\p{L}+|ce dernier|cette dernière|cela|ceci)(?![\p{L}'’])/u,
   ],
   [
     'de',
-    /^(?:aber|doch|jedoch|allerdings|dennoch|trotzdem|außerdem|zudem|deshalb|daher|darum|danach|dann|und|oder|auch|(?:er|sie|es) (?!gibt\b)\p{L}+|dies|dieser|diese|dieses)(?![\p{L}])/u,
+    /^(?:aber|doch|jedoch|allerdings|dennoch|trotzdem|außerdem|zudem|deshalb|daher|darum|danach|dann|und|oder|auch|(?:er|sie|es) \p{L}+|dies|dieser|diese|dieses)(?![\p{L}])/u,
   ],
   [
     'es',
     /^(?:pero|sin embargo|además|aunque|también|y|o|entonces|luego|por eso|por lo tanto|así|él|ella|ellos|ellas|esto|eso|dijo|añadió|afirmó|explicó)(?![\p{L}])/u,
+  ],
+]);
+
+/** What follows French `il est` (`était`, `sera`) when `il` stands for nothing: `Il est temps de`, `Il est possible que`. */
+const FRENCH_IMPERSONAL_IS =
+  "(?:est|était|sera|serait)(?: pas| plus)? (?:temps|question|(?:possible|impossible|probable|improbable|prévu|important|nécessaire|indispensable|essentiel|difficile|facile|urgent|inutile|normal|interdit|exclu|préférable|souhaitable|évident|clair|vrai|dommage|rare) (?:de|d['’]|que|qu['’])|certain (?:que|qu['’])|une fois)";
+
+/**
+ * Starts whose pronoun stands for nothing, so they refer back to no earlier sentence: French impersonal `il`
+ * (`Il y a`, `Il faut`, `Il s'agit`, `Il semble`, `Il reste`, `Il est temps de`, also negated: `Il n'y a`,
+ * `Il ne faut`) and German expletive `es` (`Es gibt`, `Es geht um`, `Es kam zu`, `Es ist unklar, ob`, `Es
+ * wurden 20 verletzt`, `Es wird erwartet`). `Il est accusé` and `Es tritt in Kraft` have a referent and still
+ * refer back.
+ */
+const IMPERSONAL: ReadonlyMap<string, RegExp> = new Map([
+  [
+    'fr',
+    new RegExp(
+      `^il (?:ne |n['’])?(?:y(?= )|fa(?:ut|llait|udra|udrait)|s['’]ag(?:it|issait|ira)|sembl(?:e|ait|erait)|para[iî]t|rest(?:e|ait|era)|exist(?:e|ait)|manqu(?:e|ait|era)|suffi(?:t|sait|ra)|convient|importe|vaut mieux|se peut|pleut|neige|${FRENCH_IMPERSONAL_IS})(?:(?<=['’])|(?![\\p{L}]))`,
+      'u',
+    ),
+  ],
+  [
+    'de',
+    /^es (?:gibt|gab|geht|ging|handelt|handelte|kam|kommt|ist|war|sei|wäre|werden|wurden|bleibt|blieb|fehlt|fehlte|fehlen|fehlten|regnet|schneit|heißt|hieß|scheint|schien|gilt|galt|droht|drohte|drohen|besteht|bestand|herrscht|herrschte|wird (?:erwartet|vermutet|befürchtet|angenommen|berichtet|geschätzt)|wurde (?:bekannt|berichtet|gemeldet|mitgeteilt|erwartet|vermutet|befürchtet))(?![\p{L}])/u,
   ],
 ]);
 
@@ -63,7 +89,7 @@ export function dependsOnPrevious(sentence: string, model: TermModel, articleSta
   const foreign = FOREIGN_OPENERS.get(language);
   if (model !== 'english' && foreign === undefined) return false;
   const text = sentence.slice(0, OPENING_CHARS).replace(LEADING_PUNCT, '').toLowerCase();
-  if (model !== 'english') return foreign?.test(text) ?? false;
+  if (model !== 'english') return (foreign?.test(text) ?? false) && !(IMPERSONAL.get(language)?.test(text) ?? false);
   const words = text.match(/[\p{L}'’]+/gu);
   if (words === null) return false;
   // "He's", "They're", "It’s": the pronoun is what matters.

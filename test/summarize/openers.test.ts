@@ -52,6 +52,46 @@ describe('dependsOnPrevious', () => {
     ];
     for (const [language, s] of selfContained) expect(dependsOnPrevious(s, 'neutral', false, language), s).toBe(false);
   });
+
+  it('takes impersonal French il and expletive German es for self-contained, a referring il or es not', () => {
+    const impersonal: Array<[string, string]> = [
+      ['fr', 'Il est possible que le plan échoue.'],
+      ['fr', 'Il est temps de voter.'],
+      ['fr', 'Il est prévu que les travaux commencent en mai.'],
+      ['fr', "Il n'est pas question de reculer."],
+      ['fr', 'Il était une fois un village.'],
+      ['fr', 'Il semble que le plan fonctionne.'],
+      ['fr', 'Il reste trois jours avant le vote.'],
+      ['fr', 'Il existe plusieurs options.'],
+      ['fr', "Il n'y a plus de places."],
+      ['fr', 'Il y aura des élections en mai.'],
+      ['fr', 'Il ne faut pas céder.'],
+      ['fr', 'Il manque des enseignants.'],
+      ['fr', 'Il suffit de peu.'],
+      ['de', 'Es geht um viel Geld.'],
+      ['de', 'Es handelt sich um einen Test.'],
+      ['de', 'Es kam zu Ausschreitungen.'],
+      ['de', 'Es ist unklar, ob der Plan funktioniert.'],
+      ['de', 'Es gab keine Verletzten.'],
+      ['de', 'Es wurden 20 Menschen verletzt.'],
+      ['de', 'Es wird erwartet, dass die Preise steigen.'],
+      ['de', 'Es fehlen Lehrer.'],
+      ['de', 'Es bleibt abzuwarten, was passiert.'],
+    ];
+    for (const [language, s] of impersonal) expect(dependsOnPrevious(s, 'neutral', false, language), s).toBe(false);
+    const referring: Array<[string, string]> = [
+      ['fr', 'Il est parti hier.'],
+      ['fr', 'Il est accusé de fraude.'],
+      ['fr', 'Il fait face à des critiques.'],
+      ['fr', 'Elle est possible selon lui.'],
+      ['fr', "Il n'a pas répondu."],
+      ['fr', "Elle s'est rendue à Paris."],
+      ['de', 'Es tritt am 1. Januar in Kraft.'],
+      ['de', 'Es wird 2027 eröffnet.'],
+      ['de', 'Er ist unklar.'],
+    ];
+    for (const [language, s] of referring) expect(dependsOnPrevious(s, 'neutral', false, language), s).toBe(true);
+  });
 });
 
 describe('summary openings', () => {
@@ -79,6 +119,21 @@ describe('summary openings', () => {
     expect(summarize('Pero el plan tiene críticos. El concejo aprobó el martes un plan de transporte de 2.000 millones. Las obras empiezan en 2027.', { lang: 'es-MX' })).toBe(
       'El concejo aprobó el martes un plan de transporte de 2.000 millones. Las obras empiezan en 2027.',
     );
+  });
+
+  it('opens a French or German summary with an impersonal il or es lead', () => {
+    expect(
+      summarize('Il est temps de réformer la loi électorale, a estimé mardi le gouvernement. Le projet sera présenté au Parlement en mars. Les partis ont critiqué le calendrier.', {
+        lang: 'fr',
+        sentences: 1,
+      }),
+    ).toBe('Il est temps de réformer la loi électorale, a estimé mardi le gouvernement.');
+    expect(
+      summarize('Es ist unklar, ob das Gesetz vor der Wahl in Kraft treten kann. Die Regierung will den Entwurf im März vorlegen. Die Opposition kritisiert den Zeitplan.', {
+        lang: 'de',
+        sentences: 1,
+      }),
+    ).toBe('Es ist unklar, ob das Gesetz vor der Wahl in Kraft treten kann.');
   });
 
   it('still summarizes when every sentence refers back', () => {
