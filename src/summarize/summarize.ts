@@ -83,6 +83,9 @@ function leadWords(wordCounts: ArrayLike<number>, budget: ResolvedBudget): numbe
   return taken === 0 ? Number.POSITIVE_INFINITY : words;
 }
 
+/** A letter or digit of any script: a lead without one (a row of dashes) is no news to cut. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /** Sentences with fewer content terms than this carry too little to stand alone. */
 const MIN_CONTENT_TERMS = 3;
 
@@ -242,8 +245,10 @@ export function selectSentences(
   };
   // A lead longer than the whole budget is the news: cut to the budget, it says more than any short later
   // sentence that fits ("The mayor praised the vote."), which a word budget would otherwise pick instead.
-  // Common in Chinese and Japanese, where each character counts as a word.
-  if ((wordCounts[0] as number) > asked.words && (vectors[0] as TermVector).length >= MIN_CONTENT_TERMS && dependent(0) === 0) return [0];
+  // Common in Chinese and Japanese, where each character counts as a word. Decided on its words alone, not
+  // on the term model's content terms: those depend on the vocabulary (a Chinese lead tagged with an English
+  // site's default is one English "term"), and the same lead must be cut the same way.
+  if ((wordCounts[0] as number) > asked.words && LETTER_OR_DIGIT.test(sentences[0] as string) && dependent(0) === 0) return [0];
   return greedyPick(n, score, dependent, cosine, wordCounts, budget, asked.words, params);
 }
 

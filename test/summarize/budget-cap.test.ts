@@ -45,6 +45,16 @@ describe('a lead longer than the word budget', () => {
     expect(words(summary).length).toBeLessThanOrEqual(30);
   });
 
+  it('is cut the same whichever words the term model knows', () => {
+    // Chinese tagged with an English site's default: the English model reads the lead as one "word" of
+    // content, the neutral model as dozens of character pairs; the lead is over the budget either way.
+    const chinese = '今天上午市政府宣布了新的交通计划。市长表示满意。';
+    for (const lang of ['zh', 'en']) expect(summarize(chinese, { lang, words: 8 }), lang).toBe('今天上午市政府宣…');
+    // A lead of English function words has almost no English content terms, and many neutral ones.
+    const english = 'All of this was as it had been, and as it is now, and so it will be for all of us. The mayor praised the vote.';
+    for (const lang of ['en', 'nl']) expect(summarize(english, { lang, words: 8 }), lang).toBe('All of this was as it had been…');
+  });
+
   it('in Chinese, where each character counts as a word, at the default budget', () => {
     const lead = '国家统计局周二公布的数据显示，中国第一季度国内生产总值同比增长百分之五点三，高于市场预期，分析人士认为出口强劲和消费回暖是主要原因，但房地产市场仍面临较大压力。';
     const summary = summarize(`${lead}统计局发言人表示经济运行开局良好。`, { lang: 'zh' });
