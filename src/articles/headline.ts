@@ -1,4 +1,4 @@
-import { classOf, CLOSERS, TERMINATORS, UNSPACED_TERMINATORS } from './sentence-end.js';
+import { CASELESS_TERMINATORS, classOf, CLOSERS, TERMINATORS, UNSPACED_TERMINATORS } from './sentence-end.js';
 import { collapseWhitespace } from './whitespace.js';
 import { fromLead } from '../summarize/boilerplate.js';
 
@@ -39,19 +39,23 @@ const CLAUSE_BOUNDARY = new RegExp(
 );
 
 /** A sentence with its terminator and closing quotes or brackets: its words, the terminator, the closers. */
-const COMPLETE_SENTENCE = /^(.*?[\p{L}\p{N}%)\]"'”’」』）])([.!?…。！？｡]+)(["'”’)\]」』）]*)$/su;
-/** Full stops a headline drops; a `?` or `!` (also full-width) is kept. */
-const FULL_STOPS = /[.…。｡]+/gu;
+const COMPLETE_SENTENCE = new RegExp(
+  `^(.*?[\\p{L}\\p{N}\\p{M}%)\\]"'”’」』）])([.!?…。！？｡\u061f${CASELESS_TERMINATORS}]+)(["'”’)\\]」』）]*)$`,
+  'su',
+);
+/** Full stops a headline drops (the Devanagari `।` and the other caseless ones too); a `?` or `!` (also full-width, Arabic `؟`) is kept. */
+const FULL_STOPS = new RegExp(`[.…。｡${CASELESS_TERMINATORS}]+`, 'gu');
 
 const TRAILING_PUNCT = /[\s.,;:!?…\-–—"'“”‘’(\[。｡、，；：！？「『（]+$/u;
 
 /**
- * Where the lead sentence may end: a `.!?…` run before a space and a capital or digit, or a Chinese or
- * Japanese full stop whatever follows, since those languages put no space between sentences (the
- * summarizer's sentence splitter ends a sentence there too).
+ * Where the lead sentence may end, as the summarizer's sentence splitter ends one: a `.!?…` (or Arabic `؟`)
+ * run before a space and anything but a small letter: a capital, a digit, or a letter of a script without
+ * capitals (Arabic, Hebrew, Devanagari, Thai, Han), where no letter tells a new sentence; or a Chinese or
+ * Japanese full stop, or the full stop of a script without capitals (`।`, `۔`, `။` …), whatever follows.
  */
 const LEAD_END = new RegExp(
-  `[.!?…]+["'”’)\\]]*(?= ["'“‘(\\[]?[\\p{Lu}\\p{N}])|[${classOf(TERMINATORS)}]*[${classOf(UNSPACED_TERMINATORS)}][${classOf(CLOSERS)}]*`,
+  `[.!?…\u061f]+["'”’)\\]]*(?= ["'“‘(\\[]?[\\p{Lu}\\p{Lt}\\p{Lo}\\p{N}])|[${classOf(TERMINATORS)}]*[${classOf(UNSPACED_TERMINATORS + CASELESS_TERMINATORS)}][${classOf(CLOSERS)}]*`,
   'gu',
 );
 

@@ -116,3 +116,30 @@ describe('a Chinese or Japanese lead sentence', () => {
     expect(deriveHeadline(text)).toBe(head);
   });
 });
+
+describe('a lead sentence in a script without capitals', () => {
+  // After a full stop and a space, Arabic, Hebrew, Devanagari or Thai letters are neither capital nor small:
+  // the sentence ends there, as the summarizer splits it (the whole paragraph was the lead).
+  const arabic = 'أعلنت الحكومة اليوم خطة جديدة للنقل. وقال الوزير إن الخطة ستبدأ قريبا.';
+  const hebrew = 'הממשלה אישרה את התקציב. ההצבעה הסתיימה ברוב של 64 מול 56.';
+  const hindi = 'रिज़र्व बैंक ने रेपो दर स्थिर रखी। बाज़ार में तेज़ी आई।';
+
+  it('ends at the first sentence terminator', () => {
+    expect(leadSentence(arabic)).toBe('أعلنت الحكومة اليوم خطة جديدة للنقل.');
+    expect(leadSentence(hebrew)).toBe('הממשלה אישרה את התקציב.');
+    expect(leadSentence(hindi)).toBe('रिज़र्व बैंक ने रेपो दर स्थिर रखी।');
+    expect(leadSentence('هل ستبدأ الخطة قريبا؟ قال الوزير نعم.')).toBe('هل ستبدأ الخطة قريبا؟');
+    for (const text of [arabic, hebrew, hindi]) expect(leadSentence(text)).toBe(splitSentences(text)[0]);
+  });
+
+  it('is the headline without its full stop, a question mark kept', () => {
+    expect(deriveHeadline(arabic)).toBe('أعلنت الحكومة اليوم خطة جديدة للنقل');
+    expect(deriveHeadline(hebrew)).toBe('הממשלה אישרה את התקציב');
+    expect(deriveHeadline(hindi)).toBe('रिज़र्व बैंक ने रेपो दर स्थिर रखी');
+    expect(deriveHeadline('هل ستبدأ الخطة قريبا؟ قال الوزير نعم.')).toBe('هل ستبدأ الخطة قريبا؟');
+  });
+
+  it('still goes on after a full stop before a small letter', () => {
+    expect(leadSentence('The bill was signed in the U.S. by the president. Then more.')).toBe('The bill was signed in the U.S. by the president.');
+  });
+});
