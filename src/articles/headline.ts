@@ -1,4 +1,4 @@
-import { CASELESS_TERMINATORS, classOf, CLOSERS, TERMINATORS, UNSPACED_TERMINATORS } from './sentence-end.js';
+import { CASELESS_TERMINATORS, classOf, CLOSERS, isNumberAbbreviation, TERMINATORS, UNSPACED_TERMINATORS } from './sentence-end.js';
 import { collapseWhitespace } from './whitespace.js';
 import { fromLead } from '../summarize/boilerplate.js';
 
@@ -10,10 +10,11 @@ const MIN_CLAUSE_HEADLINE = 40;
 const LEAD_SCAN = 1000;
 
 // Tokens that end in "." without ending a sentence. Single letters (initials, "U.S.") and
-// tokens with an inner dot are handled by shape in `isAbbreviation`.
+// tokens with an inner dot are handled by shape in `isAbbreviation`; `No.`, `Nr.`, `art.` before a number
+// by `isNumberAbbreviation`, the summarizer's rule (`Voters said no.` ends a sentence).
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'vs', 'etc',
-  'no', 'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'capt', 'sgt', 'mt', 'ft', 'rev', 'hon',
+  'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'capt', 'sgt', 'mt', 'ft', 'rev', 'hon',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx',
 ]);
 
@@ -80,7 +81,7 @@ export function leadSentence(text: string): string {
   while ((m = LEAD_END.exec(flat)) !== null) {
     const before = flat.slice(0, m.index + m[0].length);
     const lastToken = before.slice(before.lastIndexOf(' ') + 1).replace(/["'”’)\]]+$/u, '');
-    if (m[0].startsWith('.') && m[0].length === 1 && isAbbreviation(lastToken)) continue;
+    if (m[0] === '.' && (isAbbreviation(lastToken) || isNumberAbbreviation(lastToken.slice(0, -1), flat[m.index + 2]))) continue;
     // A Japanese quote a quotative particle follows (「…。」と市長は言った) is reported speech: the sentence
     // goes on, as the summarizer splits it.
     if (/[」』]$/u.test(m[0]) && QUOTATIVE.test(flat.slice(m.index + m[0].length))) continue;

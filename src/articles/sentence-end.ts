@@ -29,3 +29,27 @@ export function endsLikeSentence(piece: string): boolean {
   const text = piece.trimEnd();
   return SENTENCE_END.test(text) || UNPUNCTUATED_SCRIPT_END.test(text);
 }
+
+/**
+ * Abbreviations written before a number: `No. 5`, `Nos. 3`, `Nr. 3` (German, Dutch, Polish), `Nro.`, `núm. 4`,
+ * `n. 7` (Italian), `č. 12` (Czech, Slovak), `art. 12`, `Abs. 2`, `vol. 3`, `p. 4`, `pp. 12`, `fig. 2`,
+ * `ch. 5`, `op. 27`, `sec. 9`, `para. 4`, `tab. 1`, `Bd. 2`, `Kap. 3`.
+ */
+const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'no', 'nos', 'nr', 'nrn', 'nro', 'núm', 'num', 'n', 'č', 'art', 'arts', 'abs', 'vol', 'vols', 'p', 'pp', 'fig',
+  'figs', 'ch', 'chap', 'op', 'sec', 'para', 'tab', 'bd', 'kap',
+]);
+
+/** What a token may carry before its word: an opening quote or bracket, an elided article (`l'art.`). */
+const WORD_PREFIX = /^.*['’"“‘«„([]/u;
+
+/**
+ * Whether the full stop after `token` (the text before it, back to a space: `No`, `Nr`, `l'art`) is an
+ * abbreviation's before the number that follows, so it ends no sentence (`No. 5 Downing Street`, `Nr. 3`,
+ * `art. 12`). One rule for the summarizer's sentence splitter and the derived headline's lead sentence.
+ * Before anything but a digit they are words that may end one (`Voters said no.`).
+ */
+export function isNumberAbbreviation(token: string, next: string | undefined): boolean {
+  if (next === undefined || next < '0' || next > '9') return false;
+  return NUMBER_ABBREVIATIONS.has(token.replace(WORD_PREFIX, '').toLowerCase());
+}

@@ -13,6 +13,7 @@ import {
   classOf,
   CLOSERS,
   endsLikeSentence,
+  isNumberAbbreviation,
   TERMINATORS,
   UNSPACED_TERMINATORS,
 } from '../articles/sentence-end.js';
@@ -30,7 +31,10 @@ const TITLES = new Set([
 /** Abbreviations that introduce the rest of the sentence. */
 const INLINE = new Set(['e.g', 'i.e', 'vs', 'v', 'cf', 'approx', 'viz', 'ca', 'al']);
 
-/** Abbreviations usually followed by a number (`No. 10`, `Jan. 5`). */
+/**
+ * Abbreviations usually followed by a number (`No. 10`, `Jan. 5`). Before a digit, `isNumberAbbreviation` (the
+ * rule derived headlines share) decides for most; this list decides before a word.
+ */
 const BEFORE_NUMBER = new Set([
   'no', 'nos', 'vol', 'p', 'pp', 'fig', 'figs', 'art', 'ch', 'op', 'jan', 'feb', 'mar', 'apr',
   'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -165,6 +169,7 @@ function fullStopEnds(
   if (isLower(nextChar)) return false;
   if (hasCloser) return true;
   const word = wordBefore(line, dot);
+  if (isNumberAbbreviation(word, nextChar)) return false;
   const lower = word.toLowerCase();
   if (rules.ordinalDot && ORDINAL_NUMBER.test(word) && isLetter(nextChar) && !followsName(line, dot - word.length, sentenceStart)) {
     return rules.openersAfterOrdinal.has(wordAt(line, next));

@@ -143,3 +143,22 @@ describe('a lead sentence in a script without capitals', () => {
     expect(leadSentence('The bill was signed in the U.S. by the president. Then more.')).toBe('The bill was signed in the U.S. by the president.');
   });
 });
+
+describe('a number abbreviation', () => {
+  it('ends neither the headline nor the sentence', () => {
+    const cases: Array<[string, string, string]> = [
+      ['He lives at No. 5 Downing Street. Then more.', 'en', 'He lives at No. 5 Downing Street'],
+      ['Das Gesetz ändert Nr. 3 der Liste. Dann mehr.', 'de', 'Das Gesetz ändert Nr. 3 der Liste'],
+      ["Le texte modifie l'art. 12 du code civil. Ensuite le vote.", 'fr', "Le texte modifie l'art. 12 du code civil"],
+      ['La reforma cambia el núm. 4 del reglamento. Luego el voto.', 'es', 'La reforma cambia el núm. 4 del reglamento'],
+      ['Zákon č. 12 platí od ledna. Pak hlasování.', 'cs', 'Zákon č. 12 platí od ledna'],
+      ['See pp. 12-14 for the figures. More.', 'en', 'See pp. 12-14 for the figures'],
+    ];
+    for (const [text, lang, headline] of cases) {
+      expect(deriveHeadline(text), text).toBe(headline);
+      expect(splitSentences(text, lang)[0], text).toBe(`${headline}.`);
+    }
+    // Before anything but a number they are words: `said no.` ends its sentence.
+    expect(leadSentence('Voters said no. Turnout was low.')).toBe('Voters said no.');
+  });
+});
