@@ -28,6 +28,21 @@ describe('.txt', () => {
     expect(a.contentText).toBe('It rained today.\n\nThe river rose.');
   });
 
+  it('never takes a byline first line as the title: the title is the next line, or derived from the lead', () => {
+    const lead = 'The council approved the plan on Tuesday. Work starts in May.';
+    for (const byline of ['By Jane Smith', 'By JANE SMITH, Reuters', 'By Jane Smith and John Roe']) {
+      const derived = only(loadArticles([source('a.txt', `${byline}\n\n${lead}\n`)], makeContext()));
+      expect(derived.title, byline).toBe('The council approved the plan on Tuesday');
+      expect(derived.contentText, byline).toBe(`${byline}\n\n${lead}`);
+      const titled = only(loadArticles([source('a.txt', `${byline}\n\nCouncil approves plan\n\n${lead}\n`)], makeContext()));
+      expect(titled.title, byline).toBe('Council approves plan');
+      expect(titled.contentText, byline).toBe(`${byline}\n\n${lead}`);
+    }
+    // A first line that only starts like one is a title.
+    const a = only(loadArticles([source('a.txt', `By-election called in Leeds\n\n${lead}\n`)], makeContext()));
+    expect(a.title).toBe('By-election called in Leeds');
+  });
+
   it('treats each line as a paragraph when there are no blank lines, and escapes HTML', () => {
     const a = only(loadArticles([source('a.txt', 'First <b>line</b> & more.\nSecond line.')], makeContext()));
     expect(a.contentHtml).toBe('<p>First &lt;b&gt;line&lt;/b&gt; &amp; more.</p>\n<p>Second line.</p>');
