@@ -3,4 +3,4 @@
  * its own so a run that only checks whether anything changed (the build's quick check) does not load and
  * set up the summarizer to learn its version (~6 ms of a no-change build).
  */
-export const SUMMARIZER_VERSION = 'extractive-positional-centrality-9';
+export const SUMMARIZER_VERSION = 'extractive-positional-centrality-10';
