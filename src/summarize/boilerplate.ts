@@ -72,14 +72,45 @@ const DATED_CAPS_DATELINE = new RegExp(
   String.raw`^\s*${CAPS_PLACE}(?:\s*/\s*${CAPS_PLACE}){0,3}(?:,\s*${CAPS_PLACE})?,\s*${MONTH_DATE}\s*(?:--|—|–|-)\s+`,
   'u',
 );
+/**
+ * What may follow a prompt's words for the line to be the prompt alone: nothing, a stop, a colon or an arrow
+ * (`Read more »`), or a quoted or linked headline. A word after them means the words began a sentence of the
+ * story (`Read more than 200 pages…`, `Related articles in the journal showed…`).
+ */
+const PROMPT_END = String.raw`\s*(?:$|[:.!|»›>…–—'"‘“-])`;
+/**
+ * `Read more`, then the end, a headline after a colon, or where the rest is (`from WIRED`, `of her work at`,
+ * `about how…`, `here`); `Read more than…` and `Read more books…` are sentences.
+ */
+const READ_MORE = new RegExp(String.raw`^read more(?:${PROMPT_END}|\s+(?:from|of|about|at|on|in|here|stories|news)\b)`, 'iu');
+/** `Share this`, `Share this article on Facebook`: the page's own share button, not `Share this moment with…`. */
+const SHARE_THIS = new RegExp(
+  String.raw`^share this(?:\s+(?:article|story|page|post|video|photo|image|gallery|link|content))?(?:${PROMPT_END}|\s+(?:on|via|with)\b)`,
+  'iu',
+);
+/** A list heading (`Related articles`, `Related stories: …`) and nothing else of a sentence. */
+const RELATED = new RegExp(String.raw`^related (?:articles?|stories|coverage|content|links|reading)${PROMPT_END}`, 'iu');
+/**
+ * `Copyright 2024 Reuters.`, `Copyright © 2015 Rolling Stone.`, `Copyright (c) …`, `Copyright: …`, `©2015 …`,
+ * `Copyright The Associated Press.`, `All rights reserved.`: the notice has a year, a sign or a colon after the
+ * word, or only a name (capitalised words, perhaps a year); `Copyright lawyers said…` is news.
+ */
+const COPYRIGHT = /^(?:copyright\s*(?:$|©|\(c\)|:|(?:19|20)\d{2}\b)|©|all rights reserved\s*\.?$)/iu;
+// Case-sensitive: with the `i` flag `\p{Lu}` matches lower case too, and `Copyright law is complex.` is news.
+const COPYRIGHT_NAME = /^(?:Copyright|COPYRIGHT)(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]*){1,5}(?:,?\s+(?:19|20)\d{2})?\s*\.?$/u;
+
 /** Whole sentences that are furniture, wherever they appear. */
 const FURNITURE = [
   /^(?:follow|like)\s+(?:us|me|\p{Lu}[\p{L}]*)\s+on\s+(?:twitter|facebook|instagram|x|threads|bluesky|mastodon|linkedin|tiktok)\b/iu,
-  /^(?:click|scroll down|read more|related:|see also|sign up|subscribe|share this|watch:?|video:|photo:|pictured:)\b/i,
-  /^(?:(?:also|further) read(?:ing)?|read also|more on this (?:story|topic)|related (?:articles?|stories|coverage|content|links|reading)|share (?:on|via)\b|share:)/i,
+  /^(?:click|scroll down|related:|see also|sign up|subscribe|watch:?|video:|photo:|pictured:)\b/i,
+  READ_MORE,
+  SHARE_THIS,
+  RELATED,
+  /^(?:(?:also|further) read(?:ing)?|read also|more on this (?:story|topic)|share (?:on|via)\b|share:)/i,
   /^(?:\(?(?:photo|image|picture|video)s?\s*(?:credit)?\s*:|\(?credit\s*:)/i,
   /(?:^|\s)(?:getty images|reuters|ap photo|afp|epa|shutterstock|pa wire)\)?\.?$/i,
-  /^(?:copyright|©|all rights reserved)/i,
+  COPYRIGHT,
+  COPYRIGHT_NAME,
   // The wire services' redistribution notices (AP's, and the generic "without permission" form).
   /^this material may not be published, broadcast, rewritten,? or redistributed\b/i,
   /\bmay not be (?:re)?(?:produced|published|distributed)\b.{0,80}\bwithout (?:the )?(?:prior )?(?:written )?(?:permission|consent)\b/i,

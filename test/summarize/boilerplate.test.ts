@@ -76,6 +76,50 @@ describe('isFurniture', () => {
     expect(isFurniture('The firm will follow the rules on pay.')).toBe(false);
     expect(isFurniture('Police said the photo was taken in May.')).toBe(false);
   });
+
+  it('keeps story sentences that merely start like a notice or a prompt', () => {
+    for (const sentence of [
+      'Copyright lawyers said the ruling would be appealed.',
+      'Copyright Office officials said the rule would change.',
+      'Copyright law is complex.',
+      'Read more than 200 pages of the report and the pattern is plain.',
+      'Related articles in the journal showed the same effect.',
+      'Share this moment with your family, the mayor told the crowd.',
+      'All rights reserved to the states were left untouched by the ruling.',
+    ]) {
+      expect(isFurniture(sentence), sentence).toBe(false);
+    }
+  });
+
+  it('still drops copyright notices, read-more, related and share prompts', () => {
+    for (const sentence of [
+      'Copyright 2024 Reuters.',
+      'Copyright © 2015 Rolling Stone.',
+      'Copyright (c) 2011 Wired.com.',
+      'Copyright: Jane Doe',
+      'Copyright The Associated Press.',
+      'Copyright Reuters 2024',
+      '©2015 The Hollywood Reporter.',
+      'All rights reserved.',
+      'Read more: U.N. inspectors heading to Syria .',
+      'READ MORE: 5 key issues for next Israeli leader .',
+      'Read more',
+      'Read more »',
+      'Read more from WIRED: .',
+      'Read more of her work at www.example.com.',
+      'Read more about how to solve the pirate problem here.',
+      "Read more 'Dancing With the Stars' news .",
+      'Related articles',
+      'Related stories:',
+      'Related coverage: Storm hits coast',
+      'Share this article',
+      'Share this story on Facebook',
+      'Share this:',
+      'Share this',
+    ]) {
+      expect(isFurniture(sentence), sentence).toBe(true);
+    }
+  });
 });
 
 describe('summaries without boilerplate', () => {
@@ -90,5 +134,16 @@ describe('summaries without boilerplate', () => {
       expect(summary.startsWith('A new bridge')).toBe(true);
       expect(summary).not.toMatch(/PUBLISHED|UPDATED|By \.|Follow us/);
     }
+  });
+
+  it('keeps a lead that starts like a notice and drops the notice itself', () => {
+    const text = [
+      'Copyright lawyers said the ruling would reshape the music business for a decade.',
+      'The court sided with the label on Tuesday after a two-year fight over sampling.',
+      'Copyright 2024 Reuters.',
+    ].join('\n');
+    const summary = summarize(text, { sentences: 3 });
+    expect(summary.startsWith('Copyright lawyers said')).toBe(true);
+    expect(summary).not.toContain('Copyright 2024');
   });
 });
