@@ -99,6 +99,26 @@ const COPYRIGHT = /^(?:copyright\s*(?:$|©|\(c\)|:|(?:19|20)\d{2}\b)|©|all righ
 // Case-sensitive: with the `i` flag `\p{Lu}` matches lower case too, and `Copyright law is complex.` is news.
 const COPYRIGHT_NAME = /^(?:Copyright|COPYRIGHT)(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]*){1,5}(?:,?\s+(?:19|20)\d{2})?\s*\.?$/u;
 
+/** `Photo by`, `Photographs by`, `(Picture courtesy of`: a credit's opening words, in any case. */
+const CREDIT_BY = /^\(?(?:photo(?:graph)?|picture|image)s?\s+(?:by|courtesy(?:\s+of)?)\s+/iu;
+/**
+ * What a credit names after them: capitalised names and agencies (`Jane Smith/Reuters`, `Jane Smith, Getty
+ * Images`, `Jane Smith and John Roe for The New York Times`, `Jane Smith/AFP via Getty Images`) and nothing
+ * else, so `Photos by Jane Smith were shown at the trial.` and `Photo by photo, …` stay sentences.
+ * Case-sensitive: with the `i` flag `\p{Lu}` matches lower case too.
+ */
+const CREDIT_NAME = String.raw`\p{Lu}[\p{L}\p{N}.'’&-]*`;
+const CREDITED = new RegExp(
+  String.raw`^${CREDIT_NAME}(?:(?:\s*[/|,]\s*|\s+(?:and|for|via|of)\s+|\s+)${CREDIT_NAME}){0,9}\s*\)?\s*\.?$`,
+  'u',
+);
+
+/** A photo credit line: `Photo by Jane Smith.`, `Photo by Jane Smith/Reuters`. */
+function isPhotoCredit(sentence: string): boolean {
+  const by = CREDIT_BY.exec(sentence);
+  return by !== null && CREDITED.test(sentence.slice(by[0].length));
+}
+
 /** Whole sentences that are furniture, wherever they appear. */
 const FURNITURE = [
   /^(?:follow|like)\s+(?:us|me|\p{Lu}[\p{L}]*)\s+on\s+(?:twitter|facebook|instagram|x|threads|bluesky|mastodon|linkedin|tiktok)\b/iu,
@@ -154,5 +174,5 @@ export function isBylineBlock(block: string): boolean {
 /** Whether a whole sentence is page furniture (credits, "Follow us on …", share and read-more prompts, copyright notices). */
 export function isFurniture(sentence: string): boolean {
   const s = sentence.trim();
-  return FURNITURE.some((pattern) => pattern.test(s));
+  return FURNITURE.some((pattern) => pattern.test(s)) || isPhotoCredit(s);
 }

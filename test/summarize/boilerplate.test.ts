@@ -122,6 +122,45 @@ describe('isFurniture', () => {
   });
 });
 
+describe('photo credits', () => {
+  it('flags a "Photo by" credit line', () => {
+    for (const credit of [
+      'Photo by Jane Smith.',
+      'Photo by Jane Smith/Reuters',
+      'Photo by Jane Smith / Reuters.',
+      'Photos by Jane Smith and John Roe for The New York Times.',
+      'Photograph by Jane Smith, Getty Images',
+      '(Photo by Jane Smith/AFP via Getty Images)',
+      'PHOTO BY JANE SMITH',
+      'Picture courtesy of NASA.',
+      'Image by Ann Lee/EPA-EFE.',
+    ]) {
+      expect(isFurniture(credit), credit).toBe(true);
+    }
+  });
+
+  it('keeps sentences about a photo by someone', () => {
+    for (const sentence of [
+      'Photo by photo, the exhibition traces the war.',
+      'Photos by Jane Smith were shown at the trial on Monday.',
+      'Picture by picture, the archive was rebuilt.',
+    ]) {
+      expect(isFurniture(sentence), sentence).toBe(false);
+    }
+  });
+
+  it('never picks the credit as a summary sentence', () => {
+    const text = [
+      'Floodwater reached the town hall on Monday as the river burst its banks.',
+      'Photo by Jane Smith.',
+      'The council opened a shelter in the school.',
+    ].join('\n');
+    expect(summarize(text, { sentences: 3 })).toBe(
+      'Floodwater reached the town hall on Monday as the river burst its banks. The council opened a shelter in the school.',
+    );
+  });
+});
+
 describe('summaries without boilerplate', () => {
   it('never carries the byline, stamps, dateline or a follow prompt', () => {
     const text = [
