@@ -19,7 +19,7 @@ describe('stripLeadingBoilerplate', () => {
     expect(stripLeadingBoilerplate('(CNN)The vote was close.')).toBe('The vote was close.');
     expect(stripLeadingBoilerplate('LONDON, England (Reuters) -- Prices rose.')).toBe('Prices rose.');
     expect(stripLeadingBoilerplate('Canberra, Australia (CNN) -- Prices rose.')).toBe('Prices rose.');
-    expect(stripLeadingBoilerplate('PARIS — Prices rose.')).toBe('Prices rose.');
+    expect(stripLeadingBoilerplate('PARIS (AFP) — Prices rose.')).toBe('Prices rose.');
   });
 
   it('removes datelines with three place names or a date before the agency', () => {
@@ -34,7 +34,7 @@ describe('stripLeadingBoilerplate', () => {
     for (const [text, rest] of [
       ['LONDON/PARIS, March 3 (Reuters) - Tech stocks slid on Friday.', 'Tech stocks slid on Friday.'],
       ['SAN FRANCISCO/NEW YORK, Jan 5 (Reuters) - Tech stocks slid on Friday.', 'Tech stocks slid on Friday.'],
-      ['LONDON/PARIS — Stocks fell.', 'Stocks fell.'],
+      ['LONDON/PARIS (Reuters) — Stocks fell.', 'Stocks fell.'],
       ['MOSCOW, March 3 — Russia held its key rate.', 'Russia held its key rate.'],
       ['PARIS, 1er mars (AFP) - Le gouvernement a présenté une réforme.', 'Le gouvernement a présenté une réforme.'],
       ['MADRID, 4 mar (EFE) - El Gobierno aprobó el presupuesto.', 'El Gobierno aprobó el presupuesto.'],
@@ -59,6 +59,22 @@ describe('stripLeadingBoilerplate', () => {
     ]) {
       expect(stripLeadingBoilerplate(text)).toBe(text);
     }
+  });
+
+  it('keeps capitals before a dash without a date or an agency: they may be the subject', () => {
+    for (const text of [
+      'NATO — The alliance said it would send more ships.',
+      'UN — The body voted on Friday.',
+      'EU – Ministers met in Brussels.',
+      'NASA -- The agency delayed the launch.',
+      'US/UK — Talks resumed.',
+      'WHO — The agency warned of a new strain.',
+    ]) {
+      expect(stripLeadingBoilerplate(text), text).toBe(text);
+    }
+    expect(summarize('NATO — The alliance said on Tuesday it would send more ships to the Baltic Sea.')).toBe(
+      'NATO — The alliance said on Tuesday it would send more ships to the Baltic Sea.',
+    );
   });
 
   it('leaves ordinary openings alone', () => {
