@@ -161,6 +161,42 @@ describe('footnotes and figure captions', () => {
     expect(storm.contentHtml).not.toContain('[^');
   });
 
+  it('keeps a list indented under a footnote in its aside, and the text after it in the body', () => {
+    const gusts = 'Gusts hit 100 mph[^1] on Sunday.\n\n';
+    const aside = '<aside><p><sup>[1]</sup> Measured at:</p>\n<ul>\n<li>the Needles</li>\n<li>Portland Bill</li>\n</ul></aside>';
+    for (const note of [
+      '[^1]: Measured at:\n    - the Needles\n    - Portland Bill\n',
+      '[^1]: Measured at:\n  - the Needles\n  - Portland Bill\n',
+      '[^1]: Measured at:\n\n    - the Needles\n    - Portland Bill\n',
+      '[^1]: Measured at:\n\n\t- the Needles\n\t- Portland Bill\n',
+    ]) {
+      const storm = md(`${gusts}${note}\nPower was cut.\n`);
+      expect(storm.contentHtml, note).toContain(aside);
+      expect(storm.contentHtml, note).toMatch(/<\/aside>\n<p>Power was cut\.<\/p>/);
+      expect(storm.contentHtml, note).not.toContain('<pre>');
+      expect(storm.contentText, note).toBe('Gusts hit 100 mph on Sunday.\n\nPower was cut.');
+    }
+  });
+
+  it('leaves a list that is not indented under a footnote in the body', () => {
+    for (const note of ['[^1]: Measured at two stations.\n- the Needles\n- Portland Bill\n', '[^1]: Measured at two stations.\n\n- the Needles\n- Portland Bill\n']) {
+      const storm = md(`Gusts hit 100 mph[^1] on Sunday.\n\n${note}`);
+      expect(storm.contentHtml, note).toContain('<aside><p><sup>[1]</sup> Measured at two stations.</p></aside>');
+      expect(storm.contentHtml, note).toMatch(/<\/aside>\n<ul>\n<li>the Needles<\/li>/);
+      expect(storm.contentText, note).toContain('the Needles');
+    }
+  });
+
+  it('leaves a reference to a footnote that is not defined as the text it is', () => {
+    const storm = md('Gusts hit 100 mph[^nope] on Sunday[^1].\n\n[^1]: Measured at the Needles.\n');
+    expect(storm.contentHtml).toContain('100 mph[^nope] on Sunday<sup>[1]</sup>.');
+    expect(storm.contentText).toBe('Gusts hit 100 mph[^nope] on Sunday.');
+    // A definition after its reference, or inside another footnote, still counts.
+    const later = md('See the note[^a].\n\n[^a]: As in[^b].\n\n[^b]: The source.\n');
+    expect(later.contentHtml).toContain('See the note<sup>[a]</sup>.');
+    expect(later.contentHtml).toContain('<aside><p><sup>[a]</sup> As in<sup>[b]</sup>.</p></aside>');
+  });
+
   it('leaves a figure and its caption out of an HTML article\'s text, as image alt text is', () => {
     const court = only(
       'court.html',
