@@ -80,7 +80,7 @@ ${REPORT}
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
       Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
       (stdout without --out). A bad line (not UTF-8, bad JSON, an article the build would reject) is
-      reported by number and skipped; the others are summarized, then exit 1. --out is written whole at the end (a temp file renamed), never the input.
+      reported by number and skipped; the others are summarized, then exit 1. --out is written whole at the end (a temp file renamed), never the input; /dev/stdout, a pipe or a FIFO is written as a stream.
       Examples:
         feedwright summarize --words 40 < article.txt
         feedwright summarize --jsonl articles.jsonl --out summaries.jsonl --sentences 3`,

@@ -1,4 +1,4 @@
-import { fstatSync, statSync } from 'node:fs';
+import { fstatSync, readlinkSync, statSync, writeSync } from 'node:fs';
 import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTempNamer } from '../storage/local-temp.js';
@@ -50,23 +50,65 @@ export function assertOutputApart(out: string, input: SummaryInput): void {
 
 const tempName = createTempNamer();
 
-// `/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`: a stream the caller opened. Its link leads to whatever the
-// shell redirected it to, which must be written as a stream, not replaced by a renamed file behind the shell.
-const STREAM_PATH = /^\/(?:dev|proc)\//;
+/**
+ * `/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`: a descriptor the caller opened, whatever the shell sent it to
+ * (a file with `>>`, a pipe, a socket). Its link leads to that file, which must be written through the
+ * descriptor: opened again by name a socket cannot be (ENXIO) and a file would be truncated or, renamed over,
+ * taken from behind the shell.
+ */
+const DESCRIPTOR_PATH = /^\/(?:dev\/(?:std(in|out|err)|fd\/(\d+))|proc\/(?:self|thread-self|\d+)\/fd\/(\d+))$/;
+const STANDARD = { in: 0, out: 1, err: 2 } as const;
+
+/** The descriptor `file` names, directly or through links (`out -> /dev/stdout`), or undefined. */
+function descriptorOf(file: string): number | undefined {
+  let current = path.resolve(file);
+  // As many links as the kernel follows (Linux's MAXSYMLINKS).
+  for (let hop = 0; hop < 40; hop++) {
+    const m = DESCRIPTOR_PATH.exec(current);
+    if (m !== null) {
+      // `/proc/<pid>/fd/N` of another process is that process's descriptor, not ours.
+      if (m[3] !== undefined && !/^\/proc\/(?:self|thread-self|${process.pid})\//.test(current)) return undefined;
+      if (m[1] !== undefined) return STANDARD[m[1] as keyof typeof STANDARD];
+      return Number(m[2] ?? m[3]);
+    }
+    let target;
+    try {
+      target = readlinkSync(current);
+    } catch {
+      return undefined;
+    }
+    current = path.resolve(path.dirname(current), target);
+  }
+  return undefined;
+}
+
+/** Writes `text` to descriptor `fd` at its own position (an append for `>>`), for a pipe the way Node writes stdout. */
+async function writeToDescriptor(fd: number, text: string): Promise<void> {
+  if (fd === 1 || fd === 2) {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    await new Promise<void>((done, fail) => stream.write(text, (error) => (error ? fail(error) : done())));
+    return;
+  }
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
 
 /**
  * Writes `text` to `file` whole or not at all: into a hidden temp file beside it, renamed into place at the
  * end, so a run that fails (a full disk) leaves the previous `--out` as it was, never cut short. A link is
- * written through to its target, and an existing file keeps its permissions. A device, FIFO or stream
- * (`--out /dev/stdout`) cannot be replaced and is written directly.
+ * written through to its target, and an existing file keeps its permissions. What is not a regular file is
+ * written as a stream: a descriptor (`--out /dev/stdout`, also through a link) through the descriptor itself,
+ * a FIFO or a device opened to append, never truncated or replaced.
  */
 export async function writeOutputFile(file: string, text: string): Promise<void> {
-  const target = realPathOf(file);
   let temp: string | undefined;
   try {
+    const fd = descriptorOf(file);
+    if (fd !== undefined) return await writeToDescriptor(fd, text);
+    const target = realPathOf(file);
     const existing = await stat(target).catch(() => undefined);
-    if (STREAM_PATH.test(path.resolve(file)) || (existing !== undefined && !existing.isFile() && !existing.isDirectory())) {
-      await writeFile(file, text);
+    if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
+      await writeFile(file, text, { flag: 'a' });
       return;
     }
     temp = tempName(path.dirname(target));

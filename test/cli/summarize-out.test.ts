@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { link, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { platform, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -90,6 +90,41 @@ describe('summarize --out', () => {
     expect(await readFile(join(dir, 'out.jsonl'), 'utf8')).toBe(`${JSON.stringify({ id: 'a', summary: 'A powerful storm hit the coast on Monday.' })}\n`);
     expect(await readFile(join(dir, 'previous.jsonl'), 'utf8')).toBe('previous\n');
     expect((await readdir(dir)).sort()).toEqual(['articles.jsonl', 'out-link.jsonl', 'out.jsonl', 'previous.jsonl']);
+  });
+
+  it('appends to a stream --out (/dev/stdout, /dev/fd/1, a link to one) that the shell sent to a file with >>', async () => {
+    const dir = await folderWithJsonl();
+    await symlink('/dev/stdout', join(dir, 'stdout-link'));
+    for (const out of ['/dev/stdout', '/dev/fd/1', 'stdout-link']) {
+      const log = join(dir, 'log.txt');
+      await writeFile(log, 'before\n');
+      // As `feedwright summarize --out /dev/stdout >> log.txt`: it truncated log.txt, or a link to /dev/stdout
+      // had a renamed file put in place of log.txt.
+      const appended = openSync(log, 'a');
+      const result = await new Promise<number>((done, fail) => {
+        const child = spawn(process.execPath, [cliPath, 'summarize', '--sentences', '1', '--out', out], { cwd: dir, stdio: ['pipe', appended, 'inherit'] });
+        child.on('error', fail);
+        child.on('close', (code) => done(code ?? -1));
+        child.stdin?.end(ARTICLE);
+      });
+      closeSync(appended);
+      expect(result, out).toBe(0);
+      expect(await readFile(log, 'utf8'), out).toBe('before\nA powerful storm hit the coast on Monday.\n');
+      expect((await readdir(dir)).sort(), out).toEqual(['articles.jsonl', 'log.txt', 'stdout-link']);
+    }
+  });
+
+  it('writes a JSONL --out that is a pipe (/dev/stdout) or a FIFO as a stream', async () => {
+    const dir = await folderWithJsonl();
+    const expected = `${JSON.stringify({ id: 'a', summary: 'A powerful storm hit the coast on Monday.' })}\n`;
+    const piped = await cli(['summarize', '--jsonl', 'articles.jsonl', '--out', '/dev/stdout', '--sentences', '1'], dir);
+    expect(piped).toEqual({ code: 0, stdout: expected, stderr: '' });
+    if (platform() === 'win32') return;
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    const reader = readFile(join(dir, 'fifo'), 'utf8');
+    const result = await cli(['summarize', '--jsonl', 'articles.jsonl', '--out', 'fifo', '--sentences', '1'], dir);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await reader).toBe(expected);
   });
 
   it('refuses --title with --jsonl, where it did nothing (exit 2)', async () => {
