@@ -79,7 +79,7 @@ ${REPORT}
       stemming or the language-neutral method; default en, as the build's site.language.
   feedwright summarize --jsonl IN.jsonl [--out OUT.jsonl] [--sentences N | --words N] [--lang TAG]
       Read lines {"id", "article", "title"?, "lang"?}, write lines {"id", "summary"} in the same order
-      (stdout without --out). A bad line (not UTF-8, bad JSON, an article the build would reject) is
+      (stdout without --out). A bad line (not UTF-8, bad JSON, a lang that is not BCP 47, an article the build would reject) is
       reported by number and skipped; the others are summarized, then exit 1. --out is written whole at the end (a temp file renamed), never the input; /dev/stdout, a pipe or a FIFO is written as a stream.
       Examples:
         feedwright summarize --words 40 < article.txt

@@ -4,6 +4,7 @@ import { buildBudget, type SummaryBudget } from './budget.js';
 import { FeedwrightError, fileProblem, truncateForLog } from '../errors/index.js';
 import { decodeUtf8Text } from '../articles/decode.js';
 import { InputError } from '../articles/input-error.js';
+import { LanguageTagSchema } from '../articles/language-tag.js';
 import { type ProcessedArticle, readTxtArticle } from '../articles/process-source.js';
 
 /** What the build summarizes an article without its own `lang` as when the config sets no `site.language`. */
@@ -42,8 +43,12 @@ const JsonlInputSchema = z.strictObject({
   id: z.union([z.string(), z.number()]),
   article: z.string(),
   title: z.string().optional(),
-  /** BCP 47 tag of the article's language; without it `--lang`, else `en` (as the build). */
-  lang: z.string().optional(),
+  /**
+   * BCP 47 tag of the article's language; without it `--lang`, else `en` (as the build). Checked as an
+   * article's `lang` is: a bad one (`english`, `en us`) rejects its line rather than quietly summarizing it
+   * as some other language.
+   */
+  lang: LanguageTagSchema.optional(),
 });
 
 // An article given as a JSON string can hold what no UTF-8 file can: a lone surrogate (`"\ud800"`).

@@ -78,6 +78,34 @@ describe('summarizeJsonl', () => {
   });
 });
 
+describe('a JSONL line\'s lang', () => {
+  it('is refused by line number when it is not a BCP 47 tag, and the other lines are summarized', () => {
+    const article = 'The market hall will get a new roof next spring.';
+    const input = [
+      line({ id: 1, article, lang: 'fr' }),
+      line({ id: 2, article, lang: 'english' }),
+      line({ id: 3, article, lang: 'en us' }),
+      line({ id: 4, article, lang: '' }),
+      line({ id: 5, article, lang: 'pt-br' }),
+    ].join('\n');
+    const result = summarizeJsonl(input);
+    expect(result.output).toBe(`${line({ id: 1, summary: article })}\n${line({ id: 5, summary: article })}\n`);
+    expect(result.rejected.map((r) => r.line)).toEqual([2, 3, 4]);
+    for (const { error } of result.rejected) {
+      expect(error).toBeInstanceOf(SummarizeInputError);
+      expect(error.message).toMatch(/^line \d: .*BCP 47.*at lang/s);
+    }
+  });
+
+  it('is used in its canonical form', () => {
+    // `FR` is French as `fr` is: the French-tagged line may open with "But" (see above).
+    const article = 'But the mayor kept the old market hall open. The market hall will get a new roof next spring.';
+    expect(summarizeJsonl(line({ id: 'fr', article, lang: ' FR ' }), { sentences: 1 }).output).toBe(
+      `${line({ id: 'fr', summary: 'But the mayor kept the old market hall open.' })}\n`,
+    );
+  });
+});
+
 describe('the build\'s checks of a .txt, in summarize', () => {
   const bytes = (...parts: (string | number[])[]): Uint8Array =>
     Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
