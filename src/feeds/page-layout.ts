@@ -56,8 +56,9 @@ function cutText(text: string, max: number): string {
 }
 
 /**
- * ` lang="…"` (and ` dir="…"` when the direction differs) for an entry of a page in `pageLang` whose own
- * language is `lang`: '' when they are the same, so a reader's screen reader and the layout follow the entry.
+ * ` lang="…"` (and ` dir="…"` when the direction differs) for the text of an entry (its title, its summary, not
+ * the page's words around them) on a page in `pageLang` whose own language is `lang`: '' when they are the
+ * same, so a reader's screen reader and the layout follow the entry.
  */
 export function entryLanguageAttributes(lang: string | undefined, pageLang: string): string {
   if (lang === undefined || lang.toLowerCase() === pageLang.toLowerCase()) return '';

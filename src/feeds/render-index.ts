@@ -64,13 +64,15 @@ function feedListHtml(feeds: FeedListing[], root: string): string {
 export function renderListingPage(site: SiteInfo, page: ListingPage): string {
   const root = '../'.repeat(page.key.split('/').length - 1);
   const items = page.items
-    .map(
-      (item) => `<li${entryLanguageAttributes(item.lang, site.language)}><a href="${escapeHtml(item.url)}"><strong>${escapeHtml(item.title)}</strong></a>
+    .map((item) => {
+      // Only the article's own words are in its language: the date and categories around them are the site's.
+      const own = entryLanguageAttributes(item.lang, site.language);
+      return `<li><a href="${escapeHtml(item.url)}"${own}><strong>${escapeHtml(item.title)}</strong></a>
 <div class="meta"><time datetime="${escapeHtml(item.published)}">${displayDate(item.published)}</time>${
         item.categories.length ? ` · ${item.categories.map(escapeHtml).join(', ')}` : ''
       }</div>
-<p>${escapeHtml(item.summary)}</p></li>`,
-    )
+<p${own}>${escapeHtml(item.summary)}</p></li>`;
+    })
     .join('\n');
   const feedList = feedListHtml(page.footerFeeds, root);
   const everyFeed = page.key === 'index.html' ? '' : `\n<li><a href="${root}index.html#feeds">Every feed of the site</a></li>`;
