@@ -27,7 +27,7 @@ import { sha256 } from './sync-objects.js';
  * Bump when rendering changes what is written for the same inputs, so neither the no-change fast path
  * nor the item cache keeps serving output made by an older Feedwright.
  */
-export const OUTPUT_FORMAT_VERSION = 7;
+export const OUTPUT_FORMAT_VERSION = 8;
 
 /** Everything besides an article's own source that its page and cached item depend on. */
 export function renderKey(config: Config): string {
