@@ -60,10 +60,17 @@ const DATELINE = new RegExp(
   'u',
 );
 /**
+ * `WASHINGTON — `, `LONDON/PARIS — `: a place in capitals and a long dash before the first sentence, the
+ * dateline of papers that name no agency (The New York Times, The Washington Post). Not the acronym of an
+ * organisation that opens a sentence as its subject (`NATO — The alliance said…`): those are named, since
+ * nothing else tells them from a place.
+ */
+const ORGANISATION_ACRONYMS = 'NATO|UN|EU|WHO|NASA|FBI|CIA|IMF|OPEC|OECD|WTO|ECB|FIFA|UEFA|IOC|UNICEF|UNESCO|UNHCR|ASEAN|IAEA|ICC|UNSC';
+const CAPS_DATELINE = new RegExp(String.raw`^\s*(?!(?:${ORGANISATION_ACRONYMS})\s)\p{Lu}[\p{Lu} .,'’/-]{2,40}\s(?:--|—|–)\s+`, 'u');
+/**
  * `MOSCOW, March 3 — `, `SAN FRANCISCO/NEW YORK, Jan 5 - `: a place in capitals and a date of a month name,
  * then any dash, with no agency. The capitals and the month name are the anchor: `Paris, March 3 — the city
- * woke` or `NASA said on March 3 - ` stay. Capitals and a dash alone are not a dateline: in `NATO — The
- * alliance said…` (or `UN —`, `EU —`) they are the subject, and nothing tells them from `PARIS — `.
+ * woke` or `NASA said on March 3 - ` stay.
  */
 const CAPS_WORD = String.raw`\p{Lu}[\p{Lu}.'’-]+(?![\p{L}.'’-])`;
 const CAPS_PLACE = String.raw`${CAPS_WORD}(?:\s+${CAPS_WORD}){0,3}`;
@@ -141,7 +148,7 @@ export function stripLeadingBoilerplate(text: string): string {
   let out = text;
   for (let pass = 0; pass < 3; pass++) {
     const before = out;
-    out = out.replace(BYLINE_STAMPS, '').replace(BYLINE, '').replace(DATELINE, '').replace(DATED_CAPS_DATELINE, '');
+    out = out.replace(BYLINE_STAMPS, '').replace(BYLINE, '').replace(DATELINE, '').replace(CAPS_DATELINE, '').replace(DATED_CAPS_DATELINE, '');
     if (out === before) break;
   }
   return out;

@@ -20,6 +20,9 @@ describe('stripLeadingBoilerplate', () => {
     expect(stripLeadingBoilerplate('LONDON, England (Reuters) -- Prices rose.')).toBe('Prices rose.');
     expect(stripLeadingBoilerplate('Canberra, Australia (CNN) -- Prices rose.')).toBe('Prices rose.');
     expect(stripLeadingBoilerplate('PARIS (AFP) — Prices rose.')).toBe('Prices rose.');
+    // A paper's own dateline, no agency (The New York Times style).
+    expect(stripLeadingBoilerplate('PARIS — Prices rose.')).toBe('Prices rose.');
+    expect(stripLeadingBoilerplate('WASHINGTON — The Senate voted on Friday.')).toBe('The Senate voted on Friday.');
   });
 
   it('removes datelines with three place names or a date before the agency', () => {
@@ -35,6 +38,7 @@ describe('stripLeadingBoilerplate', () => {
       ['LONDON/PARIS, March 3 (Reuters) - Tech stocks slid on Friday.', 'Tech stocks slid on Friday.'],
       ['SAN FRANCISCO/NEW YORK, Jan 5 (Reuters) - Tech stocks slid on Friday.', 'Tech stocks slid on Friday.'],
       ['LONDON/PARIS (Reuters) — Stocks fell.', 'Stocks fell.'],
+      ['LONDON/PARIS — Stocks fell.', 'Stocks fell.'],
       ['MOSCOW, March 3 — Russia held its key rate.', 'Russia held its key rate.'],
       ['PARIS, 1er mars (AFP) - Le gouvernement a présenté une réforme.', 'Le gouvernement a présenté une réforme.'],
       ['MADRID, 4 mar (EFE) - El Gobierno aprobó el presupuesto.', 'El Gobierno aprobó el presupuesto.'],
@@ -61,13 +65,12 @@ describe('stripLeadingBoilerplate', () => {
     }
   });
 
-  it('keeps capitals before a dash without a date or an agency: they may be the subject', () => {
+  it("keeps an organisation's acronym before a dash: it is the subject, not a place", () => {
     for (const text of [
       'NATO — The alliance said it would send more ships.',
       'UN — The body voted on Friday.',
       'EU – Ministers met in Brussels.',
       'NASA -- The agency delayed the launch.',
-      'US/UK — Talks resumed.',
       'WHO — The agency warned of a new strain.',
     ]) {
       expect(stripLeadingBoilerplate(text), text).toBe(text);
