@@ -66,9 +66,10 @@ async function issuesToSend(context: MailContext, digestId: string, made: readon
 export async function prepareDigestSend(values: Flags, digestId: string): Promise<DigestSend> {
   const context = await loadMailContext(values);
   resolveMailSettings(context.config, digestId, context.mail);
+  // Made now, so a malformed FEEDWRIGHT_SMTP_URL refuses the run too; it connects on the first message.
+  const transport = createMailTransport();
   const dryRun = values['dry-run'] === true;
   return async (made) => {
-    const transport = createMailTransport();
     try {
       const mailDeps = { ...context, transport, clock: systemClock, log: logger };
       const reports: SendReport[] = [];

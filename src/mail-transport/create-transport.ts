@@ -1,6 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Env } from '../storage/index.js';
 import { type MailTransport, nonEmpty, sesDescription, smtpDescription } from './mail-transport.js';
+import { smtpUrlFromEnv } from './smtp-url.js';
 
 /**
  * A transport whose implementation (nodemailer, or the SES client: 60-200 ms of module load) is imported
@@ -22,10 +23,11 @@ function loadedOnFirstSend(description: string, load: () => Promise<MailTranspor
 
 /**
  * `FEEDWRIGHT_SMTP_URL=smtp://host:port` selects SMTP; otherwise SES v2 (`AWS_ENDPOINT_URL_SESV2` points it at
- * a local aws-ses-v2-local). `FEEDWRIGHT_SES_CONFIGURATION_SET` routes bounces and complaints to SNS.
+ * a local aws-ses-v2-local). `FEEDWRIGHT_SES_CONFIGURATION_SET` routes bounces and complaints to SNS. A malformed
+ * SMTP URL throws ConfigError here, before anything is sent.
  */
 export function createMailTransport(env: Env = process.env, options: { sesClient?: SESv2Client } = {}): MailTransport {
-  const smtp = nonEmpty(env.FEEDWRIGHT_SMTP_URL);
+  const smtp = smtpUrlFromEnv(env);
   if (smtp) {
     return loadedOnFirstSend(smtpDescription(smtp), async () => (await import('./smtp-transport.js')).createSmtpTransport(smtp));
   }
