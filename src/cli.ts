@@ -22,7 +22,7 @@ const COMMANDS: Record<CommandName, Command> = {
 };
 
 // The commands whose --json prints a run report: a failure of theirs is printed as JSON on stdout too.
-const JSON_COMMANDS: ReadonlySet<CommandName> = new Set(['build', 'digest']);
+const JSON_COMMANDS: ReadonlySet<CommandName> = new Set(['build', 'digest', 'mail']);
 
 function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);

@@ -1,5 +1,5 @@
 import { type FlagSpec, type Flags, stringFlag } from './flags.js';
-import { failureLine } from './report-failure.js';
+import { failureOutput } from './report-failure.js';
 import { locationChoices } from './site-options.js';
 import { type Config, endpointsUrlFromEnv } from '../config/config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
@@ -44,13 +44,18 @@ export async function loadMailContext(values: Flags, env: Env = process.env): Pr
   };
 }
 
-/** Known errors print one line and their exit code; anything else is a bug and keeps its stack. */
-export async function reportErrors(command: string, run: () => Promise<number>): Promise<number> {
+/**
+ * Known errors print one line and their exit code, and with `json` their failure object on stdout (where a
+ * script reads the report it asked for); anything else is a bug and keeps its stack.
+ */
+export async function reportErrors(command: string, run: () => Promise<number>, json = false): Promise<number> {
   try {
     return await run();
   } catch (error) {
     if (!(error instanceof FeedwrightError)) throw error;
-    console.error(failureLine(command, error.message, error.code));
-    return error.exitCode;
+    const failure = failureOutput(command, error, false, json);
+    for (const line of failure.lines) console.error(line);
+    if (failure.json) console.log(JSON.stringify(failure.json));
+    return failure.exitCode;
   }
 }

@@ -7,6 +7,7 @@ import { issueMessage, planIssueLayout, readPublishedIssue, resolveMailSettings,
 import { listen } from '../serve/listen.js';
 import { normalizeAddress, subscriberId } from '../subscribers/index.js';
 import { loadMailContext, locationFlags, MailUsageError, reportErrors } from './mail-cli-support.js';
+import { asksForJson } from './report-failure.js';
 import { parseFlags } from './flags.js';
 import { PortFlag } from './port-flag.js';
 import { PreviewFileError } from './preview-file-error.js';
@@ -66,7 +67,7 @@ export function runMail(args: string[]): Promise<number> {
             { digestId, ...(date ? { date } : {}), dryRun: values['dry-run'] === true },
           );
           const exitCode = sendExitCode([report]);
-          if (values.json === true) console.log(JSON.stringify({ ok: true, exitCode, ...sendReportJson(report) }));
+          if (values.json === true) console.log(JSON.stringify({ ok: exitCode === 0, exitCode, ...sendReportJson(report) }));
           else printSendReport(report);
           return exitCode;
         } finally {
@@ -97,5 +98,5 @@ export function runMail(args: string[]): Promise<number> {
       default:
         throw new MailUsageError(`mail: unknown action ${JSON.stringify(action)} (preview, send, serve)`);
     }
-  });
+  }, asksForJson(args));
 }
