@@ -53,10 +53,13 @@ export interface SendReport {
   recipients: number;
   sent: string[];
   alreadySent: number;
-  /** Failures of this run; a temporary one is retried by a later run. */
-  failed: { address: string; error: string; permanent: boolean }[];
-  /** Permanent failures recorded by earlier runs: reported, not retried, and not this run's failure. */
-  failedEarlier: { address: string; error: string }[];
+  /**
+   * Failures of this run. `retried`: a later run tries again (a temporary failure before the last of
+   * {@link MAX_SEND_ATTEMPTS}); false for a permanent one and for a temporary one on the last attempt.
+   */
+  failed: { address: string; error: string; permanent: boolean; attempts: number; retried: boolean }[];
+  /** Final failures recorded by earlier runs (permanent, or out of attempts): reported, not retried, and not this run's failure. */
+  failedEarlier: { address: string; error: string; permanent: boolean; attempts: number }[];
   /** A send started by an earlier run that never recorded its outcome: not retried, so never mailed twice. */
   inDoubt: string[];
   /** Confirmed when the run started, but not when their turn came (unsubscribed, removed, bounced meanwhile): not mailed. */
@@ -81,8 +84,8 @@ export class IssueNotFoundError extends FeedwrightError {
   }
 }
 
-// A transient failure (throttling, a connection reset) is retried by later runs up to this many attempts.
-const MAX_ATTEMPTS = 3;
+/** A transient failure (throttling, a connection reset) is retried by later runs up to this many attempts. */
+export const MAX_SEND_ATTEMPTS = 3;
 // Room kept below the budget for what differs per recipient and what relays add (Received:, DKIM-Signature:).
 const BUDGET_MARGIN = 2048;
 const SAMPLE_ID = '0'.repeat(32);
@@ -158,8 +161,8 @@ export async function sendDigestIssue(deps: MailDeps, options: SendOptions): Pro
   try {
     if (lease) await markSendQueued(state, clock, issue.digestId, [issue.date]);
     await sendToEach(deps, { issue, settings, layout, confirmed, report, lease, ...(options.deadline ? { deadline: options.deadline } : {}) });
-    // Kept while anything is left that a re-run would do: the deadline came, or a failure may be retried.
-    if (lease && report.remaining === 0 && report.failed.every((f) => f.permanent)) await clearSendQueued(state, issue.digestId, issue.date);
+    // Kept while anything is left that a re-run would do: the deadline came, or a failure will be retried.
+    if (lease && report.remaining === 0 && report.failed.every((f) => !f.retried)) await clearSendQueued(state, issue.digestId, issue.date);
   } finally {
     await lease?.release();
   }
@@ -198,8 +201,8 @@ async function sendToEach(deps: MailDeps, plan: SendPlan): Promise<void> {
       report.inDoubt.push(subscriber.address);
       continue;
     }
-    if (previous?.status === 'failed' && (previous.permanent === true || previous.attempts >= MAX_ATTEMPTS)) {
-      report.failedEarlier.push({ address: subscriber.address, error: previous.error ?? 'failed' });
+    if (previous?.status === 'failed' && (previous.permanent === true || previous.attempts >= MAX_SEND_ATTEMPTS)) {
+      report.failedEarlier.push({ address: subscriber.address, error: previous.error ?? 'failed', permanent: previous.permanent === true, attempts: previous.attempts });
       continue;
     }
     if (report.dryRun) {
@@ -231,8 +234,9 @@ async function sendToEach(deps: MailDeps, plan: SendPlan): Promise<void> {
       const permanent = (error as { permanent?: unknown }).permanent === true;
       const message = error instanceof Error ? error.message : String(error);
       await writeSendRecord(state, key, { version: 1, status: 'failed', at: clock().toISOString(), attempts, error: message, permanent });
-      report.failed.push({ address: subscriber.address, error: message, permanent });
-      log.warn('mail not sent', { digest: issue.digestId, date: issue.date, subscriber: id, error: message, permanent });
+      const retried = !permanent && attempts < MAX_SEND_ATTEMPTS;
+      report.failed.push({ address: subscriber.address, error: message, permanent, attempts, retried });
+      log.warn('mail not sent', { digest: issue.digestId, date: issue.date, subscriber: id, error: message, permanent, retried });
       continue;
     }
     // Outside the try: a mail that went out must never be recorded as failed (and so retried) because

@@ -7,8 +7,11 @@ export interface Received {
   parsed: ParsedMail;
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps every message; `rejectRcpt` answers 550 for those recipients. */
-export async function startSmtpSink(options: { rejectRcpt?: string[] } = {}): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+/**
+ * A real SMTP server on 127.0.0.1 that keeps every message; `rejectRcpt` answers 550 for those recipients,
+ * `deferRcpt` 451 (a temporary failure: mailbox busy, try later).
+ */
+export async function startSmtpSink(options: { rejectRcpt?: string[]; deferRcpt?: string[] } = {}): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -18,6 +21,10 @@ export async function startSmtpSink(options: { rejectRcpt?: string[] } = {}): Pr
       if (options.rejectRcpt?.includes(address.address)) {
         const error = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
         callback(error);
+        return;
+      }
+      if (options.deferRcpt?.includes(address.address)) {
+        callback(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 451 }));
         return;
       }
       callback();
