@@ -9,6 +9,8 @@ import { startProgress } from './progress.js';
 import { sendProblemLines, sendReportJson, sendReportLines } from './send-report.js';
 import { locationFlags, outputFlags, outputMode, siteDeps } from './site-options.js';
 import { UsageError } from './usage-error.js';
+import type { LeftToLeaseHolder } from './digest-send.js';
+import { truncateForLog } from '../errors/index.js';
 
 const IsoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 // Same floor as the digest windows; checked here so the flag is named in the message.
@@ -35,7 +37,7 @@ export async function runDigest(args: string[]): Promise<number> {
   const since = values.since === undefined ? undefined : flagValue(SinceTime, values.since, '--since');
   if (at && since && since.getTime() >= at.getTime()) throw new UsageError('--since must be before --at');
   // Imported only for --send: a plain digest run does not load the mail side.
-  const send = values.send === true ? await (await import('./digest-send.js')).prepareDigestSend(values, digestId) : undefined;
+  const send = values.send === true ? await (await import('./digest-send.js')).prepareDigestSend(values, digestId, { quiet: mode === 'quiet' }) : undefined;
   const { deps, newFolders } = await siteDeps(values);
   const made: DigestIssue[] = [];
   const when = at ?? deps.clock();
@@ -62,13 +64,20 @@ export async function runDigest(args: string[]): Promise<number> {
   const exitCode = mailed?.exitCode ?? 0;
   if (mode === 'json') {
     // One object for the whole run: the digest report, and with --send one send report per issue mailed.
-    const sends = mailed ? { send: mailed.reports.map(sendReportJson) } : {};
+    const sends = mailed ? { send: mailed.reports.map(sendReportJson), sendLeftToLeaseHolder: mailed.leftToLeaseHolder } : {};
     console.log(JSON.stringify({ ok: exitCode === 0, exitCode, digest: digestId, at: when.toISOString(), issues: issuesWritten(report), ...report, ...sends }));
   } else if (mode === 'text') {
     for (const r of mailed?.reports ?? []) console.log(sendReportLines(r).join('\n'));
+    for (const left of mailed?.leftToLeaseHolder ?? []) console.log(leaseHeldLine(left));
   } else {
-    // --quiet prints only errors: the addresses that failed or are in doubt.
-    for (const r of mailed?.reports ?? []) for (const line of sendProblemLines(r)) console.error(line);
+    // --quiet prints only errors and warnings, each a bare line: the addresses that failed or are in doubt.
+    for (const r of mailed?.reports ?? []) for (const line of sendProblemLines(r)) console.error(line.trimStart());
+    for (const left of mailed?.leftToLeaseHolder ?? []) console.error(leaseHeldLine(left));
   }
   return exitCode;
+}
+
+function leaseHeldLine(left: LeftToLeaseHolder): string {
+  const holder = left.holder ? ` (${JSON.stringify(truncateForLog(left.holder.owner, 120))}, expiring ${left.holder.expiresAt})` : '';
+  return `${left.digestId} ${left.date}: not sent by this run: another run holds its send lease ${left.lease}${holder}; that run sends it (code: ${left.code})`;
 }

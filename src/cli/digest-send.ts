@@ -11,16 +11,28 @@ import {
   sendDigestIssue,
   type SendReport,
 } from '../mailing/index.js';
+import { LeaseHeldError } from '../publish/lease.js';
 import type { Flags } from './flags.js';
 import { loadMailContext, type MailContext } from './mail-cli-support.js';
 import { sendExitCode } from './send-report.js';
 
-const logger = { info() {}, warn: (message: string) => console.error(`warning: ${message}`) };
+/** An issue whose send another run was doing: that run mails it, this one changed nothing of its send. */
+export interface LeftToLeaseHolder {
+  digestId: string;
+  date: string;
+  code: LeaseHeldError['code'];
+  /** Where the lease lives, e.g. `.feedwright-state/public/mail/daily/2026-11-03.lease.json`. */
+  lease: string;
+  /** The holder and when its lease expires, when it could be read. */
+  holder?: { owner: string; expiresAt: string };
+}
 
 export interface DigestSendResult {
   /** One per issue mailed (or planned), oldest first. */
   reports: SendReport[];
-  /** See `sendExitCode`: 3 when a re-run would still send something (a retry, an unfinished send). */
+  /** Issues not mailed by this run because another send holds their lease (they stay written and queued). */
+  leftToLeaseHolder: LeftToLeaseHolder[];
+  /** See `sendExitCode`: 3 when a re-run would still send something (a retry, an unfinished send), or a lease was held. */
   exitCode: number;
 }
 
@@ -63,7 +75,11 @@ async function issuesToSend(context: MailContext, digestId: string, made: readon
  * run makes several), and the newest published one when it made none (a re-run resumes an interrupted
  * send); with --dry-run it lists who would get what, also for issues the run would make.
  */
-export async function prepareDigestSend(values: Flags, digestId: string): Promise<DigestSend> {
+export async function prepareDigestSend(values: Flags, digestId: string, options: { quiet?: boolean } = {}): Promise<DigestSend> {
+  // --quiet: a warning is a bare line; the send's own warnings (an address not mailed) are lines of its
+  // report, which --quiet prints, so they are not printed twice.
+  const warn = (message: string) => console.error(options.quiet ? message : `warning: ${message}`);
+  const logger = { info() {}, warn: options.quiet ? () => {} : warn };
   const context = await loadMailContext(values);
   resolveMailSettings(context.config, digestId, context.mail);
   // Made now, so a malformed FEEDWRIGHT_SMTP_URL refuses the run too; it connects on the first message.
@@ -73,18 +89,26 @@ export async function prepareDigestSend(values: Flags, digestId: string): Promis
     try {
       const mailDeps = { ...context, transport, clock: systemClock, log: logger };
       const reports: SendReport[] = [];
+      const leftToLeaseHolder: LeftToLeaseHolder[] = [];
       for (const { date, issue, queuedOnly } of await issuesToSend(context, digestId, made, dryRun)) {
         const only = date === undefined ? {} : { date, ...(dryRun && issue ? { issue } : {}) };
         try {
           reports.push(await sendDigestIssue(mailDeps, { digestId, dryRun, ...only }));
         } catch (error) {
+          // The issue is written and queued whatever the holder does: thrown on, the report of what this
+          // run wrote would be lost for one line claiming nothing was changed.
+          if (error instanceof LeaseHeldError && date) {
+            const holder = error.holder ? { holder: { owner: error.holder.owner, expiresAt: error.holder.expiresAt } } : {};
+            leftToLeaseHolder.push({ digestId, date, code: error.code, lease: error.leasePath, ...holder });
+            continue;
+          }
           // A mark left for an issue since deleted from the site would fail every later run.
           if (!(queuedOnly && date && error instanceof IssueNotFoundError)) throw error;
-          console.error(`warning: ${error.message}; its unfinished send is dropped`);
+          warn(`${error.message}; its unfinished send is dropped`);
           if (!dryRun) await clearSendQueued(context.state, digestId, date);
         }
       }
-      return { reports, exitCode: sendExitCode(reports) };
+      return { reports, leftToLeaseHolder, exitCode: leftToLeaseHolder.length > 0 ? 3 : sendExitCode(reports) };
     } finally {
       await transport.close?.();
     }
