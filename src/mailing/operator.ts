@@ -35,6 +35,18 @@ export class InvalidAddressesError extends FeedwrightError {
   }
 }
 
+/** Some of the addresses to remove are not on the digest's list (a typo, or removed before): none was removed. */
+export class NotSubscribedError extends FeedwrightError {
+  override readonly name = 'NotSubscribedError' as const;
+  readonly code = 'not-subscribed';
+  constructor(
+    readonly digestId: string,
+    readonly addresses: string[],
+  ) {
+    super(`${digestId}: ${addresses.length} address(es) not subscribed, nothing removed\n${addresses.map((a) => JSON.stringify(truncateForLog(a, 80))).join('\n')}`);
+  }
+}
+
 export interface Vouched {
   address: string;
   /** Consent evidence in the operator's words (`signup sheet 2026-10`, a CSV file name…). */
@@ -91,23 +103,24 @@ export async function addSubscribers(deps: OperatorDeps, digestId: string, entri
 
 /**
  * Forgets addresses entirely. Bounced and complained ones are kept, or a re-import would mail them again.
- * Like adding, all or nothing: one invalid address removes none.
+ * Like adding, all or nothing: one invalid address, or one not on the list ({@link NotSubscribedError}: a
+ * typo would otherwise pass as done while the person it meant stays subscribed), removes none.
  */
 export async function removeSubscribers(deps: OperatorDeps, digestId: string, addresses: string[]): Promise<{ removed: string[]; kept: string[] }> {
   findDigest(deps.config, digestId);
   const checked = normalizeAll(addresses.map((address) => ({ address })));
+  const found = await Promise.all(checked.map(async ({ normalized: address }) => ({ address, existing: await deps.subscribers.get(digestId, address) })));
+  const missing = found.filter((f) => f.existing === null).map((f) => f.address);
+  if (missing.length > 0) throw new NotSubscribedError(digestId, missing);
   const removed: string[] = [];
   const kept: string[] = [];
-  for (const { normalized: address } of checked) {
-    const existing = await deps.subscribers.get(digestId, address);
+  for (const { address, existing } of found) {
     if (existing && SUPPRESSED.has(existing.status)) {
       kept.push(address);
       continue;
     }
-    if (existing) {
-      await deps.subscribers.delete(digestId, address);
-      removed.push(address);
-    }
+    await deps.subscribers.delete(digestId, address);
+    removed.push(address);
   }
   return { removed, kept };
 }
