@@ -28,7 +28,7 @@ export function runSubscribers(args: string[]): Promise<number> {
           const file = rest[0];
           if (!file || rest.length > 1) throw new MailUsageError('subscribers import: give one CSV file');
           const fallback = `import: ${values.source ? source : path.basename(file)}`;
-          entries = parseSubscriberCsv(await readFile(file, 'utf8'), file, fallback);
+          entries = parseSubscriberCsv(await readFile(file, 'utf8'), file, fallback, deps.clock());
         }
         const result = await addSubscribers(deps, digestId, entries);
         console.log(`${digestId}: ${result.added.length} added, ${result.unchanged.length} already confirmed, ${result.suppressed.length} suppressed (bounced/complained)`);

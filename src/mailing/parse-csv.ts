@@ -60,9 +60,10 @@ function records(text: string, path: string): CsvRecord[] {
 
 /**
  * `address[,source[,consent time]]` per row; a first row without an `@` is a header. Rows without their
- * own source get `fallbackSource` (the operator's `--source`, or the file name).
+ * own source get `fallbackSource` (the operator's `--source`, or the file name). A consent time after
+ * `now` is refused: consent not yet given is no evidence (and is most likely a swapped day and month).
  */
-export function parseSubscriberCsv(text: string, path: string, fallbackSource: string): Vouched[] {
+export function parseSubscriberCsv(text: string, path: string, fallbackSource: string, now: Date): Vouched[] {
   const all = records(text.replace(/^\uFEFF/, ''), path);
   const body = all[0] && !(all[0].fields[0] ?? '').includes('@') ? all.slice(1) : all;
   return body.map(({ fields, line }) => {
@@ -71,6 +72,7 @@ export function parseSubscriberCsv(text: string, path: string, fallbackSource: s
     if (consent) {
       const at = new Date(consent);
       if (Number.isNaN(at.getTime())) throw new CsvError(path, line, `consent time ${JSON.stringify(consent)} is not a date`);
+      if (at.getTime() > now.getTime()) throw new CsvError(path, line, `consent time ${JSON.stringify(consent)} is in the future`);
       entry.consentAt = at;
     }
     return entry;
