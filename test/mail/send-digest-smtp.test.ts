@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock/clock.js';
 import type { MailTransport } from '../../src/mail-transport/index.js';
 import { createSmtpTransport } from '../../src/mail-transport/smtp-transport.js';
-import { type MailDeps, sendDigestIssue, sendRecordKey } from '../../src/mailing/index.js';
+import { type MailDeps, queuedSendDates, sendDigestIssue, sendRecordKey } from '../../src/mailing/index.js';
 import { silentLogger } from '../../src/publish/logger.js';
 import type { Store } from '../../src/storage/index.js';
 import { subscriberId } from '../../src/subscribers/index.js';
@@ -50,7 +50,7 @@ describe('sendDigestIssue over a real SMTP server', () => {
     const report = await sendDigestIssue(deps, { digestId: 'daily' });
     expect(report).toMatchObject({ date: issue.date, recipients: 5, alreadySent: 0, remaining: 0, complete: true, inDoubt: [] });
     expect(report.sent).toEqual(['ann@example.org', 'bob@example.org', 'dan@example.org', 'eve@example.org']);
-    expect(report.failed).toEqual([{ address: 'cat@example.org', error: expect.stringContaining('550'), permanent: true }]);
+    expect(report.failed).toEqual([{ address: 'cat@example.org', error: expect.stringContaining('550'), permanent: true, attempts: 1, retried: false }]);
     expect(sink.received.map((r) => r.envelopeTo)).toEqual([['ann@example.org'], ['bob@example.org'], ['dan@example.org'], ['eve@example.org']]);
     // Paced at the default 10 messages per second: the clock stands still, so every gap is a full 100 ms wait.
     expect(sleeps).toEqual([100, 100, 100, 100]);
@@ -69,7 +69,7 @@ describe('sendDigestIssue over a real SMTP server', () => {
 
     const again = await sendDigestIssue(deps, { digestId: 'daily' });
     expect(again).toMatchObject({ sent: [], alreadySent: 4, complete: true, failed: [] });
-    expect(again.failedEarlier).toEqual([{ address: 'cat@example.org', error: expect.stringContaining('550') }]);
+    expect(again.failedEarlier).toEqual([{ address: 'cat@example.org', error: expect.stringContaining('550'), permanent: true, attempts: 1 }]);
     expect(sink.received).toHaveLength(4);
   });
 });
@@ -157,6 +157,29 @@ describe('sendDigestIssue across invocations', () => {
     expect(second.failed).toEqual([]);
     expect(second.failedEarlier.map((f) => f.address)).toEqual(['eve@example.org']);
     expect(inner.sent.map((m) => m.to)).toEqual(['ann@example.org', 'cat@example.org', 'dan@example.org', 'bob@example.org']);
+  });
+
+  it('gives up on a temporary failure at the third attempt: not retried, not called permanent, the issue leaves the queue', async () => {
+    const inner = recordingTransport();
+    const transport: MailTransport = {
+      description: 'bob always busy',
+      async send(message) {
+        if (message.to === 'bob@example.org') throw Object.assign(new Error('421 try again later'), { permanent: false });
+        return inner.send(message);
+      },
+    };
+    const { deps } = await setup(transport);
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await sendDigestIssue({ ...deps, transport }, { digestId: 'daily' }));
+    expect(runs.map((r) => r.failed.map((f) => [f.address, f.permanent, f.attempts, f.retried]))).toEqual([
+      [['bob@example.org', false, 1, true]],
+      [['bob@example.org', false, 2, true]],
+      [['bob@example.org', false, 3, false]],
+    ]);
+    expect(await queuedSendDates(deps.state, 'daily')).toEqual([]);
+    const fourth = await sendDigestIssue({ ...deps, transport }, { digestId: 'daily' });
+    expect(fourth.failed).toEqual([]);
+    expect(fourth.failedEarlier).toEqual([{ address: 'bob@example.org', error: '421 try again later', permanent: false, attempts: 3 }]);
   });
 
   it('dry run lists who would get what and writes nothing', async () => {
