@@ -85,6 +85,11 @@ async function runWithWorkers(options: ThreadOptions, input: Store, refs: Source
     slot.worker.on('message', (message: ToMain) => settle(message.batch, message.type === 'done' ? message.processed : undefined));
     slot.worker.on('error', giveBack);
     slot.worker.on('exit', giveBack);
+    // An answer that cannot be read back names no batch: everything the worker holds is done here.
+    slot.worker.on('messageerror', () => {
+      giveBack();
+      void slot.worker.terminate();
+    });
     const start: ToWorker = { type: 'start', request, releaseContent };
     slot.worker.postMessage(start);
     slots.push(slot);
