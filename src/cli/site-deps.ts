@@ -42,7 +42,7 @@ export function createSiteDeps(config: Config, locations: SiteLocations, clock: 
 
 // A cold build of a large site spends about half its time in the per-source stage (Markdown, sanitizing,
 // summaries), which needs nothing but each source's bytes: past this many changed sources it is shared
-// with worker threads (figures in bench/BUILD-RESULTS.md, fourteenth round). Below it a worker's start
+// with worker threads (figures in bench/BUILD-RESULTS.md, fifteenth round). Below it a worker's start
 // (its own module load and JIT warm-up) costs more than it saves.
 const THREADED_SOURCES = 1000;
 
@@ -54,9 +54,8 @@ function sourcesOnThreads(threads: number | undefined): SourceProcessor {
   return {
     async process(input, sources, request, options) {
       const { defaultThreads, threadSourcesProcessor } = await import('../threads/thread-sources.js');
-      const workerUrl = sourceWorkerUrl();
       const processor = threadSourcesProcessor({
-        workerUrl: workerUrl ?? new URL('./source-worker.js', import.meta.url),
+        workerUrl: sourceWorkerUrl(),
         threads: threads ?? defaultThreads(),
         minSources: threads === undefined ? THREADED_SOURCES : 1,
       });

@@ -1,4 +1,4 @@
-import type { ProcessedSource } from '../articles/index.js';
+import type { ProcessedSource, SourceFile } from '../articles/index.js';
 import { siteReferences } from './assets.js';
 import type { Store } from '../storage/store.js';
 import { readSources } from './read-sources.js';
@@ -47,6 +47,13 @@ export function releaseProcessedContent(source: ProcessedSource, siteUrl: string
   }
 }
 
+/** The per-source stage for one batch of read sources, on whichever thread runs it: content released when asked. */
+export function processBatch(sources: SourceFile[], request: ProcessRequest, releaseContent: boolean): ProcessedSource[] {
+  const processed = processSources(sources, request);
+  if (releaseContent) for (const source of processed) releaseProcessedContent(source, request.siteUrl);
+  return processed;
+}
+
 // Sources read and processed at a time: their bytes are dropped before the next batch is read, so a
 // cold build never holds every source file and every parse in memory at once.
 const READ_BATCH = 256;
@@ -60,9 +67,7 @@ export const inProcessSources: SourceProcessor = {
         input,
         sources.slice(start, start + READ_BATCH).map((s) => s.path),
       );
-      const processed = processSources(read.sources, request);
-      if (options.releaseContent) for (const source of processed) releaseProcessedContent(source, request.siteUrl);
-      batch.processed.push(...processed);
+      batch.processed.push(...processBatch(read.sources, request, options.releaseContent === true));
       batch.unreadable.push(...read.unreadable);
     }
     return batch;

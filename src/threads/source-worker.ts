@@ -1,8 +1,8 @@
 // The entry of a source worker thread (see thread-sources.ts): runs the per-source stage on the batches
 // the main thread sends and posts each batch's results back, in the order they came.
 import { parentPort } from 'node:worker_threads';
-import { processSources, type ProcessRequest } from '../publish/process-sources.js';
-import { releaseProcessedContent } from '../publish/source-processor.js';
+import type { ProcessRequest } from '../publish/process-sources.js';
+import { processBatch } from '../publish/source-processor.js';
 import type { ToMain, ToWorker } from './source-messages.js';
 
 if (!parentPort) throw new Error('source-worker.js runs only as a worker thread');
@@ -19,9 +19,7 @@ port.on('message', (message: ToWorker) => {
   let reply: ToMain;
   try {
     if (!request) throw new Error('a batch came before its request');
-    const processed = processSources(message.sources, request);
-    if (releaseContent) for (const source of processed) releaseProcessedContent(source, request.siteUrl);
-    reply = { type: 'done', batch: message.batch, processed };
+    reply = { type: 'done', batch: message.batch, processed: processBatch(message.sources, request, releaseContent) };
   } catch (error) {
     reply = { type: 'failed', batch: message.batch, reason: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

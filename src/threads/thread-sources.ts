@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ProcessedSource, SourceFile } from '../articles/index.js';
-import { processSources, type ProcessRequest } from '../publish/process-sources.js';
+import type { ProcessRequest } from '../publish/process-sources.js';
 import { readSources } from '../publish/read-sources.js';
-import { inProcessSources, releaseProcessedContent, type ProcessedBatch, type ProcessOptions, type SourceProcessor, type SourceRef } from '../publish/source-processor.js';
+import { inProcessSources, processBatch, type ProcessedBatch, type ProcessOptions, type SourceProcessor, type SourceRef } from '../publish/source-processor.js';
 import type { Store } from '../storage/store.js';
 import type { ToMain, ToWorker } from './source-messages.js';
 
@@ -16,8 +16,8 @@ const BATCH = 128;
 const WORKER_QUEUE = 2;
 
 export interface ThreadOptions {
-  /** The worker entry (dist/source-worker.js). */
-  workerUrl: URL;
+  /** The worker entry (dist/source-worker.js); absent (the TypeScript sources, no bundle), no workers. */
+  workerUrl: URL | undefined;
   /** Worker threads beside this one. */
   threads: number;
   /** Fewer changed sources than this are processed here: starting a worker costs more than it saves. */
@@ -39,8 +39,11 @@ export function defaultThreads(): number {
 export function threadSourcesProcessor(options: ThreadOptions): SourceProcessor {
   return {
     async process(input, sources, request, processOptions = {}) {
-      if (options.threads < 1 || sources.length < options.minSources || !existsSync(options.workerUrl)) return inProcessSources.process(input, sources, request, processOptions);
-      return runWithWorkers(options, input, sources, request, processOptions);
+      const { workerUrl } = options;
+      if (options.threads < 1 || sources.length < options.minSources || workerUrl === undefined || !existsSync(workerUrl)) {
+        return inProcessSources.process(input, sources, request, processOptions);
+      }
+      return runWithWorkers({ ...options, workerUrl }, input, sources, request, processOptions);
     },
   };
 }
@@ -56,13 +59,9 @@ interface WorkerSlot {
   dead: boolean;
 }
 
-async function runWithWorkers(options: ThreadOptions, input: Store, refs: SourceRef[], request: ProcessRequest, processOptions: ProcessOptions): Promise<ProcessedBatch> {
+async function runWithWorkers(options: ThreadOptions & { workerUrl: URL }, input: Store, refs: SourceRef[], request: ProcessRequest, processOptions: ProcessOptions): Promise<ProcessedBatch> {
   const releaseContent = processOptions.releaseContent === true;
-  const here = (sources: SourceFile[]): ProcessedSource[] => {
-    const processed = processSources(sources, request);
-    if (releaseContent) for (const source of processed) releaseProcessedContent(source, request.siteUrl);
-    return processed;
-  };
+  const here = (sources: SourceFile[]): ProcessedSource[] => processBatch(sources, request, releaseContent);
   const results: (ProcessedSource[] | undefined)[] = [];
   const pending = new Map<number, Pending>();
   let wake: (() => void) | undefined;
