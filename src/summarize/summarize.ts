@@ -351,7 +351,8 @@ export function summarizeWithParams(text: string, options: SummarizeOptions | un
   const budget = resolveBudget(options);
   const prepared = prepareText(text, options?.lang);
   const chosen = selectSentences(prepared, options, params).map((i) => capSentence(prepared.sentences[i] as string, budget));
-  // One sentence is a slice of the article's text: kept as is, the summary (held for the whole run and
-  // cached) would keep the whole article alive. Several are joined into a new string anyway.
-  return chosen.length === 1 ? detachedCopy(chosen[0] as string) : joinSentences(chosen);
+  // Each sentence is a slice of the article's text, and a join of several is a tree of those slices, not a
+  // new string: kept as is, the summary (held for the whole run and cached) would keep the whole article
+  // alive (a heap snapshot of a 30,000-article build: a third of the heap was texts held by summaries).
+  return detachedCopy(chosen.length === 1 ? (chosen[0] as string) : joinSentences(chosen));
 }
