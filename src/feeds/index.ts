@@ -1,5 +1,6 @@
 export { EMPTY_FEED_UPDATED, type ArchiveLinks, type FeedChannel, type FeedContent, type FeedItem, type FormatUrls, type PlannedObject, type RenderedFeeds, type RenderedObject } from './feed-model.js';
 export { FeedRenderError } from './feed-error.js';
+export { ARCHIVE_FRAGMENT_CHARS, LARGE_SITE_ARCHIVE_FRAGMENT_CHARS, useArchiveFragmentBudget } from './item-fragments.js';
 export { checkFeed, checkItem, forgetCheckedItems, unloadContent, type CheckedChannel, type CheckedFeed, type CheckedItem } from './check-feed.js';
 export { distinctCategories } from './distinct-categories.js';
 export { renderFeeds } from './render-feeds.js';

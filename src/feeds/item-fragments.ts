@@ -48,14 +48,28 @@ export function createItemCache<T extends string | { readonly text: string }>(bu
 
 /** Characters of content-free fragments kept, shared by the caches that draw on it. */
 export interface FragmentBudget {
-  readonly limit: number;
+  limit: number;
   used: number;
 }
 
 // Characters (one or two bytes each): 10,000 articles need ~25 M, so a site of that size keeps nearly all.
 // 48 M until 2026-12-02: at 100,000 articles the full budget was live through the archives, the run's
 // memory peak (cold 100,000: 683 -> 672 MB peak with 24 M, one run each; 10,000: same CPU within noise).
-const ARCHIVE_BUDGET: FragmentBudget = { limit: 24 * 2 ** 20, used: 0 };
+export const ARCHIVE_FRAGMENT_CHARS = 24 * 2 ** 20;
+/**
+ * The budget of a site too large to keep most of its fragments anyway (past 20,000 articles the render
+ * reads content again, see CONTENT_IN_MEMORY): at 100,000 the 24 M budget keeps a tenth of the items'
+ * fragments, so it saves little time, and it was live through the archives, the run's memory peak.
+ * Cold 100,000 (tmpfs, one run each, 2026-12-04): 24 M 588,292 KiB peak, 108 s; 8 M 567,104 KiB, 115 s;
+ * none 559,336 KiB, 134 s.
+ */
+export const LARGE_SITE_ARCHIVE_FRAGMENT_CHARS = 8 * 2 ** 20;
+const ARCHIVE_BUDGET: FragmentBudget = { limit: ARCHIVE_FRAGMENT_CHARS, used: 0 };
+
+/** Sets how many characters of content-free fragments the writers keep (a render sets it by its site's size). */
+export function useArchiveFragmentBudget(chars: number): void {
+  ARCHIVE_BUDGET.limit = chars;
+}
 
 /** The caches drawing on one budget: one slot per item, one lane per cache in it. */
 interface Group {

@@ -1,4 +1,15 @@
-import { type PlannedObject, type SiteArticle, type SiteInfo, forgetCheckedItems, planSite, unloadContent } from '../feeds/index.js';
+import {
+  ARCHIVE_FRAGMENT_CHARS,
+  LARGE_SITE_ARCHIVE_FRAGMENT_CHARS,
+  type PlannedObject,
+  type SiteArticle,
+  type SiteInfo,
+  forgetCheckedItems,
+  planSite,
+  unloadContent,
+  useArchiveFragmentBudget,
+} from '../feeds/index.js';
+import { CONTENT_IN_MEMORY } from './content-in-memory.js';
 import type { Store } from '../storage/store.js';
 import type { Logger } from './logger.js';
 import { type RenderStages, cutUnits } from './render-units.js';
@@ -169,12 +180,18 @@ async function runInLoadBatches(
   return results;
 }
 
+/** The writers' budget of content-free fragments for a site of `articles`: smaller where most would not fit anyway. */
+export function archiveFragmentChars(articles: number): number {
+  return articles > CONTENT_IN_MEMORY ? LARGE_SITE_ARCHIVE_FRAGMENT_CHARS : ARCHIVE_FRAGMENT_CHARS;
+}
+
 /**
  * The single-process path: the same stages, run in order in this process, each one unit (nothing to
  * spread), so the writes, their order and the report are those of a fan-out render of the same plan.
  */
 export const inProcessRender: RenderRunner = {
   async render(job, deps) {
+    useArchiveFragmentBudget(archiveFragmentChars(job.articles.length));
     try {
       return await runStagesHere(cutUnits([...job.assets, ...plannedObjects(job)]), job, deps);
     } finally {

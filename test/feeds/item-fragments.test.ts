@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedItem } from '../../src/feeds/check-feed.js';
-import { createItemCache, forgetItemFragments } from '../../src/feeds/item-fragments.js';
+import {
+  ARCHIVE_FRAGMENT_CHARS,
+  LARGE_SITE_ARCHIVE_FRAGMENT_CHARS,
+  createItemCache,
+  forgetItemFragments,
+  useArchiveFragmentBudget,
+} from '../../src/feeds/item-fragments.js';
+import { CONTENT_IN_MEMORY } from '../../src/publish/content-in-memory.js';
+import { archiveFragmentChars } from '../../src/publish/render-runner.js';
 
 const item = (contentHtml: string) => ({ id: 'x', contentHtml }) as unknown as CheckedItem;
 
@@ -80,5 +88,32 @@ describe('caches drawing on one budget', () => {
     cache(b, 'both', () => (made++, '123'));
     cache(b, 'both', () => (made++, '123'));
     expect(made).toBe(1);
+  });
+});
+
+describe('the writers’ budget by site size', () => {
+  it('a cache on the default budget keeps what the budget set last allows, and no more', () => {
+    const cache = createItemCache<string>();
+    forgetItemFragments();
+    useArchiveFragmentBudget(10);
+    try {
+      let made = 0;
+      const [a, b] = [item(''), item('')];
+      cache(a, 'both', () => (made++, '123456'));
+      cache(b, 'both', () => (made++, '1234567'));
+      cache(a, 'both', () => (made++, '123456'));
+      cache(b, 'both', () => (made++, '1234567'));
+      // `a` fits the 10 characters; `b` (6 + 7) does not and is made each time.
+      expect(made).toBe(3);
+    } finally {
+      useArchiveFragmentBudget(ARCHIVE_FRAGMENT_CHARS);
+      forgetItemFragments();
+    }
+  });
+
+  it('a site past the content kept in memory keeps fewer fragments than one within it', () => {
+    expect(archiveFragmentChars(CONTENT_IN_MEMORY)).toBe(ARCHIVE_FRAGMENT_CHARS);
+    expect(archiveFragmentChars(CONTENT_IN_MEMORY + 1)).toBe(LARGE_SITE_ARCHIVE_FRAGMENT_CHARS);
+    expect(LARGE_SITE_ARCHIVE_FRAGMENT_CHARS).toBeLessThan(ARCHIVE_FRAGMENT_CHARS);
   });
 });
