@@ -141,7 +141,9 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   }
 
   // Trust a recorded hash only while the store shows the version token verified after the run that wrote it.
-  const trusted = trustedHashes(state.objects, state.verified, before.versions);
+  // `let`, as are the other lookups of every page and article below: this function's closures keep its
+  // variables to its end, so they are let go by hand once the render is done (after `render` below).
+  let trusted = trustedHashes(state.objects, state.verified, before.versions);
   // Asked up to three times per article (content, render, kept): each page key is built and looked up once.
   const currentPages = new Map<string, boolean>();
   // A first build trusts nothing: no map of every page (100,000 in a large site) held to say so.
@@ -157,7 +159,7 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     return current;
   };
   // A page links its neighbours: it is rendered again when they differ from the last run's.
-  const previousItems = Object.values(state.items);
+  let previousItems = Object.values(state.items);
   let movedNeighbours: ((slug: string) => boolean) | undefined;
   const neighboursChanged = (a: SiteArticle, all: SiteArticle[]) => {
     movedNeighbours ??= neighbourChanges(previousItems, all, (x) => x.slug, (x) => x.item.title);
@@ -244,6 +246,12 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     },
     { output, log },
   );
+  // Nothing asks which pages are current or whose neighbours moved any more: what answered (dictionaries
+  // and maps of every page, ~20 MB at 100,000 articles) goes before the new state is made, the run's peak.
+  trusted = {};
+  currentPages.clear();
+  previousItems = [];
+  movedNeighbours = undefined;
   // Documents this process rendered over feed.maxBytes (a fan-out worker's stay in its own log).
   const overBudget = takeOverBudgetDocuments().map(({ url, bytes }) => ({
     path: url,
@@ -475,8 +483,8 @@ async function assetObjects(
 const SUBSCRIPTION_FEED = /^(?:categories\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
 
 /**
- * The publisher's listing after a run's writes and deletes: the listing from the start of the run with
- * each written key's token looked up again, where the store can look keys up cheaply (a stat each), however
+ * The publisher's listing after a run's writes and deletes: the listing from the start of the run (`before`,
+ * updated in place) with each written key's token looked up again, where the store can look keys up cheaply (a stat each), however
  * many were written: a cold build's written keys are all of them, and a stat per key costs what the
  * listing's stats do without its walk (whose paths, at 100,000 articles, were ~50 MB at the run's memory
  * peak); the stores answer for what they wrote with the token each write left (a file's stat before its
@@ -489,7 +497,9 @@ async function listingAfterWrites(output: Store, before: Map<string, string>, wr
   const tokens = await output.versionsOfKeys(written);
   // A first build: the written keys are the whole listing (no copy of 140,000 tokens at the memory peak).
   if (before.size === 0 && deleted.length === 0) return tokens;
-  const after = new Map(before);
+  // The listing before the writes becomes the one after (no copy of 140,000 tokens at the run's peak):
+  // nothing reads it once the writes are done.
+  const after = before;
   for (const key of deleted) after.delete(key);
   for (const key of written) {
     const token = tokens.get(key);

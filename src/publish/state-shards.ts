@@ -2,6 +2,10 @@ import * as crypto from 'node:crypto';
 import { keyLocation, type Store } from '../storage/store.js';
 import { STATE_OBJECT_META } from '../storage/content-type.js';
 import { type PublishState, StateError } from './state.js';
+import { forEachLimited } from './sync-objects.js';
+
+// Shards read at once: enough to hide a remote store's latency, few enough that little JSON is held.
+const SHARD_READS = 32;
 
 /**
  * The publisher state on disk (version 2): a small manifest (`state.json`) naming the shard objects
@@ -81,26 +85,31 @@ const SHARD_NAME = /^shards\/(\d{2,5})-[0-9a-f]{16}\.json$/;
 const indexOf = (name: string) => Number(SHARD_NAME.exec(name)?.[1]);
 
 /**
- * One shard as read: its name and parsed content (whose records the state shares). Not its text: a
- * shard kept as it was is not written again, so its ~1 MB of JSON (~150 MB at 100,000 articles) need
- * not be held through the run.
+ * One shard as read: its name and the keys it held, per field in `SHARDED` order, in the order read
+ * (`null` when it lacked a field: it is then never kept). Not its text (~1 MB of JSON a shard, ~150 MB at
+ * 100,000 articles), and not its parsed records: their values are the state's own (`ReadShards.records`),
+ * and a dictionary per field per shard (1,792 of them at 100,000 articles, ~35 MB) was held to the end of
+ * every incremental run, its memory peak, where these arrays of the same keys take ~5 MB.
  */
 export interface ReadShard {
   name: string;
-  content: Record<string, unknown>;
+  keys: string[][] | null;
 }
 
 /**
- * The shards a run read, by index. A shard whose records are all the very values read (same objects: the
- * state was taken as read) keeps its old name without being serialized again; adding one article to a
- * large site changes a handful of them.
+ * The shards a run read, by index. A shard whose keys are the keys read and whose records are all the very
+ * values read (same objects: the state was taken as read) keeps its old name without being serialized
+ * again; adding one article to a large site changes a handful of them.
  * `placed`: the shard each key was read from, by source path (sources, items, articles, retired) and by
  * object key (objects, verified, signatures). Set only for a manifest in the current layout, whose shards
  * were placed by `shardFor` itself; then a key read at the same shard count is not hashed again.
+ * `records`: the state's records as read, by field: the dictionaries the read state holds (a run replaces
+ * a field it changes, never edits one in place), what a shard's values are compared with.
  */
 export interface ReadShards {
   shards: Map<number, ReadShard>;
   placed?: { bySource: Map<string, number>; byObject: Map<string, number> };
+  records?: Record<string, Record<string, unknown>>;
 }
 
 const BY_OBJECT: ReadonlySet<Sharded> = new Set(['objects', 'verified', 'signatures']);
@@ -108,20 +117,24 @@ const BY_OBJECT: ReadonlySet<Sharded> = new Set(['objects', 'verified', 'signatu
 /** A shard's keys, per field (in `SHARDED` order), as the state holds them. */
 type ShardKeys = string[][];
 
-/** Whether the prior shard holds exactly these keys with the very same values (no more fields, no other keys). */
-function sameRecords(state: PublishState, keys: ShardKeys, prior: Record<string, unknown>): boolean {
-  const fields = Object.keys(prior);
-  if (fields.length !== SHARDED.length || !SHARDED.every((f) => fields.includes(f))) return false;
+/**
+ * Whether the prior shard held exactly these keys (in the sorted order its text is written in) with the very
+ * same values (no more fields, no other keys). Sorts `keys` in place, as serializing the shard would.
+ */
+function sameRecords(state: PublishState, keys: ShardKeys, prior: ReadShard, records: Record<string, Record<string, unknown>>): boolean {
+  if (prior.keys === null) return false;
   for (let f = 0; f < SHARDED.length; f++) {
     const field = SHARDED[f] as Sharded;
-    const now = state[field] as Record<string, unknown>;
-    const before = prior[field] as Record<string, unknown> | null;
-    if (typeof before !== 'object' || before === null) return false;
     const own = keys[f] as string[];
-    if (own.length !== Object.keys(before).length) return false;
+    const read = prior.keys[f] as string[];
+    if (own.length !== read.length) return false;
+    own.sort();
+    const now = state[field] as Record<string, unknown>;
+    const before = records[field];
+    if (before === undefined) return false;
     for (let i = 0; i < own.length; i++) {
       const key = own[i] as string;
-      if (now[key] !== before[key] || !Object.hasOwn(before, key)) return false;
+      if (key !== read[i] || now[key] !== before[key] || !Object.hasOwn(before, key)) return false;
     }
   }
   return true;
@@ -177,7 +190,7 @@ function* stateShards(
   for (let index = 0; index < count; index++) {
     const keys = placed[index] as ShardKeys;
     const prior = reusable?.shards.get(index);
-    if (prior && stored(prior.name) && sameRecords(state, keys, prior.content)) {
+    if (prior && reusable?.records && stored(prior.name) && sameRecords(state, keys, prior, reusable.records)) {
       yield { name: prior.name, text: null };
       continue;
     }
@@ -211,20 +224,26 @@ export async function readShardedState(store: Store, manifest: Record<string, un
   const merged: Record<string, unknown> = { ...manifest, version: 1, objects: { ...(manifest.objects as object | undefined) }, verified: { ...(manifest.verified as object | undefined) }, signatures: { ...(manifest.signatures as object | undefined) } };
   delete merged.shards;
   for (const field of ['sources', 'items', 'articles', 'retired'] as const) merged[field] = {};
-  // Each shard parsed as soon as it is read: its text is not held once parsed (~1 MB a shard).
-  const parsed = await Promise.all(
-    (names as string[]).map(async (name) => {
+  // Each shard parsed as soon as it is read, a few reads in flight (for a remote store's latency): at most
+  // that many shards' bytes are held at once. All of them read first (a local folder answers every read
+  // before any parse runs) held the whole state's JSON, ~140 MB at 100,000 articles, beside the records
+  // parsed so far, and the process kept most of that memory to its end.
+  const parsed: { name: string; shard: unknown }[] = new Array((names as string[]).length);
+  await forEachLimited(
+    (names as string[]).map((name, i) => ({ name, i })),
+    SHARD_READS,
+    async ({ name, i }) => {
       const bytes = await store.read(name);
       // The name hashes the bytes: checked before decoding (hashing the decoded text would encode it again).
       if (bytes === null || contentName(indexOf(name), bytes) !== name) {
         throw new StateError(keyLocation(store, name), `${bytes === null ? 'is missing' : 'does not match its name'} (named by ${where}); run \`feedwright build --rebuild-state\``);
       }
       try {
-        return { name, shard: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+        parsed[i] = { name, shard: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
       } catch (cause) {
         throw new StateError(name, 'is not valid JSON; run `feedwright build --rebuild-state`', { cause });
       }
-    }),
+    },
   );
   // Earlier layouts (site-wide objects in the manifest) placed keys otherwise: their places are not reused.
   const placed = collect && !('objects' in manifest || 'verified' in manifest || 'signatures' in manifest) ? { bySource: new Map<string, number>(), byObject: new Map<string, number>() } : undefined;
@@ -241,10 +260,25 @@ export async function readShardedState(store: Store, manifest: Record<string, un
         places?.set(key, index);
       }
     }
-    if (collect && typeof shard === 'object' && shard !== null) collect.shards.set(index, { name, content: shard as Record<string, unknown> });
+    if (collect) collect.shards.set(index, { name, keys: keysOf(shard) });
   }
   if (collect && placed) collect.placed = placed;
+  if (collect) collect.records = Object.fromEntries(SHARDED.map((field) => [field, merged[field] as Record<string, unknown>]));
   return merged;
+}
+
+/** A parsed shard's keys per field, in `SHARDED` order; `null` unless it has exactly those fields, each a record. */
+function keysOf(shard: unknown): string[][] | null {
+  if (typeof shard !== 'object' || shard === null) return null;
+  const fields = Object.keys(shard);
+  if (fields.length !== SHARDED.length) return null;
+  const keys: string[][] = [];
+  for (const field of SHARDED) {
+    const part = (shard as Record<string, unknown>)[field];
+    if (typeof part !== 'object' || part === null || Array.isArray(part)) return null;
+    keys.push(Object.keys(part));
+  }
+  return keys;
 }
 
 /**
