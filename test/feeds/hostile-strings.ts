@@ -37,9 +37,26 @@ export function xmlRepresentable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/gu, '');
 }
 
-/** A one-line field (title, category, name) as a reader should show it: XML-representable, whitespace collapsed. */
+/**
+ * A one-line field (title, category, name) as a reader should show it: XML-representable, each whitespace
+ * run one space, outer whitespace trimmed; except that a no-break space (U+00A0 or U+202F) alone before a
+ * non-space stays, as French typography sets it before `! ? : ; %` (README: Summaries).
+ */
 export function expectedLine(text: string): string {
-  return xmlRepresentable(text).replace(/\s+/g, ' ').trim();
+  const clean = xmlRepresentable(text);
+  let line = '';
+  for (let i = 0; i < clean.length; ) {
+    let end = i;
+    while (end < clean.length && /\s/.test(clean.charAt(end))) end++;
+    if (end === i) {
+      line += clean.charAt(i++);
+      continue;
+    }
+    const run = clean.slice(i, end);
+    line += (run === '\u00a0' || run === '\u202f') && end < clean.length ? run : ' ';
+    i = end;
+  }
+  return line.trim();
 }
 
 /** A multi-line field (summary, HTML body): XML-representable, CR and CRLF read as LF, outer whitespace trimmed. */
