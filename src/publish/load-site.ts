@@ -360,7 +360,15 @@ export async function prepareSite(
   // A source a dead run dated anew is read again even if its bytes are back to the saved state's (a reverted
   // edit): readers may have that run's version, so its dates are decided again (see pending-dates.ts).
   const pendingPaths = new Set(Object.keys(options.pending ?? {}).flatMap(sourceCandidates));
-  if (reuse) for (const [path, version] of versions) if (state.sources[path]?.version === version && !pendingPaths.has(path)) unchangedPaths.add(path);
+  if (reuse) {
+    for (const [path, version] of versions) {
+      const record = state.sources[path];
+      if (record?.version !== version || pendingPaths.has(path)) continue;
+      unchangedPaths.add(path);
+      // The listing's string for the same token: the state's parsed copy goes (~50 bytes a source).
+      record.version = version;
+    }
+  }
   // An article whose referenced files came or went links differently now: parse it again.
   const fileSet = options.files ? new Set(options.files.keys()) : undefined;
   if (fileSet) {

@@ -220,6 +220,30 @@ export function serializeState(state: PublishState): string {
 }
 
 /**
+ * Points equal values of an article's item and record at one string: JSON.parse makes a string per value,
+ * and an article's item and record repeat its id, slug, source path (its key) and dates (published, updated
+ * and the record's updated are most often one date; first-seen dates are shared by every article of a run).
+ * At 100,000 articles that was ~30 MB of copies held through every incremental run. Values do not change.
+ */
+function shareEqualStrings(state: PublishState): void {
+  const firstSeen = new Map<string, string>();
+  for (const key in state.articles) {
+    const record = state.articles[key] as PublishState['articles'][string];
+    let seen = firstSeen.get(record.firstSeen);
+    if (seen === undefined) firstSeen.set(record.firstSeen, (seen = record.firstSeen));
+    record.firstSeen = seen;
+    const item = state.items[key];
+    if (item === undefined) continue;
+    if (item.updated === item.published) item.updated = item.published;
+    if (record.updated === item.updated) record.updated = item.updated;
+    if (item.id === record.id) item.id = record.id;
+    if (item.slug === record.slug) item.slug = record.slug;
+    // The key is the source path of a source with one article.
+    if (item.sourcePath === key) item.sourcePath = key;
+  }
+}
+
+/**
  * The publisher state a run starts from: the state store's own, else (a site published before the state
  * left the output) the legacy copy in the output, so first-seen dates survive the move. `text` is the
  * state store's current text (null when it has none yet), to skip rewriting an unchanged state.
@@ -233,7 +257,9 @@ export async function readSiteState(
   if (own !== null) {
     // Shards are worth keeping only when the state is taken as read (unchanged): a checked copy has new objects.
     const shards: ReadShards | undefined = unchanged ? { shards: new Map() } : undefined;
-    return { state: await parseStoredState(state, own, keyLocation(state, STATE_KEY), unchanged, shards), text: new TextDecoder().decode(own), ...(shards ? { shards } : {}) };
+    const read = await parseStoredState(state, own, keyLocation(state, STATE_KEY), unchanged, shards);
+    shareEqualStrings(read);
+    return { state: read, text: new TextDecoder().decode(own), ...(shards ? { shards } : {}) };
   }
   const legacy = await output.read(LEGACY_STATE_KEY);
   return { state: await parseStoredState(output, legacy, keyLocation(output, LEGACY_STATE_KEY)), text: null };
