@@ -144,12 +144,6 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
   // `let`, as are the other lookups of every page and article below: this function's closures keep its
   // variables to its end, so they are let go by hand once the render is done (after `render` below).
   let trusted = trustedHashes(state.objects, state.verified, before.versions);
-  // A verified token equal to the listing's points at the listing's string: the state's parsed copies of
-  // every output's token (~7 MB at 100,000 articles) go, their values unchanged.
-  for (const key in state.verified) {
-    const listed = before.versions.get(key);
-    if (listed !== undefined && listed === state.verified[key]) state.verified[key] = listed;
-  }
   // Asked up to three times per article (content, render, kept): each page key is built and looked up once.
   const currentPages = new Map<string, boolean>();
   // A first build trusts nothing: no map of every page (100,000 in a large site) held to say so.

@@ -109,7 +109,7 @@ export interface ReadShard {
 export interface ReadShards {
   shards: Map<number, ReadShard>;
   placed?: { bySource: Map<string, number>; byObject: Map<string, number> };
-  records?: Record<string, Record<string, unknown>>;
+  records?: Record<Sharded, Record<string, unknown>>;
 }
 
 const BY_OBJECT: ReadonlySet<Sharded> = new Set(['objects', 'verified', 'signatures']);
@@ -121,7 +121,7 @@ type ShardKeys = string[][];
  * Whether the prior shard held exactly these keys (in the sorted order its text is written in) with the very
  * same values (no more fields, no other keys). Sorts `keys` in place, as serializing the shard would.
  */
-function sameRecords(state: PublishState, keys: ShardKeys, prior: ReadShard, records: Record<string, Record<string, unknown>>): boolean {
+function sameRecords(state: PublishState, keys: ShardKeys, prior: ReadShard, records: Record<Sharded, Record<string, unknown>>): boolean {
   if (prior.keys === null) return false;
   for (let f = 0; f < SHARDED.length; f++) {
     const field = SHARDED[f] as Sharded;
@@ -131,7 +131,6 @@ function sameRecords(state: PublishState, keys: ShardKeys, prior: ReadShard, rec
     own.sort();
     const now = state[field] as Record<string, unknown>;
     const before = records[field];
-    if (before === undefined) return false;
     for (let i = 0; i < own.length; i++) {
       const key = own[i] as string;
       if (key !== read[i] || now[key] !== before[key] || !Object.hasOwn(before, key)) return false;
@@ -263,7 +262,7 @@ export async function readShardedState(store: Store, manifest: Record<string, un
     if (collect) collect.shards.set(index, { name, keys: keysOf(shard) });
   }
   if (collect && placed) collect.placed = placed;
-  if (collect) collect.records = Object.fromEntries(SHARDED.map((field) => [field, merged[field] as Record<string, unknown>]));
+  if (collect) collect.records = Object.fromEntries(SHARDED.map((field) => [field, merged[field] as Record<string, unknown>])) as Record<Sharded, Record<string, unknown>>;
   return merged;
 }
 

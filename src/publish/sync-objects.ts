@@ -245,14 +245,19 @@ export async function writeIfChanged(
 /**
  * The recorded hashes a run may trust: only those whose object the store still lists with the version
  * token read back after the run that wrote it. Anything written, changed or removed since (a crashed run,
- * a hand edit) is left out, so it is rewritten rather than trusted.
+ * a hand edit) is left out, so it is rewritten rather than trusted. A recorded token equal to the listing's
+ * is pointed at the listing's string (the same value): the state's parsed copy of every output's token,
+ * ~7 MB at 100,000 articles, is then not held beside it.
  */
 export function trustedHashes(hashes: Record<string, string>, verified: Record<string, string>, listing: Map<string, string>): Record<string, string> {
   const trusted: Record<string, string> = {};
   // for-in over the state's own records (plain JSON objects): no [key, value] pair per object.
   for (const key in hashes) {
     const token = verified[key];
-    if (token !== undefined && listing.get(key) === token) trusted[key] = hashes[key] as string;
+    const listed = listing.get(key);
+    if (token === undefined || listed !== token) continue;
+    verified[key] = listed;
+    trusted[key] = hashes[key] as string;
   }
   return trusted;
 }
