@@ -1,6 +1,6 @@
 import type { TermVector } from './graph.js';
 import type { TermModel } from './language.js';
-import { termWords, wordTerms } from './tokens.js';
+import { countWords, termWords, wordTerms } from './tokens.js';
 import { detachedCopy } from '../strings/detached-copy.js';
 
 /**
@@ -176,18 +176,31 @@ const TYPOGRAPHIC = new Set([0xa0, 0xa3, 0xa9, 0xab, 0xb0, 0xbb, 0x2013, 0x2014,
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+/** The spaces `countWords` separates words by. */
+const isBudgetSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
+
 /**
  * Appends the global term ids of `sentence`'s words to `out` (which must be empty), as `termWords` and
- * `wordTerms` give them. ASCII words with typographic punctuation go through the string-free table; a
+ * `wordTerms` give them, and returns its words for the budget (`countWords`), counted in the same pass
+ * over its characters. ASCII words with typographic punctuation go through the string-free table; a
  * sentence with any other character goes through `termWords`.
  */
-function sentenceTermIds(sentence: string, model: TermModel, out: number[]): void {
+function sentenceTermIds(sentence: string, model: TermModel, out: number[]): number {
   const table = asciiWords[model];
   const length = sentence.length;
   let start = -1;
   let hash = FNV_OFFSET;
+  let words = 0;
+  let inWord = false;
   for (let i = 0; i <= length; i++) {
     const code = i < length ? lowerCaseCode(sentence.charCodeAt(i)) : 0;
+    if (i < length) {
+      // Chinese and Japanese characters, which `countWords` counts one by one, are past 0x7f: the sentence
+      // goes to `termWords` and is counted there.
+      const space = isBudgetSpace(code);
+      if (!space && !inWord) words++;
+      inWord = !space;
+    }
     if (isAsciiWordCode(code)) {
       if (start < 0) {
         start = i;
@@ -199,13 +212,14 @@ function sentenceTermIds(sentence: string, model: TermModel, out: number[]): voi
     if (code > 0x7f && !TYPOGRAPHIC.has(code)) {
       out.length = 0;
       for (const word of termWords(sentence, model)) for (const id of idsOfWord(word, model)) out.push(id);
-      return;
+      return countWords(sentence);
     }
     if (start >= 0) {
       table.append(sentence, start, i, hash, out);
       start = -1;
     }
   }
+  return words;
 }
 
 /**
@@ -223,6 +237,25 @@ export interface ArticleTerms {
   readonly titleTermCount: number;
   /** 1 at the article ids of terms the title has. */
   readonly inTitle: Uint8Array;
+  /** Each sentence's words for the budget (`countWords`): read in the same pass as its terms. */
+  readonly wordCounts: Int32Array;
+}
+
+/** Sorts `ids` ascending: by insertion when short (most sentences), else by the array's sort. */
+function sortIds(ids: number[]): void {
+  if (ids.length > 32) {
+    ids.sort((x, y) => x - y);
+    return;
+  }
+  for (let i = 1; i < ids.length; i++) {
+    const id = ids[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (ids[j] as number) > id) {
+      ids[j + 1] = ids[j] as number;
+      j--;
+    }
+    ids[j + 1] = id;
+  }
 }
 
 /** Term vectors of `sentences` (and the title's terms among them) under `model`. */
@@ -233,11 +266,15 @@ export function articleTerms(sentences: readonly string[], model: TermModel, tit
   try {
     const counts: number[] = [];
     const vectors: TermVector[] = [];
+    const wordCounts = new Int32Array(sentences.length);
     const sentenceIds: number[] = [];
-    for (const sentence of sentences) {
-      const seen: number[] = [];
+    for (const [index, sentence] of sentences.entries()) {
+      // Plain arrays of small integers, allocated on V8's young heap: a pair of typed arrays per sentence
+      // (the counts past V8's 64-byte limit for typed arrays kept on the heap, so each with a buffer of its
+      // own outside it) was a third of this function's time.
+      const ids: number[] = [];
       sentenceIds.length = 0;
-      sentenceTermIds(sentence, model, sentenceIds);
+      wordCounts[index] = sentenceTermIds(sentence, model, sentenceIds);
       for (const globalId of sentenceIds) {
         if (globalId >= articleIdOf.length) {
           const grown = new Int32Array(Math.max(articleIdOf.length * 2, globalId + 1));
@@ -252,17 +289,13 @@ export function articleTerms(sentences: readonly string[], model: TermModel, tit
           articleIdOf[globalId] = id + 1;
         }
         const count = counts[id] as number;
-        if (count === 0) seen.push(id);
+        if (count === 0) ids.push(id);
         counts[id] = count + 1;
       }
-      // Copied by hand: Int32Array.from goes through the iterator protocol (~0.1 s of a 10,000-article build).
-      const ids = new Int32Array(seen.length);
-      for (let k = 0; k < seen.length; k++) ids[k] = seen[k] as number;
-      ids.sort();
-      const sentenceCounts = new Float64Array(ids.length);
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k] as number;
-        sentenceCounts[k] = counts[id] as number;
+      sortIds(ids);
+      const sentenceCounts: number[] = [];
+      for (const id of ids) {
+        sentenceCounts.push(counts[id] as number);
         counts[id] = 0;
       }
       vectors.push({ ids, counts: sentenceCounts, length: sentenceIds.length });
@@ -276,8 +309,9 @@ export function articleTerms(sentences: readonly string[], model: TermModel, tit
       const id = globalId < articleIdOf.length ? (articleIdOf[globalId] as number) - 1 : -1;
       if (id >= 0) inTitle[id] = 1;
     }
-    return { vectors, termCount: globalIds.length, titleTermCount: titleIds.size, inTitle };
+    return { vectors, termCount: globalIds.length, titleTermCount: titleIds.size, inTitle, wordCounts };
   } finally {
     for (const globalId of globalIds) articleIdOf[globalId] = 0;
   }
 }
+

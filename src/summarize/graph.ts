@@ -5,10 +5,10 @@
 /** Sentences beyond this index are not scored: keeps the O(n²) similarity graph bounded. */
 export const MAX_GRAPH_SENTENCES = 150;
 
-/** A sentence as sorted unique term ids with their counts. */
+/** A sentence as sorted unique term ids with their counts (plain arrays or typed arrays: only read by index). */
 export interface TermVector {
-  readonly ids: Int32Array;
-  readonly counts: Float64Array;
+  readonly ids: ArrayLike<number> & Iterable<number>;
+  readonly counts: ArrayLike<number> & Iterable<number>;
   /** Number of content tokens, repeats included. */
   readonly length: number;
 }

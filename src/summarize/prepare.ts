@@ -21,6 +21,24 @@ const NUMBERED = /^\d{1,2}[.)]\s+(?=\S)/u;
 const ITEM_END = /[\s,;]+$/u;
 
 /**
+ * `text.split(/\r\n|\r|\n/)` without the regular expression (2% of the summarizer's time): the lines
+ * between CRLF, CR or LF breaks, an empty one between two breaks and after a final one.
+ */
+export function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 10 && code !== 13) continue;
+    lines.push(text.slice(start, i));
+    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+  }
+  lines.push(text.slice(start));
+  return lines;
+}
+
+/**
  * Splits `text` into sentence candidates. Every line is a block (a paragraph, a list item, a heading, a
  * table cell): no sentence runs across a line break. A block that is one piece not ending like a
  * sentence (see `endsLikeSentence`) is a fragment: a heading, a subhead, a byline, a list item. Fragments
@@ -49,7 +67,7 @@ export function prepareText(text: string, lang?: string): PreparedText {
     if (leadIn) sentences[sentences.length - 1] = `${sentences[sentences.length - 1] as string} ${items}.`;
     else fragmentRuns.push(items);
   };
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  for (const line of splitLines(text)) {
     let block = line.trim();
     if (block === '') continue;
     if (atStart) {

@@ -5,7 +5,6 @@ import type { TermModel } from './language.js';
 import { dependsOnPrevious } from './openers.js';
 import { prepareText } from './prepare.js';
 import { joinSentences } from './sentences.js';
-import { countWords } from './tokens.js';
 import { detachedCopy } from '../strings/detached-copy.js';
 
 /** Options for {@link summarize}. */
@@ -64,8 +63,26 @@ export const DEFAULT_PARAMS: ScoringParams = {
   quoteFactor: 0.5,
 };
 
-/** Opens with a quotation mark or ends with a question: commentary or a teaser rather than the news itself. */
-const QUOTE_OR_QUESTION = /^[\s(]*["“‘«„]|[?？]["”’»]?\s*$/u;
+/** Opens with a quotation mark (after spaces or a bracket): commentary rather than the news itself. */
+const OPENS_WITH_QUOTE = /^[\s(]*["“‘«„]/u;
+const QUESTION_MARKS = '?？';
+const CLOSING_QUOTES = '"”’»';
+const isJsSpace = (c: string): boolean => /\s/u.test(c);
+
+/**
+ * Opens with a quotation mark or ends with a question (`?`, a closing quote, then spaces): commentary or a
+ * teaser rather than the news itself. The end is read backwards from the last character: as one pattern
+ * (`[?？]["”’»]?\s*$`) it was tried at every position of every sentence.
+ */
+export function isQuoteOrQuestion(sentence: string): boolean {
+  if (OPENS_WITH_QUOTE.test(sentence)) return true;
+  let end = sentence.length;
+  while (end > 0 && isJsSpace(sentence.charAt(end - 1))) end--;
+  if (end === 0) return false;
+  const last = sentence.charAt(end - 1);
+  if (QUESTION_MARKS.includes(last)) return true;
+  return end >= 2 && CLOSING_QUOTES.includes(last) && QUESTION_MARKS.includes(sentence.charAt(end - 2));
+}
 
 /**
  * Words in the article's opening sentences under `budget`: what a reader of the first sentences would
@@ -96,20 +113,52 @@ interface Analysis {
   readonly cosine: Float64Array;
 }
 
+/**
+ * Working arrays of {@link analyse}, grown as needed and reused from article to article: seven typed arrays
+ * per article, most past V8's 64-byte limit for typed arrays kept on the heap and so each with a buffer of
+ * its own outside it, were half of the function's time. Only one article is analysed at a time, and what it
+ * returns (the cosine matrix) is read before the next one starts.
+ */
+const scratch = {
+  df: new Float64Array(1024),
+  idf: new Float64Array(1024),
+  postingStart: new Int32Array(1025),
+  fill: new Int32Array(1024),
+  postingDoc: new Int32Array(4096),
+  postingWeight: new Float64Array(4096),
+  norms: new Float64Array(MAX_GRAPH_SENTENCES),
+  cosine: new Float64Array(MAX_GRAPH_SENTENCES * MAX_GRAPH_SENTENCES),
+};
+
 function analyse(vectors: TermVector[], termCount: number): Analysis {
   const n = vectors.length;
-  const df = new Float64Array(termCount);
+  if (scratch.df.length < termCount) {
+    const size = Math.max(termCount, scratch.df.length * 2);
+    scratch.df = new Float64Array(size);
+    scratch.idf = new Float64Array(size);
+    scratch.postingStart = new Int32Array(size + 1);
+    scratch.fill = new Int32Array(size);
+  }
+  if (scratch.norms.length < n) {
+    scratch.norms = new Float64Array(n);
+    scratch.cosine = new Float64Array(n * n);
+  }
+  const { df, idf, postingStart, fill, norms, cosine } = scratch;
+  df.fill(0, 0, termCount);
   for (const v of vectors) for (const id of v.ids) df[id] = (df[id] as number) + 1;
-  const idf = new Float64Array(termCount);
   for (let t = 0; t < termCount; t++) idf[t] = Math.log((n + 1) / (df[t] as number));
 
   // Posting lists let similarity cost follow shared terms rather than n² × vocabulary.
-  const postingStart = new Int32Array(termCount + 1);
+  postingStart[0] = 0;
   for (let t = 0; t < termCount; t++) postingStart[t + 1] = (postingStart[t] as number) + (df[t] as number);
-  const fill = postingStart.slice(0, termCount);
-  const postingDoc = new Int32Array(postingStart[termCount] as number);
-  const postingWeight = new Float64Array(postingDoc.length);
-  const norms = new Float64Array(n);
+  fill.set(postingStart.subarray(0, termCount));
+  const postings = postingStart[termCount] as number;
+  if (scratch.postingDoc.length < postings) {
+    const size = Math.max(postings, scratch.postingDoc.length * 2);
+    scratch.postingDoc = new Int32Array(size);
+    scratch.postingWeight = new Float64Array(size);
+  }
+  const { postingDoc, postingWeight } = scratch;
   for (let i = 0; i < n; i++) {
     const v = vectors[i] as TermVector;
     let norm = 0;
@@ -124,7 +173,7 @@ function analyse(vectors: TermVector[], termCount: number): Analysis {
     }
     norms[i] = Math.sqrt(norm);
   }
-  const cosine = new Float64Array(n * n);
+  cosine.fill(0, 0, n * n);
   for (let t = 0; t < termCount; t++) {
     const from = postingStart[t] as number;
     const to = postingStart[t + 1] as number;
@@ -215,10 +264,8 @@ export function selectSentences(
   if (sentences.length === 0) return [];
   if (sentences.length === 1) return [0];
   const n = Math.min(sentences.length, MAX_GRAPH_SENTENCES);
-  const wordCounts = new Int32Array(n);
-  for (let i = 0; i < n; i++) wordCounts[i] = countWords(sentences[i] as string);
+  const { vectors, termCount, titleTermCount, inTitle, wordCounts } = articleTerms(sentences.slice(0, n), model, options?.title);
   const budget = params.leadCap ? { ...asked, words: Math.min(asked.words, leadWords(wordCounts, asked)) } : asked;
-  const { vectors, termCount, titleTermCount, inTitle } = articleTerms(sentences.slice(0, n), model, options?.title);
   const a = analyse(vectors, termCount);
   const { cosine } = a;
   const centrality = directedCentrality(a, params);
@@ -234,7 +281,7 @@ export function selectSentences(
     if (v.length === 0) continue;
     const overlap = titleTermCount === 0 ? 0 : titleOverlap(v, inTitle, titleTermCount);
     const relevance = (centrality[i] as number) + position / (1 + i / params.positionScale) + params.title * overlap;
-    const discount = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (QUOTE_OR_QUESTION.test(sentences[i] as string) ? params.quoteFactor : 1);
+    const discount = (v.length < MIN_CONTENT_TERMS ? 0.25 : 1) * (isQuoteOrQuestion(sentences[i] as string) ? params.quoteFactor : 1);
     score[i] = relevance * discount * Math.pow(v.length / meanLength, params.lengthExp);
   }
   // Asked only of sentences that would otherwise be picked: few of an article's sentences ever are.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { articleTerms } from '../../src/summarize/article-terms.js';
 import { buildTermVectors } from '../../src/summarize/graph.js';
 import type { TermModel } from '../../src/summarize/language.js';
-import { contentTerms } from '../../src/summarize/tokens.js';
+import { contentTerms, countWords } from '../../src/summarize/tokens.js';
 import { forgetSummarizerCaches } from '../../src/summarize/index.js';
 
 // The reference: terms as strings per sentence (`contentTerms`), interned by `buildTermVectors`.
@@ -17,6 +17,7 @@ function expected(sentences: string[], model: TermModel, title?: string) {
     titleTermCount: titleTerms.size,
     // Per sentence: how many of its distinct terms the title has.
     titleShared: sentenceTerms.map((terms) => [...terms].filter((t) => titleTerms.has(t)).length),
+    wordCounts: sentences.map(countWords),
   };
 }
 
@@ -27,6 +28,7 @@ function actual(sentences: string[], model: TermModel, title?: string) {
     termCount: a.termCount,
     titleTermCount: a.titleTermCount,
     titleShared: a.vectors.map((v) => [...v.ids].filter((id) => a.inTitle[id] === 1).length),
+    wordCounts: [...a.wordCounts],
   };
 }
 
@@ -35,14 +37,14 @@ function actual(sentences: string[], model: TermModel, title?: string) {
 const piece = fc.oneof(
   fc.constantFrom(
     'The', 'markets', 'RISE', 'running', 'ran', 'said', 'Ukraine’s', '“quoted”', '–', '—', '…', '\u00a0', '£5', '€3', '©',
-    'café', 'Straße', 'İstanbul', '\u212a', 'ΣΟΦΙΑ', 'Президент', '北京下雨', 'e\u0301', '3.5%', "don't", 'ﬁnance', '²', 'a',
+    'café', 'Straße', 'İstanbul', '\u212a', 'ΣΟΦΙΑ', 'Президент', '北京下雨', 'e\u0301', '3.5%', "don't", 'ﬁnance', '²', 'a', '\t', '\u000b', '\u3000',
   ),
   fc.stringMatching(/^[A-Za-z0-9]{1,10}$/),
 );
 const sentence = fc.array(piece, { minLength: 0, maxLength: 30 }).chain((ps) => fc.constantFrom(' ', '', '-').map((sep) => ps.join(sep)));
 
 describe('articleTerms', () => {
-  it('gives the term vectors and title terms that contentTerms and buildTermVectors give', () => {
+  it('gives the term vectors and title terms that contentTerms and buildTermVectors give, and countWords\' word counts', () => {
     fc.assert(
       fc.property(
         fc.array(sentence, { minLength: 1, maxLength: 12 }),

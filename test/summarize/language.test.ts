@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences, summarize } from '../../src/summarize/index.js';
-import { termModelFor } from '../../src/summarize/language.js';
+import fc from 'fast-check';
+import { sampleCounts, termModelFor } from '../../src/summarize/language.js';
 import { contentTerms } from '../../src/summarize/tokens.js';
 
 const sentencesOf = (summary: string): string[] => splitSentences(summary);
@@ -69,5 +70,57 @@ describe('summaries outside English', () => {
     expect(summary).toBe('北京市政府宣布新的地铁线路将在明年开通。');
     const two = sentencesOf(summarize(chinese, { sentences: 2 }));
     expect(two).toEqual(['北京市政府宣布新的地铁线路将在明年开通。', '新线路全长三十公里。']);
+  });
+});
+
+describe('sampleCounts', () => {
+  // The patterns the counts replaced (the reference): words split on `\s`, markers matched as whole words.
+  const SAMPLE = 1200;
+  const ENGLISH = /\b(?:the|and|of|to|in|is|was|that|for|on|with|said|it|he|a)\b/gi;
+  const GERMAN = /(?<![\p{L}\p{N}])(?:der|und|das|ist|nicht|mit|den|von|sich|des|auf|für|dem|ein|eine|einen|wird|wurde|hat|sind|zu|im|bei|nach|auch|am|es|er)(?![\p{L}\p{N}])/giu;
+  const reference = (text: string) => {
+    const sample = text.slice(0, SAMPLE);
+    return {
+      words: sample.split(/\s+/).filter((w) => w !== '').length,
+      english: sample.match(ENGLISH)?.length ?? 0,
+      german: sample.match(GERMAN)?.length ?? 0,
+    };
+  };
+
+  // Markers in every case, near-markers, word characters each pattern reads differently (`_`, digits,
+  // letters outside ASCII, a long s and a Kelvin sign that fold to ASCII, U+0345 that folds to a letter),
+  // every kind of JavaScript space, and characters outside the BMP (a letter and an emoji).
+  const piece = fc.oneof(
+    fc.constantFrom(
+      'the', 'THE', 'The', 'a', 'A', 'said', 'that', 'with', 'theme', 'and_', '_the', 'it2',
+      'der', 'und', 'für', 'FÜR', 'Für', 'eine', 'einen', 'eines', 'ſich', 'ſ', '\u212a', 'es', 'ER', 'zu', 'überdas', 'dasß',
+      '\u0345', 'e\u0301', 'Straße', 'İ', 'ı', '北京', '𝐀', '😀', '\ud800',
+      ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u205f', '\u3000', '\ufeff', '\u200b',
+      '.', ',', '-', '’', '“', '(', '1', '42',
+    ),
+    fc.stringMatching(/^[A-Za-z]{1,6}$/),
+  );
+  const text = fc.array(piece, { maxLength: 80 }).map((ps) => ps.join(''));
+
+  it('counts what the patterns counted, in any text', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(sampleCounts(t)).toEqual(reference(t));
+      }),
+      { seed: 5, numRuns: 3000 },
+    );
+  });
+
+  it('stops at the sample’s end as the patterns did, even inside a word or a surrogate pair', () => {
+    const joins = ['', ' ', '𝐀', '😀', 'ü', '\u0345', 'x'];
+    fc.assert(
+      fc.property(fc.integer({ min: -3, max: 3 }), fc.constantFrom('der', 'the', 'für', 'a', '𝐀'), fc.constantFrom(...joins), text, (delta, word, join, tail) => {
+        // The word ends within three characters of the sample's end, right before `join`.
+        const pad = SAMPLE - word.length + delta;
+        const t = `${'x '.repeat(pad).slice(0, pad - 1)} ${word}${join}${tail}`;
+        expect(sampleCounts(t)).toEqual(reference(t));
+      }),
+      { seed: 7, numRuns: 1500 },
+    );
   });
 });
