@@ -35,7 +35,7 @@ const RULES: Rule[] = [
   ['other per-source (parse, slugs, checks)', named('processSource', 'deriveArticles', 'loadArticles')],
   ['write files / objects', named('writeFileSync', 'renameSync', 'mkdirSync', 'viaTemp', 'ensureFolders', 'putObject')],
   ['render (feeds, pages, listings, sitemap)', named('planSite', 'renderFeeds', 'renderWithinBudget', 'renderListingPage', 'renderArticlePage', 'renderSitemap', 'renderOpml')],
-  ['state (read, split, write)', named('readSiteState', 'readShardedState', 'writeShardedState', 'splitState', 'readContentCache', 'serializeContentCache')],
+  ['state (read, split, write)', named('readSiteState', 'readShardedState', 'readShard', 'writeShardedState', 'splitState', 'readContentCache', 'serializeContentCache')],
   ['list and read inputs/outputs', named('listSources', 'publisherListing', 'listingAfterWrites', 'readSources', 'walkFolder')],
   ['prepare (items, feed check, guards)', named('prepareSite', 'checkMassDelete')],
   // Compiling modules, and running a module's top-level code (an anonymous function at line 0).
