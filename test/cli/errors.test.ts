@@ -78,12 +78,11 @@ describe('CLI errors: one line, the error class exit code, never a stack', () =>
       const dir = await tempDir('listen');
       await writeFile(join(dir, 'feedwright.config.json'), JSON.stringify({ email: { from: 'd@news.example' } }));
       const env = { FEEDWRIGHT_EMAIL_SECRET: 'x'.repeat(40), FEEDWRIGHT_SMTP_URL: 'smtp://127.0.0.1:1' };
-      // A temp folder of its own: other test files run beside this one and start previews in the shared one.
-      const ownTmp = await tempDir('listen-tmp');
-      const previews = async () => (await readdir(ownTmp)).filter((name) => name.startsWith('feedwright-serve-'));
-      expectOneLine(await cli(['serve', seeds, '--port', port], { cwd: dir, env: { TMPDIR: ownTmp } }), 'serve', 2, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
+      const previews = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('feedwright-serve-'));
+      const before = await previews();
+      expectOneLine(await cli(['serve', seeds, '--port', port], { cwd: dir }), 'serve', 2, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
       // Its temporary site folder is removed although the preview never started.
-      expect(await previews()).toEqual([]);
+      expect(await previews()).toEqual(before);
       expectOneLine(await cli(['mail', 'serve', '--port', port], { cwd: dir, env }), 'mail', 2, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
     } finally {
       taken.close();

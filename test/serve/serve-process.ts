@@ -17,9 +17,9 @@ export interface CliResult {
  * Runs the CLI to its end (for commands that exit on their own: init, build, a refused serve). A serve
  * that starts instead of refusing is stopped (SIGTERM) after `timeoutMs`, so the test fails, not hangs.
  */
-export function cli(args: string[], cwd: string, timeoutMs = 10_000, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+export function cli(args: string[], cwd: string, timeoutMs = 10_000): Promise<CliResult> {
   return new Promise((done) => {
-    const env = { ...process.env, FEEDWRIGHT_DEBUG: '', ...extraEnv };
+    const env = { ...process.env, FEEDWRIGHT_DEBUG: '' };
     execFile(process.execPath, [cliPath, ...args], { cwd, env, timeout: timeoutMs }, (error, stdout, stderr) => {
       done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });

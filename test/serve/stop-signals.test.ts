@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, startServe, tempDir } from './serve-process.js';
 
-const previews = async (folder: string) => (await readdir(folder)).filter((name) => name.startsWith('feedwright-serve-'));
+const previews = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('feedwright-serve-'));
 
 describe('serve stops cleanly', () => {
   // SIGHUP (the terminal closed) once ended the process by default and left /tmp/feedwright-serve-* behind.
@@ -25,11 +26,10 @@ describe('serve stops cleanly', () => {
     const dir = await tempDir('first-build');
     expect((await cli(['init', '.'], dir)).code).toBe(0);
     await rename(join(dir, 'articles'), join(dir, 'elsewhere'));
-    // A temp folder of its own: other test files run beside this one and start previews in the shared one.
-    const ownTmp = await tempDir('first-build-tmp');
-    const result = await cli(['serve', '--port', '0'], dir, 5000, { TMPDIR: ownTmp });
+    const before = await previews();
+    const result = await cli(['serve', '--port', '0'], dir, 5000);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(/^feedwright serve: articles: folder does not exist/);
-    expect(await previews(ownTmp)).toEqual([]);
+    expect(await previews()).toEqual(before);
   }, 20_000);
 });
