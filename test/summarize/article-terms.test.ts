@@ -38,6 +38,8 @@ const piece = fc.oneof(
   fc.constantFrom(
     'The', 'markets', 'RISE', 'running', 'ran', 'said', 'Ukraine’s', '“quoted”', '–', '—', '…', '\u00a0', '£5', '€3', '©',
     'café', 'Straße', 'İstanbul', '\u212a', 'ΣΟΦΙΑ', 'Президент', '北京下雨', 'e\u0301', '3.5%', "don't", 'ﬁnance', '²', 'a', '\t', '\u000b', '\u3000',
+    // Every ASCII space `countWords` knows, and the characters just outside the letter and digit ranges.
+    '\n', '\r\n', '\f', '@', '[', '`', '{', '/', ':', '\u007f', '\u0080',
   ),
   fc.stringMatching(/^[A-Za-z0-9]{1,10}$/),
 );
