@@ -113,12 +113,13 @@ async function issueDigests(
   digests: BuildResult['digests'],
   digestFailures: BuildResult['digestFailures'],
 ): Promise<void> {
-  const [{ issueDigest }, { loadSite }, { DigestStateError }, { IssueParseError }] = await Promise.all([
+  const [{ issueDigest }, { DigestStateError }, { IssueParseError }] = await Promise.all([
     import('../digest/index.js'),
-    import('../publish/load-site.js'),
     import('../digest/digest-state.js'),
     import('../digest/render-json.js'),
   ]);
+  // The publisher's loader (parsers, sanitizer, summarizer) only once a digest's window needs the articles.
+  const loadSite: typeof import('../publish/load-site.js').loadSite = async (d) => (await import('../publish/load-site.js')).loadSite(d);
   // A digest's own trouble must not keep the site from being published; what would fail the publish
   // too (input, lease, publisher state) stops the run here.
   const isDigestOnlyFailure = (error: unknown): error is FeedwrightError => error instanceof DigestStateError || error instanceof IssueParseError;

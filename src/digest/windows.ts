@@ -87,6 +87,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Local wall-clock time at `instant`, expressed as if it were UTC (epoch ms). */
 function wallClockMs(instant: number, timeZone: string): number {
+  // UTC, the default zone, is the instant itself (to the whole second, as Intl reports it): no formatter.
+  // Making the first one loads the time zone data, ~20 ms of every run that checks a digest's schedule.
+  if (timeZone === 'UTC') return Math.floor(instant / 1000) * 1000;
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

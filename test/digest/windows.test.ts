@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   BackfillTooLongError,
   countScheduledTimesBetween,
@@ -179,5 +180,31 @@ describe('backfill bounds', () => {
   it('latestScheduledTimes keeps only the newest N, oldest first', () => {
     const times = latestScheduledTimes(daily('07:00', 'UTC'), new Date('1970-01-01T00:00:00Z'), new Date('2026-11-27T08:00:00Z'), 2);
     expect(times.map((t) => t.date)).toEqual(['2026-11-26', '2026-11-27']);
+  });
+});
+
+// `UTC` is computed without Intl (see wallClockMs); `Etc/UTC`, the same zone, still goes through Intl's
+// formatter: every schedule must come out the same from both, at any instant and time of day.
+describe('UTC without a formatter', () => {
+  it('gives the schedules, windows and issue dates Intl gives for Etc/UTC', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1970, 0, 22), max: Date.UTC(2200, 0, 1) }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.boolean(),
+        (instant, hour, minute, weekly) => {
+          const at = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+          const timing = (timeZone: string) => (weekly ? weeklyMonday(at, timeZone) : daily(at, timeZone));
+          const when = new Date(instant);
+          expect(windowAt(timing('UTC'), when)).toEqual(windowAt(timing('Etc/UTC'), when));
+          expect(scheduledTimeAt(timing('UTC'), when)).toEqual(scheduledTimeAt(timing('Etc/UTC'), when));
+          expect(scheduledTimesBetween(timing('UTC'), new Date(instant - 20 * 86_400_000), when)).toEqual(
+            scheduledTimesBetween(timing('Etc/UTC'), new Date(instant - 20 * 86_400_000), when),
+          );
+        },
+      ),
+      { seed: 41, numRuns: 400 },
+    );
   });
 });
