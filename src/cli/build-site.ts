@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { FeedwrightError } from '../errors/index.js';
-import type { PublishOptions } from '../publish/publish.js';
+import type { PublishedSite, PublishOptions } from '../publish/publish.js';
 import { listSources, publishUnlessUnchanged, siteInputVersion, type SourceListing } from '../publish/quick-check.js';
 import type { ScanResult } from '../storage/store.js';
 import type { RunReport } from '../publish/run-report.js';
@@ -39,20 +39,24 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   const listing = await listSources(deps.input);
   // Told here; not again by the publish's quick check (left out above).
   onListed?.(listing.versions.size);
+  // What the last publish published, when it ran in full: the digests take it instead of loading the site.
+  let published: PublishedSite | undefined;
+  const checksDigests = !skipDigests && config.digests.length > 0;
+  const fullRunOptions = checksDigests ? { ...publishOptions, onPublished: (site: PublishedSite) => void (published = site) } : publishOptions;
   const publish = () =>
     publishUnlessUnchanged(deps, publishOptions, listing, async (snapshot) =>
-      (await import('../publish/publish.js')).publishChanged(deps, publishOptions, snapshot),
+      (await import('../publish/publish.js')).publishChanged(deps, fullRunOptions, snapshot),
     );
   let report = await publish();
-  if (skipDigests || config.digests.length === 0) return { publish: report, digests, digestFailures, at };
+  if (!checksDigests) return { publish: report, digests, digestFailures, at };
   const issuedBefore = await issuedDigestFeeds(config, deps);
-  await issueDigests(config, deps, options, at, listing, digests, digestFailures);
+  await issueDigests(config, deps, options, at, listing, published, digests, digestFailures);
   if (!options.dryRun && (await issuedDigestFeeds(config, deps)) > issuedBefore) {
     report = oneRun(report, await publish());
     // That publish rewrote the publisher state, which a digest's note of an empty window is keyed on: each
     // digest takes its note again now (nothing else is due), or the next run, with nothing changed, would.
     const again: BuildResult['digests'] = [];
-    await issueDigests(config, deps, options, at, listing, again, []);
+    await issueDigests(config, deps, options, at, listing, published, again, []);
     for (const { id, report: second } of again) {
       const first = digests.find((d) => d.id === id);
       if (first) first.report = { ...first.report, stateWritten: [...new Set([...first.report.stateWritten, ...second.stateWritten])].sort() };
@@ -110,6 +114,7 @@ async function issueDigests(
   options: BuildOptions,
   at: Date,
   listing: SourceListing,
+  published: PublishedSite | undefined,
   digests: BuildResult['digests'],
   digestFailures: BuildResult['digestFailures'],
 ): Promise<void> {
@@ -124,10 +129,14 @@ async function issueDigests(
   // too (input, lease, publisher state) stops the run here.
   const isDigestOnlyFailure = (error: unknown): error is FeedwrightError => error instanceof DigestStateError || error instanceof IssueParseError;
   // The published articles, read at most once for all digests (each would otherwise list and load the
-  // whole site again); digests never change what it reads.
+  // whole site again), and not at all when this run's publish handed them over; digests never change them.
   let items: ReturnType<typeof loadSite> | undefined;
   let version: Promise<string> | undefined;
-  const digestDeps = { ...deps, loadItems: (d: Parameters<typeof loadSite>[0]) => (items ??= loadSite(d)), siteVersion: () => (version ??= siteInputVersion(deps, scanOf(listing))) };
+  const digestDeps = {
+    ...deps,
+    loadItems: (d: Parameters<typeof loadSite>[0]) => (items ??= published ? Promise.resolve(published) : loadSite(d)),
+    siteVersion: () => (version ??= siteInputVersion(deps, scanOf(listing))),
+  };
   const runOptions = { dryRun: options.dryRun === true, force: options.force === true, rebuildState: options.rebuildState === true };
   for (const digest of config.digests) {
     try {

@@ -3,7 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { type Config, feedContentOf } from '../config/config.js';
 import { digestChannelTitle, digestFeedKeys } from '../digest/index.js';
 import { digestSitemapKey } from '../digest/digest-paths.js';
-import { type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
+import { type FeedItem, type FeedListing, type SiteArticle, type SiteInfo, absoluteUrl, articlePageKey, takeOverBudgetDocuments } from '../feeds/index.js';
 import type { Store } from '../storage/store.js';
 import { claimedOutputName } from '../storage/real-path.js';
 import { isArrayPosition, retiredArrayKey, retiredKey } from './shifted-array-elements.js';
@@ -65,6 +65,19 @@ export interface PublishOptions extends QuickCheckOptions {
   dryRun?: boolean;
   /** Rewrite every object even if unchanged. */
   force?: boolean;
+  /**
+   * Told, when the run has recorded its work, the articles it published (items without their content) and
+   * the articles' rejections: what `loadSite` reads back after the run. `feedwright build` hands them to
+   * the digests it checks next, which otherwise listed the input, read the whole state and prepared every
+   * article again (~0.7 s and 25 MB of an add-one run at 10,000 articles, 40% of the run).
+   */
+  onPublished?: (site: PublishedSite) => void;
+}
+
+/** The site a run published, as digests read it (see `PublishOptions.onPublished`). */
+export interface PublishedSite {
+  items: FeedItem[];
+  rejected: { path: string; reason: string }[];
 }
 
 // An article that leaves the input keeps its id, slug and first-seen date this long, in case it comes back.
@@ -188,6 +201,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     contentCache: contentCache.entries,
     pending,
   });
+  // The articles' own rejections, as `loadSite` reports them (without the listing's skipped files).
+  const articleRejections = options.onPublished ? [...site.rejected] : [];
   site.rejected.push(...listing.skipped);
   if (recovered) {
     site.warnings.push({ path: deps.state.description, reason: 'no state: a --rebuild-state run died before saving it, so this run rebuilt it again from the sources and the published feeds, first-seen dates kept' });
@@ -366,6 +381,8 @@ export async function publishChanged(deps: PublishDeps, options: PublishOptions,
     ...(websub ? { websub } : {}),
   };
   log.info('publish finished', { articles: report.articles, rejected: report.rejected.length, written: written.length, unchanged: report.unchanged, deleted: deleted.length, durationMs: report.durationMs });
+  // Copies without content: the digests never show it, and what a large run still holds is let go.
+  options.onPublished?.({ items: site.articles.map((a) => ({ ...a.item, contentHtml: '' })), rejected: articleRejections });
   return report;
 }
 

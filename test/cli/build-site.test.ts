@@ -41,6 +41,28 @@ describe('buildSite', () => {
     expect(scans() - before).toBe(1);
   });
 
+  // A run that publishes hands its articles to the digests: they do not list the input, read the state and
+  // prepare every article again (what a digest sees either way: test/publish/published-site.test.ts).
+  it('with an article added, scans the input once and issues the digest from the articles the publish made', async () => {
+    const config = parseConfig({
+      site: { title: 'B', baseUrl: 'https://b.example/' },
+      digests: [{ id: 'daily', schedule: { every: 'day', at: '07:00' }, timeZone: 'UTC' }],
+    });
+    const { input, scans } = countingInput({ 'a.md': article('A', '2026-01-20T10:00:00Z') });
+    const deps = { config, input, output: createMemoryStore(), state: createMemoryStore(), clock: fixedClock('2026-02-01T08:00:00Z'), log: silentLogger };
+    await buildSite(config, deps, {});
+    await buildSite(config, deps, {});
+
+    await input.write('b.md', article('B', '2026-01-31T10:00:00Z'), { contentType: 'text/markdown', cacheControl: '' });
+    const before = scans();
+    const added = await buildSite(config, deps, {});
+    expect(added.publish.articles).toBe(2);
+    expect(scans() - before).toBe(1);
+    expect(added.digests.map((d) => [d.id, d.report.issues])).toEqual([['daily', ['2026-02-01']]]);
+    const issue = JSON.parse(new TextDecoder().decode((await deps.output.read('digests/daily/2026-02-01.json')) ?? new Uint8Array())) as { sections: { articles: { title: string }[] }[] };
+    expect(issue.sections.flatMap((s) => s.articles.map((a) => a.title))).toEqual(['B']);
+  });
+
   it("after the run that issues a digest's first issue, a run with nothing changed writes no digest state", async () => {
     // The run that issues the daily digest's first issue publishes the site twice (the index lists the new
     // digest feed); the weekly digest's window (to Saturday, 31 January) was empty, and its note of that must outlive the
