@@ -95,6 +95,17 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
       await writeFile(join(content, `added-${run}.md`), newsArticle(texts, articles + run));
       addOne.push(feedwright(last));
     }
+    // The same two runs as a user's plain `feedwright build` makes them: digests on (the two default ones are
+    // asked whether an issue is due). One untimed run first: the digests' first check writes their state.
+    const withDigests = (run: number | string) => buildArgs(run).filter((arg) => arg !== '--skip-digests');
+    timed(process.execPath, withDigests(last), work);
+    const noChangeDigests: ProcessFigures[] = [];
+    const addOneDigests: ProcessFigures[] = [];
+    for (let run = 0; run < runs; run++) {
+      noChangeDigests.push(timed(process.execPath, withDigests(last), work));
+      await writeFile(join(content, `added-with-digests-${run}.md`), newsArticle(texts, articles + runs + 1 + run));
+      addOneDigests.push(timed(process.execPath, withDigests(last), work));
+    }
     // The floor under both: a bare Node process that only walks and stats the same files (see listing-floor.mjs).
     const floorInputs: ProcessFigures[] = [];
     const floorAll: ProcessFigures[] = [];
@@ -115,6 +126,8 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     console.log(`| cold, main thread only (\`FEEDWRIGHT_THREADS=0\`) | ${summary(oneThread)} | ${range(oneThread)} | | ${withHugo ? `${(median(oneThread.map((r) => r.wallMs)) / hugoMs).toFixed(2)}×` : ''} |`);
     console.log(`| no change | ${summary(noChange)} | ${range(noChange)} | | |`);
     console.log(`| add one article | ${summary(addOne)} (${((median(addOne.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOne)} | | |`);
+    console.log(`| no change, digests on (a plain \`feedwright build\`) | ${summary(noChangeDigests)} | ${range(noChangeDigests)} | | |`);
+    console.log(`| add one article, digests on | ${summary(addOneDigests)} (${((median(addOneDigests.map((r) => r.wallMs)) / coldMs) * 100).toFixed(1)}% of cold) | ${range(addOneDigests)} | | |`);
     const filesOf = (r: ProcessFigures[]) => /(\d+) files/.exec(r[0]?.stdout ?? '')?.[1] ?? '?';
     console.log(`| floor: a bare \`node\` walking and stat-ing the ${filesOf(floorInputs)} input files, nothing else | ${summary(floorInputs)} | ${range(floorInputs)} | | |`);
     console.log(
