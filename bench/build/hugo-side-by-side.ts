@@ -88,21 +88,20 @@ export async function benchSideBySide(bbcArticles: string, articles: number, run
     // The site and state of the last cold run are the ones rebuilt with no change and with one more article.
     const last = runs - 1;
     const files = /wrote (\d+) file/.exec(fw[0]?.stdout ?? '')?.[1] ?? '?';
-    const noChange: ProcessFigures[] = [];
-    const addOne: ProcessFigures[] = [];
-    for (let run = 0; run < runs; run++) {
-      noChange.push(feedwright(last));
-      await writeFile(join(content, `added-${run}.md`), newsArticle(texts, articles + run));
-      addOne.push(feedwright(last));
-    }
-    // The same two runs as a user's plain `feedwright build` makes them: digests on (the two default ones are
-    // asked whether an issue is due). One untimed run first: the digests' first check writes their state.
+    // Each no-change and add-one run also as a user's plain `feedwright build` makes it, alternating with the
+    // bench's: digests on (the two default ones are asked whether an issue is due). One untimed run first:
+    // the digests' first check writes their state.
     const withDigests = (run: number | string) => buildArgs(run).filter((arg) => arg !== '--skip-digests');
     timed(process.execPath, withDigests(last), work);
+    const noChange: ProcessFigures[] = [];
+    const addOne: ProcessFigures[] = [];
     const noChangeDigests: ProcessFigures[] = [];
     const addOneDigests: ProcessFigures[] = [];
     for (let run = 0; run < runs; run++) {
+      noChange.push(feedwright(last));
       noChangeDigests.push(timed(process.execPath, withDigests(last), work));
+      await writeFile(join(content, `added-${run}.md`), newsArticle(texts, articles + run));
+      addOne.push(feedwright(last));
       await writeFile(join(content, `added-with-digests-${run}.md`), newsArticle(texts, articles + runs + 1 + run));
       addOneDigests.push(timed(process.execPath, withDigests(last), work));
     }
