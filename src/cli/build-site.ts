@@ -5,6 +5,7 @@ import { listSources, publishUnlessUnchanged, siteInputVersion, type SourceListi
 import type { ScanResult } from '../storage/store.js';
 import type { RunReport } from '../publish/run-report.js';
 import { digestFeedKeys } from '../digest/digest-paths.js';
+import type { DigestDeps, LoadItems } from '../digest/issue-digest.js';
 import type { SiteDeps } from './site-deps.js';
 
 export interface BuildOptions extends PublishOptions {
@@ -42,11 +43,9 @@ export async function buildSite(config: Config, deps: SiteDeps, options: BuildOp
   // What the last publish published, when it ran in full: the digests take it instead of loading the site.
   let published: PublishedSite | undefined;
   const checksDigests = !skipDigests && config.digests.length > 0;
-  const fullRunOptions = checksDigests ? { ...publishOptions, onPublished: (site: PublishedSite) => void (published = site) } : publishOptions;
+  const publishRunOptions = checksDigests ? { ...publishOptions, onPublished: (site: PublishedSite) => void (published = site) } : publishOptions;
   const publish = () =>
-    publishUnlessUnchanged(deps, publishOptions, listing, async (snapshot) =>
-      (await import('../publish/publish.js')).publishChanged(deps, fullRunOptions, snapshot),
-    );
+    publishUnlessUnchanged(deps, publishRunOptions, listing, async (snapshot) => (await import('../publish/publish.js')).publishChanged(deps, publishRunOptions, snapshot));
   let report = await publish();
   if (!checksDigests) return { publish: report, digests, digestFailures, at };
   const issuedBefore = await issuedDigestFeeds(config, deps);
@@ -118,23 +117,21 @@ async function issueDigests(
   digests: BuildResult['digests'],
   digestFailures: BuildResult['digestFailures'],
 ): Promise<void> {
-  const [{ issueDigest }, { DigestStateError }, { IssueParseError }] = await Promise.all([
+  const [{ issueDigest, loadSiteItems }, { DigestStateError }, { IssueParseError }] = await Promise.all([
     import('../digest/index.js'),
     import('../digest/digest-state.js'),
     import('../digest/render-json.js'),
   ]);
-  // The publisher's loader (parsers, sanitizer, summarizer) only once a digest's window needs the articles.
-  const loadSite: typeof import('../publish/load-site.js').loadSite = async (d) => (await import('../publish/load-site.js')).loadSite(d);
   // A digest's own trouble must not keep the site from being published; what would fail the publish
   // too (input, lease, publisher state) stops the run here.
   const isDigestOnlyFailure = (error: unknown): error is FeedwrightError => error instanceof DigestStateError || error instanceof IssueParseError;
   // The published articles, read at most once for all digests (each would otherwise list and load the
   // whole site again), and not at all when this run's publish handed them over; digests never change them.
-  let items: ReturnType<typeof loadSite> | undefined;
+  let items: ReturnType<LoadItems> | undefined;
   let version: Promise<string> | undefined;
   const digestDeps = {
     ...deps,
-    loadItems: (d: Parameters<typeof loadSite>[0]) => (items ??= published ? Promise.resolve(published) : loadSite(d)),
+    loadItems: (d: DigestDeps) => (items ??= published ? Promise.resolve(published) : loadSiteItems(d)),
     siteVersion: () => (version ??= siteInputVersion(deps, scanOf(listing))),
   };
   const runOptions = { dryRun: options.dryRun === true, force: options.force === true, rebuildState: options.rebuildState === true };

@@ -34,5 +34,5 @@ export { DigestIssueSchema, IssueParseError, parseIssueJson, renderIssueJson } f
 export { digestChannel, issueFeedItem, issueSummary, renderDigestFeeds } from './digest-feeds.js';
 export { digestFeedKeys, digestIndexKey, digestPrefix, digestStateKey, issueKey, type IssueFormat } from './digest-paths.js';
 export { type DigestState, DigestStateError, type IssueRecord, parseDigestState, serializeDigestState } from './digest-state.js';
-export { type DigestDeps, type DigestOptions, DigestNotFoundError, type LoadItems, assertNotAhead, findDigest, issueDigest } from './issue-digest.js';
+export { type DigestDeps, type DigestOptions, DigestNotFoundError, type LoadItems, assertNotAhead, findDigest, issueDigest, loadSiteItems } from './issue-digest.js';
 export { DigestIdSchema, MAX_DIGEST_ID_LENGTH } from './digest-id.js';

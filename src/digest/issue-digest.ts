@@ -28,6 +28,12 @@ import { type HubClient, type HubNotifyOptions, pingChangedFeeds } from '../webs
 
 export type LoadItems = (deps: DigestDeps) => Promise<{ items: FeedItem[]; rejected: { path: string; reason: string }[] }>;
 
+/**
+ * The publisher's read-only `loadSite`, imported when a window needs articles: with it come the parsers, the
+ * sanitizer and the summarizer (~0.77 MB of code), which a run that issues nothing never uses.
+ */
+export const loadSiteItems: LoadItems = async (deps) => (await import('../publish/load-site.js')).loadSite(deps);
+
 export interface DigestDeps {
   config: Config;
   input: Store;
@@ -233,9 +239,7 @@ async function issueLocked(deps: DigestDeps, options: DigestOptions): Promise<Ru
   // Articles are loaded only when a scheduled time has no recorded issue yet: re-issuing a recorded time
   // (the common case for a retried or repeated run) reads no article source at all.
   let loaded: Awaited<ReturnType<LoadItems>> | undefined;
-  // The publisher's loader is imported only when a window needs articles: with it come the parsers, the
-  // sanitizer and the summarizer (~0.77 MB of code), which a run that issues nothing never uses.
-  const loadItems = async () => (loaded ??= await (deps.loadItems ?? (await import('../publish/load-site.js')).loadSite)(deps));
+  const loadItems = async () => (loaded ??= await (deps.loadItems ?? loadSiteItems)(deps));
 
   const records = new Map(state.issues.map((r) => [r.date, r]));
   let emptyWindow = state.emptyWindow;
